@@ -1,0 +1,62 @@
+# Engagement Hub. The two commands: `make run` (install, load London and the demo, serve) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-only install install-test assets browser lint typecheck bench clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed assets
+install-test: $(VENV)/.installed-dev assets browser
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/.built: node_modules/.installed static/scss/app.scss build-assets.mjs
+	npm run --silent build
+	touch $@
+
+assets: static/build/.built
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+.local/secret_key:
+	mkdir -p .local
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+## Install everything, load London and the demo data, and serve on http://$(HOST):$(PORT)
+run: install .local/secret_key
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .local/secret_key)}" DEBUG="$${DEBUG:-true}" HOST=$(HOST) PORT=$(PORT) PY=$(PY) bin/run
+
+## Install the test tools and run the whole test suite
+test: install-test
+	$(MAKE) --no-print-directory test-only
+
+test-only:
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck:
+	$(PY) -m mypy .
+
+clean:
+	rm -rf $(VENV) node_modules static/build

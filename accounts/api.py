@@ -1,0 +1,5 @@
+"""API v1: Accounts."""
+
+from ninja import Router
+
+router = Router(tags=["Accounts"])

@@ -1,0 +1,14 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import User
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"person{n}@example.test")
+    display_name = factory.Faker("name", locale="en_GB")
+    password = factory.django.Password("correct horse battery staple")

@@ -1,0 +1,10 @@
+"""Your account: profile, API tokens, and the data we hold about you."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/home.html", {"page_title": "Your account"})

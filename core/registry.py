@@ -1,0 +1,133 @@
+"""Extension points that let each domain add to shared pages without reaching into another app.
+
+A domain registers in its AppConfig.ready():
+
+    from core import registry
+    registry.ward_page.add("priorities", order=20, template="priorities/_ward_section.html",
+                           context=queries.ward_section)
+
+`public` renders every registered section on ward and borough pages; `workspace` shows the
+registered staff cards; `accounts` exports and erases a person's data through `personal_data`;
+`load_demo` runs every registered demo loader in order.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    order: int
+    template: str
+    context: Callable[..., dict[str, Any] | None]
+
+
+@dataclass
+class SectionRegistry:
+    """Sections of a composed page; `context(obj, request)` returns None to hide the section."""
+
+    sections: dict[str, Section] = field(default_factory=dict)
+
+    def add(self, key: str, *, order: int, template: str, context: Callable[..., dict[str, Any] | None]) -> None:
+        self.sections[key] = Section(key, order, template, context)
+
+    def render_list(self, *args: Any) -> list[tuple[Section, dict[str, Any]]]:
+        out = []
+        for section in sorted(self.sections.values(), key=lambda s: (s.order, s.key)):
+            ctx = section.context(*args)
+            if ctx is not None:
+                out.append((section, ctx))
+        return out
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a ward's or borough's Atom feed."""
+
+    id: str
+    title: str
+    summary: str
+    link: str
+    updated: Any  # datetime
+
+
+@dataclass
+class FeedRegistry:
+    sources: dict[str, Callable[..., list[FeedItem]]] = field(default_factory=dict)
+
+    def add(self, key: str, source: Callable[..., list[FeedItem]]) -> None:
+        self.sources[key] = source
+
+    def items(self, *args: Any, limit: int = 50) -> list[FeedItem]:
+        items: list[FeedItem] = []
+        for source in self.sources.values():
+            items.extend(source(*args))
+        items.sort(key=lambda i: i.updated, reverse=True)
+        return items[:limit]
+
+
+@dataclass(frozen=True)
+class PersonalDataHandler:
+    key: str
+    export: Callable[[Any], dict[str, Any] | list[Any]]  # (user) -> JSON-able data held about them
+    erase: Callable[[Any], int]  # (user) -> number of records erased or anonymised
+
+
+@dataclass
+class PersonalDataRegistry:
+    handlers: dict[str, PersonalDataHandler] = field(default_factory=dict)
+
+    def add(
+        self, key: str, *, export: Callable[[Any], dict[str, Any] | list[Any]], erase: Callable[[Any], int]
+    ) -> None:
+        self.handlers[key] = PersonalDataHandler(key, export, erase)
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    key: str
+    order: int
+    load: Callable[..., None]  # load(stdout) -> None; must be idempotent
+
+
+@dataclass
+class DemoRegistry:
+    loaders: dict[str, DemoLoader] = field(default_factory=dict)
+
+    def add(self, key: str, *, order: int, load: Callable[..., None]) -> None:
+        self.loaders[key] = DemoLoader(key, order, load)
+
+    def ordered(self) -> list[DemoLoader]:
+        return sorted(self.loaders.values(), key=lambda d: (d.order, d.key))
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    order: int
+
+
+@dataclass
+class NavRegistry:
+    items: dict[str, NavItem] = field(default_factory=dict)
+
+    def add(self, label: str, url_name: str, *, order: int) -> None:
+        self.items[url_name] = NavItem(label, url_name, order)
+
+    def ordered(self) -> list[NavItem]:
+        return sorted(self.items.values(), key=lambda i: (i.order, i.label))
+
+
+ward_page = SectionRegistry()
+borough_page = SectionRegistry()
+london_page = SectionRegistry()
+workspace = SectionRegistry()  # context(request) -> staff home card
+ward_feed = FeedRegistry()
+borough_feed = FeedRegistry()
+personal_data = PersonalDataRegistry()
+demo = DemoRegistry()
+public_nav = NavRegistry()  # links in the public menu
+staff_nav = NavRegistry()  # links in the staff workspace menu

@@ -1,0 +1,41 @@
+"""Health check and error pages."""
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Report whether the service can reach its database."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        return JsonResponse({"status": "error", "database": "unreachable", "detail": exc.__class__.__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "Sorry, there is a problem with your request", "The request could not be understood. Check what you entered and try again.")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else "You do not have permission to see this page."
+    return _error(request, 403, "You cannot do this", message)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "Page not found", "If you typed the web address, check it is correct.")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500, "Sorry, there is a problem with the service", "Try again later.")

@@ -1,0 +1,100 @@
+"""API v1: one NinjaAPI, a router per domain. OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from accounts.api_auth import OptionalAuth
+from core.errors import ServiceError
+
+api = NinjaAPI(
+    title="Engagement Hub API",
+    version="1",
+    description=(
+        "Read London's places, the engagement register, groups, priorities, feedback, consultations, "
+        "alerts and action plans. Public data needs no credentials; staff send "
+        "`Authorization: Bearer <token>` with a personal API token and have the same permissions "
+        "as on the pages. Errors are JSON: `{\"detail\": \"…\"}` with a 4xx status."
+    ),
+    urls_namespace="api",
+    auth=OptionalAuth(),
+    docs_url="/docs",
+)
+
+
+def _error(request: HttpRequest, status: int, detail: Any, **extra: Any) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = []
+    for err in exc.errors:
+        loc = ".".join(str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload"))
+        errors.append({"field": loc, "message": err.get("msg", "Invalid value")})
+    summary = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors)
+    return _error(request, 422, summary or "Invalid input.", errors=errors)
+
+
+@api.exception_handler(ServiceError)
+def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    extra = {"field": exc.field} if exc.field else {}
+    return _error(request, exc.status, exc.message, code=exc.code, **extra)
+
+
+@api.exception_handler(ValidationError)
+def on_django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return _error(request, 400, "; ".join(exc.messages))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, str(exc) or "Not found.")
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, str(exc) or "You do not have permission to do that.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "The API token is missing, unknown, expired or revoked.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, str(exc))
+
+
+def _add_routers() -> None:
+    from accounts.api import router as accounts_router
+    from activities.api import router as activities_router
+    from alerts.api import router as alerts_router
+    from consultations.api import router as consultations_router
+    from equality.api import router as equality_router
+    from feedback.api import router as feedback_router
+    from groups.api import router as groups_router
+    from organisations.api import router as organisations_router
+    from places.api import router as places_router
+    from plans.api import router as plans_router
+    from priorities.api import router as priorities_router
+
+    api.add_router("", places_router)
+    api.add_router("/organisations", organisations_router)
+    api.add_router("/account", accounts_router)
+    api.add_router("/activities", activities_router)
+    api.add_router("/groups", groups_router)
+    api.add_router("/equality", equality_router)
+    api.add_router("/priorities", priorities_router)
+    api.add_router("/feedback", feedback_router)
+    api.add_router("/consultations", consultations_router)
+    api.add_router("/alerts", alerts_router)
+    api.add_router("/plans", plans_router)
+
+
+_add_routers()

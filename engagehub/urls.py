@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+from engagehub.api import api
+
+admin.site.site_header = "Engagement Hub administration"
+admin.site.site_title = "Engagement Hub"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("account/", include("accounts.urls")),
+    path("staff/", include("workspace.urls")),
+    path("organisations/", include("organisations.urls")),
+    path("activities/", include("activities.urls")),
+    path("groups/", include("groups.urls")),
+    path("equality/", include("equality.urls")),
+    path("priorities/", include("priorities.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("consultations/", include("consultations.urls")),
+    path("alerts/", include("alerts.urls")),
+    path("plans/", include("plans.urls")),
+    path("", include("public.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

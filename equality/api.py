@@ -1,0 +1,5 @@
+"""API v1: Equality."""
+
+from ninja import Router
+
+router = Router(tags=["Equality"])

@@ -1,0 +1,1 @@
+"""We asked, you said, we did."""

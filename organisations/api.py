@@ -1,0 +1,5 @@
+"""API v1: Organisations."""
+
+from ninja import Router
+
+router = Router(tags=["Organisations"])

@@ -1,0 +1,103 @@
+"""Units of the service, the oversight body and partners; staff posts with roles scoped to places."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from places.models import Borough, CommandUnit, Ward
+
+
+class Role(models.TextChoices):
+    NEIGHBOURHOOD_OFFICER = "neighbourhood_officer", "Neighbourhood officer"
+    ENGAGEMENT_LEAD = "engagement_lead", "Unit engagement lead"
+    BOROUGH_CHAMPION = "borough_champion", "Borough engagement champion"
+    CENTRAL_CHAMPION = "central_champion", "Central engagement champion"
+    GROUP_OFFICER = "group_officer", "Panel chair or group secretary"
+    OVERSIGHT_READER = "oversight_reader", "Oversight reader"
+    PARTNER = "partner", "Partner"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class Unit(models.Model):
+    """An organisational unit: a business group, a command unit, a neighbourhood team, a partner…"""
+
+    class Kind(models.TextChoices):
+        BUSINESS_GROUP = "business_group", "Business group"
+        COMMAND_UNIT = "command_unit", "Command unit"
+        NEIGHBOURHOOD_TEAM = "neighbourhood_team", "Neighbourhood team"
+        OVERSIGHT_BODY = "oversight_body", "Oversight body"
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        COMMUNITY_SAFETY_PARTNERSHIP = "csp", "Community safety partnership"
+        PARTNER = "partner", "Other partner"
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True, help_text="e.g. CO15, SO15, TP (SN)")
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    command_unit = models.ForeignKey(CommandUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    borough = models.ForeignKey(Borough, null=True, blank=True, on_delete=models.SET_NULL, related_name="units")
+    ward = models.OneToOneField(
+        Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="neighbourhood_team"
+    )
+    description = models.TextField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    contact_notes = models.CharField(
+        max_length=300, blank=True, help_text="How to reach the unit, e.g. opening times of a contact point"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:unit", args=[self.slug])
+
+    @property
+    def is_police(self) -> bool:
+        return self.kind in {self.Kind.BUSINESS_GROUP, self.Kind.COMMAND_UNIT, self.Kind.NEIGHBOURHOOD_TEAM}
+
+
+class PostQuerySet(models.QuerySet["Post"]):
+    def current(self) -> "PostQuerySet":
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today)).filter(
+            models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=today)
+        )
+
+
+class Post(models.Model):
+    """A person's post in a unit, with a role and the places it covers.
+
+    Scope: London-wide, or the listed boroughs (every ward in them) and wards. A post with no
+    explicit places covers its unit's own area (a neighbourhood team's ward, a command unit's boroughs).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="posts")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    job_title = models.CharField(max_length=150, blank=True, help_text="e.g. Police Sergeant, PCSO")
+    london_wide = models.BooleanField(default=False)
+    boroughs = models.ManyToManyField(Borough, blank=True, related_name="+")
+    wards = models.ManyToManyField(Ward, blank=True, related_name="+")
+    listed_publicly = models.BooleanField(
+        default=False, help_text="Show this person on the public page of the unit's area"
+    )
+    public_bio = models.CharField(max_length=500, blank=True)
+    photo = models.ImageField(upload_to="team-photos/", blank=True)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["unit__name", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}, {self.unit}"

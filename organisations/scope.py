@@ -1,0 +1,285 @@
+"""Who may do what, where: capabilities granted by roles, limited to the places a post covers.
+
+Every app asks here, never reads posts itself:
+
+    scope = scope_for(user, Capability.PLAN_ACTIVITY)
+    scope.covers_ward(ward.pk)                       # one ward
+    Activity.objects.filter(scope.q("wards"))        # rows whose wards lie in scope
+    can_act_in(user, Capability.SEND_ALERTS, boroughs=[b.pk])
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from organisations.models import Post, Role, Unit
+from places.models import Ward
+
+
+class Capability(StrEnum):
+    WORKSPACE = "workspace"  # any staff post: see the staff workspace
+    PLAN_ACTIVITY = "plan_activity"
+    COORDINATE = "coordinate"  # the whole picture, reports, minimum standards, prior-consultation queue
+    MANAGE_PRIORITIES = "manage_priorities"
+    PUBLISH_FEEDBACK = "publish_feedback"
+    MANAGE_GROUPS = "manage_groups"
+    SEND_ALERTS = "send_alerts"
+    RUN_CONSULTATIONS = "run_consultations"
+    MANAGE_PLANS = "manage_plans"
+    READ_ALL = "read_all"  # read everything in scope, change nothing
+    READ_EQUALITY = "read_equality"  # aggregate equality figures only, never per person
+    VIEW_AUDIT = "view_audit"
+    SHARE_PARTNER_ACTIVITY = "share_partner_activity"
+    ADMINISTER = "administer"
+
+
+R = Role
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    R.NEIGHBOURHOOD_OFFICER: frozenset(
+        {
+            Capability.WORKSPACE,
+            Capability.PLAN_ACTIVITY,
+            Capability.MANAGE_PRIORITIES,
+            Capability.PUBLISH_FEEDBACK,
+            Capability.MANAGE_GROUPS,
+            Capability.SEND_ALERTS,
+        }
+    ),
+    R.ENGAGEMENT_LEAD: frozenset(
+        {
+            Capability.WORKSPACE,
+            Capability.PLAN_ACTIVITY,
+            Capability.PUBLISH_FEEDBACK,
+            Capability.RUN_CONSULTATIONS,
+            Capability.MANAGE_PLANS,
+        }
+    ),
+    R.BOROUGH_CHAMPION: frozenset(
+        {
+            Capability.WORKSPACE,
+            Capability.PLAN_ACTIVITY,
+            Capability.COORDINATE,
+            Capability.MANAGE_PRIORITIES,
+            Capability.PUBLISH_FEEDBACK,
+            Capability.MANAGE_GROUPS,
+            Capability.SEND_ALERTS,
+            Capability.RUN_CONSULTATIONS,
+            Capability.READ_ALL,
+            Capability.READ_EQUALITY,
+            Capability.VIEW_AUDIT,
+        }
+    ),
+    R.CENTRAL_CHAMPION: frozenset(
+        {
+            Capability.WORKSPACE,
+            Capability.PLAN_ACTIVITY,
+            Capability.COORDINATE,
+            Capability.MANAGE_PRIORITIES,
+            Capability.PUBLISH_FEEDBACK,
+            Capability.MANAGE_GROUPS,
+            Capability.SEND_ALERTS,
+            Capability.RUN_CONSULTATIONS,
+            Capability.MANAGE_PLANS,
+            Capability.READ_ALL,
+            Capability.READ_EQUALITY,
+            Capability.VIEW_AUDIT,
+        }
+    ),
+    R.GROUP_OFFICER: frozenset({Capability.WORKSPACE, Capability.MANAGE_GROUPS, Capability.MANAGE_PRIORITIES}),
+    R.OVERSIGHT_READER: frozenset(
+        {Capability.WORKSPACE, Capability.READ_ALL, Capability.READ_EQUALITY, Capability.VIEW_AUDIT}
+    ),
+    R.PARTNER: frozenset({Capability.WORKSPACE, Capability.SHARE_PARTNER_ACTIVITY}),
+    R.ADMINISTRATOR: frozenset(Capability),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The places where a user holds a capability."""
+
+    london_wide: bool = False
+    ward_ids: frozenset[int] = field(default_factory=frozenset)
+    borough_ids: frozenset[int] = field(default_factory=frozenset)  # boroughs covered whole
+    unit_ids: frozenset[int] = field(default_factory=frozenset)  # units the posts belong to
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.london_wide or self.ward_ids or self.borough_ids)
+
+    def covers_ward(self, ward_id: int, borough_id: int | None = None) -> bool:
+        if self.london_wide or ward_id in self.ward_ids:
+            return True
+        if not self.borough_ids:
+            return False
+        if borough_id is None:
+            borough_id = Ward.objects.filter(pk=ward_id).values_list("borough_id", flat=True).first()
+        return borough_id in self.borough_ids
+
+    def covers_borough(self, borough_id: int) -> bool:
+        """True when the whole borough is in scope."""
+        return self.london_wide or borough_id in self.borough_ids
+
+    def touches_borough(self, borough_id: int) -> bool:
+        """True when any ward of the borough is in scope."""
+        if self.covers_borough(borough_id):
+            return True
+        return Ward.objects.filter(pk__in=self.ward_ids, borough_id=borough_id).exists()
+
+    def all_ward_ids(self) -> set[int] | None:
+        """Every ward in scope, or None for London-wide."""
+        if self.london_wide:
+            return None
+        ids = set(self.ward_ids)
+        if self.borough_ids:
+            ids |= set(Ward.objects.filter(borough_id__in=self.borough_ids).values_list("pk", flat=True))
+        return ids
+
+    def wards(self) -> QuerySet[Ward]:
+        if self.london_wide:
+            return Ward.objects.all()
+        return Ward.objects.filter(Q(pk__in=self.ward_ids) | Q(borough_id__in=self.borough_ids))
+
+    def ward_q(self, ward_path: str = "ward") -> Q:
+        """A filter for rows whose ward (reached through `ward_path`) is in scope."""
+        if self.london_wide:
+            return Q()
+        if self.is_empty:
+            return Q(pk__in=[])
+        return Q(**{f"{ward_path}__in": self.ward_ids}) | Q(**{f"{ward_path}__borough__in": self.borough_ids})
+
+    def borough_q(self, borough_path: str = "borough") -> Q:
+        if self.london_wide:
+            return Q()
+        if self.is_empty:
+            return Q(pk__in=[])
+        touched = set(self.borough_ids) | set(
+            Ward.objects.filter(pk__in=self.ward_ids).values_list("borough_id", flat=True)
+        )
+        return Q(**{f"{borough_path}__in": touched})
+
+
+EMPTY = Scope()
+_CACHE_ATTR = "_eh_scope_cache"
+
+
+def _post_places(post: Post) -> tuple[bool, set[int], set[int]]:
+    """(london_wide, ward ids, borough ids) of one post, defaulting to its unit's own area."""
+    if post.london_wide:
+        return True, set(), set()
+    wards = {w.pk for w in post.wards.all()}
+    boroughs = {b.pk for b in post.boroughs.all()}
+    if wards or boroughs:
+        return False, wards, boroughs
+    unit = post.unit
+    if unit.ward_id:
+        return False, {unit.ward_id}, set()
+    if unit.borough_id:
+        return False, set(), {unit.borough_id}
+    if unit.command_unit_id:
+        from places.models import Borough
+
+        return False, set(), set(Borough.objects.filter(command_unit_id=unit.command_unit_id).values_list("pk", flat=True))
+    # Business groups, the oversight body and London-wide partners work across London.
+    return True, set(), set()
+
+
+def current_posts(user: Any) -> list[Post]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if "posts" not in cache:
+        cache["posts"] = list(
+            Post.objects.current()
+            .filter(user=user, unit__is_active=True)
+            .select_related("unit")
+            .prefetch_related("wards", "boroughs")
+        )
+    posts: list[Post] = cache["posts"]
+    return posts
+
+
+def forget_scopes(user: Any) -> None:
+    """Drop cached posts and scopes (after a post changes during a request)."""
+    user.__dict__.pop(_CACHE_ATTR, None)
+
+
+def has_capability(user: Any, capability: Capability) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return any(capability in ROLE_CAPABILITIES.get(p.role, frozenset()) for p in current_posts(user))
+
+
+def scope_for(user: Any, capability: Capability) -> Scope:
+    """Where `user` holds `capability` (empty if nowhere)."""
+    if not getattr(user, "is_authenticated", False):
+        return EMPTY
+    if user.is_superuser:
+        return Scope(london_wide=True)
+    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    key = f"scope:{capability}"
+    if key in cache:
+        scope: Scope = cache[key]
+        return scope
+    london = False
+    wards: set[int] = set()
+    boroughs: set[int] = set()
+    units: set[int] = set()
+    for post in current_posts(user):
+        if capability not in ROLE_CAPABILITIES.get(post.role, frozenset()):
+            continue
+        units.add(post.unit_id)
+        post_london, post_wards, post_boroughs = _post_places(post)
+        london = london or post_london
+        wards |= post_wards
+        boroughs |= post_boroughs
+    scope = Scope(
+        london_wide=london,
+        ward_ids=frozenset(wards),
+        borough_ids=frozenset(boroughs),
+        unit_ids=frozenset(units),
+    )
+    cache[key] = scope
+    return scope
+
+
+def can_act_in(
+    user: Any,
+    capability: Capability,
+    *,
+    wards: Iterable[Ward | int] = (),
+    boroughs: Iterable[Any] = (),
+    london_wide: bool = False,
+) -> bool:
+    """True when every named place (and London as a whole, if asked) is within the user's scope."""
+    scope = scope_for(user, capability)
+    if scope.is_empty:
+        return False
+    if london_wide and not scope.london_wide:
+        return False
+    for b in boroughs:
+        if not scope.covers_borough(b if isinstance(b, int) else b.pk):
+            return False
+    for w in wards:
+        if isinstance(w, Ward):
+            if not scope.covers_ward(w.pk, w.borough_id):
+                return False
+        elif not scope.covers_ward(w):
+            return False
+    return True
+
+
+def units_for(user: Any, capability: Capability) -> QuerySet[Unit]:
+    """Units in whose name the user may act with `capability`."""
+    if getattr(user, "is_superuser", False):
+        return Unit.objects.filter(is_active=True)
+    return Unit.objects.filter(pk__in=scope_for(user, capability).unit_ids)
+
+
+def is_staff_member(user: Any) -> bool:
+    return has_capability(user, Capability.WORKSPACE)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlacesConfig(AppConfig):
+    name = "places"
+    label = "places"
+    verbose_name = "Places"

@@ -1,0 +1,34 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from places.loaders import DATA_DIR, load_postcodes
+
+SAMPLE = DATA_DIR / "postcodes" / "lewisham_postcode_oa11_lsoa11_msoa11_wd22.csv"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load postcodes from an ONS postcode directory CSV (columns Postcode7, WD22CD_proposed, "
+        "TerminationDate, LSOA11CD). Without a path, loads the Lewisham extract shipped with the product."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("path", nargs="?", default=str(SAMPLE))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["path"])
+        if not path.exists():
+            raise CommandError(f"No file at {path}")
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            try:
+                counts = load_postcodes(fh)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {counts['loaded']} postcodes ({counts['terminated']} no longer in use); "
+                f"skipped {counts['skipped_outside_london']} outside London's wards."
+            )
+        )

@@ -1,0 +1,97 @@
+"""London's places: command units, boroughs, wards, postcodes and their census profiles."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class CommandUnit(models.Model):
+    """A basic command unit (BCU): a group of boroughs policed together."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} BCU"
+
+
+class Borough(models.Model):
+    code = models.CharField("ONS code", max_length=9, unique=True)
+    name = models.CharField(max_length=100)
+    command_unit = models.ForeignKey(
+        CommandUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="boroughs"
+    )
+    police_force = models.CharField(max_length=100)
+    population = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:borough", args=[self.code])
+
+
+class Ward(models.Model):
+    code = models.CharField("ONS code", max_length=9, unique=True)
+    name = models.CharField(max_length=100)
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="wards")
+    is_city_of_london_ward = models.BooleanField(default=False)
+    population = models.PositiveIntegerField(null=True, blank=True, help_text="Census 2021 usual residents")
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["borough", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:ward", args=[self.code])
+
+
+class Postcode(models.Model):
+    """One postcode from the ONS postcode directory, stored without spaces in upper case."""
+
+    postcode = models.CharField(max_length=8, primary_key=True)
+    display = models.CharField(max_length=8)
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="postcodes")
+    borough = models.ForeignKey(Borough, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lsoa_code = models.CharField(max_length=9, blank=True)
+    terminated = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.display
+
+
+class CensusFigure(models.Model):
+    """One Census 2021 figure for a borough or a ward: a count or a percentage of a category."""
+
+    class Unit(models.TextChoices):
+        COUNT = "count", "count"
+        PERCENT = "percent", "percent"
+
+    borough = models.ForeignKey(Borough, null=True, blank=True, on_delete=models.CASCADE, related_name="census")
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.CASCADE, related_name="census")
+    topic = models.CharField(max_length=100, help_text="e.g. Ethnic group, Sex, Disability, Age, Religion")
+    category = models.CharField(max_length=200)
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+    value = models.FloatField()
+    population_base = models.CharField(max_length=100, blank=True, help_text="e.g. all usual residents")
+
+    class Meta:
+        indexes = [models.Index(fields=["topic", "borough"]), models.Index(fields=["topic", "ward"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(borough__isnull=False) | models.Q(ward__isnull=False),
+                name="censusfigure_has_area",
+            )
+        ]
+
+    def __str__(self) -> str:
+        area = self.ward or self.borough
+        return f"{area}: {self.topic} / {self.category} = {self.value} {self.unit}"

@@ -1,0 +1,115 @@
+"""Find places: postcode to ward and borough, from the local table or a postcodes.io-compatible service."""
+
+import json
+import logging
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from core.errors import ServiceError
+from places.models import Borough, Postcode, Ward
+
+logger = logging.getLogger(__name__)
+
+# The UK postcode shape: outward code (area, district) and inward code (sector, unit).
+POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+# Postcode areas with any address in Greater London; a postcode in any other area is outside London.
+LONDON_POSTCODE_AREAS = frozenset(
+    "E EC N NW SE SW W WC BR CR DA EN HA IG KT RM SM TW UB WD CM".split()
+)
+
+
+@dataclass(frozen=True)
+class PostcodeMatch:
+    postcode: str  # display form, e.g. "SE6 4RU"
+    ward: Ward
+    borough: Borough
+    source: str  # "local" or "lookup service"
+
+
+def normalise_postcode(text: str) -> str:
+    """Upper case with no spaces, e.g. ' se6 4ru ' -> 'SE64RU'. Raises ServiceError if it is not a postcode."""
+    compact = re.sub(r"\s+", "", (text or "").upper())
+    if not compact:
+        raise ServiceError("Enter a postcode, like SE6 4RU.", field="postcode", code="required")
+    if len(compact) > 8 or not POSTCODE_RE.match(compact):
+        raise ServiceError("Enter a full UK postcode, like SE6 4RU.", field="postcode", code="not_a_postcode")
+    return compact
+
+
+def display_postcode(compact: str) -> str:
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def _from_service(compact: str) -> tuple[str, str] | None:
+    """(ward code, borough code) from a postcodes.io-compatible service, or None if it does not know the postcode."""
+    base = settings.POSTCODE_LOOKUP_URL.rstrip("/")
+    url = f"{base}/postcodes/{urllib.parse.quote(compact)}"
+    try:
+        with urllib.request.urlopen(url, timeout=settings.POSTCODE_LOOKUP_TIMEOUT) as response:  # noqa: S310 - configured URL
+            payload = json.loads(response.read().decode())
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return None
+        logger.warning("postcode lookup service answered %s for %s", exc.code, compact)
+        raise ServiceError(
+            "We cannot look up postcodes just now. Try again later, or choose your borough and ward from the list.",
+            field="postcode",
+            code="lookup_unavailable",
+        ) from exc
+    except (urllib.error.URLError, TimeoutError, ValueError) as exc:
+        logger.warning("postcode lookup service failed for %s: %s", compact, exc)
+        raise ServiceError(
+            "We cannot look up postcodes just now. Try again later, or choose your borough and ward from the list.",
+            field="postcode",
+            code="lookup_unavailable",
+        ) from exc
+    result = payload.get("result") or {}
+    codes = result.get("codes") or {}
+    ward_code, borough_code = codes.get("admin_ward"), codes.get("admin_district")
+    if not ward_code or not borough_code:
+        return None
+    return ward_code, borough_code
+
+
+def find_postcode(text: str) -> PostcodeMatch:
+    """The ward and borough of a London postcode, or a ServiceError saying clearly why not."""
+    compact = normalise_postcode(text)
+    shown = display_postcode(compact)
+    area = re.match(r"^[A-Z]+", compact)
+    if area is None or area.group(0) not in LONDON_POSTCODE_AREAS:
+        raise ServiceError(
+            f"{shown} is not in London. This service covers the 32 London boroughs and the City of London.",
+            field="postcode",
+            code="outside_london",
+        )
+    local = Postcode.objects.select_related("ward__borough").filter(postcode=compact).first()
+    if local is not None and local.ward is not None:
+        return PostcodeMatch(local.display, local.ward, local.ward.borough, "local")
+    if settings.POSTCODE_LOOKUP_URL:
+        codes = _from_service(compact)
+        if codes is not None:
+            ward = Ward.objects.select_related("borough").filter(code=codes[0]).first()
+            if ward is not None:
+                return PostcodeMatch(shown, ward, ward.borough, "lookup service")
+            if not Borough.objects.filter(code=codes[1]).exists():
+                raise ServiceError(
+                    f"{shown} is not in London. This service covers the 32 London boroughs and the City of London.",
+                    field="postcode",
+                    code="outside_london",
+                )
+    if local is not None and local.terminated:
+        raise ServiceError(
+            f"{shown} is no longer in use. Try a nearby postcode, or choose your borough and ward from the list.",
+            field="postcode",
+            code="terminated",
+        )
+    raise ServiceError(
+        f"We could not find {shown}. Check it, or choose your borough and ward from the list.",
+        field="postcode",
+        code="unknown",
+    )

@@ -1,0 +1,5 @@
+"""API v1: Plans."""
+
+from ninja import Router
+
+router = Router(tags=["Plans"])

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from public import views
+
+app_name = "public"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("find/", views.find, name="find"),
+    path("boroughs/", views.borough_list, name="boroughs"),
+    path("boroughs/<str:code>/", views.borough_detail, name="borough"),
+    path("wards/<str:code>/", views.ward_detail, name="ward"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("open-data/", views.open_data, name="open_data"),
+]

@@ -87,7 +87,9 @@ def make_staff(london: None) -> Callable[..., Any]:
         user = UserFactory(**({"email": email} if email else {}))
         if unit is None:
             unit = UnitFactory(kind=Unit.Kind.BUSINESS_GROUP)
-        PostFactory(user=user, unit=unit, role=role, wards=list(wards), boroughs=list(boroughs), london_wide=london_wide)
+        PostFactory(
+            user=user, unit=unit, role=role, wards=list(wards), boroughs=list(boroughs), london_wide=london_wide
+        )
         if mfa:
             enrol_totp(user)
         return user

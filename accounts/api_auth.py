@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from ninja.errors import AuthenticationError, HttpError
@@ -13,8 +13,8 @@ from accounts.models import ApiToken
 _SAFE = {"GET", "HEAD", "OPTIONS"}
 
 
-def _no_view(request: HttpRequest) -> None:  # pragma: no cover - CsrfViewMiddleware needs a callable
-    return None
+def _no_view(request: HttpRequest) -> HttpResponse:  # pragma: no cover - CsrfViewMiddleware needs a callable
+    return HttpResponse()
 
 
 def user_from_bearer(raw: str) -> Any | None:

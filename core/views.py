@@ -14,7 +14,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
-        return JsonResponse({"status": "error", "database": "unreachable", "detail": exc.__class__.__name__}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "detail": exc.__class__.__name__}, status=503
+        )
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -25,7 +27,12 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 400, "Sorry, there is a problem with your request", "The request could not be understood. Check what you entered and try again.")
+    return _error(
+        request,
+        400,
+        "Sorry, there is a problem with your request",
+        "The request could not be understood. Check what you entered and try again.",
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -18,7 +18,7 @@ api = NinjaAPI(
         "Read London's places, the engagement register, groups, priorities, feedback, consultations, "
         "alerts and action plans. Public data needs no credentials; staff send "
         "`Authorization: Bearer <token>` with a personal API token and have the same permissions "
-        "as on the pages. Errors are JSON: `{\"detail\": \"…\"}` with a 4xx status."
+        'as on the pages. Errors are JSON: `{"detail": "…"}` with a 4xx status.'
     ),
     urls_namespace="api",
     auth=OptionalAuth(),

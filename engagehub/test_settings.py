@@ -8,8 +8,9 @@ from engagehub.settings import *  # noqa: E402,F403
 from engagehub.settings import DATABASES, TASKS  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}} | {
-    k: v for k, v in TASKS.items() if k != "default"
+TASKS: dict[str, dict] = {  # type: ignore[no-redef]
+    **TASKS,
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -182,7 +182,11 @@ def _post_places(post: Post) -> tuple[bool, set[int], set[int]]:
     if unit.command_unit_id:
         from places.models import Borough
 
-        return False, set(), set(Borough.objects.filter(command_unit_id=unit.command_unit_id).values_list("pk", flat=True))
+        return (
+            False,
+            set(),
+            set(Borough.objects.filter(command_unit_id=unit.command_unit_id).values_list("pk", flat=True)),
+        )
     # Business groups, the oversight body and London-wide partners work across London.
     return True, set(), set()
 

@@ -18,9 +18,7 @@ logger = logging.getLogger(__name__)
 # The UK postcode shape: outward code (area, district) and inward code (sector, unit).
 POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 # Postcode areas with any address in Greater London; a postcode in any other area is outside London.
-LONDON_POSTCODE_AREAS = frozenset(
-    "E EC N NW SE SW W WC BR CR DA EN HA IG KT RM SM TW UB WD CM".split()
-)
+LONDON_POSTCODE_AREAS = frozenset("E EC N NW SE SW W WC BR CR DA EN HA IG KT RM SM TW UB WD CM".split())
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """The public site: find your area, and a page for every borough and ward."""
 
+from collections.abc import Callable
+
 from django.core.cache import cache
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -54,17 +56,17 @@ def borough_list(request: HttpRequest) -> HttpResponse:
     return render(request, "public/borough_list.html", {"boroughs": boroughs, "page_title": "London boroughs"})
 
 
-def _cached_page(request: HttpRequest, kind: str, ident: int, build: "callable") -> HttpResponse:  # type: ignore[valid-type]
+def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[], HttpResponse]) -> HttpResponse:
     """Serve a public area page from the cache for anonymous visitors; build it otherwise."""
     if request.user.is_authenticated or request.GET:
-        return build()  # type: ignore[no-any-return]
+        return build()
     key = pagecache.page_key(kind, ident)
     html = cache.get(key)
     if html is None:
         response = build()
         if response.status_code == 200:
             cache.set(key, response.content, PAGE_TTL)
-        return response  # type: ignore[no-any-return]
+        return response
     return HttpResponse(html)
 
 

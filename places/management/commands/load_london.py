@@ -10,4 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = load_london()
-        self.stdout.write(self.style.SUCCESS("Loaded " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())))
+        self.stdout.write(
+            self.style.SUCCESS("Loaded " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+        )

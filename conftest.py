@@ -126,6 +126,15 @@ def administrator(make_staff: Callable[..., Any]) -> Any:
     return make_staff(Role.ADMINISTRATOR, london_wide=True, email="admin@police.example.test")
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
 @pytest.fixture
 def smtp_server(settings: Any) -> Iterator[Any]:
     """A real SMTP server on loopback; messages it receives are in `smtp_server.messages`."""
@@ -144,11 +153,12 @@ def smtp_server(settings: Any) -> Iterator[Any]:
             return "250 OK"
 
     handler = Handler()
-    controller = Controller(handler, hostname="127.0.0.1", port=0)
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.server.sockets[0].getsockname()[1]
+    settings.EMAIL_PORT = port
     settings.EMAIL_USE_TLS = False
     handler.port = settings.EMAIL_PORT  # type: ignore[attr-defined]
     try:

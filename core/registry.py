@@ -6,7 +6,7 @@ A domain registers in its AppConfig.ready():
     registry.ward_page.add("priorities", order=20, template="priorities/_ward_section.html",
                            context=queries.ward_section)
 
-`public` renders every registered section on ward and borough pages; `workspace` shows the
+`website` renders every registered section on ward and borough pages; `workspace` shows the
 registered staff cards; `accounts` exports and erases a person's data through `personal_data`;
 `load_demo` runs every registered demo loader in order.
 """

@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    # Engagement Hub domains, lowest first: places <- organisations <- domains <- public.
+    # Engagement Hub domains, lowest first: places <- organisations <- domains <- website, workspace.
     "core",
     "places",
     "accounts",
@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "consultations",
     "alerts",
     "plans",
-    "public",
+    "website",
     "workspace",
 ]
 
@@ -136,7 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "public:home"
+LOGOUT_REDIRECT_URL = "website:home"
 
 # django-allauth: email is the login; the public may sign in with a one-time code.
 ACCOUNT_LOGIN_METHODS = {"email"}

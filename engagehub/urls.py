@@ -24,7 +24,7 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("alerts/", include("alerts.urls")),
     path("plans/", include("plans.urls")),
-    path("", include("public.urls")),
+    path("", include("website.urls")),
 ]
 
 if settings.DEBUG:

@@ -33,7 +33,7 @@ class Borough(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("public:borough", args=[self.code])
+        return reverse("website:borough", args=[self.code])
 
 
 class Ward(models.Model):
@@ -51,7 +51,7 @@ class Ward(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("public:ward", args=[self.code])
+        return reverse("website:ward", args=[self.code])
 
 
 class Postcode(models.Model):

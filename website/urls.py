@@ -1,8 +1,8 @@
 from django.urls import path
 
-from public import views
+from website import views
 
-app_name = "public"
+app_name = "website"
 urlpatterns = [
     path("", views.home, name="home"),
     path("find/", views.find, name="find"),

@@ -13,7 +13,7 @@ from core.errors import ServiceError
 from organisations import queries as org_queries
 from places.models import Borough, Ward
 from places.services import find_postcode
-from public.forms import PostcodeForm
+from website.forms import PostcodeForm
 
 PAGE_TTL = 60 * 10
 
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     form = PostcodeForm()
     boroughs = Borough.objects.order_by("name")
     sections = registry.london_page.render_list(request)
-    return render(request, "public/home.html", {"form": form, "boroughs": boroughs, "sections": sections})
+    return render(request, "website/home.html", {"form": form, "boroughs": boroughs, "sections": sections})
 
 
 @require_GET
@@ -44,7 +44,7 @@ def find(request: HttpRequest) -> HttpResponse:
     boroughs = Borough.objects.order_by("name")
     return render(
         request,
-        "public/find.html",
+        "website/find.html",
         {"form": form, "boroughs": boroughs, "page_title": "Find your area"},
         status=status,
     )
@@ -53,7 +53,7 @@ def find(request: HttpRequest) -> HttpResponse:
 @require_GET
 def borough_list(request: HttpRequest) -> HttpResponse:
     boroughs = Borough.objects.select_related("command_unit").annotate(ward_count=Count("wards")).order_by("name")
-    return render(request, "public/borough_list.html", {"boroughs": boroughs, "page_title": "London boroughs"})
+    return render(request, "website/borough_list.html", {"boroughs": boroughs, "page_title": "London boroughs"})
 
 
 def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[], HttpResponse]) -> HttpResponse:
@@ -84,7 +84,7 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             "page_title": borough.name,
             "breadcrumbs": [("Home", "/"), ("Boroughs", "/boroughs/"), (borough.name, None)],
         }
-        return render(request, "public/borough_detail.html", context)
+        return render(request, "website/borough_detail.html", context)
 
     return _cached_page(request, "borough", borough.pk, build)
 
@@ -108,21 +108,21 @@ def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
                 (ward.name, None),
             ],
         }
-        return render(request, "public/ward_detail.html", context)
+        return render(request, "website/ward_detail.html", context)
 
     return _cached_page(request, "ward", ward.pk, build)
 
 
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/accessibility.html", {"page_title": "Accessibility statement"})
+    return render(request, "website/accessibility.html", {"page_title": "Accessibility statement"})
 
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/privacy.html", {"page_title": "Privacy notice"})
+    return render(request, "website/privacy.html", {"page_title": "Privacy notice"})
 
 
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/open_data.html", {"page_title": "Open data and API"})
+    return render(request, "website/open_data.html", {"page_title": "Open data and API"})

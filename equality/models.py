@@ -1,1 +1,49 @@
-"""Equality monitoring."""
+"""Equality-monitoring answers: special category data, kept apart from any contact details.
+
+A subject is known here only by an opaque random key that the member or respondent record holds.
+No names, emails or links to other tables live in these tables. Answers are read only in aggregate
+(see `equality.queries`), and there is deliberately no admin for them.
+"""
+
+import secrets
+
+from django.db import models
+
+
+def new_subject_key() -> str:
+    """An opaque random key for a new subject (store it on the member or respondent record)."""
+    return secrets.token_urlsafe(24)
+
+
+class Subject(models.Model):
+    key = models.CharField(max_length=64, unique=True)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return "Equality monitoring subject"
+
+
+class SubjectContext(models.Model):
+    """A context the subject's answers count towards, e.g. "group:12", "consultation:5"."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="contexts")
+    context = models.CharField(max_length=60, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subject", "context"], name="equality_subject_context_unique")]
+
+    def __str__(self) -> str:
+        return self.context
+
+
+class Answer(models.Model):
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="answers")
+    question = models.CharField(max_length=40)
+    answer = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subject", "question"], name="equality_answer_unique")]
+        indexes = [models.Index(fields=["question", "answer"])]
+
+    def __str__(self) -> str:
+        return "Equality answer"  # never the answer itself

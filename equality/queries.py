@@ -1,0 +1,326 @@
+"""Aggregate equality figures, suppressed and logged. Never a person's answers.
+
+    profile(contexts=["group:12"], user=request.user)
+    compare_with_census(contexts=["group:12"], wards=[ward], user=request.user)
+
+Both raise `NotAllowed` unless the user holds `Capability.READ_EQUALITY` or the caller has already decided
+the user may see this aggregate (`permitted=True`, e.g. a group's own officers for their group). Every
+read is written to the audit log as "equality.aggregate_read".
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+
+from core import audit
+from core.errors import NotAllowed
+from equality.models import Answer, Subject
+from equality.questions import PREFER_NOT_LABEL, QUESTIONS, Question
+from equality.suppression import suppress, threshold, total_is_shown
+from organisations.scope import Capability, has_capability
+from places.models import Borough, CensusFigure, Ward
+
+NOT_ANSWERED = "Not answered"
+UNDER = "Under-represented"
+BROADLY = "Broadly representative"
+OVER = "Over-represented"
+TOO_FEW = "Too few answers to show"
+
+
+@dataclass
+class Row:
+    label: str
+    count: int | None  # None: suppressed
+    share: float | None = None  # percent of everyone counted, None if suppressed
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+
+@dataclass
+class Dimension:
+    key: str
+    label: str
+    rows: list[Row]
+
+
+@dataclass
+class Profile:
+    total: int | None  # None: too few people to show anything
+    dimensions: list[Dimension]
+    threshold: int
+
+    @property
+    def suppressed(self) -> bool:
+        return self.total is None
+
+
+@dataclass
+class ComparisonRow:
+    label: str
+    count: int | None
+    group_share: float | None  # percent of those who gave an answer compared with the census
+    population_share: float
+    ratio: float | None
+    assessment: str
+
+
+@dataclass
+class ComparisonDimension:
+    key: str
+    label: str
+    rows: list[ComparisonRow]
+    note: str = ""
+
+
+@dataclass
+class Comparison:
+    area: str
+    total: int | None
+    dimensions: list[ComparisonDimension]
+    notes: list[str] = field(default_factory=list)
+    threshold: int = 5
+
+    @property
+    def suppressed(self) -> bool:
+        return self.total is None
+
+    def most_under_represented(self, limit: int = 3) -> list[tuple[str, ComparisonRow]]:
+        rows = [(d.label, r) for d in self.dimensions for r in d.rows if r.ratio is not None and r.assessment == UNDER]
+        rows.sort(key=lambda item: item[1].ratio or 0)
+        return rows[:limit]
+
+
+def _check(user: Any, permitted: bool) -> None:
+    if not permitted and not has_capability(user, Capability.READ_EQUALITY):
+        raise NotAllowed("You do not have permission to read equality figures.")
+
+
+def _raw_counts(contexts: list[str]) -> tuple[int, dict[str, dict[str, int]]]:
+    """Distinct subjects in the contexts, and per question the number per summary category."""
+    subjects = Subject.objects.filter(contexts__context__in=contexts).distinct()
+    total = subjects.count()
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        Answer.objects.filter(subject__in=subjects.values("pk"))
+        .values("question", "answer")
+        .annotate(n=Count("subject", distinct=True))
+    )
+    by_key = {q.key: q for q in QUESTIONS}
+    for row in rows:
+        question = by_key.get(row["question"])
+        if question is not None:
+            counts[question.key][question.summary_of(row["answer"])] += row["n"]
+    return total, counts
+
+
+def _labels(question: Question) -> list[str]:
+    return [*question.summary_categories(), PREFER_NOT_LABEL, NOT_ANSWERED]
+
+
+def _dimension_counts(question: Question, total: int, counts: dict[str, int]) -> list[tuple[str, int]]:
+    answered = sum(counts.values())
+    out = [(label, counts.get(label, 0)) for label in question.summary_categories()]
+    out.append((PREFER_NOT_LABEL, counts.get(PREFER_NOT_LABEL, 0)))
+    out.append((NOT_ANSWERED, total - answered))
+    return out
+
+
+def _log(user: Any, contexts: list[str], what: str) -> None:
+    audit.log(user, "equality.aggregate_read", changes={"contexts": contexts, "view": what})
+
+
+def build_profile(contexts: list[str]) -> Profile:
+    """The suppressed profile without a permission check or log entry (callers must do both)."""
+    total, counts = _raw_counts(contexts)
+    if not total_is_shown(total):
+        return Profile(total=None, dimensions=[], threshold=threshold())
+    dimensions = []
+    for question in QUESTIONS:
+        cells = _dimension_counts(question, total, counts.get(question.key, {}))
+        shown = suppress([n for _, n in cells])
+        rows = [
+            Row(label=label, count=n, share=None if n is None or not total else round(100 * n / total, 1))
+            for (label, _), n in zip(cells, shown, strict=True)
+        ]
+        dimensions.append(Dimension(key=question.key, label=question.label, rows=rows))
+    return Profile(total=total, dimensions=dimensions, threshold=threshold())
+
+
+def profile(*, contexts: list[str], user: Any, permitted: bool = False) -> Profile:
+    """Answers in these contexts, per question and category, with small counts suppressed; logged."""
+    _check(user, permitted)
+    _log(user, contexts, "profile")
+    return build_profile(contexts)
+
+
+# --- Census 2021 ---------------------------------------------------------------------------------------
+
+
+def _ward_weight(ward: Ward) -> float:
+    if ward.population:
+        return float(ward.population)
+    sex = CensusFigure.objects.filter(ward=ward, topic="Sex", unit=CensusFigure.Unit.COUNT)
+    return float(sum(f.value for f in sex)) or 1.0
+
+
+def _borough_weight(borough: Borough) -> float:
+    if borough.population:
+        return float(borough.population)
+    return float(sum(_ward_weight(w) for w in borough.wards.all())) or 1.0
+
+
+def _borough_people(borough: Borough, topic: str, weight: float) -> dict[str, float]:
+    figures = CensusFigure.objects.filter(borough=borough, ward__isnull=True, topic=topic)
+    out: dict[str, float] = {}
+    for f in figures:
+        if f.unit == CensusFigure.Unit.PERCENT:
+            out[f.category] = out.get(f.category, 0.0) + weight * f.value / 100
+        else:
+            out[f.category] = out.get(f.category, 0.0) + f.value
+    if topic == "Religion" and out:
+        # The published table omits "Other religion"; it is what the listed categories leave over.
+        listed = sum(out.values())
+        out["Other religion"] = max(weight - listed, 0.0) if figures and figures[0].unit == "percent" else 0.0
+    return out
+
+
+def population_shares(
+    topic: str, *, wards: Iterable[Ward] = (), boroughs: Iterable[Borough] = (), london: bool = False
+) -> tuple[dict[str, float], list[str]]:
+    """Census 2021 people per category (as shares summing to 1) for an area, and notes on fallbacks."""
+    people: dict[str, float] = defaultdict(float)
+    notes: list[str] = []
+    if london:
+        boroughs = list(Borough.objects.all())
+        wards = []
+    for ward in wards:
+        figures = list(CensusFigure.objects.filter(ward=ward, topic=topic, unit=CensusFigure.Unit.COUNT))
+        if figures:
+            for f in figures:
+                people[f.category] += f.value
+        else:
+            notes.append(f"{ward.name} has no ward figure for {topic.lower()}, so {ward.borough.name}’s is used.")
+            for category, n in _borough_people(ward.borough, topic, _ward_weight(ward)).items():
+                people[category] += n
+    for borough in boroughs:
+        for category, n in _borough_people(borough, topic, _borough_weight(borough)).items():
+            people[category] += n
+    total = sum(people.values())
+    if not total:
+        return {}, notes
+    return {k: v / total for k, v in people.items()}, notes
+
+
+def _assess(ratio: float | None) -> str:
+    if ratio is None:
+        return TOO_FEW
+    if ratio < 0.8:
+        return UNDER
+    if ratio > 1.25:
+        return OVER
+    return BROADLY
+
+
+def area_label(wards: Iterable[Ward] = (), boroughs: Iterable[Borough] = (), london: bool = False) -> str:
+    if london:
+        return "London"
+    names = [w.name for w in wards] + [b.name for b in boroughs]
+    return ", ".join(names) or "no area"
+
+
+def build_comparison(
+    contexts: list[str], *, wards: Iterable[Ward] = (), boroughs: Iterable[Borough] = (), london: bool = False
+) -> Comparison:
+    """The comparison without a permission check or log entry (callers must do both)."""
+    wards, boroughs = list(wards), list(boroughs)
+    total, counts = _raw_counts(contexts)
+    comparison = Comparison(area=area_label(wards, boroughs, london), total=total, dimensions=[], threshold=threshold())
+    if not total_is_shown(total):
+        comparison.total = None
+        return comparison
+    for question in QUESTIONS:
+        if not question.census_topic:
+            continue
+        shares, notes = population_shares(question.census_topic, wards=wards, boroughs=boroughs, london=london)
+        if not shares:
+            comparison.notes.append(f"There is no census figure for {question.census_topic.lower()} for this area.")
+            continue
+        comparison.notes.extend(n for n in notes if n not in comparison.notes)
+        compared = {label: cat for label, cat in question.census.items() if cat is not None}
+        base = sum(shares.get(cat, 0.0) for cat in compared.values()) or 1.0
+        q_counts = counts.get(question.key, {})
+        labels = list(compared)
+        raw = [q_counts.get(label, 0) for label in labels]
+        answered = sum(raw)
+        # Those who did not answer or preferred not to say are one more cell, so the base of the shares
+        # cannot reveal a suppressed count.
+        shown = suppress([*raw, total - answered])
+        rows = []
+        for label, n in zip(labels, shown[:-1], strict=True):
+            population = 100 * shares.get(compared[label], 0.0) / base
+            if n is None or not answered:
+                rows.append(ComparisonRow(label, n, None, round(population, 1), None, TOO_FEW))
+                continue
+            group = 100 * n / answered
+            ratio = round(group / population, 2) if population else None
+            rows.append(ComparisonRow(label, n, round(group), round(population, 1), ratio, _assess(ratio)))
+        comparison.dimensions.append(
+            ComparisonDimension(key=question.key, label=question.census_topic, rows=rows, note=question.census_note)
+        )
+    return comparison
+
+
+def compare_with_census(
+    *,
+    contexts: list[str],
+    wards: Iterable[Ward] = (),
+    boroughs: Iterable[Borough] = (),
+    london: bool = False,
+    user: Any,
+    permitted: bool = False,
+) -> Comparison:
+    """Share in the group vs share in the area's population per census dimension, with a representation ratio."""
+    _check(user, permitted)
+    _log(user, contexts, "census_comparison")
+    return build_comparison(contexts, wards=wards, boroughs=boroughs, london=london)
+
+
+@dataclass
+class UnderRepresentation:
+    name: str
+    dimension: str
+    category: str
+    ratio: float
+    group_share: float | None
+    population_share: float
+
+
+def under_representation(
+    items: list[dict[str, Any]], *, user: Any, permitted: bool = False
+) -> list[UnderRepresentation]:
+    """Who is most under-represented where, across groups ({"name", "contexts", "wards", "boroughs", "london"})."""
+    _check(user, permitted)
+    _log(user, [c for item in items for c in item["contexts"]], "under_representation")
+    found = []
+    for item in items:
+        comparison = build_comparison(
+            item["contexts"],
+            wards=item.get("wards", ()),
+            boroughs=item.get("boroughs", ()),
+            london=item.get("london", False),
+        )
+        for dimension in comparison.dimensions:
+            for row in dimension.rows:
+                if row.ratio is not None and row.assessment == UNDER:
+                    found.append(
+                        UnderRepresentation(
+                            item["name"], dimension.label, row.label, row.ratio, row.group_share, row.population_share
+                        )
+                    )
+    found.sort(key=lambda u: u.ratio)
+    return found

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from feedback import views
 
 app_name = "feedback"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/updates/add/", views.add_entry, name="add_entry"),
+]

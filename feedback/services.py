@@ -1,0 +1,284 @@
+"""Writes for "we asked, you said, we did". Other apps call `ensure_record` and `add_participant`."""
+
+import logging
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from core import audit, notify, pagecache
+from core.errors import NotAllowed, ServiceError
+from feedback.models import FeedbackEntry, FeedbackRecord, Participant, target_days
+from organisations.scope import Capability, scope_for
+from places.models import Borough, Ward
+
+logger = logging.getLogger(__name__)
+
+
+def _ids(items: Iterable[Any]) -> list[int]:
+    return [i if isinstance(i, int) else i.pk for i in items]
+
+
+def _subject_key(subject: models.Model) -> tuple[ContentType, str]:
+    return ContentType.objects.get_for_model(subject), str(subject.pk)
+
+
+def _default_due(subject: Any) -> datetime | None:
+    """Feedback is owed a target time after an activity is held (subjects with `starts_at`)."""
+    held = getattr(subject, "starts_at", None)
+    if isinstance(held, datetime):
+        return held + timedelta(days=target_days())
+    return None
+
+
+def invalidate_pages(record: FeedbackRecord) -> None:
+    ward_ids = list(record.wards.values_list("pk", flat=True))
+    borough_ids = set(record.boroughs.values_list("pk", flat=True))
+    borough_ids |= set(Ward.objects.filter(pk__in=ward_ids).values_list("borough_id", flat=True))
+    pagecache.invalidate(wards=ward_ids, boroughs=sorted(borough_ids), london=record.london_wide)
+
+
+@transaction.atomic
+def ensure_record(
+    *,
+    subject: models.Model,
+    by: Any,
+    asked: str = "",
+    title: str = "",
+    wards: Iterable[Ward | int] = (),
+    boroughs: Iterable[Borough | int] = (),
+    london_wide: bool = False,
+) -> FeedbackRecord:
+    """The feedback record of `subject`, created on first call (one record per subject).
+
+    Later calls add any new places and fill an empty "asked"/title; they never overwrite what the team wrote.
+    """
+    ct, object_id = _subject_key(subject)
+    record = FeedbackRecord.objects.select_for_update().filter(content_type=ct, object_id=object_id).first()
+    created = record is None
+    if record is None:
+        try:
+            with transaction.atomic():
+                record = FeedbackRecord.objects.create(
+                    content_type=ct,
+                    object_id=object_id,
+                    title=(title or str(subject))[:255],
+                    asked=asked,
+                    london_wide=london_wide,
+                    due_at=_default_due(subject),
+                    created_by=by if getattr(by, "is_authenticated", False) else None,
+                )
+        except IntegrityError:
+            record = FeedbackRecord.objects.get(content_type=ct, object_id=object_id)
+            created = False
+    else:
+        changed = []
+        if asked and not record.asked:
+            record.asked = asked
+            changed.append("asked")
+        if title and not record.title:
+            record.title = title[:255]
+            changed.append("title")
+        if london_wide and not record.london_wide:
+            record.london_wide = True
+            changed.append("london_wide")
+        if record.due_at is None and _default_due(subject) is not None:
+            record.due_at = _default_due(subject)
+            changed.append("due_at")
+        if changed:
+            record.save(update_fields=[*changed, "updated_at"])
+    ward_ids, borough_ids = _ids(wards), _ids(boroughs)
+    if ward_ids:
+        record.wards.add(*ward_ids)
+    if borough_ids:
+        record.boroughs.add(*borough_ids)
+    if created:
+        audit.log(by, "feedback.create", record, changes={"title": record.title, "asked": asked})
+    invalidate_pages(record)
+    return record
+
+
+@transaction.atomic
+def set_due(*, subject: models.Model, held_at: datetime | date) -> FeedbackRecord | None:
+    """Feedback on `subject` is owed a target time after `held_at` (an activity held, a priority reviewed)."""
+    ct, object_id = _subject_key(subject)
+    record = FeedbackRecord.objects.filter(content_type=ct, object_id=object_id).first()
+    if record is None:
+        return None
+    if not isinstance(held_at, datetime):
+        held_at = timezone.make_aware(datetime.combine(held_at, datetime.min.time()))
+    record.due_at = held_at + timedelta(days=target_days())
+    record.overdue_flagged_at = None
+    record.save(update_fields=["due_at", "overdue_flagged_at", "updated_at"])
+    return record
+
+
+def add_participant(*, subject: models.Model, email: str = "", phone: str = "", name: str = "", source: str) -> None:
+    """Remember someone who took part and asked to hear back (once per record, by email or phone)."""
+    email = (email or "").strip().lower()
+    phone = (phone or "").strip()
+    if not email and not phone:
+        return
+    ct, object_id = _subject_key(subject)
+    record = FeedbackRecord.objects.filter(content_type=ct, object_id=object_id).first()
+    if record is None:
+        raise ServiceError("There is no feedback record for this yet.", code="no_record")
+    existing = Participant.objects.filter(record=record)
+    existing = existing.filter(email=email) if email else existing.filter(email="", phone=phone)
+    if existing.exists():
+        return
+    try:
+        with transaction.atomic():
+            Participant.objects.create(
+                record=record, email=email, phone=phone[:30], name=name[:150], source=source[:50]
+            )
+    except IntegrityError:
+        pass  # someone else added the same person at the same moment
+
+
+def can_edit(user: Any, record: FeedbackRecord) -> bool:
+    scope = scope_for(user, Capability.PUBLISH_FEEDBACK)
+    if scope.is_empty:
+        return False
+    if scope.london_wide:
+        return True
+    if record.london_wide:
+        return False
+    for ward in record.wards.all():
+        if scope.covers_ward(ward.pk, ward.borough_id):
+            return True
+    return any(scope.touches_borough(b.pk) for b in record.boroughs.all())
+
+
+def _sms_sender() -> Any | None:
+    import importlib
+
+    try:
+        alert_services = importlib.import_module("alerts.services")
+    except ImportError:
+        return None
+    return getattr(alert_services, "send_sms", None)
+
+
+def _tell_participants(record: FeedbackRecord, text: str) -> int:
+    """Email (and text, where alerts can send SMS) everyone who asked to hear back. Returns how many were told."""
+    link = f"{settings.SITE_URL}{record.get_absolute_url()}"
+    send_sms = _sms_sender()
+    told = 0
+    now = timezone.now()
+    for person in record.participants.all():
+        sent = False
+        if person.email:
+            greeting = f"Dear {person.name}," if person.name else "Hello,"
+            notify.send_email(
+                to=person.email,
+                subject=f"We did: {record.title}"[:255],
+                text=(
+                    f'{greeting}\n\nYou took part in "{record.title}" and asked to hear back.\n\n'
+                    f"What we did:\n{text}\n\nRead the full record: {link}\n"
+                ),
+                reason="feedback.published",
+            )
+            sent = True
+        if person.phone and send_sms is not None:
+            send_sms(to=person.phone, text=f"We did: {record.title}. {text[:300]} {link}", reason="feedback.published")
+            sent = True
+        if sent:
+            person.last_told_at = now
+            person.save(update_fields=["last_told_at"])
+            told += 1
+    return told
+
+
+@transaction.atomic
+def add_entry(
+    *,
+    record: FeedbackRecord,
+    by: Any,
+    kind: str,
+    text: str,
+    count: int | None = None,
+    happened_on: date | None = None,
+    check_permission: bool = True,
+) -> FeedbackEntry:
+    """Add a dated update. A "we did" entry publishes the record and tells everyone who asked to hear back."""
+    if check_permission and not can_edit(by, record):
+        raise NotAllowed("You cannot update feedback for this area.")
+    text = (text or "").strip()
+    if not text:
+        raise ServiceError("Enter what was asked, said or done.", field="text", code="required")
+    if kind not in FeedbackEntry.Kind.values:
+        raise ServiceError("Choose whether this is what we asked, what you said or what we did.", field="kind")
+    if count is not None and count < 0:
+        raise ServiceError("The number of people cannot be negative.", field="count")
+    entry = FeedbackEntry.objects.create(
+        record=record,
+        kind=kind,
+        text=text,
+        count=count,
+        happened_on=happened_on or timezone.localdate(),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    record = FeedbackRecord.objects.select_for_update().get(pk=record.pk)
+    fields = ["updated_at"]
+    if kind == FeedbackEntry.Kind.ASKED:
+        record.asked = text
+        fields.append("asked")
+    elif kind == FeedbackEntry.Kind.SAID:
+        record.said = text
+        fields.append("said")
+        if count is not None:
+            record.said_count = count
+            fields.append("said_count")
+    else:
+        record.did = text
+        record.did_published_at = timezone.now()
+        fields += ["did", "did_published_at"]
+    record.save(update_fields=fields)
+    audit.log(by, f"feedback.{kind}", record, changes={"text": text, "count": count})
+    if kind == FeedbackEntry.Kind.DID:
+        _tell_participants(record, text)
+    invalidate_pages(record)
+    return entry
+
+
+def overdue_records(now: datetime | None = None) -> models.QuerySet[FeedbackRecord]:
+    now = now or timezone.now()
+    return FeedbackRecord.objects.filter(due_at__lt=now, did_published_at__isnull=True)
+
+
+def _users_to_tell(record: FeedbackRecord) -> list[Any]:
+    from organisations.models import Post
+
+    users = {}
+    for post in Post.objects.current().filter(unit__is_active=True).select_related("user"):
+        if post.user_id not in users and post.user.is_active:
+            users[post.user_id] = post.user
+    return [u for u in users.values() if can_edit(u, record)]
+
+
+def flag_overdue(now: datetime | None = None) -> int:
+    """Tell the teams about feedback still owed past its target time, once per record. Safe to run daily."""
+    now = now or timezone.now()
+    flagged = 0
+    for record in overdue_records(now).filter(overdue_flagged_at__isnull=True).prefetch_related("wards", "boroughs"):
+        with transaction.atomic():
+            locked = FeedbackRecord.objects.select_for_update().get(pk=record.pk)
+            if locked.overdue_flagged_at is not None or locked.did_published_at is not None:
+                continue
+            for user in _users_to_tell(record):
+                notify.notify_user(
+                    user,
+                    f'Feedback is overdue: "{record.title}" was due {timezone.localtime(record.due_at):%d %B %Y}.',
+                    link=record.get_absolute_url(),
+                    kind="feedback.overdue",
+                )
+            locked.overdue_flagged_at = now
+            locked.save(update_fields=["overdue_flagged_at"])
+            audit.log("system", "feedback.flag_overdue", locked)
+            flagged += 1
+    return flagged

@@ -1,6 +1,7 @@
 """Load London's places and census figures from the ONS and GLA files shipped in places/data/."""
 
 import csv
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -8,6 +9,9 @@ from typing import IO
 from django.db import transaction
 
 from places.models import Borough, CensusFigure, CommandUnit, Postcode, Ward
+
+# The UK postcode shape without spaces (the same rule as places.services).
+POSTCODE_SHAPE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -55,13 +59,13 @@ def load_london() -> dict[str, int]:
     for row in _rows("london_wards_2022.csv"):
         values = {
             "name": row["WD22NM"],
-            "borough": boroughs[row["LAD22CD"]],
+            "borough_id": boroughs[row["LAD22CD"]].pk,
             "is_city_of_london_ward": row["is_city_of_london_ward"] == "1",
         }
         ward = existing.get(row["WD22CD"])
         if ward is None:
             new_wards.append(Ward(code=row["WD22CD"], **values))
-        else:
+        elif any(getattr(ward, key) != value for key, value in values.items()):
             for key, value in values.items():
                 setattr(ward, key, value)
             ward.save()
@@ -151,20 +155,36 @@ def load_london() -> dict[str, int]:
     return counts
 
 
+POSTCODE_COLUMNS = ("Postcode7", "pcd7", "pcds", "pcd")
+WARD_COLUMNS = ("WD22CD_proposed", "WD22CD")
+
+
 def load_postcodes(fh: IO[str], *, batch_size: int = 5000) -> dict[str, int]:
-    """Load an ONS postcode directory CSV (columns as the Lewisham extract). Idempotent; skips non-London rows."""
+    """Load an ONS postcode directory CSV (columns as the Lewisham extract). Idempotent; skips non-London rows.
+
+    Needs a postcode column (Postcode7, or pcd7/pcds as in the full ONS directory) and a 2022 ward column
+    (WD22CD_proposed or WD22CD); TerminationDate and LSOA11CD are read when present. Raises ValueError,
+    naming the missing columns, before anything is written.
+    """
     reader = csv.DictReader(fh)
-    required = {"Postcode7", "WD22CD_proposed"}
-    missing = required - set(reader.fieldnames or [])
-    if missing:
-        raise ValueError(f"The postcode file has no {', '.join(sorted(missing))} column.")
+    columns = {(name or "").strip() for name in (reader.fieldnames or [])}
+    postcode_col = next((c for c in POSTCODE_COLUMNS if c in columns), None)
+    ward_col = next((c for c in WARD_COLUMNS if c in columns), None)
+    missing = []
+    if postcode_col is None:
+        missing.append("a postcode column (" + " or ".join(POSTCODE_COLUMNS) + ")")
+    if ward_col is None:
+        missing.append("a 2022 ward column (" + " or ".join(WARD_COLUMNS) + ")")
+    if postcode_col is None or ward_col is None:
+        found = ", ".join(sorted(c for c in columns if c)) or "none"
+        raise ValueError(f"The postcode file has no {' and no '.join(missing)}. Its columns are: {found}.")
     wards = {w.code: w for w in Ward.objects.select_related("borough")}
-    counts = {"loaded": 0, "skipped_outside_london": 0, "terminated": 0}
-    batch: list[Postcode] = []
+    counts = {"loaded": 0, "skipped_outside_london": 0, "skipped_invalid": 0, "terminated": 0}
+    batch: dict[str, Postcode] = {}
 
     def flush() -> None:
         Postcode.objects.bulk_create(
-            batch,
+            list(batch.values()),
             update_conflicts=True,
             unique_fields=["postcode"],
             update_fields=["display", "ward", "borough", "lsoa_code", "terminated"],
@@ -173,24 +193,25 @@ def load_postcodes(fh: IO[str], *, batch_size: int = 5000) -> dict[str, int]:
 
     with transaction.atomic():
         for row in reader:
-            compact = row["Postcode7"].replace(" ", "").upper()
-            ward = wards.get(row["WD22CD_proposed"] or row.get("WD22CD", ""))
+            compact = re.sub(r"\s+", "", row.get(postcode_col) or "").upper()
             if not compact:
                 continue
+            if len(compact) > 8 or not POSTCODE_SHAPE.match(compact):
+                counts["skipped_invalid"] += 1
+                continue
+            ward = wards.get((row.get(ward_col) or "").strip())
             if ward is None:
                 counts["skipped_outside_london"] += 1
                 continue
-            terminated = bool((row.get("TerminationDate") or "").strip())
+            terminated = bool((row.get("TerminationDate") or row.get("doterm") or "").strip())
             counts["terminated"] += terminated
-            batch.append(
-                Postcode(
-                    postcode=compact,
-                    display=f"{compact[:-3]} {compact[-3:]}",
-                    ward=ward,
-                    borough=ward.borough,
-                    lsoa_code=row.get("LSOA11CD", ""),
-                    terminated=terminated,
-                )
+            batch[compact] = Postcode(
+                postcode=compact,
+                display=f"{compact[:-3]} {compact[-3:]}",
+                ward=ward,
+                borough=ward.borough,
+                lsoa_code=(row.get("LSOA11CD") or "")[:9],
+                terminated=terminated,
             )
             counts["loaded"] += 1
             if len(batch) >= batch_size:

@@ -21,6 +21,14 @@ POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 LONDON_POSTCODE_AREAS = frozenset("E EC N NW SE SW W WC BR CR DA EN HA IG KT RM SM TW UB WD CM".split())
 
 
+# The HTTP status that goes with each reason a postcode cannot be found (pages and API alike).
+POSTCODE_ERROR_STATUS = {"unknown": 404, "terminated": 404, "lookup_unavailable": 503}
+
+
+def postcode_error_status(error: ServiceError) -> int:
+    return POSTCODE_ERROR_STATUS.get(error.code, 400)
+
+
 @dataclass(frozen=True)
 class PostcodeMatch:
     postcode: str  # display form, e.g. "SE6 4RU"
@@ -59,17 +67,19 @@ def _from_service(compact: str) -> tuple[str, str] | None:
             field="postcode",
             code="lookup_unavailable",
         ) from exc
-    except (urllib.error.URLError, TimeoutError, ValueError) as exc:
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
         logger.warning("postcode lookup service failed for %s: %s", compact, exc)
         raise ServiceError(
             "We cannot look up postcodes just now. Try again later, or choose your borough and ward from the list.",
             field="postcode",
             code="lookup_unavailable",
         ) from exc
-    result = payload.get("result") or {}
-    codes = result.get("codes") or {}
+    result = payload.get("result") if isinstance(payload, dict) else None
+    codes = result.get("codes") if isinstance(result, dict) else None
+    if not isinstance(codes, dict):
+        return None
     ward_code, borough_code = codes.get("admin_ward"), codes.get("admin_district")
-    if not ward_code or not borough_code:
+    if not isinstance(ward_code, str) or not isinstance(borough_code, str) or not ward_code or not borough_code:
         return None
     return ward_code, borough_code
 
@@ -86,6 +96,14 @@ def find_postcode(text: str) -> PostcodeMatch:
             code="outside_london",
         )
     local = Postcode.objects.select_related("ward__borough").filter(postcode=compact).first()
+    if local is not None and local.terminated:
+        where = f" It was in {local.ward.name} ward, {local.ward.borough.name}." if local.ward else ""
+        raise ServiceError(
+            f"{shown} is no longer in use.{where} "
+            "Try a nearby postcode, or choose your borough and ward from the list.",
+            field="postcode",
+            code="terminated",
+        )
     if local is not None and local.ward is not None:
         return PostcodeMatch(local.display, local.ward, local.ward.borough, "local")
     if settings.POSTCODE_LOOKUP_URL:
@@ -94,18 +112,19 @@ def find_postcode(text: str) -> PostcodeMatch:
             ward = Ward.objects.select_related("borough").filter(code=codes[0]).first()
             if ward is not None:
                 return PostcodeMatch(shown, ward, ward.borough, "lookup service")
-            if not Borough.objects.filter(code=codes[1]).exists():
+            borough = Borough.objects.filter(code=codes[1]).first()
+            if borough is None:
                 raise ServiceError(
                     f"{shown} is not in London. This service covers the 32 London boroughs and the City of London.",
                     field="postcode",
                     code="outside_london",
                 )
-    if local is not None and local.terminated:
-        raise ServiceError(
-            f"{shown} is no longer in use. Try a nearby postcode, or choose your borough and ward from the list.",
-            field="postcode",
-            code="terminated",
-        )
+            raise ServiceError(
+                f"{shown} is in {borough.name}, but we could not match it to one of its wards. "
+                "Choose your ward from the list.",
+                field="postcode",
+                code="unknown",
+            )
     raise ServiceError(
         f"We could not find {shown}. Check it, or choose your borough and ward from the list.",
         field="postcode",

@@ -12,7 +12,7 @@ from core import pagecache, registry
 from core.errors import ServiceError
 from organisations import queries as org_queries
 from places.models import Borough, Ward
-from places.services import find_postcode
+from places.services import find_postcode, postcode_error_status
 from website.forms import PostcodeForm
 
 PAGE_TTL = 60 * 10
@@ -36,7 +36,7 @@ def find(request: HttpRequest) -> HttpResponse:
             match = find_postcode(form.cleaned_data["postcode"])
         except ServiceError as exc:
             form.add_error("postcode", exc.message)
-            status = 404 if exc.code == "unknown" else 400
+            status = postcode_error_status(exc)
         else:
             return redirect(match.ward)
     elif form.is_bound:

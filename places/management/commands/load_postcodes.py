@@ -1,3 +1,4 @@
+import csv
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +20,19 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
-        if not path.exists():
+        if not path.is_file():
             raise CommandError(f"No file at {path}")
         with path.open(newline="", encoding="utf-8-sig") as fh:
             try:
                 counts = load_postcodes(fh)
-            except ValueError as exc:
-                raise CommandError(str(exc)) from exc
+            except UnicodeDecodeError as exc:
+                raise CommandError(f"{path} is not a UTF-8 CSV file.") from exc
+            except (ValueError, csv.Error) as exc:
+                raise CommandError(f"{path}: {exc}") from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {counts['loaded']} postcodes ({counts['terminated']} no longer in use); "
-                f"skipped {counts['skipped_outside_london']} outside London's wards."
+                f"skipped {counts['skipped_outside_london']} outside London's wards"
+                f" and {counts['skipped_invalid']} that are not postcodes."
             )
         )

@@ -1,21 +1,27 @@
 """The public site: find your area, and a page for every borough and ward."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import feedgenerator
 from django.views.decorators.http import require_GET
 
 from core import pagecache, registry
 from core.errors import ServiceError
 from organisations import queries as org_queries
-from places.models import Borough, Ward
+from places.models import Borough, CensusFigure, Ward
 from places.services import find_postcode, postcode_error_status
 from website.forms import PostcodeForm
 
 PAGE_TTL = 60 * 10
+SERVICE_NAME = "Engagement Hub"
+# The Census 2021 topics shown in a borough's profile table, in order.
+PROFILE_TOPICS = ("Age", "Ethnic group")
 
 
 @require_GET
@@ -80,6 +86,8 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             "borough": borough,
             "wards": wards,
             "units": org_queries.public_units_for_borough(borough),
+            "census": census_profile(borough),
+            "feed_links": [_feed_link(reverse("website:borough_feed", args=[borough.code]), borough.name)],
             "sections": registry.borough_page.render_list(borough, request),
             "page_title": borough.name,
             "breadcrumbs": [("Home", "/"), ("Boroughs", "/boroughs/"), (borough.name, None)],
@@ -99,6 +107,7 @@ def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
             "borough": ward.borough,
             "team": org_queries.neighbourhood_team_for(ward),
             "team_members": org_queries.public_team_members(ward),
+            "feed_links": [_feed_link(reverse("website:ward_feed", args=[ward.code]), f"{ward.name} ward")],
             "sections": registry.ward_page.render_list(ward, request),
             "page_title": f"{ward.name}, {ward.borough.name}",
             "breadcrumbs": [
@@ -111,6 +120,69 @@ def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "website/ward_detail.html", context)
 
     return _cached_page(request, "ward", ward.pk, build)
+
+
+def census_profile(borough: Borough) -> list[dict[str, Any]]:
+    """Census 2021 percentages for the borough's profile table: [{topic, base, rows: [(category, value)]}]."""
+    figures = CensusFigure.objects.filter(
+        borough=borough, topic__in=PROFILE_TOPICS, unit=CensusFigure.Unit.PERCENT
+    ).order_by("pk")
+    by_topic: dict[str, dict[str, Any]] = {}
+    for figure in figures:
+        topic = by_topic.setdefault(figure.topic, {"topic": figure.topic, "base": figure.population_base, "rows": []})
+        topic["rows"].append((figure.category, figure.value))
+    return [by_topic[t] for t in PROFILE_TOPICS if t in by_topic]
+
+
+def _feed_link(href: str, name: str) -> dict[str, str]:
+    return {"type": "application/atom+xml", "title": f"{name}: news and updates (Atom feed)", "href": href}
+
+
+def _atom(request: HttpRequest, *, title: str, page: str, feed: str, items: list[registry.FeedItem]) -> HttpResponse:
+    """A valid Atom 1.0 document (also when there are no items)."""
+    atom = feedgenerator.Atom1Feed(
+        title=title,
+        link=request.build_absolute_uri(page),
+        description=title,
+        feed_url=request.build_absolute_uri(feed),
+        feed_guid=request.build_absolute_uri(feed),
+        language="en",
+        author_name=SERVICE_NAME,
+    )
+    for item in items:
+        atom.add_item(
+            title=item.title,
+            link=request.build_absolute_uri(item.link),
+            description=item.summary,
+            unique_id=item.id,
+            pubdate=item.updated,
+            updateddate=item.updated,
+        )
+    return HttpResponse(atom.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
+
+
+@require_GET
+def ward_feed(request: HttpRequest, code: str) -> HttpResponse:
+    ward = get_object_or_404(Ward.objects.select_related("borough"), code=code.upper())
+    return _atom(
+        request,
+        title=f"{ward.name} ward, {ward.borough.name} – {SERVICE_NAME}",
+        page=ward.get_absolute_url(),
+        feed=reverse("website:ward_feed", args=[ward.code]),
+        items=registry.ward_feed.items(ward),
+    )
+
+
+@require_GET
+def borough_feed(request: HttpRequest, code: str) -> HttpResponse:
+    borough = get_object_or_404(Borough, code=code.upper())
+    return _atom(
+        request,
+        title=f"{borough.name} – {SERVICE_NAME}",
+        page=borough.get_absolute_url(),
+        feed=reverse("website:borough_feed", args=[borough.code]),
+        items=registry.borough_feed.items(borough),
+    )
 
 
 @require_GET

@@ -5,3 +5,9 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from accounts import services
+        from core import registry
+
+        registry.personal_data.add("account", export=services.export_account, erase=services.erase_account)

@@ -1,5 +1,7 @@
 """Reads about units and people that other apps and pages use."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from organisations.models import Post, Unit
@@ -23,3 +25,69 @@ def public_team_members(ward: Ward) -> list[Post]:
 def public_units_for_borough(borough: Borough) -> QuerySet[Unit]:
     """Police and partner units based in a borough (not its ward teams)."""
     return Unit.objects.filter(borough=borough, is_active=True).exclude(kind=Unit.Kind.NEIGHBOURHOOD_TEAM)
+
+
+def posts_of(unit: Unit) -> list[Post]:
+    """The current posts of a unit, with their people and places."""
+    return list(
+        Post.objects.current()
+        .filter(unit=unit)
+        .select_related("user")
+        .prefetch_related("wards", "boroughs")
+        .order_by("role", "user__display_name", "user__email")
+    )
+
+
+def describe_scope(post: Post) -> str:
+    """The places a post covers, in words."""
+    if post.london_wide:
+        return "All of London"
+    places = [b.name for b in post.boroughs.all()] + [f"{w.name} ward" for w in post.wards.all()]
+    if places:
+        return ", ".join(places)
+    unit = post.unit
+    if unit.ward_id:
+        return f"{unit.ward} ward (the team's ward)"
+    if unit.borough_id:
+        return f"{unit.borough} (the unit's borough)"
+    if unit.command_unit_id:
+        names = ", ".join(Borough.objects.filter(command_unit_id=unit.command_unit_id).values_list("name", flat=True))
+        return f"{names} (the command unit's boroughs)"
+    return "All of London (the unit works London-wide)"
+
+
+def workspace_card(request: Any) -> dict[str, Any] | None:
+    """The staff home card "Your posts and scope"."""
+    from organisations.scope import ROLE_CAPABILITIES, current_posts
+
+    posts = current_posts(request.user)
+    rows = []
+    for post in posts:
+        caps = sorted(c.value.replace("_", " ") for c in ROLE_CAPABILITIES.get(post.role, frozenset()))
+        rows.append({"post": post, "scope": describe_scope(post), "capabilities": caps})
+    return {"rows": rows, "is_superuser": request.user.is_superuser}
+
+
+def export_personal_data(user: Any) -> list[dict[str, Any]]:
+    """The posts a person holds or held."""
+    return [
+        {
+            "unit": str(p.unit),
+            "role": p.get_role_display(),
+            "job_title": p.job_title,
+            "london_wide": p.london_wide,
+            "boroughs": [b.name for b in p.boroughs.all()],
+            "wards": [w.name for w in p.wards.all()],
+            "listed_publicly": p.listed_publicly,
+            "public_bio": p.public_bio,
+            "starts_on": p.starts_on.isoformat() if p.starts_on else None,
+            "ends_on": p.ends_on.isoformat() if p.ends_on else None,
+        }
+        for p in Post.objects.filter(user=user).select_related("unit").prefetch_related("boroughs", "wards")
+    ]
+
+
+def erase_personal_data(user: Any) -> int:
+    """Remove a person's posts (their public listing goes with them)."""
+    deleted, _ = Post.objects.filter(user=user).delete()
+    return deleted

@@ -5,3 +5,15 @@ class WorkspaceConfig(AppConfig):
     name = "workspace"
     label = "workspace"
     verbose_name = "Staff workspace"
+
+    def ready(self) -> None:
+        from core import registry
+        from workspace import views
+
+        registry.workspace.add(
+            "workspace.notifications",
+            order=1,
+            template="workspace/_notifications_card.html",
+            context=views.notifications_card,
+        )
+        registry.staff_nav.add("Notifications", "workspace:notifications", order=95)

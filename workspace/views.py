@@ -1,11 +1,18 @@
 """The staff workspace: a home page composed of each domain's cards, and object history."""
 
+from typing import Any
+
 from django.apps import apps
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from core import audit, registry
+from core.models import Notification
 from organisations.decorators import staff_required
 from organisations.scope import Capability, has_capability
 
@@ -14,6 +21,48 @@ from organisations.scope import Capability, has_capability
 def home(request: HttpRequest) -> HttpResponse:
     cards = registry.workspace.render_list(request)
     return render(request, "workspace/home.html", {"cards": cards, "page_title": "Staff workspace"})
+
+
+def notifications_card(request: HttpRequest) -> dict[str, Any]:
+    """The workspace card with the number of unread notices."""
+    unread = Notification.objects.filter(user=request.user.pk, read_at__isnull=True)
+    return {"unread": unread.count(), "latest": list(unread[:3])}
+
+
+@staff_required()
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's in-app notices, newest first."""
+    show = request.GET.get("show", "all")
+    qs = Notification.objects.filter(user=request.user.pk)
+    if show == "unread":
+        qs = qs.filter(read_at__isnull=True)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "workspace/notifications.html",
+        {
+            "page": page,
+            "show": show,
+            "unread_count": Notification.objects.filter(user=request.user.pk, read_at__isnull=True).count(),
+            "page_title": "Notifications",
+            "breadcrumbs": [("Staff workspace", "/staff/"), ("Notifications", None)],
+        },
+    )
+
+
+@require_POST
+@staff_required()
+def mark_read(request: HttpRequest) -> HttpResponse:
+    """Mark one notice (`id`) or every notice as read."""
+    qs = Notification.objects.filter(user=request.user.pk, read_at__isnull=True)
+    ident = request.POST.get("id")
+    if ident:
+        if not ident.isdigit():
+            raise Http404("No such notification.")
+        qs = qs.filter(pk=int(ident))
+    count = qs.update(read_at=timezone.now())
+    messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+    return redirect("workspace:notifications")
 
 
 @staff_required(Capability.VIEW_AUDIT)
@@ -32,5 +81,10 @@ def history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     return render(
         request,
         "workspace/history.html",
-        {"obj": obj, "entries": entries, "page_title": f"History of {obj}"},
+        {
+            "obj": obj,
+            "entries": entries,
+            "page_title": f"History of {obj}",
+            "breadcrumbs": [("Staff workspace", "/staff/"), (f"History of {obj}", None)],
+        },
     )

@@ -1,0 +1,101 @@
+"""Writes about accounts: personal API tokens, exporting and deleting a person's data."""
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import ApiToken, User
+from core import audit, registry
+from core.errors import ServiceError
+
+
+@transaction.atomic
+def create_api_token(*, user: User, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+    """A new personal API token; the raw token is returned once and only its hash is stored."""
+    name = (name or "").strip()
+    if not name:
+        raise ServiceError("Give the token a name, so you can tell your tokens apart.", field="name")
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ServiceError("The expiry must be in the future.", field="expires_at")
+    raw = ApiToken.new_key()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:100],
+        key_prefix=raw[:12],
+        key_hash=ApiToken.hash_key(raw),
+        expires_at=expires_at,
+    )
+    audit.log(user, "api_token.created", token, changes={"name": token.name, "prefix": token.key_prefix})
+    return token, raw
+
+
+@transaction.atomic
+def revoke_api_token(token: ApiToken, *, by: Any) -> ApiToken:
+    """Stop a token working (it stays listed as revoked)."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.log(by, "api_token.revoked", token)
+    return token
+
+
+def export_personal_data(user: User) -> dict[str, Any]:
+    """Everything every part of the service holds about a person, as JSON-able data."""
+    data: dict[str, Any] = {"exported_at": timezone.now().isoformat()}
+    for key, handler in sorted(registry.personal_data.handlers.items()):
+        data[key] = handler.export(user)
+    return data
+
+
+@transaction.atomic
+def delete_account(user: User, *, note: str = "") -> dict[str, int]:
+    """Erase a person's data in every part of the service, then delete the account."""
+    erased = {key: handler.erase(user) for key, handler in sorted(registry.personal_data.handlers.items())}
+    audit.log(user, "account.deleted", user, changes={"erased": erased}, note=note)
+    user.delete()
+    return erased
+
+
+def export_account(user: User) -> dict[str, Any]:
+    """The account's own data: profile, email addresses, sign-in factors and API tokens."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    return {
+        "email": user.email,
+        "display_name": user.display_name,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user)
+        ],
+        "authenticators": [
+            {"type": a.type, "created_at": a.created_at.isoformat()} for a in Authenticator.objects.filter(user=user)
+        ],
+        "api_tokens": [
+            {
+                "name": t.name,
+                "prefix": t.key_prefix,
+                "created_at": t.created_at.isoformat(),
+                "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+                "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+            }
+            for t in user.api_tokens.all()
+        ],
+    }
+
+
+def erase_account(user: User) -> int:
+    """Remove tokens, authenticators and email addresses (the user row itself goes last)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    count = user.api_tokens.all().delete()[0]
+    count += Authenticator.objects.filter(user=user).delete()[0]
+    count += EmailAddress.objects.filter(user=user).delete()[0]
+    return count

@@ -1,0 +1,77 @@
+"""Named object permissions (django-rules), built on `organisations.scope`.
+
+user.has_perm("organisations.change_unit", unit)
+user.has_perm("organisations.act_in_ward", ward)      # any staff capability there
+"""
+
+from typing import Any
+
+import rules
+
+from organisations.models import Post, Unit
+from organisations.scope import Capability, can_act_in, has_capability
+from places.models import Borough, Ward
+
+
+def unit_area(unit: Unit) -> dict[str, Any]:
+    """The places a unit works in, as keyword arguments for `can_act_in`."""
+    if unit.ward_id:
+        return {"wards": [unit.ward_id]}
+    if unit.borough_id:
+        return {"boroughs": [unit.borough_id]}
+    if unit.command_unit_id:
+        return {
+            "boroughs": list(Borough.objects.filter(command_unit_id=unit.command_unit_id).values_list("pk", flat=True))
+        }
+    return {"london_wide": True}
+
+
+def can_manage_unit(user: Any, unit: Unit | None) -> bool:
+    """Administrators whose scope covers the whole of the unit's area."""
+    if unit is None:
+        return has_capability(user, Capability.ADMINISTER)
+    return can_act_in(user, Capability.ADMINISTER, **unit_area(unit))
+
+
+@rules.predicate
+def is_staff_member(user: Any) -> bool:
+    return has_capability(user, Capability.WORKSPACE)
+
+
+@rules.predicate
+def is_administrator(user: Any) -> bool:
+    return has_capability(user, Capability.ADMINISTER)
+
+
+@rules.predicate
+def manages_unit(user: Any, unit: Unit | None) -> bool:
+    return can_manage_unit(user, unit)
+
+
+@rules.predicate
+def manages_post(user: Any, post: Post | None) -> bool:
+    return can_manage_unit(user, post.unit if post is not None else None)
+
+
+def capability_in_place(capability: Capability) -> Any:
+    """A predicate: the user holds `capability` in the given ward or borough (or anywhere, if none)."""
+
+    @rules.predicate(name=f"{capability.value}_in_place")
+    def predicate(user: Any, place: Ward | Borough | None = None) -> bool:
+        if place is None:
+            return has_capability(user, capability)
+        if isinstance(place, Ward):
+            return can_act_in(user, capability, wards=[place])
+        return can_act_in(user, capability, boroughs=[place])
+
+    return predicate
+
+
+rules.add_perm("organisations.view_unit", is_staff_member)
+rules.add_perm("organisations.add_unit", is_administrator)
+rules.add_perm("organisations.change_unit", manages_unit)
+rules.add_perm("organisations.add_post", manages_unit)  # object: the unit the post is in
+rules.add_perm("organisations.change_post", manages_post)
+rules.add_perm("organisations.delete_post", manages_post)
+for _cap in Capability:
+    rules.add_perm(f"organisations.{_cap.value}", capability_in_place(_cap))

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -63,14 +64,20 @@ def borough_list(request: HttpRequest) -> HttpResponse:
 
 
 def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[], HttpResponse]) -> HttpResponse:
-    """Serve a public area page from the cache for anonymous visitors; build it otherwise."""
-    if request.user.is_authenticated or request.GET:
+    """Serve a public area page from the cache for anonymous visitors; build it otherwise.
+
+    Never cached: pages for signed-in people, with a query string, with a message waiting to be shown,
+    or that rendered a CSRF token (a section with a form), since those differ from one visitor to the next.
+    """
+    if request.user.is_authenticated or request.GET or len(messages.get_messages(request)):
         return build()
     key = pagecache.page_key(kind, ident)
     html = cache.get(key)
     if html is None:
+        csrf_used_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
         response = build()
-        if response.status_code == 200:
+        csrf_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False) and not csrf_used_before
+        if response.status_code == 200 and not csrf_used:
             cache.set(key, response.content, PAGE_TTL)
         return response
     return HttpResponse(html)
@@ -86,6 +93,9 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             "borough": borough,
             "wards": wards,
             "units": org_queries.public_units_for_borough(borough),
+            "command_unit_boroughs": (
+                borough.command_unit.boroughs.order_by("name") if borough.command_unit else Borough.objects.none()
+            ),
             "census": census_profile(borough),
             "feed_links": [_feed_link(reverse("website:borough_feed", args=[borough.code]), borough.name)],
             "sections": registry.borough_page.render_list(borough, request),

@@ -1,5 +1,11 @@
-"""GOV.UK Frontend rendering for Django forms: `{{ form }}` gives labelled, accessible fields."""
+"""GOV.UK Frontend rendering for Django forms: `{{ form }}` gives labelled, accessible fields.
 
+Subclass `GovukForm` / `GovukModelForm`; every field is rendered as a GOV.UK form group with its label,
+hint (help_text), error message and `aria-describedby`; checkboxes and radios in a fieldset. For dates use
+`GovukDateField` (day, month and year boxes, as GOV.UK's date input), which cleans to a `datetime.date`.
+"""
+
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -29,17 +35,102 @@ def govuk_widget_class(widget: forms.Widget) -> str:
     return ""
 
 
+_FIELDSET_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
 def style_widgets(form: forms.BaseForm) -> None:
     """Give every widget its GOV.UK class and mark invalid fields for assistive technology."""
     for name, field in form.fields.items():
         widget = field.widget
-        css = govuk_widget_class(widget)
-        existing = widget.attrs.get("class", "")
-        if form.is_bound and name in form.errors:
-            if css in {"govuk-input", "govuk-select", "govuk-textarea", "govuk-file-upload"}:
-                css = f"{css} {css}--error"
+        invalid = form.is_bound and name in form.errors
+        auto_id = form[name].auto_id
+        if not isinstance(widget, _FIELDSET_WIDGETS) and auto_id:
+            # The fieldset carries aria-describedby for checkboxes and radios; other widgets carry it themselves.
+            described = [f"{auto_id}-hint"] if field.help_text else []
+            if invalid:
+                described.append(f"{auto_id}-error")
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
+            else:
+                widget.attrs.pop("aria-describedby", None)
+        if invalid:
             widget.attrs["aria-invalid"] = "true"
-        widget.attrs["class"] = f"{existing} {css}".strip()
+        else:
+            widget.attrs.pop("aria-invalid", None)
+        if isinstance(widget, GovukDateInput):
+            continue  # styles its own day, month and year boxes
+        css = govuk_widget_class(widget)
+        classes = [c for c in widget.attrs.get("class", "").split() if not c.endswith("--error") and c != css]
+        if invalid and css in {"govuk-input", "govuk-select", "govuk-textarea", "govuk-file-upload"}:
+            classes += [css, f"{css}--error"]
+        elif css:
+            classes.append(css)
+        widget.attrs["class"] = " ".join(classes)
+
+
+class GovukDateInput(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year boxes in one widget (sub-fields `<name>_day` etc.)."""
+
+    template_name = "core/forms/date_input.html"
+    PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            part: forms.TextInput(attrs={"inputmode": "numeric"}) for part, _, _ in self.PARTS
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        invalid = context["widget"]["attrs"].get("aria-invalid") == "true"
+        for sub, (_part, label, width) in zip(context["widget"]["subwidgets"], self.PARTS, strict=True):
+            css = f"govuk-input govuk-date-input__input govuk-input--width-{width}"
+            sub["attrs"]["class"] = f"{css} govuk-input--error" if invalid else css
+            sub["attrs"].pop("aria-describedby", None)  # the fieldset describes the group
+            sub["label"] = label
+        return context
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_0" if id_ else id_
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK's error messages. Cleans to `datetime.date`."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, label_for_errors: str = "The date", **kwargs: Any) -> None:
+        self.what = label_for_errors
+        error_messages = {
+            "required": f"Enter {self.what[0].lower()}{self.what[1:]}",
+            **kwargs.pop("error_messages", {}),
+        }
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields, require_all_fields=False, error_messages=error_messages, **kwargs)
+        for sub in self.fields:
+            sub.required = False
+
+    def compress(self, data_list: list[Any]) -> dt.date | None:
+        if not data_list:
+            return None
+        parts = [str(v or "").strip() for v in data_list] + [""] * (3 - len(data_list))
+        if not any(parts):
+            return None
+        missing = [name for (name, _, _), value in zip(GovukDateInput.PARTS, parts, strict=True) if not value]
+        if missing:
+            raise forms.ValidationError(f"{self.what} must include a {' and '.join(missing)}", code="incomplete")
+        try:
+            day, month, year = (int(p) for p in parts)
+            if year < 1000:
+                raise ValueError
+            return dt.date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(f"{self.what} must be a real date", code="invalid") from None
 
 
 class GovukFormMixin:
@@ -51,6 +142,11 @@ class GovukFormMixin:
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
+        style_widgets(self)  # type: ignore[arg-type]
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Views add a service's message after validation: mark the field invalid then too."""
+        super().add_error(field, error)  # type: ignore[misc]
         style_widgets(self)  # type: ignore[arg-type]
 
 

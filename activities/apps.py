@@ -5,3 +5,8 @@ class ActivitiesConfig(AppConfig):
     name = "activities"
     label = "activities"
     verbose_name = "Engagement register"
+
+    def ready(self) -> None:
+        from activities import registrations
+
+        registrations.register()

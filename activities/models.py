@@ -1,1 +1,307 @@
-"""Engagement register."""
+"""The engagement register: who the service engages with, when and where.
+
+`Activity` is the record a unit keeps. `ActivityPlace` is a derived, indexed footprint (one row per
+occurrence and per place or community it reaches) that makes clash, fatigue and calendar reads fast;
+services rebuild it whenever an activity changes.
+"""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from core.models import TimeStampedModel
+from organisations.models import Unit
+from places.models import Borough, Ward
+
+
+class CommunityOfInterest(models.Model):
+    """An audience that is not a place: young people, a faith community, businesses…"""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "communities of interest"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Operation(TimeStampedModel):
+    """A high-impact police operation that reassurance engagement is planned around (action 3.7)."""
+
+    name = models.CharField(max_length=200)
+    organising_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    boroughs = models.ManyToManyField(Borough, blank=True, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Activity(TimeStampedModel):
+    """One engagement activity (or a recurring series of them) recorded by a unit."""
+
+    class Method(models.TextChoices):
+        PUBLIC_MEETING = "public_meeting", "Public meeting"
+        PANEL_MEETING = "panel_meeting", "Panel meeting"
+        STREET_BRIEFING = "street_briefing", "Street briefing"
+        FOCUS_GROUP = "focus_group", "Focus group"
+        SURVEY = "survey", "Survey"
+        WORKSHOP = "workshop", "Workshop or presentation"
+        SCHOOL_VISIT = "school_visit", "School visit"
+        LEAFLET_DROP = "leaflet_drop", "Leaflet drop"
+        SOCIAL_MEDIA = "social_media", "Social media"
+        ONLINE_EVENT = "online_event", "Online event"
+        DOOR_KNOCKING = "door_knocking", "Door knocking"
+        OTHER = "other", "Other"
+
+    class Tier(models.TextChoices):
+        CENTRAL = "central", "Central"
+        BUSINESS_GROUP = "business_group", "Business group or command unit"
+        EVENT = "event", "Event- or incident-specific"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        CONFIRMED = "confirmed", "Confirmed"
+        HELD = "held", "Held"
+        OUTCOME_RECORDED = "outcome_recorded", "Outcome recorded"
+        FEEDBACK_GIVEN = "feedback_given", "Feedback given"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Recurrence(models.TextChoices):
+        NONE = "", "Does not repeat"
+        WEEKLY = "weekly", "Weekly"
+        FORTNIGHTLY = "fortnightly", "Fortnightly"
+        MONTHLY = "monthly", "Monthly"
+        SIX_WEEKLY = "six_weekly", "Every six weeks"
+        QUARTERLY = "quarterly", "Quarterly"
+
+    class OperationPhase(models.TextChoices):
+        NONE = "", "Not linked to an operation"
+        BEFORE = "before", "Before the operation"
+        AFTER = "after", "After the operation"
+
+    title = models.CharField(max_length=200)
+    purpose = models.TextField(help_text="Why this is taking place (the public is told)")
+    use_of_results = models.TextField(blank=True, help_text="How the results will be used (the public is told)")
+    method = models.CharField(max_length=20, choices=Method.choices)
+    tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.BUSINESS_GROUP)
+    organising_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="activities")
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_name = models.CharField(max_length=150, blank=True)
+    lead_email = models.EmailField(blank=True)
+    lead_phone = models.CharField(max_length=40, blank=True)
+    partners = models.ManyToManyField(Unit, blank=True, related_name="partner_activities")
+    wards = models.ManyToManyField(Ward, blank=True, related_name="activities")
+    boroughs = models.ManyToManyField(Borough, blank=True, related_name="activities")
+    london_wide = models.BooleanField(default=False)
+    communities = models.ManyToManyField(CommunityOfInterest, blank=True, related_name="activities")
+    starts_at = models.DateTimeField(help_text="Start of the (first) occurrence")
+    ends_at = models.DateTimeField(help_text="End of the (first) occurrence")
+    recurrence = models.CharField(max_length=12, choices=Recurrence.choices, blank=True, default="")
+    repeat_until = models.DateField(null=True, blank=True, help_text="Last day a recurrence may fall on")
+    exception_dates: models.JSONField[list[str]] = models.JSONField(
+        default=list, blank=True, help_text="ISO dates of occurrences that do not take place"
+    )
+    venue = models.CharField(max_length=300, blank=True)
+    venue_accessibility = models.TextField(blank=True)
+    is_public = models.BooleanField(default=True, help_text="Shown to the public before it happens")
+    pre_planned = models.BooleanField(
+        default=True, help_text="Planned in advance (not a spontaneous response): the local team is consulted"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    operation = models.ForeignKey(
+        Operation, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+    )
+    operation_phase = models.CharField(max_length=6, choices=OperationPhase.choices, blank=True, default="")
+    attendance = models.PositiveIntegerField(null=True, blank=True)
+    reach = models.PositiveIntegerField(null=True, blank=True, help_text="People reached (e.g. leaflets, views)")
+    cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    outcome_notes = models.TextField(blank=True)
+    feedback_notes = models.TextField(blank=True)
+    cancelled_reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name_plural = "activities"
+        indexes = [
+            models.Index(fields=["organising_unit", "starts_at"]),
+            models.Index(fields=["starts_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("activities:public", args=[self.pk])
+
+    @property
+    def is_recurring(self) -> bool:
+        return bool(self.recurrence)
+
+    @property
+    def duration(self) -> timedelta:
+        return self.ends_at - self.starts_at
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+    def occurrence_starts(self) -> list[Any]:
+        """Start of every occurrence (one for a single activity), exceptions removed."""
+        from activities.recurrence import occurrence_starts
+
+        return occurrence_starts(self.starts_at, self.recurrence, self.repeat_until, self.exception_dates)
+
+    def exceptions(self) -> list[date]:
+        return [date.fromisoformat(d) for d in self.exception_dates or []]
+
+
+class ActivityPlace(models.Model):
+    """Derived footprint: one occurrence of an activity in one place or community (rebuilt by services).
+
+    kind=ward rows carry the ward and its borough; kind=borough rows a borough; kind=london neither;
+    kind=community a community of interest. A borough activity thus overlaps every ward row of that
+    borough, and a London-wide one every row, without expanding into hundreds of ward rows.
+    """
+
+    class Kind(models.IntegerChoices):
+        WARD = 1
+        BOROUGH = 2
+        LONDON = 3
+        COMMUNITY = 4
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="footprint")
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices)
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    borough = models.ForeignKey(Borough, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey(
+        CommunityOfInterest, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    method = models.CharField(max_length=20)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["ward", "starts_at"], name="act_fp_ward_start"),
+            models.Index(fields=["kind", "borough", "starts_at"], name="act_fp_kind_borough_start"),
+            models.Index(fields=["kind", "starts_at"], name="act_fp_kind_start"),
+            models.Index(fields=["community", "starts_at"], name="act_fp_community_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.get_kind_display()} {self.starts_at:%Y-%m-%d}"
+
+
+class ActivityLink(models.Model):
+    """A planner's answer to a clash: joined up with the other activity, or why both are needed."""
+
+    class Kind(models.TextChoices):
+        JOINED_UP = "joined_up", "Joined up"
+        BOTH_NEEDED = "both_needed", "Both needed"
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="links")
+    other = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="linked_from")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["activity", "other"], name="activity_link_once")]
+
+    def __str__(self) -> str:
+        return f"{self.activity} – {self.get_kind_display()} – {self.other}"
+
+
+class PriorConsultation(models.Model):
+    """A ward's neighbourhood team asked about another unit's pre-planned activity in its ward (3.6)."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        COMMENTED = "commented", "Commented"
+        OBJECTED = "objected", "Objected"
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="consultations")
+    team = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.WAITING, db_index=True)
+    comment = models.TextField(blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["activity", "team"], name="prior_consultation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.team} on {self.activity}: {self.get_state_display()}"
+
+
+class FatigueSettings(models.Model):
+    """Administrator-set method weights and thresholds for the fatigue measure (one row)."""
+
+    medium_4w = models.DecimalField(max_digits=6, decimal_places=1, default=4)
+    high_4w = models.DecimalField(max_digits=6, decimal_places=1, default=7)
+    medium_12w = models.DecimalField(max_digits=6, decimal_places=1, default=10)
+    high_12w = models.DecimalField(max_digits=6, decimal_places=1, default=18)
+    method_weights: models.JSONField[dict[str, float]] = models.JSONField(default=dict, blank=True)
+    clash_window_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Days either side of an activity within which others count as clashes"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "fatigue settings"
+
+    def __str__(self) -> str:
+        return "Fatigue settings"
+
+
+class MinimumStandard(models.Model):
+    """A baseline every borough should meet (seed 002), e.g. each ward panel meets at least quarterly."""
+
+    class Level(models.TextChoices):
+        WARD = "ward", "Every ward of the borough"
+        BOROUGH = "borough", "The borough as a whole"
+
+    name = models.CharField(max_length=200)
+    level = models.CharField(max_length=8, choices=Level.choices, default=Level.BOROUGH)
+    method = models.CharField(max_length=20, choices=Activity.Method.choices, blank=True)
+    community = models.ForeignKey(CommunityOfInterest, null=True, blank=True, on_delete=models.SET_NULL)
+    min_count = models.PositiveSmallIntegerField(default=1)
+    period_days = models.PositiveSmallIntegerField(default=91, help_text="Rolling period, e.g. 91 for a quarter")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,309 @@
+"""Forms of the engagement register, rendered with GOV.UK Frontend classes."""
+
+import re
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from activities.models import Activity, CommunityOfInterest, MinimumStandard, Operation
+from core.forms import GovukForm
+from organisations.models import Unit
+from organisations.scope import Capability, units_for
+from places.models import Borough, Ward
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
+
+
+def parse_wards(text: str) -> list[Ward]:
+    """Wards from comma- or line-separated ONS codes or names; a clear error for any that is unknown."""
+    out: list[Ward] = []
+    unknown: list[str] = []
+    for raw in re.split(r"[,;\n]", text or ""):
+        token = raw.strip()
+        if not token:
+            continue
+        if re.fullmatch(r"[EeWwSs]\d{8}", token):
+            ward = Ward.objects.filter(code=token.upper()).first()
+            if ward is None:
+                unknown.append(token)
+                continue
+        else:
+            name, _, borough = token.partition("(")
+            matches = Ward.objects.filter(name__iexact=name.strip())
+            if borough:
+                matches = matches.filter(borough__name__iexact=borough.rstrip(")").strip())
+            found = list(matches.select_related("borough")[:2])
+            if not found:
+                unknown.append(token)
+                continue
+            if len(found) > 1:
+                raise forms.ValidationError(
+                    f"“{token}” is the name of wards in more than one borough: add the borough in brackets, "
+                    f"like “{found[0].name} ({found[0].borough.name})”, or use the ward code."
+                )
+            ward = found[0]
+        if ward not in out:
+            out.append(ward)
+    if unknown:
+        raise forms.ValidationError(f"Unknown ward code or name: {', '.join(unknown)}.")
+    return out
+
+
+def parse_dates(text: str) -> list[str]:
+    out = []
+    for raw in re.split(r"[,;\s]+", text or ""):
+        token = raw.strip()
+        if not token:
+            continue
+        try:
+            if "/" in token:
+                d, m, y = token.split("/")
+                out.append(date(int(y), int(m), int(d)).isoformat())
+            else:
+                out.append(date.fromisoformat(token).isoformat())
+        except ValueError as exc:
+            raise forms.ValidationError(f"“{token}” is not a date: use 2025-03-31 or 31/03/2025.") from exc
+    return sorted(set(out))
+
+
+class ActivityForm(GovukForm):
+    """Plan or change an activity. Cleaned data maps onto `services.record_activity`."""
+
+    title = forms.CharField(max_length=200)
+    purpose = forms.CharField(label="Why this is taking place", widget=forms.Textarea(attrs={"rows": 3}))
+    use_of_results = forms.CharField(
+        label="How the results will be used", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    method = forms.ChoiceField(choices=Activity.Method.choices)
+    tier = forms.ChoiceField(choices=Activity.Tier.choices, initial=Activity.Tier.BUSINESS_GROUP)
+    organising_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Organising unit")
+    lead_name = forms.CharField(label="Lead contact name", required=False, max_length=150)
+    lead_email = forms.EmailField(label="Lead contact email", required=False)
+    lead_phone = forms.CharField(label="Lead contact telephone", required=False, max_length=40)
+    partners = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.filter(is_active=True), required=False, label="Partners involved"
+    )
+    wards = forms.CharField(
+        required=False,
+        label="Wards",
+        help_text="Ward names or ONS codes, separated by commas, e.g. Brixton Hill, E05014101",
+    )
+    boroughs = forms.ModelMultipleChoiceField(
+        queryset=Borough.objects.all(), required=False, label="Whole boroughs", help_text="Every ward in them"
+    )
+    london_wide = forms.BooleanField(required=False, label="London-wide")
+    communities = forms.ModelMultipleChoiceField(
+        queryset=CommunityOfInterest.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Communities of interest",
+    )
+    starts_at = forms.DateTimeField(
+        label="Starts", input_formats=DATETIME_FORMATS, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label="Ends", input_formats=DATETIME_FORMATS, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    recurrence = forms.ChoiceField(choices=Activity.Recurrence.choices, required=False, label="Repeats")
+    repeat_until = forms.DateField(
+        required=False, label="Last date of the series", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    exception_dates = forms.CharField(
+        required=False,
+        label="Dates it does not take place",
+        help_text="For a series: dates separated by commas, e.g. 2025-12-24, 31/12/2025",
+    )
+    venue = forms.CharField(required=False, max_length=300)
+    venue_accessibility = forms.CharField(
+        required=False, label="Accessibility of the venue", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    is_public = forms.BooleanField(required=False, initial=True, label="Public: show it on the ward and borough pages")
+    pre_planned = forms.BooleanField(
+        required=False, initial=True, label="Pre-planned: consult the wards' neighbourhood teams"
+    )
+    operation = forms.ModelChoiceField(
+        queryset=Operation.objects.all(), required=False, label="Reassurance for an operation"
+    )
+    operation_phase = forms.ChoiceField(
+        choices=Activity.OperationPhase.choices, required=False, label="Before or after the operation"
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["organising_unit"].queryset = units_for(user, Capability.PLAN_ACTIVITY)  # type: ignore[attr-defined]
+
+    def clean_wards(self) -> list[Ward]:
+        return parse_wards(self.cleaned_data.get("wards", ""))
+
+    def clean_exception_dates(self) -> list[str]:
+        return parse_dates(self.cleaned_data.get("exception_dates", ""))
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["recurrence"] = data.get("recurrence") or ""
+        data["operation_phase"] = data.get("operation_phase") or ""
+        return data
+
+    @classmethod
+    def initial_for(cls, activity: Activity) -> dict[str, Any]:
+        from django.utils import timezone
+
+        initial: dict[str, Any] = {name: getattr(activity, name) for name in cls.base_fields if hasattr(activity, name)}
+        initial["wards"] = ", ".join(f"{w.name} ({w.borough.name})" for w in activity.wards.select_related("borough"))
+        initial["boroughs"] = list(activity.boroughs.all())
+        initial["partners"] = list(activity.partners.all())
+        initial["communities"] = list(activity.communities.all())
+        initial["exception_dates"] = ", ".join(activity.exception_dates or [])
+        initial["starts_at"] = timezone.localtime(activity.starts_at).strftime("%Y-%m-%dT%H:%M")
+        initial["ends_at"] = timezone.localtime(activity.ends_at).strftime("%Y-%m-%dT%H:%M")
+        return initial
+
+
+class StatusForm(GovukForm):
+    status = forms.ChoiceField(choices=Activity.Status.choices, label="New status")
+    attendance = forms.IntegerField(required=False, min_value=0, label="Attendance (people who took part)")
+    reach = forms.IntegerField(required=False, min_value=0, label="Reach (people reached, e.g. leaflets, views)")
+    cost = forms.DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2, label="Cost (£)")
+    outcome_notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Outcome")
+    feedback_notes = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Feedback given to participants"
+    )
+    cancelled_reason = forms.CharField(required=False, max_length=300, label="Reason for cancelling")
+
+    def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.activity = activity
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # blank optional fields do not overwrite what is already recorded
+        return {k: v for k, v in data.items() if v not in (None, "") or k == "status"}
+
+
+class FilterForm(GovukForm):
+    q = forms.CharField(required=False, label="Title or venue contains")
+    ward = forms.CharField(required=False, label="Ward (name or code)")
+    borough = forms.ModelChoiceField(queryset=Borough.objects.all(), required=False, to_field_name="code")
+    community = forms.ModelChoiceField(queryset=CommunityOfInterest.objects.all(), required=False, to_field_name="slug")
+    unit = forms.ModelChoiceField(queryset=Unit.objects.filter(is_active=True), required=False, to_field_name="slug")
+    method = forms.ChoiceField(choices=[("", "Any"), *Activity.Method.choices], required=False)
+    tier = forms.ChoiceField(choices=[("", "Any"), *Activity.Tier.choices], required=False)
+    status = forms.ChoiceField(choices=[("", "Any"), *Activity.Status.choices], required=False)
+    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_ward(self) -> Ward | None:
+        text = self.cleaned_data.get("ward", "")
+        if not text:
+            return None
+        wards = parse_wards(text)
+        return wards[0] if wards else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "The end date must be on or after the start date.")
+        return data
+
+    def filters(self) -> Any:
+        from activities.queries import Filters
+
+        d = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return Filters(
+            ward=d.get("ward"),
+            borough=d.get("borough"),
+            community=d.get("community"),
+            unit=d.get("unit"),
+            method=d.get("method") or "",
+            tier=d.get("tier") or "",
+            status=d.get("status") or "",
+            date_from=d.get("date_from"),
+            date_to=d.get("date_to"),
+            text=d.get("q") or "",
+        )
+
+
+class ImportForm(GovukForm):
+    file = forms.FileField(label="Spreadsheet (CSV or XLSX)", help_text="Up to 5 MB; one activity per row")
+    organising_unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label="Organising unit", help_text="Used for rows that name no unit"
+    )
+    dry_run = forms.BooleanField(required=False, initial=True, label="Check only: show what would be imported")
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["organising_unit"].queryset = units_for(user, Capability.PLAN_ACTIVITY)  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data["file"]
+        if f.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("The file is larger than 5 MB.")
+        if not f.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The file must be a CSV or an XLSX spreadsheet.")
+        return f
+
+
+class FatigueSettingsForm(GovukForm):
+    medium_4w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="Medium from (4 weeks)")
+    high_4w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="High from (4 weeks)")
+    medium_12w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="Medium from (12 weeks)")
+    high_12w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="High from (12 weeks)")
+    clash_window_days = forms.IntegerField(min_value=0, max_value=90, label="Clash window (days either side)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from activities.queries import DEFAULT_WEIGHTS
+
+        for method, label in Activity.Method.choices:
+            self.fields[f"weight_{method}"] = forms.DecimalField(
+                min_value=0,
+                max_value=10,
+                max_digits=4,
+                decimal_places=2,
+                label=f"Weight: {label}",
+                initial=DEFAULT_WEIGHTS[method],
+            )
+        from core.forms import style_widgets
+
+        style_widgets(self)
+
+    def service_data(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        data = {k: d[k] for k in ("medium_4w", "high_4w", "medium_12w", "high_12w", "clash_window_days")}
+        data["method_weights"] = {m: float(d[f"weight_{m}"]) for m in Activity.Method.values}
+        return data
+
+
+class MinimumStandardForm(GovukForm):
+    name = forms.CharField(max_length=200, help_text="e.g. Each ward panel meets at least quarterly")
+    level = forms.ChoiceField(choices=MinimumStandard.Level.choices, label="Applies to")
+    method = forms.ChoiceField(choices=[("", "Any method"), *Activity.Method.choices], required=False)
+    community = forms.ModelChoiceField(
+        queryset=CommunityOfInterest.objects.filter(is_active=True), required=False, empty_label="Any audience"
+    )
+    min_count = forms.IntegerField(min_value=1, max_value=1000, initial=1, label="At least this many activities")
+    period_days = forms.IntegerField(min_value=1, max_value=731, initial=91, label="In every rolling period of (days)")
+    is_active = forms.BooleanField(required=False, initial=True, label="In use")
+
+
+class CommunityForm(GovukForm):
+    name = forms.CharField(max_length=120)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    is_active = forms.BooleanField(required=False, initial=True, label="Offered when planning")
+
+
+class OperationForm(GovukForm):
+    name = forms.CharField(max_length=200)
+    organising_unit = forms.ModelChoiceField(queryset=Unit.objects.none())
+    boroughs = forms.ModelMultipleChoiceField(queryset=Borough.objects.all(), required=False)
+    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["organising_unit"].queryset = units_for(user, Capability.PLAN_ACTIVITY)  # type: ignore[attr-defined]

@@ -1,5 +1,207 @@
-"""API v1: Priorities."""
+"""API v1: issues (the public raise them; staff read them in scope), ward priorities, police.uk shape."""
 
-from ninja import Router
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from accounts.api_auth import api_user
+from organisations.scope import Capability, scope_for
+from places.models import Ward
+from priorities import queries, services
+from priorities.models import Issue, Priority
+from priorities.views.public import client_ip
 
 router = Router(tags=["Priorities"])
+
+
+class IssueIn(Schema):
+    category: str = Field(..., description="asb, drugs, burglary, road_safety, vehicle_crime, violence, other")
+    description: str
+    frequency: str = Field(..., description="once, sometimes, weekly, daily")
+    postcode: str = ""
+    ward: str = Field("", description="Ward ONS code, if no postcode")
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+class IssueCreated(Schema):
+    reference: str
+    ward: str
+    ward_name: str
+
+
+class IssueOut(Schema):
+    reference: str
+    created_at: datetime
+    category: str
+    frequency: str
+    status: str
+    source: str
+    ward: str
+    ward_name: str
+    borough: str
+    postcode: str
+    address: str
+    description: str
+    wants_reply: bool
+
+
+class ReviewOut(Schema):
+    reviewed_on: date
+    done: str
+    outcome: str
+
+
+class PriorityOut(Schema):
+    id: int
+    ward: str
+    ward_name: str
+    category: str
+    issue: str
+    action: str
+    status: str
+    set_by: str
+    set_on: date | None
+    review_by: date | None
+    closed_on: date | None
+    reviews: list[ReviewOut]
+
+
+class PoliceUkPriority(Schema):
+    issue: str
+    issue_date: str | None = Field(None, alias="issue-date")
+    action: str | None
+    action_date: str | None = Field(None, alias="action-date")
+
+
+@router.post("/issues", response={201: IssueCreated}, summary="Raise an issue (no account needed)")
+def raise_issue(request: HttpRequest, payload: IssueIn) -> tuple[int, dict[str, str]]:
+    user = api_user(request)
+    if not user.is_authenticated:
+        services.check_rate_limit(client_ip(request))
+    place = services.resolve_place(
+        postcode=payload.postcode, ward_code=payload.ward, latitude=payload.latitude, longitude=payload.longitude
+    )
+    issue = services.raise_issue(
+        category=payload.category,
+        description=payload.description,
+        frequency=payload.frequency,
+        place=place,
+        address=payload.address,
+        contact_name=payload.contact_name,
+        contact_email=payload.contact_email,
+        contact_phone=payload.contact_phone,
+        by=user if user.is_authenticated else None,
+    )
+    return 201, {"reference": issue.reference or "", "ward": place.ward.code, "ward_name": place.ward.name}
+
+
+def _issue_out(i: Issue) -> dict[str, Any]:
+    return {
+        "reference": i.reference,
+        "created_at": i.created_at,
+        "category": i.category,
+        "frequency": i.frequency,
+        "status": i.status,
+        "source": i.source,
+        "ward": i.ward.code,
+        "ward_name": i.ward.name,
+        "borough": i.borough.code,
+        "postcode": i.postcode,
+        "address": i.address,
+        "description": i.description,
+        "wants_reply": i.wants_reply,
+    }
+
+
+@router.get("/issues", response=list[IssueOut], summary="Issues raised in your area (staff)")
+@paginate(LimitOffsetPagination)
+def list_issues(
+    request: HttpRequest,
+    ward: str = "",
+    borough: str = "",
+    category: str = "",
+    status: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[dict[str, Any]]:
+    user = api_user(request)
+    scope = scope_for(user, Capability.MANAGE_PRIORITIES)
+    if scope.is_empty:
+        scope = scope_for(user, Capability.READ_ALL)
+    if scope.is_empty:
+        raise HttpError(403, "Only staff may read the issues raised.")
+    qs = queries.filter_issues(
+        queries.issues_for_scope(scope),
+        {
+            "ward": ward,
+            "borough": borough,
+            "category": category,
+            "status": status,
+            "date_from": date_from,
+            "date_to": date_to,
+        },
+    )
+    return [_issue_out(i) for i in qs[:1000]]
+
+
+def _priority_out(p: Priority) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "ward": p.ward.code,
+        "ward_name": p.ward.name,
+        "category": p.category,
+        "issue": p.issue,
+        "action": p.action,
+        "status": p.status,
+        "set_by": p.set_by,
+        "set_on": p.set_on,
+        "review_by": p.review_by,
+        "closed_on": p.closed_on,
+        "reviews": [{"reviewed_on": r.reviewed_on, "done": r.done, "outcome": r.outcome} for r in p.reviews.all()],
+    }
+
+
+@router.get("/", response=list[PriorityOut], summary="Ward priorities (public)")
+@paginate(LimitOffsetPagination)
+def list_priorities(
+    request: HttpRequest, ward: str = "", borough: str = "", status: str = "current", category: str = ""
+) -> list[dict[str, Any]]:
+    qs = Priority.objects.exclude(status__in=[Priority.Status.PROPOSED, Priority.Status.NOT_CHOSEN])
+    if status and status != "all":
+        qs = qs.filter(status=status)
+    if ward:
+        qs = qs.filter(ward__code=ward.upper())
+    if borough:
+        qs = qs.filter(ward__borough__code=borough.upper())
+    if category:
+        qs = qs.filter(category=category)
+    qs = qs.select_related("ward").prefetch_related("reviews")
+    return [_priority_out(p) for p in qs]
+
+
+@router.get(
+    "/wards/{code}/police-uk",
+    response=list[PoliceUkPriority],
+    by_alias=True,
+    url_name="priorities_police_uk",
+    summary="A ward's priorities shaped like police.uk neighbourhood priorities",
+    description=(
+        "The same keys as `GET https://data.police.uk/api/{force}/{neighbourhood}/priorities`: `issue` and "
+        "`action` are HTML-escaped text; `issue-date` and `action-date` are local times `YYYY-MM-DDTHH:MM:SS`. "
+        "`action` is what was done at the latest review or, before any review, what will be done "
+        "(`action-date` null)."
+    ),
+)
+def police_uk(request: HttpRequest, code: str) -> list[dict[str, str | None]]:
+    ward = get_object_or_404(Ward, code=code.upper())
+    return queries.police_uk(ward)

@@ -1,0 +1,192 @@
+"""Public pages: raise an issue, a ward's priorities and history, and the online ward panel."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.errors import ServiceError
+from places.models import Ward
+from priorities import queries, services
+from priorities.forms import IssueForm, VoteForm
+from priorities.models import Issue, PanelMember, PanelRound, PanelVote
+
+SESSION_REFS = "priorities_raised"
+
+
+def client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR") or "unknown")
+
+
+def _form_error(form: Any, exc: ServiceError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@require_http_methods(["GET", "POST"])
+def raise_issue(request: HttpRequest) -> HttpResponse:
+    initial: dict[str, Any] = {}
+    ward_code = request.GET.get("ward", "")
+    preset = Ward.objects.select_related("borough").filter(code=ward_code.upper()).first() if ward_code else None
+    if preset:
+        initial["ward"] = preset
+    form = IssueForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.data.get("website"):
+            form.add_error(None, "We could not accept this report. If you are a person, leave the last box empty.")
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.check_rate_limit(client_ip(request))
+                place = services.resolve_place(
+                    postcode=data["postcode"],
+                    ward=data["ward"],
+                    latitude=data["latitude"],
+                    longitude=data["longitude"],
+                )
+                issue = services.raise_issue(
+                    category=data["category"],
+                    description=data["description"],
+                    frequency=data["frequency"],
+                    place=place,
+                    address=data["address"],
+                    contact_name=data["contact_name"],
+                    contact_email=data["contact_email"],
+                    contact_phone=data["contact_phone"],
+                )
+            except services.RateLimited as exc:
+                return render(
+                    request,
+                    "priorities/rate_limited.html",
+                    {"message": exc.message, "page_title": "Too many reports"},
+                    status=429,
+                )
+            except ServiceError as exc:
+                _form_error(form, exc)
+            else:
+                refs = request.session.get(SESSION_REFS, [])
+                request.session[SESSION_REFS] = [*refs[-9:], issue.reference]
+                return redirect("priorities:raised", reference=issue.reference)
+    context = {
+        "form": form,
+        "ward": preset,
+        "public_fields": [form[name] for name in IssueForm.public_fields],
+        "page_title": "Tell your neighbourhood team about a problem",
+        "breadcrumbs": [
+            ("Home", "/"),
+            *([(preset.name, preset.get_absolute_url())] if preset else []),
+            ("Tell us about a problem", None),
+        ],
+    }
+    return render(request, "priorities/raise.html", context, status=status)
+
+
+@require_GET
+def raised(request: HttpRequest, reference: str) -> HttpResponse:
+    if reference not in request.session.get(SESSION_REFS, []):
+        raise Http404("No report with that reference was made from this browser.")
+    issue = get_object_or_404(Issue.objects.select_related("ward__borough"), reference=reference)
+    return render(
+        request,
+        "priorities/raised.html",
+        {"issue": issue, "page_title": "We have your report", "breadcrumbs": [("Home", "/"), ("Report sent", None)]},
+    )
+
+
+@require_GET
+def ward_priorities(request: HttpRequest, code: str) -> HttpResponse:
+    ward = get_object_or_404(Ward.objects.select_related("borough"), code=code.upper())
+    current = queries.current_priorities(ward).prefetch_related("reviews")
+    past = queries.past_priorities(ward).prefetch_related("reviews").select_related("replaced_by")
+    context = {
+        "ward": ward,
+        "current": current,
+        "past": past,
+        "open_round": queries.open_round(ward),
+        "page_title": f"Priorities for {ward.name}",
+        "breadcrumbs": [
+            ("Home", "/"),
+            (ward.borough.name, ward.borough.get_absolute_url()),
+            (ward.name, ward.get_absolute_url()),
+            ("Priorities", None),
+        ],
+    }
+    return render(request, "priorities/ward.html", context)
+
+
+@require_GET
+def panel(request: HttpRequest, code: str) -> HttpResponse:
+    ward = get_object_or_404(Ward.objects.select_related("borough"), code=code.upper())
+    return _render_panel(request, ward)
+
+
+def _render_panel(request: HttpRequest, ward: Ward, form: Any = None, status: int = 200) -> HttpResponse:
+    current_round = queries.open_round(ward)
+    member = request.user.is_authenticated and PanelMember.objects.filter(ward=ward, user=request.user).exists()
+    my_vote = None
+    if current_round and request.user.is_authenticated:
+        my_vote = PanelVote.objects.filter(round=current_round, user=request.user).select_related("choice").first()
+    if current_round and form is None:
+        form = VoteForm(options=current_round.options.all())
+    closed = PanelRound.objects.filter(ward=ward, closes_at__lte=services.timezone.now())[:3]
+    context = {
+        "ward": ward,
+        "round": current_round,
+        "member": member,
+        "my_vote": my_vote,
+        "form": form,
+        "closed_rounds": [(r, queries.round_results(r)) for r in closed],
+        "member_count": PanelMember.objects.filter(ward=ward).count(),
+        "page_title": f"{ward.name} online ward panel",
+        "breadcrumbs": [("Home", "/"), (ward.name, ward.get_absolute_url()), ("Online panel", None)],
+    }
+    return render(request, "priorities/panel.html", context, status=status)
+
+
+@require_POST
+def panel_join(request: HttpRequest, code: str) -> HttpResponse:
+    ward = get_object_or_404(Ward, code=code.upper())
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("priorities:panel", args=[ward.code]))
+    services.join_panel(ward=ward, user=request.user)
+    messages.success(request, f"You have joined the {ward.name} online panel.")
+    return redirect("priorities:panel", code=ward.code)
+
+
+@require_POST
+def panel_vote(request: HttpRequest, code: str, round_id: int) -> HttpResponse:
+    ward = get_object_or_404(Ward.objects.select_related("borough"), code=code.upper())
+    panel_round = get_object_or_404(PanelRound, pk=round_id, ward=ward)
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("priorities:panel", args=[ward.code]))
+    form = VoteForm(request.POST, options=panel_round.options.all())
+    if not services.is_open(panel_round):
+        messages.error(request, "This vote is not open. Your vote was not recorded.")
+        return _render_panel(request, ward, status=400)
+    if form.is_valid():
+        try:
+            services.cast_vote(
+                panel_round=panel_round,
+                user=request.user,
+                choice_id=form.cleaned_data["choice"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+            return _render_panel(request, ward, status=exc.status)
+        messages.success(request, "Thank you. Your vote has been recorded.")
+        return redirect("priorities:panel", code=ward.code)
+    return _render_panel(request, ward, form=form, status=400)
+
+
+def bench_minimal(request: HttpRequest) -> HttpResponse:
+    """A static response used as the baseline by `manage.py bench_ward_page` (only when enabled)."""
+    if not getattr(settings, "BENCH_MINIMAL_VIEW", False):
+        raise Http404()
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -53,6 +53,14 @@ class Issue(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    activity = models.ForeignKey(
+        "activities.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="issues_raised",
+        help_text="The street briefing, meeting or other activity where the issue was heard",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     priority = models.ForeignKey("Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="issues")
     staff_note = models.TextField(blank=True)

@@ -149,7 +149,7 @@ def raise_issue(
         contact_phone=contact_phone.strip()[:30],
         source=Issue.Source.OFFICER if officer else Issue.Source.PUBLIC,
         recorded_by=by if officer else None,
-        **({"activity": activity} if activity is not None else {}),
+        activity=activity,
     )
     issue.reference = f"ISS-{timezone.localdate().year}-{issue.pk:06d}"
     issue.save(update_fields=["reference"])

@@ -64,6 +64,29 @@ def test_officer_records_issue_heard_at_briefing(client, officer, ward):
     assert issue.recorded_by == officer
 
 
+def test_officer_links_issue_to_the_activity_where_it_was_heard(client, officer, ward):
+    from activities.tests.factories import ActivityFactory
+
+    activity = ActivityFactory(title="Street briefing on Bromley Road")
+    activity.wards.add(ward)
+    client.force_login(officer)
+    assert "Street briefing on Bromley Road" in client.get(reverse("priorities:record_issue")).content.decode()
+    response = client.post(
+        reverse("priorities:record_issue"),
+        {
+            "category": "asb",
+            "postcode": "",
+            "ward": str(ward.pk),
+            "description": "Heard there",
+            "frequency": "weekly",
+            "website": "",
+            "activity": str(activity.pk),
+        },
+    )
+    assert response.status_code == 302
+    assert Issue.objects.get().activity == activity
+
+
 def test_set_priority_through_the_page(client, officer, ward):
     client.force_login(officer)
     response = client.post(

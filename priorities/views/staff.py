@@ -118,20 +118,19 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _activities_for(request: HttpRequest) -> Any:
-    try:
-        from activities.models import Activity  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    from activities.models import Activity
+
     scope = scope_for(request.user, Capability.PLAN_ACTIVITY)
     if scope.is_empty:
         scope = scope_for(request.user, CAP)
-    return Activity.objects.filter(scope.ward_q("wards")).distinct().order_by("-starts_at")[:100]
+    ids = list(Activity.objects.filter(scope.ward_q("wards")).order_by("-starts_at").values_list("pk", flat=True)[:200])
+    return Activity.objects.filter(pk__in=ids).order_by("-starts_at")
 
 
 @staff_required(CAP)
 @require_http_methods(["GET", "POST"])
 def record_issue(request: HttpRequest) -> HttpResponse:
-    activities = _activities_for(request) if hasattr(Issue, "activity") else None
+    activities = _activities_for(request)
     form = IssueForm(request.POST or None, activities=activities, initial={"ward": request.GET.get("ward") or None})
     status = 200
     if request.method == "POST":

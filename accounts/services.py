@@ -99,3 +99,12 @@ def erase_account(user: User) -> int:
     count += Authenticator.objects.filter(user=user).delete()[0]
     count += EmailAddress.objects.filter(user=user).delete()[0]
     return count
+
+
+def mark_email_verified(user: User) -> None:
+    """Record the account's email address as verified (accounts created for staff by an administrator)."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
+    )

@@ -1,10 +1,121 @@
 """Your account: profile, API tokens, and the data we hold about you."""
 
+import json
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import ApiTokenForm, DeleteAccountForm
+from accounts.models import ApiToken
+from core import registry
+from core.errors import ServiceError
+from organisations.decorators import staff_required
+from organisations.scope import is_staff_member
+
+CRUMBS = [("Your account", "/account/")]
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/home.html", {"page_title": "Your account"})
+    """What we hold about you, with links to export it or delete your account."""
+    data = services.export_personal_data(request.user)  # type: ignore[arg-type]
+    summary = []
+    for key in sorted(registry.personal_data.handlers):
+        value = data.get(key)
+        count = len(value) if isinstance(value, list | dict) else int(bool(value))
+        summary.append((key.replace("_", " ").capitalize(), count))
+    return render(
+        request,
+        "accounts/home.html",
+        {"page_title": "Your account", "summary": summary, "is_staff": is_staff_member(request.user)},
+    )
+
+
+@login_required
+def data_export(request: HttpRequest) -> HttpResponse:
+    """Download everything held about you as JSON."""
+    data = services.export_personal_data(request.user)  # type: ignore[arg-type]
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="engagement-hub-your-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Confirm, then erase your data everywhere and delete the account."""
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            user = request.user
+            logout(request)
+            services.delete_account(user)  # type: ignore[arg-type]
+            messages.success(request, "Your account and the data held about you have been deleted.")
+            return redirect("website:home")
+        status = 400
+    else:
+        status = 200
+    return render(
+        request,
+        "accounts/delete.html",
+        {"form": form, "page_title": "Delete your account", "breadcrumbs": [*CRUMBS, ("Delete your account", None)]},
+        status=status,
+    )
+
+
+@staff_required()
+def tokens(request: HttpRequest) -> HttpResponse:
+    """Your personal API tokens: create one (shown once), see them, revoke them."""
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            days = form.cleaned_data["expires_in_days"]
+            expires = timezone.now() + timedelta(days=days) if days else None
+            try:
+                _, new_key = services.create_api_token(
+                    user=request.user,  # type: ignore[arg-type]
+                    name=form.cleaned_data["name"],
+                    expires_at=expires,
+                )
+            except ServiceError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                status = 400
+            else:
+                form = ApiTokenForm()
+        else:
+            status = 400
+    response = render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "new_key": new_key,
+            "tokens": ApiToken.objects.filter(user=request.user.pk),
+            "page_title": "API tokens",
+            "breadcrumbs": [*CRUMBS, ("API tokens", None)],
+        },
+        status=status,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@staff_required()
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user.pk)
+    services.revoke_api_token(token, by=request.user)
+    messages.success(request, f"Token “{token.name}” revoked. It no longer works.")
+    return redirect("accounts:tokens")

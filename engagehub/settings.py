@@ -232,3 +232,4 @@ LOGGING = {
 }
 
 FORM_RENDERER = "core.forms.GovukFormRenderer"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"

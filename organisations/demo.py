@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accounts.services import mark_email_verified
 from organisations.models import Post, Role, Unit
 from organisations.structure import load_units
 from places.models import Borough, Ward
@@ -135,6 +136,7 @@ def load_demo_staff() -> list[tuple[str, str]]:
         user.is_demo = True
         user.is_superuser = user.is_staff = bool(spec.get("superuser"))
         user.save()
+        mark_email_verified(user)
         unit = _unit(spec["unit"])
         post, _ = Post.objects.get_or_create(
             user=user,

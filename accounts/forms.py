@@ -1,0 +1,25 @@
+"""Forms for your account: API tokens and deleting the account."""
+
+from django import forms
+
+from core.forms import GovukForm
+
+
+class ApiTokenForm(GovukForm):
+    name = forms.CharField(
+        label="Token name", max_length=100, help_text="What the token is for, e.g. 'Reporting script'"
+    )
+    expires_in_days = forms.TypedChoiceField(
+        label="Expires after",
+        coerce=int,
+        choices=[(30, "30 days"), (90, "90 days"), (365, "1 year"), (0, "Never")],
+        initial=90,
+        widget=forms.RadioSelect,
+    )
+
+
+class DeleteAccountForm(GovukForm):
+    confirm = forms.BooleanField(
+        label="I understand that my account and the data held about me will be deleted and cannot be recovered",
+        error_messages={"required": "Tick the box to confirm that you want to delete your account"},
+    )

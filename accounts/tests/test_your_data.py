@@ -1,0 +1,60 @@
+"""Your data: see it, export it as JSON, delete the account."""
+
+import json
+from typing import Any
+
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.services import create_api_token
+from accounts.tests.factories import UserFactory
+from core import audit
+from core.models import AuditEntry
+from organisations.models import Post
+
+
+def test_account_page_summarises_data(client: Any, officer: Any) -> None:
+    client.force_login(officer)
+    response = client.get(reverse("accounts:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Download your data" in html and "Organisations" in html
+
+
+def test_export_combines_every_handler(client: Any, officer: Any) -> None:
+    from core import registry
+
+    create_api_token(user=officer, name="my script")
+    client.force_login(officer)
+    response = client.get(reverse("accounts:data_export"))
+    assert response["Content-Type"] == "application/json"
+    data = json.loads(response.content)
+    assert set(registry.personal_data.handlers) <= set(data)
+    assert data["account"]["email"] == officer.email
+    assert data["account"]["api_tokens"][0]["name"] == "my script"
+    assert data["organisations"][0]["role"] == "Neighbourhood officer"
+
+
+def test_export_needs_sign_in(client: Any, db: Any) -> None:
+    assert client.get(reverse("accounts:data_export")).status_code == 302
+
+
+def test_delete_needs_confirmation(client: Any, db: Any) -> None:
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("accounts:delete"), {})
+    assert response.status_code == 400
+    assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_delete_erases_everything_and_keeps_audit_label(client: Any, officer: Any, ward_team: Any) -> None:
+    audit.log(officer, "unit.changed", ward_team)
+    client.force_login(officer)
+    response = client.post(reverse("accounts:delete"), {"confirm": "on"})
+    assert response.status_code == 302
+    assert not User.objects.filter(email="officer@police.example.test").exists()
+    assert not Post.objects.filter(unit=ward_team).exists()
+    entry = AuditEntry.objects.get(action="unit.changed")
+    assert entry.actor is None and entry.actor_label == "officer@police.example.test"
+    assert AuditEntry.objects.filter(action="account.deleted", actor_label="officer@police.example.test").exists()
+    assert "_auth_user_id" not in client.session

@@ -80,3 +80,12 @@ def subject_key_from_token(token: str) -> str:
 def withdraw_with_token(token: str) -> int:
     """Withdraw the answers of the person who holds this link."""
     return withdraw_answers(subject_key=subject_key_from_token(token))
+
+
+@transaction.atomic
+def add_to_context(*, subject_key: str, context: str) -> None:
+    """Count a subject's existing answers in one more context (e.g. when a join request is accepted)."""
+    _check_context(context)
+    subject = Subject.objects.filter(key=subject_key).first()
+    if subject is not None:
+        SubjectContext.objects.get_or_create(subject=subject, context=context)

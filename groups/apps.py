@@ -5,3 +5,15 @@ class GroupsConfig(AppConfig):
     name = "groups"
     label = "groups"
     verbose_name = "Engagement groups"
+
+    def ready(self) -> None:
+        from core import registry
+        from groups import queries, signals  # noqa: F401  (connects the signal receivers)
+
+        registry.ward_page.add("groups", order=40, template="groups/_ward_section.html", context=queries.ward_section)
+        registry.borough_page.add(
+            "groups", order=40, template="groups/_borough_section.html", context=queries.borough_section
+        )
+        registry.personal_data.add("groups", export=queries.export_personal_data, erase=queries.erase_personal_data)
+        registry.staff_nav.add("Groups", "groups:list", order=30)
+        registry.public_nav.add("Community groups", "groups:public_list", order=40)

@@ -1,1 +1,264 @@
-"""Engagement groups."""
+"""Engagement groups (ward panels, borough boards, advisory groups…), their members and briefings.
+
+Meetings are activities in the engagement register (see Meeting).
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import TimeStampedModel
+from equality.models import new_subject_key
+from organisations.models import Unit
+from places.models import Borough, Ward
+
+
+class CommunityGroup(TimeStampedModel):
+    class Kind(models.TextChoices):
+        WARD_PANEL = "ward_panel", "Ward panel"
+        BOROUGH_GROUP = "borough_group", "Borough engagement group (safer neighbourhood board)"
+        IAG = "iag", "Independent advisory group"
+        YOUTH_PANEL = "youth_panel", "Youth panel"
+        KEY_INDIVIDUALS = "key_individuals", "Key individual network"
+        FAITH_FORUM = "faith_forum", "Faith and community forum"
+        STOP_SEARCH = "stop_search", "Stop and search community monitoring group"
+        CUSTODY_VISITORS = "custody_visitors", "Independent custody visitor panel"
+
+    class Focus(models.TextChoices):
+        NONE = "", "General"
+        RACE = "race", "Race"
+        LGBT = "lgbt", "LGBT+"
+        DISABILITY = "disability", "Disability"
+        YOUTH = "youth", "Young people"
+        GYPSY_TRAVELLER = "gypsy_traveller", "Gypsy, Roma and Traveller"
+        FAITH = "faith", "Faith"
+        WOMEN = "women", "Women and girls"
+        OTHER = "other", "Other"
+
+    class Level(models.TextChoices):
+        WARD = "ward", "Ward"
+        BOROUGH = "borough", "Borough"
+        LONDON = "london", "London"
+
+    class Cadence(models.TextChoices):
+        NONE = "", "As needed"
+        MONTHLY = "monthly", "Monthly"
+        BIMONTHLY = "bimonthly", "Every two months"
+        QUARTERLY = "quarterly", "Quarterly"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
+    focus = models.CharField(max_length=30, choices=Focus.choices, blank=True)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="community_groups")
+    borough = models.ForeignKey(
+        Borough, null=True, blank=True, on_delete=models.PROTECT, related_name="community_groups"
+    )
+    purpose = models.TextField()
+    terms_of_reference = models.TextField(blank=True)
+    is_public = models.BooleanField(
+        default=True, help_text="Public groups are listed on the public site; restricted ones only to staff"
+    )
+    accepts_join_requests = models.BooleanField(default=True)
+    meets = models.CharField(max_length=20, choices=Cadence.choices, blank=True)
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    supporting_unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="community_groups"
+    )
+    represented_on = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represented_groups",
+        help_text="The wider group this group sends a representative to",
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ward"], condition=models.Q(kind="ward_panel"), name="groups_one_ward_panel_per_ward"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "borough"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("groups:public_detail", args=[self.slug])
+
+    @property
+    def context(self) -> str:
+        """The equality-monitoring context of this group's members."""
+        return f"group:{self.pk}"
+
+    @property
+    def area_name(self) -> str:
+        if self.level == self.Level.WARD and self.ward:
+            return f"{self.ward.name}, {self.ward.borough.name}"
+        if self.level == self.Level.BOROUGH and self.borough:
+            return self.borough.name
+        return "London"
+
+    def area(self) -> tuple[list[Ward], list[Borough], bool]:
+        """(wards, boroughs, London-wide) this group serves."""
+        if self.level == self.Level.WARD and self.ward:
+            return [self.ward], [], False
+        if self.level == self.Level.BOROUGH and self.borough:
+            return [], [self.borough], False
+        return [], [], True
+
+
+class Member(TimeStampedModel):
+    """A person on a group. Need not be a user of this service."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        SECRETARY = "secretary", "Secretary"
+        MEMBER = "member", "Member"
+        POLICE_ATTENDEE = "police_attendee", "Police attendee (non-voting)"
+        COUNCILLOR = "councillor", "Councillor (non-voting)"
+
+    class Basis(models.TextChoices):
+        CONSENT = "consent", "Consent"
+        PUBLIC_TASK = "public_task", "Public task"
+        LEGITIMATE_INTERESTS = "legitimate_interests", "Legitimate interests"
+
+    SINGLE_HOLDER_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY})
+    NON_VOTING_ROLES = frozenset({Role.POLICE_ATTENDEE, Role.COUNCILLOR})
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(max_length=150)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    term_start = models.DateField()
+    term_end = models.DateField(null=True, blank=True)
+    consent_to_contact = models.BooleanField(default=False)
+    consent_wording = models.TextField(blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    data_basis = models.CharField(max_length=30, choices=Basis.choices, default=Basis.CONSENT)
+    subject_key = models.CharField(max_length=64, unique=True, default=new_subject_key, editable=False)
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["group", "role", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()}, {self.group})"
+
+    @property
+    def is_voting(self) -> bool:
+        return self.role not in self.NON_VOTING_ROLES
+
+    def is_current(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.term_start <= on and (self.term_end is None or self.term_end >= on)
+
+
+class JoinRequest(TimeStampedModel):
+    """Someone asking, from the group's public page, to join it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="join_requests")
+    name = models.CharField(max_length=150)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    message = models.TextField(blank=True)
+    consent_wording = models.TextField()
+    consent_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    subject_key = models.CharField(max_length=64, unique=True, default=new_subject_key, editable=False)
+    member = models.OneToOneField(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} asks to join {self.group}"
+
+
+class BriefingPack(TimeStampedModel):
+    """Information a member needs to do their role: a role definition, how-to guides, templates."""
+
+    class Kind(models.TextChoices):
+        ROLE_DEFINITION = "role_definition", "Role definition"
+        HOW_TO = "how_to", "How-to guide"
+        PRESENTATION = "presentation", "Presentation template"
+        INDUCTION = "induction", "Induction pack"
+
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    group_kind = models.CharField(
+        max_length=30, choices=CommunityGroup.Kind.choices, blank=True, help_text="Blank: for every kind of group"
+    )
+    role = models.CharField(max_length=20, choices=Member.Role.choices, blank=True, help_text="Blank: every role")
+    summary = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["group_kind", "role", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:briefing", args=[self.pk])
+
+
+class BriefingDocument(TimeStampedModel):
+    pack = models.ForeignKey(BriefingPack, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="groups/briefings/")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BriefingReceipt(TimeStampedModel):
+    """A record that a member received a briefing."""
+
+    class How(models.TextChoices):
+        EMAIL = "email", "By email"
+        IN_PERSON = "in_person", "In person"
+        EVENT = "event", "At a briefing event"
+        ONLINE = "online", "Online session"
+
+    pack = models.ForeignKey(BriefingPack, on_delete=models.PROTECT, related_name="receipts")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="briefings")
+    received_on = models.DateField()
+    how = models.CharField(max_length=20, choices=How.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "member", "received_on"], name="groups_briefing_receipt_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.name} received {self.pack}"

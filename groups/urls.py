@@ -1,4 +1,32 @@
-from django.urls import path  # noqa: F401
+"""Engagement groups."""
+
+from django.urls import path
+
+from groups.views import briefings, public, reports, staff
 
 app_name = "groups"
-urlpatterns: list = []
+urlpatterns = [
+    path("", staff.group_list, name="list"),
+    path("new/", staff.group_create, name="create"),
+    path("reports/", reports.reports, name="reports"),
+    path("<int:pk>/", staff.group_detail, name="detail"),
+    path("<int:pk>/edit/", staff.group_edit, name="edit"),
+    path("<int:pk>/members/new/", staff.member_add, name="member_add"),
+    path("<int:pk>/representativeness/", reports.representativeness, name="representativeness"),
+    path("members/<int:pk>/", staff.member_edit, name="member_edit"),
+    path("members/<int:pk>/delete/", staff.member_delete, name="member_delete"),
+    path("members/<int:pk>/withdraw-equality/", staff.member_withdraw_equality, name="member_withdraw_equality"),
+    path("members/<int:pk>/send-monitoring/", staff.member_send_monitoring, name="member_send_monitoring"),
+    path("members/<int:pk>/briefings/", staff.member_record_briefing, name="member_record_briefing"),
+    path("requests/<int:pk>/decide/", staff.request_decide, name="request_decide"),
+    path("briefings/", briefings.briefing_list, name="briefings"),
+    path("briefings/new/", briefings.briefing_create, name="briefing_create"),
+    path("briefings/<int:pk>/", briefings.briefing_detail, name="briefing"),
+    path("briefings/<int:pk>/upload/", briefings.briefing_upload, name="briefing_upload"),
+    path("briefings/documents/<int:pk>/", briefings.briefing_document, name="briefing_document"),
+    path("public/", public.public_list, name="public_list"),
+    path("g/<slug:slug>/", public.public_detail, name="public_detail"),
+    path("g/<slug:slug>/join/", public.join, name="join"),
+    path("g/<slug:slug>/join/sent/", public.join_done, name="join_done"),
+    path("monitoring/<str:token>/", public.monitoring, name="monitoring"),
+]

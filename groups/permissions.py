@@ -1,0 +1,64 @@
+"""Who may manage or read a group: MANAGE_GROUPS (or READ_ALL to read) over the group's area,
+or a post in the group's supporting unit."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from groups.models import CommunityGroup
+from organisations.scope import Capability, Scope, scope_for
+
+
+def _covers(scope: Scope, group: CommunityGroup) -> bool:
+    if scope.is_empty and not scope.unit_ids:
+        return False
+    if group.supporting_unit_id and group.supporting_unit_id in scope.unit_ids:
+        return True
+    if group.level == CommunityGroup.Level.WARD and group.ward_id:
+        return scope.covers_ward(group.ward_id, group.ward.borough_id if group.ward else None)
+    if group.level == CommunityGroup.Level.BOROUGH and group.borough_id:
+        return scope.covers_borough(group.borough_id)
+    return scope.london_wide
+
+
+def can_manage(user: Any, group: CommunityGroup) -> bool:
+    return _covers(scope_for(user, Capability.MANAGE_GROUPS), group)
+
+
+def can_read(user: Any, group: CommunityGroup) -> bool:
+    return can_manage(user, group) or _covers(scope_for(user, Capability.READ_ALL), group)
+
+
+def can_read_equality(user: Any, group: CommunityGroup) -> bool:
+    """Equality readers in the group's area, and the group's own managers (aggregate only, suppressed)."""
+    return can_manage(user, group) or _covers(scope_for(user, Capability.READ_EQUALITY), group)
+
+
+def _scope_q(scope: Scope) -> Q:
+    if scope.london_wide:
+        return Q()
+    q = Q(pk__in=[])
+    if scope.unit_ids:
+        q |= Q(supporting_unit__in=scope.unit_ids)
+    if scope.is_empty:
+        return q
+    ward_ids = scope.all_ward_ids() or set()
+    q |= Q(level=CommunityGroup.Level.WARD, ward__in=ward_ids)
+    q |= Q(level=CommunityGroup.Level.BOROUGH, borough__in=scope.borough_ids)
+    return q
+
+
+def manageable(user: Any) -> QuerySet[CommunityGroup]:
+    return CommunityGroup.objects.filter(_scope_q(scope_for(user, Capability.MANAGE_GROUPS)))
+
+
+def readable(user: Any) -> QuerySet[CommunityGroup]:
+    """Groups a staff user may see in the workspace."""
+    manage = _scope_q(scope_for(user, Capability.MANAGE_GROUPS))
+    read = _scope_q(scope_for(user, Capability.READ_ALL))
+    return CommunityGroup.objects.filter(manage | read)
+
+
+def visible_to(user: Any) -> QuerySet[CommunityGroup]:
+    """Public groups for anyone, plus restricted groups the user may read."""
+    return CommunityGroup.objects.filter(Q(is_public=True, is_active=True) | Q(pk__in=readable(user).values("pk")))

@@ -1,0 +1,165 @@
+"""Reads other apps may call, and the public sections on ward and borough pages."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from groups.models import CommunityGroup, Member
+from places.models import Borough, Ward
+
+
+def current_members(group: CommunityGroup) -> QuerySet[Member]:
+    today = timezone.localdate()
+    return group.members.filter(term_start__lte=today).filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
+
+
+def member_contacts(group: CommunityGroup) -> list[tuple[str, str, str]]:
+    """(name, email, phone) of current members who consented to be contacted."""
+    return [
+        (m.name, m.email, m.phone)
+        for m in current_members(group).filter(consent_to_contact=True).order_by("name")
+        if m.email or m.phone
+    ]
+
+
+def groups_for_ward(ward: Ward, *, public_only: bool = True) -> QuerySet[CommunityGroup]:
+    """Groups serving a ward: its ward panel, its borough's groups and London-wide groups."""
+    qs = CommunityGroup.objects.filter(is_active=True).filter(
+        Q(level=CommunityGroup.Level.WARD, ward=ward)
+        | Q(level=CommunityGroup.Level.BOROUGH, borough_id=ward.borough_id)
+        | Q(level=CommunityGroup.Level.LONDON)
+    )
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return qs.select_related("ward", "borough").order_by("level", "name")
+
+
+def ward_panel_for(ward: Ward) -> CommunityGroup | None:
+    return CommunityGroup.objects.filter(kind=CommunityGroup.Kind.WARD_PANEL, ward=ward, is_active=True).first()
+
+
+def groups_for_borough(borough: Borough, *, public_only: bool = True) -> QuerySet[CommunityGroup]:
+    qs = CommunityGroup.objects.filter(is_active=True, level=CommunityGroup.Level.BOROUGH, borough=borough)
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return qs.order_by("kind", "name")
+
+
+def vacancies(group: CommunityGroup) -> list[str]:
+    """Officer roles with no current holder."""
+    held = set(current_members(group).values_list("role", flat=True))
+    return [
+        Member.Role(r).label
+        for r in (Member.Role.CHAIR, Member.Role.VICE_CHAIR, Member.Role.SECRETARY)
+        if r not in held
+    ]
+
+
+def groups_with_vacancy(groups: QuerySet[CommunityGroup], role: str = Member.Role.CHAIR) -> QuerySet[CommunityGroup]:
+    today = timezone.localdate()
+    holder = Member.objects.filter(group=OuterRef("pk"), role=role, term_start__lte=today).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=today)
+    )
+    return groups.filter(is_active=True).exclude(Exists(holder))
+
+
+def members_with_ended_terms(groups: QuerySet[CommunityGroup]) -> QuerySet[Member]:
+    """Members whose term has ended (they may need re-appointing or removing)."""
+    today = timezone.localdate()
+    return (
+        Member.objects.filter(group__in=groups, term_end__lt=today)
+        .select_related("group")
+        .order_by("term_end", "group__name")
+    )
+
+
+def quarter_ago() -> Any:
+    return timezone.now() - timedelta(days=92)
+
+
+# --- sections of the public ward and borough pages ------------------------------------------------------
+
+
+def ward_section(ward: Ward, request: Any = None) -> dict[str, Any] | None:
+    groups = list(groups_for_ward(ward).exclude(level=CommunityGroup.Level.LONDON))
+    panel = next((g for g in groups if g.kind == CommunityGroup.Kind.WARD_PANEL and g.ward_id == ward.pk), None)
+    others = [g for g in groups if g is not panel and g.level == CommunityGroup.Level.WARD]
+    return {"panel": panel, "others": others, "meetings": upcoming_meetings_for([g.pk for g in groups])}
+
+
+def borough_section(borough: Borough, request: Any = None) -> dict[str, Any] | None:
+    groups = list(groups_for_borough(borough))
+    if not groups:
+        return None
+    return {"borough": borough, "groups": groups, "meetings": upcoming_meetings_for([g.pk for g in groups])}
+
+
+def upcoming_meetings_for(group_ids: list[int], limit: int = 5) -> list[Any]:
+    """Next public meetings of these groups (meetings are activities in the register)."""
+    return []
+
+
+# --- personal data --------------------------------------------------------------------------------------
+
+
+def export_personal_data(user: Any) -> list[dict[str, Any]]:
+    email = getattr(user, "email", "")
+    if not email:
+        return []
+    out: list[dict[str, Any]] = []
+    for m in Member.objects.filter(email__iexact=email).select_related("group"):
+        out.append(
+            {
+                "group": m.group.name,
+                "name": m.name,
+                "email": m.email,
+                "phone": m.phone,
+                "role": m.get_role_display(),
+                "term_start": m.term_start.isoformat(),
+                "term_end": m.term_end.isoformat() if m.term_end else None,
+                "consent_to_contact": m.consent_to_contact,
+                "consent_wording": m.consent_wording,
+                "consent_at": m.consent_at.isoformat() if m.consent_at else None,
+                "data_protection_basis": m.get_data_basis_display(),
+                "briefings": [f"{b.pack.title} ({b.received_on.isoformat()})" for b in m.briefings.all()],
+                "equality_answers": "Kept apart and reported only as totals; deleted with this record.",
+            }
+        )
+    from groups.models import JoinRequest
+
+    for r in JoinRequest.objects.filter(email__iexact=email).select_related("group"):
+        out.append(
+            {
+                "request_to_join": r.group.name,
+                "name": r.name,
+                "email": r.email,
+                "phone": r.phone,
+                "message": r.message,
+                "status": r.get_status_display(),
+                "asked_at": r.created_at.isoformat(),
+            }
+        )
+    return out
+
+
+def erase_personal_data(user: Any) -> int:
+    """Delete memberships and join requests under the user's email, with their equality answers."""
+    from django.db import transaction
+
+    from core import audit
+    from groups.models import JoinRequest
+
+    email = getattr(user, "email", "")
+    if not email:
+        return 0
+    with transaction.atomic():
+        members = list(Member.objects.filter(email__iexact=email))
+        requests = list(JoinRequest.objects.filter(email__iexact=email))
+        for obj in [*requests, *members]:
+            obj.delete()  # signals delete the equality answers
+        count = len(members) + len(requests)
+        if count:
+            audit.log(None, "group.personal_data_erased", changes={"records": count})
+    return count

@@ -1,0 +1,156 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from core.models import AuditEntry
+from equality.services import record_answers
+from groups.models import JoinRequest, Member
+from groups.tests.factories import CommunityGroupFactory, JoinRequestFactory, MemberFactory, WardPanelFactory
+from organisations.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def panel(ward):
+    return WardPanelFactory(ward=ward, contact_email="panel@example.test")
+
+
+def test_public_group_page_shows_purpose_and_join_link(client, panel):
+    response = client.get(panel.get_public_url())
+    assert response.status_code == 200
+    assert panel.purpose in response.content.decode()
+    assert reverse("groups:join", args=[panel.slug]) in response.content.decode()
+
+
+def test_restricted_group_has_no_public_page(client):
+    group = CommunityGroupFactory(is_public=False)
+    assert client.get(reverse("groups:public_detail", args=[group.slug])).status_code == 404
+
+
+def test_join_without_consent_shows_an_error_and_keeps_input(client, panel):
+    response = client.post(
+        reverse("groups:join", args=[panel.slug]), {"name": "Ada (demo)", "email": "ada@example.test"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Tick the box" in body and "Ada (demo)" in body
+    assert not JoinRequest.objects.exists()
+
+
+def test_join_with_consent_sends_confirmation_over_smtp(client, panel, smtp_server, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("groups:join", args=[panel.slug]),
+            {"name": "Ada (demo)", "email": "ada@example.test", "consent": "on", "sex": "female"},
+        )
+    assert response.status_code == 302
+    recipients = {m["X-Rcpt-To"] for m in smtp_server.messages}
+    assert recipients == {"ada@example.test", "panel@example.test"}
+
+
+def test_ward_page_shows_the_ward_panel(client, panel, ward):
+    response = client.get(ward.get_absolute_url())
+    assert "Your ward panel and how to get involved" in response.content.decode()
+    assert panel.get_public_url() in response.content.decode()
+
+
+def test_officer_sees_their_panel_but_not_another_wards(client, officer, panel, other_ward):
+    other = WardPanelFactory(ward=other_ward)
+    client.force_login(officer)
+    assert client.get(panel.get_absolute_url()).status_code == 200
+    assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_restricted_group_is_hidden_from_staff_out_of_scope(client, officer):
+    group = CommunityGroupFactory(is_public=False)  # London-wide
+    client.force_login(officer)
+    assert client.get(group.get_absolute_url()).status_code == 404
+
+
+def test_officer_accepts_a_join_request(client, officer, panel):
+    request = JoinRequestFactory(group=panel)
+    client.force_login(officer)
+    response = client.post(reverse("groups:request_decide", args=[request.pk]), {"decision": "accept"})
+    assert response.status_code == 302
+    assert Member.objects.filter(group=panel, email=request.email).exists()
+
+
+def test_reader_cannot_decide_a_request(client, make_staff, panel):
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    request = JoinRequestFactory(group=panel)
+    client.force_login(reader)
+    assert client.post(reverse("groups:request_decide", args=[request.pk]), {"decision": "accept"}).status_code == 403
+
+
+def test_overlapping_chair_shows_a_clear_error(client, officer, panel):
+    MemberFactory(group=panel, role=Member.Role.CHAIR, name="First Chair (demo)")
+    client.force_login(officer)
+    response = client.post(
+        reverse("groups:member_add", args=[panel.pk]),
+        {"name": "Second Chair (demo)", "role": "chair", "term_start": "2026-03-01", "data_basis": "consent"},
+    )
+    assert response.status_code == 400
+    assert "terms in the same role cannot overlap" in response.content.decode()
+
+
+def test_representativeness_page_suppresses_and_logs(client, make_staff, panel):
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    for i in range(12):
+        m = MemberFactory(group=panel)
+        record_answers(
+            subject_key=m.subject_key, contexts=[panel.context], answers={"sex": "female" if i < 10 else "male"}
+        )
+    client.force_login(reader)
+    response = client.get(reverse("groups:representativeness", args=[panel.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "suppressed" in body and "<svg" in body and "style=" not in body.split("<main", 1)[-1]
+    assert AuditEntry.objects.filter(action="equality.aggregate_read", actor=reader).exists()
+
+
+def test_representativeness_csv_shows_suppressed_cells(client, make_staff, panel):
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    for i in range(12):
+        m = MemberFactory(group=panel)
+        record_answers(
+            subject_key=m.subject_key, contexts=[panel.context], answers={"sex": "female" if i < 10 else "male"}
+        )
+    client.force_login(reader)
+    response = client.get(reverse("groups:representativeness", args=[panel.pk]) + "?format=csv")
+    text = response.content.decode()
+    assert "Sex,Male,suppressed" in text and "Sex,Female,suppressed" in text  # 2 and, secondarily, 10
+    assert ",2," not in text
+
+
+def test_partner_cannot_read_a_groups_equality_figures(client, make_staff, panel):
+    partner = make_staff(Role.PARTNER, london_wide=True)
+    client.force_login(partner)
+    assert client.get(reverse("groups:representativeness", args=[panel.pk])).status_code == 404
+
+
+def test_member_monitoring_link_records_and_withdraws(client, officer, panel):
+    from groups.services import monitoring_token
+
+    member = MemberFactory(group=panel)
+    url = reverse("groups:monitoring", args=[monitoring_token(member)])
+    assert client.post(url, {"action": "save", "sex": "male"}).status_code == 200
+    from equality.models import Answer
+
+    assert Answer.objects.count() == 1
+    client.post(url, {"action": "withdraw"})
+    assert Answer.objects.count() == 0
+
+
+def test_forged_monitoring_link_is_refused(client):
+    assert client.get(reverse("groups:monitoring", args=["forged"])).status_code == 404
+
+
+def test_reports_list_groups_without_a_chair_and_ended_terms(client, officer, panel):
+    MemberFactory(
+        group=panel, name="Gone Member (demo)", term_start=datetime.date(2024, 1, 1), term_end=datetime.date(2025, 1, 1)
+    )
+    client.force_login(officer)
+    body = client.get(reverse("groups:reports")).content.decode()
+    assert panel.name in body and "Gone Member (demo)" in body

@@ -1,0 +1,118 @@
+"""Briefing packs: role definitions, how-to guides and presentation templates, with their documents."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core import audit
+from core.errors import ServiceError
+from groups import services
+from groups.forms import BriefingDocumentForm, BriefingPackForm
+from groups.models import BriefingDocument, BriefingPack, CommunityGroup, Member
+from groups.views.common import form_error, render_form
+from organisations.decorators import staff_required
+from organisations.scope import Capability, has_capability
+
+CRUMBS = [("Workspace", "/staff/"), ("Groups", "/groups/"), ("Briefings", "/groups/briefings/")]
+
+
+@staff_required()
+@require_GET
+def briefing_list(request: HttpRequest) -> HttpResponse:
+    packs = BriefingPack.objects.prefetch_related("documents")
+    group_kind = request.GET.get("group_kind", "")
+    role = request.GET.get("role", "")
+    if group_kind in CommunityGroup.Kind.values:
+        packs = packs.filter(group_kind__in=[group_kind, ""])
+    if role in Member.Role.values:
+        packs = packs.filter(role__in=[role, ""])
+    return render(
+        request,
+        "groups/briefing_list.html",
+        {
+            "packs": packs,
+            "group_kind": group_kind,
+            "role": role,
+            "group_kinds": CommunityGroup.Kind.choices,
+            "roles": Member.Role.choices,
+            "can_manage": has_capability(request.user, Capability.MANAGE_GROUPS),
+            "page_title": "Briefing packs",
+            "breadcrumbs": [*CRUMBS[:2], ("Briefings", None)],
+        },
+    )
+
+
+@staff_required(Capability.MANAGE_GROUPS)
+@require_http_methods(["GET", "POST"])
+def briefing_create(request: HttpRequest) -> HttpResponse:
+    form = BriefingPackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pack = form.save()
+        audit.log(request.user, "group.briefing_created", pack)
+        messages.success(request, f"Briefing pack “{pack.title}” created.")
+        return redirect(pack)
+    return render_form(
+        request,
+        "groups/briefing_form.html",
+        {"form": form, "page_title": "New briefing pack", "breadcrumbs": [*CRUMBS, ("New", None)]},
+    )
+
+
+@staff_required()
+@require_GET
+def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pack = get_object_or_404(BriefingPack, pk=pk)
+    return render(
+        request,
+        "groups/briefing_detail.html",
+        {
+            "pack": pack,
+            "form": BriefingDocumentForm(),
+            "can_manage": has_capability(request.user, Capability.MANAGE_GROUPS),
+            "receipt_count": pack.receipts.count(),
+            "page_title": pack.title,
+            "breadcrumbs": [*CRUMBS, (pack.title, None)],
+        },
+    )
+
+
+@staff_required(Capability.MANAGE_GROUPS)
+@require_POST
+def briefing_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    pack = get_object_or_404(BriefingPack, pk=pk)
+    form = BriefingDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_briefing_document(
+                pack=pack, by=request.user, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
+            )
+        except ServiceError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Document added.")
+            return redirect(pack)
+    return render(
+        request,
+        "groups/briefing_detail.html",
+        {
+            "pack": pack,
+            "form": form,
+            "can_manage": True,
+            "receipt_count": pack.receipts.count(),
+            "page_title": pack.title,
+            "breadcrumbs": [*CRUMBS, (pack.title, None)],
+        },
+        status=400,
+    )
+
+
+@staff_required()
+@require_GET
+def briefing_document(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(BriefingDocument, pk=pk)
+    name = (document.file.name or "document").rsplit("/", 1)[-1]
+    response: Any = FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+    return response

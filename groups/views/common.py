@@ -1,0 +1,26 @@
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from core.errors import ServiceError
+from groups import permissions
+from groups.models import CommunityGroup
+
+
+def readable_group(request: HttpRequest, pk: int) -> CommunityGroup:
+    group = get_object_or_404(CommunityGroup.objects.select_related("ward__borough", "borough"), pk=pk)
+    if not permissions.can_read(request.user, group):
+        raise Http404("No such group")
+    return group
+
+
+def form_error(form: Any, exc: ServiceError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+def render_form(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    if context.get("form") is not None and context["form"].is_bound and context["form"].errors:
+        status = 400
+    return render(request, template, context, status=status)

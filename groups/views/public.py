@@ -1,0 +1,148 @@
+"""The public side: a group's page and asking to join."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.errors import ServiceError
+from equality import services as equality_services
+from equality.forms import EqualityMonitoringForm
+from groups import services
+from groups.forms import JoinForm
+from groups.models import CommunityGroup
+from groups.views.common import form_error, render_form
+
+
+def _public_group(slug: str) -> CommunityGroup:
+    return get_object_or_404(
+        CommunityGroup.objects.select_related("ward__borough", "borough", "represented_on", "supporting_unit"),
+        slug=slug,
+        is_public=True,
+        is_active=True,
+    )
+
+
+@require_GET
+def public_list(request: HttpRequest) -> HttpResponse:
+    groups = CommunityGroup.objects.filter(is_public=True, is_active=True).select_related("ward", "borough")
+    kind = request.GET.get("kind", "")
+    if kind in CommunityGroup.Kind.values:
+        groups = groups.filter(kind=kind)
+    else:
+        groups = groups.exclude(kind=CommunityGroup.Kind.WARD_PANEL)
+    page = Paginator(groups.order_by("name"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "groups/public_list.html",
+        {
+            "page_obj": page,
+            "kind": kind,
+            "kinds": CommunityGroup.Kind.choices,
+            "page_title": "Community groups",
+            "breadcrumbs": [("Home", "/"), ("Community groups", None)],
+        },
+    )
+
+
+@require_GET
+def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _public_group(slug)
+    crumbs = [("Home", "/"), ("Community groups", "/groups/public/")]
+    if group.ward:
+        crumbs = [
+            ("Home", "/"),
+            (group.ward.borough.name, group.ward.borough.get_absolute_url()),
+            (group.ward.name, group.ward.get_absolute_url()),
+        ]
+    elif group.borough:
+        crumbs = [("Home", "/"), (group.borough.name, group.borough.get_absolute_url())]
+    return render(
+        request,
+        "groups/public_detail.html",
+        {
+            "group": group,
+            "page_title": group.name,
+            "breadcrumbs": [*crumbs, (group.name, None)],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _public_group(slug)
+    if not group.accepts_join_requests:
+        return render(
+            request, "groups/join_closed.html", {"group": group, "page_title": f"Join {group.name}"}, status=404
+        )
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_to_join(
+                group=group,
+                data=form.join_data(),
+                consent=form.cleaned_data["consent"],
+                equality_answers=form.answers(),
+            )
+        except ServiceError as exc:
+            form_error(form, exc)
+        else:
+            return redirect("groups:join_done", slug=group.slug)
+    return render_form(
+        request,
+        "groups/join.html",
+        {
+            "group": group,
+            "form": form,
+            "page_title": f"Ask to join {group.name}",
+            "breadcrumbs": [("Home", "/"), (group.name, group.get_public_url()), ("Ask to join", None)],
+        },
+    )
+
+
+@require_GET
+def join_done(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _public_group(slug)
+    return render(
+        request,
+        "groups/join_done.html",
+        {
+            "group": group,
+            "page_title": "Request sent",
+            "breadcrumbs": [("Home", "/"), (group.name, group.get_public_url())],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def monitoring(request: HttpRequest, token: str) -> HttpResponse:
+    """A member's own page for the voluntary equality questions: answer, change or withdraw."""
+    try:
+        member = services.member_from_monitoring_token(token)
+    except ServiceError as exc:
+        return render(
+            request,
+            "groups/monitoring_invalid.html",
+            {"message": exc.message, "page_title": "Link not valid"},
+            status=404,
+        )
+    form = EqualityMonitoringForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        equality_services.withdraw_answers(subject_key=member.subject_key)
+        return render(
+            request,
+            "groups/monitoring_done.html",
+            {"withdrawn": True, "group": member.group, "page_title": "Answers deleted"},
+        )
+    if request.method == "POST" and form.is_valid():
+        services.record_member_equality(member=member, answers=form.answers())
+        return render(
+            request,
+            "groups/monitoring_done.html",
+            {"withdrawn": False, "group": member.group, "page_title": "Thank you"},
+        )
+    return render_form(
+        request,
+        "groups/monitoring.html",
+        {"form": form, "group": member.group, "page_title": "Equality monitoring (optional)"},
+    )

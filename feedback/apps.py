@@ -5,3 +5,18 @@ class FeedbackConfig(AppConfig):
     name = "feedback"
     label = "feedback"
     verbose_name = "We asked, you said, we did"
+
+    def ready(self) -> None:
+        from core import registry
+        from feedback import demo, queries, workspace
+
+        registry.ward_page.add("feedback", order=20, template="feedback/_section.html", context=queries.ward_section)
+        registry.borough_page.add(
+            "feedback", order=20, template="feedback/_section.html", context=queries.borough_section
+        )
+        registry.ward_feed.add("feedback", queries.ward_feed)
+        registry.borough_feed.add("feedback", queries.borough_feed)
+        registry.workspace.add("feedback", order=25, template="feedback/_workspace_card.html", context=workspace.card)
+        registry.staff_nav.add("Feedback owed", "feedback:staff_list", order=35)
+        registry.personal_data.add("feedback", export=workspace.export_personal, erase=workspace.erase_personal)
+        registry.demo.add("feedback", order=50, load=demo.load)

@@ -5,7 +5,9 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from core.registry import FeedItem
 from feedback.models import FeedbackRecord
 from places.models import Borough, Ward
 
@@ -37,3 +39,69 @@ def ward_section(ward: Ward, request: Any = None) -> dict[str, Any] | None:
 def borough_section(borough: Borough, request: Any = None) -> dict[str, Any] | None:
     records = list(for_borough(borough).filter(did_published_at__isnull=False).order_by("-did_published_at")[:8])
     return {"records": records, "open_records": [], "area": borough.name}
+
+
+def _feed_items(records: QuerySet[FeedbackRecord], prefix: str = "") -> list[FeedItem]:
+    items = []
+    for r in records.filter(did_published_at__isnull=False).order_by("-did_published_at")[:20]:
+        items.append(
+            FeedItem(
+                id=f"feedback-{r.pk}",
+                title=f"{prefix}We did: {r.title}",
+                summary=r.did,
+                link=r.get_absolute_url(),
+                updated=r.did_published_at,
+            )
+        )
+    return items
+
+
+def ward_feed(ward: Ward) -> list[FeedItem]:
+    return _feed_items(FeedbackRecord.objects.filter(wards=ward))
+
+
+def borough_feed(borough: Borough) -> list[FeedItem]:
+    return _feed_items(for_borough(borough))
+
+
+def in_scope(scope: Any) -> QuerySet[FeedbackRecord]:
+    """Records whose places lie (at least partly) in a scope."""
+    if scope.london_wide:
+        return FeedbackRecord.objects.all()
+    if scope.is_empty:
+        return FeedbackRecord.objects.none()
+    ward_ids = scope.all_ward_ids() or set()
+    borough_ids = set(Ward.objects.filter(pk__in=ward_ids).values_list("borough_id", flat=True))
+    return FeedbackRecord.objects.filter(Q(wards__in=ward_ids) | Q(boroughs__in=borough_ids)).distinct()
+
+
+def with_state(qs: QuerySet[FeedbackRecord], state: str, now: Any = None) -> QuerySet[FeedbackRecord]:
+    now = now or timezone.now()
+    if state == "published":
+        return qs.filter(did_published_at__isnull=False)
+    if state == "overdue":
+        return qs.filter(did_published_at__isnull=True, due_at__lt=now)
+    if state == "owed":
+        return qs.filter(did_published_at__isnull=True)
+    return qs
+
+
+def coordinator_report(now: Any = None) -> list[dict[str, Any]]:
+    """Per borough: records, published, still owed, overdue (records by their wards' or own borough)."""
+    now = now or timezone.now()
+    rows: dict[int, dict[str, Any]] = {}
+    for b in Borough.objects.order_by("name"):
+        rows[b.pk] = {"borough": b, "total": 0, "published": 0, "owed": 0, "overdue": 0}
+    records = FeedbackRecord.objects.prefetch_related("wards", "boroughs")
+    for r in records:
+        boroughs = {w.borough_id for w in r.wards.all()} | {b.pk for b in r.boroughs.all()}
+        for bid in boroughs:
+            row = rows[bid]
+            row["total"] += 1
+            if r.did_published_at:
+                row["published"] += 1
+            else:
+                row["owed"] += 1
+                if r.due_at and r.due_at < now:
+                    row["overdue"] += 1
+    return [r for r in rows.values() if r["total"]]

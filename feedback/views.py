@@ -1,17 +1,22 @@
 """Pages for "we asked, you said, we did"."""
 
+import csv
+
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.errors import ServiceError
-from feedback import services
+from feedback import queries, services
 from feedback.forms import EntryForm
-from feedback.models import FeedbackRecord
+from feedback.models import FeedbackRecord, target_days
 from feedback.services import can_edit
 from organisations.decorators import staff_required
-from organisations.scope import Capability
+from organisations.scope import Capability, scope_for
 
 
 @require_GET
@@ -58,9 +63,50 @@ def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "page_title": f"Add an update: {record.title}",
         "breadcrumbs": [
-            ("Workspace", "/workspace/"),
+            ("Workspace", "/staff/"),
             (record.title, record.get_absolute_url()),
             ("Add an update", None),
         ],
     }
     return render(request, "feedback/add_entry.html", context, status=status)
+
+
+@staff_required(Capability.PUBLISH_FEEDBACK)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "owed")
+    records = queries.with_state(queries.in_scope(scope_for(request.user, Capability.PUBLISH_FEEDBACK)), state)
+    page = Paginator(records.order_by(F("due_at").asc(nulls_last=True), "-updated_at"), 25).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page_obj": page,
+        "state": state,
+        "states": [("owed", "Still owed"), ("overdue", "Overdue"), ("published", "Published"), ("all", "All")],
+        "query": f"state={state}",
+        "now": timezone.now(),
+        "page_title": "We asked, you said, we did",
+        "breadcrumbs": [("Workspace", "/staff/"), ("Feedback", None)],
+    }
+    return render(request, "feedback/staff_list.html", context)
+
+
+@staff_required(Capability.COORDINATE)
+def report(request: HttpRequest) -> HttpResponse:
+    rows = queries.coordinator_report()
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="feedback-by-borough.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["borough", "records", "published", "still owed", "overdue"])
+        for r in rows:
+            writer.writerow([r["borough"].name, r["total"], r["published"], r["owed"], r["overdue"]])
+        return response
+    overdue = queries.with_state(FeedbackRecord.objects.all(), "overdue").order_by("due_at")[:100]
+    context = {
+        "rows": rows,
+        "overdue": overdue,
+        "target_days": target_days(),
+        "page_title": "Feedback owed: coordinator report",
+        "breadcrumbs": [("Workspace", "/staff/"), ("Feedback report", None)],
+    }
+    return render(request, "feedback/report.html", context)

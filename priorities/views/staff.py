@@ -18,7 +18,7 @@ from priorities.forms import AdoptForm, IssueFilterForm, IssueForm, IssueStatusF
 from priorities.models import Category, Issue, PanelRound, Priority
 
 CAP = Capability.MANAGE_PRIORITIES
-CRUMBS = [("Workspace", "/workspace/")]
+CRUMBS = [("Workspace", "/staff/")]
 
 
 def _form_error(form: Any, exc: ServiceError) -> None:

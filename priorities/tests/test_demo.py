@@ -1,0 +1,23 @@
+import io
+
+import pytest
+
+from feedback import demo as feedback_demo
+from feedback.models import FeedbackEntry, FeedbackRecord
+from priorities import demo
+from priorities.models import Priority
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loaders_are_idempotent_and_give_every_ward_three_priorities(ward, other_ward):
+    demo.load(io.StringIO())
+    feedback_demo.load(io.StringIO())
+    count = Priority.objects.count()
+    demo.load(io.StringIO())
+    feedback_demo.load(io.StringIO())
+    assert Priority.objects.count() == count
+    assert Priority.objects.filter(ward=ward, status="current").count() == 3
+    assert Priority.objects.filter(ward=other_ward, status="closed").count() == 2
+    assert FeedbackRecord.objects.filter(wards=ward, did_published_at__isnull=False).exists()
+    assert FeedbackEntry.objects.filter(record__wards=ward, kind="did").exists()

@@ -1,0 +1,77 @@
+"""The public journey in a real browser: find a ward by postcode, with and without JavaScript; axe checks."""
+
+import re
+
+import pytest
+
+from conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+POSTCODE = "SE6 4RU"  # Rushey Green, Lewisham
+
+
+def _find_by_postcode(page, base_url: str, postcode: str) -> None:
+    page.goto(base_url + "/")
+    page.get_by_label("Postcode").fill(postcode)
+    page.get_by_role("button", name="Find your area").click()
+
+
+def test_postcode_from_the_home_page_leads_to_the_ward(live_server, page, london):
+    from places.models import Postcode
+
+    expected = Postcode.objects.select_related("ward").get(postcode="SE64RU").ward
+    page.goto(live_server.url + "/")
+    assert_accessible(page)
+    _find_by_postcode(page, live_server.url, POSTCODE)
+    page.wait_for_url(re.compile(rf"/wards/{expected.code}/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == expected.name
+    assert_accessible(page)
+
+
+def test_postcode_error_state_is_accessible(live_server, page, london):
+    _find_by_postcode(page, live_server.url, "not a postcode")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    summary.get_by_role("link", name="Enter a full UK postcode, like SE6 4RU.").click()
+    assert page.evaluate("document.activeElement.id") == "id_postcode"
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+
+
+def test_borough_page_is_accessible(live_server, page, london):
+    page.goto(live_server.url + "/boroughs/E09000023/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Lewisham"
+    assert page.get_by_role("table").first.is_visible()
+    assert_accessible(page)
+
+
+def test_home_to_ward_works_without_javascript_and_the_menu_is_visible(live_server, browser, london):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        # Without JavaScript the mobile menu's links are shown (the toggle button stays hidden).
+        assert page.locator(".govuk-service-navigation__toggle").is_hidden()
+        assert page.get_by_role("link", name="Boroughs", exact=True).is_visible()
+        _find_by_postcode(page, live_server.url, "se64ru")
+        page.wait_for_url(re.compile(r"/wards/E05\d{6}/$"))
+        assert page.get_by_role("heading", level=1).inner_text() == "Rushey Green"
+    finally:
+        context.close()
+
+
+def test_mobile_menu_toggles_with_javascript(live_server, browser, london):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        toggle = page.get_by_role("button", name="Menu")
+        toggle.wait_for(state="visible")
+        link = page.locator(".govuk-service-navigation__list").get_by_role("link", name="Boroughs", exact=True)
+        assert link.is_hidden()
+        toggle.click()
+        assert link.is_visible()
+        assert toggle.get_attribute("aria-expanded") == "true"
+    finally:
+        context.close()

@@ -185,3 +185,17 @@ def test_postcode_form_shows_lookup_service_down_without_a_500(client, london, s
     response = client.get("/find/", {"postcode": "SW2 1RW"})
     assert response.status_code == 503
     assert b"We cannot look up postcodes just now" in response.content
+
+
+def test_api_uses_the_lookup_service_too(client, london, postcodes_io):
+    brixton = Ward.objects.get(name="Brixton Windrush")
+    postcodes_io.add("SW2 1RW", brixton.code, brixton.borough.code)
+    body = client.get("/api/v1/postcodes/SW21RW").json()
+    assert (body["ward"]["code"], body["source"]) == (brixton.code, "lookup service")
+
+
+def test_api_says_when_the_lookup_service_is_down_with_503(client, london, settings):
+    settings.POSTCODE_LOOKUP_URL = f"http://127.0.0.1:{free_port()}"
+    response = client.get("/api/v1/postcodes/SW21RW")
+    assert response.status_code == 503
+    assert response.json()["code"] == "lookup_unavailable"

@@ -110,3 +110,43 @@ def test_information_pages_render(client, db, path):
     response = client.get(path)
     assert response.status_code == 200
     assert b'<h1 class="govuk-heading-l">' in response.content
+
+
+def test_header_has_the_service_name_and_no_crown(client, london):
+    html = client.get("/").content.decode()
+    header = html[html.index('<header class="govuk-header">') : html.index("</header>")]
+    assert '<span class="govuk-header__product-name">Engagement Hub</span>' in header
+    assert "<svg" not in header
+    assert "crown" not in html.lower()
+    assert "GOV.UK" not in html
+
+
+def test_every_page_has_a_skip_link_service_navigation_and_attribution(client, london):
+    html = client.get("/boroughs/").content.decode()
+    assert '<a href="#main-content" class="govuk-skip-link"' in html
+    assert '<main class="govuk-main-wrapper" id="main-content">' in html
+    assert 'class="govuk-service-navigation__list" id="navigation"' in html
+    assert 'aria-controls="navigation" hidden>' in html  # the toggle only appears once JavaScript runs
+    assert "Contains Office for National Statistics" in html
+    assert "Open Government Licence v3.0" in html
+
+
+def test_find_page_without_a_postcode_offers_the_form(client, london):
+    response = client.get("/find/")
+    assert response.status_code == 200
+    assert b"govuk-error-summary" not in response.content
+
+
+def test_very_long_postcode_text_is_refused_clearly(client, london):
+    response = client.get("/find/", {"postcode": "SE6 4RU" * 50})
+    assert response.status_code == 400
+    assert b"Enter a full UK postcode, like SE6 4RU." in response.content
+
+
+def test_terminated_postcode_on_the_form_says_it_is_no_longer_in_use(client, london):
+    from places.models import Postcode
+
+    old = Postcode.objects.filter(terminated=True).first()
+    response = client.get("/find/", {"postcode": old.display})
+    assert response.status_code == 404
+    assert f"{old.display} is no longer in use.".encode() in response.content

@@ -116,3 +116,81 @@ class BriefingReceiptForm(GovukModelForm):
 
 class RepresentativenessFilterForm(GovukForm):
     borough = forms.ModelChoiceField(queryset=Borough.objects.order_by("name"), empty_label="Choose a borough")
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _datetime_field(label: str, **kwargs: Any) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label, widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"], **kwargs
+    )
+
+
+class MeetingForm(GovukForm):
+    starts_at = _datetime_field("Starts")
+    ends_at = _datetime_field("Ends")
+    venue = forms.CharField(max_length=300, required=False, help_text="Address, or “Online” with how to join")
+    venue_accessibility = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Access information",
+        help_text="Step-free access, hearing loop, nearest accessible toilet…",
+    )
+    agenda = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    open_to_public = forms.BooleanField(required=False, label="Open to the public (a public meeting)")
+    is_public = forms.BooleanField(
+        required=False, initial=True, label="List it on the public site and calendars (public groups only)"
+    )
+
+
+class ScheduleForm(MeetingForm):
+    recurrence = forms.ChoiceField(
+        choices=[
+            ("", "Just this meeting"),
+            ("monthly", "Monthly"),
+            ("bimonthly", "Every two months"),
+            ("quarterly", "Quarterly"),
+        ],
+        required=False,
+        label="Repeat",
+    )
+    count = forms.IntegerField(min_value=1, max_value=24, initial=1, label="Number of meetings to schedule")
+
+
+class MinutesForm(GovukForm):
+    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}))
+    decisions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    present = forms.ModelMultipleChoiceField(
+        queryset=Member.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Members present"
+    )
+    apologies = forms.ModelMultipleChoiceField(
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Members who sent apologies",
+    )
+    other_attendees = forms.IntegerField(min_value=0, initial=0, label="Other people who attended")
+
+    def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("present", "apologies"):
+            field: Any = self.fields[name]
+            field.queryset = members if members is not None else Member.objects.none()
+            field.label_from_instance = lambda m: f"{m.name} ({m.get_role_display()})"
+
+
+class ActionForm(GovukForm):
+    description = forms.CharField(max_length=500, label="Action")
+    owner = forms.CharField(max_length=150, label="Owner")
+    due_on = forms.DateField(widget=DateInput(), label="Due by")
+
+
+class PaperForm(GovukForm):
+    title = forms.CharField(max_length=200)
+    file = forms.FileField(help_text="PDF, Word, OpenDocument, PowerPoint, spreadsheet, text or image; up to 10 MB")
+    is_public = forms.BooleanField(required=False, label="Publish with the meeting on the public site")

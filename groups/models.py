@@ -4,6 +4,7 @@ Meetings are activities in the engagement register (see Meeting).
 """
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -262,3 +263,82 @@ class BriefingReceipt(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.member.name} received {self.pack}"
+
+
+class Meeting(TimeStampedModel):
+    """A meeting of a group. Its date, place and status are those of its activity in the engagement
+    register: one record, shown in the register, the calendars and the feeds."""
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="meetings")
+    activity = models.OneToOneField("activities.Activity", on_delete=models.CASCADE, related_name="group_meeting")
+    agenda = models.TextField(blank=True)
+    minutes = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
+    minutes_recorded_at = models.DateTimeField(null=True, blank=True)
+    other_attendees = models.PositiveIntegerField(
+        default=0, help_text="People who attended who are not members (e.g. residents at an open meeting)"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.group.name}: {timezone.localtime(self.activity.starts_at):%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:meeting", args=[self.pk])
+
+    @property
+    def starts_at(self) -> Any:
+        return self.activity.starts_at
+
+    @property
+    def has_been_held(self) -> bool:
+        return self.activity.starts_at <= timezone.now()
+
+
+class MeetingAttendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Sent apologies"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(max_length=10, choices=Status.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="groups_attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.member.name}: {self.get_status_display()}"
+
+
+class MeetingPaper(TimeStampedModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="groups/papers/")
+    is_public = models.BooleanField(default=False, help_text="Show on the public page of a public meeting")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingAction(TimeStampedModel):
+    """An action agreed at a meeting, with an owner and a due date."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=500)
+    owner = models.CharField(max_length=150, help_text="Who will do it (a member, an officer, a partner)")
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_on", "due_on"]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_on is None and self.due_on < timezone.localdate()

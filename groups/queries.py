@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from groups.models import CommunityGroup, Member
+from groups.models import CommunityGroup, Meeting, MeetingAction, Member
 from places.models import Borough, Ward
 
 
@@ -96,9 +96,46 @@ def borough_section(borough: Borough, request: Any = None) -> dict[str, Any] | N
     return {"borough": borough, "groups": groups, "meetings": upcoming_meetings_for([g.pk for g in groups])}
 
 
-def upcoming_meetings_for(group_ids: list[int], limit: int = 5) -> list[Any]:
+def public_meetings() -> QuerySet[Meeting]:
+    """Meetings the public may see: of public groups, listed publicly, not cancelled."""
+    from activities.models import Activity
+
+    return (
+        Meeting.objects.filter(group__is_public=True, group__is_active=True, activity__is_public=True)
+        .exclude(activity__status=Activity.Status.CANCELLED)
+        .select_related("group", "activity")
+    )
+
+
+def upcoming_meetings_for(group_ids: list[int], limit: int = 5) -> list[Meeting]:
     """Next public meetings of these groups (meetings are activities in the register)."""
-    return []
+    return list(
+        public_meetings()
+        .filter(group_id__in=group_ids, activity__starts_at__gte=timezone.now())
+        .order_by("activity__starts_at")[:limit]
+    )
+
+
+def upcoming_public_meetings(group: CommunityGroup, limit: int = 5) -> list[Meeting]:
+    return upcoming_meetings_for([group.pk], limit)
+
+
+def groups_without_recent_meeting(groups: QuerySet[CommunityGroup]) -> QuerySet[CommunityGroup]:
+    """Active groups with no meeting held (started and not cancelled) in the last quarter."""
+    from activities.models import Activity
+
+    recent = Meeting.objects.filter(
+        group=OuterRef("pk"), activity__starts_at__gte=quarter_ago(), activity__starts_at__lte=timezone.now()
+    ).exclude(activity__status=Activity.Status.CANCELLED)
+    return groups.filter(is_active=True).exclude(Exists(recent))
+
+
+def overdue_actions(groups: QuerySet[CommunityGroup]) -> QuerySet[MeetingAction]:
+    return (
+        MeetingAction.objects.filter(meeting__group__in=groups, done_on__isnull=True, due_on__lt=timezone.localdate())
+        .select_related("meeting__group", "meeting__activity")
+        .order_by("due_on")
+    )
 
 
 # --- personal data --------------------------------------------------------------------------------------
@@ -163,3 +200,9 @@ def erase_personal_data(user: Any) -> int:
         if count:
             audit.log(None, "group.personal_data_erased", changes={"records": count})
     return count
+
+
+def members_at(meeting: Meeting) -> QuerySet[Member]:
+    """Members whose term covered the day of a meeting."""
+    day = timezone.localtime(meeting.activity.starts_at).date()
+    return meeting.group.members.filter(term_start__lte=day).filter(Q(term_end__isnull=True) | Q(term_end__gte=day))

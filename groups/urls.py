@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from groups.views import briefings, public, reports, staff
+from groups.views import briefings, meetings, public, reports, staff
 
 app_name = "groups"
 urlpatterns = [
@@ -13,6 +13,14 @@ urlpatterns = [
     path("<int:pk>/edit/", staff.group_edit, name="edit"),
     path("<int:pk>/members/new/", staff.member_add, name="member_add"),
     path("<int:pk>/representativeness/", reports.representativeness, name="representativeness"),
+    path("<int:pk>/meetings/new/", meetings.schedule, name="meeting_schedule"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<int:pk>/actions/", meetings.meeting_action_add, name="meeting_action_add"),
+    path("meetings/<int:pk>/papers/", meetings.meeting_paper_add, name="meeting_paper_add"),
+    path("actions/<int:pk>/done/", meetings.meeting_action_done, name="meeting_action_done"),
+    path("papers/<int:pk>/", meetings.paper_download, name="paper"),
     path("members/<int:pk>/", staff.member_edit, name="member_edit"),
     path("members/<int:pk>/delete/", staff.member_delete, name="member_delete"),
     path("members/<int:pk>/withdraw-equality/", staff.member_withdraw_equality, name="member_withdraw_equality"),

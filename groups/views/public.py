@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import ServiceError
 from equality import services as equality_services
 from equality.forms import EqualityMonitoringForm
-from groups import services
+from groups import queries, services
 from groups.forms import JoinForm
 from groups.models import CommunityGroup
 from groups.views.common import form_error, render_form
@@ -62,6 +62,7 @@ def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "groups/public_detail.html",
         {
             "group": group,
+            "meetings": queries.upcoming_public_meetings(group),
             "page_title": group.name,
             "breadcrumbs": [*crumbs, (group.name, None)],
         },

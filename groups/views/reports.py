@@ -139,6 +139,10 @@ def reports(request: HttpRequest) -> HttpResponse:
         "under": under,
         "no_chair": queries.groups_with_vacancy(groups).select_related("ward", "borough").order_by("name")[:200],
         "ended": queries.members_with_ended_terms(groups)[:200],
+        "no_meeting": queries.groups_without_recent_meeting(groups)
+        .select_related("ward", "borough")
+        .order_by("name")[:200],
+        "overdue": queries.overdue_actions(groups)[:200],
         "can_read_equality": has_capability(request.user, Capability.READ_EQUALITY),
         "page_title": "Group reports",
         "breadcrumbs": [("Workspace", "/staff/"), ("Groups", "/groups/"), ("Reports", None)],

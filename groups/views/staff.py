@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import NotAllowed, ServiceError
@@ -103,6 +104,12 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": permissions.can_manage(request.user, group),
             "can_read_equality": permissions.can_read_equality(request.user, group),
             "represented": group.represented_groups.order_by("name"),
+            "upcoming": group.meetings.filter(activity__starts_at__gte=timezone.now())
+            .select_related("activity")
+            .order_by("activity__starts_at")[:10],
+            "past": group.meetings.filter(activity__starts_at__lt=timezone.now())
+            .select_related("activity")
+            .order_by("-activity__starts_at")[:10],
             "page_title": group.name,
             "breadcrumbs": _crumbs((group.name, None)),
         },

@@ -412,3 +412,24 @@ def send_monitoring_invitation(*, member: Member, by: Any) -> None:
         reason="groups.monitoring_invitation",
     )
     audit.log(by, "group.monitoring_invited", member.group, changes={"member": member.name})
+
+
+from groups.services.meetings import (  # noqa: E402  (meeting services use the helpers above)
+    add_action,
+    add_paper,
+    complete_action,
+    meeting_dates,
+    record_minutes,
+    schedule_meetings,
+    update_meeting,
+)
+
+__all__ = [
+    "add_action",
+    "add_paper",
+    "complete_action",
+    "meeting_dates",
+    "record_minutes",
+    "schedule_meetings",
+    "update_meeting",
+]

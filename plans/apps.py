@@ -5,3 +5,14 @@ class PlansConfig(AppConfig):
     name = "plans"
     label = "plans"
     verbose_name = "Action plans"
+
+    def ready(self) -> None:
+        from core import registry
+        from plans import queries, reference
+
+        registry.public_nav.add("Action plans", "plans:index", order=80)
+        registry.staff_nav.add("Action plans", "plans:index", order=80)
+        registry.workspace.add(
+            "plans.actions", order=80, template="plans/_workspace_card.html", context=queries.workspace_card
+        )
+        registry.demo.add("plans", order=80, load=reference.load_demo)

@@ -1,0 +1,111 @@
+"""Board reports as files: CSV and XLSX (one row per action) and PDF (the HTML report through WeasyPrint)."""
+
+import csv
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from plans.queries import Report
+
+HEADERS = [
+    "Section",
+    "Reference",
+    "Description",
+    "Lead",
+    "Outcome",
+    "Performance measure",
+    "Deadline",
+    "Due by",
+    "Budget (£)",
+    "Status",
+    "Overdue",
+    "Latest progress date",
+    "Latest progress",
+]
+
+
+def rows(report: Report) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for row in report.rows:
+        a = row.action
+        out.append(
+            [
+                str(a.section) if a.section else "",
+                a.reference,
+                a.description + "".join(f"\n• {p}" for p in a.sub_points),
+                a.lead_text,
+                a.outcome,
+                a.performance_measure,
+                a.deadline_text,
+                a.due_on.isoformat() if a.due_on else "",
+                a.budget if a.budget is not None else "",
+                row.status_label,
+                "yes" if row.overdue else "no",
+                row.latest.reported_on.isoformat() if row.latest else "",
+                row.latest.narrative if row.latest else "",
+            ]
+        )
+    return out
+
+
+def _safe(value: Any) -> Any:
+    """Stop spreadsheet programs from reading text as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def to_csv(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    for row in rows(report):
+        writer.writerow([_safe(v) for v in row])
+    writer.writerow([])
+    writer.writerow(["Total budget (£)", "", "", "", "", "", "", "", report.total_budget])
+    return buffer.getvalue()
+
+
+def to_xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    summary = workbook.active or workbook.create_sheet("Summary")
+    summary.title = "Summary"
+    summary.append([report.plan.title])
+    summary.append([f"Progress as of {report.as_of.isoformat()}"])
+    summary.append([])
+    status_labels = [label for _, label, _ in report.totals]
+    summary.append([report.plan.section_label, *status_labels, "Budget (£)"])
+    for cell in summary[4]:
+        cell.font = Font(bold=True)
+    for section in report.sections:
+        summary.append([section.label, *[n for _, _, n in section.counts], section.budget])
+    summary.append(["Total", *[n for _, _, n in report.totals], report.total_budget])
+    actions = workbook.create_sheet("Actions")
+    actions.append(HEADERS)
+    for cell in actions[1]:
+        cell.font = Font(bold=True)
+    for row in rows(report):
+        actions.append([_safe(v) for v in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def to_pdf(report: Report, *, base_url: str) -> bytes:
+    from weasyprint import CSS, HTML
+
+    html = render_to_string("plans/report_print.html", {"report": report})
+    css = CSS(
+        string=(
+            "@page { size: A4 landscape; margin: 14mm; } body { font-family: sans-serif; font-size: 9pt; } "
+            "table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #b1b4b6; "
+            "padding: 3px; vertical-align: top; text-align: left; } h1 { font-size: 16pt; } "
+            "h2 { font-size: 12pt; margin-top: 14pt; } .num { text-align: right; }"
+        )
+    )
+    pdf: bytes = HTML(string=html, base_url=base_url).write_pdf(stylesheets=[css])
+    return pdf

@@ -1,0 +1,144 @@
+"""Forms of the alerts pages (GOV.UK markup through core.forms)."""
+
+from typing import Any
+
+from django import forms
+
+from alerts.models import Channel, Interest, Language, Message, Topic
+from alerts.services import CONSENT_WORDING
+from core.forms import GovukForm
+from places.models import Borough, Ward
+
+
+class AreaFieldsMixin(forms.Form):
+    wards = forms.ModelMultipleChoiceField(
+        queryset=Ward.objects.select_related("borough").order_by("borough__name", "name"),
+        required=False,
+        label="More wards",
+        help_text="Hold Ctrl (or Cmd) to choose more than one.",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    boroughs = forms.ModelMultipleChoiceField(
+        queryset=Borough.objects.order_by("name"),
+        required=False,
+        label="Whole boroughs",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    london = forms.BooleanField(required=False, label="Alerts for the whole of London")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["wards"].label_from_instance = lambda w: f"{w.name} ({w.borough.name})"  # type: ignore[attr-defined]
+
+
+class PreferencesMixin(forms.Form):
+    interests = forms.MultipleChoiceField(
+        choices=Interest.choices, widget=forms.CheckboxSelectMultiple, label="What do you want to hear about?"
+    )
+    language = forms.ChoiceField(
+        choices=Language.choices,
+        initial=Language.ENGLISH,
+        label="Preferred language",
+        help_text="We send translations where the team has them; otherwise English.",
+    )
+    quiet_start = forms.TimeField(
+        required=False, label="Quiet hours start", help_text="For example 21:00. Urgent alerts still come through."
+    )
+    quiet_end = forms.TimeField(required=False, label="Quiet hours end", help_text="For example 07:00")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("quiet_start")) != bool(data.get("quiet_end")):
+            self.add_error("quiet_end", "Enter both a start and an end for quiet hours, or neither")
+        return data
+
+
+class SubscribeForm(AreaFieldsMixin, PreferencesMixin, GovukForm):
+    field_order = ["postcode", "wards", "boroughs", "london", "interests", "wants_email", "email", "wants_sms",
+                   "phone", "language", "quiet_start", "quiet_end", "consent"]  # fmt: skip
+    postcode = forms.CharField(
+        required=False,
+        max_length=10,
+        label="Your postcode",
+        help_text="We use it to find your ward. For example SE6 4RU",
+    )
+    wants_email = forms.BooleanField(required=False, initial=True, label="Send me alerts by email")
+    email = forms.EmailField(required=False, label="Email address")
+    wants_sms = forms.BooleanField(required=False, label="Send me alerts by text message")
+    phone = forms.CharField(
+        required=False, max_length=20, label="UK mobile number", help_text="For example 07700 900 982"
+    )
+    consent = forms.BooleanField(
+        label="I agree to receive these alerts",
+        help_text=CONSENT_WORDING[Channel.EMAIL] + " " + CONSENT_WORDING[Channel.SMS],
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("wants_email") and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", "Enter your email address")
+        if data.get("wants_sms") and not data.get("phone"):
+            self.add_error("phone", "Enter your mobile number")
+        return data
+
+
+class ManageForm(AreaFieldsMixin, PreferencesMixin, GovukForm):
+    wants_email = forms.BooleanField(required=False, label="Email")
+    wants_sms = forms.BooleanField(required=False, label="Text message")
+
+
+class CodeForm(GovukForm):
+    code = forms.CharField(max_length=6, min_length=6, label="Code from the text message", help_text="6 digits")
+
+
+class MessageForm(AreaFieldsMixin, GovukForm):
+    kind = forms.ChoiceField(choices=Message.Kind.choices, label="Kind of message")
+    subject = forms.CharField(max_length=150)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), help_text="Separate paragraphs with a blank line")
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 5}), label="Plain-text version",
+        help_text="Leave empty to use the message as written",
+    )  # fmt: skip
+    sms_text = forms.CharField(
+        required=False, max_length=300, label="Text message version", help_text="Up to 300 characters"
+    )
+    priority = forms.ChoiceField(choices=Message.Priority.choices, widget=forms.RadioSelect, initial="routine")
+    interests = forms.MultipleChoiceField(
+        choices=Interest.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Only subscribers interested in", help_text="Choose none to reach every interest",
+    )  # fmt: skip
+    group = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Members of a group")
+
+    def __init__(self, *args: Any, groups: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if groups:
+            field: Any = self.fields["group"]
+            field.choices = [("", "No group")] + [(g.pk, str(g)) for g in groups]
+        else:
+            del self.fields["group"]
+
+
+class ScheduleForm(GovukForm):
+    send_at = forms.DateTimeField(
+        required=False, label="Send at (leave empty to send now)", help_text="For example 2026-12-01 09:00",
+        input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )  # fmt: skip
+
+
+class ReplyForm(GovukForm):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Your reply", max_length=5000)
+
+
+class ContactForm(GovukForm):
+    topic = forms.ChoiceField(choices=Topic.choices, widget=forms.RadioSelect, label="What is your question about?")
+    postcode = forms.CharField(
+        required=False, max_length=10, label="Postcode of the place it is about",
+        help_text="So that the right local team answers. For example SE6 4RU",
+    )  # fmt: skip
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label="Your question", max_length=5000)
+    name = forms.CharField(required=False, max_length=100, label="Your name")
+    email = forms.EmailField(label="Email address", help_text="We send our answer here")
+
+
+class AnswerForm(GovukForm):
+    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)

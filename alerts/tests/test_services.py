@@ -1,0 +1,236 @@
+import json
+import re
+
+import pytest
+from django.core import signing
+
+from alerts import delivery, queries, services
+from alerts.models import Channel, Consent, Delivery, Interest, Message, SmsOutbox, Subscriber, Suppression
+from alerts.tests.factories import MessageFactory, SubscriberFactory
+from core.errors import ServiceError
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def sms_file(settings, tmp_path):
+    path = tmp_path / "sms.jsonl"
+    settings.ALERTS_SMS_FILE = str(path)
+    return path
+
+
+def sms_lines(path):
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def test_subscribe_by_postcode_waits_for_email_confirmation(smtp_server, ward):
+    s = services.subscribe(email="amy@example.test", postcode="BR1 5FD", interests=[Interest.CRIME])
+    assert s.status == Subscriber.Status.PENDING
+    assert list(s.wards.all()) == [ward]
+    assert not queries.subscribers_for(wards=[ward]).exists()
+    consent = Consent.objects.get(subscriber=s)
+    assert consent.wording == services.CONSENT_WORDING[Channel.EMAIL]
+    assert consent.given_at is not None
+    mail = smtp_server.messages[-1]
+    link = re.search(r"http\S+/alerts/confirm/\S+/", mail.get_payload())
+    assert link is not None
+    token = link.group(0).rstrip("/").split("/")[-1]
+    services.confirm_email(token)
+    s.refresh_from_db()
+    assert s.status == Subscriber.Status.ACTIVE
+    assert list(queries.subscribers_for(wards=[ward])) == [s]
+
+
+def test_tampered_confirmation_link_is_refused(london):
+    with pytest.raises(ServiceError, match="not valid"):
+        services.confirm_email("abc:def")
+
+
+def test_postcode_outside_london_is_refused(london):
+    with pytest.raises(ServiceError, match="not in London"):
+        services.subscribe(email="a@example.test", postcode="M1 1AE", interests=[Interest.CRIME])
+
+
+@pytest.mark.parametrize("phone", ["12345", "+33612345678", "020 7946 0000"])
+def test_phone_must_be_a_uk_mobile(ward, phone):
+    with pytest.raises(ServiceError) as err:
+        services.subscribe(wants_email=False, wants_sms=True, phone=phone, wards=[ward], interests=[Interest.CRIME])
+    assert err.value.field == "phone"
+
+
+def test_invalid_email_is_refused(ward):
+    with pytest.raises(ServiceError) as err:
+        services.subscribe(email="not-an-email", wards=[ward], interests=[Interest.CRIME])
+    assert err.value.field == "email"
+
+
+def test_sms_subscription_confirmed_by_six_digit_code(ward, sms_file):
+    s = services.subscribe(
+        wants_email=False, wants_sms=True, phone="07700 900123", wards=[ward], interests=[Interest.CRIME]
+    )
+    assert s.phone == "+447700900123"
+    code = re.search(r"\b(\d{6})\b", sms_lines(sms_file)[-1]["text"]).group(1)
+    with pytest.raises(ServiceError):
+        services.confirm_sms(s, "000000" if code != "000000" else "111111")
+    s.refresh_from_db()
+    assert s.sms_code_attempts == 1
+    services.confirm_sms(s, code)
+    s.refresh_from_db()
+    assert s.status == Subscriber.Status.ACTIVE and s.phone_confirmed_at
+
+
+def test_send_sms_keeps_an_outbox_row(sms_file, london):
+    row = services.send_sms(to="07700900456", text="Hello", reason="test")
+    row.refresh_from_db()
+    assert row.status == SmsOutbox.Status.SENT
+    assert sms_lines(sms_file)[-1]["to"] == "+447700900456"
+
+
+def test_stop_by_text_ends_sms_alerts(ward, sms_file):
+    s = SubscriberFactory(
+        wards=[ward], phone="+447700900789", wants_sms=True, phone_confirmed_at=s_now(), wants_email=False
+    )
+    assert services.receive_sms(sender="07700 900789", text="stop") == "stopped"
+    s.refresh_from_db()
+    assert s.status == Subscriber.Status.LEFT
+    assert Suppression.objects.filter(channel=Channel.SMS, address="+447700900789").exists()
+
+
+def s_now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def test_message_reaches_each_subscriber_once_over_smtp(smtp_server, ward, officer):
+    subs = [SubscriberFactory(wards=[ward]) for _ in range(3)]
+    message = services.save_message(by=officer, subject="Burglary appeal", body="Did you see anything?", wards=[ward])
+    services.send_message(message, by=officer)
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    assert message.reach == 3
+    got = sorted(m["X-Rcpt-To"] for m in smtp_server.messages)
+    assert got == sorted(s.email for s in subs)
+    first = smtp_server.messages[0]
+    assert first["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert first["List-Unsubscribe"].strip().startswith("<http")
+    assert first["Message-ID"].startswith("<alert-")
+    # A retried batch claims nothing and sends nothing.
+    d = Delivery.objects.filter(message=message)
+    assert delivery.send_batch(message.pk, Channel.EMAIL, d.first().pk, d.last().pk)["claimed"] == 0
+    assert len(smtp_server.messages) == 3
+
+
+def test_message_with_no_audience_is_refused(ward, officer):
+    message = services.save_message(by=officer, subject="Hi", body="Body")
+    with pytest.raises(ServiceError, match="Choose who"):
+        services.send_message(message, by=officer)
+
+
+def test_message_with_zero_reach_is_refused(ward, officer):
+    message = services.save_message(by=officer, subject="Hi", body="Body", wards=[ward])
+    with pytest.raises(ServiceError, match="Nobody would get"):
+        services.send_message(message, by=officer)
+
+
+def test_officer_cannot_send_outside_their_ward(officer, other_ward):
+    with pytest.raises(ServiceError, match="places your role covers"):
+        services.save_message(by=officer, subject="Hi", body="Body", wards=[other_ward])
+
+
+def test_stale_claim_without_attempt_is_requeued_and_sent_once(smtp_server, ward):
+    s = SubscriberFactory(wards=[ward])
+    message = MessageFactory(wards=[ward], status=Message.Status.SENDING)
+    d = Delivery.objects.create(
+        message=message, subscriber=s, channel=Channel.EMAIL, address=s.email, status=Delivery.Status.SENDING,
+        claim_token="dead", claimed_at=s_now(), idempotency_key="k1@x",
+    )  # fmt: skip
+    assert delivery.recover_stale(older_than=0)["requeued"] == 1
+    delivery.dispatch_due()
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.SENT
+    assert len(smtp_server.messages) == 1
+
+
+def test_stale_claim_after_attempt_becomes_unknown_and_is_not_resent(smtp_server, ward):
+    s = SubscriberFactory(wards=[ward])
+    message = MessageFactory(wards=[ward], status=Message.Status.SENDING)
+    d = Delivery.objects.create(
+        message=message, subscriber=s, channel=Channel.EMAIL, address=s.email, status=Delivery.Status.SENDING,
+        claim_token="dead", claimed_at=s_now(), attempt_at=s_now(), idempotency_key="k2@x",
+    )  # fmt: skip
+    assert delivery.recover_stale(older_than=0)["unknown"] == 1
+    delivery.dispatch_due()
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.UNKNOWN
+    assert smtp_server.messages == []
+    services.record_event(event="delivered", message_id="<k2@x>")
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.DELIVERED
+
+
+def test_permanent_smtp_refusal_bounces_and_suppresses(smtp_server, ward, officer, monkeypatch):
+    import smtplib
+
+    good = SubscriberFactory(wards=[ward])
+    bad = SubscriberFactory(wards=[ward], email="nobody@bounce.example.test")
+    real = smtplib.SMTP.sendmail
+
+    def sendmail(self, from_addr, to_addrs, msg, *a, **k):
+        if "nobody@bounce.example.test" in to_addrs:
+            raise smtplib.SMTPRecipientsRefused({"nobody@bounce.example.test": (550, b"no such user")})
+        return real(self, from_addr, to_addrs, msg, *a, **k)
+
+    monkeypatch.setattr(smtplib.SMTP, "sendmail", sendmail)
+    message = services.save_message(by=officer, subject="Hi", body="Body", wards=[ward])
+    services.send_message(message, by=officer)
+    assert Delivery.objects.get(subscriber=bad).status == Delivery.Status.BOUNCED
+    assert Delivery.objects.get(subscriber=good).status == Delivery.Status.SENT
+    assert Suppression.objects.filter(address="nobody@bounce.example.test").exists()
+    bad.refresh_from_db()
+    assert bad.status == Subscriber.Status.LEFT
+
+
+def test_complaint_event_suppresses_address(ward):
+    s = SubscriberFactory(wards=[ward])
+    services.record_event(event="complaint", address=s.email)
+    s.refresh_from_db()
+    assert s.status == Subscriber.Status.LEFT
+    assert not queries.subscribers_for(wards=[ward]).exists()
+
+
+def test_routine_message_waits_for_quiet_hours_but_urgent_does_not(smtp_server, ward, officer, time_machine):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.make_aware(dt.datetime(2026, 3, 2, 23, 0)), tick=False)
+    SubscriberFactory(wards=[ward], quiet_start=dt.time(22, 0), quiet_end=dt.time(7, 0))
+    routine = services.save_message(by=officer, subject="Routine", body="b", wards=[ward])
+    services.send_message(routine, by=officer)
+    assert smtp_server.messages == []
+    urgent = services.save_message(by=officer, subject="Urgent", body="b", wards=[ward], priority="urgent")
+    services.send_message(urgent, by=officer)
+    assert [m["Subject"] for m in smtp_server.messages] == ["Urgent"]
+    time_machine.move_to(timezone.make_aware(dt.datetime(2026, 3, 3, 7, 1)), tick=False)
+    delivery.dispatch_due()
+    assert [m["Subject"] for m in smtp_server.messages] == ["Urgent", "Routine"]
+
+
+def test_one_click_unsubscribe_token(ward):
+    s = SubscriberFactory(wards=[ward])
+    token = services.unsubscribe_token(s, Channel.EMAIL)
+    services.unsubscribe_by_token(token)
+    s.refresh_from_db()
+    assert s.status == Subscriber.Status.LEFT
+    assert services.unsubscribe_by_token(signing.dumps("x")) is None
+
+
+def test_erasure_anonymises_delivery_history(smtp_server, ward, officer):
+    s = SubscriberFactory(wards=[ward])
+    message = services.save_message(by=officer, subject="Hi", body="Body", wards=[ward])
+    services.send_message(message, by=officer)
+    services.erase_subscriber(s)
+    d = Delivery.objects.get(message=message)
+    assert d.subscriber_id is None and d.address == ""
+    assert not Subscriber.objects.filter(email=s.email).exists()

@@ -1,0 +1,1 @@
+"""Pages of alerts: public (subscribe, manage, reply, contact) and staff (messages, inbox, reports)."""

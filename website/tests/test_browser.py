@@ -17,7 +17,7 @@ def _find_by_postcode(page, base_url: str, postcode: str) -> None:
     page.get_by_role("button", name="Find your area").click()
 
 
-def test_postcode_from_the_home_page_leads_to_the_ward(live_server, page, london):
+def test_postcode_from_the_home_page_leads_to_the_ward_then_its_borough(live_server, page, london):
     from places.models import Postcode
 
     expected = Postcode.objects.select_related("ward").get(postcode="SE64RU").ward
@@ -27,23 +27,35 @@ def test_postcode_from_the_home_page_leads_to_the_ward(live_server, page, london
     page.wait_for_url(re.compile(rf"/wards/{expected.code}/$"))
     assert page.get_by_role("heading", level=1).inner_text() == expected.name
     assert_accessible(page)
-
-
-def test_postcode_error_state_is_accessible(live_server, page, london):
-    _find_by_postcode(page, live_server.url, "not a postcode")
-    summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
-    summary.get_by_role("link", name="Enter a full UK postcode, like SE6 4RU.").click()
-    assert page.evaluate("document.activeElement.id") == "id_postcode"
-    assert page.title().startswith("Error: ")
-    assert_accessible(page)
-
-
-def test_borough_page_is_accessible(live_server, page, london):
-    page.goto(live_server.url + "/boroughs/E09000023/")
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Lewisham").click()
+    page.wait_for_url(re.compile(r"/boroughs/E09000023/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Lewisham"
     assert page.get_by_role("table").first.is_visible()
     assert_accessible(page)
+
+
+def test_mobile_menu_toggles_and_postcode_error_state_is_accessible(live_server, browser, london):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        toggle = page.get_by_role("button", name="Menu")
+        toggle.wait_for(state="visible")
+        link = page.locator(".govuk-service-navigation__list").get_by_role("link", name="Boroughs", exact=True)
+        assert link.is_hidden()
+        toggle.click()
+        assert link.is_visible()
+        assert toggle.get_attribute("aria-expanded") == "true"
+
+        _find_by_postcode(page, live_server.url, "not a postcode")
+        summary = page.locator(".govuk-error-summary")
+        assert summary.is_visible()
+        summary.get_by_role("link", name="Enter a full UK postcode, like SE6 4RU.").click()
+        assert page.evaluate("document.activeElement.id") == "id_postcode"
+        assert page.title().startswith("Error: ")
+        assert_accessible(page)
+    finally:
+        context.close()
 
 
 def test_home_to_ward_works_without_javascript_and_the_menu_is_visible(live_server, browser, london):
@@ -57,21 +69,5 @@ def test_home_to_ward_works_without_javascript_and_the_menu_is_visible(live_serv
         _find_by_postcode(page, live_server.url, "se64ru")
         page.wait_for_url(re.compile(r"/wards/E05\d{6}/$"))
         assert page.get_by_role("heading", level=1).inner_text() == "Rushey Green"
-    finally:
-        context.close()
-
-
-def test_mobile_menu_toggles_with_javascript(live_server, browser, london):
-    context = browser.new_context(viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(live_server.url + "/")
-        toggle = page.get_by_role("button", name="Menu")
-        toggle.wait_for(state="visible")
-        link = page.locator(".govuk-service-navigation__list").get_by_role("link", name="Boroughs", exact=True)
-        assert link.is_hidden()
-        toggle.click()
-        assert link.is_visible()
-        assert toggle.get_attribute("aria-expanded") == "true"
     finally:
         context.close()

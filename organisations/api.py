@@ -100,7 +100,7 @@ def list_units(
         b = Borough.objects.filter(code=borough.upper()).first()
         if b is None:
             raise _not_found(f"No borough has the code {borough}.")
-        units = units.filter(Q(borough=b) | Q(command_unit__boroughs=b))
+        units = units.filter(Q(borough=b) | Q(borough__isnull=True, command_unit__boroughs=b)).distinct()
     if q:
         units = units.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
     return {"count": units.count(), "results": [_unit_out(u) for u in units[offset : offset + limit]]}

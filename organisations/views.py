@@ -27,7 +27,9 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         if kind := form.cleaned_data.get("kind"):
             units = units.filter(kind=kind)
         if borough := form.cleaned_data.get("borough"):
-            units = units.filter(Q(borough=borough) | Q(command_unit__boroughs=borough))
+            units = units.filter(
+                Q(borough=borough) | Q(borough__isnull=True, command_unit__boroughs=borough)
+            ).distinct()
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -82,3 +82,16 @@ def test_borough_administrator_token_cannot_create_london_wide_unit(
         HTTP_AUTHORIZATION=f"Bearer {_token(admin)}",
     )
     assert response.status_code == 403
+
+
+def test_borough_filter_lists_each_ward_team_once(client: Any, lewisham: Any) -> None:
+    from django.core.management import call_command
+
+    call_command("load_units", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    response = client.get(
+        "/api/v1/organisations/units", {"kind": "neighbourhood_team", "borough": lewisham.code, "limit": 500}
+    )
+    slugs = [u["slug"] for u in response.json()["results"]]
+    assert len(slugs) == len(set(slugs)) == lewisham.wards.count()
+    command_units = client.get("/api/v1/organisations/units", {"kind": "command_unit", "borough": lewisham.code})
+    assert [u["name"] for u in command_units.json()["results"]] == ["South East Basic Command Unit"]

@@ -1,0 +1,87 @@
+"""Bench data for `manage.py bench_ward_page`: priorities with history for every ward, and many issues."""
+
+import random
+import re
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from places.models import Ward
+from priorities.models import Category, Issue, Priority, Review
+
+
+@transaction.atomic
+def generate(*, wards: int | None = None, history: int = 10, issues: int = 50_000, seed: int = 1) -> dict[str, int]:
+    """Give each ward `history` priorities (3 current, the rest closed with a review) and spread `issues`."""
+    rng = random.Random(seed)  # noqa: S311 - bench data
+    ward_qs = Ward.objects.order_by("pk")
+    ward_list = list(ward_qs[:wards] if wards else ward_qs)
+    today = timezone.localdate()
+    cats = Category.values
+    priorities: list[Priority] = []
+    for ward in ward_list:
+        for n in range(history):
+            current = n < 3
+            set_on = today - timedelta(days=30 + 60 * n)
+            priorities.append(
+                Priority(
+                    ward=ward,
+                    category=rng.choice(cats),
+                    issue=f"Bench priority {n} for {ward.name}: a local problem people raised.",
+                    action="Patrols, partnership work and a review with the ward panel.",
+                    status=Priority.Status.CURRENT if current else Priority.Status.CLOSED,
+                    set_on=set_on,
+                    review_by=set_on + timedelta(days=60),
+                    closed_on=None if current else set_on + timedelta(days=60),
+                )
+            )
+    Priority.objects.bulk_create(priorities, batch_size=2000)
+    closed = Priority.objects.filter(ward__in=ward_list, status=Priority.Status.CLOSED).values_list("pk", "closed_on")
+    Review.objects.bulk_create(
+        [
+            Review(priority_id=pk, reviewed_on=closed_on, done="What was done, recorded at review.", outcome="closed")
+            for pk, closed_on in closed
+        ],
+        batch_size=2000,
+    )
+    start = Issue.objects.count()
+    batch: list[Issue] = []
+    frequencies = Issue.Frequency.values
+    for n in range(issues):
+        ward = ward_list[n % len(ward_list)]
+        batch.append(
+            Issue(
+                reference=f"ISS-BENCH-{start + n:07d}",
+                category=rng.choice(cats),
+                ward=ward,
+                borough_id=ward.borough_id,
+                description="A problem raised for the benchmark.",
+                frequency=rng.choice(frequencies),
+            )
+        )
+        if len(batch) >= 5000:
+            Issue.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        Issue.objects.bulk_create(batch)
+    return {"wards": len(ward_list), "priorities": len(priorities), "issues": issues}
+
+
+def parse_wrk(output: str) -> dict[str, Any]:
+    """Requests per second and p50/p99 latency (ms) from `wrk --latency` output."""
+
+    def ms(value: str, unit: str) -> float:
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    p50 = re.search(r"\s50%\s+([\d.]+)(us|ms|s|m)\b", output)
+    p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s|m)\b", output)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "p50_ms": ms(*p50.groups()) if p50 else None,
+        "p99_ms": ms(*p99.groups()) if p99 else None,
+        "errors": int(non2xx.group(1)) if non2xx else 0,
+    }

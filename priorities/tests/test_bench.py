@@ -1,0 +1,37 @@
+import pytest
+from django.test import override_settings
+
+from priorities.bench import generate, parse_wrk
+from priorities.models import Issue, Priority, Review
+
+WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
+  2 threads and 8 connections
+  Latency Distribution
+     50%    1.52ms
+     75%    2.10ms
+     90%    3.00ms
+     99%   12.40ms
+  45000 requests in 10.00s, 1.2MB read
+Requests/sec:   4500.12
+Transfer/sec:    120.00KB
+"""
+
+
+@pytest.mark.django_db
+def test_bench_generator_with_tiny_numbers(london):
+    counts = generate(wards=2, history=4, issues=10)
+    assert counts == {"wards": 2, "priorities": 8, "issues": 10}
+    assert Priority.objects.filter(status="current").count() == 6
+    assert Review.objects.count() == 2
+    assert Issue.objects.count() == 10
+
+
+def test_parse_wrk_reads_throughput_and_latency():
+    assert parse_wrk(WRK_OUTPUT) == {"rps": 4500.12, "p50_ms": 1.52, "p99_ms": 12.4, "errors": 0}
+
+
+@pytest.mark.django_db
+def test_minimal_view_only_when_enabled(client):
+    assert client.get("/priorities/bench/minimal/").status_code == 404
+    with override_settings(BENCH_MINIMAL_VIEW=True):
+        assert client.get("/priorities/bench/minimal/").content == b"ok"

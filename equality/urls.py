@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+"""Equality monitoring."""
+
+from django.urls import path
+
+from equality import views
 
 app_name = "equality"
-urlpatterns: list = []
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
+]

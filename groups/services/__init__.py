@@ -277,11 +277,15 @@ def request_to_join(
         consent_wording=JOIN_CONSENT_WORDING,
         consent_at=timezone.now(),
     )
+    withdraw_link = ""
     if equality_answers and any(equality_answers.values()):
         # Counted in the group's profile only if they join.
         equality.record_answers(subject_key=request.subject_key, contexts=[], answers=equality_answers)
+        withdraw_link = settings.SITE_URL + reverse(
+            "equality:withdraw", args=[equality.withdraw_token(request.subject_key)]
+        )
     audit.log(None, "group.join_requested", group, changes={"request": request.pk})
-    ctx = {"group": group, "request": request, "site_url": settings.SITE_URL}
+    ctx = {"group": group, "request": request, "site_url": settings.SITE_URL, "withdraw_link": withdraw_link}
     notify.send_email(
         to=email,
         subject=f"Your request to join {group.name}",

@@ -43,6 +43,7 @@ def generate(*, wards: int | None = None, history: int = 10, issues: int = 50_00
         [
             Review(priority_id=pk, reviewed_on=closed_on, done="What was done, recorded at review.", outcome="closed")
             for pk, closed_on in closed
+            if closed_on is not None
         ],
         batch_size=2000,
     )

@@ -1,5 +1,497 @@
-"""API v1: Activities."""
+"""API v1: the engagement register. Same permissions as the pages (plan, coordinate, read all; partners
+see planned activity); public upcoming activities need no credentials."""
 
-from ninja import Router
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from accounts.api_auth import api_user
+from activities import queries, services
+from activities.models import Activity, CommunityOfInterest, Operation
+from core.errors import ServiceError
+from organisations.models import Unit
+from places.models import Borough, Ward
 
 router = Router(tags=["Activities"])
+
+
+class ActivityOut(Schema):
+    id: int
+    title: str
+    purpose: str
+    use_of_results: str
+    method: str
+    tier: str
+    status: str
+    organising_unit: str = Field(..., description="slug of the organising unit")
+    organising_unit_name: str
+    lead_name: str
+    lead_email: str
+    lead_phone: str
+    partners: list[str]
+    wards: list[str] = Field(..., description="ONS ward codes")
+    boroughs: list[str] = Field(..., description="ONS codes of boroughs covered whole")
+    london_wide: bool
+    communities: list[str] = Field(..., description="slugs of communities of interest")
+    starts_at: datetime
+    ends_at: datetime
+    recurrence: str
+    repeat_until: date | None
+    exception_dates: list[str]
+    venue: str
+    venue_accessibility: str
+    is_public: bool
+    pre_planned: bool
+    operation: int | None
+    operation_phase: str
+    attendance: int | None
+    reach: int | None
+    cost: str | None
+    outcome_notes: str
+    url: str
+
+
+class ActivityList(Schema):
+    count: int
+    results: list[ActivityOut]
+
+
+class ActivityIn(Schema):
+    title: str = Field(..., max_length=200)
+    purpose: str = Field(..., description="Why this is taking place (the public is told)")
+    use_of_results: str = ""
+    method: Activity.Method
+    tier: Activity.Tier = Activity.Tier.BUSINESS_GROUP
+    organising_unit: str = Field(..., description="slug or short name of the organising unit")
+    lead_name: str = ""
+    lead_email: str = ""
+    lead_phone: str = ""
+    partners: list[str] = Field([], description="slugs of partner units")
+    wards: list[str] = Field([], description="ONS ward codes")
+    boroughs: list[str] = Field([], description="ONS borough codes (every ward in them)")
+    london_wide: bool = False
+    communities: list[str] = Field([], description="slugs of communities of interest")
+    starts_at: datetime = Field(..., description="ISO 8601; without an offset it is London time")
+    ends_at: datetime
+    recurrence: Activity.Recurrence = Activity.Recurrence.NONE
+    repeat_until: date | None = None
+    exception_dates: list[date] = []
+    venue: str = ""
+    venue_accessibility: str = ""
+    is_public: bool = True
+    pre_planned: bool = True
+    operation: int | None = None
+    operation_phase: Activity.OperationPhase = Activity.OperationPhase.NONE
+
+
+class ActivityPatch(Schema):
+    title: str | None = None
+    purpose: str | None = None
+    use_of_results: str | None = None
+    method: Activity.Method | None = None
+    tier: Activity.Tier | None = None
+    lead_name: str | None = None
+    lead_email: str | None = None
+    lead_phone: str | None = None
+    partners: list[str] | None = None
+    wards: list[str] | None = None
+    boroughs: list[str] | None = None
+    london_wide: bool | None = None
+    communities: list[str] | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    recurrence: Activity.Recurrence | None = None
+    repeat_until: date | None = None
+    exception_dates: list[date] | None = None
+    venue: str | None = None
+    venue_accessibility: str | None = None
+    is_public: bool | None = None
+    pre_planned: bool | None = None
+
+
+class StatusIn(Schema):
+    status: Activity.Status
+    attendance: int | None = Field(None, ge=0)
+    reach: int | None = Field(None, ge=0)
+    cost: float | None = Field(None, ge=0)
+    outcome_notes: str | None = None
+    feedback_notes: str | None = None
+    cancelled_reason: str | None = None
+
+
+class ProposalIn(Schema):
+    starts_at: datetime
+    ends_at: datetime
+    wards: list[str] = []
+    boroughs: list[str] = []
+    london_wide: bool = False
+    communities: list[str] = []
+    recurrence: Activity.Recurrence = Activity.Recurrence.NONE
+    repeat_until: date | None = None
+    exception_dates: list[date] = []
+    exclude: int | None = Field(None, description="id of the activity being changed, left out of the clashes")
+    window_days: int | None = Field(None, ge=0, le=90, description="clash window; the administrators' by default")
+
+
+class ClashOut(Schema):
+    activity: int
+    title: str
+    starts_at: datetime
+    gap_hours: float = Field(..., description="0 when they overlap in time")
+    closeness: str
+    reasons: list[str]
+    organising_unit: str
+    lead_name: str
+    lead_email: str
+    lead_phone: str
+    url: str
+
+
+class FatigueOut(Schema):
+    label: str
+    count_4w: int
+    score_4w: float
+    level_4w: str
+    count_12w: int
+    score_12w: float
+    level_12w: str
+    message: str
+
+
+class ClashReport(Schema):
+    window_days: int
+    clashes: list[ClashOut]
+    fatigue: list[FatigueOut]
+    teams_to_consult: list[str]
+
+
+class CommunityOut(Schema):
+    slug: str
+    name: str
+    description: str
+    is_active: bool
+
+
+class PublicActivityOut(Schema):
+    id: int
+    title: str
+    purpose: str
+    use_of_results: str
+    method: str
+    next_start: datetime
+    next_end: datetime
+    venue: str
+    venue_accessibility: str
+    organising_unit: str
+    url: str
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _reader(request: HttpRequest) -> Any:
+    user = api_user(request)
+    if not user.is_authenticated:
+        raise PermissionDenied("Send an API token to read the engagement register.")
+    if not queries.can_read(user):
+        raise PermissionDenied("Your role does not allow you to see the engagement register.")
+    return user
+
+
+def _aware(value: datetime) -> datetime:
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _lookup(model: Any, field: str, values: list[str], label: str, name: str) -> list[Any]:
+    wanted = [v.upper() if field == "code" else v for v in values]
+    found = {getattr(o, field): o for o in model.objects.filter(**{f"{field}__in": wanted})}
+    unknown = [v for v in wanted if v not in found]
+    if unknown:
+        raise ServiceError(f"Unknown {label}: {', '.join(unknown)}.", field=name)
+    return [found[v] for v in wanted]
+
+
+def _unit(text: str) -> Unit:
+    unit = Unit.objects.filter(slug=text).first() or Unit.objects.filter(short_name__iexact=text).first()
+    if unit is None:
+        raise ServiceError(f"Unknown unit: {text}.", field="organising_unit")
+    return unit
+
+
+def _resolve(data: dict[str, Any]) -> dict[str, Any]:
+    """Turn codes and slugs into the model instances the services take."""
+    if "organising_unit" in data:
+        data["organising_unit"] = _unit(data["organising_unit"])
+    if data.get("partners") is not None and "partners" in data:
+        data["partners"] = _lookup(Unit, "slug", data["partners"], "unit", "partners")
+    if data.get("wards") is not None and "wards" in data:
+        data["wards"] = _lookup(Ward, "code", data["wards"], "ward code", "wards")
+    if data.get("boroughs") is not None and "boroughs" in data:
+        data["boroughs"] = _lookup(Borough, "code", data["boroughs"], "borough code", "boroughs")
+    if data.get("communities") is not None and "communities" in data:
+        data["communities"] = _lookup(
+            CommunityOfInterest, "slug", data["communities"], "community of interest", "communities"
+        )
+    for key in ("starts_at", "ends_at"):
+        if data.get(key) is not None:
+            data[key] = _aware(data[key])
+    if "exception_dates" in data and data["exception_dates"] is not None:
+        data["exception_dates"] = sorted({d.isoformat() for d in data["exception_dates"]})
+    if "operation" in data:
+        op = data["operation"]
+        data["operation"] = None
+        if op is not None:
+            data["operation"] = Operation.objects.filter(pk=op).first()
+            if data["operation"] is None:
+                raise ServiceError("Unknown operation.", field="operation")
+    for key in ("recurrence", "operation_phase", "method", "tier"):
+        if data.get(key) is not None:
+            data[key] = str(data[key].value if hasattr(data[key], "value") else data[key])
+    return {k: v for k, v in data.items() if v is not None or k in {"repeat_until", "operation"}}
+
+
+def activity_out(a: Activity) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "title": a.title,
+        "purpose": a.purpose,
+        "use_of_results": a.use_of_results,
+        "method": a.method,
+        "tier": a.tier,
+        "status": a.status,
+        "organising_unit": a.organising_unit.slug,
+        "organising_unit_name": str(a.organising_unit),
+        "lead_name": a.lead_name,
+        "lead_email": a.lead_email,
+        "lead_phone": a.lead_phone,
+        "partners": [u.slug for u in a.partners.all()],
+        "wards": [w.code for w in a.wards.all()],
+        "boroughs": [b.code for b in a.boroughs.all()],
+        "london_wide": a.london_wide,
+        "communities": [c.slug for c in a.communities.all()],
+        "starts_at": a.starts_at,
+        "ends_at": a.ends_at,
+        "recurrence": a.recurrence,
+        "repeat_until": a.repeat_until,
+        "exception_dates": list(a.exception_dates or []),
+        "venue": a.venue,
+        "venue_accessibility": a.venue_accessibility,
+        "is_public": a.is_public,
+        "pre_planned": a.pre_planned,
+        "operation": a.operation_id,
+        "operation_phase": a.operation_phase,
+        "attendance": a.attendance,
+        "reach": a.reach,
+        "cost": None if a.cost is None else str(a.cost),
+        "outcome_notes": a.outcome_notes,
+        "url": a.get_absolute_url(),
+    }
+
+
+def _get_visible(user: Any, pk: int) -> Activity:
+    activity = (
+        queries.visible_activities(user)
+        .select_related("organising_unit")
+        .prefetch_related("wards", "boroughs", "partners", "communities")
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404("No activity with this id in your area.")
+    return activity
+
+
+# ---------------------------------------------------------------- endpoints
+
+
+@router.get("/", response=ActivityList, summary="List activities (staff and partners)")
+def list_activities(
+    request: HttpRequest,
+    ward: str | None = None,
+    borough: str | None = None,
+    community: str | None = None,
+    unit: str | None = None,
+    method: Activity.Method | None = None,
+    tier: Activity.Tier | None = None,
+    status: Activity.Status | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    q: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """The register, with the same filters as the page: ward and borough are ONS codes, community and unit
+    slugs; a date range keeps activities with an occurrence in it."""
+    user = _reader(request)
+    filters = queries.Filters(
+        ward=_lookup(Ward, "code", [ward], "ward code", "ward")[0] if ward else None,
+        borough=_lookup(Borough, "code", [borough], "borough code", "borough")[0] if borough else None,
+        community=_lookup(CommunityOfInterest, "slug", [community], "community", "community")[0] if community else None,
+        unit=_unit(unit) if unit else None,
+        method=method.value if method else "",
+        tier=tier.value if tier else "",
+        status=status.value if status else "",
+        date_from=date_from,
+        date_to=date_to,
+        text=q or "",
+    )
+    if date_from and date_to and date_to < date_from:
+        raise ServiceError("date_to must be on or after date_from.", field="date_to")
+    limit = max(1, min(limit, 500))
+    offset = max(0, offset)
+    qs = queries.apply_filters(queries.visible_activities(user), filters).order_by("starts_at", "pk")
+    page = qs.select_related("organising_unit").prefetch_related("wards", "boroughs", "partners", "communities")
+    return {"count": qs.count(), "results": [activity_out(a) for a in page[offset : offset + limit]]}
+
+
+@router.get("/public", response=list[PublicActivityOut], summary="Upcoming public activities of a ward or borough")
+def public_upcoming(request: HttpRequest, ward: str | None = None, borough: str | None = None) -> list[dict]:
+    """No credentials needed. Give `ward` or `borough` (ONS code)."""
+    if ward:
+        items = queries.upcoming_public_for_ward(_lookup(Ward, "code", [ward], "ward code", "ward")[0], limit=50)
+    elif borough:
+        b = _lookup(Borough, "code", [borough], "borough code", "borough")[0]
+        items = queries.upcoming_public_for_borough(b, limit=50)
+    else:
+        raise ServiceError("Give a ward or a borough code.", field="ward")
+    return [
+        {
+            "id": a.pk,
+            "title": a.title,
+            "purpose": a.purpose,
+            "use_of_results": a.use_of_results,
+            "method": a.method,
+            "next_start": a.next_start,  # type: ignore[attr-defined]
+            "next_end": a.next_end,  # type: ignore[attr-defined]
+            "venue": a.venue,
+            "venue_accessibility": a.venue_accessibility,
+            "organising_unit": str(a.organising_unit),
+            "url": a.get_public_url(),
+        }
+        for a in items
+    ]
+
+
+@router.get("/communities", response=list[CommunityOut], summary="Communities of interest")
+def list_communities(request: HttpRequest) -> list[dict]:
+    return [
+        {"slug": c.slug, "name": c.name, "description": c.description, "is_active": c.is_active}
+        for c in CommunityOfInterest.objects.all()
+    ]
+
+
+@router.post("/clashes", response=ClashReport, summary="Clashes and fatigue for a proposed activity")
+def clashes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
+    """Activities of any unit sharing a ward (a borough- or London-wide activity shares every ward in it) or a
+    community within the clash window, closest first; the fatigue of each ward and community; and the
+    neighbourhood teams that would be consulted."""
+    user = api_user(request)
+    if not (user.is_authenticated and queries.can_read(user)):
+        raise PermissionDenied("Send an API token of someone who plans or coordinates activities.")
+    starts, ends = _aware(payload.starts_at), _aware(payload.ends_at)
+    if ends <= starts:
+        raise ServiceError("The end must be after the start.", field="ends_at")
+    wards = _lookup(Ward, "code", payload.wards, "ward code", "wards")
+    boroughs = _lookup(Borough, "code", payload.boroughs, "borough code", "boroughs")
+    communities = _lookup(CommunityOfInterest, "slug", payload.communities, "community of interest", "communities")
+    if payload.recurrence and not payload.repeat_until:
+        raise ServiceError("A repeating activity needs a last date.", field="repeat_until")
+    proposal = queries.Proposal(
+        starts_at=starts,
+        ends_at=ends,
+        ward_ids=[w.pk for w in wards],
+        borough_ids=[b.pk for b in boroughs],
+        london_wide=payload.london_wide,
+        community_ids=[c.pk for c in communities],
+        recurrence=str(payload.recurrence.value),
+        repeat_until=payload.repeat_until,
+        exception_dates=[d.isoformat() for d in payload.exception_dates],
+        exclude_id=payload.exclude,
+    )
+    from datetime import timedelta
+
+    window = timedelta(days=payload.window_days) if payload.window_days is not None else queries.clash_window()
+    found = queries.find_clashes(proposal, window=window, limit=50)
+    teams = Unit.objects.filter(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, is_active=True, ward__in=wards)
+    return {
+        "window_days": window.days,
+        "clashes": [
+            {
+                "activity": c.activity.pk,
+                "title": c.activity.title,
+                "starts_at": c.at,
+                "gap_hours": round(c.gap.total_seconds() / 3600, 2),
+                "closeness": c.closeness,
+                "reasons": c.reasons,
+                "organising_unit": str(c.activity.organising_unit),
+                "lead_name": c.activity.lead_name,
+                "lead_email": c.activity.lead_email,
+                "lead_phone": c.activity.lead_phone,
+                "url": c.activity.get_absolute_url(),
+            }
+            for c in found
+        ],
+        "fatigue": [f.as_dict() for f in queries.fatigue_for_proposal(proposal)],
+        "teams_to_consult": [str(t) for t in teams],
+    }
+
+
+@router.get("/fatigue", response=list[FatigueOut], summary="Fatigue of a ward, every ward of a borough, or a community")
+def fatigue(
+    request: HttpRequest, ward: str | None = None, borough: str | None = None, community: str | None = None
+) -> list[dict]:
+    """Distinct activities (weighted by method) that asked something of a ward or community in the last 4 and
+    12 weeks, with the administrators' thresholds applied."""
+    _reader(request)
+    if ward:
+        return [queries.fatigue_for_ward(_lookup(Ward, "code", [ward], "ward code", "ward")[0]).as_dict()]
+    if borough:
+        b = _lookup(Borough, "code", [borough], "borough code", "borough")[0]
+        return [f.as_dict() for f in queries.fatigue_for_borough(b)]
+    if community:
+        c = _lookup(CommunityOfInterest, "slug", [community], "community of interest", "community")[0]
+        return [queries.fatigue_for_community(c).as_dict()]
+    raise ServiceError("Give a ward, a borough or a community.", field="ward")
+
+
+@router.get("/{int:activity_id}", response=ActivityOut, summary="One activity")
+def get_activity(request: HttpRequest, activity_id: int) -> dict[str, Any]:
+    return activity_out(_get_visible(_reader(request), activity_id))
+
+
+@router.post("/", response={201: ActivityOut}, summary="Record an activity")
+def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
+    """Validated as on the page: bad dates, unbounded series, unknown codes or places outside your scope give
+    a 4xx with the reason, and nothing is saved."""
+    user = api_user(request)
+    if not user.is_authenticated:
+        raise PermissionDenied("Send an API token to record an activity.")
+    data = _resolve(payload.dict())
+    activity = services.record_activity(by=user, data=data)
+    return Status(201, activity_out(_get_visible(user, activity.pk)))
+
+
+@router.patch("/{int:activity_id}", response=ActivityOut, summary="Change an activity")
+def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> dict[str, Any]:
+    user = _reader(request)
+    activity = _get_visible(user, activity_id)
+    data = _resolve(payload.dict(exclude_unset=True))
+    services.update_activity(activity=activity, by=user, data=data)
+    return activity_out(_get_visible(user, activity_id))
+
+
+@router.post("/{int:activity_id}/status", response=ActivityOut, summary="Move an activity to a new status")
+def set_status(request: HttpRequest, activity_id: int, payload: StatusIn) -> dict[str, Any]:
+    """planned → confirmed → held → outcome_recorded → feedback_given, or cancelled (with a reason)."""
+    user = _reader(request)
+    activity = _get_visible(user, activity_id)
+    data = payload.dict(exclude_unset=True)
+    status = str(data.pop("status").value)
+    services.change_status(
+        activity=activity, by=user, status=status, **{k: v for k, v in data.items() if v is not None}
+    )
+    return activity_out(_get_visible(user, activity_id))

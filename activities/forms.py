@@ -9,10 +9,25 @@ from django import forms
 from activities.models import Activity, CommunityOfInterest, MinimumStandard, Operation
 from core.forms import GovukForm
 from organisations.models import Unit
-from organisations.scope import Capability, units_for
 from places.models import Borough, Ward
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
+
+
+def plannable_units(user: Any) -> Any:
+    from activities.services import plannable_units as units
+
+    return units(user)
+
+
+def revalidate(form: forms.BaseForm) -> None:
+    """Fields changed after GovukForm's __init__ (which may already have validated): validate again."""
+    from core.forms import style_widgets
+
+    form._errors = None  # type: ignore[attr-defined]
+    if hasattr(form, "cleaned_data"):
+        del form.cleaned_data
+    style_widgets(form)
 
 
 def parse_wards(text: str) -> list[Ward]:
@@ -132,7 +147,8 @@ class ActivityForm(GovukForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if user is not None:
-            self.fields["organising_unit"].queryset = units_for(user, Capability.PLAN_ACTIVITY)  # type: ignore[attr-defined]
+            self.fields["organising_unit"].queryset = plannable_units(user)  # type: ignore[attr-defined]
+            revalidate(self)
 
     def clean_wards(self) -> list[Ward]:
         return parse_wards(self.cleaned_data.get("wards", ""))
@@ -235,7 +251,8 @@ class ImportForm(GovukForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if user is not None:
-            self.fields["organising_unit"].queryset = units_for(user, Capability.PLAN_ACTIVITY)  # type: ignore[attr-defined]
+            self.fields["organising_unit"].queryset = plannable_units(user)  # type: ignore[attr-defined]
+            revalidate(self)
 
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]
@@ -266,9 +283,7 @@ class FatigueSettingsForm(GovukForm):
                 label=f"Weight: {label}",
                 initial=DEFAULT_WEIGHTS[method],
             )
-        from core.forms import style_widgets
-
-        style_widgets(self)
+        revalidate(self)
 
     def service_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -306,4 +321,5 @@ class OperationForm(GovukForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if user is not None:
-            self.fields["organising_unit"].queryset = units_for(user, Capability.PLAN_ACTIVITY)  # type: ignore[attr-defined]
+            self.fields["organising_unit"].queryset = plannable_units(user)  # type: ignore[attr-defined]
+            revalidate(self)

@@ -550,9 +550,10 @@ def counts_by_borough(activities: QuerySet[Activity]) -> list[dict[str, Any]]:
         status = r["activity__status"]
         key = "planned" if status in planned else "held"
         table[r["borough_id"]][key] += r["n"]
-    names = dict(Borough.objects.values_list("pk", "name"))
+    names = {pk: (name, code) for pk, name, code in Borough.objects.values_list("pk", "name", "code")}
     return [
-        {"borough_id": b, "name": names.get(b, "?"), **v} for b, v in sorted(table.items(), key=lambda kv: names[kv[0]])
+        {"borough_id": b, "name": names[b][0], "borough_code": names[b][1], **v}
+        for b, v in sorted(table.items(), key=lambda kv: names[kv[0]][0])
     ]
 
 

@@ -1,8 +1,10 @@
 """What the engagement register adds to shared pages: ward/borough sections, workspace cards, demo data."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 
 def ward_section(ward: Any, request: HttpRequest) -> dict[str, Any] | None:
@@ -17,6 +19,45 @@ def borough_section(borough: Any, request: HttpRequest) -> dict[str, Any] | None
     return {"activities": upcoming_public_for_borough(borough, limit=10), "place": borough, "kind": "borough"}
 
 
+def workspace_card(request: HttpRequest) -> dict[str, Any] | None:
+    """Prior consultations waiting for the user's team, and their own upcoming activities."""
+    from activities.models import Activity
+    from activities.queries import can_read, consultations_waiting_for
+
+    user = request.user
+    if not can_read(user):
+        return None
+    waiting = list(consultations_waiting_for(user)[:5])
+    now = timezone.now()
+    upcoming = list(
+        Activity.objects.filter(lead_id=user.pk, ends_at__gte=now, starts_at__lt=now + timedelta(days=60))
+        .exclude(status=Activity.Status.CANCELLED)
+        .order_by("starts_at")[:5]
+    )
+    return {"waiting": waiting, "upcoming": upcoming}
+
+
+def export_personal_data(user: Any) -> list[dict[str, Any]]:
+    from activities.models import Activity
+
+    return [
+        {"activity": a.pk, "title": a.title, "lead_name": a.lead_name, "lead_email": a.lead_email}
+        for a in Activity.objects.filter(lead=user)
+    ]
+
+
+def erase_personal_data(user: Any) -> int:
+    from activities.models import Activity
+
+    return Activity.objects.filter(lead=user).update(lead=None, lead_name="", lead_email="", lead_phone="")
+
+
+def load_demo(stdout: Any = None) -> None:
+    from activities import demo
+
+    demo.load(stdout)
+
+
 def register() -> None:
     from core import registry
 
@@ -24,3 +65,7 @@ def register() -> None:
     registry.borough_page.add(
         "activities", order=30, template="activities/_place_section.html", context=borough_section
     )
+    registry.workspace.add("activities", order=20, template="activities/_workspace_card.html", context=workspace_card)
+    registry.staff_nav.add("Engagement register", "activities:index", order=20)
+    registry.personal_data.add("activities", export=export_personal_data, erase=erase_personal_data)
+    registry.demo.add("activities", order=20, load=load_demo)

@@ -93,11 +93,18 @@ def can_edit(user: Any, activity: Activity) -> bool:
     )
 
 
+def plannable_units(user: Any) -> Any:
+    """Units the user may record activities for: their own, or any unit for an administrator."""
+    if getattr(user, "is_superuser", False) or has_capability(user, Capability.ADMINISTER):
+        return Unit.objects.filter(is_active=True)
+    return units_for(user, Capability.PLAN_ACTIVITY)
+
+
 def _check_scope(by: Any, values: dict[str, Any], wards: list[Ward], boroughs: list[Borough]) -> None:
     if not has_capability(by, Capability.PLAN_ACTIVITY):
         raise NotAllowed("Your role does not allow you to plan activities.")
     unit = values["organising_unit"]
-    if not units_for(by, Capability.PLAN_ACTIVITY).filter(pk=unit.pk).exists():
+    if not plannable_units(by).filter(pk=unit.pk).exists():
         raise ServiceError(f"You cannot plan activities for {unit}.", field="organising_unit")
     if values.get("london_wide") and not can_act_in(by, Capability.PLAN_ACTIVITY, london_wide=True):
         raise ServiceError("A London-wide activity is outside the places you may plan for.", field="london_wide")

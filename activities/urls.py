@@ -3,25 +3,35 @@
 from django.urls import path
 
 from activities import feeds
-from activities.views import plan, public, staff
+from activities.views import admin, bulk, picture, plan, public, staff
 
 app_name = "activities"
 urlpatterns = [
+    path("", picture.index, name="index"),
+    path("export.csv", picture.export_csv, name="export"),
+    path("calendar/", picture.calendar_view, name="calendar"),
+    path("boroughs/<str:code>/", picture.borough_counts, name="borough_counts"),
+    path("fatigue/", picture.fatigue, name="fatigue"),
+    path("waiting/", picture.waiting, name="waiting"),
+    path("new/", plan.create, name="create"),
+    path("check/", plan.check, name="check"),
+    path("import/", bulk.import_view, name="import"),
     path("<int:pk>/", staff.detail, name="detail"),
+    path("<int:pk>/edit/", plan.edit, name="edit"),
     path("<int:pk>/status/", staff.change_status, name="status"),
     path("<int:pk>/link/<int:other_pk>/", staff.link, name="link"),
     path("consultations/<int:pk>/answer/", staff.answer_consultation, name="answer_consultation"),
+    path("standards/", admin.standards, name="standards"),
+    path("standards/new/", admin.standard_edit, name="standard_add"),
+    path("standards/<int:pk>/", admin.standard_edit, name="standard_edit"),
+    path("fatigue/settings/", admin.fatigue_settings, name="fatigue_settings"),
+    path("communities/", admin.communities, name="communities"),
+    path("communities/new/", admin.community_edit, name="community_add"),
+    path("communities/<int:pk>/", admin.community_edit, name="community_edit"),
+    path("operations/", admin.operations, name="operations"),
+    path("operations/new/", admin.operation_create, name="operation_add"),
     path("public/<int:pk>/", public.public_detail, name="public"),
-]
-
-urlpatterns += [
     path("wards/<str:code>/calendar.ics", feeds.ward_calendar, name="ward_calendar"),
     path("boroughs/<str:code>/calendar.ics", feeds.borough_calendar, name="borough_calendar"),
     path("units/<slug:slug>/calendar.ics", feeds.unit_calendar, name="unit_calendar"),
-]
-
-urlpatterns += [
-    path("new/", plan.create, name="create"),
-    path("<int:pk>/edit/", plan.edit, name="edit"),
-    path("check/", plan.check, name="check"),
 ]

@@ -14,7 +14,7 @@ from activities.views.staff import visible_or_404
 from core.errors import ServiceError
 from organisations.decorators import staff_required
 from organisations.models import Unit
-from organisations.scope import Capability, units_for
+from organisations.scope import Capability
 
 
 def planning_checks(form: forms.ActivityForm, exclude_id: int | None = None) -> dict[str, Any]:
@@ -94,7 +94,7 @@ def _save(request: HttpRequest, form: forms.ActivityForm, activity: Activity | N
 @staff_required(Capability.PLAN_ACTIVITY)
 def create(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {"is_public": True, "pre_planned": True}
-    units = units_for(request.user, Capability.PLAN_ACTIVITY)
+    units = services.plannable_units(request.user)
     if units.count() == 1:
         initial["organising_unit"] = units.first()
     form = forms.ActivityForm(request.POST or None, user=request.user, initial=initial)
@@ -122,8 +122,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ActivityForm(request.POST or None, user=request.user, initial=forms.ActivityForm.initial_for(activity))
     # a coordinator may change an activity of a unit they do not belong to
     form.fields["organising_unit"].queryset = (  # type: ignore[attr-defined]
-        units_for(request.user, Capability.PLAN_ACTIVITY) | Unit.objects.filter(pk=activity.organising_unit_id)
+        services.plannable_units(request.user) | Unit.objects.filter(pk=activity.organising_unit_id)
     ).distinct()
+    forms.revalidate(form)
     if request.method == "POST":
         valid = form.is_valid()
         if "check" in request.POST:

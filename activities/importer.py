@@ -1,0 +1,218 @@
+"""Bulk import of activities from CSV or XLSX (the boroughs' mapping spreadsheets): all rows or none."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from activities import services
+from activities.models import Activity, CommunityOfInterest
+from core import audit
+from core.errors import ServiceError
+from organisations.models import Unit
+from places.models import Borough, Ward
+
+MAX_ROWS = 5000
+REQUIRED = ("title", "purpose", "method", "starts_at", "ends_at")
+DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M")
+LABELS = {label.lower(): value for value, label in Activity.Method.choices}
+TIERS = {label.lower(): value for value, label in Activity.Tier.choices}
+
+
+@dataclass
+class RowResult:
+    number: int
+    title: str
+    ok: bool
+    message: str = ""
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowResult] = field(default_factory=list)
+    imported: int = 0
+    dry_run: bool = True
+    error: str = ""
+
+    @property
+    def rejected(self) -> list[RowResult]:
+        return [r for r in self.rows if not r.ok]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def read_rows(name: str, content: bytes) -> list[dict[str, str]]:
+    """Rows as dicts keyed by lower-case header; raises ServiceError if the file cannot be read."""
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for a damaged file
+            raise ServiceError("The spreadsheet could not be read: is it an XLSX file?", field="file") from exc
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = [str(h or "").strip().lower() for h in next(it, [])]
+        rows = []
+        for values in it:
+            if values is None or all(v in (None, "") for v in values):
+                continue
+            rows.append({header[i]: _cell(v) for i, v in enumerate(values) if i < len(header) and header[i]})
+        return rows
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames:
+        raise ServiceError("The file is empty.", field="file")
+    return [
+        {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        for row in reader
+        if any((v or "").strip() for v in row.values() if isinstance(v, str))
+    ]
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, datetime):
+        return v.strftime("%Y-%m-%d %H:%M")
+    if isinstance(v, date):
+        return v.isoformat()
+    return "" if v is None else str(v).strip()
+
+
+def _dt(text: str, column: str) -> datetime:
+    for fmt in DATETIME_FORMATS:
+        try:
+            return timezone.make_aware(datetime.strptime(text, fmt))  # noqa: DTZ007 - local wall-clock time
+        except ValueError:
+            continue
+    raise ServiceError(f"{column}: “{text}” is not a date and time like 2025-03-31 18:30.", field=column)
+
+
+def _split(text: str) -> list[str]:
+    return [t.strip() for t in text.replace(",", ";").split(";") if t.strip()]
+
+
+def _yes(text: str, default: bool) -> bool:
+    if not text:
+        return default
+    return text.strip().lower() in {"yes", "y", "true", "1", "public"}
+
+
+def row_data(row: dict[str, str], default_unit: Unit) -> dict[str, Any]:
+    """Turn one spreadsheet row into data for `record_activity` (ServiceError on anything unknown)."""
+    missing = [c for c in REQUIRED if not row.get(c)]
+    if missing:
+        raise ServiceError(f"Missing {', '.join(missing)}.", field=missing[0])
+    method = row["method"].strip().lower()
+    method = LABELS.get(method, method.replace(" ", "_"))
+    tier_text = row.get("tier", "").strip().lower()
+    data: dict[str, Any] = {
+        "title": row["title"],
+        "purpose": row["purpose"],
+        "use_of_results": row.get("use_of_results", ""),
+        "method": method,
+        "tier": TIERS.get(tier_text, tier_text.replace(" ", "_")) or Activity.Tier.BUSINESS_GROUP,
+        "starts_at": _dt(row["starts_at"], "starts_at"),
+        "ends_at": _dt(row["ends_at"], "ends_at"),
+        "lead_name": row.get("lead_name", ""),
+        "lead_email": row.get("lead_email", ""),
+        "lead_phone": row.get("lead_phone", ""),
+        "venue": row.get("venue", ""),
+        "venue_accessibility": row.get("venue_accessibility", ""),
+        "is_public": _yes(row.get("is_public", ""), True),
+        "london_wide": _yes(row.get("london_wide", ""), False),
+        "recurrence": row.get("recurrence", "").strip().lower().replace("-", "_").replace(" ", "_"),
+    }
+    status = row.get("status", "").strip().lower().replace(" ", "_")
+    if status:
+        data["status"] = status
+    unit_text = row.get("organising_unit", "").strip()
+    if unit_text:
+        unit = Unit.objects.filter(
+            Q(short_name__iexact=unit_text) | Q(slug=unit_text) | Q(name__iexact=unit_text)
+        ).first()
+        if unit is None:
+            raise ServiceError(f"Unknown unit “{unit_text}”.", field="organising_unit")
+        data["organising_unit"] = unit
+    else:
+        data["organising_unit"] = default_unit
+    if row.get("repeat_until"):
+        try:
+            data["repeat_until"] = date.fromisoformat(row["repeat_until"][:10])
+        except ValueError as exc:
+            raise ServiceError(f"repeat_until: “{row['repeat_until']}” is not a date.", field="repeat_until") from exc
+    if row.get("exception_dates"):
+        data["exception_dates"] = sorted({d[:10] for d in _split(row["exception_dates"])})
+    codes = _split(row.get("ward_codes", ""))
+    wards = list(Ward.objects.filter(code__in=[c.upper() for c in codes]))
+    unknown = sorted(set(c.upper() for c in codes) - {w.code for w in wards})
+    if unknown:
+        raise ServiceError(f"Unknown ward code: {', '.join(unknown)}.", field="wards")
+    data["wards"] = wards
+    codes = _split(row.get("borough_codes", ""))
+    boroughs = list(Borough.objects.filter(code__in=[c.upper() for c in codes]))
+    unknown = sorted(set(c.upper() for c in codes) - {b.code for b in boroughs})
+    if unknown:
+        raise ServiceError(f"Unknown borough code: {', '.join(unknown)}.", field="boroughs")
+    data["boroughs"] = boroughs
+    names = _split(row.get("communities", ""))
+    communities = list(CommunityOfInterest.objects.filter(name__in=names))
+    unknown = sorted(set(names) - {c.name for c in communities})
+    if unknown:
+        raise ServiceError(f"Unknown community of interest: {', '.join(unknown)}.", field="communities")
+    data["communities"] = communities
+    for column in ("attendance", "reach"):
+        if row.get(column):
+            try:
+                data[column] = int(float(row[column]))
+            except ValueError as exc:
+                raise ServiceError(f"{column}: “{row[column]}” is not a number.", field=column) from exc
+    if row.get("cost"):
+        data["cost"] = row["cost"].replace("£", "").replace(",", "")
+    if row.get("outcome_notes"):
+        data["outcome_notes"] = row["outcome_notes"]
+    return data
+
+
+def import_activities(*, by: Any, name: str, content: bytes, default_unit: Unit, dry_run: bool) -> ImportReport:
+    """Check every row; save them all only if every row is good and this is not a dry run."""
+    report = ImportReport(dry_run=dry_run)
+    try:
+        rows = read_rows(name, content)
+    except ServiceError as exc:
+        report.error = exc.message
+        return report
+    if not rows:
+        report.error = "The file has no rows to import."
+        return report
+    if len(rows) > MAX_ROWS:
+        report.error = f"The file has {len(rows)} rows: import at most {MAX_ROWS} at a time."
+        return report
+    try:
+        with transaction.atomic():
+            for number, row in enumerate(rows, start=2):  # row 1 is the header
+                title = row.get("title", "")
+                try:
+                    with transaction.atomic():
+                        services.record_activity(by=by, data=row_data(row, default_unit))
+                except ServiceError as exc:
+                    field = f" ({exc.field})" if exc.field else ""
+                    report.rows.append(RowResult(number, title, False, exc.message + field))
+                else:
+                    report.rows.append(RowResult(number, title, True))
+            if report.rejected or dry_run:
+                raise _Rollback
+            report.imported = len(report.rows)
+            audit.log(by, "activity.imported", None, changes={"file": name, "rows": len(rows)})
+    except _Rollback:
+        report.imported = 0
+    return report

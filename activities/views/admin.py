@@ -1,0 +1,174 @@
+"""Administration of the register: minimum standards and their report, fatigue thresholds, communities, operations."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from activities import forms, queries, services
+from activities.models import CommunityOfInterest, FatigueSettings, MinimumStandard, Operation
+from core.errors import ServiceError
+from organisations.decorators import staff_required
+from organisations.scope import Capability, has_capability, scope_for
+from places.models import Borough
+
+CRUMBS = [("Workspace", "/staff/"), ("Engagement register", "/activities/")]
+
+
+def _apply(form: Any, exc: ServiceError) -> None:
+    if exc.status == 403:
+        raise PermissionDenied(exc.message)
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@staff_required(Capability.COORDINATE)
+def standards(request: HttpRequest) -> HttpResponse:
+    """Which boroughs meet each minimum standard (seed 002's baselining)."""
+    scope = scope_for(request.user, Capability.COORDINATE)
+    boroughs = Borough.objects.all()
+    if not (scope.london_wide or request.user.is_superuser):
+        boroughs = boroughs.filter(scope.borough_q("pk"))
+    report = queries.standards_report(boroughs)
+    return render(
+        request,
+        "activities/standards.html",
+        {
+            "report": report,
+            "standards": MinimumStandard.objects.all(),
+            "meeting": sum(1 for r in report if r["meets_all"]),
+            "can_administer": has_capability(request.user, Capability.ADMINISTER),
+            "page_title": "Minimum standards",
+            "breadcrumbs": [*CRUMBS, ("Minimum standards", None)],
+        },
+    )
+
+
+@staff_required(Capability.ADMINISTER)
+def standard_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    standard = get_object_or_404(MinimumStandard, pk=pk) if pk else None
+    initial = {}
+    if standard:
+        initial = {f: getattr(standard, f) for f in forms.MinimumStandardForm.base_fields}
+    form = forms.MinimumStandardForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_minimum_standard(by=request.user, standard=standard, data=form.cleaned_data)
+        except ServiceError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "Minimum standard saved.")
+            return redirect("activities:standards")
+    return render(
+        request,
+        "activities/simple_form.html",
+        {
+            "form": form,
+            "page_title": "Change a minimum standard" if standard else "Add a minimum standard",
+            "breadcrumbs": [*CRUMBS, ("Minimum standards", "/activities/standards/"), ("Edit", None)],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required(Capability.ADMINISTER)
+def fatigue_settings(request: HttpRequest) -> HttpResponse:
+    row = FatigueSettings.objects.first() or FatigueSettings()
+    initial: dict[str, Any] = {
+        f: getattr(row, f) for f in ("medium_4w", "high_4w", "medium_12w", "high_12w", "clash_window_days")
+    }
+    weights = queries.fatigue_config().weights
+    initial.update({f"weight_{m}": w for m, w in weights.items()})
+    form = forms.FatigueSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_fatigue_settings(by=request.user, data=form.service_data())
+        except ServiceError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "Fatigue thresholds and weights saved.")
+            return redirect("activities:fatigue")
+    return render(
+        request,
+        "activities/simple_form.html",
+        {
+            "form": form,
+            "page_title": "Fatigue thresholds, method weights and clash window",
+            "breadcrumbs": [*CRUMBS, ("Fatigue settings", None)],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required(Capability.ADMINISTER)
+def communities(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "activities/communities.html",
+        {
+            "communities": CommunityOfInterest.objects.all(),
+            "page_title": "Communities of interest",
+            "breadcrumbs": [*CRUMBS, ("Communities of interest", None)],
+        },
+    )
+
+
+@staff_required(Capability.ADMINISTER)
+def community_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    community = get_object_or_404(CommunityOfInterest, pk=pk) if pk else None
+    initial = (
+        {"name": community.name, "description": community.description, "is_active": community.is_active}
+        if community
+        else {"is_active": True}
+    )
+    form = forms.CommunityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_community(by=request.user, community=community, data=form.cleaned_data)
+        except ServiceError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "Community of interest saved.")
+            return redirect("activities:communities")
+    return render(
+        request,
+        "activities/simple_form.html",
+        {
+            "form": form,
+            "page_title": "Change a community of interest" if community else "Add a community of interest",
+            "breadcrumbs": [*CRUMBS, ("Communities of interest", "/activities/communities/"), ("Edit", None)],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required(Capability.PLAN_ACTIVITY)
+def operation_create(request: HttpRequest) -> HttpResponse:
+    """Record a high-impact operation so reassurance activities before and after it can be linked."""
+    form = forms.OperationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            operation = services.record_operation(by=request.user, data=dict(form.cleaned_data))
+        except ServiceError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, f"Operation “{operation.name}” recorded: link reassurance activities to it.")
+            return redirect("activities:operations")
+    return render(
+        request,
+        "activities/simple_form.html",
+        {"form": form, "page_title": "Record an operation", "breadcrumbs": [*CRUMBS, ("Operation", None)]},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required(Capability.PLAN_ACTIVITY)
+def operations(request: HttpRequest) -> HttpResponse:
+    """Operations with their reassurance activities before and after."""
+    ops = Operation.objects.select_related("organising_unit").prefetch_related("activities", "boroughs")[:100]
+    return render(
+        request,
+        "activities/operations.html",
+        {"operations": ops, "page_title": "Operations and reassurance", "breadcrumbs": [*CRUMBS, ("Operations", None)]},
+    )

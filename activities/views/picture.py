@@ -1,0 +1,282 @@
+"""The whole picture: the register with filters, CSV export, calendar, counts, fatigue and what is waiting."""
+
+import calendar as pycal
+import csv
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from activities import forms, queries
+from activities.models import CommunityOfInterest
+from organisations.decorators import staff_required
+from organisations.scope import Capability, has_capability, scope_for
+from places.models import Borough
+
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "purpose",
+    "use_of_results",
+    "method",
+    "tier",
+    "status",
+    "organising_unit",
+    "lead_name",
+    "lead_email",
+    "lead_phone",
+    "partners",
+    "ward_codes",
+    "borough_codes",
+    "london_wide",
+    "communities",
+    "starts_at",
+    "ends_at",
+    "recurrence",
+    "repeat_until",
+    "exception_dates",
+    "venue",
+    "venue_accessibility",
+    "is_public",
+    "attendance",
+    "reach",
+    "cost",
+    "outcome_notes",
+]
+
+
+def _readable(request: HttpRequest) -> Any:
+    if not queries.can_read(request.user):
+        raise PermissionDenied("Your role does not allow you to see the engagement register.")
+    return queries.visible_activities(request.user)
+
+
+def filtered(request: HttpRequest) -> tuple[forms.FilterForm, Any]:
+    form = forms.FilterForm(request.GET or None)
+    qs = _readable(request)
+    if form.is_bound and form.is_valid():
+        qs = queries.apply_filters(qs, form.filters())
+    return form, qs
+
+
+@staff_required()
+def index(request: HttpRequest) -> HttpResponse:
+    """The register: every activity the user may see, filtered, with counts per borough."""
+    form, qs = filtered(request)
+    qs = qs.select_related("organising_unit").prefetch_related("wards", "boroughs").order_by("-starts_at", "-pk")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    counts = queries.counts_by_borough(qs) if request.GET.get("counts") != "0" else []
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "counts": counts,
+        "can_plan": has_capability(request.user, Capability.PLAN_ACTIVITY),
+        "can_coordinate": has_capability(request.user, Capability.COORDINATE),
+        "page_title": "Engagement register",
+        "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", None)],
+    }
+    template = "activities/activity_list.html"
+    if getattr(request, "htmx", False):
+        template += "#results"
+    return render(request, template, context, status=400 if form.is_bound and form.errors else 200)
+
+
+@staff_required()
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV (one row per activity)."""
+    form, qs = filtered(request)
+    qs = qs.select_related("organising_unit").prefetch_related("wards", "boroughs", "partners", "communities")
+
+    class Echo:
+        def write(self, value: str) -> str:
+            return value
+
+    writer = csv.writer(Echo())
+
+    def rows() -> Any:
+        yield writer.writerow(CSV_COLUMNS)
+        for a in qs.order_by("starts_at", "pk").iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    a.pk,
+                    a.title,
+                    a.purpose,
+                    a.use_of_results,
+                    a.method,
+                    a.tier,
+                    a.status,
+                    a.organising_unit.short_name or a.organising_unit.name,
+                    a.lead_name,
+                    a.lead_email,
+                    a.lead_phone,
+                    "; ".join(u.short_name or u.name for u in a.partners.all()),
+                    "; ".join(w.code for w in a.wards.all()),
+                    "; ".join(b.code for b in a.boroughs.all()),
+                    "yes" if a.london_wide else "no",
+                    "; ".join(c.name for c in a.communities.all()),
+                    timezone.localtime(a.starts_at).strftime("%Y-%m-%d %H:%M"),
+                    timezone.localtime(a.ends_at).strftime("%Y-%m-%d %H:%M"),
+                    a.recurrence,
+                    a.repeat_until.isoformat() if a.repeat_until else "",
+                    "; ".join(a.exception_dates or []),
+                    a.venue,
+                    a.venue_accessibility,
+                    "yes" if a.is_public else "no",
+                    "" if a.attendance is None else a.attendance,
+                    "" if a.reach is None else a.reach,
+                    "" if a.cost is None else a.cost,
+                    a.outcome_notes,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="activities.csv"'
+    return response  # type: ignore[return-value]
+
+
+def _month_param(value: str | None) -> date:
+    today = timezone.localdate()
+    if value:
+        try:
+            y, m = value.split("-")
+            return date(int(y), int(m), 1)
+        except ValueError:
+            pass
+    return today.replace(day=1)
+
+
+@staff_required()
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    """Month or week calendar of occurrences, with the list's filters."""
+    form, qs = filtered(request)
+    view = request.GET.get("view", "month")
+    if view == "week":
+        try:
+            anchor = date.fromisoformat(request.GET.get("week", ""))
+        except ValueError:
+            anchor = timezone.localdate()
+        first = anchor - timedelta(days=anchor.weekday())
+        last = first + timedelta(days=7)
+        prev_param, next_param = (first - timedelta(days=7)).isoformat(), last.isoformat()
+        heading = f"Week beginning {first:%-d %B %Y}"
+    else:
+        view = "month"
+        first = _month_param(request.GET.get("month"))
+        last = (first + timedelta(days=32)).replace(day=1)
+        prev_param = (first - timedelta(days=1)).strftime("%Y-%m")
+        next_param = last.strftime("%Y-%m")
+        heading = f"{first:%B %Y}"
+    start = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    end = timezone.make_aware(datetime.combine(last, datetime.min.time()))
+    occurrences = queries.occurrences(qs, start, end)
+    by_day: dict[date, list[queries.Occurrence]] = {}
+    for o in occurrences:
+        by_day.setdefault(timezone.localtime(o.starts_at).date(), []).append(o)
+    if view == "month":
+        weeks = pycal.Calendar().monthdatescalendar(first.year, first.month)
+    else:
+        weeks = [[first + timedelta(days=i) for i in range(7)]]
+    grid = [[(d, by_day.get(d, []), d.month == first.month or view == "week") for d in week] for week in weeks]
+    query = request.GET.copy()
+    for key in ("month", "week", "view"):
+        query.pop(key, None)
+    return render(
+        request,
+        "activities/calendar.html",
+        {
+            "form": form,
+            "grid": grid,
+            "days": [(d, by_day[d]) for d in sorted(by_day)],
+            "view": view,
+            "heading": heading,
+            "prev_param": prev_param,
+            "next_param": next_param,
+            "query": query.urlencode(),
+            "truncated": len(occurrences) >= 2000,
+            "page_title": f"Calendar: {heading}",
+            "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), ("Calendar", None)],
+        },
+    )
+
+
+@staff_required()
+def borough_counts(request: HttpRequest, code: str) -> HttpResponse:
+    """Planned and held activities per ward of one borough."""
+    borough = get_object_or_404(Borough, code=code)
+    _form, qs = filtered(request)
+    return render(
+        request,
+        "activities/borough_counts.html",
+        {
+            "borough": borough,
+            "rows": queries.counts_by_ward(qs, borough),
+            "fatigue": queries.fatigue_for_borough(borough),
+            "page_title": f"Engagement in {borough.name}",
+            "breadcrumbs": [
+                ("Workspace", "/staff/"),
+                ("Engagement register", "/activities/"),
+                (borough.name, None),
+            ],
+        },
+    )
+
+
+@staff_required()
+def fatigue(request: HttpRequest) -> HttpResponse:
+    """Coordinators' table of engagement load per ward of a borough and per community of interest."""
+    if not (has_capability(request.user, Capability.COORDINATE) or has_capability(request.user, Capability.READ_ALL)):
+        raise PermissionDenied("Only coordinators see the fatigue table.")
+    scope = scope_for(request.user, Capability.COORDINATE)
+    if scope.is_empty:
+        scope = scope_for(request.user, Capability.READ_ALL)
+    boroughs = Borough.objects.all()
+    if not (scope.london_wide or request.user.is_superuser):
+        boroughs = boroughs.filter(scope.borough_q("pk"))
+    first = boroughs.first()
+    code = request.GET.get("borough") or (first.code if first else "")
+    borough = boroughs.filter(code=code).first()
+    if code and borough is None:
+        raise Http404("No such borough in your area.")
+    cfg = queries.fatigue_config()
+    communities = [
+        queries.fatigue_for_community(c, cfg=cfg) for c in CommunityOfInterest.objects.filter(is_active=True)
+    ]
+    return render(
+        request,
+        "activities/fatigue.html",
+        {
+            "boroughs": boroughs,
+            "borough": borough,
+            "wards": queries.fatigue_for_borough(borough) if borough else [],
+            "communities": sorted(communities, key=lambda f: (-f.score_4w, f.label)),
+            "cfg": cfg,
+            "page_title": "Engagement fatigue",
+            "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), ("Fatigue", None)],
+        },
+    )
+
+
+@staff_required()
+def waiting(request: HttpRequest) -> HttpResponse:
+    """Prior consultations waiting: for the user's own team, and for coordinators across their area."""
+    mine = list(queries.consultations_waiting_for(request.user)[:200])
+    coordinated = []
+    if has_capability(request.user, Capability.COORDINATE):
+        coordinated = list(queries.consultations_for_coordinator(request.user)[:500])
+    return render(
+        request,
+        "activities/waiting.html",
+        {
+            "mine": mine,
+            "coordinated": coordinated,
+            "page_title": "Prior consultations waiting",
+            "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), ("Waiting", None)],
+        },
+    )

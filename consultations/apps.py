@@ -5,3 +5,25 @@ class ConsultationsConfig(AppConfig):
     name = "consultations"
     label = "consultations"
     verbose_name = "Consultations and surveys"
+
+    def ready(self) -> None:
+        from core import registry
+
+        from . import demo, queries, services
+
+        registry.ward_page.add(
+            "consultations", order=50, template="consultations/_area_section.html", context=queries.ward_section
+        )
+        registry.borough_page.add(
+            "consultations", order=50, template="consultations/_area_section.html", context=queries.borough_section
+        )
+        registry.london_page.add(
+            "consultations", order=50, template="consultations/_area_section.html", context=queries.london_section
+        )
+        registry.public_nav.add("Consultations", "consultations:list", order=50)
+        registry.staff_nav.add("Consultations", "consultations:staff_list", order=50)
+        registry.workspace.add(
+            "consultations", order=50, template="consultations/_workspace_card.html", context=queries.workspace_card
+        )
+        registry.personal_data.add("consultations", export=queries.personal_data, erase=services.erase_personal_data)
+        registry.demo.add("consultations", order=60, load=demo.load)

@@ -1,1 +1,300 @@
-"""Consultations and surveys."""
+"""Consultations and surveys: questionnaires (versioned), invitations, responses, answers, quotas and themes."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from places.models import Borough, Ward
+
+SCALE_LABELS = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+
+
+class Consultation(models.Model):
+    """A public consultation or survey, described so that it meets the Gunning principles."""
+
+    class Identity(models.TextChoices):
+        ANONYMOUS = "anonymous", "Anonymous: we do not ask who you are"
+        CONTACT_OPTIONAL = "contact_optional", "Anonymous, with an optional email address to hear the outcome"
+        NAMED = "named", "Named: we ask for your name and email address"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    proposal = models.TextField("What is proposed")
+    why_asking = models.TextField("Why we are asking")
+    can_change = models.TextField("What can still change")
+    cannot_change = models.TextField("What cannot change", blank=True)
+    how_used = models.TextField("How your answers will be used")
+    audience = models.TextField("Who is being asked")
+    accessible_formats = models.TextField(
+        "Accessible formats and languages",
+        default="Ask for this consultation in large print, easy read, Braille, audio or another language, "
+        "or to answer by telephone or in person.",
+    )
+    contact_email = models.EmailField("Contact for other formats", blank=True)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    identity = models.CharField(max_length=20, choices=Identity.choices, default=Identity.CONTACT_OPTIONAL)
+    is_published = models.BooleanField(default=False)
+    is_historical = models.BooleanField(
+        default=False, help_text="A record of a past consultation kept as an example; it takes no answers."
+    )
+    historical_note = models.TextField(blank=True)
+    organising_unit = models.ForeignKey(
+        "organisations.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    london_wide = models.BooleanField(default=False)
+    boroughs = models.ManyToManyField(Borough, blank=True, related_name="+")
+    wards = models.ManyToManyField(Ward, blank=True, related_name="+")
+    activity_id = models.PositiveIntegerField(null=True, blank=True, help_text="Its entry in the engagement register")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-opens_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:detail", args=[self.slug])
+
+    def is_open(self, now: object = None) -> bool:
+        moment = now or timezone.now()
+        return (
+            self.is_published and not self.is_historical and self.opens_at <= moment < self.closes_at  # type: ignore[operator]
+        )
+
+    def state(self) -> str:
+        now = timezone.now()
+        if self.is_historical:
+            return "Historical example"
+        if not self.is_published:
+            return "Draft"
+        if now < self.opens_at:
+            return "Not yet open"
+        if now >= self.closes_at:
+            return "Closed"
+        return "Open"
+
+    def current_questionnaire(self) -> "Questionnaire | None":
+        return self.questionnaires.order_by("-version").first()
+
+
+class Questionnaire(models.Model):
+    """One version of a consultation's questions. Locked once it has answers: edits then make a new version."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questionnaires")
+    version = models.PositiveIntegerField(default=1)
+    include_equality = models.BooleanField(
+        "Include the standard equality-monitoring questions",
+        default=False,
+        help_text="Voluntary; answers are kept apart in the equality records.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consultation", "-version"]
+        constraints = [models.UniqueConstraint(fields=["consultation", "version"], name="cons_questionnaire_version")]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} (version {self.version})"
+
+    def is_locked(self) -> bool:
+        return self.responses.exists()
+
+
+class Section(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["questionnaire", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple choice"
+        SCALE = "scale", "Agree–disagree scale (5 points)"
+        RANKING = "ranking", "Ranking"
+        NUMBER = "number", "Number"
+        SHORT_TEXT = "short_text", "Short text"
+        LONG_TEXT = "long_text", "Long text"
+        PLACE = "place", "Place (ward or postcode)"
+        FILE = "file", "File upload (for organisations)"
+
+    CHOICE_KINDS = frozenset({Kind.SINGLE, Kind.MULTIPLE, Kind.RANKING})
+    CONDITION_KINDS = frozenset({Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE})
+    TEXT_KINDS = frozenset({Kind.SHORT_TEXT, Kind.LONG_TEXT})
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.CharField(max_length=500)
+    hint = models.CharField(max_length=500, blank=True)
+    required = models.BooleanField(default=False)
+    options = models.JSONField(default=list, blank=True)
+    min_value = models.IntegerField(null=True, blank=True)
+    max_value = models.IntegerField(null=True, blank=True)
+    show_if = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="dependants", verbose_name="Show only if"
+    )
+    show_if_values = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["section__position", "section_id", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def field_name(self) -> str:
+        return f"q{self.pk}"
+
+    def choices(self) -> list[str]:
+        if self.kind == self.Kind.SCALE:
+            return [str(i) for i in range(1, 6)]
+        return [str(o) for o in self.options]
+
+    def label_for(self, value: str) -> str:
+        if self.kind == self.Kind.SCALE and value.isdigit() and 1 <= int(value) <= 5:
+            return SCALE_LABELS[int(value) - 1]
+        return value
+
+    def condition_text(self) -> str:
+        if not self.show_if_id or self.show_if is None:
+            return ""
+        values = " or ".join(f"“{self.show_if.label_for(v)}”" for v in self.show_if_values)
+        return f"Answer this only if you answered {values} to “{self.show_if.text}”."
+
+
+class Invitation(models.Model):
+    """A personal, single-use link sent to one address on behalf of an invited body."""
+
+    class BodyKind(models.TextChoices):
+        WARD_PANEL = "ward_panel", "Ward panels"
+        BOROUGH_GROUP = "borough_group", "Borough engagement groups"
+        PARTNERSHIP = "partnership", "Partnerships and partners"
+        GROUP_MEMBER = "group_member", "Group and panel members"
+        SUBSCRIBER = "subscriber", "Alert subscribers"
+        LIST = "list", "Uploaded list"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="invitations")
+    body_kind = models.CharField(max_length=20, choices=BodyKind.choices, db_index=True)
+    body_name = models.CharField(max_length=200, blank=True, help_text="The group or partner invited")
+    borough = models.ForeignKey(Borough, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    email = models.EmailField(blank=True)
+    name = models.CharField(max_length=200, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consultation", "body_kind", "pk"]
+        indexes = [models.Index(fields=["consultation", "body_kind", "answered_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "email"], condition=~models.Q(email=""), name="cons_invitation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_body_kind_display()}: {self.body_name or self.email}"
+
+    @staticmethod
+    def hash_token(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Response(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="responses")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="responses")
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    borough = models.ForeignKey(Borough, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_fictional = models.BooleanField(default=False, help_text="Demonstration data, not a real answer")
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["consultation", "borough"])]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} to {self.consultation_id}"
+
+
+class Theme(models.Model):
+    """A theme an analyst (or the automatic grouping) found in the free-text answers to one question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=200)
+    position = models.PositiveIntegerField(default=0)
+    is_automatic = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["question", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def upload_path(instance: "Answer", filename: str) -> str:
+    return f"consultations/{instance.response.consultation_id}/{instance.response_id}/{filename}"
+
+
+class Answer(models.Model):
+    """One answer; a multiple-choice or ranking question gives one row per option chosen."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    option = models.CharField(max_length=200, blank=True)
+    number = models.IntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(upload_to=upload_path, blank=True, max_length=300)
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["question", "option"]),
+            models.Index(fields=["question", "number"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.option or self.number or self.text[:40]}"
+
+
+class Quota(models.Model):
+    """A target number of responses from people with given answers in given boroughs (targeted surveys)."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="quotas")
+    name = models.CharField(max_length=200)
+    target = models.PositiveIntegerField()
+    boroughs = models.ManyToManyField(Borough, blank=True, related_name="+")
+    # [{"question": <id>, "values": ["…", …]}, …]: every condition must hold.
+    conditions = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["consultation", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,462 @@
+"""Reads about consultations: public lists, area sections, response rates, quotas and aggregate analysis.
+
+Every figure is computed in the database with GROUP BY; no query loads every answer at once.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from organisations.scope import Capability, scope_for
+from places.models import Borough, Ward
+
+from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response
+
+
+def suppression_threshold() -> int:
+    return int(getattr(settings, "EQUALITY_SUPPRESSION_THRESHOLD", 5))
+
+
+def public_consultations() -> QuerySet[Consultation]:
+    return Consultation.objects.filter(is_published=True)
+
+
+def open_consultations() -> QuerySet[Consultation]:
+    now = timezone.now()
+    return public_consultations().filter(is_historical=False, opens_at__lte=now, closes_at__gt=now)
+
+
+def for_ward(ward: Ward) -> QuerySet[Consultation]:
+    return (
+        public_consultations()
+        .filter(Q(wards=ward) | Q(boroughs=ward.borough_id) | Q(london_wide=True))
+        .distinct()
+        .order_by("-closes_at")
+    )
+
+
+def for_borough(borough: Borough) -> QuerySet[Consultation]:
+    return (
+        public_consultations()
+        .filter(Q(boroughs=borough) | Q(wards__borough=borough) | Q(london_wide=True))
+        .distinct()
+        .order_by("-closes_at")
+    )
+
+
+def _section(qs: QuerySet[Consultation]) -> dict[str, Any] | None:
+    now = timezone.now()
+    current = list(qs.filter(is_historical=False, opens_at__lte=now, closes_at__gt=now)[:5])
+    recent = list(qs.filter(Q(closes_at__lte=now) | Q(is_historical=True))[:3])
+    if not current and not recent:
+        return None
+    return {"open": current, "closed": recent}
+
+
+def ward_section(ward: Ward, request: Any = None) -> dict[str, Any] | None:
+    return _section(for_ward(ward))
+
+
+def borough_section(borough: Borough, request: Any = None) -> dict[str, Any] | None:
+    return _section(for_borough(borough))
+
+
+def london_section(request: Any = None) -> dict[str, Any] | None:
+    return _section(public_consultations().filter(london_wide=True).order_by("-closes_at"))
+
+
+# --- staff visibility -------------------------------------------------------------------------------------
+
+
+def _in_scope(consultation: Consultation, capability: Capability, user: Any) -> bool:
+    scope = scope_for(user, capability)
+    if scope.is_empty:
+        return False
+    if scope.london_wide:
+        return True
+    if consultation.london_wide:
+        return False
+    boroughs = list(consultation.boroughs.values_list("pk", flat=True))
+    wards = list(consultation.wards.values_list("pk", "borough_id"))
+    if not boroughs and not wards:
+        return False
+    return all(scope.covers_borough(b) for b in boroughs) and all(scope.covers_ward(w, b) for w, b in wards)
+
+
+def can_run(user: Any, consultation: Consultation) -> bool:
+    """May this user change the consultation, invite and analyse it?"""
+    return _in_scope(consultation, Capability.RUN_CONSULTATIONS, user)
+
+
+def can_read_results(user: Any, consultation: Consultation) -> bool:
+    """May this user see results and export raw answers (RUN_CONSULTATIONS in scope, or READ_ALL)?"""
+    return can_run(user, consultation) or _in_scope(consultation, Capability.READ_ALL, user)
+
+
+def staff_consultations(user: Any) -> QuerySet[Consultation]:
+    """Consultations a member of staff may run or read."""
+    q = Q(pk__in=[])
+    for capability in (Capability.RUN_CONSULTATIONS, Capability.READ_ALL):
+        scope = scope_for(user, capability)
+        if scope.is_empty:
+            continue
+        if scope.london_wide:
+            return Consultation.objects.all()
+        q |= Q(boroughs__in=scope.borough_ids) | Q(wards__in=scope.ward_ids) | Q(wards__borough__in=scope.borough_ids)
+    if getattr(user, "is_authenticated", False):
+        q |= Q(created_by=user)
+    return Consultation.objects.filter(q).distinct()
+
+
+# --- response rates -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RateRow:
+    label: str
+    invited: int
+    answered: int
+    boroughs: int = 0
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.answered / self.invited, 1) if self.invited else 0.0
+
+    def sentence(self) -> str:
+        text = f"{self.label}: {self.answered:,} of {self.invited:,} ({self.percent}%)"
+        if self.boroughs:
+            text += f" from {self.boroughs} borough{'s' if self.boroughs != 1 else ''}"
+        return text
+
+
+def rates_by_body(consultation: Consultation) -> list[RateRow]:
+    """Invited against answered for each kind of invited body, with how many boroughs the answers came from."""
+    labels = dict(Invitation.BodyKind.choices)
+    rows = (
+        consultation.invitations.values("body_kind")
+        .annotate(
+            invited=Count("pk"),
+            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+            boroughs=Count("borough", filter=Q(answered_at__isnull=False), distinct=True),
+        )
+        .order_by("body_kind")
+    )
+    return [
+        RateRow(labels.get(r["body_kind"], r["body_kind"]), r["invited"], r["answered"], r["boroughs"]) for r in rows
+    ]
+
+
+def rates_by_borough(consultation: Consultation) -> list[RateRow]:
+    rows = (
+        consultation.invitations.values("borough__name")
+        .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
+        .order_by("borough__name")
+    )
+    return [RateRow(r["borough__name"] or "No borough", r["invited"], r["answered"]) for r in rows]
+
+
+def open_link_responses(consultation: Consultation) -> int:
+    return consultation.responses.filter(invitation__isnull=True).count()
+
+
+def responses_by_borough(consultation: Consultation) -> list[Any]:
+    return list(consultation.responses.values("borough__name").annotate(n=Count("pk")).order_by("-n", "borough__name"))
+
+
+@dataclass
+class QuotaProgress:
+    quota: Quota
+    achieved: int
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.achieved / self.quota.target, 1) if self.quota.target else 0.0
+
+    def sentence(self) -> str:
+        return f"{self.quota.name}: {self.achieved:,} of {self.quota.target:,}"
+
+
+def quota_progress(consultation: Consultation) -> list[QuotaProgress]:
+    out = []
+    for quota in consultation.quotas.prefetch_related("boroughs"):
+        qs = consultation.responses.all()
+        borough_ids = [b.pk for b in quota.boroughs.all()]
+        if borough_ids:
+            qs = qs.filter(borough_id__in=borough_ids)
+        for c in quota.conditions:
+            qs = qs.filter(
+                Exists(
+                    Answer.objects.filter(
+                        response=OuterRef("pk"), question_id=c["question"], option__in=[str(v) for v in c["values"]]
+                    )
+                )
+            )
+        out.append(QuotaProgress(quota, qs.count()))
+    return out
+
+
+# --- analysis -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int
+    bars: list[Bar] = field(default_factory=list)
+    mean: float | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    files: int = 0
+
+
+def _bars(question: Question, counts: dict[str, int], base: int) -> list[Bar]:
+    order = question.choices() or sorted(counts)
+    extra = [k for k in counts if k not in order]
+    return [
+        Bar(question.label_for(k), counts.get(k, 0), round(100 * counts.get(k, 0) / base, 1) if base else 0.0)
+        for k in [*order, *extra]
+    ]
+
+
+def question_results(questionnaire: Questionnaire) -> list[QuestionResult]:
+    """Counts and percentages for every question of one questionnaire version, aggregated in the database."""
+    from django.db.models import Avg, Max, Min
+
+    questions = list(Question.objects.filter(section__questionnaire=questionnaire).select_related("section"))
+    answered = dict(
+        Answer.objects.filter(question__section__questionnaire=questionnaire)
+        .values("question")
+        .annotate(n=Count("response", distinct=True))
+        .values_list("question", "n")
+    )
+    option_counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for qid, option, n in (
+        Answer.objects.filter(question__section__questionnaire=questionnaire)
+        .exclude(option="")
+        .filter(number__isnull=True)
+        .values("question", "option")
+        .annotate(n=Count("pk"))
+        .values_list("question", "option", "n")
+    ):
+        option_counts[qid][option] = n
+    results = []
+    for q in questions:
+        r = QuestionResult(q, answered.get(q.pk, 0))
+        if q.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.SCALE):
+            r.bars = _bars(q, option_counts.get(q.pk, {}), r.answered)
+        elif q.kind == Question.Kind.RANKING:
+            # Mean rank per item (lower is more important), and how often each was ranked first.
+            rows = (
+                Answer.objects.filter(question=q)
+                .values("option")
+                .annotate(avg=Avg("number"), first=Count("pk", filter=Q(number=1)))
+                .order_by("avg")
+            )
+            r.bars = [
+                Bar(f"{row['option']} (average rank {row['avg']:.1f})", row["first"], _pct(row["first"], r.answered))
+                for row in rows
+            ]
+        elif q.kind == Question.Kind.NUMBER:
+            agg = Answer.objects.filter(question=q).aggregate(mean=Avg("number"), lo=Min("number"), hi=Max("number"))
+            r.mean = round(agg["mean"], 1) if agg["mean"] is not None else None
+            r.minimum, r.maximum = agg["lo"], agg["hi"]
+        elif q.kind == Question.Kind.PLACE:
+            place_rows: Any = (
+                Answer.objects.filter(question=q)
+                .values("ward__borough__name")
+                .annotate(n=Count("pk"))
+                .order_by("-n", "ward__borough__name")[:40]
+            )
+            r.bars = [
+                Bar(row["ward__borough__name"] or "Not known", row["n"], _pct(row["n"], r.answered))
+                for row in place_rows
+            ]
+        elif q.kind in Question.TEXT_KINDS:
+            r.themes = theme_summary(q)
+        elif q.kind == Question.Kind.FILE:
+            r.files = r.answered
+        results.append(r)
+    return results
+
+
+def _pct(n: int, base: int) -> float:
+    return round(100 * n / base, 1) if base else 0.0
+
+
+def theme_summary(question: Question, quotes: int = 3) -> list[dict[str, Any]]:
+    """Each theme with its number of answers and a few example quotes."""
+    counts = dict(
+        Answer.objects.filter(question=question, theme__isnull=False)
+        .values("theme")
+        .annotate(n=Count("pk"))
+        .values_list("theme", "n")
+    )
+    out = []
+    for theme in question.themes.all():
+        examples = list(
+            Answer.objects.filter(theme=theme).exclude(text="").order_by("pk").values_list("text", flat=True)[:quotes]
+        )
+        out.append({"theme": theme, "count": counts.get(theme.pk, 0), "quotes": examples})
+    out.sort(key=lambda t: -t["count"])  # type: ignore[operator]
+    return out
+
+
+@dataclass
+class CrossTab:
+    question: Question
+    by: str
+    columns: list[str]  # answer labels
+    rows: list[tuple[str, list[str]]]  # (group, cells: counts as text, suppressed where small)
+
+
+def _cell(n: int) -> str:
+    limit = suppression_threshold()
+    return f"fewer than {limit}" if 0 < n < limit else f"{n:,}"
+
+
+def crosstab_by_borough(question: Question) -> CrossTab:
+    """Answers to a choice question by the respondent's borough, small numbers suppressed."""
+    table: dict[str, dict[str, int]] = defaultdict(dict)
+    for borough, option, n in (
+        Answer.objects.filter(question=question)
+        .exclude(option="")
+        .values("response__borough__name", "option")
+        .annotate(n=Count("pk"))
+        .values_list("response__borough__name", "option", "n")
+    ):
+        table[borough or "Not known"][option] = n
+    options = question.choices()
+    return CrossTab(
+        question,
+        "Borough",
+        [question.label_for(o) for o in options],
+        [(b, [_cell(table[b].get(o, 0)) for o in options]) for b in sorted(table)],
+    )
+
+
+def crosstab_by_question(question: Question, by_question: Question) -> CrossTab:
+    """Answers to a choice question by the answers to another (e.g. an "about you" or equality question)."""
+    table: dict[str, dict[str, int]] = defaultdict(dict)
+    group_answers = Answer.objects.filter(question=by_question, response=OuterRef("response")).values("option")[:1]
+    from django.db.models import Subquery
+
+    for group, option, n in (
+        Answer.objects.filter(question=question)
+        .exclude(option="")
+        .annotate(group=Subquery(group_answers))
+        .values("group", "option")
+        .annotate(n=Count("pk"))
+        .values_list("group", "option", "n")
+    ):
+        table[by_question.label_for(group) if group else "No answer"][option] = n
+    options = question.choices()
+    return CrossTab(
+        question,
+        by_question.text,
+        [question.label_for(o) for o in options],
+        [(g, [_cell(table[g].get(o, 0)) for o in options]) for g in sorted(table)],
+    )
+
+
+# --- raw export -------------------------------------------------------------------------------------------------
+
+
+def export_rows(consultation: Consultation, questionnaire: Questionnaire) -> Iterator[list[str]]:
+    """Header then one row per response, streamed in chunks (answers fetched per chunk of responses)."""
+    questions = list(Question.objects.filter(section__questionnaire=questionnaire))
+    named = consultation.identity != Consultation.Identity.ANONYMOUS
+    header = ["response", "submitted_at", "borough", "ward", "invited_body"]
+    if named:
+        header += ["name", "email"]
+    header += [f"Q{i + 1}. {q.text}" for i, q in enumerate(questions)]
+    yield header
+    qs = (
+        Response.objects.filter(questionnaire=questionnaire)
+        .order_by("pk")
+        .values_list("pk", "submitted_at", "borough__name", "ward__name", "invitation__body_kind", "name", "email")
+    )
+    chunk: list[tuple] = []
+
+    def flush(rows: list[tuple]) -> Iterator[list[str]]:
+        ids = [r[0] for r in rows]
+        values: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for rid, qid, option, number, text, ward, file in (
+            Answer.objects.filter(response_id__in=ids)
+            .order_by("response_id", "question_id", "number", "pk")
+            .values_list("response_id", "question_id", "option", "number", "text", "ward__name", "file")
+        ):
+            if option and number is not None:
+                values[(rid, qid)].append(f"{number}. {option}")
+            elif option:
+                values[(rid, qid)].append(option)
+            elif number is not None:
+                values[(rid, qid)].append(str(number))
+            elif ward:
+                values[(rid, qid)].append(f"{ward} ({text})" if text else ward)
+            elif file:
+                values[(rid, qid)].append(str(file))
+            else:
+                values[(rid, qid)].append(text)
+        for r in rows:
+            line = [str(r[0]), timezone.localtime(r[1]).isoformat(), r[2] or "", r[3] or "", r[4] or "open link"]
+            if named:
+                line += [r[5], r[6]]
+            line += ["; ".join(values.get((r[0], q.pk), [])) for q in questions]
+            yield line
+
+    for row in qs.iterator(chunk_size=1000):
+        chunk.append(row)
+        if len(chunk) >= 1000:
+            yield from flush(chunk)
+            chunk = []
+    if chunk:
+        yield from flush(chunk)
+
+
+# --- workspace and personal data ---------------------------------------------------------------------------------
+
+
+def workspace_card(request: Any) -> dict[str, Any] | None:
+    user = request.user
+    if scope_for(user, Capability.RUN_CONSULTATIONS).is_empty and scope_for(user, Capability.READ_ALL).is_empty:
+        return None
+    now = timezone.now()
+    mine = staff_consultations(user)
+    return {
+        "open": mine.filter(is_published=True, is_historical=False, opens_at__lte=now, closes_at__gt=now).count(),
+        "drafts": mine.filter(is_published=False).count(),
+    }
+
+
+def _personal_q(user: Any) -> Q:
+    q = Q(user=user)
+    if getattr(user, "email", ""):
+        q |= Q(email__iexact=user.email)
+    return q
+
+
+def personal_data(user: Any) -> list[dict[str, Any]]:
+    """Responses this person gave while signed in or under their email address (answers are not personal data
+    we can attribute when the consultation was anonymous)."""
+    return [
+        {
+            "consultation": r.consultation.title,
+            "submitted_at": r.submitted_at.isoformat(),
+            "name": r.name,
+            "email": r.email,
+        }
+        for r in Response.objects.filter(_personal_q(user)).select_related("consultation")
+    ]

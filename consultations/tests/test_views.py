@@ -1,0 +1,216 @@
+import pytest
+from django.urls import reverse
+
+from consultations import services
+from consultations.models import Consultation, Question, Response
+from consultations.tests.factories import build_survey
+from organisations.models import Role, Unit
+from organisations.tests.factories import UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lead(make_staff, lewisham):
+    unit = UnitFactory(kind=Unit.Kind.COMMAND_UNIT, borough=lewisham)
+    return make_staff(Role.BOROUGH_CHAMPION, unit=unit, boroughs=[lewisham])
+
+
+def _post(qs, key="k1", **over):
+    data = {
+        "idempotency_key": key,
+        qs["seen"].field_name: "Yes",
+        qs["where"].field_name: "Patrol",
+        qs["safe"].field_name: "4",
+    }
+    data.update(over)
+    return data
+
+
+def test_the_public_page_says_what_is_proposed_and_what_can_change(client, lewisham):
+    c, _ = build_survey(boroughs=[lewisham])
+    html = client.get(c.get_absolute_url()).content.decode()
+    for heading in (
+        "What is proposed",
+        "Why we are asking",
+        "What can still change",
+        "What cannot change",
+        "How your answers will be used",
+        "Who is being asked",
+        "Other formats and languages",
+    ):
+        assert heading in html
+
+
+def test_answering_on_the_web_stores_one_response_even_when_sent_twice(client, lewisham):
+    c, qs = build_survey(boroughs=[lewisham])
+    url = reverse("consultations:answer", args=[c.slug])
+    first = client.post(url, _post(qs))
+    second = client.post(url, _post(qs))
+    assert first.status_code == second.status_code == 302
+    assert Response.objects.count() == 1
+
+
+def test_a_missing_answer_shows_the_error_and_keeps_what_was_typed(client, lewisham):
+    c, qs = build_survey(boroughs=[lewisham])
+    data = _post(qs, **{qs["comment"].field_name: "Keep <b>this</b>"})
+    del data[qs["safe"].field_name]
+    response = client.post(reverse("consultations:answer", args=[c.slug]), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Answer this question: Question safe" in html
+    assert "Keep &lt;b&gt;this&lt;/b&gt;" in html
+    assert Response.objects.count() == 0
+
+
+def test_the_answer_form_shows_the_condition_as_a_hint(client, lewisham):
+    c, _ = build_survey(boroughs=[lewisham])
+    html = client.get(reverse("consultations:answer", args=[c.slug])).content.decode()
+    assert "Answer this only if you answered “Yes” to “Question seen”." in html
+
+
+def test_a_closed_consultation_does_not_show_the_form(client, lewisham):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    c, _ = build_survey(boroughs=[lewisham], closes_at=timezone.now() - timedelta(days=1))
+    response = client.get(reverse("consultations:answer", args=[c.slug]))
+    assert response.status_code == 410
+    assert "Send my answers" not in response.content.decode()
+
+
+def test_the_borough_page_lists_the_consultation(client, lewisham):
+    c, _ = build_survey(boroughs=[lewisham])
+    html = client.get(lewisham.get_absolute_url()).content.decode()
+    assert c.title in html
+
+
+def test_staff_build_a_consultation_and_publish_it(client, lead, lewisham):
+    client.force_login(lead)
+    unit = lead.posts.get().unit
+    response = client.post(
+        reverse("consultations:create"),
+        {
+            "title": "Front counter hours",
+            "proposal": "Shorter hours.",
+            "why_asking": "Costs.",
+            "can_change": "Which hours.",
+            "how_used": "Decide hours.",
+            "audience": "Lewisham residents.",
+            "accessible_formats": "Ask us.",
+            "opens_at": "2026-01-01T09:00",
+            "closes_at": "2030-01-01T09:00",
+            "identity": "contact_optional",
+            "organising_unit": unit.pk,
+            "boroughs": [lewisham.pk],
+        },
+    )
+    c = Consultation.objects.get(title="Front counter hours")
+    assert response.status_code == 302
+    builder = reverse("consultations:builder", args=[c.pk])
+    client.post(builder, {"action": "add_section", "section-title": "Hours"})
+    section = c.current_questionnaire().sections.get()
+    client.post(
+        builder,
+        {
+            "action": "add_question",
+            "question-section": section.pk,
+            "question-kind": "single",
+            "question-text": "Which hours suit you?",
+            "question-options": "Mornings\nEvenings",
+            "question-required": "on",
+        },
+    )
+    assert Question.objects.filter(section=section, text="Which hours suit you?").exists()
+    client.post(builder, {"action": "publish"})
+    c.refresh_from_db()
+    assert c.is_published and c.activity_id
+
+
+def test_a_question_with_too_few_options_is_refused_on_the_form(client, lead, lewisham):
+    c, qs = build_survey(boroughs=[lewisham])
+    client.force_login(lead)
+    response = client.post(
+        reverse("consultations:builder", args=[c.pk]),
+        {
+            "action": "add_question",
+            "question-section": qs["seen"].section_id,
+            "question-kind": "single",
+            "question-text": "Lonely",
+            "question-options": "Only one",
+        },
+    )
+    assert response.status_code == 400
+    assert "at least two answers" in response.content.decode()
+
+
+def test_staff_outside_the_area_cannot_see_the_builder(client, make_staff, lambeth, lewisham):
+    c, _ = build_survey(boroughs=[lewisham])
+    other = make_staff(
+        Role.BOROUGH_CHAMPION, unit=UnitFactory(kind=Unit.Kind.COMMAND_UNIT, borough=lambeth), boroughs=[lambeth]
+    )
+    client.force_login(other)
+    assert client.get(reverse("consultations:builder", args=[c.pk])).status_code == 404
+    assert client.get(reverse("consultations:export", args=[c.pk, "csv"])).status_code == 404
+
+
+def test_the_analysis_page_has_a_chart_and_a_table_with_the_same_figures(client, lead, lewisham):
+    c, qs = build_survey(boroughs=[lewisham])
+    for i in range(3):
+        services.submit_response(consultation=c, raw={qs["seen"].pk: "No", qs["safe"].pk: "5"}, idempotency_key=f"k{i}")
+    client.force_login(lead)
+    html = client.get(reverse("consultations:analysis", args=[c.pk])).content.decode()
+    assert "<svg" in html and "<title" in html
+    assert "style=" not in html.split("<main", 1)[1]
+    assert "Strongly agree" in html
+
+
+def test_the_crosstab_by_borough_is_shown(client, lead, lewisham):
+    c, qs = build_survey(boroughs=[lewisham])
+    services.submit_response(consultation=c, raw={qs["seen"].pk: "No", qs["safe"].pk: "5"}, idempotency_key="k")
+    client.force_login(lead)
+    url = reverse("consultations:analysis", args=[c.pk]) + f"?question={qs['seen'].pk}&by=borough"
+    assert "fewer than 5" in client.get(url).content.decode()
+
+
+def test_the_raw_export_is_csv_and_xlsx(client, lead, lewisham):
+    c, qs = build_survey(boroughs=[lewisham])
+    services.submit_response(
+        consultation=c,
+        raw={qs["seen"].pk: "No", qs["safe"].pk: "5", qs["comment"].pk: "=HYPERLINK(1)"},
+        idempotency_key="k",
+    )
+    client.force_login(lead)
+    csv_response = client.get(reverse("consultations:export", args=[c.pk, "csv"]))
+    body = b"".join(csv_response.streaming_content).decode()
+    assert "Question seen" in body and "'=HYPERLINK(1)" in body
+    xlsx = client.get(reverse("consultations:export", args=[c.pk, "xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_invite_partners_and_see_the_rate(client, lead, lewisham):
+    c, _ = build_survey(boroughs=[lewisham])
+    UnitFactory(kind=Unit.Kind.LOCAL_AUTHORITY, borough=lewisham, email="council@lewisham.example.test")
+    client.force_login(lead)
+    url = reverse("consultations:invitations", args=[c.pk])
+    response = client.post(url, {"action": "audience", "audience-audience": "partners"})
+    assert response.status_code == 302
+    html = client.get(reverse("consultations:rates", args=[c.pk])).content.decode()
+    assert "Partnerships and partners: 0 of 1 (0.0%)" in html
+
+
+def test_themes_page_finds_and_renames_themes(client, lead, lewisham):
+    c, qs = build_survey(boroughs=[lewisham])
+    for i, text in enumerate(["speeding cars", "cars speeding fast", "drug dealing park", "dealing drugs park"]):
+        services.submit_response(
+            consultation=c,
+            raw={qs["seen"].pk: "No", qs["safe"].pk: "5", qs["comment"].pk: text},
+            idempotency_key=f"k{i}",
+        )
+    client.force_login(lead)
+    url = reverse("consultations:themes", args=[c.pk, qs["comment"].pk])
+    client.post(url, {"action": "find"})
+    theme = qs["comment"].themes.first()
+    client.post(url, {"action": "rename", "theme": theme.pk, "name": "Roads"})
+    assert "Roads" in client.get(url).content.decode()

@@ -1,0 +1,1 @@
+"""Views: public pages, staff pages (building and running), results."""

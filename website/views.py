@@ -52,7 +52,12 @@ def find(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "website/find.html",
-        {"form": form, "boroughs": boroughs, "page_title": "Find your area"},
+        {
+            "form": form,
+            "boroughs": boroughs,
+            "page_title": "Find your area",
+            "breadcrumbs": [("Home", "/"), ("Find your area", None)],
+        },
         status=status,
     )
 
@@ -60,7 +65,15 @@ def find(request: HttpRequest) -> HttpResponse:
 @require_GET
 def borough_list(request: HttpRequest) -> HttpResponse:
     boroughs = Borough.objects.select_related("command_unit").annotate(ward_count=Count("wards")).order_by("name")
-    return render(request, "website/borough_list.html", {"boroughs": boroughs, "page_title": "London boroughs"})
+    return render(
+        request,
+        "website/borough_list.html",
+        {
+            "boroughs": boroughs,
+            "page_title": "London boroughs",
+            "breadcrumbs": [("Home", "/"), ("Boroughs", None)],
+        },
+    )
 
 
 def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[], HttpResponse]) -> HttpResponse:

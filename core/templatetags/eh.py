@@ -32,3 +32,11 @@ def percent(part: float | int | None, whole: float | int | None) -> str:
     if not whole or part is None:
         return "–"
     return f"{100 * part / whole:.1f}%"
+
+
+@register.filter
+def is_current(url: str, path: str) -> bool:
+    """Whether a menu link points at the page being shown (or, except the home page, a page below it)."""
+    if not url or not path:
+        return False
+    return path == url or (url != "/" and path.startswith(url.rstrip("/") + "/"))

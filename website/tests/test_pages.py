@@ -150,3 +150,15 @@ def test_terminated_postcode_on_the_form_says_it_is_no_longer_in_use(client, lon
     response = client.get("/find/", {"postcode": old.display})
     assert response.status_code == 404
     assert f"{old.display} is no longer in use.".encode() in response.content
+
+
+def test_menu_marks_the_current_section(client, lewisham):
+    html = client.get(f"/boroughs/{lewisham.code}/").content.decode()
+    assert (
+        '<a class="govuk-service-navigation__link" href="/boroughs/" aria-current="page">'
+        '<strong class="govuk-service-navigation__active-fallback">Boroughs</strong></a>'
+    ) in html
+    assert html.count('aria-current="page"') == 1
+    home = client.get("/").content.decode()
+    assert 'href="/" aria-current="page"' in home
+    assert home.count('aria-current="page"') == 1

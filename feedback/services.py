@@ -185,8 +185,14 @@ def _tell_participants(record: FeedbackRecord, text: str) -> int:
             )
             sent = True
         if person.phone and send_sms is not None:
-            send_sms(to=person.phone, text=f"We did: {record.title}. {text[:300]} {link}", reason="feedback.published")
-            sent = True
+            try:
+                send_sms(
+                    to=person.phone, text=f"We did: {record.title}. {text[:300]} {link}", reason="feedback.published"
+                )
+            except ServiceError:
+                logger.info("feedback %s: cannot text participant %s", record.pk, person.pk)
+            else:
+                sent = True
         if sent:
             person.last_told_at = now
             person.save(update_fields=["last_told_at"])

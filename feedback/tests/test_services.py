@@ -113,3 +113,16 @@ def test_published_record_is_not_overdue(ward, officer):
     services.add_entry(record=record, by=officer, kind="did", text="Done")
     with time_machine.travel(timezone.now() + timedelta(days=1)):
         assert services.flag_overdue() == 0
+
+
+def test_publishing_we_did_texts_participants_with_a_phone(ward, officer):
+    from alerts.models import SmsOutbox
+
+    record = services.ensure_record(subject=ward, by=officer, title="Street briefing", wards=[ward])
+    services.add_participant(subject=ward, phone="07700 900123", source="attendee")
+    services.add_participant(subject=ward, phone="not a number", source="attendee")
+    services.add_entry(record=record, by=officer, kind="did", text="We closed the alley.")
+    sms = SmsOutbox.objects.get()
+    assert "We closed the alley." in sms.text
+    assert sms.reason == "feedback.published"
+    assert Participant.objects.filter(last_told_at__isnull=False).count() == 1

@@ -153,9 +153,7 @@ def load_demo_staff() -> list[tuple[str, str]]:
             post.boroughs.set(Borough.objects.filter(code__in=spec["boroughs"]))
         if spec.get("wards"):
             post.wards.set(Ward.objects.filter(code__in=spec["wards"]))
-        out.append(
-            (Role(spec["role"]).label + (f" ({spec['job_title']})" if spec["key"] == "team-sergeant" else ""), email)
-        )
+        out.append((f"{Role(spec['role']).label} – {spec['job_title']}", email))
     return out
 
 

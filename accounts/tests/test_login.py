@@ -132,3 +132,10 @@ def test_mfa_code_page_uses_the_service_layout(client: Any, totp_staff: Any) -> 
     client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     html = client.get(reverse("mfa_authenticate")).content.decode()
     assert 'class="govuk-header' in html and "govuk-input" in html and "govuk-button" in html
+
+
+def test_failed_sign_in_title_starts_with_error(client: Any, db: Any) -> None:
+    response = client.post(reverse("account_login"), {"login": "nobody@example.test", "password": "wrong password!"})
+    html = response.content.decode()
+    assert "<title>Error: " in html
+    assert "govuk-error-summary" in html

@@ -118,3 +118,15 @@ def test_token_has_the_same_permissions_as_the_pages(client: Any, officer: Any) 
     assert response.status_code == 403
     client.force_login(officer)
     assert client.get(reverse("organisations:unit_create")).status_code == 403
+
+
+def test_me_tells_a_token_holder_who_they_are(client: Any, officer: Any) -> None:
+    _, raw = create_api_token(user=officer, name="t")
+    data = _get(client, "/api/v1/account/me", raw).json()
+    assert data["email"] == officer.email
+    assert "plan_activity" in data["capabilities"] and "administer" not in data["capabilities"]
+    assert data["posts"][0]["covers"].startswith("Catford South")
+
+
+def test_me_refuses_anonymous_callers(client: Any, db: Any) -> None:
+    assert client.get("/api/v1/account/me").status_code == 403

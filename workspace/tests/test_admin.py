@@ -110,3 +110,22 @@ def test_places_and_core_models_are_registered(superuser: Any, client: Any) -> N
     for name in ["places_ward", "places_borough", "core_notification", "accounts_apitoken", "organisations_post"]:
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
     Notification.objects.create(user=superuser, message="hi")
+
+
+def test_admin_adds_a_user_without_recording_the_password(client: Any, superuser: Any) -> None:
+    client.force_login(superuser)
+    url = reverse("admin:accounts_user_add")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "email": "new.staff@example.test",
+            "password1": "a long new passphrase",
+            "password2": "a long new passphrase",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    entry = AuditEntry.objects.get(action="user.created")
+    assert entry.changes["email"] == "new.staff@example.test"
+    assert "password" not in entry.changes

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
@@ -59,6 +60,7 @@ class ActionOut(Schema):
     budget_text: str
     status: str
     carried_from: int | None
+    activities: list[int]
     latest_progress: ProgressOut | None = None
     url: str
 
@@ -140,6 +142,7 @@ class ActionIn(Schema):
 
 
 class ActionPatch(Schema):
+    activities: list[int] | None = Field(None, description="Register activity numbers that deliver it")
     reference: str | None = None
     description: str | None = None
     lead: str | None = None
@@ -192,6 +195,7 @@ def _action(a: Action, latest: ProgressUpdate | None = None) -> dict[str, Any]:
         "budget_text": a.budget_text,
         "status": a.status,
         "carried_from": a.carried_from_id,
+        "activities": [x.pk for x in a.activities.all()],
         "latest_progress": _progress(latest) if latest else None,
         "url": a.get_absolute_url(),
     }
@@ -274,6 +278,7 @@ def change_action(request: HttpRequest, action_id: int, payload: ActionPatch) ->
         "source_note": action.source_note,
     }
     changes = payload.dict(exclude_unset=True)
+    activity_ids = changes.pop("activities", None)
     renames = {"lead": "lead_text", "deadline": "deadline_text"}
     for key, value in changes.items():
         data[renames.get(key, key)] = value
@@ -281,7 +286,10 @@ def change_action(request: HttpRequest, action_id: int, payload: ActionPatch) ->
         data["lead_units"] = None
     if "budget" in changes:
         data["budget_text"] = ""
-    saved = services.save_action(action.plan, by=user, data=data, action=action)
+    with transaction.atomic():
+        saved = services.save_action(action.plan, by=user, data=data, action=action)
+        if activity_ids is not None:
+            services.link_activities(saved, by=user, activity_ids=activity_ids)
     return _action(saved)
 
 

@@ -66,6 +66,19 @@ class ActionForm(GovukForm):
     budget_text = forms.CharField(
         label="Budget in pounds (optional)", max_length=40, required=False, help_text="For example, £13,000"
     )
+    activity_ids = forms.CharField(
+        label="Activities in the register that deliver it (optional)",
+        max_length=500,
+        required=False,
+        help_text="Activity numbers, separated by commas, for example 12, 40",
+    )
+
+    def clean_activity_ids(self) -> list[int]:
+        raw = self.cleaned_data.get("activity_ids") or ""
+        parts = [p.strip() for p in raw.replace(";", ",").split(",") if p.strip()]
+        if any(not p.isdigit() for p in parts):
+            raise forms.ValidationError("Give activity numbers only, separated by commas.")
+        return [int(p) for p in parts]
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

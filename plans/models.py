@@ -151,6 +151,9 @@ class Action(TimeStampedModel):
     budget_text = models.CharField(max_length=40, blank=True, help_text="As printed, e.g. £130,000.")
     status = models.CharField(max_length=20, choices=Rag.choices, blank=True, default=Rag.NOT_RECORDED)
     last_progress_on = models.DateField(null=True, blank=True)
+    activities = models.ManyToManyField(
+        "activities.Activity", blank=True, related_name="plan_actions", help_text="Register activities that deliver it"
+    )
     carried_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
     )

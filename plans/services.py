@@ -333,16 +333,27 @@ def _action_snapshot(action: Action) -> dict[str, Any]:
     return values
 
 
-def link_activities(action: Action, *, by: Any, activities: Iterable[Any]) -> None:
-    """Link activities of the register that deliver the action."""
+@transaction.atomic
+def link_activities(action: Action, *, by: Any, activity_ids: Iterable[int]) -> list[Any]:
+    """Link the register activities that deliver the action (replacing the links); unknown ids are an error.
+
+    Plan managers work across London, so any activity in the register may be linked; pages then show each
+    reader only the linked activities they may see."""
     _require_manager(by)
-    links = getattr(action, "activities", None)
-    if links is None:
-        raise ServiceError("The activity register is not available.", field="activities")
-    items = list(activities)
-    with transaction.atomic():
-        links.set(items)
-        audit.log(by, "plan.action_activities_linked", action, changes={"activities": [str(a) for a in items]})
+    from activities.models import Activity
+
+    ids = sorted(set(activity_ids))
+    found = list(Activity.objects.filter(pk__in=ids))
+    missing = sorted(set(ids) - {a.pk for a in found})
+    if missing:
+        raise ServiceError(
+            f"No activity in the register with number {', '.join(str(m) for m in missing)}.", field="activities"
+        )
+    before = sorted(action.activities.values_list("pk", flat=True))
+    action.activities.set(found)
+    if before != ids:
+        audit.log(by, "plan.action_activities_linked", action, changes={"activities": [before, ids]})
+    return found
 
 
 # --- progress -------------------------------------------------------------------------------------
@@ -506,8 +517,7 @@ def review_plan(plan: Plan, *, by: Any, issued_on: date, title: str = "", period
         )
         copy_action.lead_units.set(action.lead_units.all())
         copy_action.other_sections.set([sections[s.pk] for s in action.other_sections.all() if s.pk in sections])
-        if hasattr(action, "activities"):
-            copy_action.activities.set(action.activities.all())  # type: ignore[attr-defined]
+        copy_action.activities.set(action.activities.all())
         carried += 1
     plan.status = Plan.Status.SUPERSEDED
     plan.save(update_fields=["status", "updated_at"])

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -78,7 +79,7 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "action": action,
             "updates": services.updates_with_history(action),
             "earlier": services.history_of(action)[1:],
-            "activities": list(action.activities.all()) if hasattr(action, "activities") else [],
+            "activities": _linked_activities(request, action),
             "can_report": request.user.is_authenticated and services.can_report_progress(request.user, action),
             "can_manage": services.can_manage(request.user),
             "overdue": action.is_overdue(timezone.localdate()),
@@ -91,6 +92,21 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+def _linked_activities(request: HttpRequest, action: Action) -> list[tuple[Any, str]]:
+    """(activity, link) for the activities that deliver the action that this person may see."""
+    from activities.queries import public_activities, visible_activities
+
+    out: list[tuple[Any, str]] = []
+    seen: set[int] = set()
+    if request.user.is_authenticated:
+        for activity in visible_activities(request.user).filter(plan_actions=action):
+            out.append((activity, activity.get_absolute_url()))
+            seen.add(activity.pk)
+    for activity in public_activities().filter(plan_actions=action).exclude(pk__in=seen):
+        out.append((activity, activity.get_public_url()))
+    return out
 
 
 @staff_required(Capability.WORKSPACE)
@@ -206,14 +222,18 @@ def _action_form(request: HttpRequest, plan: Plan, action: Action | None) -> Htt
     if action is not None:
         initial = {f: getattr(action, f) for f in ActionForm.base_fields if hasattr(action, f)}
         initial["sub_points"] = "\n".join(action.sub_points)
+        initial["activity_ids"] = ", ".join(str(pk) for pk in action.activities.values_list("pk", flat=True))
     form = ActionForm(request.POST or None, initial=initial, plan=plan)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
             data["sub_points"] = data["sub_points"].splitlines()
+            activity_ids = data.pop("activity_ids")
             try:
-                saved = services.save_action(plan, by=request.user, data=data, action=action)
+                with transaction.atomic():
+                    saved = services.save_action(plan, by=request.user, data=data, action=action)
+                    services.link_activities(saved, by=request.user, activity_ids=activity_ids)
             except ServiceError as exc:
                 _form_error(form, exc)
             else:

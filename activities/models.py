@@ -201,9 +201,11 @@ class ActivityPlace(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     method = models.CharField(max_length=20)
+    is_long = models.BooleanField(default=False, help_text="Lasts more than a week (searched by its end)")
 
     class Meta:
         indexes = [
+            models.Index(fields=["ends_at"], name="act_fp_long_end", condition=models.Q(is_long=True)),
             models.Index(fields=["ward", "starts_at"], name="act_fp_ward_start"),
             models.Index(fields=["kind", "borough", "starts_at"], name="act_fp_kind_borough_start"),
             models.Index(fields=["kind", "starts_at"], name="act_fp_kind_start"),

@@ -6,9 +6,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from activities import footprint_sql as sql
 from activities.models import (
     Activity,
     ActivityPlace,
@@ -220,23 +222,38 @@ def clash_window() -> timedelta:
     return timedelta(days=row.clash_window_days if row else 7)
 
 
-def _proposal_place_q(p: Proposal, ward_boroughs: dict[int, int]) -> Q:
-    q = Q(pk__in=[])
+def _proposal_places(p: Proposal, ward_boroughs: dict[int, int]) -> list[sql.Part]:
+    """One branch per footprint index (ward, kind+borough, kind, community)."""
+    parts: list[sql.Part] = []
     if p.london_wide:
-        q = Q(kind__in=(K.WARD, K.BOROUGH, K.LONDON))
+        parts.append(("kind IN (%s, %s, %s)", [K.WARD, K.BOROUGH, K.LONDON]))
     else:
-        if p.ward_ids or p.borough_ids:
-            q |= Q(kind=K.LONDON)
-        if p.ward_ids:
-            q |= Q(ward_id__in=p.ward_ids)
         boroughs_of_wards = set(ward_boroughs.values())
+        if p.ward_ids or p.borough_ids:
+            parts.append(("kind = %s", [K.LONDON]))
+        if p.ward_ids:
+            parts.append(sql.in_list("ward_id", p.ward_ids))
         if p.borough_ids:
-            q |= Q(kind=K.WARD, borough_id__in=p.borough_ids)
+            where, params = sql.in_list("borough_id", p.borough_ids)
+            parts.append((f"kind = %s AND {where}", [K.WARD, *params]))
         if p.borough_ids or boroughs_of_wards:
-            q |= Q(kind=K.BOROUGH, borough_id__in=sorted(set(p.borough_ids) | boroughs_of_wards))
+            where, params = sql.in_list("borough_id", sorted(set(p.borough_ids) | boroughs_of_wards))
+            parts.append((f"kind = %s AND {where}", [K.BOROUGH, *params]))
     if p.community_ids:
-        q |= Q(community_id__in=p.community_ids)
-    return q
+        parts.append(sql.in_list("community_id", p.community_ids))
+    return parts
+
+
+FIELDS = ("activity_id", "kind", "ward_id", "borough_id", "community_id", "starts_at", "ends_at")
+
+
+def _ward_boroughs(ward_ids: list[int]) -> dict[int, int]:
+    if not ward_ids:
+        return {}
+    where, params = sql.in_list("id", ward_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, borough_id FROM {Ward._meta.db_table} WHERE {where}", params)  # noqa: S608
+        return dict(cursor.fetchall())
 
 
 def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 20) -> list[Clash]:
@@ -245,25 +262,21 @@ def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 2
     occurrences = p.occurrences()
     if not occurrences:
         return []
-    ward_boroughs = dict(Ward.objects.filter(pk__in=p.ward_ids).values_list("pk", "borough_id"))
-    where = _proposal_place_q(p, ward_boroughs)
-    short_time = Q(pk__in=[])
-    long_time = Q(pk__in=[])
+    places = _proposal_places(p, _ward_boroughs(p.ward_ids))
+    if not places:
+        return []
+    short_sql, short_params, long_sql, long_params = [], [], [], []
     for s, e in occurrences:
-        short_time |= Q(starts_at__gt=s - window - LONG, starts_at__lt=e + window)
-        long_time |= Q(starts_at__lt=e + window, ends_at__gt=s - window)
-    fields = ("activity_id", "kind", "ward_id", "borough_id", "community_id", "starts_at", "ends_at")
-    rows_qs = ActivityPlace.objects.filter(where).filter(short_time)
-    # occurrences longer than a week (e.g. a survey) start too early for the first search: find them by end
-    long_qs = (
-        ActivityPlace.objects.filter(where)
-        .filter(long_time)
-        .filter(starts_at__lte=min(s for s, _ in occurrences) - window - LONG)
-    )
-    if p.exclude_id:
-        rows_qs = rows_qs.exclude(activity_id=p.exclude_id)
-        long_qs = long_qs.exclude(activity_id=p.exclude_id)
-    rows = list(rows_qs.values_list(*fields)[:3000]) + list(long_qs.values_list(*fields)[:500])
+        # an occurrence of at most a week that overlaps the window starts within a week before it
+        short_sql.append("(starts_at > %s AND starts_at < %s)")
+        short_params += [sql.dt(s - window - LONG), sql.dt(e + window)]
+        long_sql.append("(ends_at > %s AND starts_at < %s)")
+        long_params += [sql.dt(s - window), sql.dt(e + window)]
+    rows = sql.fetch(places, (" OR ".join(short_sql), short_params), FIELDS, exclude_id=p.exclude_id)
+    # longer occurrences (e.g. a survey running for weeks) are found by their end, on a partial index
+    long_when = (f"is_long = %s AND ({' OR '.join(long_sql)})", [True, *long_params])
+    rows += sql.fetch(places, long_when, FIELDS, exclude_id=p.exclude_id, cap=500)
+    rows = [(*r[:5], sql.aware(r[5]), sql.aware(r[6])) for r in rows]
     best: dict[int, tuple[timedelta, datetime, set[tuple[int, int | None, int | None, int | None]]]] = {}
     ward_names: dict[int, str] = {}
     borough_names: dict[int, str] = {}
@@ -292,11 +305,9 @@ def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 2
     if not best:
         return []
     ranked = sorted(best.items(), key=lambda kv: (kv[1][0], kv[1][1]))[:limit]
-    ward_names.update(dict(Ward.objects.filter(pk__in=list(ward_names)).values_list("pk", "name")))
-    borough_names.update(dict(Borough.objects.filter(pk__in=list(borough_names)).values_list("pk", "name")))
-    community_names.update(
-        dict(CommunityOfInterest.objects.filter(pk__in=list(community_names)).values_list("pk", "name"))
-    )
+    ward_names = sql.names(Ward._meta.db_table, set(ward_names))
+    borough_names = sql.names(Borough._meta.db_table, set(borough_names))
+    community_names = sql.names(CommunityOfInterest._meta.db_table, set(community_names))
     activities = Activity.objects.select_related("organising_unit", "lead").in_bulk([a for a, _ in ranked])
     out = []
     for activity_id, (gap, at, reasons) in ranked:
@@ -399,12 +410,11 @@ def fatigue_for_ward(ward: Ward, *, at: datetime | None = None, cfg: FatigueConf
     at = at or timezone.now()
     cfg = cfg or fatigue_config()
     since = at - timedelta(weeks=12)
-    q = Q(ward_id=ward.pk) | Q(kind=K.BOROUGH, borough_id=ward.borough_id) | Q(kind=K.LONDON)
-    rows = list(
-        ActivityPlace.objects.filter(q, starts_at__gte=since, starts_at__lte=at).values_list(
-            "activity_id", "method", "starts_at"
-        )
-    )
+    places = [("ward_id = %s", [ward.pk]), ("kind = %s AND borough_id = %s", [K.BOROUGH, ward.borough_id])]
+    places.append(("kind = %s", [K.LONDON]))
+    when = ("starts_at >= %s AND starts_at <= %s", [sql.dt(since), sql.dt(at)])
+    found = sql.fetch(places, when, ("activity_id", "method", "starts_at"), cap=100000)
+    rows = [(a, m, sql.aware(s)) for a, m, s in found]
     return _score(rows, at, cfg, ward.name)
 
 
@@ -487,26 +497,33 @@ def borough_month(borough: Borough, year: int, month: int) -> list[tuple[int, da
     """(activity id, start) of every occurrence touching a borough in a month (the calendar's read)."""
     start = _day_start(date(year, month, 1))
     end = _day_start(date(year + month // 12, month % 12 + 1, 1))
-    q = Q(kind__in=(K.WARD, K.BOROUGH), borough_id=borough.pk) | Q(kind=K.LONDON)
-    return list(
-        ActivityPlace.objects.filter(q, starts_at__gte=start, starts_at__lt=end)
-        .values_list("activity_id", "starts_at")
-        .distinct()
-        .order_by("starts_at")
-    )
+    places: list[sql.Part] = [
+        ("kind = %s AND borough_id = %s", [K.WARD, borough.pk]),
+        ("kind = %s AND borough_id = %s", [K.BOROUGH, borough.pk]),
+        ("kind = %s", [K.LONDON]),
+    ]
+    when = ("starts_at >= %s AND starts_at < %s", [sql.dt(start), sql.dt(end)])
+    found = sql.fetch(places, when, ("activity_id", "starts_at"), cap=1000000)
+    pairs = {(a, sql.aware(s)) for a, s in found}
+    return sorted(pairs, key=lambda p: (p[1], p[0]))
 
 
-def _upcoming(place: Q, limit: int) -> list[Activity]:
+def _upcoming(places: list[Q], limit: int) -> list[Activity]:
     now = timezone.now()
-    pairs = (
-        ActivityPlace.objects.filter(place, ends_at__gte=now, starts_at__lt=now + timedelta(days=400))
-        .filter(activity__is_public=True, activity__status__in=PUBLIC_STATUSES)
-        .values_list("activity_id", "starts_at")
-        .order_by("starts_at")[: limit * 20]
-    )
+    public = Q(activity__is_public=True, activity__status__in=PUBLIC_STATUSES)
+    found: list[tuple[datetime, int]] = []
+    for place in places:
+        for when in (Q(starts_at__gte=now - LONG, ends_at__gte=now), Q(is_long=True, ends_at__gte=now)):
+            found += [
+                (s, a)
+                for a, s in ActivityPlace.objects.filter(place, when, public)
+                .order_by("starts_at")
+                .values_list("activity_id", "starts_at")[: limit * 20]
+            ]
+    found.sort()
     ids: list[int] = []
     next_start: dict[int, datetime] = {}
-    for activity_id, s in pairs:
+    for s, activity_id in found:
         if activity_id not in next_start:
             next_start[activity_id] = s
             ids.append(activity_id)
@@ -527,11 +544,13 @@ def upcoming_public_for_ward(ward: Ward, *, limit: int = 10) -> list[Activity]:
 
     Each has `next_start`/`next_end`: its next occurrence.
     """
-    return _upcoming(Q(ward_id=ward.pk) | Q(kind=K.BOROUGH, borough_id=ward.borough_id) | Q(kind=K.LONDON), limit)
+    return _upcoming([Q(ward_id=ward.pk), Q(kind=K.BOROUGH, borough_id=ward.borough_id), Q(kind=K.LONDON)], limit)
 
 
 def upcoming_public_for_borough(borough: Borough, *, limit: int = 10) -> list[Activity]:
-    return _upcoming(Q(kind__in=(K.WARD, K.BOROUGH), borough_id=borough.pk) | Q(kind=K.LONDON), limit)
+    return _upcoming(
+        [Q(kind=K.WARD, borough_id=borough.pk), Q(kind=K.BOROUGH, borough_id=borough.pk), Q(kind=K.LONDON)], limit
+    )
 
 
 # ---------------------------------------------------------------- counts, consultations, standards

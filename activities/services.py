@@ -243,7 +243,13 @@ def footprint_rows(
     rows: list[ActivityPlace] = []
     for s in starts:
         e = s + duration
-        common = {"activity_id": activity_id, "starts_at": s, "ends_at": e, "method": method}
+        common = {
+            "activity_id": activity_id,
+            "starts_at": s,
+            "ends_at": e,
+            "method": method,
+            "is_long": duration > LONG_OCCURRENCE,
+        }
         if london_wide:
             rows.append(ActivityPlace(kind=K.LONDON, **common))
         else:

@@ -164,3 +164,12 @@ def test_counts_by_borough_split_planned_and_held(ward):
     assert rows == [
         {"borough_id": ward.borough_id, "name": "Lewisham", "borough_code": "E09000023", "planned": 1, "held": 1}
     ]
+
+
+def test_long_running_survey_clashes_with_activity_in_its_middle(ward):
+    starts = timezone.now() + timedelta(days=30)
+    survey = record(
+        wards=[ward], method="survey", starts_at=starts - timedelta(days=20), ends_at=starts + timedelta(days=20)
+    )
+    clashes = queries.find_clashes(_proposal(ward, starts), window=timedelta(0))
+    assert [c.activity for c in clashes] == [survey]

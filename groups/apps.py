@@ -8,12 +8,15 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from groups import queries, signals  # noqa: F401  (connects the signal receivers)
+        from groups import demo, queries, signals  # noqa: F401  (connects the signal receivers)
 
         registry.ward_page.add("groups", order=40, template="groups/_ward_section.html", context=queries.ward_section)
         registry.borough_page.add(
             "groups", order=40, template="groups/_borough_section.html", context=queries.borough_section
         )
         registry.personal_data.add("groups", export=queries.export_personal_data, erase=queries.erase_personal_data)
+        registry.demo.add("groups", order=30, load=demo.load)
+        # The fictional equality answers are for the demo groups' members, so they are made here.
+        registry.demo.add("equality", order=35, load=demo.load_equality)
         registry.staff_nav.add("Groups", "groups:list", order=30)
         registry.public_nav.add("Community groups", "groups:public_list", order=40)

@@ -1,0 +1,25 @@
+import pytest
+
+from equality.models import Subject
+from groups import demo
+from groups.models import CommunityGroup, Meeting, Member
+from places.models import Ward
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_gives_every_ward_a_panel_and_is_idempotent(london):
+    demo.load()
+    demo.load_equality()
+    counts = (CommunityGroup.objects.count(), Member.objects.count(), Meeting.objects.count(), Subject.objects.count())
+    assert CommunityGroup.objects.filter(kind="ward_panel").count() == Ward.objects.count()
+    assert not CommunityGroup.objects.filter(kind="ward_panel", represented_on__isnull=True).exists()
+    assert Member.objects.exclude(name__endswith="(demo)").count() == 0
+    demo.load()
+    demo.load_equality()
+    assert counts == (
+        CommunityGroup.objects.count(),
+        Member.objects.count(),
+        Meeting.objects.count(),
+        Subject.objects.count(),
+    )

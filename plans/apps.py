@@ -8,7 +8,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from plans import queries, reference
+        from plans import queries, reference, services
 
         registry.public_nav.add("Action plans", "plans:index", order=80)
         registry.staff_nav.add("Action plans", "plans:index", order=80)
@@ -16,3 +16,4 @@ class PlansConfig(AppConfig):
             "plans.actions", order=80, template="plans/_workspace_card.html", context=queries.workspace_card
         )
         registry.demo.add("plans", order=80, load=reference.load_demo)
+        registry.personal_data.add("plans", export=services.export_personal_data, erase=services.erase_personal_data)

@@ -114,6 +114,11 @@ class Report:
         return [(str(s), str(Rag(s).label), sum(1 for r in self.rows if r.status == s)) for s in STATUS_ORDER]
 
     @property
+    def has_shared(self) -> bool:
+        """True when some action belongs to more than one section."""
+        return any(r.action.other_sections.all() for r in self.rows)
+
+    @property
     def exceptions(self) -> list[ActionRow]:
         return [r for r in self.rows if r.overdue or r.status in (Rag.AT_RISK, Rag.OFF_TRACK)]
 

@@ -181,7 +181,7 @@ def load_all(stdout: Any = None) -> list[tuple[Plan, bool]]:
         results.append((plan, created))
         if stdout is not None:
             verb = "Loaded" if created else "Already loaded"
-            stdout.write(f"{verb}: {plan.title} ({plan.actions.count()} {plan.action_label.lower()}s)\n")
+            stdout.write(f"{verb}: {plan.title} ({plan.actions.count()} {plan.action_label.lower()} entries)\n")
     return results
 
 

@@ -639,3 +639,22 @@ def _tell_leads(action: Action, reason: str, today: date) -> tuple[int, int]:
 
 def budget_total(actions: Iterable[Action]) -> Decimal:
     return sum((a.budget for a in actions if a.budget is not None), Decimal("0"))
+
+
+def export_personal_data(user: Any) -> list[dict[str, Any]]:
+    """Progress updates a person reported."""
+    return [
+        {
+            "plan": u.action.plan.title,
+            "action": u.action.reference,
+            "reported_on": u.reported_on.isoformat(),
+            "status": u.status,
+            "narrative": u.narrative,
+        }
+        for u in ProgressUpdate.objects.filter(by=user).select_related("action__plan")
+    ]
+
+
+def erase_personal_data(user: Any) -> int:
+    """Keep the plan's record of progress but no longer say who reported it."""
+    return ProgressUpdate.objects.filter(by=user).update(by=None, by_label="")

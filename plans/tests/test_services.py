@@ -153,3 +153,11 @@ def test_historical_plans_are_not_flagged(monitored, lead_officer):
     monitored.plan.status = Plan.Status.HISTORICAL
     monitored.plan.save()
     assert services.flag_actions(today=date(2026, 4, 10)) == {"overdue": 0, "stalled": 0, "notices": 0, "emails": 0}
+
+
+def test_personal_data_export_and_erase_keep_the_progress_record(action, lead_officer):
+    services.add_progress(action, by=lead_officer, narrative="Briefed the panel")
+    assert services.export_personal_data(lead_officer)[0]["narrative"] == "Briefed the panel"
+    assert services.erase_personal_data(lead_officer) == 1
+    update = action.updates.get()
+    assert update.by is None and update.by_label == "" and update.narrative == "Briefed the panel"

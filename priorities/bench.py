@@ -2,7 +2,7 @@
 
 import random
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -86,3 +86,49 @@ def parse_wrk(output: str) -> dict[str, Any]:
         "p99_ms": ms(*p99.groups()) if p99 else None,
         "errors": int(non2xx.group(1)) if non2xx else 0,
     }
+
+
+def generate_activities(*, wards: int | None = None) -> int:
+    """A year of activities for each ward through the activities service: a monthly ward panel meeting and a
+    fortnightly street briefing (recurring series, 38 occurrences a ward), organised by the ward's team."""
+    from activities.models import Activity
+    from activities.services import record_activity
+    from organisations.models import Unit
+    from organisations.services import ensure_unit
+
+    ward_qs = Ward.objects.select_related("borough").order_by("pk")
+    ward_list = list(ward_qs[:wards] if wards else ward_qs)
+    tz = timezone.get_current_timezone()
+    first = timezone.localdate() - timedelta(days=182)
+    made = 0
+    for ward in ward_list:
+        with transaction.atomic():
+            team = ensure_unit(
+                short_name=f"BENCH-{ward.code}",
+                name=f"{ward.name} Safer Neighbourhood Team (bench)",
+                kind=Unit.Kind.NEIGHBOURHOOD_TEAM,
+                ward=ward,
+                borough=ward.borough,
+            )
+            for title, method, recurrence, hour in (
+                ("Ward panel meeting", Activity.Method.PUBLIC_MEETING, "monthly", 19),
+                ("Street briefing", Activity.Method.STREET_BRIEFING, "fortnightly", 11),
+            ):
+                starts = timezone.make_aware(datetime.combine(first, time(hour)), tz)
+                record_activity(
+                    by=None,
+                    check_scope=False,
+                    data={
+                        "title": f"{title}, {ward.name}",
+                        "purpose": "To hear residents' concerns and report back on the ward's priorities.",
+                        "method": method,
+                        "organising_unit": team,
+                        "starts_at": starts,
+                        "ends_at": starts + timedelta(hours=1, minutes=30),
+                        "recurrence": recurrence,
+                        "repeat_until": first + timedelta(days=364),
+                        "wards": [ward],
+                    },
+                )
+                made += 1
+    return made

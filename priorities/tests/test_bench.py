@@ -1,7 +1,7 @@
 import pytest
 from django.test import override_settings
 
-from priorities.bench import generate, parse_wrk
+from priorities.bench import generate, generate_activities, parse_wrk
 from priorities.models import Issue, Priority, Review
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
@@ -24,6 +24,15 @@ def test_bench_generator_with_tiny_numbers(london):
     assert Priority.objects.filter(status="current").count() == 6
     assert Review.objects.count() == 2
     assert Issue.objects.count() == 10
+
+
+@pytest.mark.django_db
+def test_bench_activities_give_each_ward_a_year_of_series(london):
+    from activities.models import Activity
+
+    assert generate_activities(wards=2) == 4
+    assert Activity.objects.count() == 4
+    assert all(a.recurrence for a in Activity.objects.all())
 
 
 def test_parse_wrk_reads_throughput_and_latency():

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from priorities.bench import generate, parse_wrk
+from priorities.bench import generate, generate_activities, parse_wrk
 
 DEFAULT_DB = "sqlite:////tmp/engagehub_bench_priorities.sqlite3"
 
@@ -36,6 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--wards", type=int, default=0, help="wards to load (0 = all of London)")
         parser.add_argument("--history", type=int, default=10, help="priorities per ward (3 current)")
         parser.add_argument("--issues", type=int, default=50_000)
+        parser.add_argument("--no-activities", action="store_true", help="skip the year of activities")
         parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
         parser.add_argument("--connections", type=int, default=8)
         parser.add_argument("--workers", type=int, default=2)
@@ -45,6 +46,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["generate_only"]:
             counts = generate(wards=opts["wards"] or None, history=opts["history"], issues=opts["issues"])
+            if not opts["no_activities"]:
+                counts["activity_series"] = generate_activities(wards=opts["wards"] or None)
             self.stdout.write(f"loaded {counts}")
             return
         wrk = shutil.which("wrk")

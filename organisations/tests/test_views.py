@@ -171,3 +171,13 @@ def test_staff_without_authenticator_is_sent_to_enrol(client: Any, make_staff: A
     response = client.get(reverse("organisations:units"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_unit_list_exports_filtered_csv(client: Any, officer: Any, ward_team: Any) -> None:
+    UnitFactory(name="Traffic", short_name="CO15")
+    client.force_login(officer)
+    response = client.get(reverse("organisations:units_csv"), {"kind": "neighbourhood_team"})
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode()
+    assert ward_team.name in body and "Traffic" not in body
+    assert body.splitlines()[0].startswith("slug,name,short_name,kind")

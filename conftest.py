@@ -26,6 +26,17 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         _ensure_london()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Start every test with an empty cache: public area pages are cached per ward and borough, and their
+    invalidation runs on commit, which a test's rolled-back transaction never reaches."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def london(db: Any) -> None:
     """London's boroughs, wards, census figures and the Lewisham postcodes (reloaded after a flush)."""

@@ -20,3 +20,17 @@ def govuk_style(form: Any) -> str:
 @register.filter
 def has_tag(tags: Any, name: str) -> bool:
     return bool(tags) and name in tags
+
+
+@register.simple_tag
+def demo_logins() -> list[tuple[str, str]]:
+    """The demo accounts that exist, while demo logins are enabled (else an empty list)."""
+    from django.conf import settings
+
+    if not settings.DEMO_LOGINS_ENABLED:
+        return []
+    from accounts.models import User
+    from organisations.demo import DEMO_STAFF, demo_email
+
+    existing = set(User.objects.filter(is_demo=True).values_list("email", flat=True))
+    return [(spec["job_title"], demo_email(spec["key"])) for spec in DEMO_STAFF if demo_email(spec["key"]) in existing]

@@ -139,3 +139,16 @@ def test_failed_sign_in_title_starts_with_error(client: Any, db: Any) -> None:
     html = response.content.decode()
     assert "<title>Error: " in html
     assert "govuk-error-summary" in html
+
+
+def test_login_page_lists_demo_accounts_only_while_demo_logins_are_on(client: Any, london: None, settings: Any) -> None:
+    from organisations.demo import load_demo_staff
+    from organisations.structure import load_units
+
+    load_units()
+    load_demo_staff()
+    settings.DEMO_LOGINS_ENABLED = False
+    assert "admin@demo.engagehub.invalid" not in client.get(reverse("account_login")).content.decode()
+    settings.DEMO_LOGINS_ENABLED = True
+    html = client.get(reverse("account_login")).content.decode()
+    assert "admin@demo.engagehub.invalid" in html and "demo-password-123" in html

@@ -109,7 +109,7 @@ def load_historical(stdout: Any = None) -> Consultation | None:
             )
         )
     # 630 ward panels, spread over the 32 boroughs in proportion to their wards today.
-    wards_by_borough = {b.pk: list(b.wards.order_by("name")) for b in boroughs}
+    wards_by_borough = {b.pk: list(b.wards.select_related("borough").order_by("name")) for b in boroughs}
     all_wards = [w for b in boroughs for w in wards_by_borough[b.pk]]
     chosen = all_wards[:: max(1, len(all_wards) // 630)][:630]
     while len(chosen) < 630:
@@ -119,7 +119,7 @@ def load_historical(stdout: Any = None) -> Consultation | None:
             Invitation(
                 consultation=c,
                 body_kind=Invitation.BodyKind.WARD_PANEL,
-                body_name=f"{w.name} ward panel",
+                body_name=f"{w.name} ward panel ({w.borough.name})",
                 borough_id=w.borough_id,
                 sent_at=_aware(2009, 12, 7),
             )

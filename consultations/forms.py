@@ -16,7 +16,7 @@ def _revalidate(form: forms.BaseForm) -> None:
     """GovukForm validates a bound form while styling it in __init__; fields changed after that need a fresh run."""
     from core.forms import style_widgets
 
-    form._errors = None  # type: ignore[assignment]
+    form._errors = None  # type: ignore[attr-defined]
     if hasattr(form, "cleaned_data"):
         del form.cleaned_data
     style_widgets(form)
@@ -172,13 +172,23 @@ class InviteListForm(GovukForm):
 
 class InviteAudienceForm(GovukForm):
     audience = forms.ChoiceField(choices=[], widget=forms.RadioSelect, label="Invite")
+    group = forms.ModelChoiceField(
+        queryset=Consultation.objects.none(), required=False, label="Group or panel", help_text="Only for one group."
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from .audiences import AUDIENCES
+    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
+        from .audiences import AUDIENCES, group_choices
 
         super().__init__(*args, **kwargs)
         self.fields["audience"].choices = [(k, label) for k, (label, _) in AUDIENCES.items()]  # type: ignore[attr-defined]
+        self.fields["group"].queryset = group_choices(consultation)  # type: ignore[attr-defined]
         _revalidate(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("audience") == "group" and not data.get("group"):
+            self.add_error("group", "Choose the group whose members you want to invite.")
+        return data
 
 
 class QuotaForm(GovukForm):

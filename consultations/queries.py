@@ -134,30 +134,46 @@ class RateRow:
         return text
 
 
+def _rate_counts(qs: QuerySet[Invitation], group_by: str) -> QuerySet[Any]:
+    """Invited and answered per group, counting invited bodies (a body answered if any of its people did);
+    invitations to individuals (no body) count one each."""
+    named, answered = ~Q(body_name=""), Q(answered_at__isnull=False)
+    return (
+        qs.values(group_by)
+        .annotate(
+            bodies=Count("body_name", filter=named, distinct=True),
+            people=Count("pk", filter=~named),
+            bodies_answered=Count("body_name", filter=named & answered, distinct=True),
+            people_answered=Count("pk", filter=~named & answered),
+            boroughs=Count("borough", filter=answered, distinct=True),
+        )
+        .order_by(group_by)
+    )
+
+
 def rates_by_body(consultation: Consultation) -> list[RateRow]:
     """Invited against answered for each kind of invited body, with how many boroughs the answers came from."""
     labels = dict(Invitation.BodyKind.choices)
-    rows = (
-        consultation.invitations.values("body_kind")
-        .annotate(
-            invited=Count("pk"),
-            answered=Count("pk", filter=Q(answered_at__isnull=False)),
-            boroughs=Count("borough", filter=Q(answered_at__isnull=False), distinct=True),
-        )
-        .order_by("body_kind")
-    )
     return [
-        RateRow(labels.get(r["body_kind"], r["body_kind"]), r["invited"], r["answered"], r["boroughs"]) for r in rows
+        RateRow(
+            labels.get(r["body_kind"], r["body_kind"]),
+            r["bodies"] + r["people"],
+            r["bodies_answered"] + r["people_answered"],
+            r["boroughs"],
+        )
+        for r in _rate_counts(consultation.invitations.all(), "body_kind")
     ]
 
 
 def rates_by_borough(consultation: Consultation) -> list[RateRow]:
-    rows = (
-        consultation.invitations.values("borough__name")
-        .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
-        .order_by("borough__name")
-    )
-    return [RateRow(r["borough__name"] or "No borough", r["invited"], r["answered"]) for r in rows]
+    return [
+        RateRow(
+            r["borough__name"] or "No borough",
+            r["bodies"] + r["people"],
+            r["bodies_answered"] + r["people_answered"],
+        )
+        for r in _rate_counts(consultation.invitations.all(), "borough__name")
+    ]
 
 
 def open_link_responses(consultation: Consultation) -> int:

@@ -288,3 +288,42 @@ def test_closing_date_must_follow_opening(lewisham):
             data={"title": "T", "opens_at": now, "closes_at": now - timedelta(days=1), "boroughs": [lewisham]},
         )
     assert exc.value.field == "closes_at"
+
+
+def test_inviting_ward_panels_counts_panels_as_bodies(ward, lewisham):
+    from consultations import audiences
+    from groups.tests.factories import MemberFactory, WardPanelFactory
+
+    c, qs = build_survey(boroughs=[lewisham])
+    panel = WardPanelFactory(ward=ward)
+    MemberFactory(group=panel, email="one@example.test")
+    MemberFactory(group=panel, email="two@example.test")
+    n = services.invite(
+        consultation=c,
+        by=None,
+        body_kind=Invitation.BodyKind.WARD_PANEL,
+        recipients=audiences.recipients(c, "ward_panels"),
+    )
+    assert n == 2
+    token = _token_for(c)
+    services.submit_response(consultation=c, raw=_raw(qs), idempotency_key="k1", token=token)
+    (row,) = queries.rates_by_body(c)
+    assert row.sentence() == "Ward panels: 1 of 1 (100.0%) from 1 borough"
+
+
+def test_subscribers_who_want_consultations_can_be_invited(ward, lewisham):
+    from django.utils import timezone as tz
+
+    from alerts.models import Subscriber, interests_mask
+    from consultations import audiences
+
+    c, _ = build_survey(boroughs=[lewisham])
+    sub = Subscriber.objects.create(
+        email="sub@example.test",
+        wants_email=True,
+        email_confirmed_at=tz.now(),
+        status=Subscriber.Status.ACTIVE,
+        interests=interests_mask(["consultations"]),
+    )
+    sub.boroughs.set([lewisham])
+    assert [r["email"] for r in audiences.recipients(c, "subscribers")] == ["sub@example.test"]

@@ -32,7 +32,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = consultation.current_questionnaire()
     assert questionnaire is not None  # noqa: S101 - every consultation is created with one
     list_form = InviteListForm(prefix="list")
-    audience_form = InviteAudienceForm(prefix="audience")
+    audience_form = InviteAudienceForm(prefix="audience", consultation=consultation)
     quota_form = QuotaForm(prefix="quota", questionnaire=questionnaire)
     status = 200
     if request.method == "POST":
@@ -60,14 +60,15 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
                         messages.success(request, f"{n} invitation{'s' if n != 1 else ''} sent.")
                         return redirect("consultations:invitations", pk=pk)
             elif action == "audience":
-                audience_form = InviteAudienceForm(request.POST, prefix="audience")
+                audience_form = InviteAudienceForm(request.POST, prefix="audience", consultation=consultation)
                 if audience_form.is_valid():
                     key = audience_form.cleaned_data["audience"]
+                    group = audience_form.cleaned_data.get("group")
                     n = services.invite(
                         consultation=consultation,
                         by=request.user,
                         body_kind=audiences.AUDIENCES[key][1],
-                        recipients=audiences.recipients(consultation, key),
+                        recipients=audiences.recipients(consultation, key, group=group),
                     )
                     messages.success(request, f"{n} invitation{'s' if n != 1 else ''} sent.")
                     return redirect("consultations:invitations", pk=pk)

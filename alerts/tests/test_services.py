@@ -9,7 +9,15 @@ from alerts.models import Channel, Consent, Delivery, Interest, Message, SmsOutb
 from alerts.tests.factories import MessageFactory, SubscriberFactory
 from core.errors import ServiceError
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def run_on_commit_at_once(monkeypatch):
+    """The test's transaction never commits: run after-commit work (enqueueing) straight away instead."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
 
 
 @pytest.fixture

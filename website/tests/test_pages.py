@@ -162,3 +162,21 @@ def test_menu_marks_the_current_section(client, lewisham):
     home = client.get("/").content.decode()
     assert 'href="/" aria-current="page"' in home
     assert home.count('aria-current="page"') == 1
+
+
+def test_open_data_page_lists_the_api_and_feeds(client, london):
+    html = client.get("/open-data/").content.decode()
+    assert 'href="/api/v1/openapi.json"' in html
+    assert "/api/v1/postcodes/SE6%204RU" in html
+    assert 'href="/wards/E05013730/feed.atom"' in html
+
+
+def test_assets_are_compiled_with_arial_and_no_gov_uk_font():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    css = (Path(settings.BASE_DIR) / "static" / "build" / "app.css").read_text()
+    assert "font-family:arial,sans-serif" in css
+    assert "GDS Transport" not in css
+    assert "@font-face" not in css

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from organisations import queries, services
@@ -216,13 +215,29 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_form_page(request, form, post.unit, post)
 
 
-@require_POST
 @staff_required(Capability.ADMINISTER)
 def post_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then (POST) remove a post."""
     post = get_object_or_404(Post.objects.select_related("unit", "user"), pk=pk)
     if not can_manage_unit(request.user, post.unit):
         raise PermissionDenied("This unit is outside your area.")
     unit = post.unit
-    services.end_post(post, by=request.user)
-    messages.success(request, f"Post of {post.user} removed.")
-    return redirect(unit)
+    if request.method == "POST":
+        services.end_post(post, by=request.user)
+        messages.success(request, f"Post of {post.user} removed.")
+        return redirect(unit)
+    return render(
+        request,
+        "organisations/post_remove.html",
+        {
+            "post": post,
+            "scope": queries.describe_scope(post),
+            "page_title": f"Remove the post of {post.user}",
+            "breadcrumbs": [
+                ("Staff workspace", "/staff/"),
+                ("Units and people", "/organisations/"),
+                (str(unit), unit.get_absolute_url()),
+                ("Remove a post", None),
+            ],
+        },
+    )

@@ -159,6 +159,9 @@ def test_administrator_changes_and_removes_a_post(client: Any, administrator: An
     post.refresh_from_db()
     assert post.job_title == "PCSO" and post.listed_publicly
     assert AuditEntry.objects.get(action="post.changed").changes["job_title"][1] == "PCSO"
+    confirm = client.get(reverse("organisations:post_remove", args=[post.pk]))
+    assert "Remove the post of" in confirm.content.decode()
+    assert Post.objects.filter(pk=post.pk).exists()
     response = client.post(reverse("organisations:post_remove", args=[post.pk]))
     assert response.status_code == 302
     assert not Post.objects.filter(pk=post.pk).exists()

@@ -322,5 +322,6 @@ def under_representation(
                             item["name"], dimension.label, row.label, row.ratio, row.group_share, row.population_share
                         )
                     )
-    found.sort(key=lambda u: u.ratio)
+    # Lowest ratio first; among equals, the larger the missing share of residents, the worse.
+    found.sort(key=lambda u: (u.ratio, -u.population_share))
     return found

@@ -15,6 +15,9 @@ class GroupsConfig(AppConfig):
             "groups", order=40, template="groups/_borough_section.html", context=queries.borough_section
         )
         registry.personal_data.add("groups", export=queries.export_personal_data, erase=queries.erase_personal_data)
+        registry.workspace.add(
+            "groups", order=30, template="groups/_workspace_card.html", context=queries.workspace_card
+        )
         registry.demo.add("groups", order=30, load=demo.load)
         # The fictional equality answers are for the demo groups' members, so they are made here.
         registry.demo.add("equality", order=35, load=demo.load_equality)

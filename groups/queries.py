@@ -206,3 +206,24 @@ def members_at(meeting: Meeting) -> QuerySet[Member]:
     """Members whose term covered the day of a meeting."""
     day = timezone.localtime(meeting.activity.starts_at).date()
     return meeting.group.members.filter(term_start__lte=day).filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+
+
+def workspace_card(request: Any) -> dict[str, Any] | None:
+    """Requests to join and meetings without minutes in the groups the user manages."""
+    from groups import permissions
+    from groups.models import JoinRequest
+
+    groups = permissions.manageable(request.user)
+    if not groups.exists():
+        return None
+    pending = list(
+        JoinRequest.objects.filter(group__in=groups, status=JoinRequest.Status.PENDING)
+        .select_related("group")
+        .order_by("created_at")[:5]
+    )
+    no_minutes = (
+        Meeting.objects.filter(group__in=groups, activity__starts_at__lt=timezone.now(), minutes="")
+        .exclude(activity__status="cancelled")
+        .count()
+    )
+    return {"pending": pending, "no_minutes": no_minutes}

@@ -154,3 +154,9 @@ def test_reports_list_groups_without_a_chair_and_ended_terms(client, officer, pa
     client.force_login(officer)
     body = client.get(reverse("groups:reports")).content.decode()
     assert panel.name in body and "Gone Member (demo)" in body
+
+
+def test_workspace_card_lists_requests_to_join(client, officer, panel):
+    JoinRequestFactory(group=panel, name="Waiting Person (demo)")
+    client.force_login(officer)
+    assert "Waiting Person (demo)" in client.get(reverse("workspace:home")).content.decode()

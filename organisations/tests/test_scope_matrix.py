@@ -146,3 +146,33 @@ def test_member_of_the_public_has_no_capability(db: Any) -> None:
 
     person = UserFactory()
     assert not any(has_capability(person, c) for c in Capability)
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_only_administrators_reach_the_add_unit_page_and_api(
+    role: str, client: Any, make_staff: Any, ward: Any, ward_team: Any
+) -> None:
+    from accounts.services import create_api_token
+
+    user = _staff_for(role, make_staff, ward, ward_team)
+    client.force_login(user)
+    allowed = role == Role.ADMINISTRATOR
+    assert client.get("/organisations/new/").status_code == (200 if allowed else 403)
+    assert client.get("/staff/").status_code == 200  # every role reaches the workspace
+    _, raw = create_api_token(user=user, name="matrix")
+    client.logout()
+    response = client.post(
+        "/api/v1/organisations/units",
+        {"name": f"Unit by {role}", "kind": "business_group"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == (201 if allowed else 403)
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_history_page_follows_view_audit(role: str, client: Any, make_staff: Any, ward: Any, ward_team: Any) -> None:
+    user = _staff_for(role, make_staff, ward, ward_team)
+    client.force_login(user)
+    response = client.get(f"/staff/history/organisations.Unit/{ward_team.pk}/")
+    assert response.status_code == (200 if C.VIEW_AUDIT in EXPECTED[role] else 403)

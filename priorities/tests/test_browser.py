@@ -9,12 +9,19 @@ from conftest import assert_accessible
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_raise_an_issue_from_the_ward_page_and_see_the_reference(live_server, page, london):
+    from feedback import services as feedback_services
     from places.models import Ward
     from priorities.models import Issue
+    from priorities.tests.factories import PriorityFactory
 
     cache.clear()
     ward = Ward.objects.get(name="Catford South")
+    priority = PriorityFactory(ward=ward, issue="Speeding <em>near</em> the school")
+    record = feedback_services.ensure_record(subject=priority, by=None, title="Speeding", wards=[ward])
+    feedback_services.add_entry(record=record, by=None, kind="did", text="Roadwatch sessions", check_permission=False)
     page.goto(f"{live_server.url}{ward.get_absolute_url()}")
+    assert page.get_by_text("Speeding <em>near</em> the school").is_visible()
+    assert_accessible(page)
     page.get_by_role("link", name=f"Tell the team about a problem in {ward.name}").click()
     assert_accessible(page)
     page.get_by_label("Anti-social behaviour").check()

@@ -1,0 +1,38 @@
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from activities.tests.factories import record
+from conftest import assert_accessible
+
+
+def _login(page, live_server, user):  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_planner_sees_clash_while_filling_the_form_then_saves(live_server, page, officer, ward):
+    starts = timezone.localtime(timezone.now() + timedelta(days=9)).replace(hour=18, minute=0)
+    record(wards=[ward], title="Borough youth forum (other unit)", starts_at=starts + timedelta(days=1))
+    _login(page, live_server, officer)
+    page.goto(f"{live_server.url}/activities/new/")
+    page.locator("#id_title").fill("Catford street surgery")
+    page.locator("#id_purpose").fill("To hear residents about the high street")
+    page.locator("#id_method").select_option("street_briefing")
+    page.locator("#id_wards").fill("Catford South")
+    page.locator("#id_starts_at").fill(starts.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_ends_at").fill((starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_ends_at").blur()
+    page.get_by_text("Borough youth forum (other unit)").wait_for()
+    assert page.get_by_text("Catford South has had").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("heading", name="Catford street surgery").is_visible()
+    assert_accessible(page)

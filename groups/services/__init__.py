@@ -100,6 +100,14 @@ def create_group(*, by: Any, data: dict[str, Any]) -> CommunityGroup:
         group.represented_on = borough_group_for(group.borough_id)
     group.slug = _unique_slug(group.name)
     group.save()
+    if (
+        group.kind == CommunityGroup.Kind.BOROUGH_GROUP
+        and group.borough_id
+        and borough_group_for(group.borough_id) == group
+    ):
+        CommunityGroup.objects.filter(
+            kind=CommunityGroup.Kind.WARD_PANEL, borough_id=group.borough_id, represented_on__isnull=True
+        ).update(represented_on=group)
     audit.log(by, "group.created", group, changes=audit.snapshot(group))
     invalidate_pages(group)
     return group
@@ -123,9 +131,19 @@ def update_group(*, group: CommunityGroup, by: Any, data: dict[str, Any]) -> Com
     _validate_group(group)
     _require_manage(by, group)
     group.save()
+    if before["is_public"] and not group.is_public:
+        _unlist_future_meetings(group, by)
     audit.log(by, "group.updated", group, changes=audit.diff(before, audit.snapshot(group)))
     invalidate_pages(group)
     return group
+
+
+def _unlist_future_meetings(group: CommunityGroup, by: Any) -> None:
+    """A group made restricted no longer lists its coming meetings publicly."""
+    from activities import services as activities
+
+    for meeting in group.meetings.filter(activity__starts_at__gte=timezone.now(), activity__is_public=True):
+        activities.update_activity(activity=meeting.activity, by=by, data={"is_public": False}, check_scope=False)
 
 
 # --- members --------------------------------------------------------------------------------------------

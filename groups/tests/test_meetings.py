@@ -156,3 +156,19 @@ def test_public_meeting_is_in_the_wards_icalendar_feed(client, officer, panel, w
     response = client.get(reverse("activities:ward_calendar", args=[ward.code]))
     assert response.status_code == 200
     assert f"{panel.name} meeting" in response.content.decode().replace("\r\n ", "")
+
+
+def test_making_a_group_restricted_unlists_its_coming_meetings(officer, panel):
+    meeting = schedule(panel, officer, NOW + datetime.timedelta(days=10))[0]
+    services.update_group(group=panel, by=officer, data={"is_public": False})
+    meeting.activity.refresh_from_db()
+    assert meeting.activity.is_public is False
+
+
+def test_a_new_borough_group_gets_the_unlinked_ward_panels(administrator, panel, ward):
+    board = services.create_group(
+        by=administrator,
+        data={"name": "Board", "kind": "borough_group", "level": "borough", "borough": ward.borough, "purpose": "x"},
+    )
+    panel.refresh_from_db()
+    assert panel.represented_on == board

@@ -8,12 +8,12 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from plans import queries, reference, services
+        from plans import demo, queries, services
 
         registry.public_nav.add("Action plans", "plans:index", order=80)
         registry.staff_nav.add("Action plans", "plans:index", order=80)
         registry.workspace.add(
             "plans.actions", order=80, template="plans/_workspace_card.html", context=queries.workspace_card
         )
-        registry.demo.add("plans", order=80, load=reference.load_demo)
+        registry.demo.add("plans", order=80, load=demo.load)
         registry.personal_data.add("plans", export=services.export_personal_data, erase=services.erase_personal_data)

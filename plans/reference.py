@@ -170,10 +170,6 @@ def _seed_progress(data: dict[str, Any], action: Action, a: dict[str, Any]) -> N
     )
 
 
-def load_demo(stdout: Any = None) -> None:
-    load_all(stdout)
-
-
 def load_all(stdout: Any = None) -> list[tuple[Plan, bool]]:
     results = []
     for name in REFERENCE_FILES:

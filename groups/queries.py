@@ -227,3 +227,14 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
         .count()
     )
     return {"pending": pending, "no_minutes": no_minutes}
+
+
+def recent_public_decisions(group: CommunityGroup, limit: int = 3) -> list[Meeting]:
+    """Past public meetings with decisions recorded, newest first, with their public papers."""
+    return list(
+        public_meetings()
+        .filter(group=group, activity__starts_at__lt=timezone.now())
+        .exclude(decisions="")
+        .prefetch_related("papers")
+        .order_by("-activity__starts_at")[:limit]
+    )

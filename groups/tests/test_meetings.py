@@ -172,3 +172,21 @@ def test_a_new_borough_group_gets_the_unlinked_ward_panels(administrator, panel,
     )
     panel.refresh_from_db()
     assert panel.represented_on == board
+
+
+def test_public_page_shows_decisions_of_past_meetings(client, officer, panel):
+    meeting = schedule(panel, officer, NOW - datetime.timedelta(days=3))[0]
+    services.record_minutes(
+        meeting=meeting, by=officer, minutes="Private notes", decisions="Priority: speeding on Bromley Road"
+    )
+    body = client.get(panel.get_public_url()).content.decode()
+    assert "Priority: speeding on Bromley Road" in body
+    assert "Private notes" not in body
+
+
+def test_private_paper_is_not_downloadable_by_the_public(client, officer, panel):
+    meeting = schedule(panel, officer, NOW)[0]
+    paper = services.add_paper(
+        meeting=meeting, by=officer, title="Draft", upload=SimpleUploadedFile("d.pdf", b"%PDF-1")
+    )
+    assert client.get(reverse("groups:paper", args=[paper.pk])).status_code == 404

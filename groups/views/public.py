@@ -63,6 +63,7 @@ def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "group": group,
             "meetings": queries.upcoming_public_meetings(group),
+            "decisions": queries.recent_public_decisions(group),
             "page_title": group.name,
             "breadcrumbs": [*crumbs, (group.name, None)],
         },

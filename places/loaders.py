@@ -73,7 +73,6 @@ def load_london() -> dict[str, int]:
     Ward.objects.bulk_create(new_wards)
     wards = {w.code: w for w in Ward.objects.all()}
 
-    CensusFigure.objects.all().delete()
     figures: list[CensusFigure] = []
     borough_population: dict[str, int] = {}
     for row in _rows("london_wards_2022_census2021_sex_disability_birthplace.csv"):
@@ -150,13 +149,26 @@ def load_london() -> dict[str, int]:
         if borough.population is None and code in borough_population:
             borough.population = borough_population[code]
     Borough.objects.bulk_update(list(boroughs.values()), ["population"])
-    CensusFigure.objects.bulk_create(figures, batch_size=2000)
+    _replace_census_figures(figures)
     counts["census_figures"] = len(figures)
     return counts
 
 
 POSTCODE_COLUMNS = ("Postcode7", "pcd7", "pcds", "pcd")
 WARD_COLUMNS = ("WD22CD_proposed", "WD22CD")
+
+
+def _figure_key(f: CensusFigure) -> tuple[object, ...]:
+    return (f.borough_id, f.ward_id, f.topic, f.category, f.unit, f.value, f.population_base)
+
+
+def _replace_census_figures(figures: list[CensusFigure]) -> None:
+    """Store exactly these figures; when they are already stored, leave the table untouched."""
+    stored = sorted((_figure_key(f) for f in CensusFigure.objects.all()), key=repr)
+    if stored == sorted((_figure_key(f) for f in figures), key=repr):
+        return
+    CensusFigure.objects.all().delete()
+    CensusFigure.objects.bulk_create(figures, batch_size=2000)
 
 
 def load_postcodes(fh: IO[str], *, batch_size: int = 5000) -> dict[str, int]:

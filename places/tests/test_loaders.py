@@ -71,8 +71,21 @@ def test_census_figures_give_populations_and_profiles(london):
 
 def test_loading_london_twice_changes_nothing(london):
     before = _snapshot()
+    figure_ids = set(CensusFigure.objects.values_list("pk", flat=True))
     call_command("load_london", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _snapshot() == before
+    assert set(CensusFigure.objects.values_list("pk", flat=True)) == figure_ids
+
+
+def test_loading_london_again_repairs_changed_data(london):
+    ward = Ward.objects.get(name="Catford South")
+    population = ward.population
+    Ward.objects.filter(pk=ward.pk).update(name="Renamed", population=1)
+    CensusFigure.objects.filter(borough__code="E09000023", topic="Ethnic group").delete()
+    call_command("load_london", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    ward.refresh_from_db()
+    assert (ward.name, ward.population) == ("Catford South", population)
+    assert CensusFigure.objects.filter(borough__code="E09000023", topic="Ethnic group").count() == 5
 
 
 def test_lewisham_postcodes_are_loaded_with_their_wards(london):

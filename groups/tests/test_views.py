@@ -160,3 +160,16 @@ def test_workspace_card_lists_requests_to_join(client, officer, panel):
     JoinRequestFactory(group=panel, name="Waiting Person (demo)")
     client.force_login(officer)
     assert "Waiting Person (demo)" in client.get(reverse("workspace:home")).content.decode()
+
+
+def test_reports_compare_all_groups_in_a_borough_with_the_census(client, make_staff, panel, lewisham):
+    for i in range(12):
+        m = MemberFactory(group=panel)
+        record_answers(
+            subject_key=m.subject_key, contexts=[panel.context], answers={"sex": "male" if i < 6 else "female"}
+        )
+    champion = make_staff(Role.BOROUGH_CHAMPION, boroughs=[lewisham])
+    client.force_login(champion)
+    body = client.get(reverse("groups:reports") + f"?borough={lewisham.pk}").content.decode()
+    assert "All groups in Lewisham together" in body
+    assert "<svg" in body

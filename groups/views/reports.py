@@ -121,6 +121,8 @@ def reports(request: HttpRequest) -> HttpResponse:
     form = RepresentativenessFilterForm(request.GET or None)
     under: list[equality.UnderRepresentation] | None = None
     borough = None
+    combined: equality.Comparison | None = None
+    charts: list[Any] = []
     if form.is_bound and form.is_valid():
         borough = form.cleaned_data["borough"]
         if not has_capability(request.user, Capability.READ_EQUALITY):
@@ -133,10 +135,16 @@ def reports(request: HttpRequest) -> HttpResponse:
                 {"name": g.name, "contexts": [g.context], "wards": wards, "boroughs": boroughs, "london": london}
             )
         under = equality.under_representation(items, user=request.user)[:30]
+        combined = equality.compare_with_census(
+            contexts=[g.context for g in in_borough], boroughs=[borough], user=request.user
+        )
+        charts = [(d, chart_rows(d)) for d in combined.dimensions]
     context: dict[str, Any] = {
         "form": form,
         "borough": borough,
         "under": under,
+        "comparison": combined,
+        "charts": charts,
         "no_chair": queries.groups_with_vacancy(groups).select_related("ward", "borough").order_by("name")[:200],
         "ended": queries.members_with_ended_terms(groups)[:200],
         "no_meeting": queries.groups_without_recent_meeting(groups)

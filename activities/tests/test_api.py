@@ -118,3 +118,10 @@ def test_partner_cannot_create(make_staff, ward, ward_team, lewisham):
     partner = make_staff(Role.PARTNER, boroughs=(lewisham,))
     response = _client(partner).post("/api/v1/activities/", _payload(ward, ward_team), content_type="application/json")
     assert response.status_code == 403
+
+
+def test_openapi_documents_register_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/activities/clashes" in paths
+    assert "/api/v1/activities/fatigue" in paths
+    assert "post" in paths["/api/v1/activities/"]

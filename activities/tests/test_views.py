@@ -197,3 +197,15 @@ def test_workspace_card_lists_consultation_waiting(client, officer, ward):
     record(wards=[ward], title="Needs your view")
     client.force_login(officer)
     assert "Needs your view" in client.get(reverse("workspace:home")).content.decode()
+
+
+def test_operation_with_reassurance_activities_listed(client, administrator, ward, lewisham):
+    from activities.models import Operation
+
+    unit = UnitFactory()
+    op = Operation.objects.create(name="Operation Test", organising_unit=unit, starts_on=timezone.localdate())
+    op.boroughs.set([lewisham])
+    record(wards=[ward], title="Reassurance before", operation=op, operation_phase="before")
+    client.force_login(administrator)
+    body = client.get(reverse("activities:operations")).content.decode()
+    assert "Operation Test" in body and "Before the operation: " in body

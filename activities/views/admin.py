@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -166,7 +167,14 @@ def operation_create(request: HttpRequest) -> HttpResponse:
 @staff_required(Capability.PLAN_ACTIVITY)
 def operations(request: HttpRequest) -> HttpResponse:
     """Operations with their reassurance activities before and after."""
-    ops = Operation.objects.select_related("organising_unit").prefetch_related("activities", "boroughs")[:100]
+    ops = Operation.objects.select_related("organising_unit").prefetch_related("activities", "boroughs")
+    scope = scope_for(request.user, Capability.PLAN_ACTIVITY)
+    if not (scope.london_wide or request.user.is_superuser):
+        ops = ops.filter(
+            Q(organising_unit_id__in=scope.unit_ids)
+            | Q(boroughs__in=list(scope.wards().values_list("borough_id", flat=True)))
+        ).distinct()
+    ops = ops[:100]
     return render(
         request,
         "activities/operations.html",

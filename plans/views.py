@@ -2,6 +2,7 @@
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from core.errors import ServiceError
 from organisations.decorators import staff_required
+from organisations.models import Unit
 from organisations.scope import Capability
 from plans import importer, queries, reports, services
 from plans.forms import ActionForm, ImportForm, PlanForm, ProgressForm, ReportDateForm, ReviewForm, SectionForm
@@ -36,12 +38,24 @@ def _form_error(form: Any, exc: ServiceError) -> None:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     plans = queries.readable_plans(request.user)
+    owners = Unit.objects.filter(pk__in=plans.values("owner")).order_by("name")
+    owner = request.GET.get("owner", "")
+    status = request.GET.get("status", "")
+    if owner:
+        plans = plans.filter(owner__slug=owner)
+    if status in Plan.Status.values:
+        plans = plans.filter(status=status)
     page = Paginator(plans, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/index.html",
         {
             "page": page,
+            "owners": owners,
+            "owner": owner,
+            "status": status,
+            "statuses": Plan.Status.choices,
+            "filter_query": urlencode({k: v for k, v in (("owner", owner), ("status", status)) if v}),
             "can_manage": services.can_manage(request.user),
             "page_title": "Action plans",
             "breadcrumbs": [("Home", "/"), ("Action plans", None)],

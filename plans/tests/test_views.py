@@ -109,3 +109,11 @@ def test_workspace_card_lists_overdue_actions_for_the_lead(client, action, lead_
     client.force_login(lead_officer)
     body = client.get(reverse("workspace:home")).content.decode()
     assert "Action plans" in body and "1 overdue" in body.replace("<strong>", "").replace("</strong>", "")
+
+
+def test_plan_list_filters_by_status(client, plan):
+    Plan.objects.create(
+        title="Old commitment", slug="old-commitment", owner=plan.owner, is_public=True, status="historical"
+    )
+    body = client.get(reverse("plans:index"), {"status": "historical"}).content.decode()
+    assert "Old commitment" in body and plan.title not in body

@@ -257,6 +257,9 @@ def build_comparison(
         labels = list(compared)
         raw = [q_counts.get(label, 0) for label in labels]
         answered = sum(raw)
+        if not answered:
+            comparison.notes.append(f"No one has answered the question on {question.census_topic.lower()} yet.")
+            continue
         # Those who did not answer or preferred not to say are one more cell, so the base of the shares
         # cannot reveal a suppressed count.
         shown = suppress([*raw, total - answered])

@@ -15,7 +15,7 @@ from . import services
 from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response, Section
 
 HISTORICAL_SLUG = "community-engagement-strategy-2009-10-historical-example"
-LEWISHAM_SLUG = "lewisham-neighbourhood-priorities-demo"
+LEWISHAM_SLUG = "neighbourhood-policing-priorities-in-lewisham-demo"
 CITY_OF_LONDON = "E09000001"
 LEWISHAM = "E09000023"
 

@@ -1,0 +1,374 @@
+"""Benchmark: N responses to a Q-question survey through the web API under gunicorn, then the analysis.
+
+    manage.py bench_consultations --responses 30000 --questions 25 [--db postgres|sqlite]
+
+Creates a fresh database (PostgreSQL `engagehub_bench_consultations`, or a file SQLite), migrates it, creates a
+survey, starts gunicorn (2 sync workers) on a free loopback port, and from this process (a second process from
+the server) sends the responses with a pool of 8 threads. A baseline in the same run: plain GETs of the
+consultation's public page. The analysis page (all questions, a cross-tab) and the CSV export are timed in a
+fresh process after a tenth of the responses and again after all of them, with their peak Python memory
+(tracemalloc) and peak RSS, to show the analysis memory does not grow with N.
+"""
+
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+DB_NAME = "engagehub_bench_consultations"
+KINDS = ["single", "scale", "multiple", "number", "ranking", "long_text", "single", "scale", "short_text"]
+WORDS = (
+    "speeding cars school road drug dealing park night patrols visible officers estate burglary bikes station "
+    "youth club lighting alley shop knife parents weekends noise parking bus stop graffiti litter"
+).split()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _p(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+class Command(BaseCommand):
+    help = "Benchmark consultation responses through the web API and the analysis of all of them."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--responses", type=int, default=30000)
+        parser.add_argument("--questions", type=int, default=25)
+        parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--baseline", type=int, default=0, help="Baseline requests (default: N/10, 300..3000)")
+        parser.add_argument("--phase", choices=["run", "setup", "analyse"], default="run", help=argparse_hidden())
+        parser.add_argument("--slug", default="")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["phase"] == "setup":
+            self.stdout.write(json.dumps(self.setup(opts["questions"])))
+            return
+        if opts["phase"] == "analyse":
+            self.stdout.write(json.dumps(self.analyse(opts["slug"])))
+            return
+        self.run(opts)
+
+    # --- phases run inside the benchmark database ---------------------------------------------------------
+
+    def setup(self, n_questions: int) -> dict[str, Any]:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from accounts.models import User
+        from consultations.models import Consultation, Question, Questionnaire, Section
+        from places.models import Borough
+
+        borough, _ = Borough.objects.get_or_create(
+            code="E09000023", defaults={"name": "Lewisham", "police_force": "Metropolitan Police Service"}
+        )
+        if not User.objects.filter(email="bench@example.test").exists():
+            User.objects.create_superuser(email="bench@example.test", password="bench-only-password")  # noqa: S106
+        now = timezone.now()
+        c = Consultation.objects.create(
+            slug=f"bench-{uuid.uuid4().hex[:8]}",
+            title="Benchmark survey",
+            proposal="Benchmark.",
+            why_asking="Benchmark.",
+            can_change="Everything.",
+            how_used="Timing only.",
+            audience="A load generator.",
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=30),
+            identity=Consultation.Identity.ANONYMOUS,
+            is_published=True,
+        )
+        c.boroughs.set([borough])
+        q = Questionnaire.objects.create(consultation=c, version=1)
+        sections = [Section.objects.create(questionnaire=q, position=i + 1, title=f"Section {i + 1}") for i in range(5)]
+        questions = []
+        for i in range(n_questions):
+            kind = KINDS[i % len(KINDS)]
+            extra: dict[str, Any] = {}
+            if kind in ("single", "multiple", "ranking"):
+                extra["options"] = [f"Option {j + 1}" for j in range(4)]
+            if kind == "number":
+                extra.update(min_value=0, max_value=120)
+            question = Question.objects.create(
+                section=sections[i * 5 // n_questions],
+                position=i,
+                kind=kind,
+                text=f"Question {i + 1}",
+                required=kind in ("single", "scale"),
+                **extra,
+            )
+            questions.append(question)
+        # One condition: the second single-choice question shows only if the first is "Option 1".
+        singles = [x for x in questions if x.kind == "single"]
+        if len(singles) >= 2:
+            singles[1].show_if, singles[1].show_if_values = singles[0], ["Option 1"]
+            singles[1].save()
+        return {
+            "slug": c.slug,
+            "questions": [
+                {"id": x.pk, "kind": x.kind, "options": x.choices(), "show_if": x.show_if_id} for x in questions
+            ],
+        }
+
+    def analyse(self, slug: str) -> dict[str, Any]:
+        import resource
+        import tracemalloc
+
+        from django.test import Client
+        from django.urls import reverse
+
+        from accounts.models import User
+        from consultations.models import Consultation, Question
+
+        c = Consultation.objects.get(slug=slug)
+        client = Client()
+        client.force_login(User.objects.get(email="bench@example.test"))
+        first_choice = Question.objects.filter(section__questionnaire__consultation=c, kind="single").first()
+        url = reverse("consultations:analysis", args=[c.pk])
+        if first_choice is not None:
+            url += f"?question={first_choice.pk}&by=borough"
+        out: dict[str, Any] = {"responses": c.responses.count()}
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        page = client.get(url)
+        out["analysis_s"] = round(time.perf_counter() - t0, 3)
+        out["analysis_status"] = page.status_code
+        out["analysis_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1e6, 1)
+        tracemalloc.reset_peak()
+        t0 = time.perf_counter()
+        export = client.get(reverse("consultations:export", args=[c.pk, "csv"]))
+        size = sum(len(chunk) for chunk in export.streaming_content)  # type: ignore[attr-defined,misc]
+        out["export_s"] = round(time.perf_counter() - t0, 3)
+        out["export_mb"] = round(size / 1e6, 1)
+        out["export_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1e6, 1)
+        tracemalloc.stop()
+        out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        return out
+
+    # --- orchestration --------------------------------------------------------------------------------------
+
+    def run(self, opts: dict[str, Any]) -> None:
+        n, threads = opts["responses"], opts["threads"]
+        base = Path(settings.BASE_DIR)
+        python = sys.executable
+        if opts["db"] == "postgres":
+            for cmd in (
+                ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", DB_NAME],
+                ["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME],
+            ):
+                subprocess.run(cmd, check=True, capture_output=True)
+            db_url = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+        else:
+            path = Path("/tmp") / f"{DB_NAME}.sqlite3"  # noqa: S108 - a throwaway benchmark database
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            db_url = f"sqlite:///{path}"
+        env = {
+            **os.environ,
+            "DATABASE_URL": db_url,
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key"),
+            "DEBUG": "0",
+            "STATIC_MANIFEST": "0",
+            "STAFF_MFA_REQUIRED": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "LOG_LEVEL": "ERROR",
+            "DJANGO_SETTINGS_MODULE": "engagehub.settings",
+        }
+        manage = [python, str(base / "manage.py")]
+        self.stdout.write(f"Database: {opts['db']} ({db_url}); migrating…")
+        subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, check=True, cwd=base)
+        setup = json.loads(
+            subprocess.run(
+                [*manage, "bench_consultations", "--phase", "setup", "--questions", str(opts["questions"])],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=base,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        slug = setup["slug"]
+        port = _free_port()
+        gunicorn = Path(python).with_name("gunicorn")
+        server = subprocess.Popen(
+            [
+                str(gunicorn),
+                "engagehub.wsgi",
+                "-w",
+                str(opts["workers"]),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "error",
+            ],
+            env=env,
+            cwd=base,
+        )
+        root = f"http://127.0.0.1:{port}"
+        try:
+            self._wait(root + "/api/v1/consultations/")
+            baseline_n = opts["baseline"] or max(300, min(3000, n // 10))
+            page_url = f"{root}/consultations/{slug}/"
+            self.stdout.write(f"Baseline: {baseline_n} GETs of the consultation page, {threads} threads…")
+            base_rate, base_lat, base_err = self._drive(baseline_n, threads, lambda i: self._get(page_url))
+            submit_url = f"{root}/api/v1/consultations/{slug}/responses"
+            rng_lock = threading.Lock()
+            rng = random.Random(7)  # noqa: S311 - synthetic answers
+
+            def one(i: int) -> float:
+                with rng_lock:
+                    body = self._answers(setup["questions"], rng)
+                return self._post(submit_url, body)
+
+            first = max(1, n // 10)
+            self.stdout.write(f"Submitting {first} responses…")
+            r1, l1, e1 = self._drive(first, threads, one)
+            small = self._analyse(manage, env, base, slug)
+            self.stdout.write(f"Submitting {n - first} more responses…")
+            r2, l2, e2 = self._drive(n - first, threads, one) if n > first else (0.0, [], 0)
+            large = self._analyse(manage, env, base, slug)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        lat = l1 + l2
+        total_time = (first / r1 if r1 else 0) + ((n - first) / r2 if r2 else 0)
+        rate = n / total_time if total_time else 0.0
+        self.stdout.write("")
+        self.stdout.write(
+            f"Survey: {opts['questions']} questions; gunicorn {opts['workers']} workers; "
+            f"client {threads} threads; {opts['db']}"
+        )
+        self.stdout.write(
+            f"Baseline (GET consultation page): {base_rate:,.0f} req/s, p50 {_p(base_lat, 0.5) * 1000:.1f} ms, "
+            f"p99 {_p(base_lat, 0.99) * 1000:.1f} ms, errors {base_err}"
+        )
+        self.stdout.write(
+            f"Responses stored: {large['responses']:,} of {n:,} sent; {rate:,.0f} responses/s, "
+            f"p50 {_p(lat, 0.5) * 1000:.1f} ms, p99 {_p(lat, 0.99) * 1000:.1f} ms, errors {e1 + e2}"
+        )
+        if base_rate:
+            self.stdout.write(
+                f"Ratio: submit throughput is {rate / base_rate:.2f}× the baseline; "
+                f"p99 {(_p(lat, 0.99) / (_p(base_lat, 0.99) or 1)):.1f}× the baseline"
+            )
+        for label, m in (("after a tenth", small), ("after all", large)):
+            self.stdout.write(
+                f"Analysis {label} ({m['responses']:,} responses): "
+                f"page {m['analysis_s']} s (HTTP {m['analysis_status']}), "
+                f"peak Python memory {m['analysis_peak_mb']} MB; CSV export {m['export_mb']} MB in {m['export_s']} s, "
+                f"peak {m['export_peak_mb']} MB; process peak RSS {m['peak_rss_mb']} MB"
+            )
+        if small["analysis_peak_mb"]:
+            self.stdout.write(
+                f"Memory growth for {large['responses'] / max(1, small['responses']):.0f}× the responses: analysis "
+                f"{large['analysis_peak_mb'] / small['analysis_peak_mb']:.2f}×, export "
+                f"{large['export_peak_mb'] / max(0.1, small['export_peak_mb']):.2f}×"
+            )
+
+    def _analyse(self, manage: list[str], env: dict[str, str], base: Path, slug: str) -> dict[str, Any]:
+        self.stdout.write("Timing the analysis page and the export in a fresh process…")
+        done = subprocess.run(
+            [*manage, "bench_consultations", "--phase", "analyse", "--slug", slug],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=base,
+        )
+        result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        return result
+
+    @staticmethod
+    def _answers(questions: list[dict[str, Any]], rng: random.Random) -> bytes:
+        answers: dict[str, Any] = {}
+        for q in questions:
+            kind, options = q["kind"], q["options"]
+            if kind == "single" or kind == "scale":
+                answers[str(q["id"])] = rng.choice(options)
+            elif kind == "multiple":
+                answers[str(q["id"])] = rng.sample(options, rng.randint(1, len(options)))
+            elif kind == "ranking":
+                answers[str(q["id"])] = rng.sample(options, len(options))
+            elif kind == "number":
+                answers[str(q["id"])] = str(rng.randint(0, 120))
+            elif kind in ("short_text", "long_text"):
+                answers[str(q["id"])] = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 14)))
+        return json.dumps({"answers": answers, "idempotency_key": uuid.uuid4().hex}).encode()
+
+    @staticmethod
+    def _wait(url: str) -> None:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=30):  # noqa: S310 - loopback
+                    return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.3)
+        raise CommandError("gunicorn did not start")
+
+    @staticmethod
+    def _get(url: str) -> float:
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=60) as r:  # noqa: S310 - loopback
+            r.read()
+        return time.perf_counter() - t0
+
+    @staticmethod
+    def _post(url: str, body: bytes) -> float:
+        req = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"}, method="POST")  # noqa: S310
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(req, timeout=60) as r:  # noqa: S310 - loopback
+            r.read()
+            if r.status not in (200, 201):
+                raise CommandError(f"HTTP {r.status}")
+        return time.perf_counter() - t0
+
+    @staticmethod
+    def _drive(n: int, threads: int, fn: Any) -> tuple[float, list[float], int]:
+        """Run fn(i) n times on a bounded pool; returns (requests per second, latencies, errors)."""
+        latencies: list[float] = []
+        errors = 0
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            for future in [pool.submit(fn, i) for i in range(n)]:
+                try:
+                    latencies.append(future.result())
+                except Exception:  # noqa: BLE001 - counted and reported
+                    errors += 1
+        elapsed = time.perf_counter() - t0
+        return (len(latencies) / elapsed if elapsed else 0.0), latencies, errors
+
+
+def argparse_hidden() -> str:
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+__all__ = ["Command"]

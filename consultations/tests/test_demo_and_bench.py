@@ -1,0 +1,46 @@
+import json
+import random
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from consultations import demo, services
+from consultations.management.commands.bench_consultations import Command as Bench
+from consultations.models import Consultation, Response
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_an_open_lewisham_consultation_with_fictional_answers_once(london):
+    demo.load()
+    c = Consultation.objects.get(slug=demo.LEWISHAM_SLUG)
+    assert c.is_open()
+    assert c.responses.count() == 60
+    assert not Response.objects.filter(is_fictional=False).exists()
+    demo.load()
+    assert Consultation.objects.filter(slug=demo.LEWISHAM_SLUG).count() == 1
+
+
+def test_the_historical_example_says_its_questions_are_illustrative(client, london):
+    c = demo.load_historical()
+    html = client.get(c.get_absolute_url()).content.decode()
+    assert "Historical example" in html and "illustrative" in html
+    assert "Answer this consultation" not in html
+
+
+def test_benchmark_phases_create_a_survey_and_analyse_it(london, settings):
+    settings.STAFF_MFA_REQUIRED = False
+    out = StringIO()
+    call_command("bench_consultations", phase="setup", questions=9, stdout=out)
+    setup = json.loads(out.getvalue().strip().splitlines()[-1])
+    c = Consultation.objects.get(slug=setup["slug"])
+    rng = random.Random(1)
+    for _ in range(3):
+        body = json.loads(Bench._answers(setup["questions"], rng))
+        raw = {int(k): v for k, v in body["answers"].items()}
+        services.submit_response(consultation=c, raw=raw, idempotency_key=body["idempotency_key"])
+    out = StringIO()
+    call_command("bench_consultations", phase="analyse", slug=c.slug, stdout=out)
+    result = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert result["responses"] == 3 and result["analysis_status"] == 200

@@ -209,3 +209,37 @@ def test_operation_with_reassurance_activities_listed(client, administrator, war
     client.force_login(administrator)
     body = client.get(reverse("activities:operations")).content.decode()
     assert "Operation Test" in body and "Before the operation: " in body
+
+
+def test_administrator_sets_fatigue_thresholds(client, administrator):
+    from activities.models import FatigueSettings
+
+    client.force_login(administrator)
+    data = {"medium_4w": "2", "high_4w": "3", "medium_12w": "5", "high_12w": "9", "clash_window_days": "14"}
+    data.update({f"weight_{m}": "1" for m in Activity.Method.values})
+    response = client.post(reverse("activities:fatigue_settings"), data)
+    assert response.status_code == 302
+    row = FatigueSettings.objects.get()
+    assert (row.high_4w, row.clash_window_days, row.method_weights["leaflet_drop"]) == (3, 14, 1.0)
+
+
+def test_administrator_adds_community_of_interest(client, administrator):
+    from activities.models import CommunityOfInterest
+
+    client.force_login(administrator)
+    response = client.post(reverse("activities:community_add"), {"name": "Traveller communities", "is_active": "on"})
+    assert response.status_code == 302
+    assert CommunityOfInterest.objects.get().slug == "traveller-communities"
+
+
+def test_planner_changes_details_and_history_is_kept(client, officer, ward_team, ward):
+    from core.models import AuditEntry
+
+    activity = record(wards=[ward], organising_unit=ward_team)
+    client.force_login(officer)
+    data = _form(ward_team, title="Renamed briefing")
+    response = client.post(reverse("activities:edit", args=[activity.pk]), data)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Renamed briefing"
+    assert AuditEntry.objects.filter(action="activity.updated", object_id=str(activity.pk)).exists()

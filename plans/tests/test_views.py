@@ -117,3 +117,12 @@ def test_plan_list_filters_by_status(client, plan):
     )
     body = client.get(reverse("plans:index"), {"status": "historical"}).content.decode()
     assert "Old commitment" in body and plan.title not in body
+
+
+def test_my_actions_page_lists_stalled_actions_of_my_unit(client, action, lead_officer, settings):
+    settings.PLANS_STALLED_DAYS = 30
+    services.add_progress(action, by=lead_officer, narrative="Started", reported_on=date.today() - timedelta(days=45))
+    client.force_login(lead_officer)
+    body = client.get(reverse("plans:mine")).content.decode()
+    assert "no progress update for 30 days" in body
+    assert body.count(action.get_absolute_url()) == 2  # under "Stalled" and "All open actions"

@@ -16,8 +16,8 @@ class ServiceError(Exception):
 class NotAllowed(ServiceError):
     status = 403
 
-    def __init__(self, message: str = "You do not have permission to do that.", **kwargs: str | None) -> None:
-        super().__init__(message, code="forbidden")
+    def __init__(self, message: str = "You do not have permission to do that.", *, field: str | None = None) -> None:
+        super().__init__(message, field=field, code="forbidden")
 
 
 class Conflict(ServiceError):

@@ -171,6 +171,14 @@ def load_lewisham(stdout: Any = None, responses: int = 60) -> Consultation | Non
     lewisham = Borough.objects.filter(code=LEWISHAM).first()
     if lewisham is None:
         return None
+    from organisations.models import Unit
+
+    unit = (
+        Unit.objects.filter(borough=lewisham, is_active=True)
+        .exclude(kind__in=[Unit.Kind.LOCAL_AUTHORITY, Unit.Kind.COMMUNITY_SAFETY_PARTNERSHIP, Unit.Kind.PARTNER])
+        .order_by("kind", "name")
+        .first()
+    )
     now = timezone.now()
     with transaction.atomic():
         c = services.create_consultation(
@@ -191,6 +199,7 @@ def load_lewisham(stdout: Any = None, responses: int = 60) -> Consultation | Non
                 "opens_at": now - timedelta(days=10),
                 "closes_at": now + timedelta(days=30),
                 "identity": Consultation.Identity.CONTACT_OPTIONAL,
+                "organising_unit": unit,
                 "boroughs": [lewisham],
             },
         )
@@ -262,6 +271,8 @@ def load_lewisham(stdout: Any = None, responses: int = 60) -> Consultation | Non
             target=100,
             conditions=[{"question": age.pk, "values": ["16–30"]}],
         ).boroughs.set([lewisham])
+    from equality.questions import BY_KEY
+
     rng = random.Random(23)  # noqa: S311 - demo data
     from django.db.models import Count
 
@@ -302,7 +313,9 @@ def load_lewisham(stdout: Any = None, responses: int = 60) -> Consultation | Non
             raw=raw,
             idempotency_key=f"demo-lewisham-{i}",
             is_fictional=True,
-            equality_answers={},
+            equality_answers={
+                key: rng.choice([v for v, _ in BY_KEY[key].options]) for key in ("age_band", "sex", "ethnic_group")
+            },
         )
     if stdout:
         stdout.write(f"  consultations: an open Lewisham consultation with {responses} fictional responses\n")

@@ -214,3 +214,34 @@ def test_themes_page_finds_and_renames_themes(client, lead, lewisham):
     theme = qs["comment"].themes.first()
     client.post(url, {"action": "rename", "theme": theme.pk, "name": "Roads"})
     assert "Roads" in client.get(url).content.decode()
+
+
+def test_equality_answers_are_stored_in_the_equality_records(client, lewisham):
+    from equality.queries import build_profile
+
+    c, qs = build_survey(boroughs=[lewisham])
+    questionnaire = c.current_questionnaire()
+    questionnaire.include_equality = True
+    questionnaire.save()
+    assert (
+        "Equality monitoring (optional)" in client.get(reverse("consultations:answer", args=[c.slug])).content.decode()
+    )
+    for i in range(6):
+        client.post(reverse("consultations:answer", args=[c.slug]), _post(qs, key=f"k{i}", **{"eq-sex": "female"}))
+    profile = build_profile([f"consultation:{c.pk}"])
+    assert profile.total == 6
+
+
+def test_the_analysis_shows_respondents_beside_the_census(client, lead, lewisham):
+    c, qs = build_survey(boroughs=[lewisham])
+    for i in range(6):
+        services.submit_response(
+            consultation=c,
+            raw={qs["seen"].pk: "No", qs["safe"].pk: "5"},
+            idempotency_key=f"k{i}",
+            equality_answers={"sex": "female" if i % 2 else "male"},
+        )
+    client.force_login(lead)
+    html = client.get(reverse("consultations:analysis", args=[c.pk])).content.decode()
+    assert "beside the area&#x27;s census profile" in html or "beside the area's census profile" in html
+    assert "Share of the area (Census 2021)" in html

@@ -377,6 +377,10 @@ def add_progress(
     user = by if getattr(by, "is_authenticated", False) else None
     if user is not None and not can_report_progress(user, action):
         raise NotAllowed("Only staff in the action's lead unit, or plan managers, can report progress on it.")
+    if action.plan.status == Plan.Status.SUPERSEDED:
+        raise ServiceError(
+            "This version of the plan has been replaced: report progress on the latest version.", field="narrative"
+        )
     today = today or timezone.localdate()
     reported_on = reported_on or today
     if reported_on > today:

@@ -94,7 +94,9 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "updates": services.updates_with_history(action),
             "earlier": services.history_of(action)[1:],
             "activities": _linked_activities(request, action),
-            "can_report": request.user.is_authenticated and services.can_report_progress(request.user, action),
+            "can_report": plan.status != Plan.Status.SUPERSEDED
+            and request.user.is_authenticated
+            and services.can_report_progress(request.user, action),
             "can_manage": services.can_manage(request.user),
             "overdue": action.is_overdue(timezone.localdate()),
             "page_title": f"{plan.action_label} {action.reference}: {plan.title}",

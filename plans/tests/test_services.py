@@ -161,3 +161,10 @@ def test_personal_data_export_and_erase_keep_the_progress_record(action, lead_of
     assert services.erase_personal_data(lead_officer) == 1
     update = action.updates.get()
     assert update.by is None and update.by_label == "" and update.narrative == "Briefed the panel"
+
+
+def test_progress_cannot_be_added_to_a_replaced_version(plan, action, manager, lead_officer):
+    services.review_plan(plan, by=manager, issued_on=date(2026, 4, 1))
+    action.refresh_from_db()
+    with pytest.raises(ServiceError):
+        services.add_progress(action, by=lead_officer, narrative="Too late")

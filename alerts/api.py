@@ -82,6 +82,7 @@ class MessageIn(Schema):
     boroughs: list[str] = []
     london: bool = False
     interests: list[str] = []
+    translations: dict[str, dict[str, str]] = {}  # {"pl": {"subject": …, "body": …, "sms_text": …}}
 
 
 class SendIn(Schema):
@@ -294,6 +295,7 @@ def create_message(request: HttpRequest, payload: MessageIn) -> tuple[int, dict[
         boroughs=boroughs,
         london=payload.london,
         interests=payload.interests,
+        translations=payload.translations,
     )
     return 201, _msg_out(m, detail=True)
 

@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import F, Max, Min, Q
+from django.db.models import Case, F, Max, Min, Q, Value, When
 from django.utils import timezone
 
 from alerts.channels import PermanentFailure, TemporaryFailure, sms_gateway
@@ -316,9 +316,13 @@ def send_batch(message_id: int, channel: str, first_pk: int, last_pk: int) -> di
         .only("pk", "address", "idempotency_key", "subscriber_id", "attempts", "channel")
         .order_by("pk")
     )
-    tokens = dict(
-        Subscriber.objects.filter(pk__in=[r.subscriber_id for r in rows if r.subscriber_id]).values_list("pk", "token")
-    )
+    people: dict[int, tuple[str | None, str]] = {
+        pk: (token, language)
+        for pk, token, language in Subscriber.objects.filter(
+            pk__in=[r.subscriber_id for r in rows if r.subscriber_id]
+        ).values_list("pk", "token", "language")
+    }
+    versions: dict[str, Message] = {}
     addresses = [r.address for r in rows] + [r.address.lower() for r in rows]
     suppressed = set(
         Suppression.objects.filter(channel=channel, address__in=addresses).values_list("address", flat=True)
@@ -327,42 +331,73 @@ def send_batch(message_id: int, channel: str, first_pk: int, last_pk: int) -> di
     limiter = RateLimiter(rate)
     max_attempts = int(_setting("ALERTS_MAX_ATTEMPTS", 5))
     mine = Delivery.objects.filter(claim_token=token)
-    sender: EmailSender | SmsSender = EmailSender() if channel == Channel.EMAIL else SmsSender()
-    with sender:
-        for row in rows:
-            key = row.address.lower() if channel == Channel.EMAIL else row.address
-            if not row.address or key in suppressed:
-                mine.filter(pk=row.pk).update(status=Delivery.Status.SUPPRESSED)
-                result["suppressed"] += 1
-                continue
-            # Record "about to send" first: if we die after this, recovery knows the outcome is unknown.
-            if not mine.filter(pk=row.pk, status=Delivery.Status.SENDING).update(attempt_at=timezone.now()):
-                result["skipped"] += 1  # recovered and handed to another batch meanwhile
-                continue
-            limiter.wait()
-            try:
-                sender.send(message, row, tokens.get(row.subscriber_id) if row.subscriber_id else None)
-            except PermanentFailure as exc:
-                mine.filter(pk=row.pk).update(status=Delivery.Status.BOUNCED, error=str(exc)[:300])
-                from alerts.services import suppress
+    sent_pending: list[int] = []  # the row just sent, marked `sent` in the same commit as the next attempt
 
-                suppress(channel=channel, address=row.address, reason=Suppression.Reason.BOUNCE, detail=str(exc))
-                result["bounced"] += 1
-                continue
-            except TemporaryFailure as exc:
-                # The server refused or we never got through: not delivered, so it is safe to try again.
-                final = row.attempts >= max_attempts
-                mine.filter(pk=row.pk).update(
-                    status=Delivery.Status.FAILED if final else Delivery.Status.QUEUED,
-                    claim_token="" if not final else token,
-                    attempt_at=None,
-                    not_before=None if final else timezone.now() + timedelta(seconds=30 * row.attempts),
-                    error=str(exc)[:300],
-                )
-                result["failed"] += 1
-                continue
-            mine.filter(pk=row.pk).update(status=Delivery.Status.SENT, sent_at=timezone.now())
-            result["sent"] += 1
+    def flush_sent() -> None:
+        if sent_pending:
+            mine.filter(pk=sent_pending.pop()).update(status=Delivery.Status.SENT, sent_at=timezone.now())
+
+    def record_attempt(pk: int) -> bool:
+        """Mark `pk` as about to be sent (and the previous row as sent) in one commit; False if not ours."""
+        now = timezone.now()
+        if not sent_pending:
+            return bool(mine.filter(pk=pk, status=Delivery.Status.SENDING).update(attempt_at=now))
+        prev = sent_pending[0]
+        n = mine.filter(Q(pk=prev) | Q(pk=pk, status=Delivery.Status.SENDING)).update(
+            status=Case(When(pk=prev, then=Value(Delivery.Status.SENT)), default=F("status")),
+            sent_at=Case(When(pk=prev, then=Value(now)), default=F("sent_at")),
+            attempt_at=Case(When(pk=pk, then=Value(now)), default=F("attempt_at")),
+        )
+        if n == 2:
+            sent_pending.clear()
+            return True
+        flush_sent()  # unusual: one of the two rows was recovered meanwhile; settle each on its own
+        return mine.filter(pk=pk, status=Delivery.Status.SENDING, attempt_at=now).exists() or bool(
+            mine.filter(pk=pk, status=Delivery.Status.SENDING, attempt_at__isnull=True).update(attempt_at=now)
+        )
+
+    sender: EmailSender | SmsSender = EmailSender() if channel == Channel.EMAIL else SmsSender()
+    try:
+        with sender:
+            for row in rows:
+                key = row.address.lower() if channel == Channel.EMAIL else row.address
+                if not row.address or key in suppressed:
+                    mine.filter(pk=row.pk).update(status=Delivery.Status.SUPPRESSED)
+                    result["suppressed"] += 1
+                    continue
+                # Record "about to send" first: if we die after this, recovery knows the outcome is unknown.
+                if not record_attempt(row.pk):
+                    result["skipped"] += 1  # recovered and handed to another batch meanwhile
+                    continue
+                limiter.wait()
+                try:
+                    sub_token, language = people.get(row.subscriber_id or 0, (None, "en"))
+                    if language not in versions:
+                        versions[language] = message.in_language(language)
+                    sender.send(versions[language], row, sub_token)
+                except PermanentFailure as exc:
+                    mine.filter(pk=row.pk).update(status=Delivery.Status.BOUNCED, error=str(exc)[:300])
+                    from alerts.services import suppress
+
+                    suppress(channel=channel, address=row.address, reason=Suppression.Reason.BOUNCE, detail=str(exc))
+                    result["bounced"] += 1
+                    continue
+                except TemporaryFailure as exc:
+                    # The server refused or we never got through: not delivered, so it is safe to try again.
+                    final = row.attempts >= max_attempts
+                    mine.filter(pk=row.pk).update(
+                        status=Delivery.Status.FAILED if final else Delivery.Status.QUEUED,
+                        claim_token="" if not final else token,
+                        attempt_at=None,
+                        not_before=None if final else timezone.now() + timedelta(seconds=30 * row.attempts),
+                        error=str(exc)[:300],
+                    )
+                    result["failed"] += 1
+                    continue
+                sent_pending.append(row.pk)
+                result["sent"] += 1
+    finally:
+        flush_sent()
     if result["failed"]:
         schedule_wakeup(message_id)
     maybe_finish(message_id)

@@ -107,6 +107,17 @@ class MessageForm(AreaFieldsMixin, GovukForm):
         choices=Interest.choices, required=False, widget=forms.CheckboxSelectMultiple,
         label="Only subscribers interested in", help_text="Choose none to reach every interest",
     )  # fmt: skip
+    translation_language = forms.ChoiceField(
+        choices=[("", "No translation")] + [c for c in Language.choices if c[0] != Language.ENGLISH],
+        required=False,
+        label="Also in another language",
+        help_text="Subscribers who chose this language get this version",
+    )
+    translation_subject = forms.CharField(required=False, max_length=150, label="Subject in that language")
+    translation_body = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Message in that language"
+    )
+    translation_sms = forms.CharField(required=False, max_length=300, label="Text message in that language")
     group = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Members of a group")
 
     def __init__(self, *args: Any, groups: list[Any] | None = None, **kwargs: Any) -> None:
@@ -116,6 +127,26 @@ class MessageForm(AreaFieldsMixin, GovukForm):
             field.choices = [("", "No group")] + [(g.pk, str(g)) for g in groups]
         else:
             del self.fields["group"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("translation_language") and not (data.get("translation_subject") and data.get("translation_body")):
+            self.add_error(
+                "translation_body", "Enter the subject and the message in the other language, or choose no translation"
+            )
+        return data
+
+    def translations(self) -> dict[str, dict[str, str]]:
+        d = self.cleaned_data
+        if not d.get("translation_language"):
+            return {}
+        return {
+            d["translation_language"]: {
+                "subject": d["translation_subject"],
+                "body": d["translation_body"],
+                "sms_text": d["translation_sms"],
+            }
+        }
 
 
 class ScheduleForm(GovukForm):

@@ -188,6 +188,9 @@ class Message(TimeStampedModel):
     body = models.TextField(help_text="The message; paragraphs separated by a blank line")
     text = models.TextField(blank=True, help_text="Plain-text version (the body is used if empty)")
     sms_text = models.CharField(max_length=306, blank=True, help_text="Short version for text messages")
+    translations: models.JSONField[dict[str, dict[str, str]]] = models.JSONField(
+        default=dict, blank=True, help_text='{"pl": {"subject": …, "body": …, "sms_text": …}} by subscriber language'
+    )
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.ROUTINE)
     london = models.BooleanField(default=False)
     wards = models.ManyToManyField(Ward, blank=True, related_name="+")
@@ -217,6 +220,16 @@ class Message(TimeStampedModel):
     @property
     def short_text(self) -> str:
         return self.sms_text or (self.subject + ": " + self.plain_text)[:300]
+
+    def in_language(self, language: str | None) -> "Message":
+        """A copy of the message in the subscriber's language when a translation exists (else itself)."""
+        t = self.translations.get(language or "") if self.translations else None
+        if not t or not t.get("subject") or not t.get("body"):
+            return self
+        copy = Message(pk=self.pk, team=self.team, kind=self.kind, priority=self.priority)
+        copy.subject, copy.body, copy.text = t["subject"], t["body"], t.get("text", "")
+        copy.sms_text = t.get("sms_text", "")
+        return copy
 
 
 class Delivery(models.Model):

@@ -239,7 +239,18 @@ def confirm_email(token: str) -> Subscriber:
         subscriber.save(update_fields=["email_confirmed_at", "status", "updated_at"])
         subscriber.consents.filter(channel=Channel.EMAIL, confirmed_at__isnull=True).update(confirmed_at=now)
         audit.log(None, "alerts.email_confirmed", subscriber)
+        _retire_older(subscriber, Channel.EMAIL)
     return subscriber
+
+
+def _retire_older(subscriber: Subscriber, channel: str) -> None:
+    """A newer confirmed subscription replaces an older one for the same address, so nobody gets two copies."""
+    if channel == Channel.EMAIL:
+        others = Subscriber.objects.filter(email__iexact=subscriber.email, wants_email=True)
+    else:
+        others = Subscriber.objects.filter(phone=subscriber.phone, wants_sms=True)
+    for other in others.exclude(pk=subscriber.pk).exclude(status=Subscriber.Status.LEFT):
+        unsubscribe(other, channel=channel, how="replaced by a newer subscription")
 
 
 def confirm_sms(subscriber: Subscriber, code: str) -> Subscriber:
@@ -266,6 +277,7 @@ def confirm_sms(subscriber: Subscriber, code: str) -> Subscriber:
         subscriber.save(update_fields=["phone_confirmed_at", "status", "sms_code_hash", "updated_at"])
         subscriber.consents.filter(channel=Channel.SMS, confirmed_at__isnull=True).update(confirmed_at=now)
         audit.log(None, "alerts.sms_confirmed", subscriber)
+        _retire_older(subscriber, Channel.SMS)
     return subscriber
 
 
@@ -502,6 +514,7 @@ def save_message(
     interests: list[str] | None = None,
     group_id: int | None = None,
     team: Any = None,
+    translations: dict[str, dict[str, str]] | None = None,
 ) -> Message:
     """Create or change a draft message."""
     wards, boroughs = list(wards or []), list(boroughs or [])
@@ -519,6 +532,13 @@ def save_message(
     message.priority, message.kind, message.london = priority, kind, london
     message.interests = interests_mask(interests or [])
     message.group_id = group_id
+    if translations is not None:
+        from alerts.models import Language
+
+        bad = set(translations) - set(Language.values)
+        if bad:
+            raise ServiceError(f"Unknown language: {', '.join(sorted(bad))}", field="translation_language")
+        message.translations = translations
     if team is not None:
         message.team = team
     elif creating:
@@ -548,6 +568,7 @@ def send_message(message: Message, *, by: Any, at: datetime | None = None) -> Me
         message.scheduled_for = at
         message.save(update_fields=["status", "scheduled_for", "updated_at"])
         audit.log(by, "alerts.message_scheduled", message, changes={"at": at})
+        transaction.on_commit(lambda: _wake_at(at))
         return message
     message.status = Message.Status.SENDING
     message.started_at = now
@@ -556,6 +577,16 @@ def send_message(message: Message, *, by: Any, at: datetime | None = None) -> Me
     pk = message.pk
     transaction.on_commit(lambda: start_message.enqueue(pk))
     return message
+
+
+def _wake_at(at: datetime) -> None:
+    """Ask the task backend to dispatch at `at` when it can defer tasks; `alerts_dispatch` (cron) covers the rest."""
+    from django_tasks import default_task_backend
+
+    from alerts.tasks import dispatch_due
+
+    if default_task_backend.supports_defer:
+        dispatch_due.using(run_after=at).enqueue()
 
 
 @transaction.atomic
@@ -579,8 +610,6 @@ def reply_to_message(*, message: Message, subscriber: Subscriber | None, text: s
         raise ServiceError("Enter your reply", field="text")
     reply = Reply.objects.create(message=message, subscriber=subscriber, text=text.strip()[:5000])
     if message.team is not None:
-        from organisations.scope import current_posts  # noqa: F401 - posts of the team get a notice
-
         for post in message.team.posts.current().select_related("user"):
             notify.notify_user(
                 post.user,

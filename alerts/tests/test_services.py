@@ -242,3 +242,43 @@ def test_erasure_anonymises_delivery_history(smtp_server, ward, officer):
     d = Delivery.objects.get(message=message)
     assert d.subscriber_id is None and d.address == ""
     assert not Subscriber.objects.filter(email=s.email).exists()
+
+
+def test_a_second_confirmed_subscription_replaces_the_first(ward, other_ward):
+    old = SubscriberFactory(wards=[ward], email="twice@example.test")
+    new = services.subscribe(email="twice@example.test", wards=[other_ward], interests=[Interest.CRIME])
+    services.confirm_email(services.confirm_url(new).rstrip("/").split("/")[-1])
+    old.refresh_from_db()
+    assert old.status == Subscriber.Status.LEFT
+    assert list(queries.subscribers_for(london=True)) == [new]
+
+
+def test_subscribers_get_the_translation_in_their_language(smtp_server, ward, officer):
+    SubscriberFactory(wards=[ward], email="en@example.test")
+    SubscriberFactory(wards=[ward], email="pl@example.test", language="pl")
+    message = services.save_message(
+        by=officer, subject="Road closed", body="The road is closed.", wards=[ward],
+        translations={"pl": {"subject": "Droga zamknięta", "body": "Droga jest zamknięta."}},
+    )  # fmt: skip
+    services.send_message(message, by=officer)
+    subjects = {m["X-Rcpt-To"]: str(m["Subject"]) for m in smtp_server.messages}
+    assert subjects["en@example.test"] == "Road closed"
+    assert "Droga" in subjects["pl@example.test"] or "=?utf-8?" in subjects["pl@example.test"]
+
+
+def test_scheduled_message_is_sent_when_due(smtp_server, ward, officer, time_machine):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.make_aware(dt.datetime(2026, 3, 2, 9, 0)), tick=False)
+    SubscriberFactory(wards=[ward])
+    message = services.save_message(by=officer, subject="Later", body="b", wards=[ward])
+    services.send_message(message, by=officer, at=timezone.make_aware(dt.datetime(2026, 3, 2, 12, 0)))
+    message.refresh_from_db()
+    assert message.status == Message.Status.SCHEDULED
+    delivery.dispatch_due()
+    assert smtp_server.messages == []
+    time_machine.move_to(timezone.make_aware(dt.datetime(2026, 3, 2, 12, 1)), tick=False)
+    delivery.dispatch_due()
+    assert [m["Subject"] for m in smtp_server.messages] == ["Later"]

@@ -63,6 +63,7 @@ def _form_data(form: forms.MessageForm) -> dict[str, Any]:
         "subject": d["subject"], "body": d["body"], "text": d["text"], "sms_text": d["sms_text"],
         "priority": d["priority"], "kind": d["kind"], "wards": list(d["wards"]), "boroughs": list(d["boroughs"]),
         "london": d["london"], "interests": d["interests"], "group_id": d.get("group"),
+        "translations": form.translations(),
     }  # fmt: skip
 
 
@@ -79,6 +80,10 @@ def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "boroughs": message.boroughs.all(), "london": message.london,
             "interests": interests_from_mask(message.interests), "group": message.group_id,
         }  # fmt: skip
+        for lang, t in (message.translations or {}).items():
+            initial.update(translation_language=lang, translation_subject=t.get("subject", ""),
+                           translation_body=t.get("body", ""), translation_sms=t.get("sms_text", ""))  # fmt: skip
+            break
     else:
         ward = (
             Ward.objects.filter(pk=request.GET.get("ward", "")).first()

@@ -245,3 +245,24 @@ def test_the_analysis_shows_respondents_beside_the_census(client, lead, lewisham
     html = client.get(reverse("consultations:analysis", args=[c.pk])).content.decode()
     assert "beside the area&#x27;s census profile" in html or "beside the area's census profile" in html
     assert "Share of the area (Census 2021)" in html
+
+
+def test_the_workspace_home_shows_the_consultations_card(client, lead, lewisham):
+    build_survey(boroughs=[lewisham])
+    client.force_login(lead)
+    html = client.get(reverse("workspace:home")).content.decode()
+    assert "1 open, 0 drafts." in html
+
+
+def test_a_persons_responses_are_exported_and_erased(lewisham):
+    from accounts.tests.factories import UserFactory
+    from consultations import queries as q
+
+    user = UserFactory(email="me@example.test")
+    c, qs = build_survey(boroughs=[lewisham])
+    services.submit_response(
+        consultation=c, raw={qs["seen"].pk: "No", qs["safe"].pk: "5"}, idempotency_key="k", email="me@example.test"
+    )
+    assert q.personal_data(user)[0]["consultation"] == c.title
+    assert services.erase_personal_data(user) == 1
+    assert Response.objects.get().email == ""

@@ -262,7 +262,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             f"Survey: {opts['questions']} questions; gunicorn {opts['workers']} workers; "
-            f"client {threads} threads; {opts['db']}"
+            f"client {threads} threads; {opts['db']}; load average at the end "
+            f"{', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs"
         )
         self.stdout.write(
             f"Baseline (GET consultation page): {base_rate:,.0f} req/s, p50 {_p(base_lat, 0.5) * 1000:.1f} ms, "

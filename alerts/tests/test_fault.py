@@ -66,7 +66,8 @@ def test_killed_worker_restarted_sends_exactly_one_copy_each(tmp_path):
         assert killed_at < N, "the worker finished before it could be killed"
         time.sleep(2.5)  # its claims are now older than the claim timeout
         procs.append(harness.start_worker("database", env, str(tmp_path), 2))
-        harness.manage(["alerts_dispatch"], env)  # what cron runs every minute
+        recovery = harness.manage(["alerts_dispatch"], env)  # what cron runs every minute
+        print(f"killed after {killed_at} copies; recovery: {recovery.strip()}")  # noqa: T201
         assert harness.wait_until(
             lambda: (s := _status(env, message_id))["queued"] + s["sending"] == 0, 180, interval=1
         ), _status(env, message_id)
@@ -74,8 +75,9 @@ def test_killed_worker_restarted_sends_exactly_one_copy_each(tmp_path):
         # whatever is still unknown never reached the server and is sent again.
         events = tmp_path / "events.jsonl"
         events.write_text(counter.log.read_text())
-        harness.manage(["alerts_ingest_events", str(events)], env)
-        harness.manage(["alerts_dispatch", "--resend-unknown"], env)
+        settled = harness.manage(["alerts_ingest_events", str(events)], env)
+        resent = harness.manage(["alerts_dispatch", "--resend-unknown"], env)
+        print(f"provider reports: {settled.strip()}; then: {resent.strip()}")  # noqa: T201
         assert harness.wait_until(lambda: _status(env, message_id)["status"] == "sent", 120, interval=1)
         time.sleep(1)
         addresses = [r["address"] for r in counter.records()]

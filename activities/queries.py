@@ -245,6 +245,35 @@ def _proposal_places(p: Proposal, ward_boroughs: dict[int, int]) -> list[sql.Par
 
 
 FIELDS = ("activity_id", "kind", "ward_id", "borough_id", "community_id", "starts_at", "ends_at")
+# what a clash shows: enough to name it, say when, and whom to contact
+CLASH_ACTIVITY_FIELDS = (
+    "id",
+    "title",
+    "method",
+    "status",
+    "starts_at",
+    "ends_at",
+    "lead_name",
+    "lead_email",
+    "lead_phone",
+    "organising_unit__name",
+    "organising_unit__short_name",
+    "organising_unit__slug",
+)
+
+
+def _shares_place(p: Proposal, ward_boroughs: dict[int, int], row: tuple[Any, ...]) -> bool:
+    """The same overlap rule as `_proposal_places`, for one footprint row."""
+    _activity, kind, ward_id, borough_id, community_id = row[:5]
+    if kind == K.COMMUNITY:
+        return community_id in p.community_ids
+    if p.london_wide:
+        return True
+    if kind == K.LONDON:
+        return bool(p.ward_ids or p.borough_ids)
+    if kind == K.WARD:
+        return ward_id in p.ward_ids or borough_id in p.borough_ids
+    return borough_id in set(p.borough_ids) | set(ward_boroughs.values())
 
 
 def _ward_boroughs(ward_ids: list[int]) -> dict[int, int]:
@@ -262,7 +291,8 @@ def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 2
     occurrences = p.occurrences()
     if not occurrences:
         return []
-    places = _proposal_places(p, _ward_boroughs(p.ward_ids))
+    ward_boroughs = _ward_boroughs(p.ward_ids)
+    places = _proposal_places(p, ward_boroughs)
     if not places:
         return []
     short_sql, short_params, long_sql, long_params = [], [], [], []
@@ -273,9 +303,10 @@ def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 2
         long_sql.append("(ends_at > %s AND starts_at < %s)")
         long_params += [sql.dt(s - window), sql.dt(e + window)]
     rows = sql.fetch(places, (" OR ".join(short_sql), short_params), FIELDS, exclude_id=p.exclude_id)
-    # longer occurrences (e.g. a survey running for weeks) are found by their end, on a partial index
-    long_when = (f"is_long = %s AND ({' OR '.join(long_sql)})", [True, *long_params])
-    rows += sql.fetch(places, long_when, FIELDS, exclude_id=p.exclude_id, cap=500)
+    # Longer occurrences (e.g. a survey running for weeks) are few: read those still running from the
+    # partial index on their end, and keep the ones sharing a place or community here.
+    long_rows = sql.fetch([("is_long", [])], (" OR ".join(long_sql), long_params), FIELDS, exclude_id=p.exclude_id)
+    rows += [r for r in long_rows if _shares_place(p, ward_boroughs, r)]
     rows = [(*r[:5], sql.aware(r[5]), sql.aware(r[6])) for r in rows]
     best: dict[int, tuple[timedelta, datetime, set[tuple[int, int | None, int | None, int | None]]]] = {}
     ward_names: dict[int, str] = {}
@@ -308,7 +339,9 @@ def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 2
     ward_names = sql.names(Ward._meta.db_table, set(ward_names))
     borough_names = sql.names(Borough._meta.db_table, set(borough_names))
     community_names = sql.names(CommunityOfInterest._meta.db_table, set(community_names))
-    activities = Activity.objects.select_related("organising_unit", "lead").in_bulk([a for a, _ in ranked])
+    activities = (
+        Activity.objects.select_related("organising_unit").only(*CLASH_ACTIVITY_FIELDS).in_bulk([a for a, _ in ranked])
+    )
     out = []
     for activity_id, (gap, at, reasons) in ranked:
         texts = []

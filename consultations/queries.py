@@ -387,6 +387,41 @@ def crosstab_by_question(question: Question, by_question: Question) -> CrossTab:
     )
 
 
+def equality_dimensions() -> list[tuple[str, str]]:
+    from equality.questions import QUESTIONS
+
+    return [(f"eq:{x.key}", x.label) for x in QUESTIONS]
+
+
+def crosstab_by_equality(question: Question, key: str, user: Any) -> CrossTab:
+    """Answers to a single-choice or scale question by an equality dimension, from the equality app's
+    suppressed aggregates (one context per answer; individuals' equality answers are never read here)."""
+    from equality import queries as equality_queries
+    from equality.questions import BY_KEY
+
+    from .services import option_context
+
+    dimension = BY_KEY[key]
+    consultation_id = question.section.questionnaire.consultation_id
+    options = question.choices()
+    labels: list[str] = []
+    cells: dict[str, list[str]] = defaultdict(lambda: ["not shown"] * len(options))
+    for i, _option in enumerate(options):
+        profile = equality_queries.profile(contexts=[option_context(consultation_id, question.pk, i)], user=user)
+        for dim in profile.dimensions:
+            if dim.key != key:
+                continue
+            for row in dim.rows:
+                if row.label not in labels:
+                    labels.append(row.label)
+                cells[row.label][i] = "not shown" if row.count is None else f"{row.count:,}"
+    if not labels:
+        labels = list(dimension.summary_categories())
+    return CrossTab(
+        question, dimension.label, [question.label_for(o) for o in options], [(lb, cells[lb]) for lb in labels]
+    )
+
+
 # --- raw export -------------------------------------------------------------------------------------------------
 
 

@@ -408,7 +408,7 @@ def submit_response(
                 if not used:
                     raise Conflict("This invitation link has already been used to answer. Each link can be used once.")
             if equality_answers:
-                _record_equality(response, equality_answers)
+                _record_equality(response, equality_answers, cleaned.answers)
             _add_feedback_participant(consultation, response, invitation)
     except IntegrityError:
         # A double click or retry that raced this one: the other request stored the response.
@@ -419,15 +419,25 @@ def submit_response(
     return response
 
 
-def _record_equality(response: Response, answers: dict[str, str]) -> None:
+def option_context(consultation_id: int, question_id: int, index: int) -> str:
+    """The equality context of everyone who gave one answer to one question (for cross-tabs by equality)."""
+    return f"consultation:{consultation_id}:q{question_id}:{index}"
+
+
+def _record_equality(response: Response, answers: dict[str, str], cleaned: list[Any]) -> None:
+    """Equality answers go to the equality records, counted in the consultation and in one context per
+    single-choice or scale answer, so cross-tabs by equality dimension come from suppressed aggregates."""
     from equality import services as equality_services
 
     if not any(answers.values()):
         return
+    contexts = [f"consultation:{response.consultation_id}"]
+    for a in cleaned:
+        q = a.question
+        if q.kind in (Question.Kind.SINGLE, Question.Kind.SCALE) and a.options:
+            contexts.append(option_context(response.consultation_id, q.pk, q.choices().index(a.options[0])))
     equality_services.record_answers(
-        subject_key=f"consultation-response:{response.pk}",
-        contexts=[f"consultation:{response.consultation_id}"],
-        answers=answers,
+        subject_key=f"consultation-response:{response.pk}", contexts=contexts, answers=answers
     )
 
 

@@ -266,3 +266,20 @@ def test_a_persons_responses_are_exported_and_erased(lewisham):
     assert q.personal_data(user)[0]["consultation"] == c.title
     assert services.erase_personal_data(user) == 1
     assert Response.objects.get().email == ""
+
+
+def test_crosstab_by_an_equality_dimension_uses_suppressed_totals(client, lead, lewisham):
+    c, qs = build_survey(boroughs=[lewisham])
+    for i in range(12):
+        services.submit_response(
+            consultation=c,
+            raw={qs["seen"].pk: "No", qs["safe"].pk: "5"},
+            idempotency_key=f"k{i}",
+            equality_answers={"sex": "female" if i < 6 else "male"},
+        )
+    client.force_login(lead)
+    url = reverse("consultations:analysis", args=[c.pk]) + f"?question={qs['seen'].pk}&by=eq:sex"
+    html = client.get(url).content.decode()
+    assert "“Question seen” by What is your sex?" in html
+    table = html.split("by What is your sex?")[1].split("</table>")[0]
+    assert table.count(">6<") == 2

@@ -162,12 +162,16 @@ def analysis(request: HttpRequest, pk: int) -> HttpResponse:
         r.chart = charts.bar_chart(r.question.text, [(b.label, b.count) for b in r.bars]) if r.bars else None  # type: ignore[attr-defined]
     choice_questions = [r.question for r in results if r.question.kind in Question.CONDITION_KINDS]
     crosstab = None
+    can_equality = has_capability(request.user, Capability.READ_EQUALITY)
     q_param, by_param = request.GET.get("question"), request.GET.get("by", "borough")
     if q_param:
         question = next((q for q in choice_questions if str(q.pk) == q_param), None)
         if question is not None:
             if by_param == "borough":
                 crosstab = queries.crosstab_by_borough(question)
+            elif by_param.startswith("eq:") and can_equality and question.kind != Question.Kind.MULTIPLE:
+                if by_param in dict(queries.equality_dimensions()):
+                    crosstab = queries.crosstab_by_equality(question, by_param[3:], request.user)
             else:
                 by_q = next((q for q in choice_questions if f"q{q.pk}" == by_param and q.pk != question.pk), None)
                 if by_q is not None:
@@ -179,6 +183,7 @@ def analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "results": results,
         "responses": questionnaire.responses.count() if questionnaire else 0,
         "choice_questions": choice_questions,
+        "equality_dimensions": queries.equality_dimensions() if can_equality else [],
         "crosstab": crosstab,
         "q_param": q_param or "",
         "by_param": by_param,

@@ -231,3 +231,29 @@ def test_ward_page_offers_alerts(client, ward):
     r = client.get(ward.get_absolute_url())
     assert f"Get alerts for {ward.name}".encode() in r.content
     assert reverse("alerts:subscribe").encode() in r.content
+
+
+def test_public_menu_and_workspace_card(client, officer, ward_team):
+    r = client.get("/alerts/contact/")
+    assert b'href="/alerts/subscribe/"' in r.content
+    client.force_login(officer)
+    r = client.get("/staff/")
+    assert b"to answer" in r.content
+
+
+def test_translation_needs_subject_and_body(client, officer, ward):
+    client.force_login(officer)
+    r = client.post(
+        "/alerts/messages/new/",
+        {"kind": "alert", "subject": "S", "body": "B", "priority": "routine", "wards": [ward.pk],
+         "translation_language": "pl", "translation_subject": "Temat"},
+    )  # fmt: skip
+    assert r.status_code == 400
+    assert b"in the other language" in r.content
+
+
+def test_ward_newsletter_template_prefills_the_form(client, officer, ward):
+    client.force_login(officer)
+    r = client.get("/alerts/messages/new/", {"template": "ward_newsletter", "ward": ward.pk})
+    assert r.status_code == 200
+    assert f"{ward.name} neighbourhood newsletter".encode() in r.content

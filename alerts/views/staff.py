@@ -19,7 +19,7 @@ from organisations.decorators import staff_required
 from organisations.scope import Capability, scope_for
 from places.models import Ward
 
-CRUMBS = [("Staff workspace", "/workspace/"), ("Alerts", "/alerts/messages/")]
+CRUMBS = [("Staff workspace", "/staff/"), ("Alerts", "/alerts/messages/")]
 
 
 def visible_messages(user: Any) -> QuerySet[Message]:

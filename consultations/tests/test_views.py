@@ -283,3 +283,27 @@ def test_crosstab_by_an_equality_dimension_uses_suppressed_totals(client, lead, 
     assert "“Question seen” by What is your sex?" in html
     table = html.split("by What is your sex?")[1].split("</table>")[0]
     assert table.count(">6<") == 2
+
+
+def test_an_uploaded_csv_list_is_invited_and_a_reused_link_is_refused(client, lead, lewisham):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.models import OutboundEmail
+
+    c, qs = build_survey(boroughs=[lewisham])
+    client.force_login(lead)
+    upload = SimpleUploadedFile("list.csv", b"email,name\nann@example.test,Ann\nbob@example.test,Bob\n")
+    response = client.post(
+        reverse("consultations:invitations", args=[c.pk]),
+        {"action": "list", "list-body_kind": "list", "list-body_name": "Residents", "list-file": upload},
+    )
+    assert response.status_code == 302
+    assert c.invitations.count() == 2
+    client.logout()
+    text = OutboundEmail.objects.filter(to="ann@example.test").get().text
+    token = text.split("invitation=")[1].split()[0]
+    url = reverse("consultations:answer", args=[c.slug])
+    assert client.post(url, {**_post(qs, key="a1"), "invitation": token}).status_code == 302
+    again = client.post(url, {**_post(qs, key="a2"), "invitation": token})
+    assert again.status_code == 409
+    assert "already been used" in again.content.decode()

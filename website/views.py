@@ -76,13 +76,31 @@ def borough_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Area code -> primary key, filled as pages are served, so that a warm cached page costs no query.
+_AREA_IDS: dict[str, dict[str, int]] = {"ward": {}, "borough": {}}
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    """Pages for signed-in people, with a query string or with a message waiting differ per visitor."""
+    return not (request.user.is_authenticated or request.GET or len(messages.get_messages(request)))
+
+
+def _warm_page(request: HttpRequest, kind: str, code: str) -> HttpResponse | None:
+    """The cached page of an area already seen, without touching the database; None if not cached."""
+    pk = _AREA_IDS[kind].get(code)
+    if pk is None or not _cacheable(request):
+        return None
+    html = cache.get(pagecache.page_key(kind, pk))
+    return HttpResponse(html) if html is not None else None
+
+
 def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[], HttpResponse]) -> HttpResponse:
     """Serve a public area page from the cache for anonymous visitors; build it otherwise.
 
     Never cached: pages for signed-in people, with a query string, with a message waiting to be shown,
     or that rendered a CSRF token (a section with a form), since those differ from one visitor to the next.
     """
-    if request.user.is_authenticated or request.GET or len(messages.get_messages(request)):
+    if not _cacheable(request):
         return build()
     key = pagecache.page_key(kind, ident)
     html = cache.get(key)
@@ -98,7 +116,12 @@ def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[]
 
 @require_GET
 def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
-    borough = get_object_or_404(Borough.objects.select_related("command_unit"), code=code.upper())
+    code = code.upper()
+    warm = _warm_page(request, "borough", code)
+    if warm is not None:
+        return warm
+    borough = get_object_or_404(Borough.objects.select_related("command_unit"), code=code)
+    _AREA_IDS["borough"][code] = borough.pk
 
     def build() -> HttpResponse:
         wards = borough.wards.order_by("name")
@@ -122,7 +145,12 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
-    ward = get_object_or_404(Ward.objects.select_related("borough"), code=code.upper())
+    code = code.upper()
+    warm = _warm_page(request, "ward", code)
+    if warm is not None:
+        return warm
+    ward = get_object_or_404(Ward.objects.select_related("borough"), code=code)
+    _AREA_IDS["ward"][code] = ward.pk
 
     def build() -> HttpResponse:
         context = {

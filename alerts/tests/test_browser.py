@@ -26,3 +26,23 @@ def test_subscribe_form_leads_to_the_confirmation_page(live_server, page, london
     assert page.get_by_role("heading", name="Check your email").is_visible()
     assert "browser@example.test" in page.content()
     assert_accessible(page)
+
+
+def test_staff_write_preview_and_report_pages_are_accessible(live_server, page, officer, ward, client):
+    from alerts.tests.factories import SubscriberFactory
+
+    SubscriberFactory(wards=[ward])
+    client.force_login(officer)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(live_server.url + "/alerts/messages/new/?template=appeal")
+    assert_accessible(page)
+    page.get_by_label("Subject", exact=True).fill("Appeal: stolen bikes")
+    page.get_by_label("More wards").select_option(str(ward.pk))
+    page.get_by_role("button", name="Save and preview").click()
+    page.wait_for_url(re.compile(r"/alerts/messages/\d+/$"))
+    assert page.get_by_text("Reaches 1 person").is_visible()
+    assert_accessible(page)
+    page.goto(live_server.url + "/alerts/reports/subscribers/?months=3")
+    assert_accessible(page)

@@ -162,3 +162,13 @@ def test_both_needed_link_requires_a_note(ward, administrator):
     b = record(wards=[ward])
     with pytest.raises(ServiceError, match="why both"):
         services.link_clash(activity=a, other=b, by=administrator, kind="both_needed")
+
+
+def test_ward_team_is_emailed_over_smtp(ward, ward_team, make_staff, smtp_server, django_capture_on_commit_callbacks):
+    make_staff(Role.NEIGHBOURHOOD_OFFICER, unit=ward_team, email="sgt@police.example.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        record(wards=[ward], title="SO15 community workshop", organising_unit=UnitFactory())
+    recipients = {m["X-Rcpt-To"] for m in smtp_server.messages}
+    assert "sgt@police.example.test" in recipients
+    message = next(m for m in smtp_server.messages if m["X-Rcpt-To"] == "sgt@police.example.test")
+    assert "Prior consultation: SO15 community workshop in Catford South" in message["Subject"]

@@ -335,7 +335,9 @@ def send_batch(message_id: int, channel: str, first_pk: int, last_pk: int) -> di
 
     def flush_sent() -> None:
         if sent_pending:
-            mine.filter(pk=sent_pending.pop()).update(status=Delivery.Status.SENT, sent_at=timezone.now())
+            mine.filter(pk=sent_pending.pop()).exclude(status=Delivery.Status.DELIVERED).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now()
+            )
 
     def record_attempt(pk: int) -> bool:
         """Mark `pk` as about to be sent (and the previous row as sent) in one commit; False if not ours."""
@@ -344,7 +346,11 @@ def send_batch(message_id: int, channel: str, first_pk: int, last_pk: int) -> di
             return bool(mine.filter(pk=pk, status=Delivery.Status.SENDING).update(attempt_at=now))
         prev = sent_pending[0]
         n = mine.filter(Q(pk=prev) | Q(pk=pk, status=Delivery.Status.SENDING)).update(
-            status=Case(When(pk=prev, then=Value(Delivery.Status.SENT)), default=F("status")),
+            # A provider report may already have said "delivered": keep that.
+            status=Case(
+                When(pk=prev, status__in=[Delivery.Status.SENDING, Delivery.Status.UNKNOWN], then=Value("sent")),
+                default=F("status"),
+            ),
             sent_at=Case(When(pk=prev, then=Value(now)), default=F("sent_at")),
             attempt_at=Case(When(pk=pk, then=Value(now)), default=F("attempt_at")),
         )

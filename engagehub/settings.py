@@ -1,5 +1,6 @@
 """Settings for Engagement Hub, read from the environment (see .env.example)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -139,6 +140,7 @@ LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "website:home"
 
 # django-allauth: email is the login; the public may sign in with a one-time code.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # refuses demo accounts unless enabled
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -232,4 +234,39 @@ LOGGING = {
 }
 
 FORM_RENDERER = "core.forms.GovukFormRenderer"
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+
+# Domain settings. Each app has its own default (see docs/<app>.md); set any of these in the environment to
+# change it. Whole numbers unless listed as text.
+_DOMAIN_INT_SETTINGS = [
+    "EQUALITY_SUPPRESSION_THRESHOLD",
+    "FEEDBACK_TARGET_DAYS",
+    "ISSUE_RATE_LIMIT",
+    "ISSUE_RATE_WINDOW",
+    "PLANS_STALLED_DAYS",
+    "CONSULTATION_UPLOAD_MAX_BYTES",
+    "ALERTS_BATCH_SIZE",
+    "ALERTS_EMAIL_PER_SECOND",
+    "ALERTS_SMS_PER_SECOND",
+    "ALERTS_MAX_ATTEMPTS",
+    "ALERTS_CLAIM_TIMEOUT_SECONDS",
+    "ALERTS_UNKNOWN_CHECK_SECONDS",
+    "ALERTS_CONFIRM_DAYS",
+    "ALERTS_SMS_CODE_MINUTES",
+    "ALERTS_SMS_HTTP_TIMEOUT",
+]
+_DOMAIN_TEXT_SETTINGS = [
+    "ALERTS_UNKNOWN_POLICY",
+    "ALERTS_MESSAGE_ID_DOMAIN",
+    "ALERTS_SMS_GATEWAY",
+    "ALERTS_SMS_FILE",
+    "ALERTS_SMS_HTTP_URL",
+    "ALERTS_SMS_HTTP_TOKEN",
+    "ALERTS_SMS_HTTP_SENDER",
+    "ALERTS_WEBHOOK_SECRET",
+]
+for _name in _DOMAIN_INT_SETTINGS:
+    if os.environ.get(_name):
+        globals()[_name] = env_int(_name, 0)
+for _name in _DOMAIN_TEXT_SETTINGS:
+    if os.environ.get(_name):
+        globals()[_name] = env_str(_name)

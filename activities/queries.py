@@ -77,7 +77,11 @@ def visible_activities(user: Any) -> QuerySet[Activity]:
         if scope.is_empty and not scope.unit_ids:
             continue
         if scope.london_wide:
-            part = Q()
+            if capability != Capability.SHARE_PARTNER_ACTIVITY:
+                return qs  # a London-wide reader sees every activity
+            # An empty Q() would vanish when OR-ed into the running filter, so London-wide partners
+            # are given an explicit condition.
+            part = Q(pk__isnull=False)
         else:
             fp = ActivityPlace.objects.filter(activity=OuterRef("pk")).filter(
                 place_q(scope.ward_ids, scope.borough_ids)

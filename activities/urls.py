@@ -31,7 +31,5 @@ urlpatterns = [
     path("operations/", admin.operations, name="operations"),
     path("operations/new/", admin.operation_create, name="operation_add"),
     path("public/<int:pk>/", public.public_detail, name="public"),
-    path("wards/<str:code>/calendar.ics", feeds.ward_calendar, name="ward_calendar"),
-    path("boroughs/<str:code>/calendar.ics", feeds.borough_calendar, name="borough_calendar"),
     path("units/<slug:slug>/calendar.ics", feeds.unit_calendar, name="unit_calendar"),
 ]

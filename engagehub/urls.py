@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from activities import feeds as activity_feeds
 from core import views as core_views
 from engagehub.api import api
 
@@ -24,6 +25,9 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("alerts/", include("alerts.urls")),
     path("plans/", include("plans.urls")),
+    # Calendar feeds of the engagement register, beside the ward and borough pages they belong to.
+    path("wards/<str:code>/calendar.ics", activity_feeds.ward_calendar, name="ward_calendar"),
+    path("boroughs/<str:code>/calendar.ics", activity_feeds.borough_calendar, name="borough_calendar"),
     path("", include("website.urls")),
 ]
 

@@ -25,7 +25,7 @@ def test_ward_calendar_has_rrule_and_exdate(client, ward):
         repeat_until=(starts + timedelta(weeks=8)).date(),
         exception_dates=[(starts + timedelta(weeks=2)).date().isoformat()],
     )
-    response = client.get(reverse("activities:ward_calendar", args=[ward.code]))
+    response = client.get(reverse("ward_calendar", args=[ward.code]))
     assert response["Content-Type"].startswith("text/calendar")
     cal = Calendar.from_ical(response.content)
     event = next(iter(cal.walk("VEVENT")))
@@ -38,7 +38,7 @@ def test_ward_calendar_has_rrule_and_exdate(client, ward):
 def test_borough_calendar_leaves_out_restricted(client, ward, lewisham):
     record(wards=[ward], title="Open meeting")
     record(wards=[ward], title="Closed meeting", is_public=False)
-    body = client.get(reverse("activities:borough_calendar", args=[lewisham.code])).content.decode()
+    body = client.get(reverse("borough_calendar", args=[lewisham.code])).content.decode()
     assert "Open meeting" in body and "Closed meeting" not in body
 
 
@@ -99,3 +99,8 @@ def test_import_page_reports_rejected_rows(client, administrator, ward, ward_tea
     response = client.post(reverse("activities:import"), {"file": upload, "organising_unit": ward_team.pk})
     assert response.status_code == 400
     assert "Missing starts_at, ends_at" in response.content.decode()
+
+
+def test_ward_and_borough_calendars_sit_beside_their_pages(ward, lewisham):
+    assert reverse("ward_calendar", args=[ward.code]) == f"/wards/{ward.code}/calendar.ics"
+    assert reverse("borough_calendar", args=[lewisham.code]) == f"/boroughs/{lewisham.code}/calendar.ics"

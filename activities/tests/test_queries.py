@@ -173,3 +173,20 @@ def test_long_running_survey_clashes_with_activity_in_its_middle(ward):
     )
     clashes = queries.find_clashes(_proposal(ward, starts), window=timedelta(0))
     assert [c.activity for c in clashes] == [survey]
+
+
+def test_london_wide_reader_sees_every_activity(make_staff, ward, other_ward):
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    a = record(wards=[ward])
+    b = record(wards=[other_ward])
+    assert set(queries.visible_activities(reader)) == {a, b}
+
+
+def test_london_wide_partner_sees_planned_activity_everywhere(make_staff, ward, other_ward):
+    from activities import services
+
+    partner = make_staff(Role.PARTNER, london_wide=True)
+    planned = record(wards=[other_ward], starts_at=timezone.now() - timedelta(hours=3))
+    held = record(wards=[ward], starts_at=timezone.now() - timedelta(hours=3))
+    services.change_status(activity=held, by=None, status="held", check_scope=False)
+    assert list(queries.visible_activities(partner)) == [planned]

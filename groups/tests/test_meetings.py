@@ -153,7 +153,7 @@ def test_schedule_view_creates_meetings(client, officer, panel):
 
 def test_public_meeting_is_in_the_wards_icalendar_feed(client, officer, panel, ward):
     schedule(panel, officer, NOW + datetime.timedelta(days=10))
-    response = client.get(reverse("activities:ward_calendar", args=[ward.code]))
+    response = client.get(reverse("ward_calendar", args=[ward.code]))
     assert response.status_code == 200
     assert f"{panel.name} meeting" in response.content.decode().replace("\r\n ", "")
 

@@ -9,6 +9,7 @@ from core.forms import GovukForm, GovukModelForm
 from places.models import Borough, Ward
 
 from .models import SCALE_LABELS, Consultation, Invitation, Question, Questionnaire, Section
+from .services import CONSULTATION_FIELDS
 from .validation import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 
@@ -51,24 +52,7 @@ class ConsultationForm(GovukModelForm):
 
     class Meta:
         model = Consultation
-        fields = [
-            "title",
-            "proposal",
-            "why_asking",
-            "can_change",
-            "cannot_change",
-            "how_used",
-            "audience",
-            "accessible_formats",
-            "contact_email",
-            "opens_at",
-            "closes_at",
-            "identity",
-            "organising_unit",
-            "london_wide",
-            "boroughs",
-            "wards",
-        ]
+        fields = [*CONSULTATION_FIELDS, "boroughs", "wards"]
         widgets = {
             "opens_at": DateTimeInput(),
             "closes_at": DateTimeInput(),

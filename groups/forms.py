@@ -5,7 +5,7 @@ from django import forms
 from core.forms import GovukForm, GovukModelForm
 from equality.forms import EqualityMonitoringForm
 from groups.models import BriefingPack, BriefingReceipt, CommunityGroup, Member
-from groups.services import JOIN_CONSENT_WORDING
+from groups.services import GROUP_FIELDS, JOIN_CONSENT_WORDING
 from places.models import Borough, Ward
 
 
@@ -19,25 +19,7 @@ class DateInput(forms.DateInput):
 class GroupForm(GovukModelForm):
     class Meta:
         model = CommunityGroup
-        fields = [
-            "name",
-            "kind",
-            "focus",
-            "level",
-            "ward",
-            "borough",
-            "purpose",
-            "terms_of_reference",
-            "is_public",
-            "accepts_join_requests",
-            "meets",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "supporting_unit",
-            "represented_on",
-            "is_active",
-        ]
+        fields = list(GROUP_FIELDS)
         labels = {"level": "Area it serves", "meets": "How often it meets", "is_public": "Public group"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

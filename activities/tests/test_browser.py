@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from activities.tests.factories import record
 from conftest import assert_accessible
@@ -31,8 +32,8 @@ def test_planner_sees_clash_while_filling_the_form_then_saves(live_server, page,
     page.locator("#id_ends_at").fill((starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
     page.locator("#id_ends_at").blur()
     page.get_by_text("Borough youth forum (other unit)").wait_for()
-    assert page.get_by_text("Catford South has had").is_visible()
+    expect(page.get_by_text("Catford South has had")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", name="Catford street surgery").is_visible()
+    expect(page.get_by_role("heading", name="Catford street surgery")).to_be_visible()
     assert_accessible(page)

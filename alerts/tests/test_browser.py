@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import assert_accessible
 
@@ -17,7 +18,7 @@ def test_subscribe_form_leads_to_the_confirmation_page(live_server, page, london
     page.get_by_label("Email address").fill("not-an-email")
     page.get_by_label("I agree to receive these alerts").check()
     page.get_by_role("button", name="Subscribe").click()
-    assert page.get_by_text("There is a problem").first.is_visible()
+    expect(page.get_by_text("There is a problem").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Email address").fill("browser@example.test")
     page.get_by_label("I agree to receive these alerts").check()

@@ -18,6 +18,7 @@ class UnitFactory(DjangoModelFactory):
 class PostFactory(DjangoModelFactory):
     class Meta:
         model = Post
+        skip_postgeneration_save = True  # the hooks only set many-to-many fields
 
     user = factory.SubFactory(UserFactory)
     unit = factory.SubFactory(UnitFactory)

@@ -75,7 +75,7 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
 
 def fan_out(message_id: int) -> int:
     """Create the message's delivery rows batch by batch and enqueue a send task per batch. Idempotent."""
-    from alerts import groups_bridge, queries
+    from alerts import audiences, queries
     from alerts.tasks import send_batch
 
     message = Message.objects.filter(pk=message_id, status=Message.Status.SENDING).first()
@@ -97,7 +97,7 @@ def fan_out(message_id: int) -> int:
             if s["wants_sms"] and s["phone"] and s["phone_confirmed_at"]:
                 rows.append((s["pk"], Channel.SMS, s["phone"], nb))
         created += _create_and_enqueue(message, rows, send_batch)
-    contacts = groups_bridge.contacts_for(message.group_id) if message.group_id else []
+    contacts = audiences.contacts_for(message)
     if contacts:
         rows = []
         for c in contacts:

@@ -119,14 +119,24 @@ class MessageForm(AreaFieldsMixin, GovukForm):
     )
     translation_sms = forms.CharField(required=False, max_length=300, label="Text message in that language")
     group = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Members of a group")
+    consultation = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label="People who answered a consultation",
+        help_text="Only those who left their contact details",
+    )
 
-    def __init__(self, *args: Any, groups: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, groups: list[Any] | None = None, consultations: list[Any] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        if groups:
-            field: Any = self.fields["group"]
-            field.choices = [("", "No group")] + [(g.pk, str(g)) for g in groups]
-        else:
-            del self.fields["group"]
+        for name, objects, none_label in (("group", groups, "No group"), ("consultation", consultations, "None")):
+            if objects:
+                field: Any = self.fields[name]
+                field.choices = [("", none_label)] + [(o.pk, str(o)) for o in objects]
+            else:
+                del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -197,6 +197,9 @@ class Message(TimeStampedModel):
     boroughs = models.ManyToManyField(Borough, blank=True, related_name="+")
     interests = models.PositiveIntegerField(default=0, help_text="Bit mask; 0 means every interest")
     group_id = models.PositiveIntegerField(null=True, blank=True, help_text="A community group whose members get it")
+    consultation_id = models.PositiveIntegerField(
+        null=True, blank=True, help_text="A consultation whose respondents who left contact details get it"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     scheduled_for = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -79,9 +79,9 @@ def reach_of(message: Message) -> dict[str, int]:
 
 
 def group_extra_count(message: Message) -> int:
-    from alerts import groups_bridge
+    from alerts import audiences
 
-    return len(groups_bridge.contacts_for(message.group_id)) if message.group_id else 0
+    return len(audiences.contacts_for(message))
 
 
 def delivery_counts(message: Message) -> dict[str, int]:

@@ -477,8 +477,11 @@ def _check_audience(message: Message) -> int:
     from alerts import queries
 
     has_area = message.london or message.wards.exists() or message.boroughs.exists()
-    if not has_area and not message.group_id:
-        raise ServiceError("Choose who should get this message: at least one area or a group", field="wards")
+    if not has_area and not message.group_id and not message.consultation_id:
+        raise ServiceError(
+            "Choose who should get this message: at least one area, a group or a consultation's respondents",
+            field="wards",
+        )
     reach = queries.reach_of(message)["people"]
     if reach == 0:
         raise ServiceError(
@@ -513,6 +516,7 @@ def save_message(
     london: bool = False,
     interests: list[str] | None = None,
     group_id: int | None = None,
+    consultation_id: int | None = None,
     team: Any = None,
     translations: dict[str, dict[str, str]] | None = None,
 ) -> Message:
@@ -531,7 +535,14 @@ def save_message(
     message.subject, message.body, message.text, message.sms_text = subject.strip(), body, text, sms_text
     message.priority, message.kind, message.london = priority, kind, london
     message.interests = interests_mask(interests or [])
+    from alerts import audiences
+
+    if group_id and group_id not in {g.pk for g in audiences.groups_in_scope(by)}:
+        raise ServiceError("You can only send to the members of groups in places your role covers.", field="group")
+    if consultation_id and consultation_id not in {c.pk for c in audiences.consultations_in_scope(by)}:
+        raise ServiceError("You can only send to the respondents of consultations you run.", field="consultation")
     message.group_id = group_id
+    message.consultation_id = consultation_id
     if translations is not None:
         from alerts.models import Language
 

@@ -98,6 +98,19 @@ def can_read_results(user: Any, consultation: Consultation) -> bool:
     return can_run(user, consultation) or _in_scope(consultation, Capability.READ_ALL, user)
 
 
+def respondent_contacts(consultation: Consultation) -> list[tuple[str, str, str]]:
+    """(name, email, phone) of respondents who left an email address to hear back, each address once."""
+    rows = consultation.responses.exclude(email="").order_by("email", "-pk").values_list("name", "email")
+    seen: set[str] = set()
+    out = []
+    for name, email in rows.iterator(chunk_size=2000):
+        key = email.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append((name, email, ""))
+    return out
+
+
 def staff_consultations(user: Any) -> QuerySet[Consultation]:
     """Consultations a member of staff may run or read."""
     q = Q(pk__in=[])

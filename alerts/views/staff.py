@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alerts import compose, delivery, forms, groups_bridge, queries, reports, services
+from alerts import audiences, compose, delivery, forms, queries, reports, services
 from alerts.models import Message, Question, Reply, interests_from_mask
 from core.errors import ServiceError
 from organisations.decorators import staff_required
@@ -63,6 +63,7 @@ def _form_data(form: forms.MessageForm) -> dict[str, Any]:
         "subject": d["subject"], "body": d["body"], "text": d["text"], "sms_text": d["sms_text"],
         "priority": d["priority"], "kind": d["kind"], "wards": list(d["wards"]), "boroughs": list(d["boroughs"]),
         "london": d["london"], "interests": d["interests"], "group_id": d.get("group"),
+        "consultation_id": d.get("consultation"),
         "translations": form.translations(),
     }  # fmt: skip
 
@@ -79,6 +80,7 @@ def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "sms_text": message.sms_text, "priority": message.priority, "wards": message.wards.all(),
             "boroughs": message.boroughs.all(), "london": message.london,
             "interests": interests_from_mask(message.interests), "group": message.group_id,
+            "consultation": message.consultation_id,
         }  # fmt: skip
         for lang, t in (message.translations or {}).items():
             initial.update(translation_language=lang, translation_subject=t.get("subject", ""),
@@ -91,7 +93,12 @@ def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else None
         )
         initial = compose.initial_for(request.GET.get("template", ""), ward)
-    form = forms.MessageForm(request.POST or None, initial=initial, groups=groups_bridge.groups_in_scope())
+    form = forms.MessageForm(
+        request.POST or None,
+        initial=initial,
+        groups=audiences.groups_in_scope(request.user),
+        consultations=audiences.consultations_in_scope(request.user),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -107,7 +114,7 @@ def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request,
         "alerts/staff/message_form.html",
         {"form": form, "message": message, "page_title": "Edit message" if message else "Write a message",
-         "breadcrumbs": CRUMBS + [("Write", None)], "groups_available": groups_bridge.available()},
+         "breadcrumbs": CRUMBS + [("Write", None)]},
         status=status,
     )  # fmt: skip
 

@@ -9,14 +9,16 @@ class AlertsConfig(AppConfig):
     def ready(self) -> None:
         from core import registry
 
-        from . import demo, sections
+        from . import demo, registrations
 
-        registry.ward_page.add("alerts", order=60, template="alerts/_ward_section.html", context=sections.ward_section)
+        registry.ward_page.add(
+            "alerts", order=60, template="alerts/_ward_section.html", context=registrations.ward_section
+        )
         registry.public_nav.add("Get alerts", "alerts:subscribe", order=60)
         registry.public_nav.add("Ask a question", "alerts:contact", order=61)
         registry.staff_nav.add("Alerts", "alerts:message_list", order=60)
         registry.workspace.add(
-            "alerts", order=60, template="alerts/_workspace_card.html", context=sections.workspace_card
+            "alerts", order=60, template="alerts/_workspace_card.html", context=registrations.workspace_card
         )
-        registry.personal_data.add("alerts", export=sections.export_person, erase=sections.erase_person)
+        registry.personal_data.add("alerts", export=registrations.export_person, erase=registrations.erase_person)
         registry.demo.add("alerts", order=70, load=demo.load)

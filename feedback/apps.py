@@ -8,7 +8,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from feedback import demo, queries, workspace
+        from feedback import demo, queries, registrations
 
         registry.ward_page.add("feedback", order=20, template="feedback/_section.html", context=queries.ward_section)
         registry.borough_page.add(
@@ -16,7 +16,9 @@ class FeedbackConfig(AppConfig):
         )
         registry.ward_feed.add("feedback", queries.ward_feed)
         registry.borough_feed.add("feedback", queries.borough_feed)
-        registry.workspace.add("feedback", order=25, template="feedback/_workspace_card.html", context=workspace.card)
+        registry.workspace.add(
+            "feedback", order=25, template="feedback/_workspace_card.html", context=registrations.card
+        )
         registry.staff_nav.add("Feedback owed", "feedback:staff_list", order=35)
-        registry.personal_data.add("feedback", export=workspace.export_personal, erase=workspace.erase_personal)
+        registry.personal_data.add("feedback", export=registrations.export_personal, erase=registrations.erase_personal)
         registry.demo.add("feedback", order=50, load=demo.load)

@@ -8,13 +8,13 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from groups import demo, queries, signals  # noqa: F401  (connects the signal receivers)
+        from groups import demo, queries, services, signals  # noqa: F401  (connects the signal receivers)
 
         registry.ward_page.add("groups", order=40, template="groups/_ward_section.html", context=queries.ward_section)
         registry.borough_page.add(
             "groups", order=40, template="groups/_borough_section.html", context=queries.borough_section
         )
-        registry.personal_data.add("groups", export=queries.export_personal_data, erase=queries.erase_personal_data)
+        registry.personal_data.add("groups", export=queries.export_personal_data, erase=services.erase_personal_data)
         registry.workspace.add(
             "groups", order=30, template="groups/_workspace_card.html", context=queries.workspace_card
         )

@@ -181,27 +181,6 @@ def export_personal_data(user: Any) -> list[dict[str, Any]]:
     return out
 
 
-def erase_personal_data(user: Any) -> int:
-    """Delete memberships and join requests under the user's email, with their equality answers."""
-    from django.db import transaction
-
-    from core import audit
-    from groups.models import JoinRequest
-
-    email = getattr(user, "email", "")
-    if not email:
-        return 0
-    with transaction.atomic():
-        members = list(Member.objects.filter(email__iexact=email))
-        requests = list(JoinRequest.objects.filter(email__iexact=email))
-        for obj in [*requests, *members]:
-            obj.delete()  # signals delete the equality answers
-        count = len(members) + len(requests)
-        if count:
-            audit.log(None, "group.personal_data_erased", changes={"records": count})
-    return count
-
-
 def members_at(meeting: Meeting) -> QuerySet[Member]:
     """Members whose term covered the day of a meeting."""
     day = timezone.localtime(meeting.activity.starts_at).date()

@@ -8,7 +8,7 @@ class PrioritiesConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from priorities import demo, queries, workspace
+        from priorities import demo, queries, registrations
 
         registry.ward_page.add(
             "priorities", order=10, template="priorities/_ward_section.html", context=queries.ward_section
@@ -22,9 +22,11 @@ class PrioritiesConfig(AppConfig):
         registry.ward_feed.add("priorities", queries.ward_feed)
         registry.borough_feed.add("priorities", queries.borough_feed)
         registry.workspace.add(
-            "priorities", order=20, template="priorities/_workspace_card.html", context=workspace.card
+            "priorities", order=20, template="priorities/_workspace_card.html", context=registrations.card
         )
         registry.public_nav.add("Tell us about a problem", "priorities:raise", order=30)
         registry.staff_nav.add("Issues and priorities", "priorities:my_wards", order=30)
-        registry.personal_data.add("priorities", export=workspace.export_personal, erase=workspace.erase_personal)
+        registry.personal_data.add(
+            "priorities", export=registrations.export_personal, erase=registrations.erase_personal
+        )
         registry.demo.add("priorities", order=40, load=demo.load)

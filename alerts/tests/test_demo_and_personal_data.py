@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from alerts import demo, sections
+from alerts import demo, registrations
 from alerts.models import Message, Subscriber
 from alerts.tests.factories import SubscriberFactory
 
@@ -21,8 +21,8 @@ def test_demo_loader_is_fictional_and_idempotent(london):
 def test_personal_data_export_and_erase_for_a_user(ward, django_user_model):
     user = django_user_model.objects.create_user(email="person@example.test", password="x")
     SubscriberFactory(wards=[ward], email="Person@example.test")
-    exported = sections.export_person(user)
+    exported = registrations.export_person(user)
     assert exported[0]["wards"] == [ward.name]
     assert isinstance(exported[0]["consents"], list)
-    assert sections.erase_person(user) >= 1
+    assert registrations.erase_person(user) >= 1
     assert not Subscriber.objects.exists()

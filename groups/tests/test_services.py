@@ -222,5 +222,5 @@ def test_personal_data_export_and_erase(panel):
     member = MemberFactory(group=panel, email="Person@example.test")
     record_answers(subject_key=member.subject_key, contexts=[panel.context], answers={"sex": "male"})
     assert queries.export_personal_data(user)[0]["group"] == panel.name
-    assert queries.erase_personal_data(user) == 1
+    assert services.erase_personal_data(user) == 1
     assert not Member.objects.exists() and not Answer.objects.exists()

@@ -1,4 +1,4 @@
-"""The staff workspace card, and personal data held about a person (issues they raised, panel votes)."""
+"""What priorities adds to shared pages: the workspace card; personal data (issues raised, panel votes)."""
 
 from typing import Any
 

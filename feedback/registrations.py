@@ -1,4 +1,4 @@
-"""The staff workspace card, and the personal data kept about people who asked to hear back."""
+"""What feedback adds to shared pages: the workspace card; personal data of people who asked to hear back."""
 
 from typing import Any
 

@@ -10,5 +10,5 @@ class UserFactory(DjangoModelFactory):
         django_get_or_create = ("email",)
 
     email = factory.Sequence(lambda n: f"person{n}@example.test")
-    display_name = factory.Faker("name", locale="en_GB")
+    display_name = factory.Sequence(lambda n: f"Test Person {n}")
     password = factory.django.Password("correct horse battery staple")

@@ -17,6 +17,7 @@ from accounts.forms import ApiTokenForm, DeleteAccountForm
 from accounts.models import ApiToken
 from core import registry
 from core.errors import ServiceError
+from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.scope import is_staff_member
 
@@ -90,7 +91,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
                     expires_at=expires,
                 )
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_service_error(form, exc)
                 status = 400
             else:
                 form = ApiTokenForm()

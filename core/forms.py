@@ -11,6 +11,8 @@ from typing import Any
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
+from core.errors import ServiceError
+
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
     (forms.RadioSelect, "govuk-radios__input"),
@@ -156,3 +158,8 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
+
+
+def add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
+    """Show a service's refusal on the form: beside its field when the form has one, otherwise above it."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)

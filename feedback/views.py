@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.errors import ServiceError
+from core.forms import add_service_error
 from feedback import queries, services
 from feedback.forms import EntryForm
 from feedback.models import FeedbackRecord, target_days
@@ -53,7 +54,7 @@ def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
                     happened_on=data["happened_on"],
                 )
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Update added.")
                 return redirect(record)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.errors import ServiceError
+from core.forms import add_service_error
 from organisations import queries, services
 from organisations.decorators import staff_required
 from organisations.forms import PostForm, UnitFilterForm, UnitForm
@@ -123,7 +124,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
             try:
                 unit = services.create_unit(by=request.user, data=form.cleaned_data)
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"{unit} added.")
                 return redirect(unit)
@@ -144,7 +145,7 @@ def unit_edit(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 unit = services.update_unit(unit, by=request.user, data=data)
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"{unit} saved.")
                 return redirect(unit)
@@ -186,7 +187,7 @@ def post_create(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 post = services.create_post(by=request.user, data={**form.service_data(), "unit": unit})
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"{post.user} now holds a post in {unit}.")
                 return redirect(unit)
@@ -207,7 +208,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.update_post(post, by=request.user, data=data)
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"Post of {post.user} saved.")
                 return redirect(post.unit)

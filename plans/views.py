@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.errors import ServiceError
+from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.models import Unit
 from organisations.scope import Capability
@@ -29,10 +30,6 @@ def _plan_for(request: HttpRequest, slug: str) -> Plan:
     if not services.can_read(request.user, plan):
         raise Http404("No such plan.")
     return plan
-
-
-def _form_error(form: Any, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @require_GET
@@ -149,7 +146,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             try:
                 plan = services.create_plan(by=request.user, data=form.cleaned_data)
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Plan created.")
                 return redirect(plan)
@@ -179,7 +176,7 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 services.update_plan(plan, by=request.user, data=form.cleaned_data)
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Plan saved.")
                 return redirect(plan)
@@ -212,7 +209,7 @@ def section_create(request: HttpRequest, slug: str) -> HttpResponse:
                     if line.strip():
                         services.add_commitment(section, by=request.user, text=line)
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"{plan.section_label} added.")
                 return redirect(plan)
@@ -251,7 +248,7 @@ def _action_form(request: HttpRequest, plan: Plan, action: Action | None) -> Htt
                     saved = services.save_action(plan, by=request.user, data=data, action=action)
                     services.link_activities(saved, by=request.user, activity_ids=activity_ids)
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"{plan.action_label} {saved.reference} saved.")
                 return redirect(saved)
@@ -308,7 +305,7 @@ def progress_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     evidence=form.evidence_links(),
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Progress update added.")
                 return redirect(action)
@@ -351,7 +348,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
                     period_label=data["period_label"],
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"Version {new.version} created with {new.actions.count()} open actions.")
                 return redirect(new)
@@ -451,7 +448,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
                     commit=data["confirm"],
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 if result.plan is not None:
                     messages.success(request, f"Plan imported with {result.plan.actions.count()} actions.")

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from activities import forms, queries, services
 from activities.models import CommunityOfInterest, FatigueSettings, MinimumStandard, Operation
 from core.errors import ServiceError
+from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.scope import Capability, has_capability, scope_for
 from places.models import Borough
@@ -21,7 +22,7 @@ CRUMBS = [("Workspace", "/staff/"), ("Engagement register", "/activities/")]
 def _apply(form: Any, exc: ServiceError) -> None:
     if exc.status == 403:
         raise PermissionDenied(exc.message)
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    add_service_error(form, exc)
 
 
 @staff_required(Capability.COORDINATE)

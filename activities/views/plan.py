@@ -12,6 +12,7 @@ from activities import forms, queries, services
 from activities.models import Activity
 from activities.views.staff import visible_or_404
 from core.errors import ServiceError
+from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.models import Unit
 from organisations.scope import Capability
@@ -83,7 +84,7 @@ def _save(request: HttpRequest, form: forms.ActivityForm, activity: Activity | N
     except ServiceError as exc:
         if exc.status == 403 and activity is not None:
             raise
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        add_service_error(form, exc)
         return None
     waiting = saved.consultations.filter(state="waiting").count()
     note = f" {waiting} neighbourhood team{'s' if waiting != 1 else ''} asked to review it." if waiting else ""

@@ -9,6 +9,7 @@ from activities import forms, queries, services
 from activities.models import Activity, ActivityLink, PriorConsultation
 from core import audit
 from core.errors import ServiceError
+from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.scope import Capability, has_capability, scope_for
 
@@ -71,7 +72,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             if exc.status == 403:
                 raise
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"“{activity.title}” is now {Activity.Status(status).label.lower()}.")
             return redirect(activity)

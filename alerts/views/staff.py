@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from alerts import audiences, compose, delivery, forms, queries, reports, services
 from alerts.models import Message, Question, Reply, interests_from_mask
 from core.errors import ServiceError
+from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.scope import Capability, scope_for
 from places.models import Ward
@@ -105,7 +106,7 @@ def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             try:
                 message = services.save_message(by=request.user, message=message, **_form_data(form))
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_service_error(form, exc)
             else:
                 flash.success(request, "Draft saved. Check the preview and the reach, then send it.")
                 return redirect("alerts:message_detail", message.pk)

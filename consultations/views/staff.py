@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.errors import ServiceError
+from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.scope import Capability, can_act_in, has_capability, units_for
 
@@ -43,10 +44,6 @@ def readable(request: HttpRequest, pk: int) -> Consultation:
     if not queries.can_read_results(request.user, consultation):
         raise Http404("No such consultation in your area.")
     return consultation
-
-
-def _apply_error(form: Any, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @staff_required(Capability.WORKSPACE)
@@ -94,7 +91,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 try:
                     consultation = services.create_consultation(by=request.user, data=form.cleaned_data)
                 except ServiceError as exc:
-                    _apply_error(form, exc)
+                    add_service_error(form, exc)
                 else:
                     messages.success(request, "Consultation created. Now add its questions.")
                     return redirect("consultations:builder", pk=consultation.pk)
@@ -124,7 +121,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     services.update_consultation(consultation=consultation, by=request.user, data=data)
                 except ServiceError as exc:
-                    _apply_error(form, exc)
+                    add_service_error(form, exc)
                 else:
                     messages.success(request, "Consultation details saved.")
                     return redirect("consultations:manage", pk=consultation.pk)
@@ -215,7 +212,7 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
             if action in ("remove", "publish", "equality"):
                 messages.error(request, exc.message)
                 return redirect("consultations:builder", pk=pk)
-            _apply_error(target, exc)
+            add_service_error(target, exc)
         status = 400
     questionnaire = consultation.current_questionnaire()
     sections = questionnaire.sections.prefetch_related("questions__show_if") if questionnaire else []
@@ -266,7 +263,7 @@ def question_edit(request: HttpRequest, pk: int, question_id: int) -> HttpRespon
                     consultation=consultation, by=request.user, question=question, data=form.service_data()
                 )
             except ServiceError as exc:
-                _apply_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Question saved.")
                 return redirect("consultations:builder", pk=pk)

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import audit
 from core.errors import ServiceError
+from core.forms import add_service_error
 from groups import services
 from groups.forms import BriefingDocumentForm, BriefingPackForm
 from groups.models import BriefingDocument, BriefingPack, CommunityGroup, Member
-from groups.views.common import form_error, render_form
+from groups.views.common import render_form
 from organisations.decorators import staff_required
 from organisations.scope import Capability, has_capability
 
@@ -90,7 +91,7 @@ def briefing_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 pack=pack, by=request.user, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
             )
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Document added.")
             return redirect(pack)

@@ -3,7 +3,6 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from core.errors import ServiceError
 from groups import permissions
 from groups.models import CommunityGroup
 
@@ -13,11 +12,6 @@ def readable_group(request: HttpRequest, pk: int) -> CommunityGroup:
     if not permissions.can_read(request.user, group):
         raise Http404("No such group")
     return group
-
-
-def form_error(form: Any, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def render_form(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:

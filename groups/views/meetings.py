@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import NotAllowed, ServiceError
+from core.forms import add_service_error
 from groups import permissions, queries, services
 from groups.forms import ActionForm, MeetingForm, MinutesForm, PaperForm, ScheduleForm
 from groups.models import Meeting, MeetingAction, MeetingPaper
-from groups.views.common import form_error, readable_group, render_form
+from groups.views.common import readable_group, render_form
 from organisations.decorators import staff_required
 from organisations.scope import Capability
 
@@ -43,7 +44,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             meetings = services.schedule_meetings(group=group, by=request.user, data=form.cleaned_data)
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -119,7 +120,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_meeting(meeting=meeting, by=request.user, data=form.cleaned_data)
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Meeting updated.")
             return redirect(meeting)
@@ -155,7 +156,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from exc
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Minutes and attendance saved; the meeting is marked as held in the register.")
             return redirect(meeting)
@@ -186,7 +187,7 @@ def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_action(meeting=meeting, by=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Action added.")
             return redirect(meeting)
@@ -216,7 +217,7 @@ def meeting_paper_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_paper(meeting=meeting, by=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Paper added.")
             return redirect(meeting)

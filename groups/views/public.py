@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import ServiceError
+from core.forms import add_service_error
 from equality import services as equality_services
 from equality.forms import EqualityMonitoringForm
 from groups import queries, services
 from groups.forms import JoinForm
 from groups.models import CommunityGroup
-from groups.views.common import form_error, render_form
+from groups.views.common import render_form
 
 
 def _public_group(slug: str) -> CommunityGroup:
@@ -87,7 +88,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
                 equality_answers=form.answers(),
             )
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             return redirect("groups:join_done", slug=group.slug)
     return render_form(

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import NotAllowed, ServiceError
+from core.forms import add_service_error
 from groups import permissions, queries, services
 from groups.forms import BriefingReceiptForm, DecisionForm, GroupFilterForm, GroupForm, MemberForm
 from groups.models import CommunityGroup, JoinRequest, Member
-from groups.views.common import form_error, readable_group, render_form
+from groups.views.common import readable_group, render_form
 from organisations.decorators import staff_required
 from organisations.scope import Capability
 
@@ -74,7 +75,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
         try:
             group = services.create_group(by=request.user, data=form.cleaned_data)
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"{group.name} created.")
             return redirect(group)
@@ -132,7 +133,7 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_group(group=CommunityGroup.objects.get(pk=pk), by=request.user, data=form.cleaned_data)
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Group updated.")
             return redirect(group)
@@ -160,7 +161,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
                 group=group, by=request.user, data=data, consent=form.cleaned_data["consent_to_contact"]
             )
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"{data['name']} added.")
             return redirect(group)
@@ -202,7 +203,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 consent=form.cleaned_data["consent_to_contact"],
             )
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"{data['name']} updated.")
             return redirect(group)
@@ -278,7 +279,7 @@ def member_record_briefing(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_briefing(member=member, by=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"Recorded that {member.name} received {form.cleaned_data['pack']}.")
             return redirect("groups:member_edit", pk=member.pk)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import ServiceError
+from core.forms import add_service_error
 from places.models import Ward
 from priorities import queries, services
 from priorities.forms import IssueForm, VoteForm
@@ -21,10 +22,6 @@ SESSION_REFS = "priorities_raised"
 
 def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR") or "unknown")
-
-
-def _form_error(form: Any, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +65,7 @@ def raise_issue(request: HttpRequest) -> HttpResponse:
                     status=429,
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 refs = request.session.get(SESSION_REFS, [])
                 request.session[SESSION_REFS] = [*refs[-9:], issue.reference]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ServiceError
+from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.scope import Capability, scope_for
 from places.models import Ward
@@ -19,10 +20,6 @@ from priorities.models import Category, Issue, PanelRound, Priority
 
 CAP = Capability.MANAGE_PRIORITIES
 CRUMBS = [("Workspace", "/staff/")]
-
-
-def _form_error(form: Any, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _ward_in_scope(request: HttpRequest, code: str) -> Ward:
@@ -154,7 +151,7 @@ def record_issue(request: HttpRequest) -> HttpResponse:
                     activity=data.get("activity"),
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"Issue recorded as {issue.reference}.")
                 return redirect("priorities:issue_detail", pk=issue.pk)
@@ -202,7 +199,7 @@ def manage_ward(request: HttpRequest, code: str) -> HttpResponse:
                     issues=[i.pk for i in d["issues"]],
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Priority set. It now shows on the ward page.")
                 return redirect("priorities:manage_ward", code=ward.code)
@@ -250,7 +247,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                     replacement=replacement,
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
                 if exc.status == 409:
                     status = 409
             else:
@@ -286,7 +283,7 @@ def new_round(request: HttpRequest, code: str) -> HttpResponse:
                     options=form.options(),
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Online panel vote set up.")
                 return redirect("priorities:manage_ward", code=ward.code)

@@ -1,12 +1,11 @@
 """Equality pages: a person withdraws their own answers with their private link; readers see aggregates."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import exports
 from core.errors import NotAllowed, ServiceError
 from equality import queries, services
 from organisations.decorators import staff_required
@@ -44,7 +43,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if result is not None and request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="equality-profile.csv"'
-        writer = csv.writer(response)
+        writer = exports.csv_writer(response)
         writer.writerow([f"Contexts: {', '.join(contexts)}. Counts under {result.threshold} shown as 'suppressed'."])
         if result.suppressed:
             writer.writerow(["Too few people answered to show anything."])

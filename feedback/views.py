@@ -1,7 +1,5 @@
 """Pages for "we asked, you said, we did"."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
@@ -10,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core import exports
 from core.errors import ServiceError
 from core.forms import add_service_error
 from feedback import queries, services
@@ -97,7 +96,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="feedback-by-borough.csv"'
-        writer = csv.writer(response)
+        writer = exports.csv_writer(response)
         writer.writerow(["borough", "records", "published", "still owed", "overdue"])
         for r in rows:
             writer.writerow([r["borough"].name, r["total"], r["published"], r["owed"], r["overdue"]])

@@ -1,7 +1,5 @@
 """Staff pages: units of the service and the people holding posts in them."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -9,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from core import exports
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations import queries, services
@@ -57,7 +56,7 @@ def unit_csv(request: HttpRequest) -> HttpResponse:
     _, units = _filtered_units(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="units.csv"'
-    writer = csv.writer(response)
+    writer = exports.csv_writer(response)
     writer.writerow(["slug", "name", "short_name", "kind", "parent", "borough", "ward", "email", "phone", "active"])
     for u in units.iterator(chunk_size=500):
         writer.writerow(

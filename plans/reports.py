@@ -1,11 +1,11 @@
 """Board reports as files: CSV and XLSX (one row per action) and PDF (the HTML report through WeasyPrint)."""
 
-import csv
 import io
 from typing import Any
 
 from django.template.loader import render_to_string
 
+from core import exports
 from plans.queries import Report
 
 HEADERS = [
@@ -49,19 +49,12 @@ def rows(report: Report) -> list[list[Any]]:
     return out
 
 
-def _safe(value: Any) -> Any:
-    """Stop spreadsheet programs from reading text as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def to_csv(report: Report) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = exports.csv_writer(buffer)
     writer.writerow(HEADERS)
     for row in rows(report):
-        writer.writerow([_safe(v) for v in row])
+        writer.writerow(row)
     writer.writerow([])
     writer.writerow(["Total budget (£)", "", "", "", "", "", "", "", report.total_budget])
     return buffer.getvalue()
@@ -89,7 +82,7 @@ def to_xlsx(report: Report) -> bytes:
     for cell in actions[1]:
         cell.font = Font(bold=True)
     for row in rows(report):
-        actions.append([_safe(v) for v in row])
+        actions.append([exports.spreadsheet_safe(v) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -1,7 +1,6 @@
 """The whole picture: the register with filters, CSV export, calendar, counts, fatigue and what is waiting."""
 
 import calendar as pycal
-import csv
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from activities import forms, queries
 from activities.models import CommunityOfInterest
+from core import exports
 from organisations.decorators import staff_required
 from organisations.scope import Capability, has_capability, scope_for
 from places.models import Borough
@@ -98,7 +98,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         def write(self, value: str) -> str:
             return value
 
-    writer = csv.writer(Echo())
+    writer = exports.csv_writer(Echo())
 
     def rows() -> Any:
         yield writer.writerow(CSV_COLUMNS)

@@ -1,6 +1,5 @@
 """Staff pages: write, preview and send messages; the team inbox; reports."""
 
-import csv
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from alerts import audiences, compose, delivery, forms, queries, reports, services
 from alerts.models import Message, Question, Reply, interests_from_mask
+from core import exports
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
@@ -239,7 +239,7 @@ def area_report(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="alert-subscribers.csv"'
-        w = csv.writer(response)
+        w = exports.csv_writer(response)
         w.writerow(["month", "subscribers", "email", "sms"] + [label for _, label in data["interest_labels"]])
         for row in data["rows"]:
             w.writerow([row["month"], row["total"], row["email"], row["sms"]] + row["by_interest"])

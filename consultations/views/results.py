@@ -1,6 +1,5 @@
 """Staff pages: invitations and reminders, response rates and quotas, analysis, themes and raw export."""
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from core import audit
+from core import audit, exports
 from core.errors import ServiceError
 from organisations.decorators import staff_required
 from organisations.scope import Capability, has_capability
@@ -277,12 +276,12 @@ def export(request: HttpRequest, pk: int, fmt: str) -> Any:
     rows = queries.export_rows(consultation, questionnaire)
     filename = f"{consultation.slug}-v{questionnaire.version}-answers"
     if fmt == "csv":
-        writer = csv.writer(_Echo())
+        writer = exports.csv_writer(_Echo())
 
         def stream() -> Iterator[str]:
             yield "\ufeff"
             for row in rows:
-                yield writer.writerow([_safe_cell(c) for c in row])
+                yield writer.writerow(row)
 
         streamed = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
         streamed["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -292,7 +291,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> Any:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Answers")
     for row in rows:
-        ws.append([_safe_cell(c) for c in row])
+        ws.append([exports.spreadsheet_safe(c) for c in row])
     import io
 
     buffer = io.BytesIO()
@@ -302,8 +301,3 @@ def export(request: HttpRequest, pk: int, fmt: str) -> Any:
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
-
-
-def _safe_cell(value: str) -> str:
-    """Stop spreadsheet formula injection from respondents' text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

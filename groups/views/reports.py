@@ -1,6 +1,5 @@
 """Representativeness of a group and the reports across groups."""
 
-import csv
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -8,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core import exports
 from equality import queries as equality
 from groups import permissions, queries
 from groups.forms import RepresentativenessFilterForm
@@ -42,7 +42,7 @@ def chart_rows(dimension: equality.ComparisonDimension) -> dict[str, Any]:
 def _comparison_csv(group: CommunityGroup, comparison: equality.Comparison, profile: equality.Profile) -> HttpResponse:
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="representativeness-{group.slug}.csv"'
-    writer = csv.writer(response)
+    writer = exports.csv_writer(response)
     writer.writerow([f"{group.name}: compared with Census 2021 for {comparison.area}"])
     writer.writerow(
         [f"Counts under {comparison.threshold} are shown as 'suppressed', with any count that would reveal them."]

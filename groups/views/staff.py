@@ -1,7 +1,5 @@
 """The staff workspace for groups: groups, members, join requests."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -11,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import exports
 from core.errors import NotAllowed, ServiceError
 from core.forms import add_service_error
 from groups import permissions, queries, services
@@ -46,7 +45,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="groups.csv"'
-        writer = csv.writer(response)
+        writer = exports.csv_writer(response)
         writer.writerow(["Name", "Kind", "Area", "Public", "Members", "Pending requests"])
         for g in groups:
             writer.writerow(

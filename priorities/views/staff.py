@@ -1,6 +1,5 @@
 """Staff pages: triage issues, record issues heard in person, set and review ward priorities, run the panel."""
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -9,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import exports
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
@@ -39,7 +39,7 @@ def issue_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="issues.csv"'
-        writer = csv.writer(response)
+        writer = exports.csv_writer(response)
         writer.writerow(
             [
                 "reference",
@@ -58,8 +58,6 @@ def issue_list(request: HttpRequest) -> HttpResponse:
         )
         for i in qs.iterator(chunk_size=2000):
             description = i.description
-            if description[:1] in ("=", "+", "-", "@"):
-                description = "'" + description  # keep spreadsheets from running it as a formula
             writer.writerow(
                 [
                     i.reference,
@@ -326,7 +324,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="ward-priorities-by-borough.csv"'
-        writer = csv.writer(response)
+        writer = exports.csv_writer(response)
         writer.writerow(["borough", *labels, "total"])
         for r in rows:
             writer.writerow([r["borough"], *r["cells"], r["total"]])

@@ -8,6 +8,7 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
+        from equality import contexts
 
         from . import demo, queries, services
 
@@ -27,3 +28,4 @@ class ConsultationsConfig(AppConfig):
         )
         registry.personal_data.add("consultations", export=queries.personal_data, erase=services.erase_personal_data)
         registry.demo.add("consultations", order=60, load=demo.load)
+        contexts.register("consultation", queries.equality_area)

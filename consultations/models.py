@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from equality.models import new_subject_key
 from places.models import Borough, Ward
 
 SCALE_LABELS = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
@@ -233,6 +234,9 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_fictional = models.BooleanField(default=False, help_text="Demonstration data, not a real answer")
+    # The random key of this respondent's equality answers (kept apart in `equality`); nothing about the
+    # response can be worked out from it.
+    subject_key = models.CharField(max_length=64, unique=True, default=new_subject_key, editable=False)
 
     class Meta:
         ordering = ["-submitted_at"]

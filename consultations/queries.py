@@ -12,10 +12,24 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from equality import queries as equality_queries
+from equality.contexts import Area
+from equality.questions import BY_KEY, QUESTIONS
 from organisations.scope import Capability, scope_for
 from places.models import Borough, Ward
 
 from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response
+
+
+def equality_area(ident: str) -> Area | None:
+    """The places of the consultation behind "consultation:<id>" or one of its per-answer contexts."""
+    consultation_id = ident.split(":", 1)[0]
+    consultation = Consultation.objects.filter(pk=int(consultation_id)).first() if consultation_id.isdigit() else None
+    if consultation is None:
+        return None
+    wards, boroughs = list(consultation.wards.all()), list(consultation.boroughs.all())
+    # A consultation with no places named is read as London-wide.
+    return Area(wards=wards, boroughs=boroughs, london=consultation.london_wide or not (wards or boroughs))
 
 
 def suppression_threshold() -> int:
@@ -400,20 +414,18 @@ def crosstab_by_question(question: Question, by_question: Question) -> CrossTab:
     )
 
 
-def equality_dimensions() -> list[tuple[str, str]]:
-    from equality.questions import QUESTIONS
+def option_context(consultation_id: int, question_id: int, index: int) -> str:
+    """The equality context of everyone who gave one answer to one question (for cross-tabs by equality)."""
+    return f"consultation:{consultation_id}:q{question_id}:{index}"
 
+
+def equality_dimensions() -> list[tuple[str, str]]:
     return [(f"eq:{x.key}", x.label) for x in QUESTIONS]
 
 
 def crosstab_by_equality(question: Question, key: str, user: Any) -> CrossTab:
     """Answers to a single-choice or scale question by an equality dimension, from the equality app's
     suppressed aggregates (one context per answer; individuals' equality answers are never read here)."""
-    from equality import queries as equality_queries
-    from equality.questions import BY_KEY
-
-    from .services import option_context
-
     dimension = BY_KEY[key]
     consultation_id = question.section.questionnaire.consultation_id
     options = question.choices()

@@ -16,8 +16,10 @@ from django.utils.text import slugify
 
 from core import audit, pagecache
 from core.errors import Conflict, ServiceError
+from equality import services as equality_services
 
 from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response, Section, Theme
+from .queries import option_context
 from .validation import clean_answers
 
 TOKEN_SALT = "consultations.invitation"  # noqa: S105 - a signing salt, not a secret
@@ -419,16 +421,9 @@ def submit_response(
     return response
 
 
-def option_context(consultation_id: int, question_id: int, index: int) -> str:
-    """The equality context of everyone who gave one answer to one question (for cross-tabs by equality)."""
-    return f"consultation:{consultation_id}:q{question_id}:{index}"
-
-
 def _record_equality(response: Response, answers: dict[str, str], cleaned: list[Any]) -> None:
     """Equality answers go to the equality records, counted in the consultation and in one context per
-    single-choice or scale answer, so cross-tabs by equality dimension come from suppressed aggregates."""
-    from equality import services as equality_services
-
+    single-choice or scale answer, so cross-tabs by equality dimension come from protected aggregates."""
     if not any(answers.values()):
         return
     contexts = [f"consultation:{response.consultation_id}"]
@@ -436,9 +431,7 @@ def _record_equality(response: Response, answers: dict[str, str], cleaned: list[
         q = a.question
         if q.kind in (Question.Kind.SINGLE, Question.Kind.SCALE) and a.options:
             contexts.append(option_context(response.consultation_id, q.pk, q.choices().index(a.options[0])))
-    equality_services.record_answers(
-        subject_key=f"consultation-response:{response.pk}", contexts=contexts, answers=answers
-    )
+    equality_services.record_answers(subject_key=response.subject_key, contexts=contexts, answers=answers)
 
 
 def ensure_feedback_record(consultation: Consultation, by: Any) -> None:

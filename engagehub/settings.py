@@ -239,6 +239,7 @@ FORM_RENDERER = "core.forms.GovukFormRenderer"
 # change it. Whole numbers unless listed as text.
 _DOMAIN_INT_SETTINGS = [
     "EQUALITY_SUPPRESSION_THRESHOLD",
+    "EQUALITY_MINIMUM_POPULATION",
     "FEEDBACK_TARGET_DAYS",
     "ISSUE_RATE_LIMIT",
     "ISSUE_RATE_WINDOW",

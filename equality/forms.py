@@ -1,30 +1,32 @@
 """The voluntary equality-monitoring form: every question optional, GOV.UK radios."""
 
-from typing import Any
-
 from django import forms
 
 from core.forms import GovukForm
 from equality.questions import QUESTIONS
 
 
+def question_fields() -> dict[str, forms.Field]:
+    return {
+        question.key: forms.ChoiceField(
+            label=question.label,
+            help_text=question.hint,
+            choices=question.choices(),
+            required=False,
+            widget=forms.RadioSelect,
+        )
+        for question in QUESTIONS
+    }
+
+
 class EqualityMonitoringForm(GovukForm):
-    """Include it in a join or response form; pass `cleaned_data` (or `answers()`) to `record_answers`."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for question in QUESTIONS:
-            self.fields[question.key] = forms.ChoiceField(
-                label=question.label,
-                help_text=question.hint,
-                choices=question.choices(),
-                required=False,
-                widget=forms.RadioSelect,
-            )
-        # Fields are added after GovukForm styled the widgets, so style them again.
-        from core.forms import style_widgets
-
-        style_widgets(self)
+    """Include it in a join or response form; pass `answers()` to `record_answers`."""
 
     def answers(self) -> dict[str, str]:
         return {q.key: self.cleaned_data.get(q.key) or "" for q in QUESTIONS}
+
+
+# The questions are declared fields of the class (as if written out in its body), so they are part of the form
+# from the start: a subclass's fields and these are validated together, whoever reads `errors` first.
+EqualityMonitoringForm.base_fields.update(question_fields())
+EqualityMonitoringForm.declared_fields.update(question_fields())

@@ -9,14 +9,23 @@ import secrets
 
 from django.db import models
 
+RECORD_KEY_BASE = 256
+
 
 def new_subject_key() -> str:
     """An opaque random key for a new subject (store it on the member or respondent record)."""
     return secrets.token_urlsafe(24)
 
 
+def new_record_key() -> int:
+    """A random record key for the cell-key method (see `equality.disclosure`): 0 to 255."""
+    return secrets.randbelow(RECORD_KEY_BASE)
+
+
 class Subject(models.Model):
     key = models.CharField(max_length=64, unique=True)
+    # Kept with the answers and never shown: the noise added to every count this person is in comes from it.
+    record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
     answered_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

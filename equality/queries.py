@@ -1,11 +1,13 @@
-"""Aggregate equality figures, suppressed and logged. Never a person's answers.
+"""Aggregate equality figures, protected (see `equality.disclosure`) and logged. Never a person's answers.
 
     profile(contexts=["group:12"], user=request.user)
     compare_with_census(contexts=["group:12"], wards=[ward], user=request.user)
 
-Both raise `NotAllowed` unless the user holds `Capability.READ_EQUALITY` or the caller has already decided
-the user may see this aggregate (`permitted=True`, e.g. a group's own officers for their group). Every
-read is written to the audit log as "equality.aggregate_read".
+Both raise `NotAllowed` unless the user holds `Capability.READ_EQUALITY` in places covering every context's
+area (`equality.permissions`) or the caller has already decided the user may see this aggregate
+(`permitted=True`, e.g. a group's own officers for their group). Every read is written to the audit log as
+"equality.aggregate_read". One output is about one context, or a fixed published set of them chosen by the
+calling code (never an arbitrary union chosen by the reader).
 """
 
 from collections import defaultdict
@@ -13,14 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 
 from core import audit
 from core.errors import NotAllowed
+from equality import disclosure, permissions
+from equality.disclosure import Cell, minimum_population, threshold, total_of
 from equality.models import Answer, Subject
-from equality.questions import PREFER_NOT_LABEL, QUESTIONS, Question
-from equality.suppression import suppress, threshold, total_is_shown
-from organisations.scope import Capability, has_capability
+from equality.questions import BY_KEY, PREFER_NOT_LABEL, QUESTIONS, Question
 from places.models import Borough, CensusFigure, Ward
 
 NOT_ANSWERED = "Not answered"
@@ -50,9 +52,10 @@ class Dimension:
 
 @dataclass
 class Profile:
-    total: int | None  # None: too few people to show anything
+    total: int | None  # rounded; None: too few people to show anything
     dimensions: list[Dimension]
     threshold: int
+    minimum_population: int = 10
 
     @property
     def suppressed(self) -> bool:
@@ -84,6 +87,7 @@ class Comparison:
     dimensions: list[ComparisonDimension]
     notes: list[str] = field(default_factory=list)
     threshold: int = 5
+    minimum_population: int = 10
 
     @property
     def suppressed(self) -> bool:
@@ -95,38 +99,44 @@ class Comparison:
         return rows[:limit]
 
 
-def _check(user: Any, permitted: bool) -> None:
-    if not permitted and not has_capability(user, Capability.READ_EQUALITY):
+def _check(user: Any, permitted: bool, contexts: list[str]) -> None:
+    """Equality readers, for contexts wholly within their places (unless the caller has decided already)."""
+    if permitted:
+        return
+    if not permissions.is_equality_reader(user):
         raise NotAllowed("You do not have permission to read equality figures.")
+    for context in contexts:
+        if not permissions.can_read_context(user, context):
+            raise NotAllowed(f"You do not have permission to read equality figures for “{context}”.")
 
 
-def _raw_counts(contexts: list[str]) -> tuple[int, dict[str, dict[str, int]]]:
-    """Distinct subjects in the contexts, and per question the number per summary category."""
+def _raw_cells(contexts: list[str]) -> tuple[Cell, dict[str, dict[str, Cell]]]:
+    """The output population (distinct subjects in the contexts), and per question a cell per summary category."""
     subjects = Subject.objects.filter(contexts__context__in=contexts).distinct()
-    total = subjects.count()
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    keys = [key for _pk, key in subjects.values_list("pk", "record_key")]  # pk: distinct subjects, not keys
+    population = Cell(len(keys), sum(keys))
+    cells: dict[str, dict[str, Cell]] = defaultdict(lambda: defaultdict(Cell))
     rows = (
         Answer.objects.filter(subject__in=subjects.values("pk"))
         .values("question", "answer")
-        .annotate(n=Count("subject", distinct=True))
+        .annotate(n=Count("subject", distinct=True), k=Sum("subject__record_key"))
     )
-    by_key = {q.key: q for q in QUESTIONS}
     for row in rows:
-        question = by_key.get(row["question"])
+        question = BY_KEY.get(row["question"])
         if question is not None:
-            counts[question.key][question.summary_of(row["answer"])] += row["n"]
-    return total, counts
+            label = question.summary_of(row["answer"])
+            cells[question.key][label] = cells[question.key][label] + Cell(row["n"], row["k"] or 0)
+    return population, cells
 
 
 def _labels(question: Question) -> list[str]:
     return [*question.summary_categories(), PREFER_NOT_LABEL, NOT_ANSWERED]
 
 
-def _dimension_counts(question: Question, total: int, counts: dict[str, int]) -> list[tuple[str, int]]:
-    answered = sum(counts.values())
-    out = [(label, counts.get(label, 0)) for label in question.summary_categories()]
-    out.append((PREFER_NOT_LABEL, counts.get(PREFER_NOT_LABEL, 0)))
-    out.append((NOT_ANSWERED, total - answered))
+def _dimension_cells(question: Question, population: Cell, cells: dict[str, Cell]) -> list[tuple[str, Cell]]:
+    out = [(label, cells.get(label, Cell())) for label in question.summary_categories()]
+    out.append((PREFER_NOT_LABEL, cells.get(PREFER_NOT_LABEL, Cell())))
+    out.append((NOT_ANSWERED, population - total_of(cells.values())))
     return out
 
 
@@ -135,25 +145,31 @@ def _log(user: Any, contexts: list[str], what: str) -> None:
 
 
 def build_profile(contexts: list[str]) -> Profile:
-    """The suppressed profile without a permission check or log entry (callers must do both)."""
-    total, counts = _raw_counts(contexts)
-    if not total_is_shown(total):
-        return Profile(total=None, dimensions=[], threshold=threshold())
+    """The protected profile without a permission check or log entry (callers must do both).
+
+    `contexts` is one context, or a fixed published set chosen by the calling code (never by the reader).
+    """
+    population, cells = _raw_cells(contexts)
+    if not disclosure.breakdown_allowed(population):
+        return Profile(total=None, dimensions=[], threshold=threshold(), minimum_population=minimum_population())
+    total = disclosure.rounded_total(population.count)
     dimensions = []
     for question in QUESTIONS:
-        cells = _dimension_counts(question, total, counts.get(question.key, {}))
-        shown = suppress([n for _, n in cells])
-        rows = [
-            Row(label=label, count=n, share=None if n is None or not total else round(100 * n / total, 1))
-            for (label, _), n in zip(cells, shown, strict=True)
-        ]
+        dimension_cells = _dimension_cells(question, population, cells.get(question.key, {}))
+        # Shares are of the perturbed counts, so they reveal no more than the counts and add up to 100.
+        perturbed = [disclosure.perturb(cell, population) for _, cell in dimension_cells]
+        base = sum(perturbed) or 1
+        rows = []
+        for (label, _), value in zip(dimension_cells, perturbed, strict=True):
+            n = value if value >= threshold() else None
+            rows.append(Row(label=label, count=n, share=None if n is None else round(100 * n / base, 1)))
         dimensions.append(Dimension(key=question.key, label=question.label, rows=rows))
-    return Profile(total=total, dimensions=dimensions, threshold=threshold())
+    return Profile(total=total, dimensions=dimensions, threshold=threshold(), minimum_population=minimum_population())
 
 
 def profile(*, contexts: list[str], user: Any, permitted: bool = False) -> Profile:
-    """Answers in these contexts, per question and category, with small counts suppressed; logged."""
-    _check(user, permitted)
+    """Answers in one context (or a fixed published set of them), per question and category, protected; logged."""
+    _check(user, permitted, contexts)
     _log(user, contexts, "profile")
     return build_profile(contexts)
 
@@ -238,11 +254,17 @@ def build_comparison(
 ) -> Comparison:
     """The comparison without a permission check or log entry (callers must do both)."""
     wards, boroughs = list(wards), list(boroughs)
-    total, counts = _raw_counts(contexts)
-    comparison = Comparison(area=area_label(wards, boroughs, london), total=total, dimensions=[], threshold=threshold())
-    if not total_is_shown(total):
-        comparison.total = None
+    population, cells = _raw_cells(contexts)
+    comparison = Comparison(
+        area=area_label(wards, boroughs, london),
+        total=None,
+        dimensions=[],
+        threshold=threshold(),
+        minimum_population=minimum_population(),
+    )
+    if not disclosure.breakdown_allowed(population):
         return comparison
+    comparison.total = disclosure.rounded_total(population.count)
     for question in QUESTIONS:
         if not question.census_topic:
             continue
@@ -253,25 +275,24 @@ def build_comparison(
         comparison.notes.extend(n for n in notes if n not in comparison.notes)
         compared = {label: cat for label, cat in question.census.items() if cat is not None}
         base = sum(shares.get(cat, 0.0) for cat in compared.values()) or 1.0
-        q_counts = counts.get(question.key, {})
+        q_cells = cells.get(question.key, {})
         labels = list(compared)
-        raw = [q_counts.get(label, 0) for label in labels]
-        answered = sum(raw)
-        if not answered:
-            comparison.notes.append(f"No one has answered the question on {question.census_topic.lower()} yet.")
+        # Shares are of the perturbed counts of those who gave a compared answer, so they reveal no more
+        # than the counts do.
+        perturbed = [disclosure.perturb(q_cells.get(label, Cell()), population) for label in labels]
+        answered = sum(perturbed)
+        if answered < threshold():
+            comparison.notes.append(f"Too few people have answered the question on {question.census_topic.lower()}.")
             continue
-        # Those who did not answer or preferred not to say are one more cell, so the base of the shares
-        # cannot reveal a suppressed count.
-        shown = suppress([*raw, total - answered])
         rows = []
-        for label, n in zip(labels, shown[:-1], strict=True):
-            population = 100 * shares.get(compared[label], 0.0) / base
-            if n is None or not answered:
-                rows.append(ComparisonRow(label, n, None, round(population, 1), None, TOO_FEW))
+        for label, value in zip(labels, perturbed, strict=True):
+            population_share = 100 * shares.get(compared[label], 0.0) / base
+            if value < threshold():
+                rows.append(ComparisonRow(label, None, None, round(population_share, 1), None, TOO_FEW))
                 continue
-            group = 100 * n / answered
-            ratio = round(group / population, 2) if population else None
-            rows.append(ComparisonRow(label, n, round(group), round(population, 1), ratio, _assess(ratio)))
+            group = 100 * value / answered
+            ratio = round(group / population_share, 2) if population_share else None
+            rows.append(ComparisonRow(label, value, round(group), round(population_share, 1), ratio, _assess(ratio)))
         comparison.dimensions.append(
             ComparisonDimension(key=question.key, label=question.census_topic, rows=rows, note=question.census_note)
         )
@@ -288,7 +309,7 @@ def compare_with_census(
     permitted: bool = False,
 ) -> Comparison:
     """Share in the group vs share in the area's population per census dimension, with a representation ratio."""
-    _check(user, permitted)
+    _check(user, permitted, contexts)
     _log(user, contexts, "census_comparison")
     return build_comparison(contexts, wards=wards, boroughs=boroughs, london=london)
 
@@ -307,8 +328,9 @@ def under_representation(
     items: list[dict[str, Any]], *, user: Any, permitted: bool = False
 ) -> list[UnderRepresentation]:
     """Who is most under-represented where, across groups ({"name", "contexts", "wards", "boroughs", "london"})."""
-    _check(user, permitted)
-    _log(user, [c for item in items for c in item["contexts"]], "under_representation")
+    every = [c for item in items for c in item["contexts"]]
+    _check(user, permitted, every)
+    _log(user, every, "under_representation")
     found = []
     for item in items:
         comparison = build_comparison(

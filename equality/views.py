@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core import exports
 from core.errors import NotAllowed, ServiceError
 from equality import queries, services
+from equality.disclosure import minimum_population
 from organisations.decorators import staff_required
 from organisations.scope import Capability
 
@@ -32,10 +33,16 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
 @staff_required(Capability.READ_EQUALITY)
 @require_GET
 def profile(request: HttpRequest) -> HttpResponse:
-    """The suppressed profile of any context, e.g. ?context=consultation:5 (equality readers only)."""
-    contexts = [c for c in request.GET.getlist("context") if c][:20]
+    """The protected profile of one context, e.g. ?context=consultation:5 (equality readers in its area)."""
+    contexts = [c.strip() for c in request.GET.getlist("context") if c.strip()]
     result = None
-    if contexts:
+    error = ""
+    status = 200
+    if len(contexts) > 1:
+        # The difference between two overlapping outputs could single a person out, so no combinations.
+        error = "Choose one context at a time. Figures for several contexts together are not available."
+        status = 400
+    elif contexts:
         try:
             result = queries.profile(contexts=contexts, user=request.user)
         except NotAllowed as exc:
@@ -44,9 +51,14 @@ def profile(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="equality-profile.csv"'
         writer = exports.csv_writer(response)
-        writer.writerow([f"Contexts: {', '.join(contexts)}. Counts under {result.threshold} shown as 'suppressed'."])
+        writer.writerow(
+            [
+                f"Context: {contexts[0]}. Counts are adjusted slightly so no one can be identified; "
+                f"under {result.threshold} shown as 'suppressed'; total rounded to the nearest 5."
+            ]
+        )
         if result.suppressed:
-            writer.writerow(["Too few people answered to show anything."])
+            writer.writerow([f"Fewer than {minimum_population()} people are counted here: nothing can be shown."])
             return response
         writer.writerow(["Question", "Answer", "People", "Share %"])
         for d in result.dimensions:
@@ -59,9 +71,12 @@ def profile(request: HttpRequest) -> HttpResponse:
         request,
         "equality/profile.html",
         {
-            "contexts": contexts,
+            "context": contexts[0] if contexts else "",
+            "error": error,
             "result": result,
+            "minimum_population": minimum_population(),
             "page_title": "Equality monitoring profile",
             "breadcrumbs": [("Workspace", "/staff/"), ("Equality monitoring profile", None)],
         },
+        status=status,
     )

@@ -57,7 +57,7 @@ class MeetingOut(Schema):
 
 class RowOut(Schema):
     label: str
-    count: int | None = Field(..., description="null when suppressed")
+    count: int | None = Field(..., description="perturbed count (cell-key method); null when under the threshold")
     group_share: float | None
     population_share: float
     ratio: float | None
@@ -75,7 +75,10 @@ class RepresentativenessOut(Schema):
     group: int
     area: str
     suppression_threshold: int
-    total: int | None = Field(..., description="members who answered; null when too few to show anything")
+    minimum_population: int = Field(..., description="no breakdown at all for fewer members who answered")
+    total: int | None = Field(
+        ..., description="members who answered, rounded to the nearest 5; null when too few to show anything"
+    )
     notes: list[str]
     dimensions: list[DimensionOut]
 
@@ -188,6 +191,7 @@ def representativeness(request: HttpRequest, group_id: int) -> dict:
         "group": group.pk,
         "area": c.area,
         "suppression_threshold": c.threshold,
+        "minimum_population": c.minimum_population,
         "total": c.total,
         "notes": c.notes,
         "dimensions": [

@@ -8,6 +8,7 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
+        from equality import contexts
         from groups import demo, queries, services, signals  # noqa: F401  (connects the signal receivers)
 
         registry.ward_page.add("groups", order=40, template="groups/_ward_section.html", context=queries.ward_section)
@@ -21,5 +22,6 @@ class GroupsConfig(AppConfig):
         registry.demo.add("groups", order=30, load=demo.load)
         # The fictional equality answers are for the demo groups' members, so they are made here.
         registry.demo.add("equality", order=35, load=demo.load_equality)
+        contexts.register("group", queries.equality_area)
         registry.staff_nav.add("Groups", "groups:list", order=30)
         registry.public_nav.add("Community groups", "groups:public_list", order=40)

@@ -6,8 +6,18 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from equality.contexts import Area
 from groups.models import CommunityGroup, Meeting, MeetingAction, Member
 from places.models import Borough, Ward
+
+
+def equality_area(ident: str) -> Area | None:
+    """The places of the group behind the equality context "group:<ident>" (for area scope)."""
+    group = CommunityGroup.objects.filter(pk=int(ident)).first() if ident.isdigit() else None
+    if group is None:
+        return None
+    wards, boroughs, london = group.area()
+    return Area(wards=wards, boroughs=boroughs, london=london)
 
 
 def current_members(group: CommunityGroup) -> QuerySet[Member]:

@@ -1,9 +1,16 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
-from consultations import services
+from consultations import queries, services
 from consultations.models import Consultation, Question, Response
 from consultations.tests.factories import build_survey
+from core.errors import NotAllowed
+from equality import queries as equality_queries
+from equality.models import Subject
+from equality.permissions import can_read_context
 from organisations.models import Role, Unit
 from organisations.tests.factories import UnitFactory
 
@@ -226,15 +233,15 @@ def test_equality_answers_are_stored_in_the_equality_records(client, lewisham):
     assert (
         "Equality monitoring (optional)" in client.get(reverse("consultations:answer", args=[c.slug])).content.decode()
     )
-    for i in range(6):
+    for i in range(12):
         client.post(reverse("consultations:answer", args=[c.slug]), _post(qs, key=f"k{i}", **{"eq-sex": "female"}))
     profile = build_profile([f"consultation:{c.pk}"])
-    assert profile.total == 6
+    assert profile.total == 10  # 12, rounded to the nearest 5
 
 
 def test_the_analysis_shows_respondents_beside_the_census(client, lead, lewisham):
     c, qs = build_survey(boroughs=[lewisham])
-    for i in range(6):
+    for i in range(12):
         services.submit_response(
             consultation=c,
             raw={qs["seen"].pk: "No", qs["safe"].pk: "5"},
@@ -268,21 +275,66 @@ def test_a_persons_responses_are_exported_and_erased(lewisham):
     assert Response.objects.get().email == ""
 
 
-def test_crosstab_by_an_equality_dimension_uses_suppressed_totals(client, lead, lewisham):
+def test_crosstab_by_an_equality_dimension_uses_protected_totals(client, lead, lewisham):
     c, qs = build_survey(boroughs=[lewisham])
-    for i in range(12):
+    for i in range(24):
         services.submit_response(
             consultation=c,
             raw={qs["seen"].pk: "No", qs["safe"].pk: "5"},
             idempotency_key=f"k{i}",
-            equality_answers={"sex": "female" if i < 6 else "male"},
+            equality_answers={"sex": "female" if i < 12 else "male"},
         )
     client.force_login(lead)
     url = reverse("consultations:analysis", args=[c.pk]) + f"?question={qs['seen'].pk}&by=eq:sex"
     html = client.get(url).content.decode()
     assert "“Question seen” by What is your sex?" in html
     table = html.split("by What is your sex?")[1].split("</table>")[0]
-    assert table.count(">6<") == 2
+    for label in ("Female", "Male"):
+        row = table.split(f">{label}</th>")[1].split("</tr>")[0]
+        no = int(row.split("</td>")[1].rsplit(">", 1)[1])  # the "No" column: 12, give or take 2
+        assert 10 <= no <= 14
+
+
+def test_a_consultations_equality_figures_are_for_readers_covering_its_whole_area(make_staff, lewisham, lambeth):
+    c, qs = build_survey(boroughs=[lewisham, lambeth])
+    in_lambeth = make_staff(Role.OVERSIGHT_READER, boroughs=[lambeth])
+    in_both = make_staff(Role.OVERSIGHT_READER, boroughs=[lambeth, lewisham])
+    assert not can_read_context(in_lambeth, f"consultation:{c.pk}")
+    assert can_read_context(in_both, f"consultation:{c.pk}")
+    with pytest.raises(NotAllowed):
+        queries.crosstab_by_equality(qs["seen"], "sex", in_lambeth)
+    with pytest.raises(NotAllowed):
+        equality_queries.compare_with_census(contexts=[f"consultation:{c.pk}"], boroughs=[lewisham], user=in_lambeth)
+
+
+def test_respondents_equality_answers_have_a_random_key_not_the_response_id(lewisham):
+    """Attack: answers filed under "consultation-response:<id>" lead back to the named response."""
+    c, qs = build_survey(boroughs=[lewisham])
+    response = services.submit_response(
+        consultation=c,
+        raw={qs["seen"].pk: "No", qs["safe"].pk: "5"},
+        idempotency_key="k",
+        name="Ann Example",
+        email="ann@example.test",
+        equality_answers={"sex": "female"},
+    )
+    subject = Subject.objects.get()
+    assert "consultation-response" not in subject.key and str(response.pk) != subject.key
+    assert subject.key == response.subject_key and len(subject.key) >= 32
+
+
+def test_the_migration_rekeys_answers_filed_under_the_response_id(lewisham):
+    migration = importlib.import_module("consultations.migrations.0002_response_random_subject_key")
+    c, qs = build_survey(boroughs=[lewisham])
+    response = services.submit_response(
+        consultation=c, raw={qs["seen"].pk: "No", qs["safe"].pk: "5"}, idempotency_key="k"
+    )
+    Subject.objects.create(key=f"consultation-response:{response.pk}")
+    Subject.objects.create(key="consultation-response:999999")  # its response is gone
+    migration.rekey_equality_answers(apps, None)
+    response.refresh_from_db()
+    assert list(Subject.objects.values_list("key", flat=True)) == [response.subject_key]
+    assert not response.subject_key.startswith("consultation-response")
 
 
 def test_an_uploaded_csv_list_is_invited_and_a_reused_link_is_refused(client, lead, lewisham):

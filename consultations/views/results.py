@@ -12,8 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from core import audit, exports
 from core.errors import ServiceError
+from equality import permissions as equality_permissions
+from equality import queries as equality_queries
+from equality.disclosure import minimum_population
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability
+from organisations.scope import Capability
 
 from .. import audiences, charts, queries, services
 from ..forms import InviteAudienceForm, InviteListForm, QuotaForm, ThemeNameForm
@@ -134,10 +137,8 @@ def rates(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _equality(request: HttpRequest, consultation: Any) -> dict[str, Any]:
     """Respondents' equality profile beside the census profile of the consultation's area (if permitted)."""
-    if not has_capability(request.user, Capability.READ_EQUALITY):
+    if not equality_permissions.can_read_context(request.user, f"consultation:{consultation.pk}"):
         return {}
-    from equality import queries as equality_queries
-
     contexts = [f"consultation:{consultation.pk}"]
     return {
         "comparison": equality_queries.compare_with_census(
@@ -161,7 +162,7 @@ def analysis(request: HttpRequest, pk: int) -> HttpResponse:
         r.chart = charts.bar_chart(r.question.text, [(b.label, b.count) for b in r.bars]) if r.bars else None  # type: ignore[attr-defined]
     choice_questions = [r.question for r in results if r.question.kind in Question.CONDITION_KINDS]
     crosstab = None
-    can_equality = has_capability(request.user, Capability.READ_EQUALITY)
+    can_equality = equality_permissions.can_read_context(request.user, f"consultation:{consultation.pk}")
     q_param, by_param = request.GET.get("question"), request.GET.get("by", "borough")
     if q_param:
         question = next((q for q in choice_questions if str(q.pk) == q_param), None)
@@ -187,6 +188,7 @@ def analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "q_param": q_param or "",
         "by_param": by_param,
         "threshold": queries.suppression_threshold(),
+        "minimum_population": minimum_population(),
         "can_run": queries.can_run(request.user, consultation),
         "page_title": f"Analysis: {consultation.title}",
         "breadcrumbs": staff_crumbs(consultation, ("Analysis", None)),

@@ -7,6 +7,7 @@ from equality import queries, services
 from equality.forms import EqualityMonitoringForm
 from equality.models import Answer, Subject, SubjectContext, new_subject_key
 from equality.questions import ETHNIC_GROUPS, QUESTIONS
+from groups.tests.factories import CommunityGroupFactory
 from organisations.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -85,92 +86,102 @@ def test_profile_needs_read_equality(officer):
 
 
 def test_profile_read_is_logged(reader):
-    queries.profile(contexts=["group:1"], user=reader)
+    group = CommunityGroupFactory()
+    queries.profile(contexts=[group.context], user=reader)
     assert AuditEntry.objects.filter(action="equality.aggregate_read", actor=reader).exists()
 
 
-def test_profile_hides_everything_when_fewer_people_than_the_threshold(reader):
-    add("group:1", 4, sex="female")
-    assert queries.profile(contexts=["group:1"], user=reader).suppressed
+def test_profile_hides_everything_when_fewer_people_than_the_minimum_population():
+    add("group:1", 9, sex="female")
+    assert queries.build_profile(["group:1"]).suppressed
 
 
-def test_profile_suppresses_small_counts_and_the_next_smallest(reader):
+def test_profile_hides_small_counts_and_perturbs_the_rest():
     add("group:1", 10, sex="female")
     add("group:1", 6, sex="male")
     add("group:1", 2, sex="prefer_not")
-    result = queries.profile(contexts=["group:1"], user=reader)
+    result = queries.build_profile(["group:1"])
     sex = next(d for d in result.dimensions if d.key == "sex")
     counts = {r.label: r.count for r in sex.rows}
-    assert result.total == 18
-    assert counts["Female"] == 10
-    assert counts["Prefer not to say"] is None  # 2 < 5
-    assert counts["Male"] is None  # secondary: 18 - 10 would otherwise reveal it
-    assert counts["Not answered"] == 0
+    assert result.total == 20  # 18, rounded to the nearest 5
+    assert 8 <= counts["Female"] <= 12  # type: ignore[operator]
+    assert counts["Prefer not to say"] is None  # 2, give or take 2, is under 5
+    assert counts["Not answered"] is None  # a zero is shown as "fewer than 5" too
 
 
-def test_profile_counts_a_person_once_across_contexts(reader):
+def test_profile_counts_a_person_once_across_a_fixed_set_of_contexts():
     key = new_subject_key()
     services.record_answers(subject_key=key, contexts=["group:1", "group:2"], answers={"sex": "male"})
-    add("group:1", 5, sex="male")
-    assert queries.profile(contexts=["group:1", "group:2"], user=reader).total == 6
+    add("group:1", 11, sex="male")
+    assert queries.build_profile(["group:1", "group:2"]).total == 10  # 12 people (13 would round to 15)
 
 
-def test_threshold_comes_from_settings(reader, settings):
+def test_threshold_and_minimum_population_come_from_settings(settings):
     settings.EQUALITY_SUPPRESSION_THRESHOLD = 2
+    settings.EQUALITY_MINIMUM_POPULATION = 3
     add("group:1", 3, sex="female")
-    result = queries.profile(contexts=["group:1"], user=reader)
-    assert result.total == 3
+    result = queries.build_profile(["group:1"])
+    assert result.total == 5 and result.threshold == 2 and result.minimum_population == 3
 
 
-def test_ethnic_answers_are_shown_by_high_level_group(reader):
+def test_ethnic_answers_are_shown_by_high_level_group():
     add("group:1", 5, ethnic_group="black_african")
     add("group:1", 5, ethnic_group="black_caribbean")
-    result = queries.profile(contexts=["group:1"], user=reader)
+    result = queries.build_profile(["group:1"])
     ethnic = next(d for d in result.dimensions if d.key == "ethnic_group")
     counts = {r.label: r.count for r in ethnic.rows}
-    assert counts["Black, Black British, Black Welsh, Caribbean or African"] == 10
+    assert 8 <= counts["Black, Black British, Black Welsh, Caribbean or African"] <= 12  # type: ignore[operator]
 
 
-def test_compare_with_census_uses_ward_counts_for_sex(reader, ward):
+def test_compare_with_census_uses_ward_counts_for_sex(ward):
     add("group:1", 10, sex="male", disability="no")
     add("group:1", 10, sex="female", disability="no")
-    result = queries.compare_with_census(contexts=["group:1"], wards=[ward], user=reader)
+    result = queries.build_comparison(["group:1"], wards=[ward])
     sex = next(d for d in result.dimensions if d.key == "sex")
     female = next(r for r in sex.rows if r.label == "Female")
-    assert female.group_share == 50
+    assert 35 <= female.group_share <= 65  # type: ignore[operator]
     assert female.population_share == round(100 * 9028 / (9028 + 8237), 1)
-    assert female.assessment == queries.BROADLY
+    assert female.assessment in {queries.UNDER, queries.BROADLY, queries.OVER}
 
 
-def test_compare_with_census_falls_back_to_the_borough_and_says_so(reader, ward):
+def test_compare_with_census_falls_back_to_the_borough_and_says_so(ward):
     add("group:1", 10, ethnic_group="white_british")
-    result = queries.compare_with_census(contexts=["group:1"], wards=[ward], user=reader)
+    result = queries.build_comparison(["group:1"], wards=[ward])
     assert any("Catford South has no ward figure for ethnic group" in n for n in result.notes)
     ethnic = next(d for d in result.dimensions if d.key == "ethnic_group")
     white = next(r for r in ethnic.rows if r.label == "White")
     black = next(r for r in ethnic.rows if r.label.startswith("Black"))
     assert white.population_share == pytest.approx(51.5, abs=0.2)
     assert white.assessment == queries.OVER
-    assert black.ratio == 0 and black.assessment == queries.UNDER
-    assert result.most_under_represented()[0][1].ratio == 0
+    # No exact zero: "no Black members" would be a fact about every named member.
+    assert black.count is None and black.ratio is None and black.assessment == queries.TOO_FEW
 
 
-def test_compare_with_census_london_wide_weights_boroughs(reader, london):
+def test_compare_with_census_london_wide_weights_boroughs(london):
     add("group:1", 10, religion="christian")
-    result = queries.compare_with_census(contexts=["group:1"], london=True, user=reader)
+    result = queries.build_comparison(["group:1"], london=True)
     religion = next(d for d in result.dimensions if d.key == "religion")
     christian = next(r for r in religion.rows if r.label == "Christian")
     assert 30 < christian.population_share < 50
     assert result.area == "London"
 
 
-def test_comparison_suppresses_small_cells(reader, lewisham):
+def test_comparison_hides_small_cells(lewisham):
     add("group:1", 10, sex="male")
     add("group:1", 2, sex="female")
-    result = queries.compare_with_census(contexts=["group:1"], boroughs=[lewisham], user=reader)
+    result = queries.build_comparison(["group:1"], boroughs=[lewisham])
     sex = next(d for d in result.dimensions if d.key == "sex")
     female = next(r for r in sex.rows if r.label == "Female")
     assert female.count is None and female.ratio is None and female.assessment == queries.TOO_FEW
+
+
+def test_compare_with_census_needs_the_readers_places_to_cover_the_context(make_staff, lambeth, ward):
+    from groups.tests.factories import WardPanelFactory
+
+    panel = WardPanelFactory(ward=ward)
+    reader = make_staff(Role.OVERSIGHT_READER, boroughs=[lambeth])
+    with pytest.raises(NotAllowed):
+        queries.compare_with_census(contexts=[panel.context], wards=[ward], user=reader)
 
 
 def test_monitoring_form_is_all_optional():

@@ -120,7 +120,7 @@ def test_representativeness_csv_shows_suppressed_cells(client, make_staff, panel
     client.force_login(reader)
     response = client.get(reverse("groups:representativeness", args=[panel.pk]) + "?format=csv")
     text = response.content.decode()
-    assert "Sex,Male,suppressed" in text and "Sex,Female,suppressed" in text  # 2 and, secondarily, 10
+    assert "Sex,Male,suppressed" in text  # 2, give or take 2, is under 5
     assert ",2," not in text
 
 

@@ -8,7 +8,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core import exports
+from equality import permissions as equality_permissions
 from equality import queries as equality
+from equality.contexts import Area
 from groups import permissions, queries
 from groups.forms import RepresentativenessFilterForm
 from groups.models import CommunityGroup
@@ -45,10 +47,13 @@ def _comparison_csv(group: CommunityGroup, comparison: equality.Comparison, prof
     writer = exports.csv_writer(response)
     writer.writerow([f"{group.name}: compared with Census 2021 for {comparison.area}"])
     writer.writerow(
-        [f"Counts under {comparison.threshold} are shown as 'suppressed', with any count that would reveal them."]
+        [
+            "Counts are adjusted slightly so that no one can be identified; counts under "
+            f"{comparison.threshold} are shown as 'suppressed'; the total is rounded to the nearest 5."
+        ]
     )
     if comparison.suppressed:
-        writer.writerow(["Fewer people answered than the threshold: nothing can be shown."])
+        writer.writerow(["Too few people are counted to show anything."])
         return response
     writer.writerow(
         ["Dimension", "Category", "Members", "Share of members %", "Share of population %", "Ratio", "Assessment"]
@@ -125,18 +130,22 @@ def reports(request: HttpRequest) -> HttpResponse:
     charts: list[Any] = []
     if form.is_bound and form.is_valid():
         borough = form.cleaned_data["borough"]
-        if not has_capability(request.user, Capability.READ_EQUALITY):
-            raise PermissionDenied("Representativeness across a borough needs permission to read equality figures.")
-        in_borough = groups.filter(borough=borough, is_active=True).select_related("ward", "borough")
+        if not equality_permissions.can_read_area(request.user, Area(boroughs=[borough])):
+            raise PermissionDenied(
+                "Representativeness across a borough needs permission to read equality figures in that borough."
+            )
+        # A fixed published set (every active group of the borough), the same for every reader, so that no two
+        # readers' figures differ by one small group.
+        in_borough = CommunityGroup.objects.filter(borough=borough, is_active=True).select_related("ward", "borough")
         items = []
         for g in in_borough:
             wards, boroughs, london = g.area()
             items.append(
                 {"name": g.name, "contexts": [g.context], "wards": wards, "boroughs": boroughs, "london": london}
             )
-        under = equality.under_representation(items, user=request.user)[:30]
+        under = equality.under_representation(items, user=request.user, permitted=True)[:30]
         combined = equality.compare_with_census(
-            contexts=[g.context for g in in_borough], boroughs=[borough], user=request.user
+            contexts=[g.context for g in in_borough], boroughs=[borough], user=request.user, permitted=True
         )
         charts = [(d, chart_rows(d)) for d in combined.dimensions]
     context: dict[str, Any] = {

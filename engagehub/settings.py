@@ -20,6 +20,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEMO_LOGINS_ENABLED = env_bool("DEMO_LOGINS_ENABLED", default=DEBUG)
 # Staff must enrol a second factor (TOTP) before they reach the workspace.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
+# A staff session ends after this many minutes without a request (0: never).
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.OneDoorMiddleware",  # second factor for staff, demo accounts, idle staff sessions
 ]
 
 ROOT_URLCONF = "engagehub.urls"

@@ -1,16 +1,20 @@
-"""How allauth treats our accounts: demo accounts only while demo logins are enabled; staff land in the workspace."""
+"""How allauth treats our accounts: demo accounts only while demo logins are enabled; staff land in the workspace;
+second-factor secrets are encrypted at rest and staff cannot switch their second factor off."""
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from organisations.decorators import DEMO_REFUSED, demo_refused
+from accounts import crypto
+from organisations.decorators import DEMO_REFUSED, demo_refused, second_factor_required
 from organisations.scope import is_staff_member
 
 
@@ -33,3 +37,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if is_staff_member(request.user):
             return reverse("workspace:home")
         return super().get_login_redirect_url(request)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text)
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        # Staff keep their second factor; an administrator can remove a lost one in the admin (audited).
+        return not second_factor_required(authenticator.user)

@@ -160,6 +160,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"  # encrypts second-factor secrets at rest
+# Keys that encrypt second-factor secrets (comma-separated: the first encrypts, any decrypts, to rotate).
+# Unset: derived from SECRET_KEY, acceptable only for a demonstration copy (docs/accounts.md).
+MFA_ENCRYPTION_KEY = env_list("MFA_ENCRYPTION_KEY", [])
 MFA_TOTP_ISSUER = "Engagement Hub"
 
 LANGUAGE_CODE = "en-gb"

@@ -24,7 +24,7 @@ STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "engagehub.apps.AdminConfig",  # django.contrib.admin with the audited admin site (engagehub/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from accounts import crypto
+from core.ratelimit import client_ip
 from organisations.decorators import DEMO_REFUSED, demo_refused, second_factor_required
 from organisations.scope import is_staff_member
 
@@ -32,6 +33,17 @@ class AccountAdapter(DefaultAccountAdapter):
             messages.error(request, DEMO_REFUSED)
             return redirect("account_login")
         return super().pre_login(request, user, **kwargs)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # X-Forwarded-For only from TRUSTED_PROXIES, as for every other limit.
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # allauth counts failed sign-ins per "key": make it the account at this client, so failures from
+        # one client never lock the account for its owner elsewhere (allauth 65 calls this for the
+        # login_failed limit and clears it after a password reset).
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}@{client_ip(request)}"
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         if is_staff_member(request.user):

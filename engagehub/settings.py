@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.OneDoorMiddleware",  # second factor for staff, demo accounts, idle staff sessions
+    "core.ratelimit.PublicRateLimitMiddleware",  # public writes per client and page: 429 past the limit
 ]
 
 ROOT_URLCONF = "engagehub.urls"
@@ -108,11 +110,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every web process and machine: rate limits, page-cache versions and cached pages.
+# Redis with REDIS_URL; otherwise a table in the database (created by `migrate`: core/0003).
 REDIS_URL = env_str("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "eh_cache",
+            # Culling old entries must not drop live rate-limit counts or page-cache versions.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 200_000)},
+        }
+    }
+# The client address is read from X-Forwarded-For only when the request comes from one of these proxies
+# (addresses or networks, e.g. 10.0.0.0/8); otherwise the connection's own address is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# Writes (form posts, public API calls) one client may make to one page in a period, for anyone not staff.
+PUBLIC_FORM_RATE_LIMIT = env_str("PUBLIC_FORM_RATE_LIMIT", "30/10m")
 
 # Background work through the django_tasks API: the database queue by default
 # (`manage.py db_worker`), RQ on Redis when TASK_BACKEND=rq.
@@ -152,9 +169,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Per client ("ip", the address worked out by core.ratelimit.client_ip) and per account at that client
+# ("key": accounts.adapter.AccountAdapter makes the key account + client), so no one client can lock an
+# account out for everyone else.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "30/15m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",

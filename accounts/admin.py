@@ -1,5 +1,6 @@
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
@@ -41,3 +42,26 @@ class ApiTokenAdmin(AuditedModelAdmin):
 
         for token in queryset:
             revoke_api_token(token, by=request.user)
+
+
+# allauth's own admin shows and edits an authenticator's `data` (the secret): replace it.
+if admin.site.is_registered(Authenticator):
+    admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(AuditedModelAdmin):
+    """Who has which second factor. Secrets are never shown or editable; a lost one can be removed (audited)."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email"]
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = ("user", "type", "created_at", "last_used_at")
+    audit_exclude = ("data",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,4 +1,9 @@
-"""API authentication: a personal token (`Authorization: Bearer <token>`) or the browser session."""
+"""API authentication: a personal token (`Authorization: Bearer <token>`) or the browser session.
+
+Both pass the same door as the pages (`organisations.decorators.refusal`): a token is only as good as
+its owner's standing now (switched off, a demo account while demo logins are off, or staff without a
+second factor are refused).
+"""
 
 from typing import Any
 
@@ -9,6 +14,7 @@ from django.utils import timezone
 from ninja.errors import AuthenticationError, HttpError
 
 from accounts.models import ApiToken
+from organisations.decorators import refusal
 
 _SAFE = {"GET", "HEAD", "OPTIONS"}
 
@@ -32,6 +38,15 @@ def user_from_bearer(raw: str) -> Any | None:
     return token.user
 
 
+def _check_standing(user: Any) -> None:
+    refused = refusal(user)
+    if refused is None:
+        return
+    if refused.code == "second_factor":
+        raise HttpError(403, refused.message)
+    raise HttpError(401, refused.message)
+
+
 class OptionalAuth:
     """Authenticate if credentials are given; let anonymous callers through to public endpoints.
 
@@ -50,14 +65,17 @@ class OptionalAuth:
             user = user_from_bearer(raw.strip())
             if user is None:
                 raise AuthenticationError()
+            _check_standing(user)
             request.user = user
             return user
         user = getattr(request, "user", None) or AnonymousUser()
-        if user.is_authenticated and request.method not in _SAFE:
-            # A browser session may change data only with the CSRF token, as on the pages.
-            reason = CsrfViewMiddleware(_no_view).process_view(request, _no_view, (), {})
-            if reason is not None:
-                raise HttpError(403, "CSRF check failed: send the X-CSRFToken header, or use an API token.")
+        if user.is_authenticated:
+            _check_standing(user)
+            if request.method not in _SAFE:
+                # A browser session may change data only with the CSRF token, as on the pages.
+                reason = CsrfViewMiddleware(_no_view).process_view(request, _no_view, (), {})
+                if reason is not None:
+                    raise HttpError(403, "CSRF check failed: send the X-CSRFToken header, or use an API token.")
         return user
 
 

@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from accounts import services
+        from accounts import checks, services  # noqa: F401 - checks registers the deploy check
         from core import registry
 
         registry.personal_data.add("account", export=services.export_account, erase=services.erase_account)

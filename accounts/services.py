@@ -8,12 +8,18 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, User
 from core import audit, registry
-from core.errors import ServiceError
+from core.errors import NotAllowed, ServiceError
+from organisations.decorators import refusal
 
 
 @transaction.atomic
 def create_api_token(*, user: User, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
-    """A new personal API token; the raw token is returned once and only its hash is stored."""
+    """A new personal API token; the raw token is returned once and only its hash is stored.
+
+    Only for an owner who may use the service now: staff need a second factor first."""
+    refused = refusal(user)
+    if refused is not None:
+        raise NotAllowed(refused.message)
     name = (name or "").strip()
     if not name:
         raise ServiceError("Give the token a name, so you can tell your tokens apart.", field="name")

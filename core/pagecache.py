@@ -4,6 +4,7 @@ A page is cached under a key holding its ward's (or borough's) version; changing
 the page bumps the version, so stale copies are never served and nothing has to be deleted.
 """
 
+import time
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -16,11 +17,18 @@ def _key(kind: str, ident: int | str) -> str:
     return f"pagever:{kind}:{ident}"
 
 
+def _fresh_version() -> int:
+    # A version that was never used before: if a version is evicted or expires, pages cached under an
+    # older one must not come back. Milliseconds outrun any number of bumps in between.
+    return int(time.time() * 1000)
+
+
 def version(kind: str, ident: int | str) -> int:
-    value = cache.get(_key(kind, ident))
+    key = _key(kind, ident)
+    value = cache.get(key)
     if value is None:
-        value = 1
-        cache.set(_key(kind, ident), value, _VERSION_TTL)
+        cache.add(key, _fresh_version(), _VERSION_TTL)
+        value = cache.get(key, _fresh_version())
     return int(value)
 
 
@@ -29,7 +37,10 @@ def _bump(kind: str, ident: int | str) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 2, _VERSION_TTL)
+        cache.set(key, _fresh_version(), _VERSION_TTL)
+        return
+    # Some backends (database, file) reset an entry's timeout on incr: keep the version for its full time.
+    cache.touch(key, _VERSION_TTL)
 
 
 def invalidate(*, wards: Iterable[int] = (), boroughs: Iterable[int] = (), london: bool = False) -> None:

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -20,9 +21,11 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEMO_LOGINS_ENABLED = env_bool("DEMO_LOGINS_ENABLED", default=DEBUG)
 # Staff must enrol a second factor (TOTP) before they reach the workspace.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
+# A staff session ends after this many minutes without a request (0: never).
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "engagehub.apps.AdminConfig",  # django.contrib.admin with the audited admin site (engagehub/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.OneDoorMiddleware",  # second factor for staff, demo accounts, idle staff sessions
+    "core.ratelimit.PublicRateLimitMiddleware",  # public writes per client and page: 429 past the limit
 ]
 
 ROOT_URLCONF = "engagehub.urls"
@@ -105,11 +110,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every web process and machine: rate limits, page-cache versions and cached pages.
+# Redis with REDIS_URL; otherwise a table in the database (created by `migrate`: core/0003).
 REDIS_URL = env_str("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "eh_cache",
+            # Culling old entries must not drop live rate-limit counts or page-cache versions.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 200_000)},
+        }
+    }
+# The client address is read from X-Forwarded-For only when the request comes from one of these proxies
+# (addresses or networks, e.g. 10.0.0.0/8); otherwise the connection's own address is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# Writes (form posts, public API calls) one client may make to one page in a period, for anyone not staff.
+PUBLIC_FORM_RATE_LIMIT = env_str("PUBLIC_FORM_RATE_LIMIT", "30/10m")
 
 # Background work through the django_tasks API: the database queue by default
 # (`manage.py db_worker`), RQ on Redis when TASK_BACKEND=rq.
@@ -149,14 +169,21 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Per client ("ip", the address worked out by core.ratelimit.client_ip) and per account at that client
+# ("key": accounts.adapter.AccountAdapter makes the key account + client), so no one client can lock an
+# account out for everyone else.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "30/15m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"  # encrypts second-factor secrets at rest
+# Keys that encrypt second-factor secrets (comma-separated: the first encrypts, any decrypts, to rotate).
+# Unset: derived from SECRET_KEY, acceptable only for a demonstration copy (docs/accounts.md).
+MFA_ENCRYPTION_KEY = env_list("MFA_ENCRYPTION_KEY", [])
 MFA_TOTP_ISSUER = "Engagement Hub"
 
 LANGUAGE_CODE = "en-gb"

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from alerts import forms, services
 from alerts.models import Channel, Delivery, Message, Subscriber
+from core import ratelimit
 from core.errors import ServiceError
 
 
@@ -212,6 +213,7 @@ def _gateway_allowed(request: HttpRequest) -> bool:
     return bool(secret) and request.headers.get("X-Webhook-Secret", "") == secret
 
 
+@ratelimit.exempt  # the gateway's own secret guards it; one gateway posts for every subscriber
 @csrf_exempt
 @require_POST
 def inbound_sms(request: HttpRequest) -> HttpResponse:
@@ -227,6 +229,7 @@ def inbound_sms(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"outcome": outcome})
 
 
+@ratelimit.exempt  # the provider's own secret guards it; one provider posts for every message
 @csrf_exempt
 @require_POST
 def provider_events(request: HttpRequest) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import ratelimit
 from core.errors import ServiceError
 from core.forms import add_service_error
 from places.models import Ward
@@ -21,7 +22,8 @@ SESSION_REFS = "priorities_raised"
 
 
 def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    # X-Forwarded-For only from TRUSTED_PROXIES: behind a proxy, each reporter is counted apart.
+    return ratelimit.client_ip(request)
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from accounts.services import create_api_token
+from core.errors import ServiceError
 
 
 class Command(BaseCommand):
@@ -17,5 +18,8 @@ class Command(BaseCommand):
         user = User.objects.filter(email__iexact=options["email"]).first()
         if user is None:
             raise CommandError(f"No account uses the email address {options['email']}.")
-        _, raw = create_api_token(user=user, name=options["name"])
+        try:
+            _, raw = create_api_token(user=user, name=options["name"])
+        except ServiceError as exc:
+            raise CommandError(exc.message) from exc
         self.stdout.write(raw)

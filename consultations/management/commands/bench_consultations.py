@@ -194,6 +194,7 @@ class Command(BaseCommand):
             "DEBUG": "0",
             "STATIC_MANIFEST": "0",
             "STAFF_MFA_REQUIRED": "0",
+            "PUBLIC_FORM_RATE_LIMIT": "",  # the benchmark posts every response from one address
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "LOG_LEVEL": "ERROR",
             "DJANGO_SETTINGS_MODULE": "engagehub.settings",

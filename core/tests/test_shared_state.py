@@ -1,0 +1,105 @@
+"""Shared state is shared: the cache behind rate limits and page-cache versions is the same for every web
+process, throttled requests get 429, and limits tell clients apart (behind a trusted proxy too)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client, RequestFactory
+
+from core import pagecache, ratelimit
+
+ROOT = Path(__file__).resolve().parents[2]
+DB_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "eh_cache"}}
+
+
+@pytest.fixture
+def database_cache(db: Any, settings: Any) -> None:
+    """The default (non-Redis) cache of engagehub.settings; the test settings use memory."""
+    settings.CACHES = DB_CACHE
+    call_command("createcachetable", verbosity=0)
+
+
+def _run(code: str, env: dict[str, str]) -> str:
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    return result.stdout.strip()
+
+
+@pytest.mark.slow
+def test_default_cache_is_shared_by_separate_processes(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="engagehub.settings",
+        SECRET_KEY="shared-state-test",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+    )
+    setup = "import django; django.setup(); from django.core.cache import cache; "
+    _run(setup + "from django.core.management import call_command; call_command('createcachetable')", env)
+    _run(setup + "cache.set('login-failures', 4, 600)", env)
+    assert _run(setup + "print(cache.get('login-failures'))", env) == "4"
+
+
+def test_page_cache_version_outlives_the_backends_default_timeout(database_cache: None) -> None:
+    with time_machine.travel("2026-06-01 09:00Z", tick=False) as clock:
+        before = pagecache.version("ward", 7)
+        pagecache._bump("ward", 7)
+        bumped = pagecache.version("ward", 7)
+        assert bumped > before
+        clock.shift(60 * 60)  # an hour: past the cache's default five-minute timeout
+        assert pagecache.version("ward", 7) == bumped
+
+
+def test_a_lost_page_cache_version_never_comes_back_as_an_old_one(database_cache: None) -> None:
+    from django.core.cache import cache
+
+    first = pagecache.version("ward", 8)
+    pagecache._bump("ward", 8)
+    cache.delete("pagever:ward:8")  # evicted
+    assert pagecache.version("ward", 8) not in {first, first + 1}
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "expected"),
+    [
+        ("203.0.113.9", "", "203.0.113.9"),
+        ("203.0.113.9", "198.51.100.1", "203.0.113.9"),  # not from a trusted proxy: ignored
+        ("10.0.0.5", "198.51.100.1", "198.51.100.1"),
+        ("10.0.0.5", "6.6.6.6, 198.51.100.1, 10.0.0.4", "198.51.100.1"),  # spoofed left part is ignored
+        ("10.0.0.5", "not-an-ip", "10.0.0.5"),
+        ("10.0.0.5", "10.0.0.3, 10.0.0.4", "10.0.0.3"),
+    ],
+)
+def test_client_address_honours_forwarded_for_only_from_trusted_proxies(
+    settings: Any, remote: str, forwarded: str, expected: str
+) -> None:
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert ratelimit.client_ip(request) == expected
+
+
+def test_public_form_is_throttled_with_a_429_page(client: Client, db: Any, settings: Any) -> None:
+    settings.PUBLIC_FORM_RATE_LIMIT = "3/10m"
+    for _ in range(3):
+        assert client.post("/alerts/contact/", {}).status_code == 400
+    response = client.post("/alerts/contact/", {})
+    assert response.status_code == 429
+    assert "Too many" in response.content.decode()
+    assert response["Retry-After"]
+    # Another client is not affected.
+    assert client.post("/alerts/contact/", {}, REMOTE_ADDR="198.51.100.20").status_code == 400
+
+
+def test_public_api_write_is_throttled_with_429_json(client: Client, db: Any, settings: Any) -> None:
+    settings.PUBLIC_FORM_RATE_LIMIT = "2/10m"
+    for _ in range(2):
+        assert client.post("/api/v1/priorities/issues", {}, content_type="application/json").status_code != 429
+    response = client.post("/api/v1/priorities/issues", {}, content_type="application/json")
+    assert response.status_code == 429
+    assert "Too many" in response.json()["detail"]

@@ -1,9 +1,13 @@
 """API v1: one NinjaAPI, a router per domain. OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -26,8 +30,36 @@ api = NinjaAPI(
 )
 
 
+def _atomic(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Run each API request in one transaction, undone if it fails with a server error.
+
+    A 4xx comes from validation (nothing written yet) or from a service, whose own transaction has already
+    been undone; the few records a refusal is meant to keep (a wrong SMS code counted) therefore stay.
+    """
+
+    @functools.wraps(run)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        with transaction.atomic():
+            response = run(request, *args, **kwargs)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response
+
+    return wrapper
+
+
+api.add_decorator(_atomic, mode="view")
+
+
 def _error(request: HttpRequest, status: int, detail: Any, **extra: Any) -> HttpResponse:
     return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+def _undo(request: HttpRequest, status: int, detail: str) -> HttpResponse:
+    """Undo the request's writes: the database refused one of them."""
+    if transaction.get_connection().in_atomic_block:
+        transaction.set_rollback(True)
+    return _error(request, status, detail)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -64,6 +96,21 @@ def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "The API token is missing, unknown, expired or revoked.")
+
+
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    return _undo(request, 400, "A value is too large, too long or not valid. Nothing was saved.")
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    return _undo(request, 400, "A number or date is out of range. Nothing was saved.")
+
+
+@api.exception_handler(IntegrityError)
+def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    return _undo(request, 409, "This conflicts with a record that already exists. Nothing was saved.")
 
 
 @api.exception_handler(HttpError)

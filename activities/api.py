@@ -12,6 +12,19 @@ from ninja import Field, Router, Schema, Status
 from accounts.api_auth import api_user
 from activities import queries, services
 from activities.models import Activity, CommunityOfInterest, Operation
+from core.bounds import (
+    MAX_LIST,
+    MAX_TEXT,
+    Attendance,
+    BoundedDate,
+    BoundedDateTime,
+    Id,
+    Money,
+    PageLimit,
+    PageOffset,
+    QueryDate,
+    Reach,
+)
 from core.errors import ServiceError
 from organisations.models import Unit
 from places.models import Borough, Ward
@@ -62,78 +75,78 @@ class ActivityList(Schema):
 
 class ActivityIn(Schema):
     title: str = Field(..., max_length=200)
-    purpose: str = Field(..., description="Why this is taking place (the public is told)")
-    use_of_results: str = ""
+    purpose: str = Field(..., max_length=MAX_TEXT, description="Why this is taking place (the public is told)")
+    use_of_results: str = Field("", max_length=MAX_TEXT)
     method: Activity.Method
     tier: Activity.Tier = Activity.Tier.BUSINESS_GROUP
-    organising_unit: str = Field(..., description="slug or short name of the organising unit")
-    lead_name: str = ""
-    lead_email: str = ""
-    lead_phone: str = ""
-    partners: list[str] = Field([], description="slugs of partner units")
-    wards: list[str] = Field([], description="ONS ward codes")
-    boroughs: list[str] = Field([], description="ONS borough codes (every ward in them)")
+    organising_unit: str = Field(..., max_length=200, description="slug or short name of the organising unit")
+    lead_name: str = Field("", max_length=150)
+    lead_email: str = Field("", max_length=254)
+    lead_phone: str = Field("", max_length=40)
+    partners: list[str] = Field([], max_length=MAX_LIST, description="slugs of partner units")
+    wards: list[str] = Field([], max_length=MAX_LIST, description="ONS ward codes")
+    boroughs: list[str] = Field([], max_length=MAX_LIST, description="ONS borough codes (every ward in them)")
     london_wide: bool = False
-    communities: list[str] = Field([], description="slugs of communities of interest")
-    starts_at: datetime = Field(..., description="ISO 8601; without an offset it is London time")
-    ends_at: datetime
+    communities: list[str] = Field([], max_length=MAX_LIST, description="slugs of communities of interest")
+    starts_at: BoundedDateTime = Field(..., description="ISO 8601; without an offset it is London time")
+    ends_at: BoundedDateTime
     recurrence: Activity.Recurrence = Activity.Recurrence.NONE
-    repeat_until: date | None = None
-    exception_dates: list[date] = []
-    venue: str = ""
-    venue_accessibility: str = ""
+    repeat_until: BoundedDate | None = None
+    exception_dates: list[BoundedDate] = Field([], max_length=MAX_LIST)
+    venue: str = Field("", max_length=300)
+    venue_accessibility: str = Field("", max_length=MAX_TEXT)
     is_public: bool = True
     pre_planned: bool = True
-    operation: int | None = None
+    operation: Id | None = None
     operation_phase: Activity.OperationPhase = Activity.OperationPhase.NONE
 
 
 class ActivityPatch(Schema):
-    title: str | None = None
-    purpose: str | None = None
-    use_of_results: str | None = None
+    title: str | None = Field(None, max_length=200)
+    purpose: str | None = Field(None, max_length=MAX_TEXT)
+    use_of_results: str | None = Field(None, max_length=MAX_TEXT)
     method: Activity.Method | None = None
     tier: Activity.Tier | None = None
-    lead_name: str | None = None
-    lead_email: str | None = None
-    lead_phone: str | None = None
-    partners: list[str] | None = None
-    wards: list[str] | None = None
-    boroughs: list[str] | None = None
+    lead_name: str | None = Field(None, max_length=150)
+    lead_email: str | None = Field(None, max_length=254)
+    lead_phone: str | None = Field(None, max_length=40)
+    partners: list[str] | None = Field(None, max_length=MAX_LIST)
+    wards: list[str] | None = Field(None, max_length=MAX_LIST)
+    boroughs: list[str] | None = Field(None, max_length=MAX_LIST)
     london_wide: bool | None = None
-    communities: list[str] | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    communities: list[str] | None = Field(None, max_length=MAX_LIST)
+    starts_at: BoundedDateTime | None = None
+    ends_at: BoundedDateTime | None = None
     recurrence: Activity.Recurrence | None = None
-    repeat_until: date | None = None
-    exception_dates: list[date] | None = None
-    venue: str | None = None
-    venue_accessibility: str | None = None
+    repeat_until: BoundedDate | None = None
+    exception_dates: list[BoundedDate] | None = Field(None, max_length=MAX_LIST)
+    venue: str | None = Field(None, max_length=300)
+    venue_accessibility: str | None = Field(None, max_length=MAX_TEXT)
     is_public: bool | None = None
     pre_planned: bool | None = None
 
 
 class StatusIn(Schema):
     status: Activity.Status
-    attendance: int | None = Field(None, ge=0)
-    reach: int | None = Field(None, ge=0)
-    cost: float | None = Field(None, ge=0)
-    outcome_notes: str | None = None
-    feedback_notes: str | None = None
-    cancelled_reason: str | None = None
+    attendance: Attendance | None = None
+    reach: Reach | None = None
+    cost: Money | None = None
+    outcome_notes: str | None = Field(None, max_length=MAX_TEXT)
+    feedback_notes: str | None = Field(None, max_length=MAX_TEXT)
+    cancelled_reason: str | None = Field(None, max_length=300)
 
 
 class ProposalIn(Schema):
-    starts_at: datetime
-    ends_at: datetime
-    wards: list[str] = []
-    boroughs: list[str] = []
+    starts_at: BoundedDateTime
+    ends_at: BoundedDateTime
+    wards: list[str] = Field([], max_length=MAX_LIST)
+    boroughs: list[str] = Field([], max_length=MAX_LIST)
     london_wide: bool = False
-    communities: list[str] = []
+    communities: list[str] = Field([], max_length=MAX_LIST)
     recurrence: Activity.Recurrence = Activity.Recurrence.NONE
-    repeat_until: date | None = None
-    exception_dates: list[date] = []
-    exclude: int | None = Field(None, description="id of the activity being changed, left out of the clashes")
+    repeat_until: BoundedDate | None = None
+    exception_dates: list[BoundedDate] = Field([], max_length=MAX_LIST)
+    exclude: Id | None = Field(None, description="id of the activity being changed, left out of the clashes")
     window_days: int | None = Field(None, ge=0, le=90, description="clash window; the administrators' by default")
 
 
@@ -318,11 +331,11 @@ def list_activities(
     method: Activity.Method | None = None,
     tier: Activity.Tier | None = None,
     status: Activity.Status | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: QueryDate | None = None,
+    date_to: QueryDate | None = None,
     q: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: PageLimit = 100,
+    offset: PageOffset = 0,
 ) -> dict[str, Any]:
     """The register, with the same filters as the page: ward and borough are ONS codes, community and unit
     slugs; a date range keeps activities with an occurrence in it."""
@@ -341,8 +354,6 @@ def list_activities(
     )
     if date_from and date_to and date_to < date_from:
         raise ServiceError("date_to must be on or after date_from.", field="date_to")
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
     qs = queries.apply_filters(queries.visible_activities(user), filters).order_by("starts_at", "pk")
     page = qs.select_related("organising_unit").prefetch_related("wards", "boroughs", "partners", "communities")
     return {"count": qs.count(), "results": [activity_out(a) for a in page[offset : offset + limit]]}

@@ -174,7 +174,7 @@ def row_data(row: dict[str, str], default_unit: Unit) -> dict[str, Any]:
         if row.get(column):
             try:
                 data[column] = int(float(row[column]))
-            except ValueError as exc:
+            except (ValueError, OverflowError) as exc:
                 raise ServiceError(f"{column}: “{row[column]}” is not a number.", field=column) from exc
     if row.get("cost"):
         data["cost"] = row["cost"].replace("£", "").replace(",", "")

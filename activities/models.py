@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from core import bounds
 from core.models import TimeStampedModel
 from organisations.models import Unit
 from places.models import Borough, Ward
@@ -94,8 +95,12 @@ class Activity(TimeStampedModel):
         AFTER = "after", "After the operation"
 
     title = models.CharField(max_length=200)
-    purpose = models.TextField(help_text="Why this is taking place (the public is told)")
-    use_of_results = models.TextField(blank=True, help_text="How the results will be used (the public is told)")
+    purpose = models.TextField(
+        help_text="Why this is taking place (the public is told)", validators=bounds.text_validators()
+    )
+    use_of_results = models.TextField(
+        blank=True, help_text="How the results will be used (the public is told)", validators=bounds.text_validators()
+    )
     method = models.CharField(max_length=20, choices=Method.choices)
     tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.BUSINESS_GROUP)
     organising_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="activities")
@@ -110,15 +115,19 @@ class Activity(TimeStampedModel):
     boroughs = models.ManyToManyField(Borough, blank=True, related_name="activities")
     london_wide = models.BooleanField(default=False)
     communities = models.ManyToManyField(CommunityOfInterest, blank=True, related_name="activities")
-    starts_at = models.DateTimeField(help_text="Start of the (first) occurrence")
-    ends_at = models.DateTimeField(help_text="End of the (first) occurrence")
+    starts_at = models.DateTimeField(
+        help_text="Start of the (first) occurrence", validators=bounds.datetime_validators()
+    )
+    ends_at = models.DateTimeField(help_text="End of the (first) occurrence", validators=bounds.datetime_validators())
     recurrence = models.CharField(max_length=12, choices=Recurrence.choices, blank=True, default="")
-    repeat_until = models.DateField(null=True, blank=True, help_text="Last day a recurrence may fall on")
+    repeat_until = models.DateField(
+        null=True, blank=True, help_text="Last day a recurrence may fall on", validators=bounds.date_validators()
+    )
     exception_dates: models.JSONField[list[str]] = models.JSONField(
         default=list, blank=True, help_text="ISO dates of occurrences that do not take place"
     )
     venue = models.CharField(max_length=300, blank=True)
-    venue_accessibility = models.TextField(blank=True)
+    venue_accessibility = models.TextField(blank=True, validators=bounds.text_validators())
     is_public = models.BooleanField(default=True, help_text="Shown to the public before it happens")
     pre_planned = models.BooleanField(
         default=True, help_text="Planned in advance (not a spontaneous response): the local team is consulted"
@@ -128,11 +137,20 @@ class Activity(TimeStampedModel):
         Operation, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
     )
     operation_phase = models.CharField(max_length=6, choices=OperationPhase.choices, blank=True, default="")
-    attendance = models.PositiveIntegerField(null=True, blank=True)
-    reach = models.PositiveIntegerField(null=True, blank=True, help_text="People reached (e.g. leaflets, views)")
-    cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    outcome_notes = models.TextField(blank=True)
-    feedback_notes = models.TextField(blank=True)
+    attendance = models.PositiveIntegerField(
+        null=True, blank=True, validators=bounds.count_validators(bounds.MAX_ATTENDANCE)
+    )
+    reach = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="People reached (e.g. leaflets, views)",
+        validators=bounds.count_validators(bounds.MAX_REACH),
+    )
+    cost = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, validators=bounds.money_validators()
+    )
+    outcome_notes = models.TextField(blank=True, validators=bounds.text_validators())
+    feedback_notes = models.TextField(blank=True, validators=bounds.text_validators())
     cancelled_reason = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -144,6 +162,22 @@ class Activity(TimeStampedModel):
         indexes = [
             models.Index(fields=["organising_unit", "starts_at"]),
             models.Index(fields=["starts_at"]),
+        ]
+        constraints = [
+            # A number the database (or SQLite's reading of a decimal) cannot hold must never be stored:
+            # one such row once broke the list, calendar and export for everyone.
+            models.CheckConstraint(
+                condition=models.Q(cost__isnull=True) | models.Q(cost__gte=0, cost__lte=bounds.MAX_MONEY),
+                name="activity_cost_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attendance__isnull=True) | models.Q(attendance__lte=bounds.MAX_ATTENDANCE),
+                name="activity_attendance_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reach__isnull=True) | models.Q(reach__lte=bounds.MAX_REACH),
+                name="activity_reach_in_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 
 from activities.models import (
@@ -127,6 +128,42 @@ def _as_list(value: Any) -> list[Any]:
     return list(value)
 
 
+BOUNDED_FIELDS = {
+    "title": "Title",
+    "purpose": "Purpose",
+    "use_of_results": "How the results will be used",
+    "lead_name": "Lead's name",
+    "lead_email": "Lead's email",
+    "lead_phone": "Lead's phone",
+    "venue": "Venue",
+    "venue_accessibility": "Venue accessibility",
+    "starts_at": "Start",
+    "ends_at": "End",
+    "repeat_until": "Last date",
+    "attendance": "Attendance",
+    "reach": "Reach",
+    "cost": "Cost",
+    "outcome_notes": "Outcome",
+    "feedback_notes": "Feedback",
+    "cancelled_reason": "Reason for cancelling",
+}
+MAX_LIST_ITEMS = 1000
+
+
+def _check_bounds(values: dict[str, Any], names: Iterable[str]) -> None:
+    """Hold each value to its model field's limits (length, range, digits), with the field's name in the message."""
+    for name in names:
+        value = values.get(name)
+        if value is None or value == "":
+            continue
+        field = Activity._meta.get_field(name)
+        assert isinstance(field, models.Field)  # noqa: S101 - a concrete column, never a relation
+        try:
+            field.run_validators(value)
+        except ValidationError as exc:
+            raise ServiceError(f"{BOUNDED_FIELDS[name]}: {exc.messages[0]}", field=name) from exc
+
+
 def validate(values: dict[str, Any], m2m: dict[str, list[Any]]) -> None:
     """Raise ServiceError for the first thing wrong with a proposed activity (all fields present)."""
     for name, label in (("title", "a title"), ("purpose", "why this is taking place"), ("method", "a method")):
@@ -147,6 +184,7 @@ def validate(values: dict[str, Any], m2m: dict[str, list[Any]]) -> None:
         raise ServiceError("Enter when it ends.", field="ends_at")
     if timezone.is_naive(starts) or timezone.is_naive(ends):
         raise ServiceError("Give times with a time zone.", field="starts_at")
+    _check_bounds(values, ("starts_at", "ends_at", "repeat_until"))
     if ends <= starts:
         raise ServiceError("The end must be after the start.", field="ends_at")
     if ends - starts > MAX_OCCURRENCE_LENGTH:
@@ -170,6 +208,9 @@ def validate(values: dict[str, Any], m2m: dict[str, list[Any]]) -> None:
     elif until is not None:
         raise ServiceError("Only a repeating activity has a last date.", field="repeat_until")
     exceptions = values.get("exception_dates") or []
+    for name, items in (("exception_dates", exceptions), *m2m.items()):
+        if len(items) > MAX_LIST_ITEMS:
+            raise ServiceError(f"Give at most {MAX_LIST_ITEMS} {name.replace('_', ' ')}.", field=name)
     if exceptions and not recurrence:
         raise ServiceError("Only a repeating activity has exceptions.", field="exception_dates")
     if exceptions:
@@ -194,7 +235,7 @@ def validate(values: dict[str, Any], m2m: dict[str, list[Any]]) -> None:
                 raise ServiceError("Attendance, reach, cost and outcome are recorded once it is held.", field=name)
     for name in ("attendance", "reach"):
         v = values.get(name)
-        if v is not None and (not isinstance(v, int) or v < 0):
+        if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
             raise ServiceError("Enter a whole number, 0 or more.", field=name)
     cost = values.get("cost")
     if cost is not None:
@@ -202,8 +243,11 @@ def validate(values: dict[str, Any], m2m: dict[str, list[Any]]) -> None:
             values["cost"] = Decimal(str(cost))
         except InvalidOperation as exc:
             raise ServiceError("Enter the cost in pounds, like 120.50.", field="cost") from exc
+        if not values["cost"].is_finite():
+            raise ServiceError("Enter the cost in pounds, like 120.50.", field="cost")
         if values["cost"] < 0:
             raise ServiceError("The cost cannot be negative.", field="cost")
+    _check_bounds(values, BOUNDED_FIELDS)
 
 
 # ---------------------------------------------------------------- footprint

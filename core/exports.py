@@ -1,17 +1,26 @@
-"""CSV downloads that a spreadsheet program cannot be tricked into running as formulas."""
+"""CSV and XLSX downloads that a spreadsheet program cannot be tricked into running as formulas.
+
+Every export writes its rows through `csv_writer` or `append_row`, which pass each value through
+`spreadsheet_safe`: text that a spreadsheet would read as a formula gets a leading apostrophe.
+"""
 
 import csv
 from typing import Any
 
-# Text starting with one of these is read as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@")
+# Text starting with one of these is read as a formula (or a formula after a control character) by
+# spreadsheet programs (OWASP "CSV injection"): = + - @, tab, carriage return and line feed.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def spreadsheet_safe(value: Any) -> Any:
     """Text that would start a formula gets a leading apostrophe; other values pass unchanged."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+    if isinstance(value, str) and value and (value[0] in FORMULA_STARTS or value.lstrip()[:1] in FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def safe_row(row: Any) -> list[Any]:
+    return [spreadsheet_safe(v) for v in row]
 
 
 class SafeCsvWriter:
@@ -21,7 +30,7 @@ class SafeCsvWriter:
         self._writer = csv.writer(fileobj, **kwargs)
 
     def writerow(self, row: Any) -> Any:
-        return self._writer.writerow([spreadsheet_safe(v) for v in row])
+        return self._writer.writerow(safe_row(row))
 
     def writerows(self, rows: Any) -> None:
         for row in rows:
@@ -30,3 +39,11 @@ class SafeCsvWriter:
 
 def csv_writer(fileobj: Any, **kwargs: Any) -> SafeCsvWriter:
     return SafeCsvWriter(fileobj, **kwargs)
+
+
+def append_row(sheet: Any, row: Any) -> None:
+    """Append a row to an openpyxl sheet (normal or write-only); text is made safe and stored as text.
+
+    openpyxl turns any string starting with "=" into a live formula, so the apostrophe is what keeps it text.
+    """
+    sheet.append(safe_row(row))

@@ -1,9 +1,16 @@
 """API v1: one NinjaAPI, a router per domain. OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, URLResolver, re_path, resolve
+from django.urls.exceptions import Resolver404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -11,7 +18,122 @@ from ninja.errors import ValidationError as NinjaValidationError
 from accounts.api_auth import OptionalAuth
 from core.errors import ServiceError
 
-api = NinjaAPI(
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "description": "Every 4xx and 5xx answer of the API.",
+    "properties": {
+        "detail": {"type": "string", "description": "What went wrong, in plain English."},
+        "code": {"type": "string", "description": "A stable reason code, e.g. invalid, forbidden, rate_limited."},
+        "field": {"type": "string", "description": "The input the problem is with, where there is one."},
+        "errors": {
+            "type": "array",
+            "description": "Each invalid input (422 only).",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "required": ["field", "message"],
+            },
+        },
+    },
+    "required": ["detail"],
+}
+ERRORS_EVERYWHERE = {
+    400: "The request cannot be carried out as asked (the reason is in `detail`); nothing was saved.",
+    401: "The API token sent is missing, unknown, expired or revoked.",
+    403: "The caller may not do this (or, with a session cookie, the CSRF token is missing).",
+    404: "No such record, or not one the caller may see.",
+}
+ERRORS_WITH_INPUT = {422: "An input is missing, of the wrong type or out of bounds (listed in `errors`)."}
+ERRORS_OF_WRITES = {
+    409: "This conflicts with the current state of a record.",
+    429: "Too many requests: try again later.",
+}
+SAFE_METHODS = {"get", "head", "options"}
+
+
+class EngagementHubAPI(NinjaAPI):
+    """The API, with its OpenAPI description completed and JSON answers for unknown paths and methods."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {})
+        components.setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        components["securitySchemes"] = {
+            "bearerToken": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A personal API token (Your account → API tokens): `Authorization: Bearer <token>`.",
+            },
+            "sessionCookie": {
+                "type": "apiKey",
+                "in": "cookie",
+                "name": settings.SESSION_COOKIE_NAME,
+                "description": "The session of a signed-in browser, as on the pages.",
+            },
+            "csrfToken": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "X-CSRFToken",
+                "description": "With the session cookie, every request that changes data sends the CSRF token.",
+            },
+        }
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                safe = method in SAFE_METHODS
+                session: dict[str, list[str]] = (
+                    {"sessionCookie": []} if safe else {"sessionCookie": [], "csrfToken": []}
+                )
+                # Public data needs no credentials ({}); each operation then checks what the caller may do.
+                operation["security"] = [{}, {"bearerToken": []}, session]
+                statuses = dict(ERRORS_EVERYWHERE)
+                if operation.get("parameters") or operation.get("requestBody"):
+                    statuses.update(ERRORS_WITH_INPUT)
+                if not safe:
+                    statuses.update(ERRORS_OF_WRITES)
+                responses = operation.setdefault("responses", {})
+                for status, description in sorted(statuses.items()):
+                    responses.setdefault(str(status), {"description": description, "content": error})
+        return schema
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _json_not_allowed(pattern.callback)
+        # Anything else under the API is a JSON 404 (never an HTML page or a redirect that drops a POST body).
+        urls.append(re_path(r"^.*$", _unknown_path, name="unknown"))
+        return urls
+
+
+def _json_not_allowed(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
+            allowed = response.get("Allow", "")
+            answer = _error(request, 405, f"This address does not take {request.method}; use {allowed}.")
+            answer["Allow"] = allowed
+            return answer
+        return response
+
+    return wrapper
+
+
+def _unknown_path(request: HttpRequest) -> HttpResponse:
+    detail = "There is no such API address: the operations are listed at /api/v1/docs."
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "unknown":
+            detail = f"There is no such API address: did you mean {request.path}/ (ending in a slash)?"
+    return _error(request, 404, detail)
+
+
+api = EngagementHubAPI(
     title="Engagement Hub API",
     version="1",
     description=(
@@ -26,8 +148,36 @@ api = NinjaAPI(
 )
 
 
+def _atomic(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Run each API request in one transaction, undone if it fails with a server error.
+
+    A 4xx comes from validation (nothing written yet) or from a service, whose own transaction has already
+    been undone; the few records a refusal is meant to keep (a wrong SMS code counted) therefore stay.
+    """
+
+    @functools.wraps(run)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        with transaction.atomic():
+            response = run(request, *args, **kwargs)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response
+
+    return wrapper
+
+
+api.add_decorator(_atomic, mode="view")
+
+
 def _error(request: HttpRequest, status: int, detail: Any, **extra: Any) -> HttpResponse:
     return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+def _undo(request: HttpRequest, status: int, detail: str) -> HttpResponse:
+    """Undo the request's writes: the database refused one of them."""
+    if transaction.get_connection().in_atomic_block:
+        transaction.set_rollback(True)
+    return _error(request, status, detail)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -64,6 +214,21 @@ def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "The API token is missing, unknown, expired or revoked.")
+
+
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    return _undo(request, 400, "A value is too large, too long or not valid. Nothing was saved.")
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    return _undo(request, 400, "A number or date is out of range. Nothing was saved.")
+
+
+@api.exception_handler(IntegrityError)
+def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    return _undo(request, 409, "This conflicts with a record that already exists. Nothing was saved.")
 
 
 @api.exception_handler(HttpError)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from accounts.api_auth import api_user
+from core.bounds import PageLimit, PageOffset
 from core.errors import NotAllowed
 from equality import queries as equality
 from groups import permissions, queries
@@ -131,8 +132,8 @@ def list_groups(
     kind: str = "",
     borough: str = "",
     ward: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    limit: PageLimit = 100,
+    offset: PageOffset = 0,
 ) -> dict:
     qs = permissions.visible_to(api_user(request)).select_related("ward", "borough", "supporting_unit")
     if kind:
@@ -142,18 +143,17 @@ def list_groups(
     if ward:
         qs = qs.filter(ward__code=ward)
     qs = qs.order_by("name")
-    limit = max(1, min(limit, 500))
     return {"count": qs.count(), "results": [_group_out(g) for g in qs[offset : offset + limit]]}
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="Upcoming public meetings of public groups")
-def public_meetings(request: HttpRequest, borough: str = "", ward: str = "", limit: int = 100) -> list[dict]:
+def public_meetings(request: HttpRequest, borough: str = "", ward: str = "", limit: PageLimit = 100) -> list[dict]:
     qs = queries.public_meetings().filter(activity__starts_at__gte=timezone.now())
     if borough:
         qs = qs.filter(group__borough__code=borough)
     if ward:
         qs = qs.filter(group__ward__code=ward)
-    return [_meeting_out(m) for m in qs.order_by("activity__starts_at")[: max(1, min(limit, 500))]]
+    return [_meeting_out(m) for m in qs.order_by("activity__starts_at")[:limit]]
 
 
 def _visible(request: HttpRequest, group_id: int) -> CommunityGroup:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from accounts.api_auth import api_user
+from core.bounds import PageLimit, PageOffset
 from organisations import queries, services
 from organisations.models import Unit
 from organisations.permissions import can_manage_unit
@@ -87,12 +88,10 @@ def list_units(
     kind: Unit.Kind | None = None,
     borough: str | None = None,
     q: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: PageLimit = 100,
+    offset: PageOffset = 0,
 ) -> dict:
     """Units of the service, the oversight body and partners. Filter by kind, borough (ONS code) or text."""
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
     units = Unit.objects.select_related("parent", "borough", "ward").order_by("kind", "name")
     if kind:
         units = units.filter(kind=kind)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from core import exports
 from core.errors import ServiceError
 from plans import services
 from plans.models import Plan, Rag, Section
@@ -217,5 +218,5 @@ def _import_row(plan: Plan, row: dict[str, str], sections: dict[str, Section], *
 def template_csv() -> str:
     """An empty CSV with the columns in order, for people to fill in."""
     out = io.StringIO()
-    csv.writer(out).writerow(COLUMNS)
+    exports.csv_writer(out).writerow(COLUMNS)
     return out.getvalue()

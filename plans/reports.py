@@ -67,22 +67,22 @@ def to_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     summary = workbook.active or workbook.create_sheet("Summary")
     summary.title = "Summary"
-    summary.append([report.plan.title])
-    summary.append([f"Progress as of {report.as_of.isoformat()}"])
-    summary.append([])
+    exports.append_row(summary, [report.plan.title])
+    exports.append_row(summary, [f"Progress as of {report.as_of.isoformat()}"])
+    exports.append_row(summary, [])
     status_labels = [label for _, label, _ in report.totals]
-    summary.append([report.plan.section_label, *status_labels, "Budget (£)"])
+    exports.append_row(summary, [report.plan.section_label, *status_labels, "Budget (£)"])
     for cell in summary[4]:
         cell.font = Font(bold=True)
     for section in report.sections:
-        summary.append([section.label, *[n for _, _, n in section.counts], section.budget])
-    summary.append(["Total", *[n for _, _, n in report.totals], report.total_budget])
+        exports.append_row(summary, [section.label, *[n for _, _, n in section.counts], section.budget])
+    exports.append_row(summary, ["Total", *[n for _, _, n in report.totals], report.total_budget])
     actions = workbook.create_sheet("Actions")
-    actions.append(HEADERS)
+    exports.append_row(actions, HEADERS)
     for cell in actions[1]:
         cell.font = Font(bold=True)
     for row in rows(report):
-        actions.append([exports.spreadsheet_safe(v) for v in row])
+        exports.append_row(actions, row)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

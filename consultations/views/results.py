@@ -293,7 +293,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> Any:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Answers")
     for row in rows:
-        ws.append([exports.spreadsheet_safe(c) for c in row])
+        exports.append_row(ws, row)
     import io
 
     buffer = io.BytesIO()

@@ -126,3 +126,20 @@ def test_my_actions_page_lists_stalled_actions_of_my_unit(client, action, lead_o
     body = client.get(reverse("plans:mine")).content.decode()
     assert "no progress update for 30 days" in body
     assert body.count(action.get_absolute_url()) == 2  # under "Stalled" and "All open actions"
+
+
+def test_report_xlsx_holds_formula_text_as_text_on_every_sheet(client, action):
+    plan = action.plan
+    plan.title = "=HYPERLINK(1)"
+    plan.save()
+    action.section.title = "+cmd"
+    action.section.save()
+    action.reference = "-1.1"
+    action.save()
+    xlsx = client.get(reverse("plans:report_download", args=[plan.slug, "xlsx"])).content
+    workbook = load_workbook(io.BytesIO(xlsx))
+    cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert "'=HYPERLINK(1)" in texts and "'-1.1" in texts
+    assert not [t for t in texts if t[:1] in "=+-@"]

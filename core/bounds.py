@@ -1,0 +1,88 @@
+"""The limits every input is held to, in one place: API schemas, model validators and check constraints use these.
+
+A number, date, text or list with no upper bound lets one request store a value that a database cannot hold
+or that breaks every page that later reads it. Each bound here is far beyond any real use.
+"""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from ninja.params.functions import Query
+from pydantic import AfterValidator, Field
+
+# Money in pounds and pence: a DecimalField(max_digits=10, decimal_places=2) holds up to this.
+MAX_MONEY = Decimal("99999999.99")
+# People at one event, and people reached (leaflets, views).
+MAX_ATTENDANCE = 1_000_000
+MAX_REACH = 1_000_000_000
+# Any other count a person types (a target, a number of people, a position in a list).
+MAX_COUNT = 1_000_000
+# Dates the service plans and records: none before 2000 or after 2099.
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2099
+EARLIEST_DATE = date(EARLIEST_YEAR, 1, 1)
+LATEST_DATE = date(LATEST_YEAR, 12, 31)
+EARLIEST_DATETIME = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC)
+LATEST_DATETIME = datetime(LATEST_YEAR, 12, 31, 23, 59, 59, tzinfo=UTC)
+# Free text (a purpose, notes, a description) and the items of one list (wards, dates, options).
+MAX_TEXT = 20_000
+MAX_LIST = 1_000
+# Paging of API lists.
+MAX_PAGE_SIZE = 500
+MAX_OFFSET = 10_000_000
+
+DATE_RANGE = f"between {EARLIEST_YEAR} and {LATEST_YEAR}"
+
+
+# ---------------------------------------------------------------- model validators
+
+
+def money_validators() -> list[Any]:
+    return [MinValueValidator(Decimal(0)), MaxValueValidator(MAX_MONEY)]
+
+
+def count_validators(maximum: int = MAX_COUNT) -> list[Any]:
+    return [MinValueValidator(0), MaxValueValidator(maximum)]
+
+
+def text_validators(maximum: int = MAX_TEXT) -> list[Any]:
+    return [MaxLengthValidator(maximum)]
+
+
+def date_validators() -> list[Any]:
+    return [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
+
+
+def datetime_validators() -> list[Any]:
+    return [MinValueValidator(EARLIEST_DATETIME), MaxValueValidator(LATEST_DATETIME)]
+
+
+# ---------------------------------------------------------------- API schema types
+
+
+def _in_date_range(value: Any) -> Any:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"Give a date {DATE_RANGE}.")
+    return value
+
+
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=MAX_MONEY, max_digits=10, decimal_places=2, description="Pounds and pence, up to 99999999.99"),
+]
+Attendance = Annotated[int, Field(ge=0, le=MAX_ATTENDANCE)]
+Reach = Annotated[int, Field(ge=0, le=MAX_REACH)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+BoundedDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE, description=f"A date {DATE_RANGE}")]
+BoundedDateTime = Annotated[
+    datetime, AfterValidator(_in_date_range), Field(description=f"ISO 8601 date and time {DATE_RANGE}")
+]
+
+
+QueryDate = Annotated[date, Query(ge=EARLIEST_DATE, le=LATEST_DATE, description=f"A date {DATE_RANGE}")]
+PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"At most {MAX_PAGE_SIZE} results")]
+PageOffset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip")]

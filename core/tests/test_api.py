@@ -1,0 +1,76 @@
+"""The API as a whole: JSON for every error, an honest OpenAPI description, bounded paging."""
+
+import pytest
+from django.test import Client
+
+from accounts.services import create_api_token
+
+pytestmark = pytest.mark.django_db
+
+
+def _schema(client: Client) -> dict:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_unknown_api_path_is_a_json_404(client):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert "/api/v1/docs" in response.json()["detail"]
+
+
+def test_api_path_without_its_slash_is_a_json_404_with_a_hint_not_a_redirect(client):
+    for response in (client.get("/api/v1/activities"), client.post("/api/v1/activities", {}, "application/json")):
+        assert response.status_code == 404
+        assert "/api/v1/activities/" in response.json()["detail"]
+
+
+def test_unsupported_method_is_a_json_405_with_allow(client):
+    response = client.put("/api/v1/activities/", {}, content_type="application/json")
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+    assert response.json()["detail"]
+
+
+def test_openapi_declares_token_and_session_authentication(client):
+    schema = _schema(client)
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["bearerToken"] == {**schemes["bearerToken"], "type": "http", "scheme": "bearer"}
+    assert schemes["sessionCookie"]["in"] == "cookie"
+    assert schemes["csrfToken"] == {**schemes["csrfToken"], "in": "header", "name": "X-CSRFToken"}
+    create = schema["paths"]["/api/v1/activities/"]["post"]
+    assert {"sessionCookie": [], "csrfToken": []} in create["security"]
+    assert {"bearerToken": []} in create["security"]
+
+
+def test_every_operation_declares_its_error_answers(client):
+    schema = _schema(client)
+    assert schema["components"]["schemas"]["Error"]["required"] == ["detail"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            declared = set(operation["responses"])
+            assert {"400", "401", "403", "404"} <= declared, (method, path)
+            if operation.get("parameters") or operation.get("requestBody"):
+                assert "422" in declared, (method, path)
+            if method != "get":
+                assert "409" in declared, (method, path)
+
+
+def test_a_bad_token_is_refused_with_json(client):
+    response = client.get("/api/v1/account/me", HTTP_AUTHORIZATION="Bearer nonsense")
+    assert response.status_code == 401
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/organisations/units", "/api/v1/groups/", "/api/v1/groups/meetings"])
+@pytest.mark.parametrize("params", [{"offset": -1}, {"offset": 10**20}, {"limit": 0}, {"limit": 10**20}])
+def test_paging_out_of_bounds_is_refused(administrator, path, params):
+    if path.endswith("meetings") and "offset" in params:
+        params = {"limit": -5}
+    _token, raw = create_api_token(user=administrator, name="test")
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get(path, params)
+    assert response.status_code == 422, (path, params, response.content)
+    assert response.json()["errors"]

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from alerts import services
+from alerts.models import Subscriber
 from places.models import Ward
 
 
@@ -25,18 +27,17 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
     }
 
 
-def export_person(user: Any) -> list[dict[str, Any]]:
-    from alerts import services
-
-    return services.export_for_email(user.email) if getattr(user, "email", "") else []
+def export_person(user: Any) -> dict[str, Any]:
+    if not getattr(user, "email", ""):
+        return {}
+    return {
+        "subscriptions": services.export_for_email(user.email),
+        "questions": services.export_questions(user.email),
+    }
 
 
 def erase_person(user: Any) -> int:
-    from alerts import services
-    from alerts.models import Subscriber
-
-    n = 0
-    if getattr(user, "email", ""):
-        for s in Subscriber.objects.filter(email__iexact=user.email):
-            n += services.erase_subscriber(s)
-    return n
+    if not getattr(user, "email", ""):
+        return 0
+    n = sum(services.erase_subscriber(s) for s in Subscriber.objects.filter(email__iexact=user.email))
+    return n + services.erase_questions(user.email)

@@ -241,6 +241,11 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.consultation_id}"
 
+    @property
+    def equality_key(self) -> str:
+        """The key the respondent's equality answers are filed under (see `equality`)."""
+        return f"consultation-response:{self.pk}"
+
 
 class Theme(models.Model):
     """A theme an analyst (or the automatic grouping) found in the free-text answers to one question."""

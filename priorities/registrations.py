@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from organisations.scope import Capability, scope_for
@@ -20,16 +21,28 @@ def card(request: Any) -> dict[str, Any] | None:
     }
 
 
+def _issues_of(user: Any) -> QuerySet[Issue]:
+    return Issue.objects.filter(contact_email__iexact=user.email) if user.email else Issue.objects.none()
+
+
 def export_personal(user: Any) -> dict[str, Any]:
-    issues = Issue.objects.filter(contact_email__iexact=user.email) if user.email else Issue.objects.none()
+    issues = _issues_of(user).select_related("ward")
     return {
         "issues_raised": [
             {
                 "reference": i.reference,
                 "raised": i.created_at.isoformat(),
-                "category": i.category,
+                "category": i.get_category_display(),
+                "ward": i.ward.name,
+                "postcode": i.postcode,
+                "address": i.address,
+                "latitude": str(i.latitude) if i.latitude is not None else None,
+                "longitude": str(i.longitude) if i.longitude is not None else None,
                 "description": i.description,
+                "how_often": i.get_frequency_display(),
+                "status": i.get_status_display(),
                 "contact_name": i.contact_name,
+                "contact_email": i.contact_email,
                 "contact_phone": i.contact_phone,
             }
             for i in issues
@@ -43,11 +56,11 @@ def export_personal(user: Any) -> dict[str, Any]:
 
 
 def erase_personal(user: Any) -> int:
-    n = 0
-    if user.email:
-        n += Issue.objects.filter(contact_email__iexact=user.email).update(
-            contact_name="", contact_email="", contact_phone=""
-        )
+    """Issues keep their text and ward (the ward's record of problems must add up) but lose who raised them
+    and where exactly; panel votes lose their comment (the vote itself goes with the account)."""
+    n = _issues_of(user).update(
+        contact_name="", contact_email="", contact_phone="", address="", postcode="", latitude=None, longitude=None
+    )
     n += PanelVote.objects.filter(user=user).update(comment="")
     n += PanelMember.objects.filter(user=user).delete()[0]
     return n

@@ -4,6 +4,7 @@ from typing import Any
 
 from alerts import services
 from alerts.models import Subscriber
+from core import registry, retention
 from places.models import Ward
 
 
@@ -41,3 +42,34 @@ def erase_person(user: Any) -> int:
         return 0
     n = sum(services.erase_subscriber(s) for s in Subscriber.objects.filter(email__iexact=user.email))
     return n + services.erase_questions(user.email)
+
+
+def register_records() -> None:
+    registry.personal_records.add(
+        "alerts.subscriptions",
+        order=40,
+        record="Alert subscriptions: email address and mobile number, areas, topics, language, consent given, "
+        "messages sent to you, your replies and ratings",
+        basis="Consent: you choose what you receive and can stop at any time from any message",
+        kept=lambda: (
+            f"While you are subscribed; deleted {retention.in_words('SUBSCRIBER_RETENTION_DAYS')} after you "
+            "stop, or if you never confirm (how many messages were sent is kept without your details)"
+        ),
+        expire=services.expire_subscribers,
+    )
+    registry.personal_records.add(
+        "alerts.texts",
+        order=45,
+        record="Text messages we send you (confirmation codes, news of what was done)",
+        basis="As for the record the message is about",
+        kept=lambda: f"{retention.in_words('OUTBOX_RETENTION_DAYS')} after sending, then deleted",
+        expire=services.expire_text_messages,
+    )
+    registry.personal_records.add(
+        "alerts.questions",
+        order=50,
+        record="Questions you ask us through the contact form, with your name and email address",
+        basis="Public task: answering questions about policing in your area",
+        kept=lambda: f"{retention.in_words('QUESTION_RETENTION_DAYS')} after you asked, then deleted",
+        expire=services.expire_questions,
+    )

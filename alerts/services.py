@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,7 +32,7 @@ from alerts.models import (
     Topic,
     interests_mask,
 )
-from core import audit, notify
+from core import audit, notify, retention
 from core.errors import ServiceError
 from places.models import Borough, Ward
 
@@ -380,6 +380,28 @@ def erase_questions(email: str) -> int:
     if count:
         audit.log(None, "alerts.questions_erased", None, changes={"questions": count})
     return count
+
+
+def expire_subscribers(now: datetime) -> int:
+    """Erase subscriptions ended, or never confirmed, longer ago than SUBSCRIBER_RETENTION_DAYS."""
+    cutoff = retention.cutoff(now, "SUBSCRIBER_RETENTION_DAYS")
+    old = Subscriber.objects.filter(
+        Q(status=Subscriber.Status.LEFT, left_at__lt=cutoff)
+        | Q(status=Subscriber.Status.PENDING, created_at__lt=cutoff)
+    )
+    return sum(erase_subscriber(s) for s in old)
+
+
+def expire_questions(now: datetime) -> int:
+    """Delete questions asked longer ago than QUESTION_RETENTION_DAYS."""
+    return Question.objects.filter(created_at__lt=retention.cutoff(now, "QUESTION_RETENTION_DAYS")).delete()[0]
+
+
+def expire_text_messages(now: datetime) -> int:
+    """Delete one-off text messages sent (or given up on) longer ago than OUTBOX_RETENTION_DAYS."""
+    done = [SmsOutbox.Status.SENT, SmsOutbox.Status.FAILED]
+    old = SmsOutbox.objects.filter(status__in=done, created_at__lt=retention.cutoff(now, "OUTBOX_RETENTION_DAYS"))
+    return old.delete()[0]
 
 
 def export_for_email(email: str) -> list[dict[str, Any]]:

@@ -10,10 +10,11 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core import audit, pagecache
+from core import audit, pagecache, retention
 from core.errors import Conflict, ServiceError
 from equality import services as equality_services
 
@@ -711,3 +712,13 @@ def erase_personal_data(user: Any) -> int:
     if responses or invitations:
         audit.log(None, "consultation.personal_data_erased", changes={"responses": len(responses)})
     return len(responses) + invitations
+
+
+@transaction.atomic
+def expire_contacts(now: Any) -> int:
+    """Responses to consultations that closed longer ago than CONSULTATION_CONTACT_RETENTION_DAYS lose the
+    respondent's name, email and account link; invitations lose the address they went to."""
+    closed = Q(consultation__closes_at__lt=retention.cutoff(now, "CONSULTATION_CONTACT_RETENTION_DAYS"))
+    named = Response.objects.filter(closed).exclude(name="", email="", user=None)
+    count = named.update(name="", email="", user=None)
+    return count + Invitation.objects.filter(closed).exclude(email="", name="").update(email="", name="")

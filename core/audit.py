@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
+from core import retention
 from core.models import AuditEntry
 from core.personal import Identifiers
 
@@ -156,3 +157,10 @@ def pseudonymise(
         log_entry.save(update_fields=["object_repr", "change_message"])
         count += 1
     return count
+
+
+def expire_entries(now: datetime) -> int:
+    """Delete audit entries older than AUDIT_RETENTION_DAYS (and the admin's log of the same age)."""
+    cutoff = retention.cutoff(now, "AUDIT_RETENTION_DAYS")
+    count = AuditEntry.objects.filter(at__lt=cutoff).delete()[0]
+    return count + LogEntry.objects.filter(action_time__lt=cutoff).delete()[0]

@@ -5,10 +5,12 @@ and in-app notices for staff. Bulk alerts to subscribers live in the `alerts` ap
     notify.notify_user(user, "Lewisham SNT asks you to review an activity", link="/activities/12/")
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 
+from core import retention
 from core.models import Notification, OutboundEmail
 from core.personal import Identifiers
 
@@ -80,3 +82,10 @@ def forget(identifiers: Identifiers, reference: str) -> int:
         notice.save(update_fields=["message"])
         count += 1
     return count
+
+
+def expire_emails(now: datetime) -> int:
+    """Delete emails sent (or given up on) longer ago than OUTBOX_RETENTION_DAYS."""
+    done = [OutboundEmail.Status.SENT, OutboundEmail.Status.FAILED]
+    old = OutboundEmail.objects.filter(status__in=done, created_at__lt=retention.cutoff(now, "OUTBOX_RETENTION_DAYS"))
+    return old.delete()[0]

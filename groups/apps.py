@@ -7,7 +7,7 @@ class GroupsConfig(AppConfig):
     verbose_name = "Engagement groups"
 
     def ready(self) -> None:
-        from core import registry
+        from core import registry, retention
         from groups import demo, queries, services, signals  # noqa: F401  (connects the signal receivers)
 
         registry.ward_page.add("groups", order=40, template="groups/_ward_section.html", context=queries.ward_section)
@@ -23,3 +23,17 @@ class GroupsConfig(AppConfig):
         registry.demo.add("equality", order=35, load=demo.load_equality)
         registry.staff_nav.add("Groups", "groups:list", order=30)
         registry.public_nav.add("Community groups", "groups:public_list", order=40)
+        registry.personal_records.add(
+            "groups.members",
+            order=60,
+            record="Group and panel membership, and requests to join: name, contact details, role, term, "
+            "briefings received, meetings attended",
+            basis="Consent, or the basis recorded with the membership (public task for members appointed by "
+            "their organisation)",
+            kept=lambda: (
+                f"Membership: {retention.in_words('MEMBER_RETENTION_DAYS')} after your term ends. A request to "
+                f"join: {retention.in_words('JOIN_REQUEST_RETENTION_DAYS')} after you asked (if accepted, it "
+                "becomes your membership)"
+            ),
+            expire=services.expire_records,
+        )

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core import registry, retention
 from organisations.scope import Capability, scope_for
 from priorities.models import Issue, PanelMember, PanelVote, Priority
 
@@ -64,3 +65,34 @@ def erase_personal(user: Any) -> int:
     n += PanelVote.objects.filter(user=user).update(comment="")
     n += PanelMember.objects.filter(user=user).delete()[0]
     return n
+
+
+def expire_issue_contacts(now: Any) -> int:
+    """Issues raised longer ago than ISSUE_CONTACT_RETENTION_DAYS lose who raised them and where exactly."""
+    old = Issue.objects.filter(created_at__lt=retention.cutoff(now, "ISSUE_CONTACT_RETENTION_DAYS")).exclude(
+        contact_name="", contact_email="", contact_phone="", address="", postcode="", latitude=None
+    )
+    return old.update(
+        contact_name="", contact_email="", contact_phone="", address="", postcode="", latitude=None, longitude=None
+    )
+
+
+def register_records() -> None:
+    registry.personal_records.add(
+        "priorities.issues",
+        order=20,
+        record="Problems you tell us about: what, where (ward, address, postcode or point) and your contact details",
+        basis="Public task: neighbourhood policing and setting ward priorities with residents",
+        kept=lambda: (
+            f"The problem and its ward are kept for the ward’s record; your name, contact details, address and "
+            f"postcode are removed {retention.in_words('ISSUE_CONTACT_RETENTION_DAYS')} after you told us"
+        ),
+        expire=expire_issue_contacts,
+    )
+    registry.personal_records.add(
+        "priorities.panel",
+        order=25,
+        record="Online ward panel membership and your votes",
+        basis="Public task: setting ward priorities with residents",
+        kept=lambda: "Until you delete your account (votes are counted without your name)",
+    )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core import audit, notify, pagecache
+from core import audit, notify, pagecache, retention
 from core.errors import NotAllowed, ServiceError
 from equality import services as equality
 from groups import permissions
@@ -463,6 +463,21 @@ __all__ = [
     "schedule_meetings",
     "update_meeting",
 ]
+
+
+@transaction.atomic
+def expire_records(now: Any) -> int:
+    """Delete members whose term ended longer ago than MEMBER_RETENTION_DAYS, and requests to join made
+    longer ago than JOIN_REQUEST_RETENTION_DAYS (an accepted request lives on as the membership), with
+    their equality answers."""
+    ended = retention.cutoff(now, "MEMBER_RETENTION_DAYS").date()
+    old = [
+        *JoinRequest.objects.filter(created_at__lt=retention.cutoff(now, "JOIN_REQUEST_RETENTION_DAYS")),
+        *Member.objects.filter(term_end__lt=ended),
+    ]
+    for obj in old:
+        obj.delete()  # signals delete the equality answers
+    return len(old)
 
 
 @transaction.atomic

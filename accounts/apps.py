@@ -11,3 +11,10 @@ class AccountsConfig(AppConfig):
         from core import registry
 
         registry.personal_data.add("account", export=services.export_account, erase=services.erase_account)
+        registry.personal_records.add(
+            "accounts.account",
+            order=10,
+            record="Your account: email address, name, password (stored only as a hash) and sign-in factors",
+            basis="Public task: giving you a way to take part and to see and manage what we hold about you",
+            kept=lambda: "Until you delete your account (from “Your account”)",
+        )

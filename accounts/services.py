@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ApiToken, User
-from core import audit, registry
+from core import audit, notify, registry
 from core.errors import NotAllowed, ServiceError
+from core.personal import Identifiers, new_reference
 from organisations.decorators import refusal
 
 
@@ -47,19 +48,44 @@ def revoke_api_token(token: ApiToken, *, by: Any) -> ApiToken:
     return token
 
 
+def _held_by_apps(user: User) -> dict[str, Any]:
+    return {key: handler.export(user) for key, handler in sorted(registry.personal_data.handlers.items())}
+
+
+def identifiers_of(user: User, held: dict[str, Any]) -> Identifiers:
+    """The person's email addresses, phone numbers, full names, addresses and postcodes, as every part of the
+    service holds them."""
+    own = [("email", user.email), ("name", user.display_name), ("name", user.get_full_name())]
+    return Identifiers.from_export(held, extra=own)
+
+
 def export_personal_data(user: User) -> dict[str, Any]:
-    """Everything every part of the service holds about a person, as JSON-able data."""
-    data: dict[str, Any] = {"exported_at": timezone.now().isoformat()}
-    for key, handler in sorted(registry.personal_data.handlers.items()):
-        data[key] = handler.export(user)
-    return data
+    """Everything every part of the service holds about a person, as JSON-able data: each app's records,
+    then the emails sent to them or naming them and the audit entries that record what they did or name them."""
+    held = _held_by_apps(user)
+    identifiers = identifiers_of(user, held)
+    return {
+        "exported_at": timezone.now().isoformat(),
+        **held,
+        "emails": notify.emails_about(identifiers),
+        "audit": audit.entries_about(identifiers, person=user),
+    }
 
 
 @transaction.atomic
-def delete_account(user: User, *, note: str = "") -> dict[str, int]:
-    """Erase a person's data in every part of the service, then delete the account."""
+def delete_account(user: User, *, keep_staff_audit: bool = False, note: str = "") -> dict[str, int]:
+    """Erase a person's data in every part of the service, then delete the account; all of it or none.
+
+    Records that must stay (audit entries, issues, delivery counts) keep only an opaque reference or lose
+    the details. `keep_staff_audit` keeps the person's name on audit entries of what they did as staff.
+    """
+    held = _held_by_apps(user)
+    identifiers = identifiers_of(user, held)
+    reference = new_reference()
     erased = {key: handler.erase(user) for key, handler in sorted(registry.personal_data.handlers.items())}
-    audit.log(user, "account.deleted", user, changes={"erased": erased}, note=note)
+    erased["emails"] = notify.forget(identifiers, reference)
+    erased["audit"] = audit.pseudonymise(identifiers, reference, person=user, keep_actor_label=keep_staff_audit)
+    audit.log(reference, "account.erased", None, changes={"reference": reference, "erased": erased}, note=note)
     user.delete()
     return erased
 

@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """What we hold about you, with links to export it or delete your account."""
     data = services.export_personal_data(request.user)  # type: ignore[arg-type]
     summary = []
-    for key in sorted(registry.personal_data.handlers):
+    for key in [*sorted(registry.personal_data.handlers), "emails", "audit"]:
         value = data.get(key)
         count = len(value) if isinstance(value, list | dict) else int(bool(value))
         summary.append((key.replace("_", " ").capitalize(), count))
@@ -59,8 +59,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             user = request.user
+            is_staff = is_staff_member(user)
             logout(request)
-            services.delete_account(user)  # type: ignore[arg-type]
+            services.delete_account(user, keep_staff_audit=is_staff)  # type: ignore[arg-type]
             messages.success(request, "Your account and the data held about you have been deleted.")
             return redirect("website:home")
         status = 400

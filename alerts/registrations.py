@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from alerts import services
+from alerts.models import Subscriber
+from core import registry, retention
 from places.models import Ward
 
 
@@ -25,18 +28,48 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
     }
 
 
-def export_person(user: Any) -> list[dict[str, Any]]:
-    from alerts import services
-
-    return services.export_for_email(user.email) if getattr(user, "email", "") else []
+def export_person(user: Any) -> dict[str, Any]:
+    if not getattr(user, "email", ""):
+        return {}
+    return {
+        "subscriptions": services.export_for_email(user.email),
+        "questions": services.export_questions(user.email),
+    }
 
 
 def erase_person(user: Any) -> int:
-    from alerts import services
-    from alerts.models import Subscriber
+    if not getattr(user, "email", ""):
+        return 0
+    n = sum(services.erase_subscriber(s) for s in Subscriber.objects.filter(email__iexact=user.email))
+    return n + services.erase_questions(user.email)
 
-    n = 0
-    if getattr(user, "email", ""):
-        for s in Subscriber.objects.filter(email__iexact=user.email):
-            n += services.erase_subscriber(s)
-    return n
+
+def register_records() -> None:
+    registry.personal_records.add(
+        "alerts.subscriptions",
+        order=40,
+        record="Alert subscriptions: email address and mobile number, areas, topics, language, consent given, "
+        "messages sent to you, your replies and ratings",
+        basis="Consent: you choose what you receive and can stop at any time from any message",
+        kept=lambda: (
+            f"While you are subscribed; deleted {retention.in_words('SUBSCRIBER_RETENTION_DAYS')} after you "
+            "stop, or if you never confirm (how many messages were sent is kept without your details)"
+        ),
+        expire=services.expire_subscribers,
+    )
+    registry.personal_records.add(
+        "alerts.texts",
+        order=45,
+        record="Text messages we send you (confirmation codes, news of what was done)",
+        basis="As for the record the message is about",
+        kept=lambda: f"{retention.in_words('OUTBOX_RETENTION_DAYS')} after sending, then deleted",
+        expire=services.expire_text_messages,
+    )
+    registry.personal_records.add(
+        "alerts.questions",
+        order=50,
+        record="Questions you ask us through the contact form, with your name and email address",
+        basis="Public task: answering questions about policing in your area",
+        kept=lambda: f"{retention.in_words('QUESTION_RETENTION_DAYS')} after you asked, then deleted",
+        expire=services.expire_questions,
+    )

@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,7 +32,7 @@ from alerts.models import (
     Topic,
     interests_mask,
 )
-from core import audit, notify
+from core import audit, notify, retention
 from core.errors import ServiceError
 from places.models import Borough, Ward
 
@@ -356,21 +356,62 @@ def unsubscribe_by_token(token: str) -> Subscriber | None:
 
 @transaction.atomic
 def erase_subscriber(subscriber: Subscriber) -> int:
-    """Delete the subscriber; their deliveries, replies and ratings stay as anonymous figures."""
+    """Delete the subscriber, their replies and the texts sent to their number; deliveries, ratings and
+    consents stay as anonymous figures (no address, no link to anyone)."""
     n = Delivery.objects.filter(subscriber=subscriber).update(subscriber=None, address="")
-    Reply.objects.filter(subscriber=subscriber).update(subscriber=None)
+    n += Reply.objects.filter(subscriber=subscriber).delete()[0]
     Rating.objects.filter(subscriber=subscriber).update(subscriber=None)
     subscriber.consents.update(subscriber=None)
-    audit.log(None, "alerts.subscriber_erased", None, changes={"deliveries_anonymised": n})
+    others = Subscriber.objects.exclude(pk=subscriber.pk)
+    if subscriber.phone and not others.filter(phone=subscriber.phone).exists():
+        n += SmsOutbox.objects.filter(to=subscriber.phone).delete()[0]
+        n += Suppression.objects.filter(channel=Channel.SMS, address=subscriber.phone).delete()[0]
+    if subscriber.email and not others.filter(email__iexact=subscriber.email).exists():
+        n += Suppression.objects.filter(channel=Channel.EMAIL, address__iexact=subscriber.email).delete()[0]
+    audit.log(None, "alerts.subscriber_erased", None, changes={"records": n})
     subscriber.delete()
     return 1 + n
 
 
+@transaction.atomic
+def erase_questions(email: str) -> int:
+    """Delete the questions a person asked through the contact form (and the answers given to them)."""
+    count = Question.objects.filter(email__iexact=email).delete()[0]
+    if count:
+        audit.log(None, "alerts.questions_erased", None, changes={"questions": count})
+    return count
+
+
+def expire_subscribers(now: datetime) -> int:
+    """Erase subscriptions ended, or never confirmed, longer ago than SUBSCRIBER_RETENTION_DAYS."""
+    cutoff = retention.cutoff(now, "SUBSCRIBER_RETENTION_DAYS")
+    old = Subscriber.objects.filter(
+        Q(status=Subscriber.Status.LEFT, left_at__lt=cutoff)
+        | Q(status=Subscriber.Status.PENDING, created_at__lt=cutoff)
+    )
+    return sum(erase_subscriber(s) for s in old)
+
+
+def expire_questions(now: datetime) -> int:
+    """Delete questions asked longer ago than QUESTION_RETENTION_DAYS."""
+    return Question.objects.filter(created_at__lt=retention.cutoff(now, "QUESTION_RETENTION_DAYS")).delete()[0]
+
+
+def expire_text_messages(now: datetime) -> int:
+    """Delete one-off text messages sent (or given up on) longer ago than OUTBOX_RETENTION_DAYS."""
+    done = [SmsOutbox.Status.SENT, SmsOutbox.Status.FAILED]
+    old = SmsOutbox.objects.filter(status__in=done, created_at__lt=retention.cutoff(now, "OUTBOX_RETENTION_DAYS"))
+    return old.delete()[0]
+
+
 def export_for_email(email: str) -> list[dict[str, Any]]:
+    """Every subscription under an email address, with what was sent to it and what came back."""
     out = []
-    for s in Subscriber.objects.filter(email__iexact=email).prefetch_related("wards", "boroughs", "consents"):
+    subscribers = Subscriber.objects.filter(email__iexact=email).prefetch_related("wards", "boroughs", "consents")
+    for s in subscribers:
         out.append(
             {
+                "name": s.name,
                 "email": s.email,
                 "phone": s.phone,
                 "status": s.status,
@@ -383,10 +424,45 @@ def export_for_email(email: str) -> list[dict[str, Any]]:
                     {"channel": c.channel, "wording": c.wording, "given_at": c.given_at.isoformat()}
                     for c in s.consents.all()
                 ],
-                "messages_received": s.deliveries.count(),
+                "messages_received": [
+                    {"message": d.message.subject, "channel": d.channel, "address": d.address, "status": d.status}
+                    for d in s.deliveries.select_related("message").order_by("pk")
+                ],
+                "replies": [
+                    {"message": r.message.subject, "text": r.text, "at": r.created_at.isoformat()}
+                    for r in s.replies.select_related("message").order_by("pk")
+                ],
+                "ratings": [
+                    {"message": r.message.subject, "useful": r.useful} for r in s.ratings.select_related("message")
+                ],
+                "text_messages": [
+                    {"to": m.to, "text": m.text, "reason": m.reason, "status": m.status, "at": m.created_at.isoformat()}
+                    for m in SmsOutbox.objects.filter(to=s.phone).order_by("pk")
+                ]
+                if s.phone
+                else [],
+                "blocked_addresses": [
+                    {"channel": x.channel, "address": x.address, "reason": x.reason}
+                    for x in Suppression.objects.filter(address__in=[a for a in (s.email.lower(), s.phone) if a])
+                ],
             }
         )
     return out
+
+
+def export_questions(email: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "question": f"Q{q.pk}",
+            "topic": q.get_topic_display(),
+            "name": q.name,
+            "email": q.email,
+            "text": q.text,
+            "asked_at": q.created_at.isoformat(),
+            "answer": q.answer,
+        }
+        for q in Question.objects.filter(email__iexact=email).order_by("pk")
+    ]
 
 
 # ---------------------------------------------------------------- SMS

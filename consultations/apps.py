@@ -7,7 +7,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations and surveys"
 
     def ready(self) -> None:
-        from core import registry
+        from core import registry, retention
         from equality import contexts
 
         from . import demo, queries, services
@@ -29,3 +29,15 @@ class ConsultationsConfig(AppConfig):
         registry.personal_data.add("consultations", export=queries.personal_data, erase=services.erase_personal_data)
         registry.demo.add("consultations", order=60, load=demo.load)
         contexts.register("consultation", queries.equality_area)
+        registry.personal_records.add(
+            "consultations.responses",
+            order=30,
+            record="Your answers to consultations and surveys, with your name and email address where the "
+            "consultation asks for them",
+            basis="Public task: consulting people before decisions about policing in their area",
+            kept=lambda: (
+                "Answers are kept for the consultation’s analysis and report; your name and email address are "
+                f"removed {retention.in_words('CONSULTATION_CONTACT_RETENTION_DAYS')} after it closes"
+            ),
+            expire=services.expire_contacts,
+        )

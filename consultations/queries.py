@@ -15,6 +15,7 @@ from django.utils import timezone
 from equality import queries as equality_queries
 from equality.contexts import Area
 from equality.questions import BY_KEY, QUESTIONS
+from equality.subject_access import own_answers
 from organisations.scope import Capability, scope_for
 from places.models import Borough, Ward
 
@@ -517,22 +518,55 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
     }
 
 
-def _personal_q(user: Any) -> Q:
+def personal_q(user: Any) -> Q:
+    """Responses a person gave while signed in, under their email address or through their invitation."""
     q = Q(user=user)
     if getattr(user, "email", ""):
-        q |= Q(email__iexact=user.email)
+        q |= Q(email__iexact=user.email) | Q(invitation__email__iexact=user.email)
     return q
 
 
-def personal_data(user: Any) -> list[dict[str, Any]]:
-    """Responses this person gave while signed in or under their email address (answers are not personal data
-    we can attribute when the consultation was anonymous)."""
-    return [
-        {
-            "consultation": r.consultation.title,
-            "submitted_at": r.submitted_at.isoformat(),
-            "name": r.name,
-            "email": r.email,
-        }
-        for r in Response.objects.filter(_personal_q(user)).select_related("consultation")
-    ]
+def _answer_value(answer: Answer) -> Any:
+    if answer.option:
+        return f"{answer.option} ({answer.number})" if answer.number is not None else answer.option
+    if answer.ward_id:
+        return answer.ward.name if answer.ward else None
+    if answer.file:
+        return f"File: {(answer.file.name or '').rsplit('/', 1)[-1]}"
+    return answer.text or answer.number
+
+
+def personal_data(user: Any) -> dict[str, Any]:
+    """The responses a person gave (with every answer, and their equality answers) and their invitations."""
+    responses = []
+    for r in (
+        Response.objects.filter(personal_q(user))
+        .select_related("consultation", "ward")
+        .prefetch_related("answers__question", "answers__ward")
+        .order_by("pk")
+    ):
+        answers: dict[str, list[Any]] = defaultdict(list)
+        for a in sorted(r.answers.all(), key=lambda a: (a.question.position, a.pk)):
+            answers[a.question.text].append(_answer_value(a))
+        responses.append(
+            {
+                "consultation": r.consultation.title,
+                "submitted_at": r.submitted_at.isoformat(),
+                "name": r.name,
+                "email": r.email,
+                "ward": r.ward.name if r.ward else None,
+                "answers": {
+                    question: values[0] if len(values) == 1 else values for question, values in answers.items()
+                },
+                "equality_answers": own_answers(r.subject_key),
+            }
+        )
+    invitations = (
+        [
+            {"consultation": i.consultation.title, "on_behalf_of": i.body_name, "name": i.name, "email": i.email}
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related("consultation")
+        ]
+        if getattr(user, "email", "")
+        else []
+    )
+    return {"responses": responses, "invitations": invitations}

@@ -14,12 +14,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core import audit, pagecache
+from core import audit, pagecache, retention
 from core.errors import Conflict, ServiceError
 from equality import services as equality_services
 
 from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response, Section, Theme
-from .queries import option_context
+from .queries import option_context, personal_q
 from .validation import clean_answers
 
 TOKEN_SALT = "consultations.invitation"  # noqa: S105 - a signing salt, not a secret
@@ -680,8 +680,38 @@ def add_theme(*, question: Question, by: Any, name: str) -> Theme:
 
 @transaction.atomic
 def erase_personal_data(user: Any) -> int:
-    """Remove a person's name, email and account link from their responses (the answers stay, anonymous)."""
-    q = Q(user=user)
+    """Delete the responses a person gave signed in, under their email address or through their invitation,
+    with every answer, uploaded file and equality answer; their invitations lose the name and address.
+
+    An identified response cannot be made anonymous by blanking the name: its free-text answers may say who
+    wrote them. The consultation's counts drop by the responses erased.
+    """
+    responses = list(Response.objects.filter(personal_q(user)).prefetch_related("answers"))
+    files = [a.file.name for r in responses for a in r.answers.all() if a.file and a.file.name]
+    for response in responses:
+        equality_services.withdraw_answers(subject_key=response.subject_key)
+        response.delete()
+    storage = Answer._meta.get_field("file").storage  # type: ignore[attr-defined]
+
+    def delete_files() -> None:
+        for name in files:
+            storage.delete(name)
+
+    # Files are not part of the transaction: they go only once the erasure is committed.
+    transaction.on_commit(delete_files)
+    invitations = 0
     if getattr(user, "email", ""):
-        q |= Q(email__iexact=user.email)
-    return Response.objects.filter(q).update(user=None, name="", email="")
+        invitations = Invitation.objects.filter(email__iexact=user.email).update(email="", name="")
+    if responses or invitations:
+        audit.log(None, "consultation.personal_data_erased", changes={"responses": len(responses)})
+    return len(responses) + invitations
+
+
+@transaction.atomic
+def expire_contacts(now: Any) -> int:
+    """Responses to consultations that closed longer ago than CONSULTATION_CONTACT_RETENTION_DAYS lose the
+    respondent's name, email and account link; invitations lose the address they went to."""
+    closed = Q(consultation__closes_at__lt=retention.cutoff(now, "CONSULTATION_CONTACT_RETENTION_DAYS"))
+    named = Response.objects.filter(closed).exclude(name="", email="", user=None)
+    count = named.update(name="", email="", user=None)
+    return count + Invitation.objects.filter(closed).exclude(email="", name="").update(email="", name="")

@@ -5,11 +5,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
+from core import retention
 from core.models import AuditEntry
+from core.personal import Identifiers
 
 
 def _plain(value: Any) -> Any:
@@ -79,3 +83,84 @@ def history_for(obj: models.Model) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).select_related("actor")
+
+
+def _about(identifiers: Identifiers, person: models.Model | None) -> QuerySet[AuditEntry]:
+    """Entries that may name the person, that they wrote, or that are about their account."""
+    condition = identifiers.q("actor_label", "object_repr", "note", json_fields=["changes_text"])
+    if person is not None:
+        condition |= Q(actor=person) | Q(
+            content_type=ContentType.objects.get_for_model(person), object_id=str(person.pk)
+        )
+    return AuditEntry.objects.annotate(changes_text=Cast("changes", TextField())).filter(condition)
+
+
+def _is_about(entry: AuditEntry, person: models.Model | None) -> bool:
+    return (
+        person is not None
+        and entry.content_type_id == ContentType.objects.get_for_model(person).pk
+        and entry.object_id == str(person.pk)
+    )
+
+
+def entries_about(identifiers: Identifiers, *, person: models.Model | None = None) -> list[dict[str, Any]]:
+    """The audit entries that name a person or record what they did (for their subject access export)."""
+    out = []
+    for entry in _about(identifiers, person).order_by("at", "pk"):
+        own = person is not None and entry.actor_id == person.pk
+        if not (
+            own
+            or _is_about(entry, person)
+            or identifiers.mentions([entry.actor_label, entry.object_repr, entry.note, entry.changes])
+        ):
+            continue
+        out.append(
+            {
+                "at": entry.at.isoformat(),
+                "who": entry.actor_label or "system",
+                "action": entry.action,
+                "record": entry.object_repr,
+                "changes": entry.changes,
+                "note": entry.note,
+            }
+        )
+    return out
+
+
+def pseudonymise(
+    identifiers: Identifiers, reference: str, *, person: models.Model | None = None, keep_actor_label: bool = False
+) -> int:
+    """Replace a person's identifiers with an opaque reference in the audit log and the admin's log.
+
+    The entries stay (what happened, and when), so the history of every record still adds up. With
+    `keep_actor_label`, entries the person wrote keep their name as the actor: staff answer for what they
+    did in post.
+    """
+    count = 0
+    for entry in _about(identifiers, person).iterator():
+        own = person is not None and entry.actor_id == person.pk
+        before = (entry.actor_label, entry.object_repr, entry.note, entry.changes)
+        if own and not keep_actor_label:
+            entry.actor_label = reference
+        elif not own:
+            entry.actor_label = identifiers.redact(entry.actor_label, reference)[:255]
+        entry.object_repr = reference if _is_about(entry, person) else identifiers.redact(entry.object_repr, reference)
+        entry.object_repr = entry.object_repr[:255]
+        entry.note = identifiers.redact(entry.note, reference)
+        entry.changes = identifiers.redact(entry.changes, reference)
+        if (entry.actor_label, entry.object_repr, entry.note, entry.changes) != before:
+            entry.save(update_fields=["actor_label", "object_repr", "note", "changes"])
+            count += 1
+    for log_entry in LogEntry.objects.filter(identifiers.q("object_repr", "change_message")).iterator():
+        log_entry.object_repr = identifiers.redact(log_entry.object_repr, reference)[:200]
+        log_entry.change_message = identifiers.redact(log_entry.change_message, reference)
+        log_entry.save(update_fields=["object_repr", "change_message"])
+        count += 1
+    return count
+
+
+def expire_entries(now: datetime) -> int:
+    """Delete audit entries older than AUDIT_RETENTION_DAYS (and the admin's log of the same age)."""
+    cutoff = retention.cutoff(now, "AUDIT_RETENTION_DAYS")
+    count = AuditEntry.objects.filter(at__lt=cutoff).delete()[0]
+    return count + LogEntry.objects.filter(action_time__lt=cutoff).delete()[0]

@@ -5,11 +5,14 @@ and in-app notices for staff. Bulk alerts to subscribers live in the `alerts` ap
     notify.notify_user(user, "Lewisham SNT asks you to review an activity", link="/activities/12/")
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 
+from core import retention
 from core.models import Notification, OutboundEmail
+from core.personal import Identifiers
 
 
 def send_email(
@@ -34,3 +37,55 @@ def send_email(
 def notify_user(user: Any, message: str, *, link: str = "", kind: str = "") -> Notification:
     """An in-app notice shown in the user's workspace until they mark it read."""
     return Notification.objects.create(user=user, message=message[:500], link=link[:500], kind=kind[:100])
+
+
+def _mentioning(identifiers: Identifiers) -> list[OutboundEmail]:
+    candidates = OutboundEmail.objects.filter(identifiers.q("to", "subject", "text", "html")).order_by("created_at")
+    return [e for e in candidates if identifiers.mentions([e.to, e.subject, e.text, e.html])]
+
+
+def emails_about(identifiers: Identifiers) -> list[dict[str, Any]]:
+    """Emails in the outbox sent to a person or naming them (for their subject access export)."""
+    if not identifiers:
+        return []
+    return [
+        {
+            "to": e.to,
+            "subject": e.subject,
+            "text": e.text,
+            "status": e.status,
+            "created_at": e.created_at.isoformat(),
+            "sent_at": e.sent_at.isoformat() if e.sent_at else None,
+        }
+        for e in _mentioning(identifiers)
+    ]
+
+
+def forget(identifiers: Identifiers, reference: str) -> int:
+    """Delete the emails sent to a person; in emails to others (staff told of a request), put the opaque
+    reference in place of their details. Queued emails to them are never sent."""
+    if not identifiers:
+        return 0
+    count = 0
+    for email in _mentioning(identifiers):
+        if identifiers.mentions(email.to):
+            email.delete()
+        else:
+            email.subject = identifiers.redact(email.subject, reference)[:255]
+            email.text = identifiers.redact(email.text, reference)
+            email.html = identifiers.redact(email.html, reference)
+            email.headers = identifiers.redact(email.headers, reference)
+            email.save(update_fields=["subject", "text", "html", "headers"])
+        count += 1
+    for notice in Notification.objects.filter(identifiers.q("message")):
+        notice.message = identifiers.redact(notice.message, reference)[:500]
+        notice.save(update_fields=["message"])
+        count += 1
+    return count
+
+
+def expire_emails(now: datetime) -> int:
+    """Delete emails sent (or given up on) longer ago than OUTBOX_RETENTION_DAYS."""
+    done = [OutboundEmail.Status.SENT, OutboundEmail.Status.FAILED]
+    old = OutboundEmail.objects.filter(status__in=done, created_at__lt=retention.cutoff(now, "OUTBOX_RETENTION_DAYS"))
+    return old.delete()[0]

@@ -7,7 +7,8 @@ A domain registers in its AppConfig.ready():
                            context=queries.ward_section)
 
 `website` renders every registered section on ward and borough pages; `workspace` shows the
-registered staff cards; `accounts` exports and erases a person's data through `personal_data`;
+registered staff cards; `accounts` exports and erases a person's data through `personal_data`; the privacy
+notice lists `personal_records` and `apply_retention` enforces their periods;
 `load_demo` runs every registered demo loader in order.
 """
 
@@ -86,6 +87,39 @@ class PersonalDataRegistry:
 
 
 @dataclass(frozen=True)
+class RecordKind:
+    """One kind of record that holds personal data, in the privacy notice's words, with how long it is kept
+    and the function that removes what is older (`manage.py apply_retention`)."""
+
+    key: str
+    order: int
+    record: str  # what it is, e.g. "Problems you tell us about"
+    basis: str  # the lawful basis, in plain words
+    kept: Callable[[], str]  # how long, in words (reads the settings when the notice is shown)
+    expire: Callable[[Any], int] | None  # (now) -> records deleted or anonymised; None: kept until erased
+
+
+@dataclass
+class RecordRegistry:
+    kinds: dict[str, RecordKind] = field(default_factory=dict)
+
+    def add(
+        self,
+        key: str,
+        *,
+        order: int,
+        record: str,
+        basis: str,
+        kept: Callable[[], str],
+        expire: Callable[[Any], int] | None = None,
+    ) -> None:
+        self.kinds[key] = RecordKind(key, order, record, basis, kept, expire)
+
+    def ordered(self) -> list[RecordKind]:
+        return sorted(self.kinds.values(), key=lambda k: (k.order, k.key))
+
+
+@dataclass(frozen=True)
 class DemoLoader:
     key: str
     order: int
@@ -128,6 +162,7 @@ workspace = SectionRegistry()  # context(request) -> staff home card
 ward_feed = FeedRegistry()
 borough_feed = FeedRegistry()
 personal_data = PersonalDataRegistry()
+personal_records = RecordRegistry()  # kinds of record in the privacy notice, with their retention
 demo = DemoRegistry()
 public_nav = NavRegistry()  # links in the public menu
 staff_nav = NavRegistry()  # links in the staff workspace menu

@@ -262,6 +262,24 @@ LOGGING = {
 
 FORM_RENDERER = "core.forms.GovukFormRenderer"
 
+# Personal data (docs/accounts.md): who is responsible, shown in the privacy notice, and how long each kind
+# of record is kept (`manage.py apply_retention`, run daily, deletes or anonymises what is older).
+DATA_CONTROLLER_NAME = env_str("DATA_CONTROLLER_NAME", "")
+DATA_CONTROLLER_ADDRESS = env_str("DATA_CONTROLLER_ADDRESS", "")
+DATA_PROTECTION_OFFICER_EMAIL = env_str("DATA_PROTECTION_OFFICER_EMAIL", "")
+DATA_PROTECTION_OFFICER_ADDRESS = env_str("DATA_PROTECTION_OFFICER_ADDRESS", "")
+ICO_REGISTRATION_NUMBER = env_str("ICO_REGISTRATION_NUMBER", "")
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 2190)
+ISSUE_CONTACT_RETENTION_DAYS = env_int("ISSUE_CONTACT_RETENTION_DAYS", 730)
+QUESTION_RETENTION_DAYS = env_int("QUESTION_RETENTION_DAYS", 730)
+SUBSCRIBER_RETENTION_DAYS = env_int("SUBSCRIBER_RETENTION_DAYS", 365)
+CONSULTATION_CONTACT_RETENTION_DAYS = env_int("CONSULTATION_CONTACT_RETENTION_DAYS", 730)
+MEMBER_RETENTION_DAYS = env_int("MEMBER_RETENTION_DAYS", 730)
+JOIN_REQUEST_RETENTION_DAYS = env_int("JOIN_REQUEST_RETENTION_DAYS", 365)
+FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 365)
+FEEDBACK_CONTACT_MAX_DAYS = env_int("FEEDBACK_CONTACT_MAX_DAYS", 730)
+
 # Domain settings. Each app has its own default (see docs/<app>.md); set any of these in the environment to
 # change it. Whole numbers unless listed as text.
 _DOMAIN_INT_SETTINGS = [

@@ -22,3 +22,4 @@ class FeedbackConfig(AppConfig):
         registry.staff_nav.add("Feedback owed", "feedback:staff_list", order=35)
         registry.personal_data.add("feedback", export=registrations.export_personal, erase=registrations.erase_personal)
         registry.demo.add("feedback", order=50, load=demo.load)
+        registrations.register_records()

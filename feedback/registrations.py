@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from django.db.models import Q
+
+from core import registry, retention
 from feedback import queries
 from feedback.models import Participant
 from organisations.scope import Capability, scope_for
@@ -31,3 +34,25 @@ def erase_personal(user: Any) -> int:
     if not user.email:
         return 0
     return Participant.objects.filter(email__iexact=user.email).delete()[0]
+
+
+def expire_participants(now: Any) -> int:
+    """Forget people told what was done longer ago than FEEDBACK_CONTACT_RETENTION_DAYS, and people never
+    told who took part longer ago than FEEDBACK_CONTACT_MAX_DAYS."""
+    told = Q(last_told_at__lt=retention.cutoff(now, "FEEDBACK_CONTACT_RETENTION_DAYS"))
+    waited = Q(created_at__lt=retention.cutoff(now, "FEEDBACK_CONTACT_MAX_DAYS"))
+    return Participant.objects.filter(told | waited).delete()[0]
+
+
+def register_records() -> None:
+    registry.personal_records.add(
+        "feedback.participants",
+        order=70,
+        record="Your email address or mobile number, to tell you what was done after you took part",
+        basis="Consent: you asked to hear back",
+        kept=lambda: (
+            f"Until you have been told what was done, then {retention.in_words('FEEDBACK_CONTACT_RETENTION_DAYS')}; "
+            f"at most {retention.in_words('FEEDBACK_CONTACT_MAX_DAYS')} after you took part"
+        ),
+        expire=expire_participants,
+    )

@@ -7,7 +7,7 @@ class GroupsConfig(AppConfig):
     verbose_name = "Engagement groups"
 
     def ready(self) -> None:
-        from core import registry
+        from core import registry, retention
         from equality import contexts
         from groups import demo, queries, services, signals  # noqa: F401  (connects the signal receivers)
 
@@ -25,3 +25,17 @@ class GroupsConfig(AppConfig):
         contexts.register("group", queries.equality_area)
         registry.staff_nav.add("Groups", "groups:list", order=30)
         registry.public_nav.add("Community groups", "groups:public_list", order=40)
+        registry.personal_records.add(
+            "groups.members",
+            order=60,
+            record="Group and panel membership, and requests to join: name, contact details, role, term, "
+            "briefings received, meetings attended",
+            basis="Consent, or the basis recorded with the membership (public task for members appointed by "
+            "their organisation)",
+            kept=lambda: (
+                f"Membership: {retention.in_words('MEMBER_RETENTION_DAYS')} after your term ends. A request to "
+                f"join: {retention.in_words('JOIN_REQUEST_RETENTION_DAYS')} after you asked (if accepted, it "
+                "becomes your membership)"
+            ),
+            expire=services.expire_records,
+        )

@@ -7,7 +7,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from equality.contexts import Area
-from groups.models import CommunityGroup, Meeting, MeetingAction, Member
+from equality.subject_access import own_answers
+from groups.models import CommunityGroup, JoinRequest, Meeting, MeetingAction, Member
 from places.models import Borough, Ward
 
 
@@ -171,11 +172,9 @@ def export_personal_data(user: Any) -> list[dict[str, Any]]:
                 "consent_at": m.consent_at.isoformat() if m.consent_at else None,
                 "data_protection_basis": m.get_data_basis_display(),
                 "briefings": [f"{b.pack.title} ({b.received_on.isoformat()})" for b in m.briefings.all()],
-                "equality_answers": "Kept apart and reported only as totals; deleted with this record.",
+                "equality_answers": own_answers(m.subject_key),
             }
         )
-    from groups.models import JoinRequest
-
     for r in JoinRequest.objects.filter(email__iexact=email).select_related("group"):
         out.append(
             {
@@ -186,6 +185,17 @@ def export_personal_data(user: Any) -> list[dict[str, Any]]:
                 "message": r.message,
                 "status": r.get_status_display(),
                 "asked_at": r.created_at.isoformat(),
+                # Once accepted, the answers are the membership's (shown above).
+                **({"equality_answers": own_answers(r.subject_key)} if r.member_id is None else {}),
+            }
+        )
+    for g in CommunityGroup.objects.filter(contact_email__iexact=email):
+        out.append(
+            {
+                "contact_for_group": g.name,
+                "contact_name": g.contact_name,
+                "contact_email": g.contact_email,
+                "contact_phone": g.contact_phone,
             }
         )
     return out

@@ -30,3 +30,4 @@ class PrioritiesConfig(AppConfig):
             "priorities", export=registrations.export_personal, erase=registrations.erase_personal
         )
         registry.demo.add("priorities", order=40, load=demo.load)
+        registrations.register_records()

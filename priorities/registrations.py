@@ -2,8 +2,10 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from core import registry, retention
 from organisations.scope import Capability, scope_for
 from priorities.models import Issue, PanelMember, PanelVote, Priority
 
@@ -20,16 +22,28 @@ def card(request: Any) -> dict[str, Any] | None:
     }
 
 
+def _issues_of(user: Any) -> QuerySet[Issue]:
+    return Issue.objects.filter(contact_email__iexact=user.email) if user.email else Issue.objects.none()
+
+
 def export_personal(user: Any) -> dict[str, Any]:
-    issues = Issue.objects.filter(contact_email__iexact=user.email) if user.email else Issue.objects.none()
+    issues = _issues_of(user).select_related("ward")
     return {
         "issues_raised": [
             {
                 "reference": i.reference,
                 "raised": i.created_at.isoformat(),
-                "category": i.category,
+                "category": i.get_category_display(),
+                "ward": i.ward.name,
+                "postcode": i.postcode,
+                "address": i.address,
+                "latitude": str(i.latitude) if i.latitude is not None else None,
+                "longitude": str(i.longitude) if i.longitude is not None else None,
                 "description": i.description,
+                "how_often": i.get_frequency_display(),
+                "status": i.get_status_display(),
                 "contact_name": i.contact_name,
+                "contact_email": i.contact_email,
                 "contact_phone": i.contact_phone,
             }
             for i in issues
@@ -43,11 +57,42 @@ def export_personal(user: Any) -> dict[str, Any]:
 
 
 def erase_personal(user: Any) -> int:
-    n = 0
-    if user.email:
-        n += Issue.objects.filter(contact_email__iexact=user.email).update(
-            contact_name="", contact_email="", contact_phone=""
-        )
+    """Issues keep their text and ward (the ward's record of problems must add up) but lose who raised them
+    and where exactly; panel votes lose their comment (the vote itself goes with the account)."""
+    n = _issues_of(user).update(
+        contact_name="", contact_email="", contact_phone="", address="", postcode="", latitude=None, longitude=None
+    )
     n += PanelVote.objects.filter(user=user).update(comment="")
     n += PanelMember.objects.filter(user=user).delete()[0]
     return n
+
+
+def expire_issue_contacts(now: Any) -> int:
+    """Issues raised longer ago than ISSUE_CONTACT_RETENTION_DAYS lose who raised them and where exactly."""
+    old = Issue.objects.filter(created_at__lt=retention.cutoff(now, "ISSUE_CONTACT_RETENTION_DAYS")).exclude(
+        contact_name="", contact_email="", contact_phone="", address="", postcode="", latitude=None
+    )
+    return old.update(
+        contact_name="", contact_email="", contact_phone="", address="", postcode="", latitude=None, longitude=None
+    )
+
+
+def register_records() -> None:
+    registry.personal_records.add(
+        "priorities.issues",
+        order=20,
+        record="Problems you tell us about: what, where (ward, address, postcode or point) and your contact details",
+        basis="Public task: neighbourhood policing and setting ward priorities with residents",
+        kept=lambda: (
+            f"The problem and its ward are kept for the ward’s record; your name, contact details, address and "
+            f"postcode are removed {retention.in_words('ISSUE_CONTACT_RETENTION_DAYS')} after you told us"
+        ),
+        expire=expire_issue_contacts,
+    )
+    registry.personal_records.add(
+        "priorities.panel",
+        order=25,
+        record="Online ward panel membership and your votes",
+        basis="Public task: setting ward priorities with residents",
+        kept=lambda: "Until you delete your account (votes are counted without your name)",
+    )

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count
@@ -243,7 +244,21 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "website/privacy.html", {"page_title": "Privacy notice"})
+    """Who is responsible for the data, what is held and why, for how long, your rights, how to complain."""
+    records = [(kind.record, kind.basis, kind.kept()) for kind in registry.personal_records.ordered()]
+    return render(
+        request,
+        "website/privacy.html",
+        {
+            "page_title": "Privacy notice",
+            "controller": settings.DATA_CONTROLLER_NAME,
+            "controller_address": settings.DATA_CONTROLLER_ADDRESS,
+            "dpo_email": settings.DATA_PROTECTION_OFFICER_EMAIL,
+            "dpo_address": settings.DATA_PROTECTION_OFFICER_ADDRESS,
+            "ico_registration": settings.ICO_REGISTRATION_NUMBER,
+            "records": records,
+        },
+    )
 
 
 @require_GET

@@ -12,11 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core import audit, notify, pagecache
+from core import audit, notify, pagecache, retention
 from core.errors import NotAllowed, ServiceError
 from equality import services as equality
 from groups import permissions
-from groups.models import BriefingDocument, BriefingPack, BriefingReceipt, CommunityGroup, JoinRequest, Member
+from groups.models import (
+    BriefingDocument,
+    BriefingPack,
+    BriefingReceipt,
+    CommunityGroup,
+    JoinRequest,
+    MeetingAction,
+    Member,
+)
 
 JOIN_CONSENT_WORDING = (
     "I agree that the police and the group's officers may keep my name and contact details to consider my "
@@ -457,22 +465,41 @@ __all__ = [
 ]
 
 
+@transaction.atomic
+def expire_records(now: Any) -> int:
+    """Delete members whose term ended longer ago than MEMBER_RETENTION_DAYS, and requests to join made
+    longer ago than JOIN_REQUEST_RETENTION_DAYS (an accepted request lives on as the membership), with
+    their equality answers."""
+    ended = retention.cutoff(now, "MEMBER_RETENTION_DAYS").date()
+    old = [
+        *JoinRequest.objects.filter(created_at__lt=retention.cutoff(now, "JOIN_REQUEST_RETENTION_DAYS")),
+        *Member.objects.filter(term_end__lt=ended),
+    ]
+    for obj in old:
+        obj.delete()  # signals delete the equality answers
+    return len(old)
+
+
+@transaction.atomic
 def erase_personal_data(user: Any) -> int:
-    """Delete memberships and join requests under the user's email, with their equality answers."""
-    from django.db import transaction
-
-    from core import audit
-    from groups.models import JoinRequest
-
+    """Delete memberships and join requests under the user's email, with their equality answers; actions
+    of meetings owned by them lose the owner's name; a group they were the contact for loses the details."""
     email = getattr(user, "email", "")
     if not email:
         return 0
-    with transaction.atomic():
-        members = list(Member.objects.filter(email__iexact=email))
-        requests = list(JoinRequest.objects.filter(email__iexact=email))
-        for obj in [*requests, *members]:
-            obj.delete()  # signals delete the equality answers
-        count = len(members) + len(requests)
-        if count:
-            audit.log(None, "group.personal_data_erased", changes={"records": count})
+    members = list(Member.objects.filter(email__iexact=email))
+    requests = list(JoinRequest.objects.filter(email__iexact=email))
+    actions = 0
+    for member in members:
+        actions += MeetingAction.objects.filter(meeting__group=member.group_id, owner__iexact=member.name).update(
+            owner=""
+        )
+    for obj in [*requests, *members]:
+        obj.delete()  # signals delete the equality answers
+    contacts = CommunityGroup.objects.filter(contact_email__iexact=email).update(
+        contact_name="", contact_email="", contact_phone=""
+    )
+    count = len(members) + len(requests) + actions + contacts
+    if count:
+        audit.log(None, "group.personal_data_erased", changes={"records": count})
     return count

@@ -97,7 +97,8 @@ def visible_activities(user: Any) -> QuerySet[Activity]:
 
 
 def public_activities() -> QuerySet[Activity]:
-    return Activity.objects.filter(is_public=True).exclude(status=Activity.Status.CANCELLED)
+    """Activities the public may see: public, not cancelled, and not held back by a prior consultation."""
+    return Activity.objects.filter(is_public=True, consultation_pending=False).exclude(status=Activity.Status.CANCELLED)
 
 
 # ---------------------------------------------------------------- filters
@@ -547,7 +548,7 @@ def borough_month(borough: Borough, year: int, month: int) -> list[tuple[int, da
 
 def _upcoming(places: list[Q], limit: int) -> list[Activity]:
     now = timezone.now()
-    public = Q(activity__is_public=True, activity__status__in=PUBLIC_STATUSES)
+    public = Q(activity__is_public=True, activity__status__in=PUBLIC_STATUSES, activity__consultation_pending=False)
     found: list[tuple[datetime, int]] = []
     for place in places:
         for when in (Q(starts_at__gte=now - LONG, ends_at__gte=now), Q(is_long=True, ends_at__gte=now)):
@@ -644,6 +645,15 @@ def consultations_for_coordinator(user: Any) -> QuerySet[PriorConsultation]:
     """Waiting prior consultations in the coordinator's places."""
     scope = scope_for(user, Capability.COORDINATE)
     qs = PriorConsultation.objects.filter(state=PriorConsultation.State.WAITING)
+    if not (scope.london_wide or getattr(user, "is_superuser", False)):
+        qs = qs.filter(scope.ward_q("ward"))
+    return qs.select_related("activity", "activity__organising_unit", "ward", "team").order_by("activity__starts_at")
+
+
+def objections_for_coordinator(user: Any) -> QuerySet[PriorConsultation]:
+    """Open objections in the coordinator's places: each waits to be resolved or overruled."""
+    scope = scope_for(user, Capability.COORDINATE)
+    qs = PriorConsultation.objects.filter(state=PriorConsultation.State.OBJECTED)
     if not (scope.london_wide or getattr(user, "is_superuser", False)):
         qs = qs.filter(scope.ward_q("ward"))
     return qs.select_related("activity", "activity__organising_unit", "ward", "team").order_by("activity__starts_at")

@@ -268,14 +268,17 @@ def waiting(request: HttpRequest) -> HttpResponse:
     """Prior consultations waiting: for the user's own team, and for coordinators across their area."""
     mine = list(queries.consultations_waiting_for(request.user)[:200])
     coordinated = []
+    objections = []
     if has_capability(request.user, Capability.COORDINATE):
         coordinated = list(queries.consultations_for_coordinator(request.user)[:500])
+        objections = list(queries.objections_for_coordinator(request.user)[:500])
     return render(
         request,
         "activities/waiting.html",
         {
             "mine": mine,
             "coordinated": coordinated,
+            "objections": objections,
             "page_title": "Prior consultations waiting",
             "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), ("Waiting", None)],
         },

@@ -19,7 +19,9 @@ from activities.models import (
     MinimumStandard,
     Operation,
     PriorConsultation,
+    StandardBaseline,
 )
+from activities.queries import standard_result
 from activities.recurrence import MAX_OCCURRENCES, MAX_SPAN_DAYS, count_occurrences
 from core import audit, notify, pagecache
 from core.errors import Conflict, NotAllowed, ServiceError
@@ -800,6 +802,64 @@ def save_minimum_standard(*, by: Any, standard: MinimumStandard | None, data: di
     standard.save()
     audit.log(by, "activity.standard_saved", standard, changes=audit.diff(before, audit.snapshot(standard)))
     return standard
+
+
+def quarter_start(day: date) -> date:
+    """First day of the calendar quarter `day` falls in."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def completed_quarters(today: date, count: int) -> list[date]:
+    """The first days of the last `count` complete calendar quarters before `today`, oldest first."""
+    starts = []
+    q = quarter_start(today)
+    for _ in range(count):
+        q = quarter_start(q - timedelta(days=1))
+        starts.append(q)
+    return sorted(starts)
+
+
+@transaction.atomic
+def record_standard_baselines(*, quarters: int = 1, today: date | None = None, by: Any = None) -> int:
+    """Record, once, whether each borough met each active standard at the end of each of the last complete
+    quarters. A recorded quarter is never recomputed: it is the baseline the board compares against."""
+    today = today or timezone.localdate()
+    standards = list(MinimumStandard.objects.filter(is_active=True).select_related("community"))
+    boroughs = list(Borough.objects.prefetch_related("wards"))
+    made = 0
+    for q in completed_quarters(today, quarters):
+        end = quarter_start(q + timedelta(days=100))
+        at = timezone.make_aware(datetime.combine(end, datetime.min.time()))
+        done = set(StandardBaseline.objects.filter(quarter_start=q).values_list("standard_id", "borough_id"))
+        rows = []
+        for st in standards:
+            for borough in boroughs:
+                if (st.pk, borough.pk) in done:
+                    continue
+                r = standard_result(st, borough, at=at)
+                rows.append(
+                    StandardBaseline(
+                        standard=st,
+                        borough=borough,
+                        quarter_start=q,
+                        met=r.met,
+                        count=r.count,
+                        wards_total=r.wards_total,
+                        wards_short=len(r.short_wards) if r.wards_total is not None else None,
+                        detail=r.detail[:500],
+                        evidence=r.evidence_ids[:1000],
+                    )
+                )
+        StandardBaseline.objects.bulk_create(rows, ignore_conflicts=True)
+        if rows:
+            audit.log(
+                by or "record_standard_baselines",
+                "activity.standard_baselines_recorded",
+                None,
+                changes={"quarter": q.isoformat(), "rows": len(rows), "met": sum(1 for r in rows if r.met)},
+            )
+        made += len(rows)
+    return made
 
 
 @transaction.atomic

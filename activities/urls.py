@@ -25,6 +25,7 @@ urlpatterns = [
     path("consultations/<int:pk>/overrule/", staff.overrule_consultation, name="overrule_consultation"),
     path("standards/", admin.standards, name="standards"),
     path("standards/new/", admin.standard_edit, name="standard_add"),
+    path("standards/<int:pk>/<str:code>/", admin.standard_evidence, name="standard_evidence"),
     path("standards/<int:pk>/", admin.standard_edit, name="standard_edit"),
     path("fatigue/settings/", admin.fatigue_settings, name="fatigue_settings"),
     path("communities/", admin.communities, name="communities"),

@@ -9,6 +9,7 @@ app_name = "activities"
 urlpatterns = [
     path("", picture.index, name="index"),
     path("export.csv", picture.export_csv, name="export"),
+    path("export.xlsx", picture.export_xlsx, name="export_xlsx"),
     path("calendar/", picture.calendar_view, name="calendar"),
     path("boroughs/<str:code>/", picture.borough_counts, name="borough_counts"),
     path("fatigue/", picture.fatigue, name="fatigue"),

@@ -556,6 +556,12 @@ def respond_to_consultation(
     consultation = _locked(consultation)
     if check_scope and not permissions.in_consulted_team(by, consultation):
         raise NotAllowed(f"Only the ward's neighbourhood team ({consultation.team}) can answer this consultation.")
+    if consultation.state == PriorConsultation.State.LAPSED:
+        deadline = timezone.localtime(consultation.respond_by).strftime("%-d %B %Y") if consultation.respond_by else ""
+        raise Conflict(
+            f"The deadline to answer passed on {deadline}, so it counts as acknowledged. "
+            "If you still have concerns, speak to the organiser or the borough champion."
+        )
     if consultation.state != PriorConsultation.State.WAITING:
         raise Conflict(
             f"This consultation has already been answered ({consultation.get_state_display().lower()}). "

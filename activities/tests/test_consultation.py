@@ -187,3 +187,31 @@ def test_resolution_needs_a_note(lead, officer, ward):
     consultation = _object(_planned(lead, ward), officer)
     with pytest.raises(ServiceError, match="agreed"):
         services.resolve_objection(consultation=consultation, by=lead, note=" ")
+
+
+def test_champions_workspace_lists_objections_to_settle(client, lead, officer, champion, ward):
+    _object(_planned(lead, ward), officer)
+    client.force_login(champion)
+    body = client.get(reverse("workspace:home")).content.decode()
+    assert "Objections to settle" in body and "Traffic roadshow" in body
+
+
+def test_a_late_answer_after_the_deadline_is_refused_with_the_reason(settings, client, lead, officer, ward):
+    from django.core.management import call_command
+
+    activity = _planned(lead, ward)
+    consultation = activity.consultations.get()
+    with time_machine.travel(timezone.now() + timedelta(days=settings.PRIOR_CONSULTATION_DAYS + 1)):
+        call_command("lapse_prior_consultations", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.force_login(officer)
+    response = client.post(
+        reverse("activities:answer_consultation", args=[consultation.pk]), {"state": "objected", "comment": "Late"}
+    )
+    assert response.status_code == 409
+    assert "counts as acknowledged" in response.content.decode()
+
+
+def test_deadline_is_never_after_the_activity_starts(settings, lead, ward, ward_team):
+    settings.PRIOR_CONSULTATION_DAYS = 30
+    activity = _planned(lead, ward)
+    assert activity.consultations.get().respond_by == activity.starts_at

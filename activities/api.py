@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from accounts.api_auth import api_user
-from activities import queries, services
+from activities import permissions, queries, services
 from activities.models import Activity, CommunityOfInterest, Operation
 from core.bounds import (
     MAX_LIST,
@@ -201,6 +201,34 @@ class PublicActivityOut(Schema):
     venue_accessibility: str
     organising_unit: str
     url: str
+
+
+class BaselineOut(Schema):
+    quarter: str = Field(..., description="e.g. 2026 Q3")
+    quarter_start: date
+    met: bool
+    count: int
+    detail: str
+
+
+class StandardResultOut(Schema):
+    standard_id: int
+    standard: str
+    rule: str = Field(..., description="The rule applied, in words")
+    met: bool
+    detail: str = Field(..., description="What was found, or why it failed")
+    since: datetime
+    until: datetime
+    evidence: list[int] = Field(..., description="ids of the activities counted (GET /api/v1/activities/{id})")
+    short_wards: list[str] = Field(..., description="wards short of a ward-level standard")
+    history: list[BaselineOut] = Field(..., description="the recorded quarterly baselines, oldest first")
+
+
+class BoroughStandardsOut(Schema):
+    borough: str = Field(..., description="ONS borough code")
+    borough_name: str
+    meets_all: bool
+    results: list[StandardResultOut]
 
 
 # ---------------------------------------------------------------- helpers
@@ -467,6 +495,60 @@ def fatigue(
         c = _lookup(CommunityOfInterest, "slug", [community], "community of interest", "community")[0]
         return [queries.fatigue_for_community(c).as_dict()]
     raise ServiceError("Give a ward, a borough or a community.", field="ward")
+
+
+@router.get("/standards", response=list[BoroughStandardsOut], summary="Minimum standards per borough, with evidence")
+def standards(request: HttpRequest, borough: str | None = None) -> list[dict[str, Any]]:
+    """Whether each borough in the caller's area meets each active minimum standard: the rule, the activities
+    counted (only activities in the borough; London-wide ones never count) and the quarterly baselines.
+    For coordinators and oversight readers."""
+    user = api_user(request)
+    if not user.is_authenticated:
+        raise PermissionDenied("Send an API token to read the minimum-standards report.")
+    if not user.has_perm("activities.view_standards"):
+        raise PermissionDenied("Only coordinators and the oversight body see the minimum-standards report.")
+    boroughs = permissions.standards_boroughs(user)
+    if borough:
+        code = _lookup(Borough, "code", [borough], "borough code", "borough")[0].code
+        boroughs = boroughs.filter(code=code)
+        if not boroughs.exists():
+            raise Http404("That borough is outside your area.")
+    trend = queries.standard_trend(boroughs)
+    out = []
+    for row in queries.standards_report(boroughs):
+        b = row["borough"]
+        out.append(
+            {
+                "borough": b.code,
+                "borough_name": b.name,
+                "meets_all": row["meets_all"],
+                "results": [
+                    {
+                        "standard_id": r.standard.pk,
+                        "standard": r.standard.name,
+                        "rule": r.rule,
+                        "met": r.met,
+                        "detail": r.detail,
+                        "since": r.since,
+                        "until": r.until,
+                        "evidence": r.evidence_ids,
+                        "short_wards": r.short_wards,
+                        "history": [
+                            {
+                                "quarter": h.quarter_label,
+                                "quarter_start": h.quarter_start,
+                                "met": h.met,
+                                "count": h.count,
+                                "detail": h.detail,
+                            }
+                            for h in trend.get((r.standard.pk, b.pk), [])
+                        ],
+                    }
+                    for r in row["results"]
+                ],
+            }
+        )
+    return out
 
 
 @router.get("/{int:activity_id}", response=ActivityOut, summary="One activity")

@@ -9,6 +9,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -372,5 +373,48 @@ def load(stdout: Any = None) -> None:
             "period_days": 92,
         },
     )
+    count += _objection_waiting_for_the_champion(rng)
+    baselines = services.record_standard_baselines(quarters=4, by="demo loader")
     if stdout:
-        stdout.write(f"  activities: {count} demo activities and series, 2 minimum standards")
+        stdout.write(
+            f"  activities: {count} demo activities and series, 2 minimum standards, {baselines} quarterly baselines"
+        )
+
+
+def _objection_waiting_for_the_champion(rng: random.Random) -> int:
+    """Traffic plans a roadshow in Catford South; the ward team objects; it waits for Lewisham's champion."""
+    ward = Ward.objects.filter(name="Catford South", borough__name="Lewisham").first()
+    traffic = Unit.objects.filter(short_name="CO15").first()
+    team = Unit.objects.filter(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, ward=ward).first()
+    if ward is None or traffic is None or team is None:
+        return 0
+    User = get_user_model()
+    lead = User.objects.filter(email=f"engagement-lead@{DEMO_DOMAIN}").first()
+    sergeant = User.objects.filter(email=f"team-sergeant@{DEMO_DOMAIN}").first()
+    starts = _at(timezone.localdate() + timedelta(days=12), 18)
+    activity = _record(
+        {
+            "title": "Road safety roadshow, Catford Broadway (demo)",
+            "purpose": "To show residents the new speed cameras on the South Circular and hear their concerns.",
+            "use_of_results": "Concerns are passed to the borough's road safety partnership.",
+            "method": M.PUBLIC_MEETING,
+            "organising_unit": traffic,
+            "wards": [ward],
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=2),
+            "venue": "Catford Broadway (demo venue)",
+            "venue_accessibility": ACCESS,
+            **({"lead": lead} if lead else {}),
+            **_lead(rng),
+        }
+    )
+    consultation = activity.consultations.filter(team=team).first() if activity else None
+    if consultation is not None:
+        services.respond_to_consultation(
+            consultation=consultation,
+            by=sergeant or "demo loader",
+            state="objected",
+            comment="The same evening as the Catford South ward panel, and the Broadway is closed for the market.",
+            check_scope=False,
+        )
+    return 1

@@ -22,7 +22,7 @@ HORIZON_PAST = timedelta(days=90)
 def _public_around_now() -> QuerySet[Activity]:
     since = timezone.now() - HORIZON_PAST
     return (
-        Activity.objects.filter(is_public=True)
+        Activity.objects.filter(is_public=True, consultation_pending=False)
         .exclude(status=Activity.Status.CANCELLED)
         .filter(Q(recurrence="", ends_at__gte=since) | Q(repeat_until__gte=since.date()))
     )

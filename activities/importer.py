@@ -1,4 +1,8 @@
-"""Bulk import of activities from CSV or XLSX (the boroughs' mapping spreadsheets): all rows or none."""
+"""Bulk import of activities from CSV or XLSX (the boroughs' mapping spreadsheets): all rows or none.
+
+A row with an `id` (the register's export carries it) updates that activity; a row without one adds a new
+activity, through the same rules as the planning form: validation, scope, prior consultation of the ward
+teams, and the clash check, whose findings (and likely duplicates) are reported as warnings."""
 
 import csv
 import io
@@ -10,8 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from activities import services
-from activities.models import Activity, CommunityOfInterest
+from activities import queries, services
+from activities.models import Activity, CommunityOfInterest, PriorConsultation
 from core import audit
 from core.errors import ServiceError
 from organisations.models import Unit
@@ -30,14 +34,25 @@ class RowResult:
     title: str
     ok: bool
     message: str = ""
+    warnings: list[str] = field(default_factory=list)
+    updated: bool = False
 
 
 @dataclass
 class ImportReport:
     rows: list[RowResult] = field(default_factory=list)
     imported: int = 0
+    updated: int = 0
     dry_run: bool = True
     error: str = ""
+
+    @property
+    def added(self) -> int:
+        return self.imported - self.updated
+
+    @property
+    def warned(self) -> list[RowResult]:
+        return [r for r in self.rows if r.warnings]
 
     @property
     def rejected(self) -> list[RowResult]:
@@ -129,6 +144,7 @@ def row_data(row: dict[str, str], default_unit: Unit) -> dict[str, Any]:
         "venue": row.get("venue", ""),
         "venue_accessibility": row.get("venue_accessibility", ""),
         "is_public": _yes(row.get("is_public", ""), True),
+        "pre_planned": _yes(row.get("pre_planned", ""), True),
         "london_wide": _yes(row.get("london_wide", ""), False),
         "recurrence": row.get("recurrence", "").strip().lower().replace("-", "_").replace(" ", "_"),
     }
@@ -164,6 +180,14 @@ def row_data(row: dict[str, str], default_unit: Unit) -> dict[str, Any]:
     if unknown:
         raise ServiceError(f"Unknown borough code: {', '.join(unknown)}.", field="boroughs")
     data["boroughs"] = boroughs
+    partners = _split(row.get("partners", ""))
+    found = []
+    for text in partners:
+        unit = Unit.objects.filter(Q(short_name__iexact=text) | Q(slug=text) | Q(name__iexact=text)).first()
+        if unit is None:
+            raise ServiceError(f"Unknown partner unit “{text}”.", field="partners")
+        found.append(unit)
+    data["partners"] = found
     names = _split(row.get("communities", ""))
     communities = list(CommunityOfInterest.objects.filter(name__in=names))
     unknown = sorted(set(names) - {c.name for c in communities})
@@ -183,6 +207,71 @@ def row_data(row: dict[str, str], default_unit: Unit) -> dict[str, Any]:
     return data
 
 
+def _reference(row: dict[str, str]) -> int | None:
+    text = (row.get("id") or row.get("reference") or "").strip()
+    if not text:
+        return None
+    try:
+        return int(float(text))
+    except ValueError as exc:
+        raise ServiceError(f"id: “{text}” is not an activity id from the register.", field="id") from exc
+
+
+def _duplicates(data: dict[str, Any]) -> list[Activity]:
+    """Activities already in the register from the same unit, starting at the same time, in the same place."""
+    same = Activity.objects.filter(organising_unit=data["organising_unit"], starts_at=data["starts_at"]).exclude(
+        status=Activity.Status.CANCELLED
+    )
+    place = Q(pk__in=[])
+    if data.get("london_wide"):
+        place |= Q(london_wide=True)
+    if data.get("wards"):
+        place |= Q(wards__in=data["wards"])
+    if data.get("boroughs"):
+        place |= Q(boroughs__in=data["boroughs"])
+    if not (data.get("london_wide") or data.get("wards") or data.get("boroughs")) and data.get("communities"):
+        place |= Q(communities__in=data["communities"])
+    return list(same.filter(place).distinct()[:3])
+
+
+def _update(by: Any, pk: int, data: dict[str, Any]) -> Activity:
+    activity = Activity.objects.filter(pk=pk).first()
+    if activity is None:
+        raise ServiceError(f"No activity {pk} in the register: leave id empty to add a new one.", field="id")
+    if not services.can_edit(by, activity):
+        raise ServiceError(f"You cannot change activity {pk} “{activity.title}”.", field="id")
+    status = data.pop("status", activity.status)
+    if status != activity.status:
+        raise ServiceError(
+            f"status: change it on the activity's page (it is {activity.get_status_display().lower()}, "
+            f"the file says {status}).",
+            field="status",
+        )
+    return services.update_activity(activity=activity, by=by, data=data)
+
+
+def _warnings(activity: Activity, duplicates: list[Activity]) -> list[str]:
+    """What the planning form would have shown: likely duplicates, clashes and the teams consulted."""
+    out = [
+        f"Looks like a duplicate of activity {d.pk} “{d.title}” (same unit, place and start): "
+        f"put {d.pk} in the id column to update it instead."
+        for d in duplicates
+    ]
+    for clash in queries.find_clashes(queries.Proposal.of(activity), limit=5):
+        other = clash.activity
+        if any(d.pk == other.pk for d in duplicates):
+            continue
+        when = timezone.localtime(clash.at).strftime("%-d %b %Y %H:%M")
+        out.append(f"Clashes with activity {other.pk} “{other.title}” on {when}.")
+    waiting = activity.consultations.filter(state__in=PriorConsultation.UNSETTLED).count()
+    if waiting:
+        out.append(
+            f"{waiting} neighbourhood team{'s are' if waiting != 1 else ' is'} asked first (prior consultation): "
+            "not shown to the public until they answer."
+        )
+    return out
+
+
 def import_activities(*, by: Any, name: str, content: bytes, default_unit: Unit, dry_run: bool) -> ImportReport:
     """Check every row; save them all only if every row is good and this is not a dry run."""
     report = ImportReport(dry_run=dry_run)
@@ -197,22 +286,41 @@ def import_activities(*, by: Any, name: str, content: bytes, default_unit: Unit,
     if len(rows) > MAX_ROWS:
         report.error = f"The file has {len(rows)} rows: import at most {MAX_ROWS} at a time."
         return report
+    seen: dict[int, int] = {}
     try:
         with transaction.atomic():
             for number, row in enumerate(rows, start=2):  # row 1 is the header
                 title = row.get("title", "")
                 try:
                     with transaction.atomic():
-                        services.record_activity(by=by, data=row_data(row, default_unit))
+                        pk = _reference(row)
+                        if pk is not None and pk in seen:
+                            raise ServiceError(f"Activity {pk} is also on row {seen[pk]}.", field="id")
+                        data = row_data(row, default_unit)
+                        if pk is not None:
+                            seen[pk] = number
+                            activity = _update(by, pk, data)
+                            duplicates: list[Activity] = []
+                        else:
+                            duplicates = _duplicates(data)
+                            activity = services.record_activity(by=by, data=data)
+                        warnings = _warnings(activity, duplicates)
                 except ServiceError as exc:
                     field = f" ({exc.field})" if exc.field else ""
                     report.rows.append(RowResult(number, title, False, exc.message + field))
                 else:
-                    report.rows.append(RowResult(number, title, True))
+                    report.rows.append(RowResult(number, title, True, warnings=warnings, updated=pk is not None))
             if report.rejected or dry_run:
                 raise _Rollback
             report.imported = len(report.rows)
-            audit.log(by, "activity.imported", None, changes={"file": name, "rows": len(rows)})
+            report.updated = sum(1 for r in report.rows if r.updated)
+            audit.log(
+                by,
+                "activity.imported",
+                None,
+                changes={"file": name, "rows": len(rows), "updated": report.updated, "added": report.added},
+            )
     except _Rollback:
         report.imported = 0
+        report.updated = 0
     return report

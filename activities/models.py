@@ -133,6 +133,10 @@ class Activity(TimeStampedModel):
         default=True, help_text="Planned in advance (not a spontaneous response): the local team is consulted"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    consultation_pending = models.BooleanField(
+        default=False,
+        help_text="A neighbourhood team's prior consultation is unanswered or objected: not shown to the public",
+    )
     operation = models.ForeignKey(
         Operation, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
     )
@@ -274,13 +278,23 @@ class ActivityLink(models.Model):
 
 
 class PriorConsultation(models.Model):
-    """A ward's neighbourhood team asked about another unit's pre-planned activity in its ward (3.6)."""
+    """A ward's neighbourhood team asked about another unit's pre-planned activity in its ward (3.6).
+
+    An objection holds the activity back (not confirmed, not public) until the organiser and the team both
+    agree how it is resolved, or a coordinator for the ward (the borough champion) overrules it with a reason.
+    No answer by `respond_by` counts as acknowledgement (LAPSED).
+    """
 
     class State(models.TextChoices):
         WAITING = "waiting", "Waiting"
         ACKNOWLEDGED = "acknowledged", "Acknowledged"
         COMMENTED = "commented", "Commented"
         OBJECTED = "objected", "Objected"
+        RESOLVED = "resolved", "Objection resolved"
+        OVERRULED = "overruled", "Objection overruled"
+        LAPSED = "lapsed", "No answer by the deadline (counts as acknowledged)"
+
+    UNSETTLED = (State.WAITING, State.OBJECTED)
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="consultations")
     team = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
@@ -291,14 +305,35 @@ class PriorConsultation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+    respond_by = models.DateTimeField(
+        null=True, blank=True, help_text="After this, no answer counts as acknowledgement (policy deadline)"
+    )
+    resolution = models.TextField(blank=True, help_text="What the organiser and the team agreed, or why overruled")
+    lead_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_agreed_at = models.DateTimeField(null=True, blank=True)
+    team_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    team_agreed_at = models.DateTimeField(null=True, blank=True)
+    overruled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    overruled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["activity", "team"], name="prior_consultation_once")]
+        indexes = [models.Index(fields=["state", "respond_by"], name="prior_consultation_due")]
 
     def __str__(self) -> str:
         return f"{self.team} on {self.activity}: {self.get_state_display()}"
+
+    @property
+    def is_settled(self) -> bool:
+        return self.state not in self.UNSETTLED
 
 
 class FatigueSettings(models.Model):
@@ -341,3 +376,31 @@ class MinimumStandard(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StandardBaseline(models.Model):
+    """Whether a borough met a minimum standard at the end of a calendar quarter, recorded once and kept."""
+
+    standard = models.ForeignKey(MinimumStandard, on_delete=models.CASCADE, related_name="baselines")
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="+")
+    quarter_start = models.DateField(help_text="First day of the calendar quarter")
+    met = models.BooleanField()
+    count = models.PositiveIntegerField(default=0, help_text="Activities counted")
+    wards_total = models.PositiveSmallIntegerField(null=True, blank=True)
+    wards_short = models.PositiveSmallIntegerField(null=True, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+    evidence: models.JSONField[list[int]] = models.JSONField(default=list, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["quarter_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "borough", "quarter_start"], name="standard_baseline_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.standard} · {self.borough} · {self.quarter_label}"
+
+    @property
+    def quarter_label(self) -> str:
+        return f"{self.quarter_start.year} Q{(self.quarter_start.month - 1) // 3 + 1}"

@@ -18,6 +18,7 @@ from activities.models import (
     FatigueSettings,
     MinimumStandard,
     PriorConsultation,
+    StandardBaseline,
 )
 from activities.recurrence import occurrence_starts
 from organisations.scope import Capability, scope_for
@@ -97,7 +98,8 @@ def visible_activities(user: Any) -> QuerySet[Activity]:
 
 
 def public_activities() -> QuerySet[Activity]:
-    return Activity.objects.filter(is_public=True).exclude(status=Activity.Status.CANCELLED)
+    """Activities the public may see: public, not cancelled, and not held back by a prior consultation."""
+    return Activity.objects.filter(is_public=True, consultation_pending=False).exclude(status=Activity.Status.CANCELLED)
 
 
 # ---------------------------------------------------------------- filters
@@ -547,7 +549,7 @@ def borough_month(borough: Borough, year: int, month: int) -> list[tuple[int, da
 
 def _upcoming(places: list[Q], limit: int) -> list[Activity]:
     now = timezone.now()
-    public = Q(activity__is_public=True, activity__status__in=PUBLIC_STATUSES)
+    public = Q(activity__is_public=True, activity__status__in=PUBLIC_STATUSES, activity__consultation_pending=False)
     found: list[tuple[datetime, int]] = []
     for place in places:
         for when in (Q(starts_at__gte=now - LONG, ends_at__gte=now), Q(is_long=True, ends_at__gte=now)):
@@ -649,12 +651,85 @@ def consultations_for_coordinator(user: Any) -> QuerySet[PriorConsultation]:
     return qs.select_related("activity", "activity__organising_unit", "ward", "team").order_by("activity__starts_at")
 
 
+def objections_for_coordinator(user: Any) -> QuerySet[PriorConsultation]:
+    """Open objections in the coordinator's places: each waits to be resolved or overruled."""
+    scope = scope_for(user, Capability.COORDINATE)
+    qs = PriorConsultation.objects.filter(state=PriorConsultation.State.OBJECTED)
+    if not (scope.london_wide or getattr(user, "is_superuser", False)):
+        qs = qs.filter(scope.ward_q("ward"))
+    return qs.select_related("activity", "activity__organising_unit", "ward", "team").order_by("activity__starts_at")
+
+
 @dataclass
 class StandardResult:
+    """Whether a borough met a standard, by which rule, and the activities counted (the evidence)."""
+
     standard: MinimumStandard
     borough: Borough
     met: bool
     detail: str
+    rule: str = ""
+    evidence_ids: list[int] = field(default_factory=list)
+    short_wards: list[str] = field(default_factory=list)
+    wards_total: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.evidence_ids)
+
+
+def standard_rule(st: MinimumStandard) -> str:
+    """The rule a standard applies, in words."""
+    what = st.get_method_display().lower() if st.method else ("activity" if st.min_count == 1 else "activities")
+    if st.method and st.min_count != 1:
+        what += "s"
+    community = f" for {st.community.name}" if st.community_id and st.community else ""
+    where = "naming each ward of the borough" if st.level == MinimumStandard.Level.WARD else "in the borough"
+    return (
+        f"At least {st.min_count} {what}{community} {where} in the {st.period_days} days before; cancelled ones "
+        "and London-wide ones do not count."
+    )
+
+
+def _standard_rows(st: MinimumStandard, since: datetime, until: datetime) -> QuerySet[ActivityPlace]:
+    rows = ActivityPlace.objects.filter(starts_at__gte=since, starts_at__lte=until).exclude(
+        activity__status=Activity.Status.CANCELLED
+    )
+    if st.method:
+        rows = rows.filter(method=st.method)
+    if st.community_id:
+        rows = rows.filter(activity__communities=st.community_id)
+    return rows
+
+
+def standard_result(st: MinimumStandard, borough: Borough, *, at: datetime | None = None) -> StandardResult:
+    """One borough against one standard. Only activities in the borough count: a London-wide activity is
+    not engagement *in* a borough; a ward-level standard counts only activities that name the ward."""
+    until = at or timezone.now()
+    since = until - timedelta(days=st.period_days)
+    rows = _standard_rows(st, since, until)
+    rule = standard_rule(st)
+    if st.level == MinimumStandard.Level.BOROUGH:
+        ids = sorted(
+            set(rows.filter(kind__in=(K.WARD, K.BOROUGH), borough_id=borough.pk).values_list("activity_id", flat=True))
+        )
+        met = len(ids) >= st.min_count
+        detail = f"{len(ids)} of {st.min_count} needed" if ids else f"None in the borough (0 of {st.min_count} needed)"
+        return StandardResult(st, borough, met, detail, rule, ids, since=since, until=until)
+    wards = list(borough.wards.all())
+    per_ward: dict[int, set[int]] = defaultdict(set)
+    for ward_id, activity_id in rows.filter(kind=K.WARD, borough_id=borough.pk).values_list("ward_id", "activity_id"):
+        per_ward[ward_id].add(activity_id)
+    short = sorted(w.name for w in wards if len(per_ward.get(w.pk, ())) < st.min_count)
+    ids = sorted({a for found in per_ward.values() for a in found})
+    met = not short
+    more = "…" if len(short) > 5 else ""
+    detail = (
+        f"All {len(wards)} wards" if met else f"{len(short)} of {len(wards)} wards short: {', '.join(short[:5])}{more}"
+    )
+    return StandardResult(st, borough, met, detail, rule, ids, short, len(wards), since, until)
 
 
 def standards_report(boroughs: QuerySet[Borough], *, at: datetime | None = None) -> list[dict[str, Any]]:
@@ -663,50 +738,18 @@ def standards_report(boroughs: QuerySet[Borough], *, at: datetime | None = None)
     standards = list(MinimumStandard.objects.filter(is_active=True).select_related("community"))
     out = []
     for borough in boroughs.prefetch_related("wards"):
-        results = []
-        for st in standards:
-            since = at - timedelta(days=st.period_days)
-            base = ActivityPlace.objects.filter(starts_at__gte=since, starts_at__lte=at).exclude(
-                activity__status=Activity.Status.CANCELLED
-            )
-            if st.method:
-                base = base.filter(method=st.method)
-            if st.community_id:
-                base = base.filter(activity__communities=st.community_id)
-            if st.level == MinimumStandard.Level.BOROUGH:
-                n = (
-                    base.filter(Q(kind__in=(K.WARD, K.BOROUGH), borough_id=borough.pk) | Q(kind=K.LONDON))
-                    .values("activity_id")
-                    .distinct()
-                    .count()
-                )
-                met = n >= st.min_count
-                detail = f"{n} of {st.min_count} needed"
-            else:
-                wards = list(borough.wards.all())
-                per_ward = dict(
-                    base.filter(kind=K.WARD, borough_id=borough.pk)
-                    .values("ward_id")
-                    .annotate(n=Count("activity_id", distinct=True))
-                    .values_list("ward_id", "n")
-                )
-                extra = (
-                    base.filter(Q(kind=K.BOROUGH, borough_id=borough.pk) | Q(kind=K.LONDON))
-                    .values("activity_id")
-                    .distinct()
-                    .count()
-                )
-                short = [w.name for w in wards if per_ward.get(w.pk, 0) + extra < st.min_count]
-                met = not short
-                more = "…" if len(short) > 5 else ""
-                detail = (
-                    f"All {len(wards)} wards"
-                    if met
-                    else f"{len(short)} of {len(wards)} wards short: {', '.join(short[:5])}{more}"
-                )
-            results.append(StandardResult(st, borough, met, detail))
+        results = [standard_result(st, borough, at=at) for st in standards]
         out.append({"borough": borough, "results": results, "meets_all": all(r.met for r in results)})
     return out
+
+
+def standard_trend(boroughs: QuerySet[Borough], *, quarters: int = 8) -> dict[tuple[int, int], list[StandardBaseline]]:
+    """The recorded quarterly baselines of each (standard, borough), oldest first, the last `quarters` only."""
+    out: dict[tuple[int, int], list[StandardBaseline]] = defaultdict(list)
+    rows = StandardBaseline.objects.filter(borough__in=boroughs).order_by("quarter_start")
+    for b in rows:
+        out[(b.standard_id, b.borough_id)].append(b)
+    return {k: v[-quarters:] for k, v in out.items()}
 
 
 def money(value: Decimal | None) -> str:

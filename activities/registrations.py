@@ -6,6 +6,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from activities.queries import objections_for_coordinator
+from organisations.scope import Capability, has_capability
+
 
 def ward_section(ward: Any, request: HttpRequest) -> dict[str, Any] | None:
     from activities.queries import upcoming_public_for_ward
@@ -34,7 +37,14 @@ def workspace_card(request: HttpRequest) -> dict[str, Any] | None:
         .exclude(status=Activity.Status.CANCELLED)
         .order_by("starts_at")[:5]
     )
-    return {"waiting": waiting, "upcoming": upcoming}
+    return {"waiting": waiting, "upcoming": upcoming, "objections": _objections_to_settle(user)}
+
+
+def _objections_to_settle(user: Any) -> list[Any]:
+    """For a coordinator: open objections in their area, each waiting to be resolved or overruled."""
+    if not has_capability(user, Capability.COORDINATE):
+        return []
+    return list(objections_for_coordinator(user)[:5])
 
 
 def export_personal_data(user: Any) -> list[dict[str, Any]]:

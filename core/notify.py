@@ -3,16 +3,28 @@ and in-app notices for staff. Bulk alerts to subscribers live in the `alerts` ap
 
     notify.send_email(to="a@b.c", subject="…", text="…", reason="feedback.published")
     notify.notify_user(user, "Lewisham SNT asks you to review an activity", link="/activities/12/")
+    notify.absolute_url("/activities/12/")   # "https://engage.example.org/activities/12/" for an email
+
+Links in emails must be absolute (a mail client has no page to be relative to): build every one with
+`absolute_url`, which uses the configured SITE_URL (`make run` sets it from its HOST and PORT).
 """
 
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from core import retention
 from core.models import Notification, OutboundEmail
 from core.personal import Identifiers
+
+
+def absolute_url(path: str) -> str:
+    """The full address of a path on this site (built from SITE_URL), for links in emails and feeds."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL.rstrip('/')}/{path.lstrip('/')}"
 
 
 def send_email(

@@ -316,3 +316,6 @@ for _name in _DOMAIN_INT_SETTINGS:
 for _name in _DOMAIN_TEXT_SETTINGS:
     if os.environ.get(_name):
         globals()[_name] = env_str(_name)
+
+# Days a neighbourhood team has to answer a prior consultation; silence after that counts as acknowledgement.
+PRIOR_CONSULTATION_DAYS = env_int("PRIOR_CONSULTATION_DAYS", 10)

@@ -7,14 +7,21 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
-from activities import forms, queries, services
-from activities.models import CommunityOfInterest, FatigueSettings, MinimumStandard, Operation
+from activities import forms, permissions, queries, services
+from activities.models import (
+    Activity,
+    CommunityOfInterest,
+    FatigueSettings,
+    MinimumStandard,
+    Operation,
+    StandardBaseline,
+)
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.scope import Capability, has_capability, scope_for
-from places.models import Borough
 
 CRUMBS = [("Workspace", "/staff/"), ("Engagement register", "/activities/")]
 
@@ -25,14 +32,17 @@ def _apply(form: Any, exc: ServiceError) -> None:
     add_service_error(form, exc)
 
 
-@staff_required(Capability.COORDINATE)
+@staff_required()
 def standards(request: HttpRequest) -> HttpResponse:
-    """Which boroughs meet each minimum standard (seed 002's baselining)."""
-    scope = scope_for(request.user, Capability.COORDINATE)
-    boroughs = Borough.objects.all()
-    if not (scope.london_wide or request.user.is_superuser):
-        boroughs = boroughs.filter(scope.borough_q("pk"))
+    """Which boroughs meet each minimum standard (seed 002's baselining), with the evidence and the trend."""
+    if not request.user.has_perm("activities.view_standards"):
+        raise PermissionDenied("Only coordinators and the oversight body see the minimum-standards report.")
+    boroughs = permissions.standards_boroughs(request.user)
     report = queries.standards_report(boroughs)
+    trend = queries.standard_trend(boroughs, quarters=4)
+    for row in report:
+        for r in row["results"]:
+            r.trend = trend.get((r.standard.pk, r.borough.pk), [])
     return render(
         request,
         "activities/standards.html",
@@ -43,6 +53,36 @@ def standards(request: HttpRequest) -> HttpResponse:
             "can_administer": has_capability(request.user, Capability.ADMINISTER),
             "page_title": "Minimum standards",
             "breadcrumbs": [*CRUMBS, ("Minimum standards", None)],
+        },
+    )
+
+
+@staff_required()
+def standard_evidence(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """One borough against one standard: the rule, the activities counted, the wards short, the history."""
+    if not request.user.has_perm("activities.view_standards"):
+        raise PermissionDenied("Only coordinators and the oversight body see the minimum-standards report.")
+    standard = get_object_or_404(MinimumStandard.objects.select_related("community"), pk=pk)
+    borough = get_object_or_404(permissions.standards_boroughs(request.user), code=code)
+    result = queries.standard_result(standard, borough)
+    evidence = (
+        Activity.objects.filter(pk__in=result.evidence_ids)
+        .select_related("organising_unit")
+        .prefetch_related("wards")
+        .order_by("starts_at")
+    )
+    history = StandardBaseline.objects.filter(standard=standard, borough=borough).order_by("-quarter_start")[:12]
+    return render(
+        request,
+        "activities/standard_evidence.html",
+        {
+            "standard": standard,
+            "borough": borough,
+            "result": result,
+            "evidence": evidence,
+            "history": history,
+            "page_title": f"{standard.name}: {borough.name}",
+            "breadcrumbs": [*CRUMBS, ("Minimum standards", reverse("activities:standards")), (borough.name, None)],
         },
     )
 

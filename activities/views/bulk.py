@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from activities import forms
+from activities.exports import COLUMNS
 from activities.importer import import_activities
-from activities.views.picture import CSV_COLUMNS
 from organisations.decorators import staff_required
 from organisations.scope import Capability
 
@@ -41,7 +41,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "report": report,
-            "columns": [c for c in CSV_COLUMNS if c != "id"],
+            "columns": COLUMNS,
             "page_title": "Import activities",
             "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), ("Import", None)],
         },

@@ -10,43 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities import forms, queries
+from activities import exports, forms, queries
 from activities.models import CommunityOfInterest
-from core import exports
+from core import exports as core_exports
 from organisations.decorators import staff_required
 from organisations.scope import Capability, has_capability, scope_for
 from places.models import Borough
-
-CSV_COLUMNS = [
-    "id",
-    "title",
-    "purpose",
-    "use_of_results",
-    "method",
-    "tier",
-    "status",
-    "organising_unit",
-    "lead_name",
-    "lead_email",
-    "lead_phone",
-    "partners",
-    "ward_codes",
-    "borough_codes",
-    "london_wide",
-    "communities",
-    "starts_at",
-    "ends_at",
-    "recurrence",
-    "repeat_until",
-    "exception_dates",
-    "venue",
-    "venue_accessibility",
-    "is_public",
-    "attendance",
-    "reach",
-    "cost",
-    "outcome_notes",
-]
 
 
 def _readable(request: HttpRequest) -> Any:
@@ -79,6 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "counts": counts,
         "can_plan": has_capability(request.user, Capability.PLAN_ACTIVITY),
         "can_coordinate": has_capability(request.user, Capability.COORDINATE),
+        "can_read_standards": request.user.has_perm("activities.view_standards"),
         "page_title": "Engagement register",
         "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", None)],
     }
@@ -90,55 +60,48 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @staff_required()
 def export_csv(request: HttpRequest) -> HttpResponse:
-    """The filtered list as CSV (one row per activity)."""
-    form, qs = filtered(request)
-    qs = qs.select_related("organising_unit").prefetch_related("wards", "boroughs", "partners", "communities")
+    """The filtered list as CSV (one row per activity; the `id` column lets an edited file update them)."""
+    _form, qs = filtered(request)
 
     class Echo:
         def write(self, value: str) -> str:
             return value
 
-    writer = exports.csv_writer(Echo())
-
-    def rows() -> Any:
-        yield writer.writerow(CSV_COLUMNS)
-        for a in qs.order_by("starts_at", "pk").iterator(chunk_size=500):
-            yield writer.writerow(
-                [
-                    a.pk,
-                    a.title,
-                    a.purpose,
-                    a.use_of_results,
-                    a.method,
-                    a.tier,
-                    a.status,
-                    a.organising_unit.short_name or a.organising_unit.name,
-                    a.lead_name,
-                    a.lead_email,
-                    a.lead_phone,
-                    "; ".join(u.short_name or u.name for u in a.partners.all()),
-                    "; ".join(w.code for w in a.wards.all()),
-                    "; ".join(b.code for b in a.boroughs.all()),
-                    "yes" if a.london_wide else "no",
-                    "; ".join(c.name for c in a.communities.all()),
-                    timezone.localtime(a.starts_at).strftime("%Y-%m-%d %H:%M"),
-                    timezone.localtime(a.ends_at).strftime("%Y-%m-%d %H:%M"),
-                    a.recurrence,
-                    a.repeat_until.isoformat() if a.repeat_until else "",
-                    "; ".join(a.exception_dates or []),
-                    a.venue,
-                    a.venue_accessibility,
-                    "yes" if a.is_public else "no",
-                    "" if a.attendance is None else a.attendance,
-                    "" if a.reach is None else a.reach,
-                    "" if a.cost is None else a.cost,
-                    a.outcome_notes,
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    writer = core_exports.csv_writer(Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(r) for r in exports.csv_rows(qs)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="activities.csv"'
     return response  # type: ignore[return-value]
+
+
+@staff_required()
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The filtered list as an XLSX workbook, with the same columns as the CSV (and the import)."""
+    form, qs = filtered(request)
+    total = qs.count()
+    if total > exports.XLSX_MAX_ROWS:
+        return render(
+            request,
+            "activities/activity_list.html",
+            {
+                "form": form,
+                "page": Paginator(qs.none(), 50).get_page(1),
+                "query": request.GET.urlencode(),
+                "counts": [],
+                "export_error": f"{total:,} activities match: narrow the filters to at most "
+                f"{exports.XLSX_MAX_ROWS:,} for a spreadsheet, or download CSV.",
+                "page_title": "Engagement register",
+                "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", None)],
+            },
+            status=400,
+        )
+    response = HttpResponse(
+        exports.xlsx_bytes(qs),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="activities.xlsx"'
+    return response
 
 
 def _month_param(value: str | None) -> date:
@@ -268,14 +231,17 @@ def waiting(request: HttpRequest) -> HttpResponse:
     """Prior consultations waiting: for the user's own team, and for coordinators across their area."""
     mine = list(queries.consultations_waiting_for(request.user)[:200])
     coordinated = []
+    objections = []
     if has_capability(request.user, Capability.COORDINATE):
         coordinated = list(queries.consultations_for_coordinator(request.user)[:500])
+        objections = list(queries.objections_for_coordinator(request.user)[:500])
     return render(
         request,
         "activities/waiting.html",
         {
             "mine": mine,
             "coordinated": coordinated,
+            "objections": objections,
             "page_title": "Prior consultations waiting",
             "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), ("Waiting", None)],
         },

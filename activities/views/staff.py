@@ -1,17 +1,18 @@
 """Staff pages for one activity: see it, change it, move it through its statuses, answer consultations."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from activities import forms, queries, services
+from activities import forms, permissions, queries, services
 from activities.models import Activity, ActivityLink, PriorConsultation
 from core import audit
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability, scope_for
+from organisations.scope import Capability, has_capability
 
 
 def visible_or_404(request: HttpRequest, pk: int) -> Activity:
@@ -29,10 +30,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if activity.is_active:
         clashes = queries.find_clashes(queries.Proposal.of(activity), limit=10)
     linked = {link.other_id: link for link in activity.links.select_related("other")}
-    team_ids = scope_for(request.user, Capability.WORKSPACE).unit_ids
     consultations = list(activity.consultations.select_related("team", "ward", "responded_by"))
     for c in consultations:
-        c.can_answer = c.team_id in team_ids or request.user.is_superuser  # type: ignore[attr-defined]
+        c.can_answer = permissions.in_consulted_team(request.user, c)  # type: ignore[attr-defined]
+        c.can_resolve = request.user.has_perm("activities.resolve_objection", c)  # type: ignore[attr-defined]
+        c.can_overrule = permissions.coordinates_consulted_ward(request.user, c)  # type: ignore[attr-defined]
     next_statuses = [Activity.Status(s) for s in sorted(services.TRANSITIONS[activity.status])]
     return render(
         request,
@@ -71,16 +73,19 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
             services.change_status(activity=activity, by=request.user, status=status, **data)
         except ServiceError as exc:
             if exc.status == 403:
-                raise
+                raise PermissionDenied(exc.message) from exc
             add_service_error(form, exc)
+            code = exc.status
         else:
             messages.success(request, f"“{activity.title}” is now {Activity.Status(status).label.lower()}.")
             return redirect(activity)
+    else:
+        code = 400
     return render(
         request,
         "activities/status_form.html",
         {"activity": activity, "form": form, "page_title": f"Change status: {activity.title}"},
-        status=400,
+        status=code,
     )
 
 
@@ -106,10 +111,38 @@ def link(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
     return redirect(f"{activity.get_absolute_url()}#clashes")
 
 
+def _consultation_or_404(request: HttpRequest, pk: int) -> PriorConsultation:
+    return get_object_or_404(PriorConsultation.objects.select_related("activity", "team", "ward"), pk=pk)
+
+
+def _consultation_done(request: HttpRequest, consultation: PriorConsultation, exc: ServiceError | None) -> HttpResponse:
+    """Back to the activity's consultation section, or a clear refusal (403) or reason (4xx)."""
+    if exc is None:
+        return redirect(f"{consultation.activity.get_absolute_url()}#consultation")
+    if exc.status == 403:
+        raise PermissionDenied(exc.message) from exc
+    return render(
+        request,
+        "activities/consultation_refused.html",
+        {
+            "consultation": consultation,
+            "message": exc.message,
+            "page_title": "Prior consultation",
+            "breadcrumbs": [
+                ("Workspace", "/staff/"),
+                ("Engagement register", "/activities/"),
+                (consultation.activity.title, consultation.activity.get_absolute_url()),
+                ("Prior consultation", None),
+            ],
+        },
+        status=exc.status,
+    )
+
+
 @staff_required()
 @require_POST
 def answer_consultation(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(PriorConsultation.objects.select_related("activity"), pk=pk)
+    consultation = _consultation_or_404(request, pk)
     try:
         services.respond_to_consultation(
             consultation=consultation,
@@ -118,9 +151,32 @@ def answer_consultation(request: HttpRequest, pk: int) -> HttpResponse:
             comment=request.POST.get("comment", ""),
         )
     except ServiceError as exc:
-        if exc.status == 403:
-            raise
-        messages.error(request, exc.message)
-        return redirect(f"{consultation.activity.get_absolute_url()}#consultation")
+        return _consultation_done(request, consultation, exc)
     messages.success(request, "Your answer has been sent to the organiser.")
-    return redirect(consultation.activity)
+    return _consultation_done(request, consultation, None)
+
+
+@staff_required()
+@require_POST
+def resolve_consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser or the team records what they agreed; once both have, the objection is resolved."""
+    consultation = _consultation_or_404(request, pk)
+    try:
+        services.resolve_objection(consultation=consultation, by=request.user, note=request.POST.get("note", ""))
+    except ServiceError as exc:
+        return _consultation_done(request, consultation, exc)
+    messages.success(request, "Your agreement has been recorded.")
+    return _consultation_done(request, consultation, None)
+
+
+@staff_required(Capability.COORDINATE)
+@require_POST
+def overrule_consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The borough champion overrules an objection, giving a reason that is kept."""
+    consultation = _consultation_or_404(request, pk)
+    try:
+        services.overrule_objection(consultation=consultation, by=request.user, reason=request.POST.get("reason", ""))
+    except ServiceError as exc:
+        return _consultation_done(request, consultation, exc)
+    messages.success(request, "The objection has been overruled and your reason recorded.")
+    return _consultation_done(request, consultation, None)

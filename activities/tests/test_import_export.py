@@ -1,0 +1,140 @@
+"""Import and export round-trip: stable references, duplicates reported, the form's rules, XLSX export."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from activities.importer import import_activities
+from activities.models import Activity
+from activities.tests.factories import record
+from organisations.models import Role, Unit
+from organisations.tests.factories import UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "title,purpose,method,organising_unit,ward_codes,starts_at,ends_at\n"
+
+
+def _when(starts) -> str:  # type: ignore[no-untyped-def]
+    return f"{starts:%Y-%m-%d %H:%M},{starts + timedelta(hours=1):%Y-%m-%d %H:%M}"
+
+
+def _export(client, user, **query) -> bytes:  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    response = client.get(reverse("activities:export"), query)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def test_reimporting_an_export_updates_instead_of_duplicating(client, administrator, ward, ward_team):
+    record(wards=[ward], title="Panel", organising_unit=ward_team)
+    record(wards=[ward], title="Surgery", organising_unit=ward_team, venue="Library")
+    content = _export(client, administrator)
+    content = content.replace(b"Library", b"Town hall")
+    report = import_activities(by=administrator, name="a.csv", content=content, default_unit=ward_team, dry_run=False)
+    assert not report.rejected, [r.message for r in report.rows]
+    assert report.imported == 2 and report.updated == 2
+    assert Activity.objects.count() == 2
+    assert Activity.objects.get(title="Surgery").venue == "Town hall"
+
+
+def test_reference_to_an_activity_the_importer_cannot_change_is_refused(make_staff, other_ward, ward, ward_team):
+    theirs = record(wards=[other_ward], title="Lambeth panel")
+    officer = make_staff(Role.NEIGHBOURHOOD_OFFICER, unit=ward_team)
+    content = (
+        "id," + HEADER + f"{theirs.pk},Renamed,Why,public_meeting,,{ward.code},2030-01-10 19:00,2030-01-10 20:00\n"
+    ).encode()
+    report = import_activities(by=officer, name="a.csv", content=content, default_unit=ward_team, dry_run=False)
+    assert report.imported == 0
+    assert "cannot change" in report.rows[0].message
+    theirs.refresh_from_db()
+    assert theirs.title == "Lambeth panel"
+
+
+def test_unknown_reference_is_refused(administrator, ward, ward_team):
+    content = (
+        "id," + HEADER + f"999999,X,Why,public_meeting,,{ward.code},2030-01-10 19:00,2030-01-10 20:00\n"
+    ).encode()
+    report = import_activities(by=administrator, name="a.csv", content=content, default_unit=ward_team, dry_run=True)
+    assert "No activity 999999" in report.rows[0].message
+
+
+def test_duplicate_of_an_existing_activity_is_reported_as_a_warning(administrator, ward, ward_team):
+    starts = timezone.localtime(timezone.now() + timedelta(days=30)).replace(hour=19, minute=0, second=0, microsecond=0)
+    existing = record(wards=[ward], title="Ward panel", organising_unit=ward_team, starts_at=starts)
+    row = f"Panel meeting,Why,panel_meeting,,{ward.code},{_when(starts)}"
+    report = import_activities(
+        by=administrator, name="a.csv", content=(HEADER + row + "\n").encode(), default_unit=ward_team, dry_run=True
+    )
+    assert report.rows[0].ok
+    assert any(f"duplicate of activity {existing.pk}" in w for w in report.rows[0].warnings)
+
+
+def test_imported_row_gets_the_clash_check_of_the_form(administrator, ward, ward_team):
+    starts = timezone.localtime(timezone.now() + timedelta(days=30)).replace(hour=19, minute=0, second=0, microsecond=0)
+    record(wards=[ward], title="Catford South ward panel", organising_unit=UnitFactory(), starts_at=starts)
+    row = f"Traffic roadshow,Why,public_meeting,,{ward.code},{_when(starts)}"
+    report = import_activities(
+        by=administrator, name="a.csv", content=(HEADER + row + "\n").encode(), default_unit=ward_team, dry_run=True
+    )
+    assert any("Catford South ward panel" in w for w in report.rows[0].warnings)
+
+
+def test_imported_row_consults_the_ward_team_and_is_held_back(administrator, ward, ward_team):
+    other = UnitFactory(short_name="TRF", kind=Unit.Kind.BUSINESS_GROUP)
+    row = f"Roadshow,Why,public_meeting,TRF,{ward.code},2030-01-10 19:00,2030-01-10 20:00"
+    import_activities(
+        by=administrator, name="a.csv", content=(HEADER + row + "\n").encode(), default_unit=other, dry_run=False
+    )
+    activity = Activity.objects.get()
+    assert activity.consultations.get().team == ward_team
+    assert activity.consultation_pending
+
+
+def test_import_page_shows_warnings(client, administrator, ward, ward_team):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    starts = timezone.localtime(timezone.now() + timedelta(days=30)).replace(hour=19, minute=0, second=0, microsecond=0)
+    record(wards=[ward], title="Catford South ward panel", organising_unit=UnitFactory(), starts_at=starts)
+    row = (
+        f"Roadshow,Why,public_meeting,,{ward.code},{starts:%Y-%m-%d %H:%M},{starts + timedelta(hours=1):%Y-%m-%d %H:%M}"
+    )
+    client.force_login(administrator)
+    upload = SimpleUploadedFile("a.csv", (HEADER + row + "\n").encode(), content_type="text/csv")
+    response = client.post(
+        reverse("activities:import"), {"file": upload, "organising_unit": ward_team.pk, "dry_run": "on"}
+    )
+    assert response.status_code == 200
+    assert "Catford South ward panel" in response.content.decode()
+
+
+def test_xlsx_export_of_a_filtered_list(client, administrator, ward, other_ward):
+    record(wards=[ward], title='=HYPERLINK("http://evil")', method="survey")
+    record(wards=[other_ward], title="Elsewhere", method="survey")
+    client.force_login(administrator)
+    response = client.get(reverse("activities:export_xlsx"), {"ward": ward.code})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "id"
+    titles = [r[1] for r in rows[1:]]
+    assert titles == ['\'=HYPERLINK("http://evil")']
+
+
+def test_xlsx_export_round_trips_through_the_import(client, administrator, ward, ward_team):
+    record(wards=[ward], title="Panel", organising_unit=ward_team)
+    client.force_login(administrator)
+    content = client.get(reverse("activities:export_xlsx")).content
+    report = import_activities(by=administrator, name="a.xlsx", content=content, default_unit=ward_team, dry_run=False)
+    assert not report.rejected, [r.message for r in report.rows]
+    assert Activity.objects.count() == 1 and report.updated == 1
+
+
+def test_register_links_to_the_xlsx_export(client, administrator):
+    client.force_login(administrator)
+    assert reverse("activities:export_xlsx") in client.get(reverse("activities:index")).content.decode()

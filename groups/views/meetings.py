@@ -215,7 +215,13 @@ def meeting_paper_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaperForm(request.POST, request.FILES, prefix="paper")
     if form.is_valid():
         try:
-            services.add_paper(meeting=meeting, by=request.user, **form.cleaned_data)
+            services.add_paper(
+                meeting=meeting,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                is_public=form.cleaned_data["is_public"],
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:

@@ -126,3 +126,21 @@ def test_my_actions_page_lists_stalled_actions_of_my_unit(client, action, lead_o
     body = client.get(reverse("plans:mine")).content.decode()
     assert "no progress update for 30 days" in body
     assert body.count(action.get_absolute_url()) == 2  # under "Stalled" and "All open actions"
+
+
+def test_an_action_can_be_added_to_and_moved_within_a_principle(client, action, manager):
+    client.force_login(manager)
+    section = action.section
+    r = client.post(
+        reverse("plans:action_create", args=[action.plan.slug]),
+        {"reference": "1.2", "description": "Hold open days", "section": str(section.pk)},
+    )
+    assert r.status_code == 302, r.content.decode()
+    assert action.plan.actions.get(reference="1.2").section == section
+    r = client.post(
+        reverse("plans:action_edit", args=[action.plan.slug, action.pk]),
+        {"reference": "1.1", "description": "Publish it twice", "section": str(section.pk), "lead_text": "CO11"},
+    )
+    assert r.status_code == 302, r.content.decode()
+    action.refresh_from_db()
+    assert action.description == "Publish it twice" and action.section == section

@@ -191,3 +191,22 @@ def test_a_group_cannot_send_a_representative_to_a_ward_panel(client, make_staff
     assert "Select a valid choice" in response.content.decode()
     board.refresh_from_db()
     assert board.represented_on is None
+
+
+def test_the_oversight_body_reads_every_group(client, make_staff, panel, other_ward):
+    restricted = WardPanelFactory(ward=other_ward, is_public=False, name="Brixton Windrush Panel")
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    client.force_login(reader)
+    body = client.get(reverse("groups:list")).content.decode()
+    assert panel.name in body and restricted.name in body
+    assert client.get(reverse("groups:detail", args=[restricted.pk])).status_code == 200
+
+
+def test_group_list_paging_and_csv_links_keep_the_filter(client, make_staff, lewisham):
+    for n in range(51):
+        CommunityGroupFactory(name=f"Lewisham group {n:02}", level="borough", borough=lewisham)
+    client.force_login(make_staff(Role.BOROUGH_CHAMPION, boroughs=(lewisham,)))
+    body = client.get(reverse("groups:list"), {"q": "Lewisham"}).content.decode()
+    assert 'href="?q=Lewisham&amp;page=2"' in body
+    assert 'href="?q=Lewisham&amp;format=csv"' in body
+    assert "??" not in body

@@ -23,7 +23,7 @@ def _ids(obj: models.Model, name: str) -> list[int]:
         return []
     if field.many_to_many and not field.auto_created:
         return list(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else []
-    if field.many_to_one:
+    if field.many_to_one and isinstance(field, models.Field):
         value = getattr(obj, field.attname, None)
         return [value] if value is not None else []
     return []

@@ -25,6 +25,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Case, F, Max, Min, Q, Value, When
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from alerts.channels import PermanentFailure, TemporaryFailure, sms_gateway
 from alerts.models import Channel, Delivery, Message, Subscriber, Suppression
@@ -192,9 +193,11 @@ class RateLimiter:
         self.next_at = max(now, self.next_at) + self.interval
 
 
-def _paragraphs_html(text: str) -> str:
+def paragraphs_html(text: str) -> SafeString:
+    """The message as HTML paragraphs (a blank line between paragraphs), as the email shows it."""
     parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return "".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in parts)
+    # Safe: every part is escaped before the paragraph and line-break tags are added.
+    return mark_safe("".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in parts))
 
 
 def build_email(message: Message, delivery: Any, subscriber_token: str | None) -> EmailMultiAlternatives:
@@ -225,7 +228,7 @@ def build_email(message: Message, delivery: Any, subscriber_token: str | None) -
         to=[delivery.address],
         headers=headers,
     )
-    email.attach_alternative(_paragraphs_html(message.body) + footer_html, "text/html")
+    email.attach_alternative(paragraphs_html(message.body) + footer_html, "text/html")
     return email
 
 

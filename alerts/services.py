@@ -610,6 +610,12 @@ def save_message(
         message = Message(created_by=by)
     message.subject, message.body, message.text, message.sms_text = subject.strip(), body, text, sms_text
     message.priority, message.kind, message.london = priority, kind, london
+    unknown = sorted(set(interests or []) - set(Interest.values))
+    if unknown:
+        # An unknown interest would leave the mask empty, and an empty mask reaches every interest.
+        raise ServiceError(
+            f"Unknown interest: {', '.join(unknown)}. Choose from: {', '.join(Interest.values)}.", field="interests"
+        )
     message.interests = interests_mask(interests or [])
     from alerts import audiences
 
@@ -639,6 +645,10 @@ def save_message(
     return message
 
 
+# A send time this close to now (a form filled in a minute ago, clocks a little apart) means "now".
+SEND_AT_GRACE = timedelta(minutes=1)
+
+
 @transaction.atomic
 def send_message(message: Message, *, by: Any, at: datetime | None = None) -> Message:
     """Send now (or at `at`): check the audience, then fan out in the background after commit."""
@@ -650,7 +660,13 @@ def send_message(message: Message, *, by: Any, at: datetime | None = None) -> Me
     check_scope(by, wards=list(message.wards.all()), boroughs=list(message.boroughs.all()), london=message.london)
     _check_audience(message)
     now = timezone.now()
-    if at is not None and at > now + timedelta(minutes=1):
+    if at is not None and at < now - SEND_AT_GRACE:
+        raise ServiceError(
+            f"The send time {timezone.localtime(at):%-d %B %Y %H:%M} is in the past. "
+            "Choose a time from now on, or leave it empty to send now.",
+            field="send_at",
+        )
+    if at is not None and at > now + SEND_AT_GRACE:
         message.status = Message.Status.SCHEDULED
         message.scheduled_for = at
         message.save(update_fields=["status", "scheduled_for", "updated_at"])

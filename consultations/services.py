@@ -104,6 +104,8 @@ def update_consultation(*, consultation: Consultation, by: Any, data: dict[str, 
     if "boroughs" in data:
         consultation.boroughs.set(data["boroughs"])
     audit.log(by, "consultation.updated", consultation, changes=audit.diff(before, audit.snapshot(consultation)))
+    if consultation.is_published:
+        ensure_feedback_record(consultation, by)  # keeps the outcome's target in step with the closing date
     _invalidate_pages(consultation)
     _sync_register(consultation, by)
     return consultation

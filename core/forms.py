@@ -42,9 +42,12 @@ _FIELDSET_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 
 def style_widgets(form: forms.BaseForm) -> None:
     """Give every widget its GOV.UK class and mark invalid fields for assistive technology."""
+    # Read only errors already found: asking for `form.errors` here would validate the form while it is still
+    # being built, before a subclass has set its choices, and valid input would be refused.
+    errors = getattr(form, "_errors", None) or {}
     for name, field in form.fields.items():
         widget = field.widget
-        invalid = form.is_bound and name in form.errors
+        invalid = name in errors
         auto_id = form[name].auto_id
         if not isinstance(widget, _FIELDSET_WIDGETS) and auto_id:
             # The fieldset carries aria-describedby for checkboxes and radios; other widgets carry it themselves.

@@ -13,6 +13,12 @@ def target_days() -> int:
     return int(getattr(settings, "FEEDBACK_TARGET_DAYS", 28))
 
 
+def consultation_target_days() -> int:
+    """Days after a consultation closes by which its outcome is due (12 weeks, as the Cabinet Office's
+    consultation principles ask of a government response)."""
+    return int(getattr(settings, "FEEDBACK_CONSULTATION_TARGET_DAYS", 84))
+
+
 class FeedbackRecord(models.Model):
     """One record per subject: what was asked, what people said, what was done."""
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from core import audit, notify, pagecache
 from core.errors import NotAllowed, ServiceError
-from feedback.models import FeedbackEntry, FeedbackRecord, Participant, target_days
+from feedback.models import FeedbackEntry, FeedbackRecord, Participant, consultation_target_days, target_days
+from organisations.models import Post
 from organisations.scope import Capability, scope_for
 from places.models import Borough, Ward
 
@@ -28,7 +29,11 @@ def _subject_key(subject: models.Model) -> tuple[ContentType, str]:
 
 
 def _default_due(subject: Any) -> datetime | None:
-    """Feedback is owed a target time after an activity is held (subjects with `starts_at`)."""
+    """Feedback is owed a target time after a consultation closes (subjects with `closes_at`) or after an
+    activity is held (subjects with `starts_at`)."""
+    closes = getattr(subject, "closes_at", None)
+    if isinstance(closes, datetime):
+        return closes + timedelta(days=consultation_target_days())
     held = getattr(subject, "starts_at", None)
     if isinstance(held, datetime):
         return held + timedelta(days=target_days())
@@ -86,9 +91,13 @@ def ensure_record(
         if london_wide and not record.london_wide:
             record.london_wide = True
             changed.append("london_wide")
-        if record.due_at is None and _default_due(subject) is not None:
-            record.due_at = _default_due(subject)
-            changed.append("due_at")
+        due = _default_due(subject)
+        moved_close = isinstance(getattr(subject, "closes_at", None), datetime) and record.due_at != due
+        if due is not None and (record.due_at is None or (moved_close and record.did_published_at is None)):
+            # A consultation whose closing date moves owes its outcome by a target counted from the new date.
+            record.due_at = due
+            record.overdue_flagged_at = None
+            changed += ["due_at", "overdue_flagged_at"]
         if changed:
             record.save(update_fields=[*changed, "updated_at"])
     ward_ids, borough_ids = _ids(wards), _ids(boroughs)
@@ -258,13 +267,19 @@ def overdue_records(now: datetime | None = None) -> models.QuerySet[FeedbackReco
 
 
 def _users_to_tell(record: FeedbackRecord) -> list[Any]:
-    from organisations.models import Post
-
+    """Who is told that a record's feedback is late: the local people who may publish it (not everyone who
+    may publish anywhere in London), and whoever started the record; for a London-wide record, its starter
+    (or, when nobody started it, London-wide publishers)."""
     users = {}
     for post in Post.objects.current().filter(unit__is_active=True).select_related("user"):
         if post.user_id not in users and post.user.is_active:
             users[post.user_id] = post.user
-    return [u for u in users.values() if can_edit(u, record)]
+    editors = [u for u in users.values() if can_edit(u, record)]
+    starter = [u for u in editors if u.pk == record.created_by_id]
+    if record.london_wide:
+        return starter or editors
+    local = [u for u in editors if not scope_for(u, Capability.PUBLISH_FEEDBACK).london_wide]
+    return local + [u for u in starter if u not in local]
 
 
 def flag_overdue(now: datetime | None = None) -> int:

@@ -6,7 +6,7 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core import exports
 from core.errors import ServiceError
@@ -19,7 +19,7 @@ from organisations.decorators import staff_required
 from organisations.scope import Capability, scope_for
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(FeedbackRecord.objects.prefetch_related("wards__borough", "boroughs"), pk=pk)
     entries = record.entries.all()

@@ -36,7 +36,8 @@ def can_read_equality(user: Any, group: CommunityGroup) -> bool:
 
 def _scope_q(scope: Scope) -> Q:
     if scope.london_wide:
-        return Q()
+        # Not Q(): an empty Q vanishes when OR-ed with another (Q(pk__in=[]) | Q() matches nothing).
+        return Q(pk__isnull=False)
     q = Q(pk__in=[])
     if scope.unit_ids:
         q |= Q(supporting_unit__in=scope.unit_ids)

@@ -87,7 +87,6 @@ class PostForm(GovukForm):
         self.fields["public_bio"].widget.attrs["rows"] = 3
         if post is not None:
             self.fields["email"].disabled = True
-            self._errors = None  # the GOV.UK styling validated the form before the field was disabled
 
     def clean_email(self) -> Any:
         email = self.cleaned_data["email"]

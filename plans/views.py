@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.errors import ServiceError
 from core.forms import add_service_error
@@ -32,7 +32,7 @@ def _plan_for(request: HttpRequest, slug: str) -> Plan:
     return plan
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     plans = queries.readable_plans(request.user)
     owners = Unit.objects.filter(pk__in=plans.values("owner")).order_by("name")
@@ -60,7 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan_for(request, slug)
     report = queries.build_report(plan)
@@ -78,7 +78,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan_for(request, slug)
     action = get_object_or_404(queries.plan_actions(plan), pk=pk)
@@ -375,7 +375,7 @@ def _as_of(request: HttpRequest) -> tuple[ReportDateForm, date]:
     return form, as_of
 
 
-@require_GET
+@require_safe
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan_for(request, slug)
     form, as_of = _as_of(request)
@@ -395,7 +395,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     plan = _plan_for(request, slug)
     form, as_of = _as_of(request)

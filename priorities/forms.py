@@ -7,14 +7,6 @@ from places.models import Ward
 from priorities.models import Category, Issue, Priority, Review
 
 
-def refresh(form: forms.BaseForm) -> None:
-    """Forget validation done while the form was built (GOV.UK styling reads errors early), then restyle."""
-    form._errors = None  # type: ignore[attr-defined]
-    if hasattr(form, "cleaned_data"):
-        del form.cleaned_data
-    style_widgets(form)
-
-
 class WardChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.borough.name})"
@@ -82,7 +74,7 @@ class IssueForm(GovukForm):
             self.fields["activity"] = forms.ModelChoiceField(
                 queryset=activities, required=False, label="Heard at (activity)", empty_label="Not at an activity"
             )
-        refresh(self)
+        style_widgets(self)  # style the fields added above
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -132,7 +124,6 @@ class PriorityForm(GovukForm):
             "pk", flat=True
         )[:50]
         field.queryset = Issue.objects.filter(pk__in=list(open_ids))
-        refresh(self)
         field.label_from_instance = _issue_label  # type: ignore[method-assign,assignment]
 
 
@@ -194,7 +185,7 @@ class VoteForm(GovukForm):
             choices=[(o.pk, f"{o.get_category_display()}: {o.issue}") for o in options],
         )
         self.fields = {"choice": choice, **self.fields}  # type: ignore[assignment]
-        refresh(self)
+        style_widgets(self)  # style the fields added above
 
 
 class AdoptForm(GovukForm):

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import feedgenerator
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core import pagecache, registry
 from core.errors import ServiceError
@@ -26,7 +26,7 @@ SERVICE_NAME = "Engagement Hub"
 PROFILE_TOPICS = ("Age", "Ethnic group")
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     form = PostcodeForm()
     boroughs = Borough.objects.order_by("name")
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "website/home.html", {"form": form, "boroughs": boroughs, "sections": sections})
 
 
-@require_GET
+@require_safe
 def find(request: HttpRequest) -> HttpResponse:
     """Find a ward by postcode; show a clear message (and a 4xx) if that cannot be done."""
     form = PostcodeForm(request.GET or None)
@@ -63,7 +63,7 @@ def find(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def borough_list(request: HttpRequest) -> HttpResponse:
     boroughs = Borough.objects.select_related("command_unit").annotate(ward_count=Count("wards")).order_by("name")
     return render(
@@ -115,7 +115,7 @@ def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[]
     return HttpResponse(html)
 
 
-@require_GET
+@require_safe
 def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
     code = code.upper()
     warm = _warm_page(request, "borough", code)
@@ -144,7 +144,7 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _cached_page(request, "borough", borough.pk, build)
 
 
-@require_GET
+@require_safe
 def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
     code = code.upper()
     warm = _warm_page(request, "ward", code)
@@ -213,7 +213,7 @@ def _atom(request: HttpRequest, *, title: str, page: str, feed: str, items: list
     return HttpResponse(atom.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def ward_feed(request: HttpRequest, code: str) -> HttpResponse:
     ward = get_object_or_404(Ward.objects.select_related("borough"), code=code.upper())
     return _atom(
@@ -225,7 +225,7 @@ def ward_feed(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def borough_feed(request: HttpRequest, code: str) -> HttpResponse:
     borough = get_object_or_404(Borough, code=code.upper())
     return _atom(
@@ -237,12 +237,12 @@ def borough_feed(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "website/accessibility.html", {"page_title": "Accessibility statement"})
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     """Who is responsible for the data, what is held and why, for how long, your rights, how to complain."""
     records = [(kind.record, kind.basis, kind.kept()) for kind in registry.personal_records.ordered()]
@@ -261,6 +261,6 @@ def privacy(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "website/open_data.html", {"page_title": "Open data and API"})

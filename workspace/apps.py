@@ -8,7 +8,7 @@ class WorkspaceConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from workspace import views
+        from workspace import permissions, views  # noqa: F401 - permissions registers the named rules
 
         registry.workspace.add(
             "workspace.notifications",

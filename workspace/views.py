@@ -77,6 +77,8 @@ def history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         raise Http404("No such record.")
     if not has_capability(request.user, Capability.VIEW_AUDIT):
         raise PermissionDenied
+    if not request.user.has_perm("workspace.view_history", obj):
+        raise Http404("No such record in your area.")
     entries = audit.history_for(obj)[:500]
     return render(
         request,

@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from alerts import services
-from alerts.models import Delivery
+from alerts.models import Delivery, Message
 from consultations.models import Questionnaire, Response
 from consultations.tests.factories import ConsultationFactory
 from core.errors import ServiceError
@@ -70,3 +70,17 @@ def test_a_group_outside_the_senders_places_is_refused(champion, other_ward):
     MemberFactory(group=panel)
     with pytest.raises(ServiceError, match="groups in places your role covers"):
         services.save_message(by=champion, subject="Hello", body="Body", group_id=panel.pk)
+
+
+def test_the_message_page_accepts_a_group_and_a_consultation(client, champion, ward, lewisham):
+    panel = WardPanelFactory(ward=ward)
+    consultation = ConsultationFactory(boroughs=[lewisham])
+    client.force_login(champion)
+    r = client.post(
+        "/alerts/messages/new/",
+        {"kind": "alert", "subject": "Panel news", "body": "Hello.", "priority": "routine",
+         "group": str(panel.pk), "consultation": str(consultation.pk)},
+    )  # fmt: skip
+    assert r.status_code == 302, r.content.decode()
+    message = Message.objects.get()
+    assert (message.group_id, message.consultation_id) == (panel.pk, consultation.pk)

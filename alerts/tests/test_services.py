@@ -141,6 +141,29 @@ def test_message_with_zero_reach_is_refused(ward, officer):
         services.send_message(message, by=officer)
 
 
+def test_a_message_for_an_unknown_interest_is_refused_not_sent_to_everyone(ward, officer):
+    SubscriberFactory(wards=[ward])
+    with pytest.raises(ServiceError, match="Unknown interest: parking") as caught:
+        services.save_message(by=officer, subject="Hi", body="Body", wards=[ward], interests=["parking"])
+    assert caught.value.field == "interests"
+    assert not Message.objects.exists()
+
+
+def test_a_send_time_in_the_past_is_refused(ward, officer, time_machine):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.make_aware(dt.datetime(2026, 3, 2, 9, 0)), tick=False)
+    SubscriberFactory(wards=[ward])
+    message = services.save_message(by=officer, subject="Yesterday", body="b", wards=[ward])
+    with pytest.raises(ServiceError, match="in the past") as caught:
+        services.send_message(message, by=officer, at=timezone.make_aware(dt.datetime(2026, 3, 1, 9, 0)))
+    assert caught.value.field == "send_at"
+    message.refresh_from_db()
+    assert message.status == Message.Status.DRAFT and not Delivery.objects.exists()
+
+
 def test_officer_cannot_send_outside_their_ward(officer, other_ward):
     with pytest.raises(ServiceError, match="places your role covers"):
         services.save_message(by=officer, subject="Hi", body="Body", wards=[other_ward])

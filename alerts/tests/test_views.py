@@ -145,6 +145,7 @@ def test_staff_write_preview_and_send(client, officer, ward, mailoutbox, django_
     message = Message.objects.get()
     r = client.get(r["Location"])
     assert b"Reaches 2 people" in r.content
+    assert b'<div class="govuk-inset-text"><p>Lock your car.</p></div>' in r.content
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(f"/alerts/messages/{message.pk}/", {"send_at": ""})
     assert r.status_code == 302
@@ -161,6 +162,17 @@ def test_sending_to_nobody_shows_an_error(client, officer, ward):
     r = client.post(f"/alerts/messages/{message.pk}/", {"send_at": ""})
     assert r.status_code == 400
     assert b"Nobody would get this message" in r.content
+
+
+def test_a_past_send_time_is_refused_on_the_page(client, officer, ward):
+    SubscriberFactory(wards=[ward])
+    client.force_login(officer)
+    message = MessageFactory(wards=[ward], team=None, created_by=officer)
+    r = client.post(f"/alerts/messages/{message.pk}/", {"send_at": "2020-01-01 09:00"})
+    assert r.status_code == 400
+    assert 'id="id_send_at-error"' in r.content.decode() and "is in the past" in r.content.decode()
+    message.refresh_from_db()
+    assert message.status == Message.Status.DRAFT
 
 
 def test_message_outside_scope_is_404(client, officer, other_ward):

@@ -130,7 +130,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.send_message(message, by=request.user, at=schedule_form.cleaned_data.get("send_at"))
             except ServiceError as exc:
-                schedule_form.add_error(None, exc.message)
+                add_service_error(schedule_form, exc)
             else:
                 message.refresh_from_db()
                 flash.success(
@@ -146,7 +146,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"message": message, "form": schedule_form, "draft": draft,
          "reach": queries.reach_of(message) if draft else None,
          "counts": None if draft else queries.delivery_counts(message),
-         "preview_html": delivery._paragraphs_html(message.body),
+         "preview_html": delivery.paragraphs_html(message.body),
          "interests": [i for i in interests_from_mask(message.interests)],
          "page_title": message.subject, "breadcrumbs": CRUMBS + [(message.subject, None)]},
         status=status,

@@ -327,3 +327,26 @@ def test_subscribers_who_want_consultations_can_be_invited(ward, lewisham):
     )
     sub.boroughs.set([lewisham])
     assert [r["email"] for r in audiences.recipients(c, "subscribers")] == ["sub@example.test"]
+
+
+def test_the_outcome_of_a_consultation_is_due_a_target_time_after_it_closes(lewisham, settings):
+    from feedback.queries import record_for
+
+    settings.FEEDBACK_CONSULTATION_TARGET_DAYS = 84
+    c, _ = build_survey(boroughs=[lewisham])
+    services.publish_consultation(consultation=c, by=None)
+    assert record_for(c).due_at == c.closes_at + timedelta(days=84)
+    later = c.closes_at + timedelta(days=7)
+    services.update_consultation(consultation=c, by=None, data={"opens_at": c.opens_at, "closes_at": later})
+    assert record_for(c).due_at == later + timedelta(days=84)
+
+
+def test_an_outcome_not_published_by_its_target_is_flagged_late(lewisham):
+    from feedback import services as feedback_services
+    from feedback.queries import record_for
+
+    c, _ = build_survey(boroughs=[lewisham])
+    services.publish_consultation(consultation=c, by=None)
+    with time_machine.travel(record_for(c).due_at + timedelta(days=1)):
+        assert feedback_services.flag_overdue() == 1
+    assert record_for(c).overdue_flagged_at is not None

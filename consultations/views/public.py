@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import ServiceError
 
@@ -20,7 +20,7 @@ def _public(slug: str) -> Consultation:
     return get_object_or_404(queries.public_consultations().prefetch_related("boroughs", "wards"), slug=slug)
 
 
-@require_GET
+@require_safe
 def consultation_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     open_now = queries.open_consultations().order_by("closes_at")
@@ -39,7 +39,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _public(slug)
     questionnaire = consultation.current_questionnaire()
@@ -151,7 +151,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _public(slug)
     return render(

@@ -126,3 +126,28 @@ def test_publishing_we_did_texts_participants_with_a_phone(ward, officer):
     assert "We closed the alley." in sms.text
     assert sms.reason == "feedback.published"
     assert Participant.objects.filter(last_told_at__isnull=False).count() == 1
+
+
+def test_overdue_notices_go_to_the_local_team_not_to_everyone_london_wide(ward, officer, make_staff):
+    from organisations.models import Role
+
+    central = make_staff(Role.CENTRAL_CHAMPION, london_wide=True)
+    services.ensure_record(subject=ward, by=officer, title="Street briefing", wards=[ward])
+    services.set_due(subject=ward, held_at=timezone.now() - timedelta(days=30))
+    assert services.flag_overdue() == 1
+    assert Notification.objects.filter(user=officer).exists()
+    assert not Notification.objects.filter(user=central).exists()
+
+
+def test_overdue_notice_of_a_london_wide_record_goes_to_who_started_it(ward, officer, make_staff):
+    from organisations.models import Role
+
+    owner, other = (
+        make_staff(Role.CENTRAL_CHAMPION, london_wide=True),
+        make_staff(Role.CENTRAL_CHAMPION, london_wide=True),
+    )
+    services.ensure_record(subject=ward, by=owner, title="London survey", london_wide=True)
+    services.set_due(subject=ward, held_at=timezone.now() - timedelta(days=30))
+    assert services.flag_overdue() == 1
+    assert Notification.objects.filter(user=owner).exists()
+    assert not Notification.objects.filter(user__in=[officer, other]).exists()

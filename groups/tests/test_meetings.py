@@ -190,3 +190,30 @@ def test_private_paper_is_not_downloadable_by_the_public(client, officer, panel)
         meeting=meeting, by=officer, title="Draft", upload=SimpleUploadedFile("d.pdf", b"%PDF-1")
     )
     assert client.get(reverse("groups:paper", args=[paper.pk])).status_code == 404
+
+
+def test_minutes_page_records_the_members_present(client, officer, panel):
+    meeting = schedule(panel, officer, NOW - datetime.timedelta(days=1))[0]
+    here, away = MemberFactory(group=panel), MemberFactory(group=panel)
+    client.force_login(officer)
+    response = client.post(
+        reverse("groups:meeting_minutes", args=[meeting.pk]),
+        {"minutes-minutes": "Met.", "minutes-other_attendees": "2", "minutes-present": [str(here.pk)],
+         "minutes-apologies": [str(away.pk)]},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()
+    statuses = dict(meeting.attendance.values_list("member_id", "status"))
+    assert statuses == {here.pk: "present", away.pk: "apologies"}
+
+
+def test_paper_page_uploads_a_paper(client, officer, panel):
+    meeting = schedule(panel, officer, NOW)[0]
+    client.force_login(officer)
+    response = client.post(
+        reverse("groups:meeting_paper_add", args=[meeting.pk]),
+        {"paper-title": "Agenda pack", "paper-file": SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"),
+         "paper-is_public": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()
+    paper = meeting.papers.get()
+    assert paper.title == "Agenda pack" and paper.is_public

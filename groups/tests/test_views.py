@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from core.models import AuditEntry
 from equality.services import record_answers
-from groups.models import JoinRequest, Member
+from groups.models import CommunityGroup, JoinRequest, Member
 from groups.tests.factories import CommunityGroupFactory, JoinRequestFactory, MemberFactory, WardPanelFactory
 from organisations.models import Role
 
@@ -173,3 +173,40 @@ def test_reports_compare_all_groups_in_a_borough_with_the_census(client, make_st
     body = client.get(reverse("groups:reports") + f"?borough={lewisham.pk}").content.decode()
     assert "All groups in Lewisham together" in body
     assert "<svg" in body
+
+
+def test_a_group_cannot_send_a_representative_to_a_ward_panel(client, make_staff, lewisham, panel):
+    board = CommunityGroup.objects.create(
+        name="Lewisham Board", kind=CommunityGroup.Kind.BOROUGH_GROUP, level=CommunityGroup.Level.BOROUGH,
+        borough=lewisham, purpose="Oversight",
+    )  # fmt: skip
+    champion = make_staff(Role.BOROUGH_CHAMPION, boroughs=(lewisham,))
+    client.force_login(champion)
+    response = client.get(reverse("groups:edit", args=[board.pk]))
+    assert response.status_code == 200
+    data = {k: v for k, v in response.context["form"].initial.items() if v is not None}
+    data.update(name="Lewisham Board", represented_on=panel.pk)
+    response = client.post(reverse("groups:edit", args=[board.pk]), data)
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    board.refresh_from_db()
+    assert board.represented_on is None
+
+
+def test_the_oversight_body_reads_every_group(client, make_staff, panel, other_ward):
+    restricted = WardPanelFactory(ward=other_ward, is_public=False, name="Brixton Windrush Panel")
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    client.force_login(reader)
+    body = client.get(reverse("groups:list")).content.decode()
+    assert panel.name in body and restricted.name in body
+    assert client.get(reverse("groups:detail", args=[restricted.pk])).status_code == 200
+
+
+def test_group_list_paging_and_csv_links_keep_the_filter(client, make_staff, lewisham):
+    for n in range(51):
+        CommunityGroupFactory(name=f"Lewisham group {n:02}", level="borough", borough=lewisham)
+    client.force_login(make_staff(Role.BOROUGH_CHAMPION, boroughs=(lewisham,)))
+    body = client.get(reverse("groups:list"), {"q": "Lewisham"}).content.decode()
+    assert 'href="?q=Lewisham&amp;page=2"' in body
+    assert 'href="?q=Lewisham&amp;format=csv"' in body
+    assert "??" not in body

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import audit
 from core.errors import ServiceError
@@ -21,7 +21,7 @@ CRUMBS = [("Workspace", "/staff/"), ("Groups", "/groups/"), ("Briefings", "/grou
 
 
 @staff_required()
-@require_GET
+@require_safe
 def briefing_list(request: HttpRequest) -> HttpResponse:
     packs = BriefingPack.objects.prefetch_related("documents")
     group_kind = request.GET.get("group_kind", "")
@@ -63,7 +63,7 @@ def briefing_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required()
-@require_GET
+@require_safe
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pack = get_object_or_404(BriefingPack, pk=pk)
     return render(
@@ -111,7 +111,7 @@ def briefing_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required()
-@require_GET
+@require_safe
 def briefing_document(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(BriefingDocument, pk=pk)
     name = (document.file.name or "document").rsplit("/", 1)[-1]

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.errors import NotAllowed, ServiceError
 from core.forms import add_service_error
@@ -64,7 +64,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required()
-@require_GET
+@require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     group = meeting.group
@@ -215,7 +215,13 @@ def meeting_paper_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaperForm(request.POST, request.FILES, prefix="paper")
     if form.is_valid():
         try:
-            services.add_paper(meeting=meeting, by=request.user, **form.cleaned_data)
+            services.add_paper(
+                meeting=meeting,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                is_public=form.cleaned_data["is_public"],
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
@@ -224,7 +230,7 @@ def meeting_paper_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, meeting, "groups/meeting_paper.html", form, "Add a paper")
 
 
-@require_GET
+@require_safe
 def paper_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Papers published with a public meeting are open to all; others only to staff who can read the group."""
     paper = get_object_or_404(MeetingPaper.objects.select_related("meeting__group", "meeting__activity"), pk=pk)

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import ServiceError
 from core.forms import add_service_error
@@ -24,7 +24,7 @@ def _public_group(slug: str) -> CommunityGroup:
     )
 
 
-@require_GET
+@require_safe
 def public_list(request: HttpRequest) -> HttpResponse:
     groups = CommunityGroup.objects.filter(is_public=True, is_active=True).select_related("ward", "borough")
     kind = request.GET.get("kind", "")
@@ -46,7 +46,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = _public_group(slug)
     crumbs = [("Home", "/"), ("Community groups", "/groups/public/")]
@@ -103,7 +103,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def join_done(request: HttpRequest, slug: str) -> HttpResponse:
     group = _public_group(slug)
     return render(

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core import exports
 from equality import permissions as equality_permissions
@@ -87,7 +87,7 @@ def _comparison_csv(group: CommunityGroup, comparison: equality.Comparison, prof
 
 
 @staff_required()
-@require_GET
+@require_safe
 def representativeness(request: HttpRequest, pk: int) -> HttpResponse:
     group = readable_group(request, pk)
     if not permissions.can_read_equality(request.user, group):
@@ -120,7 +120,7 @@ def representativeness(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required()
-@require_GET
+@require_safe
 def reports(request: HttpRequest) -> HttpResponse:
     groups = permissions.readable(request.user)
     form = RepresentativenessFilterForm(request.GET or None)

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import exports
 from core.errors import NotAllowed, ServiceError
@@ -27,7 +27,7 @@ def _crumbs(*items: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 
 
 @staff_required()
-@require_GET
+@require_safe
 def group_list(request: HttpRequest) -> HttpResponse:
     form = GroupFilterForm(request.GET or None)
     groups = permissions.readable(request.user).select_related("ward", "borough")
@@ -86,7 +86,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required()
-@require_GET
+@require_safe
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = readable_group(request, pk)
     today_members = queries.current_members(group)

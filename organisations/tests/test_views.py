@@ -184,3 +184,16 @@ def test_unit_list_exports_filtered_csv(client: Any, officer: Any, ward_team: An
     body = response.content.decode()
     assert ward_team.name in body and "Traffic" not in body
     assert body.splitlines()[0].startswith("slug,name,short_name,kind")
+
+
+def test_a_unit_cannot_sit_under_a_neighbourhood_team(client: Any, administrator: Any, ward_team: Any) -> None:
+    unit = UnitFactory(name="Youth Engagement Team", kind=Unit.Kind.BUSINESS_GROUP)
+    client.force_login(administrator)
+    url = reverse("organisations:unit_edit", args=[unit.slug])
+    response = client.post(
+        url, {"name": unit.name, "kind": "business_group", "parent": ward_team.pk, "is_active": "on"}
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.parent is None

@@ -143,3 +143,21 @@ def test_report_xlsx_holds_formula_text_as_text_on_every_sheet(client, action):
     texts = [c.value for c in cells if isinstance(c.value, str)]
     assert "'=HYPERLINK(1)" in texts and "'-1.1" in texts
     assert not [t for t in texts if t[:1] in "=+-@"]
+
+
+def test_an_action_can_be_added_to_and_moved_within_a_principle(client, action, manager):
+    client.force_login(manager)
+    section = action.section
+    r = client.post(
+        reverse("plans:action_create", args=[action.plan.slug]),
+        {"reference": "1.2", "description": "Hold open days", "section": str(section.pk)},
+    )
+    assert r.status_code == 302, r.content.decode()
+    assert action.plan.actions.get(reference="1.2").section == section
+    r = client.post(
+        reverse("plans:action_edit", args=[action.plan.slug, action.pk]),
+        {"reference": "1.1", "description": "Publish it twice", "section": str(section.pk), "lead_text": "CO11"},
+    )
+    assert r.status_code == 302, r.content.decode()
+    action.refresh_from_db()
+    assert action.description == "Publish it twice" and action.section == section

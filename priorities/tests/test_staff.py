@@ -103,6 +103,24 @@ def test_set_priority_through_the_page(client, officer, ward):
     assert Priority.objects.get().set_by == "team"
 
 
+def test_a_priority_answers_the_open_issues_chosen_on_the_page(client, officer, ward):
+    issue = IssueFactory(ward=ward, description="Speeding on Bromley Road")
+    client.force_login(officer)
+    response = client.post(
+        reverse("priorities:manage_ward", args=[ward.code]),
+        {
+            "category": "asb",
+            "issue": "Speeding",
+            "action": "Speed checks",
+            "set_by": "team",
+            "review_by": (timezone.localdate() + timedelta(days=30)).isoformat(),
+            "issues": [str(issue.pk)],
+        },
+    )
+    assert response.status_code == 302
+    assert list(Priority.objects.get().issues.all()) == [issue]
+
+
 def test_set_priority_with_past_review_date_shows_error(client, officer, ward):
     client.force_login(officer)
     response = client.post(

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import ratelimit
 from core.errors import ServiceError
@@ -86,7 +86,7 @@ def raise_issue(request: HttpRequest) -> HttpResponse:
     return render(request, "priorities/raise.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def raised(request: HttpRequest, reference: str) -> HttpResponse:
     if reference not in request.session.get(SESSION_REFS, []):
         raise Http404("No report with that reference was made from this browser.")
@@ -98,7 +98,7 @@ def raised(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def ward_priorities(request: HttpRequest, code: str) -> HttpResponse:
     ward = get_object_or_404(Ward.objects.select_related("borough"), code=code.upper())
     current = queries.current_priorities(ward).prefetch_related("reviews")
@@ -119,7 +119,7 @@ def ward_priorities(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "priorities/ward.html", context)
 
 
-@require_GET
+@require_safe
 def panel(request: HttpRequest, code: str) -> HttpResponse:
     ward = get_object_or_404(Ward.objects.select_related("borough"), code=code.upper())
     return _render_panel(request, ward)

@@ -180,3 +180,11 @@ def test_assets_are_compiled_with_arial_and_no_gov_uk_font():
     assert "font-family:arial,sans-serif" in css
     assert "GDS Transport" not in css
     assert "@font-face" not in css
+
+
+@pytest.mark.parametrize("path", ["/", "/boroughs/", "/find/?postcode=SE6+4RU", "/accessibility/"])
+def test_public_pages_answer_head_requests(client, london, path):
+    """Link checkers and uptime monitors ask with HEAD: they get the GET page's status without its body."""
+    response = client.head(path)
+    assert response.status_code == client.get(path).status_code
+    assert response.content == b""

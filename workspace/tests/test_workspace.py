@@ -105,3 +105,41 @@ def test_history_link_shown_only_to_readers_of_the_audit(
     assert url not in client.get(ward_team.get_absolute_url()).content.decode()
     client.force_login(administrator)
     assert url in client.get(ward_team.get_absolute_url()).content.decode()
+
+
+def test_history_page_of_another_boroughs_record_is_404(
+    client: Any, make_staff: Any, ward_team: Any, lewisham: Any, lambeth: Any
+) -> None:
+    from organisations.tests.factories import UnitFactory
+
+    lambeth_team = UnitFactory(kind="neighbourhood_team", ward=lambeth.wards.first(), borough=lambeth)
+    champion = make_staff(Role.BOROUGH_CHAMPION, boroughs=(lewisham,))
+    client.force_login(champion)
+    url = reverse("workspace:history", args=["organisations.Unit", lambeth_team.pk])
+    assert client.get(url).status_code == 404
+    assert url not in client.get(lambeth_team.get_absolute_url()).content.decode()
+    own = reverse("workspace:history", args=["organisations.Unit", ward_team.pk])
+    assert client.get(own).status_code == 200
+
+
+def test_history_page_of_a_record_without_a_place_is_for_london_wide_readers(
+    client: Any, make_staff: Any, lewisham: Any
+) -> None:
+    from accounts.tests.factories import UserFactory
+
+    person = UserFactory()
+    url = reverse("workspace:history", args=["accounts.User", person.pk])
+    client.force_login(make_staff(Role.BOROUGH_CHAMPION, boroughs=(lewisham,)))
+    assert client.get(url).status_code == 404
+    client.force_login(make_staff(Role.OVERSIGHT_READER, london_wide=True))
+    assert client.get(url).status_code == 200
+
+
+def test_history_page_shows_a_creation_as_the_values_set(client: Any, administrator: Any, ward_team: Any) -> None:
+    audit.log(administrator, "unit.created", ward_team, changes={"name": "Tr", "short_name": "ab", "wards": ["A", "B"]})
+    audit.log(administrator, "unit.changed", ward_team, changes={"name": ["Tr", "Catford SNT"]})
+    client.force_login(administrator)
+    html = client.get(reverse("workspace:history", args=["organisations.Unit", ward_team.pk])).content.decode()
+    assert "<dd>Tr</dd>" in html and "<dd>ab</dd>" in html and "<dd>A, B</dd>" in html
+    assert "T → r" not in html and "a → b" not in html
+    assert "<dd>Tr → Catford SNT</dd>" in html

@@ -1,0 +1,66 @@
+"""Who may read a record's history (django-rules): holders of VIEW_AUDIT whose places cover the record."""
+
+from typing import Any
+
+import rules
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from organisations.models import Unit
+from organisations.permissions import unit_area
+from organisations.scope import Capability, scope_for
+
+# Links from a record to the record whose place it shares (an action to its plan, a plan to its owner, …).
+_PARENT_LINKS = ("unit", "owner", "team", "plan", "group", "meeting", "consultation", "activity", "priority", "issue")
+_MAX_DEPTH = 3
+
+
+def _ids(obj: models.Model, name: str) -> list[int]:
+    """Primary keys behind a foreign key (`<name>_id`) or a many-to-many field called `name`."""
+    try:
+        field = obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        return []
+    if field.many_to_many and not field.auto_created:
+        return list(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else []
+    if field.many_to_one and isinstance(field, models.Field):
+        value = getattr(obj, field.attname, None)
+        return [value] if value is not None else []
+    return []
+
+
+def record_places(obj: models.Model, depth: int = 0) -> dict[str, list[int]] | None:
+    """The wards and boroughs a record belongs to, or None when it has no place (London-wide readers only)."""
+    if isinstance(obj, Unit):
+        area = unit_area(obj)
+        return None if area.get("london_wide") else area
+    wards = _ids(obj, "ward") + _ids(obj, "wards")
+    boroughs = _ids(obj, "borough") + _ids(obj, "boroughs")
+    if wards or boroughs:
+        return {"wards": wards, "boroughs": boroughs}
+    if depth < _MAX_DEPTH:
+        for name in _PARENT_LINKS:
+            if _ids(obj, name):
+                parent = getattr(obj, name)
+                if isinstance(parent, models.Model):
+                    return record_places(parent, depth + 1)
+    return None
+
+
+@rules.predicate
+def reads_history(user: Any, obj: models.Model | None) -> bool:
+    """The person may read the audit log in at least one of the record's places (London-wide: every record)."""
+    scope = scope_for(user, Capability.VIEW_AUDIT)
+    if scope.is_empty or obj is None:
+        return False
+    if scope.london_wide:
+        return True
+    places = record_places(obj)
+    if places is None:
+        return False
+    return any(scope.covers_ward(w) for w in places.get("wards", [])) or any(
+        scope.covers_borough(b) for b in places.get("boroughs", [])
+    )
+
+
+rules.add_perm("workspace.view_history", reads_history)

@@ -175,3 +175,11 @@ def test_a_reader_in_the_area_sees_the_profile_and_the_read_is_logged(client, ma
     assert response.status_code == 200
     assert csv_cells(response.content.decode())
     assert AuditEntry.objects.filter(action="equality.aggregate_read", actor=reader).exists()
+
+
+@pytest.mark.parametrize(
+    "context", ["group:99999999999999999999", "group:²", "consultation:-1", "group", ":", "x" * 500]
+)
+def test_a_context_that_is_not_one_is_refused_not_an_error(client, reader, context):
+    client.force_login(reader)
+    assert client.get(reverse("equality:profile"), {"context": context}).status_code == 403

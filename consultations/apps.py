@@ -10,7 +10,7 @@ class ConsultationsConfig(AppConfig):
         from core import registry, retention
         from equality import contexts
 
-        from . import demo, queries, services
+        from . import demo, queries, services, signals  # noqa: F401  (connects the signal receivers)
 
         registry.ward_page.add(
             "consultations", order=50, template="consultations/_area_section.html", context=queries.ward_section

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from equality import queries as equality_queries
-from equality.contexts import Area
+from equality.contexts import Area, parse_id
 from equality.questions import BY_KEY, QUESTIONS
 from equality.subject_access import own_answers
 from organisations.scope import Capability, scope_for
@@ -24,8 +24,8 @@ from .models import Answer, Consultation, Invitation, Question, Questionnaire, Q
 
 def equality_area(ident: str) -> Area | None:
     """The places of the consultation behind "consultation:<id>" or one of its per-answer contexts."""
-    consultation_id = ident.split(":", 1)[0]
-    consultation = Consultation.objects.filter(pk=int(consultation_id)).first() if consultation_id.isdigit() else None
+    pk = parse_id(ident.split(":", 1)[0])
+    consultation = Consultation.objects.filter(pk=pk).first() if pk is not None else None
     if consultation is None:
         return None
     wards, boroughs = list(consultation.wards.all()), list(consultation.boroughs.all())

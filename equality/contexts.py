@@ -28,6 +28,17 @@ def register(kind: str, area_of: Callable[[str], Area | None]) -> None:
     _kinds[kind] = area_of
 
 
+MAX_ID = 2**63 - 1
+
+
+def parse_id(text: str) -> int | None:
+    """A record id from a context ("12"), or None if it is not one a database could hold."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
+
+
 def parse(context: str) -> tuple[str, str]:
     kind, _, ident = context.partition(":")
     return kind, ident

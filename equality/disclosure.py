@@ -25,10 +25,11 @@ from equality.models import RECORD_KEY_BASE
 
 TOTAL_ROUNDING = 5
 
-# The perturbation table. Over the 256 cell keys the noise is -2, -1, 0, +1, +2 with probabilities of about
-# 10%, 20%, 40%, 20% and 10%. Each cell value uses the same distribution turned by a fixed step, so the table
-# is indexed by (value, key) as in the ONS design and neighbouring values do not share their noise.
-_NOISE_BY_KEY: tuple[int, ...] = (-2,) * 26 + (-1,) * 51 + (0,) * 102 + (1,) * 51 + (2,) * 26
+# The perturbation table. Over the 256 cell keys the noise is -2, -1, 0, +1 or +2, each about as likely (a flat
+# distribution hides a one-person change better than one peaked at 0: see docs/equality.md for the figures).
+# Each cell value uses the same distribution turned by a fixed step, so the table is indexed by (value, key) as
+# in the ONS design and neighbouring values do not share their noise.
+_NOISE_BY_KEY: tuple[int, ...] = (-2,) * 51 + (-1,) * 51 + (0,) * 52 + (1,) * 51 + (2,) * 51
 _VALUE_STEP = 97  # odd, so every value's row is a different turn of the table
 
 

@@ -129,10 +129,6 @@ def _raw_cells(contexts: list[str]) -> tuple[Cell, dict[str, dict[str, Cell]]]:
     return population, cells
 
 
-def _labels(question: Question) -> list[str]:
-    return [*question.summary_categories(), PREFER_NOT_LABEL, NOT_ANSWERED]
-
-
 def _dimension_cells(question: Question, population: Cell, cells: dict[str, Cell]) -> list[tuple[str, Cell]]:
     out = [(label, cells.get(label, Cell())) for label in question.summary_categories()]
     out.append((PREFER_NOT_LABEL, cells.get(PREFER_NOT_LABEL, Cell())))

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from equality.contexts import Area
+from equality.contexts import Area, parse_id
 from equality.subject_access import own_answers
 from groups.models import CommunityGroup, JoinRequest, Meeting, MeetingAction, Member
 from places.models import Borough, Ward
@@ -14,7 +14,8 @@ from places.models import Borough, Ward
 
 def equality_area(ident: str) -> Area | None:
     """The places of the group behind the equality context "group:<ident>" (for area scope)."""
-    group = CommunityGroup.objects.filter(pk=int(ident)).first() if ident.isdigit() else None
+    pk = parse_id(ident)
+    group = CommunityGroup.objects.filter(pk=pk).first() if pk is not None else None
     if group is None:
         return None
     wards, boroughs, london = group.area()

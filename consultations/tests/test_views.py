@@ -323,6 +323,19 @@ def test_respondents_equality_answers_have_a_random_key_not_the_response_id(lewi
     assert subject.key == response.subject_key and len(subject.key) >= 32
 
 
+def test_deleting_a_response_deletes_its_equality_answers(lewisham):
+    c, qs = build_survey(boroughs=[lewisham])
+    services.submit_response(
+        consultation=c,
+        raw={qs["seen"].pk: "No", qs["safe"].pk: "5"},
+        idempotency_key="k",
+        equality_answers={"sex": "female"},
+    )
+    assert Subject.objects.count() == 1
+    Response.objects.all().delete()
+    assert not Subject.objects.exists()
+
+
 def test_the_migration_rekeys_answers_filed_under_the_response_id(lewisham):
     migration = importlib.import_module("consultations.migrations.0002_response_random_subject_key")
     c, qs = build_survey(boroughs=[lewisham])

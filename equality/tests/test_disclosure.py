@@ -137,7 +137,8 @@ def test_totals_are_rounded():
 def test_the_perturbation_table_is_fixed_small_and_never_negative():
     noises = [disclosure.noise(n, k) for n in range(1, 60) for k in range(RECORD_KEY_BASE)]
     assert set(noises) == {-2, -1, 0, 1, 2}
-    assert noises.count(0) / len(noises) == pytest.approx(0.4, abs=0.01)
+    assert all(noises.count(v) / len(noises) == pytest.approx(0.2, abs=0.01) for v in range(-2, 3))
+    assert len(disclosure._NOISE_BY_KEY) == RECORD_KEY_BASE
     assert disclosure.noise(0, 17) == 0
     assert disclosure.perturb(disclosure.Cell(1, 0), disclosure.Cell(1, 0)) >= 0
     assert disclosure.noise(7, 200) == disclosure.noise(7, 200)
@@ -175,3 +176,40 @@ def test_a_reader_in_the_area_sees_the_profile_and_the_read_is_logged(client, ma
     assert response.status_code == 200
     assert csv_cells(response.content.decode())
     assert AuditEntry.objects.filter(action="equality.aggregate_read", actor=reader).exists()
+
+
+@pytest.mark.parametrize(
+    "context", ["group:99999999999999999999", "group:²", "consultation:-1", "group", ":", "x" * 500]
+)
+def test_a_context_that_is_not_one_is_refused_not_an_error(client, reader, context):
+    client.force_login(reader)
+    assert client.get(reverse("equality:profile"), {"context": context}).status_code == 403
+
+
+def guess_from_before_and_after(rng: random.Random, people: int, categories: int) -> float:
+    """One before/after attack on one question: the attacker picks the category whose count rose most."""
+    crowd_ = [(rng.randrange(categories), rng.randrange(RECORD_KEY_BASE)) for _ in range(people)]
+    target = (rng.randrange(categories), rng.randrange(RECORD_KEY_BASE))
+
+    def output(subjects: list[tuple[int, int]]) -> list[int]:
+        population = disclosure.Cell(len(subjects), sum(k for _, k in subjects))
+        return [
+            disclosure.perturb(
+                disclosure.Cell(sum(1 for c, _ in subjects if c == i), sum(k for c, k in subjects if c == i)),
+                population,
+            )
+            for i in range(categories)
+        ]
+
+    rises = [a - b for a, b in zip(output([*crowd_, target]), output(crowd_), strict=True)]
+    best = [i for i, rise in enumerate(rises) if rise == max(rises)]
+    return (target[0] in best) / len(best)
+
+
+def test_before_and_after_one_person_joins_the_best_guess_is_little_better_than_chance():
+    """Without perturbation the guess is always right; now it is close to a coin toss."""
+    rng = random.Random(11)
+    binary = sum(guess_from_before_and_after(rng, 20, 2) for _ in range(2000)) / 2000
+    six = sum(guess_from_before_and_after(rng, 20, 6) for _ in range(2000)) / 2000
+    assert binary < 0.66  # 0.5 by chance
+    assert six < 0.38  # 0.17 by chance

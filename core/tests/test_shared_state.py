@@ -103,3 +103,10 @@ def test_public_api_write_is_throttled_with_429_json(client: Client, db: Any, se
     response = client.post("/api/v1/priorities/issues", {}, content_type="application/json")
     assert response.status_code == 429
     assert "Too many" in response.json()["detail"]
+
+
+def test_sign_in_is_limited_by_its_own_rates_not_the_public_form_rate(client: Client, db: Any, settings: Any) -> None:
+    settings.PUBLIC_FORM_RATE_LIMIT = "2/10m"
+    for _ in range(4):
+        response = client.post("/accounts/login/", {"login": "nobody@example.test", "password": "wrong password!"})
+        assert response.status_code == 200

@@ -23,13 +23,22 @@ def _fresh_version() -> int:
     return int(time.time() * 1000)
 
 
+def _versions(*areas: tuple[str, int | str]) -> list[int]:
+    """The current versions of several areas in one cache round trip (a query with the database cache)."""
+    keys = [_key(kind, ident) for kind, ident in areas]
+    found = cache.get_many(keys)
+    versions = []
+    for key in keys:
+        value = found.get(key)
+        if value is None:
+            cache.add(key, _fresh_version(), _VERSION_TTL)
+            value = cache.get(key, _fresh_version())
+        versions.append(int(value))
+    return versions
+
+
 def version(kind: str, ident: int | str) -> int:
-    key = _key(kind, ident)
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, _fresh_version(), _VERSION_TTL)
-        value = cache.get(key, _fresh_version())
-    return int(value)
+    return _versions((kind, ident))[0]
 
 
 def _bump(kind: str, ident: int | str) -> None:
@@ -61,5 +70,6 @@ def invalidate(*, wards: Iterable[int] = (), boroughs: Iterable[int] = (), londo
 
 def page_key(kind: str, ident: int | str, *extra: str) -> str:
     """A cache key for a page that changes whenever its area (or London as a whole) is invalidated."""
-    parts = [f"page:{kind}:{ident}:v{version(kind, ident)}:a{version('all', 0)}", *extra]
+    area, everything = _versions((kind, ident), ("all", 0))
+    parts = [f"page:{kind}:{ident}:v{area}:a{everything}", *extra]
     return ":".join(parts)

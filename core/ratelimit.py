@@ -7,8 +7,9 @@ our own proxies, so a client cannot choose its address by sending the header its
 
 `PublicRateLimitMiddleware` counts every POST (and other writes) of people who are not staff, per client
 and per page, against `PUBLIC_FORM_RATE_LIMIT`; past it they get a 429 page (or JSON from the API) with
-`Retry-After`. Sign-in failures are counted by allauth (`ACCOUNT_RATE_LIMITS`), per client and per account
-at that client, with the same client address (`accounts.adapter.AccountAdapter.get_client_ip`).
+`Retry-After`. allauth's pages (sign-in, sign-up, codes, password reset) are counted by allauth's own
+limits per action (`ACCOUNT_RATE_LIMITS`: sign-in failures per client and per account at that client)
+with the same client address (`accounts.adapter.AccountAdapter.get_client_ip`).
 """
 
 import ipaddress
@@ -142,6 +143,10 @@ class PublicRateLimitMiddleware:
         self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
         if request.method in _SAFE_METHODS or getattr(view_func, "rate_limit_exempt", False):
+            return None
+        if (getattr(view_func, "__module__", "") or "").startswith("allauth."):
+            # Sign-in, sign-up, codes and password resets have allauth's own limits per action
+            # (ACCOUNT_RATE_LIMITS), counted with the same client address; one per action is enough.
             return None
         if getattr(request, "eh_staff", False):
             return None  # staff who passed the one door (accounts.middleware) are not the public

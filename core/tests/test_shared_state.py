@@ -44,6 +44,14 @@ def test_default_cache_is_shared_by_separate_processes(tmp_path: Path) -> None:
     _run(setup + "from django.core.management import call_command; call_command('createcachetable')", env)
     _run(setup + "cache.set('login-failures', 4, 600)", env)
     assert _run(setup + "print(cache.get('login-failures'))", env) == "4"
+    # A ward page changed through one worker is stale for the others no longer.
+    read = setup + "from core import pagecache; print(pagecache.page_key('ward', 1))"
+    before = _run(read, env)
+    _run(setup + "from core import pagecache; pagecache._bump('ward', 1)", env)
+    assert _run(read, env) != before
+    # A limit counted by one worker counts for the others.
+    hit = setup + "from core import ratelimit; print(ratelimit.hit('t', 'c', ratelimit.Rate(1, 600))[0])"
+    assert [_run(hit, env), _run(hit, env)] == ["True", "False"]
 
 
 def test_page_cache_version_outlives_the_backends_default_timeout(database_cache: None) -> None:
@@ -103,3 +111,10 @@ def test_public_api_write_is_throttled_with_429_json(client: Client, db: Any, se
     response = client.post("/api/v1/priorities/issues", {}, content_type="application/json")
     assert response.status_code == 429
     assert "Too many" in response.json()["detail"]
+
+
+def test_sign_in_is_limited_by_its_own_rates_not_the_public_form_rate(client: Client, db: Any, settings: Any) -> None:
+    settings.PUBLIC_FORM_RATE_LIMIT = "2/10m"
+    for _ in range(4):
+        response = client.post("/accounts/login/", {"login": "nobody@example.test", "password": "wrong password!"})
+        assert response.status_code == 200

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import ApiToken, User
 from core import audit, notify, registry
 from core.errors import ServiceError
+from core.models import Notification
 from core.personal import Identifiers, new_reference
 
 
@@ -105,13 +106,23 @@ def export_account(user: User) -> dict[str, Any]:
         ],
         "api_tokens": [
             {
-                "name": t.name,
+                # Not "name": the export's "name" fields are the person's, and are looked for elsewhere.
+                "token_name": t.name,
                 "prefix": t.key_prefix,
                 "created_at": t.created_at.isoformat(),
                 "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
                 "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
             }
             for t in user.api_tokens.all()
+        ],
+        "notices": [
+            {
+                "message": n.message,
+                "link": n.link,
+                "at": n.created_at.isoformat(),
+                "read_at": n.read_at.isoformat() if n.read_at else None,
+            }
+            for n in Notification.objects.filter(user=user)
         ],
     }
 

@@ -103,6 +103,15 @@ def _is_about(entry: AuditEntry, person: models.Model | None) -> bool:
     )
 
 
+def _who(entry: AuditEntry, own: bool, identifiers: Identifiers) -> str:
+    """The actor as the person may see it: themselves, or staff without naming them."""
+    if own or identifiers.mentions(entry.actor_label):
+        return entry.actor_label
+    if entry.actor_id is not None or "@" in entry.actor_label:
+        return "a member of staff"
+    return entry.actor_label or "system"
+
+
 def entries_about(identifiers: Identifiers, *, person: models.Model | None = None) -> list[dict[str, Any]]:
     """The audit entries that name a person or record what they did (for their subject access export)."""
     out = []
@@ -117,7 +126,7 @@ def entries_about(identifiers: Identifiers, *, person: models.Model | None = Non
         out.append(
             {
                 "at": entry.at.isoformat(),
-                "who": entry.actor_label or "system",
+                "who": _who(entry, own, identifiers),
                 "action": entry.action,
                 "record": entry.object_repr,
                 "changes": entry.changes,

@@ -51,6 +51,7 @@ def test_nothing_of_the_person_remains_after_they_delete_their_account(client: A
         "alerts.Subscriber",
         "alerts.Delivery",
         "alerts.SmsOutbox",
+        "alerts.Suppression",
         "alerts.Reply",
         "alerts.Question",
         "consultations.Response",

@@ -126,3 +126,18 @@ def test_erasure_is_all_or_nothing(client: Any, person: User, monkeypatch: Any) 
     assert Issue.objects.get().contact_email == EMAIL
     assert Subject.objects.count() == 3
     assert not AuditEntry.objects.filter(action="account.erased").exists()
+
+
+def test_deleting_a_person_in_the_admin_is_the_same_erasure(client: Any, person: User) -> None:
+    from accounts.tests.factories import UserFactory
+    from conftest import enrol_totp
+
+    admin = UserFactory(email="root@police.example.test", is_staff=True, is_superuser=True)
+    enrol_totp(admin)
+    client.force_login(admin)
+    response = client.post(reverse("admin:accounts_user_delete", args=[person.pk]), {"post": "yes"})
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert not User.objects.filter(pk=person.pk).exists()
+    left = traces(NEEDLES)
+    assert left == [], "\n".join(map(repr, left))
+    assert AuditEntry.objects.get(action="account.erased").note == "Deleted in the Django admin"

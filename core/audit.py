@@ -85,6 +85,14 @@ def history_for(obj: models.Model) -> QuerySet[AuditEntry]:
     ).select_related("actor")
 
 
+def forget_object(obj: models.Model, reference: str) -> int:
+    """Entries about a record that is being erased show `reference` instead of the record's description
+    (which may be a name or an address); found by the record's key, so it is cheap at any size."""
+    return AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).update(
+        object_repr=reference
+    )
+
+
 def _about(identifiers: Identifiers, person: models.Model | None) -> QuerySet[AuditEntry]:
     """Entries that may name the person, that they wrote, or that are about their account."""
     condition = identifiers.q("actor_label", "object_repr", "note", json_fields=["changes_text"])

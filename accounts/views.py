@@ -22,6 +22,7 @@ from organisations.decorators import staff_required
 from organisations.scope import is_staff_member
 
 CRUMBS = [("Your account", "/account/")]
+SUMMARY_LABELS = {"emails": "Emails sent to you or about you", "audit": "Record of changes (audit log)"}
 
 
 @login_required
@@ -32,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     for key in [*sorted(registry.personal_data.handlers), "emails", "audit"]:
         value = data.get(key)
         count = len(value) if isinstance(value, list | dict) else int(bool(value))
-        summary.append((key.replace("_", " ").capitalize(), count))
+        summary.append((SUMMARY_LABELS.get(key) or key.replace("_", " ").capitalize(), count))
     return render(
         request,
         "accounts/home.html",

@@ -154,7 +154,8 @@ def pseudonymise(
     did in post.
     """
     count = 0
-    for entry in _about(identifiers, person).iterator():
+    # Read the (few) matching entries first: rewriting rows under an open cursor on the same table is unsafe.
+    for entry in list(_about(identifiers, person)):
         own = person is not None and entry.actor_id == person.pk
         before = (entry.actor_label, entry.object_repr, entry.note, entry.changes)
         if own and not keep_actor_label:
@@ -168,7 +169,7 @@ def pseudonymise(
         if (entry.actor_label, entry.object_repr, entry.note, entry.changes) != before:
             entry.save(update_fields=["actor_label", "object_repr", "note", "changes"])
             count += 1
-    for log_entry in LogEntry.objects.filter(identifiers.q("object_repr", "change_message")).iterator():
+    for log_entry in list(LogEntry.objects.filter(identifiers.q("object_repr", "change_message"))):
         log_entry.object_repr = identifiers.redact(log_entry.object_repr, reference)[:200]
         log_entry.change_message = identifiers.redact(log_entry.change_message, reference)
         log_entry.save(update_fields=["object_repr", "change_message"])

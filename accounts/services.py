@@ -43,7 +43,8 @@ def revoke_api_token(token: ApiToken, *, by: Any) -> ApiToken:
     return token
 
 
-def _held_by_apps(user: User) -> dict[str, Any]:
+def held_by_apps(user: User) -> dict[str, Any]:
+    """What each part of the service holds about a person (its registered export)."""
     return {key: handler.export(user) for key, handler in sorted(registry.personal_data.handlers.items())}
 
 
@@ -57,7 +58,7 @@ def identifiers_of(user: User, held: dict[str, Any]) -> Identifiers:
 def export_personal_data(user: User) -> dict[str, Any]:
     """Everything every part of the service holds about a person, as JSON-able data: each app's records,
     then the emails sent to them or naming them and the audit entries that record what they did or name them."""
-    held = _held_by_apps(user)
+    held = held_by_apps(user)
     identifiers = identifiers_of(user, held)
     return {
         "exported_at": timezone.now().isoformat(),
@@ -74,7 +75,7 @@ def delete_account(user: User, *, keep_staff_audit: bool = False, note: str = ""
     Records that must stay (audit entries, issues, delivery counts) keep only an opaque reference or lose
     the details. `keep_staff_audit` keeps the person's name on audit entries of what they did as staff.
     """
-    held = _held_by_apps(user)
+    held = held_by_apps(user)
     identifiers = identifiers_of(user, held)
     reference = new_reference()
     erased = {key: handler.erase(user) for key, handler in sorted(registry.personal_data.handlers.items())}

@@ -3,10 +3,13 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts import services
 from accounts.models import ApiToken, User
 from core.admin import AuditedModelAdmin
+from organisations.scope import is_staff_member
 
 
 @admin.register(User)
@@ -23,6 +26,15 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     readonly_fields = ["last_login", "date_joined"]
+
+    # Deleting a person here is the same erasure as deleting their own account: every part of the service
+    # erases its records and the audit log keeps a reference, not a snapshot of their details.
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.delete_account(obj, keep_staff_audit=is_staff_member(obj), note="Deleted in the Django admin")
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for user in queryset:
+            self.delete_model(request, user)
 
 
 @admin.register(ApiToken)

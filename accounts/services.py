@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import ApiToken, User
 from core import audit, notify, registry
 from core.errors import NotAllowed, ServiceError
+from core.models import Notification
 from core.personal import Identifiers, new_reference
 from organisations.decorators import refusal
 
@@ -48,7 +49,8 @@ def revoke_api_token(token: ApiToken, *, by: Any) -> ApiToken:
     return token
 
 
-def _held_by_apps(user: User) -> dict[str, Any]:
+def held_by_apps(user: User) -> dict[str, Any]:
+    """What each part of the service holds about a person (its registered export)."""
     return {key: handler.export(user) for key, handler in sorted(registry.personal_data.handlers.items())}
 
 
@@ -62,7 +64,7 @@ def identifiers_of(user: User, held: dict[str, Any]) -> Identifiers:
 def export_personal_data(user: User) -> dict[str, Any]:
     """Everything every part of the service holds about a person, as JSON-able data: each app's records,
     then the emails sent to them or naming them and the audit entries that record what they did or name them."""
-    held = _held_by_apps(user)
+    held = held_by_apps(user)
     identifiers = identifiers_of(user, held)
     return {
         "exported_at": timezone.now().isoformat(),
@@ -79,7 +81,7 @@ def delete_account(user: User, *, keep_staff_audit: bool = False, note: str = ""
     Records that must stay (audit entries, issues, delivery counts) keep only an opaque reference or lose
     the details. `keep_staff_audit` keeps the person's name on audit entries of what they did as staff.
     """
-    held = _held_by_apps(user)
+    held = held_by_apps(user)
     identifiers = identifiers_of(user, held)
     reference = new_reference()
     erased = {key: handler.erase(user) for key, handler in sorted(registry.personal_data.handlers.items())}
@@ -111,13 +113,23 @@ def export_account(user: User) -> dict[str, Any]:
         ],
         "api_tokens": [
             {
-                "name": t.name,
+                # Not "name": the export's "name" fields are the person's, and are looked for elsewhere.
+                "token_name": t.name,
                 "prefix": t.key_prefix,
                 "created_at": t.created_at.isoformat(),
                 "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
                 "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
             }
             for t in user.api_tokens.all()
+        ],
+        "notices": [
+            {
+                "message": n.message,
+                "link": n.link,
+                "at": n.created_at.isoformat(),
+                "read_at": n.read_at.isoformat() if n.read_at else None,
+            }
+            for n in Notification.objects.filter(user=user)
         ],
     }
 

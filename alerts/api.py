@@ -212,7 +212,7 @@ def confirm_sms(request: HttpRequest, token: str, payload: CodeIn) -> dict[str, 
 def delete_subscription(request: HttpRequest, token: str, erase: bool = False) -> tuple[int, None]:
     s = _subscriber(token)
     if erase:
-        services.erase_subscriber(s)
+        services.forget_subscriber(s)
     else:
         services.unsubscribe(s, how="api")
     return 204, None

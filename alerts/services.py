@@ -34,6 +34,7 @@ from alerts.models import (
 )
 from core import audit, notify, retention
 from core.errors import ServiceError
+from core.personal import Identifiers, new_reference
 from places.models import Borough, Ward
 
 CONSENT_WORDING = {
@@ -355,9 +356,11 @@ def unsubscribe_by_token(token: str) -> Subscriber | None:
 
 
 @transaction.atomic
-def erase_subscriber(subscriber: Subscriber) -> int:
+def erase_subscriber(subscriber: Subscriber, *, reference: str = "") -> int:
     """Delete the subscriber, their replies and the texts sent to their number; deliveries, ratings and
-    consents stay as anonymous figures (no address, no link to anyone)."""
+    consents stay as anonymous figures (no address, no link to anyone); audit entries about the subscription
+    show an opaque reference instead of the address."""
+    reference = reference or new_reference()
     n = Delivery.objects.filter(subscriber=subscriber).update(subscriber=None, address="")
     n += Reply.objects.filter(subscriber=subscriber).delete()[0]
     Rating.objects.filter(subscriber=subscriber).update(subscriber=None)
@@ -368,9 +371,19 @@ def erase_subscriber(subscriber: Subscriber) -> int:
         n += Suppression.objects.filter(channel=Channel.SMS, address=subscriber.phone).delete()[0]
     if subscriber.email and not others.filter(email__iexact=subscriber.email).exists():
         n += Suppression.objects.filter(channel=Channel.EMAIL, address__iexact=subscriber.email).delete()[0]
-    audit.log(None, "alerts.subscriber_erased", None, changes={"records": n})
+    audit.forget_object(subscriber, reference)
+    audit.log(None, "alerts.subscriber_erased", None, changes={"records": n, "reference": reference})
     subscriber.delete()
     return 1 + n
+
+
+@transaction.atomic
+def forget_subscriber(subscriber: Subscriber) -> int:
+    """The subscriber's own "delete my data" (manage page, API): the subscription as in `erase_subscriber`,
+    and the emails sent to their address (queued ones are never sent)."""
+    reference = new_reference()
+    identifiers = Identifiers.of([("email", subscriber.email), ("phone", subscriber.phone), ("name", subscriber.name)])
+    return erase_subscriber(subscriber, reference=reference) + notify.forget(identifiers, reference)
 
 
 @transaction.atomic

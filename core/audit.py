@@ -85,6 +85,14 @@ def history_for(obj: models.Model) -> QuerySet[AuditEntry]:
     ).select_related("actor")
 
 
+def forget_object(obj: models.Model, reference: str) -> int:
+    """Entries about a record that is being erased show `reference` instead of the record's description
+    (which may be a name or an address); found by the record's key, so it is cheap at any size."""
+    return AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).update(
+        object_repr=reference
+    )
+
+
 def _about(identifiers: Identifiers, person: models.Model | None) -> QuerySet[AuditEntry]:
     """Entries that may name the person, that they wrote, or that are about their account."""
     condition = identifiers.q("actor_label", "object_repr", "note", json_fields=["changes_text"])
@@ -103,6 +111,15 @@ def _is_about(entry: AuditEntry, person: models.Model | None) -> bool:
     )
 
 
+def _who(entry: AuditEntry, own: bool, identifiers: Identifiers) -> str:
+    """The actor as the person may see it: themselves, or staff without naming them."""
+    if own or identifiers.mentions(entry.actor_label):
+        return entry.actor_label
+    if entry.actor_id is not None or "@" in entry.actor_label:
+        return "a member of staff"
+    return entry.actor_label or "system"
+
+
 def entries_about(identifiers: Identifiers, *, person: models.Model | None = None) -> list[dict[str, Any]]:
     """The audit entries that name a person or record what they did (for their subject access export)."""
     out = []
@@ -117,7 +134,7 @@ def entries_about(identifiers: Identifiers, *, person: models.Model | None = Non
         out.append(
             {
                 "at": entry.at.isoformat(),
-                "who": entry.actor_label or "system",
+                "who": _who(entry, own, identifiers),
                 "action": entry.action,
                 "record": entry.object_repr,
                 "changes": entry.changes,
@@ -137,7 +154,8 @@ def pseudonymise(
     did in post.
     """
     count = 0
-    for entry in _about(identifiers, person).iterator():
+    # Read the (few) matching entries first: rewriting rows under an open cursor on the same table is unsafe.
+    for entry in list(_about(identifiers, person)):
         own = person is not None and entry.actor_id == person.pk
         before = (entry.actor_label, entry.object_repr, entry.note, entry.changes)
         if own and not keep_actor_label:
@@ -151,7 +169,7 @@ def pseudonymise(
         if (entry.actor_label, entry.object_repr, entry.note, entry.changes) != before:
             entry.save(update_fields=["actor_label", "object_repr", "note", "changes"])
             count += 1
-    for log_entry in LogEntry.objects.filter(identifiers.q("object_repr", "change_message")).iterator():
+    for log_entry in list(LogEntry.objects.filter(identifiers.q("object_repr", "change_message"))):
         log_entry.object_repr = identifiers.redact(log_entry.object_repr, reference)[:200]
         log_entry.change_message = identifiers.redact(log_entry.change_message, reference)
         log_entry.save(update_fields=["object_repr", "change_message"])

@@ -62,7 +62,8 @@ def emails_about(identifiers: Identifiers) -> list[dict[str, Any]]:
         return []
     return [
         {
-            "to": e.to,
+            # Emails about the person to staff (e.g. news of a request to join) do not name the staff member.
+            "to": e.to if identifiers.mentions(e.to) else "staff",
             "subject": e.subject,
             "text": e.text,
             "status": e.status,

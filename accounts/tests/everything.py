@@ -148,6 +148,8 @@ def make_person(client: Any, ward: Any, officer: Any) -> User:
     assert subscriber.deliveries.count() == 2
     alert_services.reply_to_message(message=message, subscriber=subscriber, text=f"Thank you. {NAME}, {ADDRESS}")
     alert_services.rate_message(message=message, subscriber=subscriber, useful=True)
+    # Then they stop the texts by replying STOP (their number goes on the suppression list).
+    assert alert_services.receive_sms(sender=PHONE, text="STOP") == "stopped"
 
     # Answer a named consultation (with an address in a free-text answer) and its equality questions.
     consultation, qs = build_survey(boroughs=[ward.borough], identity=Consultation.Identity.NAMED)

@@ -51,6 +51,7 @@ def test_nothing_of_the_person_remains_after_they_delete_their_account(client: A
         "alerts.Subscriber",
         "alerts.Delivery",
         "alerts.SmsOutbox",
+        "alerts.Suppression",
         "alerts.Reply",
         "alerts.Question",
         "consultations.Response",
@@ -93,7 +94,7 @@ def test_records_that_must_stay_are_pseudonymised(client: Any, person: User, off
     assert AuditEntry.objects.filter(actor=officer, actor_label=officer.email).exists()
 
 
-def test_the_export_holds_every_record_the_erasure_removes(client: Any, person: User) -> None:
+def test_the_export_holds_every_record_the_erasure_removes(client: Any, person: User, officer: Any) -> None:
     response = client.get(reverse("accounts:data_export"))
     assert response.status_code == 200
     data = json.loads(response.content)
@@ -104,6 +105,8 @@ def test_the_export_holds_every_record_the_erasure_removes(client: Any, person: 
             if any(n.lower() in str(text).lower() for n in NEEDLES) and str(text).lower() not in exported:
                 missing.append((label, column, pk, text))
     assert missing == []
+    # Staff who handled the person's records are not named to them.
+    assert officer.email not in exported
     # Equality answers hold no name, so the scan cannot see them: the export shows them by question.
     equality = [answers for answers in values_of(data, "equality_answers") if answers]
     assert len(equality) == 3  # the consultation response, the membership, the pending request
@@ -123,3 +126,18 @@ def test_erasure_is_all_or_nothing(client: Any, person: User, monkeypatch: Any) 
     assert Issue.objects.get().contact_email == EMAIL
     assert Subject.objects.count() == 3
     assert not AuditEntry.objects.filter(action="account.erased").exists()
+
+
+def test_deleting_a_person_in_the_admin_is_the_same_erasure(client: Any, person: User) -> None:
+    from accounts.tests.factories import UserFactory
+    from conftest import enrol_totp
+
+    admin = UserFactory(email="root@police.example.test", is_staff=True, is_superuser=True)
+    enrol_totp(admin)
+    client.force_login(admin)
+    response = client.post(reverse("admin:accounts_user_delete", args=[person.pk]), {"post": "yes"})
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert not User.objects.filter(pk=person.pk).exists()
+    left = traces(NEEDLES)
+    assert left == [], "\n".join(map(repr, left))
+    assert AuditEntry.objects.get(action="account.erased").note == "Deleted in the Django admin"

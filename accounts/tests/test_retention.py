@@ -27,6 +27,7 @@ KEPT_WHILE_CURRENT = {
     "alerts.Subscriber",
     "alerts.Delivery",
     "alerts.Reply",
+    "alerts.Suppression",
     "groups.Member",
     "priorities.PanelVote",
 }

@@ -31,7 +31,7 @@ def test_export_combines_every_handler(client: Any, officer: Any) -> None:
     data = json.loads(response.content)
     assert set(registry.personal_data.handlers) <= set(data)
     assert data["account"]["email"] == officer.email
-    assert data["account"]["api_tokens"][0]["name"] == "my script"
+    assert data["account"]["api_tokens"][0]["token_name"] == "my script"
     assert data["organisations"][0]["role"] == "Neighbourhood officer"
 
 

@@ -95,6 +95,28 @@ def test_delete_my_data(client, ward):
     assert not Subscriber.objects.filter(pk=s.pk).exists()
 
 
+def test_delete_my_data_leaves_no_address_in_emails_texts_or_the_audit_log(client, ward, settings, tmp_path):
+    from core.models import AuditEntry, OutboundEmail
+
+    settings.ALERTS_SMS_FILE = str(tmp_path / "sms.jsonl")
+    client.post("/alerts/subscribe/", subscribe_data(email="mo.farrow@example.test", name="Mo Farrow"))
+    s = Subscriber.objects.get(email="mo.farrow@example.test")
+    services.update_preferences(
+        s, wards=[ward], boroughs=[], london=False, interests=["crime"], wants_email=True, wants_sms=False,
+        language="en", quiet_start=None, quiet_end=None,
+    )  # fmt: skip
+    assert OutboundEmail.objects.filter(to="mo.farrow@example.test").exists()
+    assert AuditEntry.objects.filter(object_repr="mo.farrow@example.test").exists()
+
+    client.post(f"/alerts/manage/{services.manage_token(s)}/delete/")
+
+    assert not OutboundEmail.objects.filter(to="mo.farrow@example.test").exists()
+    for entry in AuditEntry.objects.all():
+        assert "mo.farrow" not in f"{entry.actor_label} {entry.object_repr} {entry.note} {entry.changes}"
+    reference = AuditEntry.objects.get(action="alerts.subscriber_erased").changes["reference"]
+    assert AuditEntry.objects.filter(action="alerts.subscribed", object_repr=reference).exists()
+
+
 def test_one_click_unsubscribe_needs_no_csrf_token(ward):
     s = SubscriberFactory(wards=[ward])
     client = Client(enforce_csrf_checks=True)

@@ -146,7 +146,7 @@ def delete_data(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = services.subscriber_from_manage_token(token)
     if subscriber is None:
         raise Http404("This link is not valid, or your data is already deleted.")
-    services.erase_subscriber(subscriber)
+    services.forget_subscriber(subscriber)
     return render(request, "alerts/left.html", {"page_title": "Your data is deleted", "deleted": True})
 
 

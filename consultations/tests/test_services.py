@@ -350,3 +350,31 @@ def test_an_outcome_not_published_by_its_target_is_flagged_late(lewisham):
     with time_machine.travel(record_for(c).due_at + timedelta(days=1)):
         assert feedback_services.flag_overdue() == 1
     assert record_for(c).overdue_flagged_at is not None
+
+
+def test_erasing_a_person_deletes_their_response_files_once_committed(lewisham, django_capture_on_commit_callbacks):
+    from accounts.tests.factories import UserFactory
+
+    user = UserFactory(email="org@example.test")
+    c, qs, f = _file_survey(lewisham)
+    upload = SimpleUploadedFile("paper.txt", b"Our group's response")
+    r = services.submit_response(
+        consultation=c, raw={**_raw(qs), f.pk: upload}, idempotency_key="k1", email="org@example.test"
+    )
+    stored = r.answers.get(question=f).file
+    storage, name = stored.storage, stored.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.erase_personal_data(user) == 1
+    assert not Response.objects.exists() and not Answer.objects.exists()
+    assert not storage.exists(name)
+
+
+def test_closed_consultations_lose_respondents_contact_details_after_the_retention_period(lewisham, settings):
+    settings.CONSULTATION_CONTACT_RETENTION_DAYS = 30
+    c, qs = build_survey(boroughs=[lewisham])
+    services.submit_response(consultation=c, raw=_raw(qs), idempotency_key="k1", name="Ann Lee", email="a@example.test")
+    assert services.expire_contacts(c.closes_at + timedelta(days=29)) == 0
+    assert services.expire_contacts(c.closes_at + timedelta(days=31)) == 1
+    r = Response.objects.get()
+    assert (r.name, r.email, r.user) == ("", "", None) and r.answers.exists()

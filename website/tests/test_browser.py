@@ -71,3 +71,10 @@ def test_home_to_ward_works_without_javascript_and_the_menu_is_visible(live_serv
         assert page.get_by_role("heading", level=1).inner_text() == "Rushey Green"
     finally:
         context.close()
+
+
+def test_the_privacy_notice_is_accessible(live_server, page, db):
+    page.goto(live_server.url + "/privacy/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Privacy notice"
+    assert page.get_by_role("link", name="ico.org.uk/make-a-complaint").is_visible()
+    assert_accessible(page)

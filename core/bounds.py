@@ -54,11 +54,16 @@ def text_validators(maximum: int = MAX_TEXT) -> list[Any]:
 
 
 def date_validators() -> list[Any]:
-    return [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
+    message = f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+    return [MinValueValidator(EARLIEST_DATE, message=message), MaxValueValidator(LATEST_DATE, message=message)]
 
 
 def datetime_validators() -> list[Any]:
-    return [MinValueValidator(EARLIEST_DATETIME), MaxValueValidator(LATEST_DATETIME)]
+    message = f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+    return [
+        MinValueValidator(EARLIEST_DATETIME, message=message),
+        MaxValueValidator(LATEST_DATETIME, message=message),
+    ]
 
 
 # ---------------------------------------------------------------- API schema types

@@ -11,14 +11,14 @@ from ninja.pagination import paginate
 from accounts.api_auth import api_user
 from alerts import queries, services
 from alerts.models import Interest, Message, Subscriber, interests_from_mask
-from core.bounds import MAX_LIST, MAX_TEXT, BoundedDateTime, BoundedPagination
+from core.bounds import MAX_LIST, MAX_TEXT, BoundedDateTime, BoundedPagination, ObjectIn
 from organisations.scope import Capability, has_capability
 from places.models import Borough, Ward
 
 router = Router(tags=["Alerts"])
 
 
-class SubscriptionIn(Schema):
+class SubscriptionIn(ObjectIn):
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=40)
     wants_email: bool = True
@@ -68,11 +68,11 @@ class CreatedOut(Schema):
     manage_token: str
 
 
-class CodeIn(Schema):
+class CodeIn(ObjectIn):
     code: str = Field(..., max_length=20)
 
 
-class MessageIn(Schema):
+class MessageIn(ObjectIn):
     subject: str = Field(..., max_length=150)
     body: str = Field(..., max_length=MAX_TEXT)
     text: str = Field("", max_length=MAX_TEXT)
@@ -88,7 +88,7 @@ class MessageIn(Schema):
     )  # {"pl": {"subject": …, "body": …, "sms_text": …}}
 
 
-class SendIn(Schema):
+class SendIn(ObjectIn):
     send_at: BoundedDateTime | None = None
 
 

@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from accounts.api_auth import api_user
-from core.bounds import MAX_LIST
+from core.bounds import MAX_LIST, ObjectIn
 from core.errors import ServiceError
 
 from . import queries, services
@@ -64,7 +64,7 @@ class ConsultationDetailOut(ConsultationOut):
     questions: list[QuestionOut]
 
 
-class SubmitIn(Schema):
+class SubmitIn(ObjectIn):
     answers: dict[str, Any] = Field(
         ...,
         max_length=MAX_LIST,

@@ -12,7 +12,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from ninja import Schema
 from ninja.pagination import LimitOffsetPagination
 from ninja.params.functions import Query
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, Field, ModelWrapValidatorHandler, WithJsonSchema, model_validator
 
 # Money in pounds and pence: a DecimalField(max_digits=10, decimal_places=2) holds up to this.
 MAX_MONEY = Decimal("99999999.99")
@@ -121,3 +121,18 @@ class BoundedPagination(LimitOffsetPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
+
+
+class ObjectIn(Schema):
+    """A request body that must be a JSON object.
+
+    Ninja reads a body through attribute access, so a list or a number sent to a schema whose fields are all
+    optional would pass as "nothing to change"; this refuses it with a 422 instead.
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _must_be_an_object(cls, values: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        if not isinstance(values, dict | BaseModel):
+            raise ValueError("The body must be a JSON object.")
+        return handler(values)

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from accounts.api_auth import api_user
-from core.bounds import MAX_LIST, MAX_TEXT, BoundedDate, Id, Money, QueryDate
+from core.bounds import MAX_LIST, MAX_TEXT, BoundedDate, Id, Money, ObjectIn, QueryDate
 from core.errors import NotAllowed, ServiceError
 from organisations.models import Unit
 from plans import queries, services
@@ -119,7 +119,7 @@ class ReportOut(Schema):
     exceptions: list[str]
 
 
-class PlanIn(Schema):
+class PlanIn(ObjectIn):
     title: str = Field(..., min_length=1, max_length=250)
     owner: str = Field(..., max_length=200, description="The owning unit's short name or slug")
     period_label: str = Field("", max_length=60)
@@ -130,7 +130,7 @@ class PlanIn(Schema):
     is_public: bool = False
 
 
-class ActionIn(Schema):
+class ActionIn(ObjectIn):
     reference: str = Field(..., max_length=20)
     section: str | None = Field(None, max_length=20, description="The section's number")
     description: str = Field(..., max_length=MAX_TEXT)
@@ -142,7 +142,7 @@ class ActionIn(Schema):
     budget: Money | None = None
 
 
-class ActionPatch(Schema):
+class ActionPatch(ObjectIn):
     activities: list[Id] | None = Field(
         None, max_length=MAX_LIST, description="Register activity numbers that deliver it"
     )
@@ -155,7 +155,7 @@ class ActionPatch(Schema):
     budget: Money | None = None
 
 
-class ProgressIn(Schema):
+class ProgressIn(ObjectIn):
     narrative: str = Field(..., max_length=MAX_TEXT)
     reported_on: BoundedDate | None = None
     status: str = Field("", max_length=20, description="not_started, on_track, at_risk, off_track, complete or empty")

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from accounts.api_auth import api_user
-from core.bounds import MAX_TEXT, BoundedPagination, QueryDate
+from core.bounds import MAX_TEXT, BoundedPagination, ObjectIn, QueryDate
 from organisations.scope import Capability, scope_for
 from places.models import Ward
 from priorities import queries, services
@@ -20,7 +20,7 @@ from priorities.views.public import client_ip
 router = Router(tags=["Priorities"])
 
 
-class IssueIn(Schema):
+class IssueIn(ObjectIn):
     category: str = Field(
         ..., max_length=20, description="asb, drugs, burglary, road_safety, vehicle_crime, violence, other"
     )

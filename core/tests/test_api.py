@@ -125,3 +125,11 @@ def test_out_of_bounds_input_is_a_422_naming_the_field(client, method, path, bod
     response = call(path, body, content_type="application/json") if body is not None else call(path)
     assert response.status_code == 422, response.content
     assert field in [e["field"] for e in response.json()["errors"]]
+
+
+@pytest.mark.parametrize("body", ["[null, null]", "3", '"text"', "null"])
+@pytest.mark.parametrize("path", ["/api/v1/activities/1", "/api/v1/plans/actions/1"])
+def test_a_body_that_is_not_an_object_is_refused(administrator, path, body):
+    _token, raw = create_api_token(user=administrator, name="test")
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").patch(path, body, content_type="application/json")
+    assert response.status_code == 422, response.content

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-only install install-test assets browser lint typecheck bench clean
+.PHONY: run test test-only install install-test assets browser lint typecheck bench clean fuzz
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,19 @@ test: install-test
 
 test-only:
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# schemathesis lives in its own virtualenv: its pins never meet the service's.
+FUZZ_VENV ?= .local/fuzz-venv
+FUZZ_EXAMPLES ?= 25
+
+$(FUZZ_VENV)/.installed: requirements-fuzz.txt
+	test -x $(FUZZ_VENV)/bin/python || $(PYTHON) -m venv $(FUZZ_VENV)
+	$(FUZZ_VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements-fuzz.txt
+	touch $@
+
+## Fuzz the whole API from its OpenAPI description (schemathesis, anonymous and with a staff token) on a live server
+fuzz: $(VENV)/.installed $(FUZZ_VENV)/.installed
+	PY=$(PY) ST=$(FUZZ_VENV)/bin/schemathesis FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) bin/fuzz
 
 lint:
 	$(PY) -m ruff check .

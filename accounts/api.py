@@ -9,7 +9,7 @@ from accounts.api_auth import api_user
 router = Router(tags=["Accounts"])
 
 
-class PostOut(Schema):
+class MyPostOut(Schema):
     unit: str
     unit_slug: str
     role: str
@@ -21,7 +21,7 @@ class MeOut(Schema):
     display_name: str
     is_staff_member: bool
     capabilities: list[str]
-    posts: list[PostOut]
+    posts: list[MyPostOut]
 
 
 @router.get("/me", response=MeOut, summary="The signed-in caller")

@@ -20,6 +20,7 @@ from core.bounds import (
     BoundedDateTime,
     Id,
     Money,
+    ObjectIn,
     PageLimit,
     PageOffset,
     QueryDate,
@@ -73,7 +74,7 @@ class ActivityList(Schema):
     results: list[ActivityOut]
 
 
-class ActivityIn(Schema):
+class ActivityIn(ObjectIn):
     title: str = Field(..., max_length=200)
     purpose: str = Field(..., max_length=MAX_TEXT, description="Why this is taking place (the public is told)")
     use_of_results: str = Field("", max_length=MAX_TEXT)
@@ -101,7 +102,7 @@ class ActivityIn(Schema):
     operation_phase: Activity.OperationPhase = Activity.OperationPhase.NONE
 
 
-class ActivityPatch(Schema):
+class ActivityPatch(ObjectIn):
     title: str | None = Field(None, max_length=200)
     purpose: str | None = Field(None, max_length=MAX_TEXT)
     use_of_results: str | None = Field(None, max_length=MAX_TEXT)
@@ -126,7 +127,7 @@ class ActivityPatch(Schema):
     pre_planned: bool | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(ObjectIn):
     status: Activity.Status
     attendance: Attendance | None = None
     reach: Reach | None = None
@@ -136,7 +137,7 @@ class StatusIn(Schema):
     cancelled_reason: str | None = Field(None, max_length=300)
 
 
-class ProposalIn(Schema):
+class ProposalIn(ObjectIn):
     starts_at: BoundedDateTime
     ends_at: BoundedDateTime
     wards: list[str] = Field([], max_length=MAX_LIST)

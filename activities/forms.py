@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from activities.models import Activity, CommunityOfInterest, MinimumStandard, Operation
+from core import bounds
 from core.forms import GovukForm
 from organisations.models import Unit
 from places.models import Borough, Ward
@@ -115,14 +116,23 @@ class ActivityForm(GovukForm):
         label="Communities of interest",
     )
     starts_at = forms.DateTimeField(
-        label="Starts", input_formats=DATETIME_FORMATS, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label="Starts",
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        validators=bounds.datetime_validators(),
     )
     ends_at = forms.DateTimeField(
-        label="Ends", input_formats=DATETIME_FORMATS, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label="Ends",
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        validators=bounds.datetime_validators(),
     )
     recurrence = forms.ChoiceField(choices=Activity.Recurrence.choices, required=False, label="Repeats")
     repeat_until = forms.DateField(
-        required=False, label="Last date of the series", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label="Last date of the series",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=bounds.date_validators(),
     )
     exception_dates = forms.CharField(
         required=False,
@@ -179,8 +189,12 @@ class ActivityForm(GovukForm):
 
 class StatusForm(GovukForm):
     status = forms.ChoiceField(choices=Activity.Status.choices, label="New status")
-    attendance = forms.IntegerField(required=False, min_value=0, label="Attendance (people who took part)")
-    reach = forms.IntegerField(required=False, min_value=0, label="Reach (people reached, e.g. leaflets, views)")
+    attendance = forms.IntegerField(
+        required=False, min_value=0, max_value=bounds.MAX_ATTENDANCE, label="Attendance (people who took part)"
+    )
+    reach = forms.IntegerField(
+        required=False, min_value=0, max_value=bounds.MAX_REACH, label="Reach (people reached, e.g. leaflets, views)"
+    )
     cost = forms.DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2, label="Cost (£)")
     outcome_notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Outcome")
     feedback_notes = forms.CharField(
@@ -207,8 +221,15 @@ class FilterForm(GovukForm):
     method = forms.ChoiceField(choices=[("", "Any"), *Activity.Method.choices], required=False)
     tier = forms.ChoiceField(choices=[("", "Any"), *Activity.Tier.choices], required=False)
     status = forms.ChoiceField(choices=[("", "Any"), *Activity.Status.choices], required=False)
-    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        required=False,
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=bounds.date_validators(),
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}), validators=bounds.date_validators()
+    )
 
     def clean_ward(self) -> Ward | None:
         text = self.cleaned_data.get("ward", "")

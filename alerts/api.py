@@ -4,30 +4,31 @@ from datetime import datetime, time
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.api_auth import api_user
 from alerts import queries, services
 from alerts.models import Interest, Message, Subscriber, interests_from_mask
+from core.bounds import MAX_LIST, MAX_TEXT, BoundedDateTime, BoundedPagination, ObjectIn
 from organisations.scope import Capability, has_capability
 from places.models import Borough, Ward
 
 router = Router(tags=["Alerts"])
 
 
-class SubscriptionIn(Schema):
-    email: str = ""
-    phone: str = ""
+class SubscriptionIn(ObjectIn):
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=40)
     wants_email: bool = True
     wants_sms: bool = False
-    postcode: str = ""
-    wards: list[str] = []  # ONS ward codes
-    boroughs: list[str] = []  # ONS borough codes
+    postcode: str = Field("", max_length=12)
+    wards: list[str] = Field([], max_length=MAX_LIST, description="ONS ward codes")
+    boroughs: list[str] = Field([], max_length=MAX_LIST, description="ONS borough codes")
     london: bool = False
-    interests: list[str]
-    language: str = "en"
+    interests: list[str] = Field(..., max_length=100)
+    language: str = Field("en", max_length=5)
     quiet_start: time | None = None
     quiet_end: time | None = None
     consent: bool
@@ -67,26 +68,28 @@ class CreatedOut(Schema):
     manage_token: str
 
 
-class CodeIn(Schema):
-    code: str
+class CodeIn(ObjectIn):
+    code: str = Field(..., max_length=20)
 
 
-class MessageIn(Schema):
-    subject: str
-    body: str
-    text: str = ""
-    sms_text: str = ""
-    priority: str = "routine"
-    kind: str = "alert"
-    wards: list[str] = []
-    boroughs: list[str] = []
+class MessageIn(ObjectIn):
+    subject: str = Field(..., max_length=150)
+    body: str = Field(..., max_length=MAX_TEXT)
+    text: str = Field("", max_length=MAX_TEXT)
+    sms_text: str = Field("", max_length=306)
+    priority: str = Field("routine", max_length=10)
+    kind: str = Field("alert", max_length=12)
+    wards: list[str] = Field([], max_length=MAX_LIST)
+    boroughs: list[str] = Field([], max_length=MAX_LIST)
     london: bool = False
-    interests: list[str] = []
-    translations: dict[str, dict[str, str]] = {}  # {"pl": {"subject": …, "body": …, "sms_text": …}}
+    interests: list[str] = Field([], max_length=100)
+    translations: dict[str, dict[str, str]] = Field(
+        {}, max_length=20
+    )  # {"pl": {"subject": …, "body": …, "sms_text": …}}
 
 
-class SendIn(Schema):
-    send_at: datetime | None = None
+class SendIn(ObjectIn):
+    send_at: BoundedDateTime | None = None
 
 
 class MessageOut(Schema):
@@ -267,7 +270,7 @@ def _message(request: HttpRequest, pk: int) -> Message:
 
 
 @router.get("/messages", response=list[MessageOut], summary="Messages in your scope (staff)")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_messages(request: HttpRequest, status: str = "") -> list[dict[str, Any]]:
     from alerts.views.staff import visible_messages
 

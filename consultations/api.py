@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from accounts.api_auth import api_user
+from core.bounds import MAX_LIST, ObjectIn
 from core.errors import ServiceError
 
 from . import queries, services
@@ -63,16 +64,17 @@ class ConsultationDetailOut(ConsultationOut):
     questions: list[QuestionOut]
 
 
-class SubmitIn(Schema):
+class SubmitIn(ObjectIn):
     answers: dict[str, Any] = Field(
         ...,
+        max_length=MAX_LIST,
         description="Question id to answer: a string; a list of strings (multiple choice); a list in order of "
         "preference or {item: rank} (ranking); scale answers 1 (strongly disagree) to 5 (strongly agree).",
     )
     idempotency_key: str = Field(..., min_length=8, max_length=64, description="Unique per response; retries reuse it")
-    invitation: str = ""
-    name: str = ""
-    email: str = ""
+    invitation: str = Field("", max_length=100)
+    name: str = Field("", max_length=150)
+    email: str = Field("", max_length=254)
 
 
 class SubmitOut(Schema):

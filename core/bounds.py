@@ -9,8 +9,10 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from ninja import Schema
+from ninja.pagination import LimitOffsetPagination
 from ninja.params.functions import Query
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, Field, ModelWrapValidatorHandler, WithJsonSchema, model_validator
 
 # Money in pounds and pence: a DecimalField(max_digits=10, decimal_places=2) holds up to this.
 MAX_MONEY = Decimal("99999999.99")
@@ -52,11 +54,16 @@ def text_validators(maximum: int = MAX_TEXT) -> list[Any]:
 
 
 def date_validators() -> list[Any]:
-    return [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
+    message = f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+    return [MinValueValidator(EARLIEST_DATE, message=message), MaxValueValidator(LATEST_DATE, message=message)]
 
 
 def datetime_validators() -> list[Any]:
-    return [MinValueValidator(EARLIEST_DATETIME), MaxValueValidator(LATEST_DATETIME)]
+    message = f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+    return [
+        MinValueValidator(EARLIEST_DATETIME, message=message),
+        MaxValueValidator(LATEST_DATETIME, message=message),
+    ]
 
 
 # ---------------------------------------------------------------- API schema types
@@ -70,6 +77,7 @@ def _in_date_range(value: Any) -> Any:
 
 Money = Annotated[
     Decimal,
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": float(MAX_MONEY), "multipleOf": 0.01}),
     Field(ge=0, le=MAX_MONEY, max_digits=10, decimal_places=2, description="Pounds and pence, up to 99999999.99"),
 ]
 Attendance = Annotated[int, Field(ge=0, le=MAX_ATTENDANCE)]
@@ -77,12 +85,54 @@ Reach = Annotated[int, Field(ge=0, le=MAX_REACH)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
-BoundedDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE, description=f"A date {DATE_RANGE}")]
+# JSON Schema has no minimum for a date string; the pattern tells clients (and the fuzzer) the years allowed.
+YEAR_PATTERN = r"^20[0-9]{2}-"
+BoundedDate = Annotated[
+    date,
+    Field(
+        ge=EARLIEST_DATE,
+        le=LATEST_DATE,
+        description=f"A date {DATE_RANGE}",
+        json_schema_extra={"pattern": YEAR_PATTERN},
+    ),
+]
 BoundedDateTime = Annotated[
-    datetime, AfterValidator(_in_date_range), Field(description=f"ISO 8601 date and time {DATE_RANGE}")
+    datetime,
+    AfterValidator(_in_date_range),
+    Field(description=f"ISO 8601 date and time {DATE_RANGE}", json_schema_extra={"pattern": YEAR_PATTERN}),
 ]
 
 
-QueryDate = Annotated[date, Query(ge=EARLIEST_DATE, le=LATEST_DATE, description=f"A date {DATE_RANGE}")]
+QueryDate = Annotated[
+    date,
+    WithJsonSchema({"type": "string", "format": "date", "pattern": YEAR_PATTERN}),
+    Query(ge=EARLIEST_DATE, le=LATEST_DATE, description=f"A date {DATE_RANGE}"),
+]
 PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"At most {MAX_PAGE_SIZE} results")]
 PageOffset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip")]
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """Ninja's limit/offset paging with an upper bound on both (a huge offset overflowed the database)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE_SIZE, description=f"At most {MAX_PAGE_SIZE} results")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Results to skip")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
+
+
+class ObjectIn(Schema):
+    """A request body that must be a JSON object.
+
+    Ninja reads a body through attribute access, so a list or a number sent to a schema whose fields are all
+    optional would pass as "nothing to change"; this refuses it with a 422 instead.
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _must_be_an_object(cls, values: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        if not isinstance(values, dict | BaseModel):
+            raise ValueError("The body must be a JSON object.")
+        return handler(values)

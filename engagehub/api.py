@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, URLResolver, re_path, resolve
 from django.urls.exceptions import Resolver404
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -121,6 +122,7 @@ def _json_not_allowed(view: Callable[..., HttpResponseBase]) -> Callable[..., Ht
     return wrapper
 
 
+@csrf_exempt  # it changes nothing; a CSRF refusal would be an HTML page
 def _unknown_path(request: HttpRequest) -> HttpResponse:
     detail = "There is no such API address: the operations are listed at /api/v1/docs."
     if not request.path.endswith("/"):

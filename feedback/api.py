@@ -7,8 +7,9 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from core.bounds import BoundedPagination
 from feedback.models import FeedbackRecord
 
 router = Router(tags=["Feedback"])
@@ -67,7 +68,7 @@ def _out(r: FeedbackRecord, entries: bool = False) -> dict[str, Any]:
 
 
 @router.get("/", response=list[RecordOut], summary="We asked, you said, we did records")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_records(
     request: HttpRequest, ward: str = "", borough: str = "", published: bool | None = None, subject_type: str = ""
 ) -> list[dict[str, Any]]:

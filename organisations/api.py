@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from accounts.api_auth import api_user
-from core.bounds import PageLimit, PageOffset
+from core.bounds import MAX_TEXT, ObjectIn, PageLimit, PageOffset
 from organisations import queries, services
 from organisations.models import Unit
 from organisations.permissions import can_manage_unit
@@ -53,14 +53,14 @@ class UnitDetail(UnitOut):
     children: list[str]
 
 
-class UnitIn(Schema):
+class UnitIn(ObjectIn):
     name: str = Field(..., min_length=1, max_length=200)
     short_name: str = Field("", max_length=40)
     kind: Unit.Kind
-    parent: str | None = Field(None, description="slug of the parent unit")
-    borough: str | None = Field(None, description="ONS code")
-    description: str = ""
-    email: str = ""
+    parent: str | None = Field(None, max_length=200, description="slug of the parent unit")
+    borough: str | None = Field(None, max_length=20, description="ONS code")
+    description: str = Field("", max_length=MAX_TEXT)
+    email: str = Field("", max_length=254)
     phone: str = Field("", max_length=40)
 
 

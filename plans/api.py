@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from accounts.api_auth import api_user
+from core.bounds import MAX_LIST, MAX_TEXT, BoundedDate, Id, Money, ObjectIn, QueryDate
 from core.errors import NotAllowed, ServiceError
 from organisations.models import Unit
 from plans import queries, services
@@ -118,47 +119,49 @@ class ReportOut(Schema):
     exceptions: list[str]
 
 
-class PlanIn(Schema):
+class PlanIn(ObjectIn):
     title: str = Field(..., min_length=1, max_length=250)
-    owner: str = Field(..., description="The owning unit's short name or slug")
-    period_label: str = ""
-    issued_on: date | None = None
-    section_label: str = "Principle"
-    action_label: str = "Action"
-    summary: str = ""
+    owner: str = Field(..., max_length=200, description="The owning unit's short name or slug")
+    period_label: str = Field("", max_length=60)
+    issued_on: BoundedDate | None = None
+    section_label: str = Field("Principle", max_length=40)
+    action_label: str = Field("Action", max_length=40)
+    summary: str = Field("", max_length=MAX_TEXT)
     is_public: bool = False
 
 
-class ActionIn(Schema):
+class ActionIn(ObjectIn):
     reference: str = Field(..., max_length=20)
-    section: str | None = Field(None, description="The section's number")
-    description: str
-    sub_points: list[str] = []
-    lead: str = Field("", description="Lead unit short names as printed, e.g. 'CO11 & CO20'")
-    outcome: str = ""
-    performance_measure: str = ""
-    deadline: str = Field("", description="A date, a period ('Apr – Nov 2026') or 'ongoing'")
-    budget: Decimal | None = Field(None, description="Pounds; not negative")
+    section: str | None = Field(None, max_length=20, description="The section's number")
+    description: str = Field(..., max_length=MAX_TEXT)
+    sub_points: list[str] = Field([], max_length=MAX_LIST)
+    lead: str = Field("", max_length=200, description="Lead unit short names as printed, e.g. 'CO11 & CO20'")
+    outcome: str = Field("", max_length=MAX_TEXT)
+    performance_measure: str = Field("", max_length=MAX_TEXT)
+    deadline: str = Field("", max_length=100, description="A date, a period ('Apr – Nov 2026') or 'ongoing'")
+    budget: Money | None = None
 
 
-class ActionPatch(Schema):
-    activities: list[int] | None = Field(None, description="Register activity numbers that deliver it")
-    reference: str | None = None
-    description: str | None = None
-    lead: str | None = None
-    outcome: str | None = None
-    performance_measure: str | None = None
-    deadline: str | None = None
-    budget: Decimal | None = None
+class ActionPatch(ObjectIn):
+    activities: list[Id] | None = Field(
+        None, max_length=MAX_LIST, description="Register activity numbers that deliver it"
+    )
+    reference: str | None = Field(None, max_length=20)
+    description: str | None = Field(None, max_length=MAX_TEXT)
+    lead: str | None = Field(None, max_length=200)
+    outcome: str | None = Field(None, max_length=MAX_TEXT)
+    performance_measure: str | None = Field(None, max_length=MAX_TEXT)
+    deadline: str | None = Field(None, max_length=100)
+    budget: Money | None = None
 
 
-class ProgressIn(Schema):
-    narrative: str
-    reported_on: date | None = None
-    status: str = Field("", description="not_started, on_track, at_risk, off_track, complete or empty")
+class ProgressIn(ObjectIn):
+    narrative: str = Field(..., max_length=MAX_TEXT)
+    reported_on: BoundedDate | None = None
+    status: str = Field("", max_length=20, description="not_started, on_track, at_risk, off_track, complete or empty")
     percent_complete: int | None = Field(None, ge=0, le=100)
-    milestone: str = ""
-    evidence: list[str] = []
+    milestone: str = Field("", max_length=200)
+    evidence: list[str] = Field([], max_length=100)
 
 
 def _progress(u: ProgressUpdate) -> dict[str, Any]:
@@ -346,7 +349,7 @@ def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 
 @router.get("/{slug}/report", response=ReportOut)
-def get_report(request: HttpRequest, slug: str, as_of: date | None = None) -> dict[str, Any]:
+def get_report(request: HttpRequest, slug: str, as_of: QueryDate | None = None) -> dict[str, Any]:
     plan = _readable(request, slug)
     report = queries.build_report(plan, as_of)
     return {

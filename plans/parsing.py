@@ -107,6 +107,10 @@ def parse_deadline(text: str) -> Deadline:
     return Deadline(printed, "ongoing" if ongoing else "period", start=start, end=None if ongoing else end)
 
 
+# What Action.budget (max_digits=12, decimal_places=2) can hold.
+MAX_BUDGET = Decimal("9999999999.99")
+
+
 def parse_budget(text: str | Decimal | int | float | None) -> Decimal | None:
     """Pounds as a Decimal from "£130,000.", "1500" or a number; None when no budget is printed."""
     if text is None:
@@ -121,6 +125,10 @@ def parse_budget(text: str | Decimal | int | float | None) -> Decimal | None:
             value = Decimal(raw)
         except InvalidOperation as exc:
             raise ServiceError(f"Cannot read the budget “{text}”: give an amount in pounds.", field="budget") from exc
+    if not value.is_finite():
+        raise ServiceError(f"Cannot read the budget “{text}”: give an amount in pounds.", field="budget")
     if value < 0:
         raise ServiceError("A budget cannot be negative.", field="budget")
+    if value > MAX_BUDGET:
+        raise ServiceError(f"A budget can be at most £{MAX_BUDGET:,}.", field="budget")
     return value.quantize(Decimal("0.01"))

@@ -7,9 +7,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.api_auth import api_user
+from core.bounds import MAX_TEXT, BoundedPagination, ObjectIn, QueryDate
 from organisations.scope import Capability, scope_for
 from places.models import Ward
 from priorities import queries, services
@@ -19,18 +20,20 @@ from priorities.views.public import client_ip
 router = Router(tags=["Priorities"])
 
 
-class IssueIn(Schema):
-    category: str = Field(..., description="asb, drugs, burglary, road_safety, vehicle_crime, violence, other")
-    description: str
-    frequency: str = Field(..., description="once, sometimes, weekly, daily")
-    postcode: str = ""
-    ward: str = Field("", description="Ward ONS code, if no postcode")
-    address: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    contact_name: str = ""
-    contact_email: str = ""
-    contact_phone: str = ""
+class IssueIn(ObjectIn):
+    category: str = Field(
+        ..., max_length=20, description="asb, drugs, burglary, road_safety, vehicle_crime, violence, other"
+    )
+    description: str = Field(..., max_length=MAX_TEXT)
+    frequency: str = Field(..., max_length=20, description="once, sometimes, weekly, daily")
+    postcode: str = Field("", max_length=12)
+    ward: str = Field("", max_length=20, description="Ward ONS code, if no postcode")
+    address: str = Field("", max_length=255)
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    contact_name: str = Field("", max_length=150)
+    contact_email: str = Field("", max_length=254)
+    contact_phone: str = Field("", max_length=30)
 
 
 class IssueCreated(Schema):
@@ -124,15 +127,15 @@ def _issue_out(i: Issue) -> dict[str, Any]:
 
 
 @router.get("/issues", response=list[IssueOut], summary="Issues raised in your area (staff)")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_issues(
     request: HttpRequest,
     ward: str = "",
     borough: str = "",
     category: str = "",
     status: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: QueryDate | None = None,
+    date_to: QueryDate | None = None,
 ) -> list[dict[str, Any]]:
     user = api_user(request)
     scope = scope_for(user, Capability.MANAGE_PRIORITIES)
@@ -172,7 +175,7 @@ def _priority_out(p: Priority) -> dict[str, Any]:
 
 
 @router.get("/", response=list[PriorityOut], summary="Ward priorities (public)")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_priorities(
     request: HttpRequest, ward: str = "", borough: str = "", status: str = "current", category: str = ""
 ) -> list[dict[str, Any]]:

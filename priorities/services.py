@@ -84,6 +84,8 @@ def resolve_place(
             lat, lon = Decimal(str(latitude)), Decimal(str(longitude))
         except (InvalidOperation, ValueError) as exc:
             raise ServiceError("Enter the point as a latitude and a longitude.", field="latitude") from exc
+        if not (lat.is_finite() and lon.is_finite()):
+            raise ServiceError("Enter the point as a latitude and a longitude.", field="latitude")
         south, north, west, east = LONDON_BOX
         if not (south <= lat <= north and west <= lon <= east):
             raise ServiceError(

@@ -211,3 +211,52 @@ def test_register_pages_work_with_the_largest_allowed_numbers(client, administra
         response = client.get(reverse(name))
         assert response.status_code == 200, name
     assert client.get(activity.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"date_from": "9999-12-31", "date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"date_to": "9999-12-31"}],
+)
+def test_register_list_refuses_dates_out_of_range_with_a_message(client, administrator, params):
+    client.force_login(administrator)
+    response = client.get(reverse("activities:index"), params)
+    assert response.status_code == 400
+    assert "2000 and 2099" in response.content.decode()
+    export = client.get(reverse("activities:export"), params)
+    assert export.status_code == 200
+    b"".join(export.streaming_content)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"month": "9999-12"},
+        {"month": "0001-01"},
+        {"view": "week", "week": "9999-12-31"},
+        {"view": "week", "week": "0001-01-01"},
+    ],
+)
+def test_calendar_out_of_range_falls_back_to_today(client, administrator, params):
+    client.force_login(administrator)
+    response = client.get(reverse("activities:calendar"), params)
+    assert response.status_code == 200
+
+
+def test_plan_form_refuses_a_start_in_the_year_9999(client, officer, ward_team):
+    client.force_login(officer)
+    data = {
+        "title": "Far future",
+        "purpose": "Testing",
+        "method": "street_briefing",
+        "tier": "business_group",
+        "organising_unit": ward_team.pk,
+        "wards": "Catford South",
+        "starts_at": "9999-12-31T23:00",
+        "ends_at": "9999-12-31T23:30",
+    }
+    response = client.post(reverse("activities:create"), data)
+    assert response.status_code == 400
+    assert "2000 and 2099" in response.content.decode()
+    assert not Activity.objects.exists()
+    check = client.post(reverse("activities:check"), {**data, "activity_id": "9" * 30})
+    assert check.status_code == 200

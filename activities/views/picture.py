@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from activities import exports, forms, queries
 from activities.models import CommunityOfInterest
+from core import bounds
 from core import exports as core_exports
 from organisations.decorators import staff_required
 from organisations.scope import Capability, has_capability, scope_for
@@ -109,9 +110,12 @@ def _month_param(value: str | None) -> date:
     if value:
         try:
             y, m = value.split("-")
-            return date(int(y), int(m), 1)
+            month = date(int(y), int(m), 1)
         except ValueError:
             pass
+        else:
+            if bounds.EARLIEST_YEAR <= month.year <= bounds.LATEST_YEAR:
+                return month
     return today.replace(day=1)
 
 
@@ -124,6 +128,8 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         try:
             anchor = date.fromisoformat(request.GET.get("week", ""))
         except ValueError:
+            anchor = timezone.localdate()
+        if not bounds.EARLIEST_YEAR <= anchor.year <= bounds.LATEST_YEAR:
             anchor = timezone.localdate()
         first = anchor - timedelta(days=anchor.weekday())
         last = first + timedelta(days=7)

@@ -145,5 +145,5 @@ def check(request: HttpRequest) -> HttpResponse:
     form = forms.ActivityForm(request.POST, user=request.user)
     form.is_valid()
     exclude = request.POST.get("activity_id")
-    checks = planning_checks(form, int(exclude) if exclude and exclude.isdigit() else None)
+    checks = planning_checks(form, int(exclude) if exclude and exclude.isdigit() and len(exclude) < 10 else None)
     return render(request, "activities/_checks.html", {"checks": checks})

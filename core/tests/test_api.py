@@ -74,3 +74,62 @@ def test_paging_out_of_bounds_is_refused(administrator, path, params):
     response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get(path, params)
     assert response.status_code == 422, (path, params, response.content)
     assert response.json()["errors"]
+
+
+BIG = 10**20
+OUT_OF_BOUNDS = [
+    ("post", "/api/v1/alerts/messages", {"subject": "x" * 151, "body": "b"}, "subject"),
+    ("post", "/api/v1/alerts/subscriptions", {"interests": ["crime"] * 101, "consent": True}, "interests"),
+    ("post", "/api/v1/alerts/messages/1/send", {"send_at": "9999-12-31T23:59:00Z"}, "send_at"),
+    (
+        "post",
+        "/api/v1/priorities/issues",
+        {"category": "asb", "description": "d", "frequency": "once", "latitude": 1000},
+        "latitude",
+    ),
+    ("post", "/api/v1/plans/any/actions", {"reference": "1", "description": "d", "budget": 1e300}, "budget"),
+    (
+        "post",
+        "/api/v1/plans/any/actions",
+        {"reference": "1", "description": "d", "sub_points": ["a"] * 1001},
+        "sub_points",
+    ),
+    ("patch", "/api/v1/plans/actions/1", {"activities": [0]}, "activities.0"),
+    ("post", "/api/v1/plans/actions/1/progress", {"narrative": "n", "reported_on": "9999-12-31"}, "reported_on"),
+    ("post", "/api/v1/plans/", {"title": "t", "owner": "o", "summary": "s" * 20_001}, "summary"),
+    (
+        "post",
+        "/api/v1/consultations/any/responses",
+        {"answers": {str(i): "a" for i in range(1001)}, "idempotency_key": "12345678"},
+        "answers",
+    ),
+    (
+        "post",
+        "/api/v1/organisations/units",
+        {"name": "n", "kind": "partner", "description": "x" * 20_001},
+        "description",
+    ),
+    ("get", "/api/v1/plans/any/report?as_of=0", None, "as_of"),
+    ("get", "/api/v1/priorities/issues?date_to=0", None, "date_to"),
+    ("get", f"/api/v1/priorities/issues?offset={BIG}", None, "offset"),
+    ("get", "/api/v1/feedback/?offset=-1", None, "offset"),
+    ("get", f"/api/v1/feedback/?limit={BIG}", None, "limit"),
+    ("get", f"/api/v1/alerts/messages?offset={BIG}", None, "offset"),
+    ("get", "/api/v1/activities/?date_from=9999-12-31", None, "date_from"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "field"), OUT_OF_BOUNDS)
+def test_out_of_bounds_input_is_a_422_naming_the_field(client, method, path, body, field):
+    call = getattr(client, method)
+    response = call(path, body, content_type="application/json") if body is not None else call(path)
+    assert response.status_code == 422, response.content
+    assert field in [e["field"] for e in response.json()["errors"]]
+
+
+@pytest.mark.parametrize("body", ["[null, null]", "3", '"text"', "null"])
+@pytest.mark.parametrize("path", ["/api/v1/activities/1", "/api/v1/plans/actions/1"])
+def test_a_body_that_is_not_an_object_is_refused(administrator, path, body):
+    _token, raw = create_api_token(user=administrator, name="test")
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").patch(path, body, content_type="application/json")
+    assert response.status_code == 422, response.content

@@ -52,7 +52,7 @@ def test_manager_adds_an_action_and_bad_input_is_a_4xx(client, action, manager):
     neg = client.post(
         url, {"reference": "1.3", "description": "N", "budget": "-1"}, content_type="application/json", **_auth(manager)
     )
-    assert neg.status_code == 400 and neg.json()["field"] == "budget"
+    assert neg.status_code == 422 and neg.json()["errors"][0]["field"] == "budget"
     unknown = client.post(
         url, {"reference": "1.4", "description": "U", "lead": "QQ7"}, content_type="application/json", **_auth(manager)
     )

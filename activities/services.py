@@ -718,6 +718,7 @@ def lapse_unanswered_consultations(*, now: datetime | None = None) -> int:
     """Past its deadline, an unanswered consultation counts as acknowledged; the ward's coordinator is told."""
     now = now or timezone.now()
     count = 0
+    coordinators: dict[int, list[Any]] = {}  # per ward, for this run
     due = PriorConsultation.objects.filter(state=PriorConsultation.State.WAITING, respond_by__lte=now)
     for pk in list(due.values_list("pk", flat=True)[:5000]):
         with transaction.atomic():
@@ -738,8 +739,10 @@ def lapse_unanswered_consultations(*, now: datetime | None = None) -> int:
                 activity,
                 changes={"team": str(consultation.team), "deadline": consultation.respond_by},
             )
+            if consultation.ward_id not in coordinators:
+                coordinators[consultation.ward_id] = ward_coordinators(consultation.ward)
             _tell(
-                ward_coordinators(consultation.ward),
+                coordinators[consultation.ward_id],
                 message=f"{consultation.team} did not answer the prior consultation on “{activity.title}” by its "
                 "deadline: it counts as acknowledged.",
                 link=activity.get_absolute_url(),

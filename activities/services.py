@@ -381,6 +381,10 @@ def update_activity(*, activity: Activity, by: Any, data: dict[str, Any], check_
     audit.log(by, "activity.updated", activity, changes=changes)
     if "wards" in m2m:
         consult_local_teams(activity, by=by)
+    # a team's deadline to answer never falls after the activity starts
+    activity.consultations.filter(state=PriorConsultation.State.WAITING, respond_by__gt=activity.starts_at).update(
+        respond_by=activity.starts_at
+    )
     _invalidate_pages(activity)
     return activity
 

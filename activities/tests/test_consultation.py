@@ -215,3 +215,19 @@ def test_deadline_is_never_after_the_activity_starts(settings, lead, ward, ward_
     settings.PRIOR_CONSULTATION_DAYS = 30
     activity = _planned(lead, ward)
     assert activity.consultations.get().respond_by == activity.starts_at
+
+
+def test_cancelled_activity_leaves_the_objections_to_settle(client, lead, officer, champion, ward):
+    activity = _planned(lead, ward)
+    _object(activity, officer)
+    services.change_status(activity=activity, by=lead, status="cancelled", cancelled_reason="Venue closed")
+    from activities import queries
+
+    assert not queries.objections_for_coordinator(champion).exists()
+
+
+def test_moving_the_start_earlier_brings_the_deadline_forward(lead, ward, ward_team):
+    activity = _planned(lead, ward)
+    sooner = timezone.now() + timedelta(days=2)
+    services.update_activity(activity=activity, by=lead, data={"starts_at": sooner, "ends_at": sooner + timedelta(1)})
+    assert activity.consultations.get().respond_by == sooner

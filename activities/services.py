@@ -688,6 +688,12 @@ def overrule_objection(
     consultation = _locked(consultation)
     if check_scope and not permissions.coordinates_consulted_ward(by, consultation):
         raise NotAllowed(f"Only the engagement champion for {consultation.ward} can overrule this objection.")
+    if (
+        check_scope
+        and not getattr(by, "is_superuser", False)
+        and permissions.is_organiser_of(by, consultation.activity)
+    ):
+        raise NotAllowed("You organise this activity: another coordinator must overrule the objection.")
     if consultation.state != PriorConsultation.State.OBJECTED:
         raise Conflict("Only an open objection can be overruled.")
     reason = (reason or "").strip()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from activities import services
 from activities.models import Activity, PriorConsultation
+from activities.tests.factories import record
 from core.errors import Conflict, NotAllowed, ServiceError
 from core.models import AuditEntry, Notification, OutboundEmail
 from organisations.models import Role, Unit
@@ -231,3 +232,12 @@ def test_moving_the_start_earlier_brings_the_deadline_forward(lead, ward, ward_t
     sooner = timezone.now() + timedelta(days=2)
     services.update_activity(activity=activity, by=lead, data={"starts_at": sooner, "ends_at": sooner + timedelta(1)})
     assert activity.consultations.get().respond_by == sooner
+
+
+def test_a_champion_cannot_overrule_an_objection_to_their_own_units_activity(make_staff, lewisham, officer, ward):
+    bcu = UnitFactory(name="South East BCU", kind=Unit.Kind.COMMAND_UNIT)
+    champion = make_staff(Role.BOROUGH_CHAMPION, unit=bcu, boroughs=(lewisham,))
+    activity = record(wards=[ward], organising_unit=bcu, starts_at=timezone.now() + timedelta(days=20))
+    consultation = _object(activity, officer)
+    with pytest.raises(NotAllowed, match="another coordinator"):
+        services.overrule_objection(consultation=consultation, by=champion, reason="Mine")

@@ -241,3 +241,10 @@ def test_a_champion_cannot_overrule_an_objection_to_their_own_units_activity(mak
     consultation = _object(activity, officer)
     with pytest.raises(NotAllowed, match="another coordinator"):
         services.overrule_objection(consultation=consultation, by=champion, reason="Mine")
+
+
+def test_staff_page_says_it_is_not_public_yet(client, lead, ward, ward_team):
+    activity = _planned(lead, ward)
+    client.force_login(lead)
+    body = client.get(activity.get_absolute_url()).content.decode()
+    assert "Not public yet" in body and activity.get_public_url() not in body

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from accounts.api_auth import api_user
 from activities import permissions, queries, services
-from activities.models import Activity, CommunityOfInterest, Operation
+from activities.models import Activity, CommunityOfInterest, Operation, PriorConsultation
 from core.bounds import (
     MAX_LIST,
     MAX_TEXT,
@@ -230,6 +230,35 @@ class BoroughStandardsOut(Schema):
     borough_name: str
     meets_all: bool
     results: list[StandardResultOut]
+
+
+class ConsultationOut(Schema):
+    id: int
+    activity: int
+    team: str = Field(..., description="slug of the neighbourhood team consulted")
+    team_name: str
+    ward: str = Field(..., description="ONS ward code")
+    state: PriorConsultation.State
+    comment: str
+    respond_by: datetime | None = Field(None, description="after this, no answer counts as acknowledgement")
+    responded_at: datetime | None
+    resolution: str
+    lead_agreed_at: datetime | None
+    team_agreed_at: datetime | None
+    overruled_at: datetime | None
+
+
+class AnswerIn(Schema):
+    state: str = Field(..., description="acknowledged, commented or objected")
+    comment: str = ""
+
+
+class ResolveIn(Schema):
+    note: str = Field(..., description="what the organiser and the team agreed")
+
+
+class OverruleIn(Schema):
+    reason: str = Field(..., description="why the objection is overruled (kept in the record)")
 
 
 # ---------------------------------------------------------------- helpers
@@ -496,6 +525,71 @@ def fatigue(
         c = _lookup(CommunityOfInterest, "slug", [community], "community of interest", "community")[0]
         return [queries.fatigue_for_community(c).as_dict()]
     raise ServiceError("Give a ward, a borough or a community.", field="ward")
+
+
+def consultation_out(c: PriorConsultation) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "activity": c.activity_id,
+        "team": c.team.slug,
+        "team_name": str(c.team),
+        "ward": c.ward.code,
+        "state": c.state,
+        "comment": c.comment,
+        "respond_by": c.respond_by,
+        "responded_at": c.responded_at,
+        "resolution": c.resolution,
+        "lead_agreed_at": c.lead_agreed_at,
+        "team_agreed_at": c.team_agreed_at,
+        "overruled_at": c.overruled_at,
+    }
+
+
+def _consultation(pk: int) -> PriorConsultation:
+    consultation = PriorConsultation.objects.select_related("activity", "team", "ward").filter(pk=pk).first()
+    if consultation is None:
+        raise Http404("No such prior consultation.")
+    return consultation
+
+
+def _staff(request: HttpRequest) -> Any:
+    user = api_user(request)
+    if not user.is_authenticated:
+        raise PermissionDenied("Send an API token to answer a prior consultation.")
+    return user
+
+
+@router.get("/{int:activity_id}/consultations", response=list[ConsultationOut], summary="An activity's consultations")
+def list_consultations(request: HttpRequest, activity_id: int) -> list[dict[str, Any]]:
+    """The neighbourhood teams asked about the activity, their answers, deadlines and how objections were settled."""
+    activity = _get_visible(_reader(request), activity_id)
+    return [consultation_out(c) for c in activity.consultations.select_related("team", "ward")]
+
+
+@router.post("/consultations/{int:consultation_id}/answer", response=ConsultationOut, summary="Answer (the team)")
+def answer_consultation(request: HttpRequest, consultation_id: int, payload: AnswerIn) -> dict[str, Any]:
+    """The consulted team acknowledges, comments or objects (with a reason); anyone else gets 403."""
+    user = _staff(request)
+    c = services.respond_to_consultation(
+        consultation=_consultation(consultation_id), by=user, state=payload.state, comment=payload.comment
+    )
+    return consultation_out(c)
+
+
+@router.post("/consultations/{int:consultation_id}/resolve", response=ConsultationOut, summary="Agree a resolution")
+def resolve_consultation(request: HttpRequest, consultation_id: int, payload: ResolveIn) -> dict[str, Any]:
+    """The organiser or the team records what was agreed; when both have, the objection is resolved."""
+    user = _staff(request)
+    c = services.resolve_objection(consultation=_consultation(consultation_id), by=user, note=payload.note)
+    return consultation_out(c)
+
+
+@router.post("/consultations/{int:consultation_id}/overrule", response=ConsultationOut, summary="Overrule")
+def overrule_consultation(request: HttpRequest, consultation_id: int, payload: OverruleIn) -> dict[str, Any]:
+    """A coordinator for the ward (the borough champion) overrules an objection with a reason."""
+    user = _staff(request)
+    c = services.overrule_objection(consultation=_consultation(consultation_id), by=user, reason=payload.reason)
+    return consultation_out(c)
 
 
 @router.get("/standards", response=list[BoroughStandardsOut], summary="Minimum standards per borough, with evidence")

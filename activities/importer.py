@@ -18,6 +18,7 @@ from activities import queries, services
 from activities.models import Activity, CommunityOfInterest, PriorConsultation
 from core import audit
 from core.errors import ServiceError
+from core.exports import FORMULA_STARTS
 from organisations.models import Unit
 from places.models import Borough, Ward
 
@@ -63,8 +64,19 @@ class _Rollback(Exception):
     pass
 
 
+def _plain(value: str) -> str:
+    """Undo the apostrophe our exports put before text a spreadsheet would run as a formula."""
+    if value.startswith("'") and value[1:2] in FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
 def read_rows(name: str, content: bytes) -> list[dict[str, str]]:
     """Rows as dicts keyed by lower-case header; raises ServiceError if the file cannot be read."""
+    return [{k: _plain(v) for k, v in row.items()} for row in _read_raw(name, content)]
+
+
+def _read_raw(name: str, content: bytes) -> list[dict[str, str]]:
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 

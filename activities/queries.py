@@ -654,7 +654,9 @@ def consultations_for_coordinator(user: Any) -> QuerySet[PriorConsultation]:
 def objections_for_coordinator(user: Any) -> QuerySet[PriorConsultation]:
     """Open objections in the coordinator's places: each waits to be resolved or overruled."""
     scope = scope_for(user, Capability.COORDINATE)
-    qs = PriorConsultation.objects.filter(state=PriorConsultation.State.OBJECTED)
+    qs = PriorConsultation.objects.filter(state=PriorConsultation.State.OBJECTED).exclude(
+        activity__status=Activity.Status.CANCELLED
+    )
     if not (scope.london_wide or getattr(user, "is_superuser", False)):
         qs = qs.filter(scope.ward_q("ward"))
     return qs.select_related("activity", "activity__organising_unit", "ward", "team").order_by("activity__starts_at")

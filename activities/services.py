@@ -425,6 +425,10 @@ def update_activity(*, activity: Activity, by: Any, data: dict[str, Any], check_
     audit.log(by, "activity.updated", activity, changes=changes)
     if "wards" in m2m:
         consult_local_teams(activity, by=by)
+    # a team's deadline to answer never falls after the activity starts
+    activity.consultations.filter(state=PriorConsultation.State.WAITING, respond_by__gt=activity.starts_at).update(
+        respond_by=activity.starts_at
+    )
     _invalidate_pages(activity)
     return activity
 
@@ -728,6 +732,12 @@ def overrule_objection(
     consultation = _locked(consultation)
     if check_scope and not permissions.coordinates_consulted_ward(by, consultation):
         raise NotAllowed(f"Only the engagement champion for {consultation.ward} can overrule this objection.")
+    if (
+        check_scope
+        and not getattr(by, "is_superuser", False)
+        and permissions.is_organiser_of(by, consultation.activity)
+    ):
+        raise NotAllowed("You organise this activity: another coordinator must overrule the objection.")
     if consultation.state != PriorConsultation.State.OBJECTED:
         raise Conflict("Only an open objection can be overruled.")
     reason = (reason or "").strip()
@@ -762,6 +772,7 @@ def lapse_unanswered_consultations(*, now: datetime | None = None) -> int:
     """Past its deadline, an unanswered consultation counts as acknowledged; the ward's coordinator is told."""
     now = now or timezone.now()
     count = 0
+    coordinators: dict[int, list[Any]] = {}  # per ward, for this run
     due = PriorConsultation.objects.filter(state=PriorConsultation.State.WAITING, respond_by__lte=now)
     for pk in list(due.values_list("pk", flat=True)[:5000]):
         with transaction.atomic():
@@ -782,8 +793,10 @@ def lapse_unanswered_consultations(*, now: datetime | None = None) -> int:
                 activity,
                 changes={"team": str(consultation.team), "deadline": consultation.respond_by},
             )
+            if consultation.ward_id not in coordinators:
+                coordinators[consultation.ward_id] = ward_coordinators(consultation.ward)
             _tell(
-                ward_coordinators(consultation.ward),
+                coordinators[consultation.ward_id],
                 message=f"{consultation.team} did not answer the prior consultation on “{activity.title}” by its "
                 "deadline: it counts as acknowledged.",
                 link=activity.get_absolute_url(),

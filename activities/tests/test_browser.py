@@ -37,3 +37,36 @@ def test_planner_sees_clash_while_filling_the_form_then_saves(live_server, page,
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Catford street surgery")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_champion_overrules_an_objection_and_reads_the_standards(live_server, page, make_staff, lewisham, ward):
+    from activities import services
+    from activities.models import MinimumStandard, PriorConsultation
+    from organisations.models import Role, Unit
+    from organisations.tests.factories import UnitFactory
+
+    team = UnitFactory(name="Catford South SNT", kind=Unit.Kind.NEIGHBOURHOOD_TEAM, ward=ward, borough=lewisham)
+    sergeant = make_staff(Role.NEIGHBOURHOOD_OFFICER, unit=team)
+    champion = make_staff(Role.BOROUGH_CHAMPION, boroughs=(lewisham,))
+    MinimumStandard.objects.create(name="Each ward panel meets quarterly", level="ward", method="panel_meeting")
+    activity = record(wards=[ward], title="Traffic roadshow", organising_unit=UnitFactory())
+    services.respond_to_consultation(
+        consultation=activity.consultations.get(), by=sergeant, state="objected", comment="Panel night"
+    )
+    _login(page, live_server, champion)
+    page.goto(f"{live_server.url}/activities/waiting/")
+    expect(page.get_by_role("heading", name="Objections to settle")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Traffic roadshow").first.click()
+    assert_accessible(page)
+    page.get_by_label("Reason for overruling the objection").fill("Road safety week cannot move.")
+    page.get_by_role("button", name="Overrule the objection").click()
+    expect(page.get_by_text("Objection overruled").first).to_be_visible()
+    assert PriorConsultation.objects.get().state == "overruled"
+    page.goto(f"{live_server.url}/activities/standards/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Why not").first.click()
+    expect(page.get_by_role("heading", name="Each ward panel meets quarterly")).to_be_visible()
+    assert_accessible(page)

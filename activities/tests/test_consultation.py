@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from activities import services
 from activities.models import Activity, PriorConsultation
+from activities.tests.factories import record
 from core.errors import Conflict, NotAllowed, ServiceError
 from core.models import AuditEntry, Notification, OutboundEmail
 from organisations.models import Role, Unit
@@ -215,3 +216,35 @@ def test_deadline_is_never_after_the_activity_starts(settings, lead, ward, ward_
     settings.PRIOR_CONSULTATION_DAYS = 30
     activity = _planned(lead, ward)
     assert activity.consultations.get().respond_by == activity.starts_at
+
+
+def test_cancelled_activity_leaves_the_objections_to_settle(client, lead, officer, champion, ward):
+    activity = _planned(lead, ward)
+    _object(activity, officer)
+    services.change_status(activity=activity, by=lead, status="cancelled", cancelled_reason="Venue closed")
+    from activities import queries
+
+    assert not queries.objections_for_coordinator(champion).exists()
+
+
+def test_moving_the_start_earlier_brings_the_deadline_forward(lead, ward, ward_team):
+    activity = _planned(lead, ward)
+    sooner = timezone.now() + timedelta(days=2)
+    services.update_activity(activity=activity, by=lead, data={"starts_at": sooner, "ends_at": sooner + timedelta(1)})
+    assert activity.consultations.get().respond_by == sooner
+
+
+def test_a_champion_cannot_overrule_an_objection_to_their_own_units_activity(make_staff, lewisham, officer, ward):
+    bcu = UnitFactory(name="South East BCU", kind=Unit.Kind.COMMAND_UNIT)
+    champion = make_staff(Role.BOROUGH_CHAMPION, unit=bcu, boroughs=(lewisham,))
+    activity = record(wards=[ward], organising_unit=bcu, starts_at=timezone.now() + timedelta(days=20))
+    consultation = _object(activity, officer)
+    with pytest.raises(NotAllowed, match="another coordinator"):
+        services.overrule_objection(consultation=consultation, by=champion, reason="Mine")
+
+
+def test_staff_page_says_it_is_not_public_yet(client, lead, ward, ward_team):
+    activity = _planned(lead, ward)
+    client.force_login(lead)
+    body = client.get(activity.get_absolute_url()).content.decode()
+    assert "Not public yet" in body and activity.get_public_url() not in body

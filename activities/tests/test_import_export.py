@@ -138,3 +138,11 @@ def test_xlsx_export_round_trips_through_the_import(client, administrator, ward,
 def test_register_links_to_the_xlsx_export(client, administrator):
     client.force_login(administrator)
     assert reverse("activities:export_xlsx") in client.get(reverse("activities:index")).content.decode()
+
+
+def test_neutralised_formula_text_round_trips_unchanged(client, administrator, ward, ward_team):
+    record(wards=[ward], title="-5 degrees: winter briefing", organising_unit=ward_team)
+    content = _export(client, administrator)
+    assert b"'-5 degrees" in content
+    import_activities(by=administrator, name="a.csv", content=content, default_unit=ward_team, dry_run=False)
+    assert Activity.objects.get().title == "-5 degrees: winter briefing"

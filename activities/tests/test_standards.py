@@ -178,3 +178,13 @@ def test_demo_data_fails_a_borough_and_leaves_an_objection_for_the_champion(lond
 
     objection = PriorConsultation.objects.get(state="objected", ward__name="Catford South")
     assert objection.activity.consultation_pending
+
+
+def test_evidence_lists_only_activities_the_reader_may_see(client, make_staff, lewisham, ward, panel_standard):
+    other_ward = lewisham.wards.exclude(pk=ward.pk).first()
+    record(title="Mine", wards=[ward], method="panel_meeting", starts_at=timezone.now() - timedelta(days=3))
+    record(title="Theirs", wards=[other_ward], method="panel_meeting", starts_at=timezone.now() - timedelta(days=3))
+    reader = make_staff(Role.OVERSIGHT_READER, wards=(ward,))
+    client.force_login(reader)
+    body = client.get(reverse("activities:standard_evidence", args=[panel_standard.pk, lewisham.code])).content.decode()
+    assert "Mine" in body and "Theirs" not in body

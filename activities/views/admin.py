@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from activities import forms, permissions, queries, services
 from activities.models import (
-    Activity,
     CommunityOfInterest,
     FatigueSettings,
     MinimumStandard,
@@ -65,8 +64,10 @@ def standard_evidence(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     standard = get_object_or_404(MinimumStandard.objects.select_related("community"), pk=pk)
     borough = get_object_or_404(permissions.standards_boroughs(request.user), code=code)
     result = queries.standard_result(standard, borough)
+    # the titles listed are those the reader may see; the count above covers every activity counted
     evidence = (
-        Activity.objects.filter(pk__in=result.evidence_ids)
+        queries.visible_activities(request.user)
+        .filter(pk__in=result.evidence_ids)
         .select_related("organising_unit")
         .prefetch_related("wards")
         .order_by("starts_at")

@@ -34,7 +34,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     for c in consultations:
         c.can_answer = permissions.in_consulted_team(request.user, c)  # type: ignore[attr-defined]
         c.can_resolve = request.user.has_perm("activities.resolve_objection", c)  # type: ignore[attr-defined]
-        c.can_overrule = permissions.coordinates_consulted_ward(request.user, c)  # type: ignore[attr-defined]
+        c.can_overrule = permissions.coordinates_consulted_ward(  # type: ignore[attr-defined]
+            request.user, c
+        ) and (request.user.is_superuser or not permissions.is_organiser_of(request.user, activity))
     next_statuses = [Activity.Status(s) for s in sorted(services.TRANSITIONS[activity.status])]
     return render(
         request,

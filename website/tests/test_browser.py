@@ -71,3 +71,17 @@ def test_home_to_ward_works_without_javascript_and_the_menu_is_visible(live_serv
         assert page.get_by_role("heading", level=1).inner_text() == "Rushey Green"
     finally:
         context.close()
+
+
+def test_api_docs_render_from_our_own_assets_under_the_sites_csp(live_server, page, db):
+    """Swagger UI comes from the site's static files, so the Content-Security-Policy lets it run."""
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(live_server.url + "/api/v1/docs")
+    page.locator(".swagger-ui .info .title").wait_for(timeout=15000)
+    assert "Engagement Hub API" in page.locator(".swagger-ui .info .title").inner_text()
+    page.locator(".opblock").first.wait_for(timeout=15000)
+    assert blocked == []
+    assert all(url.startswith(live_server.url) or url.startswith("data:") for url in requests), requests

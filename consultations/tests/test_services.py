@@ -350,3 +350,28 @@ def test_an_outcome_not_published_by_its_target_is_flagged_late(lewisham):
     with time_machine.travel(record_for(c).due_at + timedelta(days=1)):
         assert feedback_services.flag_overdue() == 1
     assert record_for(c).overdue_flagged_at is not None
+
+
+def test_invited_subscribers_count_in_the_borough_they_subscribed_for(ward, lewisham, lambeth, other_ward):
+    from django.utils import timezone as tz
+
+    from alerts.models import Subscriber, interests_mask
+    from consultations import audiences
+
+    c, _ = build_survey(boroughs=[lewisham])
+    for email, wards, boroughs in (
+        ("ward@example.test", [ward], []),
+        ("borough@example.test", [], [lewisham]),
+        ("both@example.test", [other_ward, ward], []),
+    ):
+        sub = Subscriber.objects.create(
+            email=email, wants_email=True, email_confirmed_at=tz.now(), status=Subscriber.Status.ACTIVE,
+            interests=interests_mask(["consultations"]),
+        )  # fmt: skip
+        sub.wards.set(wards)
+        sub.boroughs.set(boroughs)
+    services.invite(
+        consultation=c, by=None, body_kind=Invitation.BodyKind.SUBSCRIBER,
+        recipients=audiences.recipients(c, "subscribers"),
+    )  # fmt: skip
+    assert [(row.label, row.invited) for row in queries.rates_by_borough(c)] == [("Lewisham", 3)]

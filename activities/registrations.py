@@ -3,11 +3,12 @@
 from datetime import timedelta
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from activities.queries import objections_for_coordinator
-from organisations.scope import Capability, has_capability
+from organisations.scope import Capability, current_posts, has_capability
 
 
 def ward_section(ward: Any, request: HttpRequest) -> dict[str, Any] | None:
@@ -32,9 +33,14 @@ def workspace_card(request: HttpRequest) -> dict[str, Any] | None:
         return None
     waiting = list(consultations_waiting_for(user)[:5])
     now = timezone.now()
+    # Yours: those you lead or entered, and those your units organise or partner in (most are entered with a
+    # lead's name rather than an account, so "led by you" alone left the list empty).
+    unit_ids = [post.unit_id for post in current_posts(user)]
+    mine = Q(lead_id=user.pk) | Q(created_by_id=user.pk) | Q(organising_unit__in=unit_ids) | Q(partners__in=unit_ids)
     upcoming = list(
-        Activity.objects.filter(lead_id=user.pk, ends_at__gte=now, starts_at__lt=now + timedelta(days=60))
+        Activity.objects.filter(mine, ends_at__gte=now, starts_at__lt=now + timedelta(days=60))
         .exclude(status=Activity.Status.CANCELLED)
+        .distinct()
         .order_by("starts_at")[:5]
     )
     return {"waiting": waiting, "upcoming": upcoming, "objections": _objections_to_settle(user)}

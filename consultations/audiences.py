@@ -3,9 +3,10 @@
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from organisations.models import Unit
+from places.models import Ward
 
 from .models import Consultation, Invitation
 
@@ -72,8 +73,17 @@ def subscribers(consultation: Consultation) -> Iterator[dict[str, Any]]:
         london=consultation.london_wide,
         interests=[Interest.CONSULTATIONS],
     ).filter(wants_email=True, email_confirmed_at__isnull=False)
+    preferred = _borough_ids(consultation)
+    qs = qs.prefetch_related(Prefetch("wards", queryset=Ward.objects.only("pk", "borough_id")), "boroughs")
     for sub in qs.iterator(chunk_size=1000):
-        yield {"email": sub.email, "name": sub.name, "body_name": "", "borough_id": None}
+        yield {"email": sub.email, "name": sub.name, "body_name": "", "borough_id": _home_borough(sub, preferred)}
+
+
+def _home_borough(subscriber: Any, preferred: set[int]) -> int | None:
+    """The borough a subscriber's answers count for: one of their places in the consultation's boroughs, else
+    the first of their places; none for a subscriber to the whole of London."""
+    ids = [w.borough_id for w in subscriber.wards.all()] + [b.pk for b in subscriber.boroughs.all()]
+    return next((i for i in ids if i in preferred), ids[0] if ids else None)
 
 
 AUDIENCES: dict[str, tuple[str, str]] = {

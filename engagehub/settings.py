@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "ninja",  # its templates and static files: the API docs load Swagger UI from the site, as the CSP asks
     "django_tasks",
     "django_tasks_db",
     "allauth",

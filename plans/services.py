@@ -200,8 +200,8 @@ def find_lead_unit(text: str) -> Unit | None:
     wanted = _norm(text)
     candidates = [wanted]
     inner = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text)
-    if inner:  # "Traffic (CO15)" → CO15; "CTSET (SO15)" → CTSET first
-        candidates = [_norm(inner.group(1)), _norm(inner.group(2)), wanted]
+    if inner:  # a short name with brackets ("TP (SN)") first; then "CTSET (SO15)" → CTSET; "Traffic (CO15)" → CO15
+        candidates = [wanted, _norm(inner.group(1)), _norm(inner.group(2))]
     units = list(Unit.objects.exclude(short_name="").values_list("pk", "short_name"))
     by_short = {_norm(short): pk for pk, short in units}
     for candidate in candidates:

@@ -191,3 +191,10 @@ class VoteForm(GovukForm):
 class AdoptForm(GovukForm):
     action = forms.CharField(label="What the police and partners will do", widget=forms.Textarea(attrs={"rows": 3}))
     review_by = forms.DateField(label="Review by", help_text="YYYY-MM-DD")
+
+
+class IssueLookupForm(GovukForm):
+    reference = forms.CharField(
+        label="Reference number", max_length=20, help_text="From your confirmation email, for example ISS-2026-000123"
+    )
+    email = forms.EmailField(label="Email address you gave when you reported it")

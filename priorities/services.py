@@ -7,8 +7,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core import audit, notify, pagecache
@@ -29,11 +31,11 @@ class RateLimited(ServiceError):
         super().__init__(message, code="rate_limited")
 
 
-def check_rate_limit(ident: str, *, limit: int | None = None, window: int | None = None) -> None:
-    """Allow `limit` issues per `window` seconds from one address; raise RateLimited after that."""
+def check_rate_limit(ident: str, *, limit: int | None = None, window: int | None = None, action: str = "raise") -> None:
+    """Allow `limit` issues (or status look-ups) per `window` seconds from one address; raise RateLimited after."""
     limit = limit or int(getattr(settings, "ISSUE_RATE_LIMIT", 5))
     window = window or int(getattr(settings, "ISSUE_RATE_WINDOW", 600))
-    key = f"priorities:raise:{ident}"
+    key = f"priorities:{action}:{ident}"
     cache.add(key, 0, window)
     try:
         count = cache.incr(key)
@@ -42,10 +44,40 @@ def check_rate_limit(ident: str, *, limit: int | None = None, window: int | None
         count = 1
     if count > limit:
         minutes = max(1, window // 60)
+        what = "told us about" if action == "raise" else "looked up"
         raise RateLimited(
-            f"You have told us about {limit} issues in the last {minutes} minutes. "
+            f"You have {what} {limit} issues in the last {minutes} minutes. "
             f"Please wait a few minutes and try again, or call 101."
         )
+
+
+STATUS_SALT = "priorities.issue-status"
+
+
+def status_token(issue: Issue) -> str:
+    """A private token for the status page of one report; whoever holds it can read the report's progress."""
+    return signing.dumps(issue.pk, salt=STATUS_SALT, compress=True)
+
+
+def issue_from_status_token(token: str) -> Issue | None:
+    try:
+        pk = signing.loads(token, salt=STATUS_SALT)
+    except signing.BadSignature:
+        return None
+    return Issue.objects.select_related("ward__borough", "priority").filter(pk=pk).first()
+
+
+def status_url(issue: Issue) -> str:
+    """The absolute address of a report's status page, for emails."""
+    return settings.SITE_URL + reverse("priorities:status", args=[status_token(issue)])
+
+
+def find_issue(*, reference: str, email: str) -> Issue | None:
+    """The report with this reference whose reporter gave this email address (both as typed, any case)."""
+    reference, email = (reference or "").strip(), (email or "").strip()
+    if not reference or not email:
+        return None
+    return Issue.objects.filter(reference__iexact=reference, contact_email__iexact=email).first()
 
 
 def can_manage(user: Any, ward: Ward) -> bool:
@@ -165,7 +197,10 @@ def raise_issue(
                 f"{name}\n\nThank you for telling the {place.ward.name} neighbourhood team about a problem "
                 f"({issue.get_category_display()}).\n\nYour reference is {issue.reference}.\n\n"
                 "The ward panel and the team look at the issues raised when they set the ward's priorities. "
-                "We will tell you what was done.\n\nThis is not how to report a crime: in an emergency call 999, "
+                "We will tell you what was done.\n\n"
+                "See how your report is progressing at any time (this link is private to you):\n"
+                f"{status_url(issue)}\n\n"
+                "This is not how to report a crime: in an emergency call 999, "
                 "otherwise call 101.\n"
             ),
             reason="priorities.issue_raised",

@@ -378,3 +378,28 @@ def test_closed_consultations_lose_respondents_contact_details_after_the_retenti
     assert services.expire_contacts(c.closes_at + timedelta(days=31)) == 1
     r = Response.objects.get()
     assert (r.name, r.email, r.user) == ("", "", None) and r.answers.exists()
+
+
+def test_invited_subscribers_count_in_the_borough_they_subscribed_for(ward, lewisham, lambeth, other_ward):
+    from django.utils import timezone as tz
+
+    from alerts.models import Subscriber, interests_mask
+    from consultations import audiences
+
+    c, _ = build_survey(boroughs=[lewisham])
+    for email, wards, boroughs in (
+        ("ward@example.test", [ward], []),
+        ("borough@example.test", [], [lewisham]),
+        ("both@example.test", [other_ward, ward], []),
+    ):
+        sub = Subscriber.objects.create(
+            email=email, wants_email=True, email_confirmed_at=tz.now(), status=Subscriber.Status.ACTIVE,
+            interests=interests_mask(["consultations"]),
+        )  # fmt: skip
+        sub.wards.set(wards)
+        sub.boroughs.set(boroughs)
+    services.invite(
+        consultation=c, by=None, body_kind=Invitation.BodyKind.SUBSCRIBER,
+        recipients=audiences.recipients(c, "subscribers"),
+    )  # fmt: skip
+    assert [(row.label, row.invited) for row in queries.rates_by_borough(c)] == [("Lewisham", 3)]

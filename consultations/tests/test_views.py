@@ -372,3 +372,26 @@ def test_an_uploaded_csv_list_is_invited_and_a_reused_link_is_refused(client, le
     again = client.post(url, {**_post(qs, key="a2"), "invitation": token})
     assert again.status_code == 409
     assert "already been used" in again.content.decode()
+
+
+def test_a_closed_consultation_page_says_when_its_outcome_is_due_then_shows_it(client, lead, lewisham):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from feedback import services as feedback_services
+    from feedback.queries import record_for
+
+    c, _ = build_survey(boroughs=[lewisham], is_published=False)
+    services.publish_consultation(consultation=c, by=lead)
+    c.closes_at = timezone.now() - timedelta(days=1)
+    c.save(update_fields=["closes_at"])
+    record = record_for(c)
+    html = client.get(c.get_absolute_url()).content.decode()
+    assert "What we did" in html and "We will publish what we did by" in html
+    feedback_services.add_entry(record=record, by=lead, kind="said", text="Most of you wanted the counter kept.")
+    feedback_services.add_entry(record=record, by=lead, kind="did", text="The front counter stays open on Saturdays.")
+    html = client.get(c.get_absolute_url()).content.decode()
+    assert "The front counter stays open on Saturdays." in html
+    assert "Most of you wanted the counter kept." in html
+    assert record.get_absolute_url() in html

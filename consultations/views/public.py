@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import ServiceError
+from feedback.queries import record_for
 
 from .. import queries, services
 from ..forms import AnswerForm
@@ -48,6 +49,7 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/consultation_detail.html",
         {
             "consultation": consultation,
+            "outcome": record_for(consultation),
             "questionnaire": questionnaire,
             "sections": questionnaire.sections.prefetch_related("questions") if questionnaire else [],
             "page_title": consultation.title,

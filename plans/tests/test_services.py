@@ -53,6 +53,22 @@ def test_printed_lead_with_two_units_resolves_both(plan, manager, lead_unit):
     assert action.lead_text == "CO11 & CO20"
 
 
+@pytest.mark.parametrize("printed", ["TP (SN)", "TP(SN)", "tp (sn)"])
+def test_a_lead_printed_with_brackets_is_the_unit_of_that_whole_short_name(plan, manager, printed):
+    UnitFactory(name="Territorial Policing", short_name="TP")
+    UnitFactory(name="Safer Neighbourhoods", short_name="SN")
+    snt = UnitFactory(name="Territorial Policing Safer Neighbourhoods", short_name="TP (SN)")
+    action = services.save_action(plan, by=manager, data={"reference": "3.9", "description": "X", "lead_text": printed})
+    assert list(action.lead_units.all()) == [snt]
+
+
+def test_a_lead_printed_as_name_and_short_name_still_finds_the_unit(plan, manager, lead_unit):
+    action = services.save_action(
+        plan, by=manager, data={"reference": "3.10", "description": "X", "lead_text": "Public Order (CO11)"}
+    )
+    assert list(action.lead_units.all()) == [lead_unit]
+
+
 def test_non_manager_cannot_add_actions(plan, other_officer):
     with pytest.raises(NotAllowed):
         services.save_action(plan, by=other_officer, data={"reference": "9", "description": "X"})

@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -119,3 +121,65 @@ def test_raise_form_prefills_ward_from_link(client, ward):
     response = client.get(URL + f"?ward={ward.code}")
     assert response.status_code == 200
     assert f"in {ward.name}" in response.content.decode()
+
+
+def _status_link(message) -> str:
+    import re
+
+    body = (
+        message.get_payload(decode=True)
+        if not message.is_multipart()
+        else message.get_payload(0).get_payload(decode=True)
+    )
+    found = re.search(r"https?://\S+/priorities/status/\S+/", body.decode())
+    assert found, body.decode()
+    return found.group(0)
+
+
+def test_the_confirmation_email_links_to_the_reports_status_from_any_browser(
+    client, ward, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    from django.test import Client
+
+    settings.SITE_URL = "https://engage.example.test"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, form(contact_email="pat@example.test", contact_name="Pat"))
+    issue = Issue.objects.get()
+    link = _status_link(smtp_server.messages[0])
+    assert link.startswith("https://engage.example.test/priorities/status/")
+    page = Client().get(link.removeprefix("https://engage.example.test"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert issue.reference in html and "New" in html and issue.ward.name in html
+
+
+def test_the_status_page_shows_the_priority_that_answers_the_report(client, ward, officer):
+    from priorities import services
+    from priorities.tests.factories import IssueFactory
+
+    issue = IssueFactory(ward=ward, contact_email="pat@example.test")
+    priority = services.set_priority(
+        ward=ward, by=officer, category="asb", issue="Noise at night", action="Evening patrols",
+        set_by="team", review_by=date.today() + timedelta(days=30), issues=[issue.pk],
+    )  # fmt: skip
+    issue.refresh_from_db()
+    html = client.get(reverse("priorities:status", args=[services.status_token(issue)])).content.decode()
+    assert "Part of a ward priority" in html and "Evening patrols" in html and priority.issue in html
+
+
+def test_a_report_is_found_by_its_reference_and_email(client, ward):
+    from priorities.tests.factories import IssueFactory
+
+    issue = IssueFactory(ward=ward, contact_email="pat@example.test", reference="ISS-2026-000123")
+    lookup = reverse("priorities:status_lookup")
+    assert client.get(lookup).status_code == 200
+    wrong = client.post(lookup, {"reference": "ISS-2026-000123", "email": "someone@example.test"})
+    assert wrong.status_code == 404
+    assert "We could not find a report" in wrong.content.decode()
+    right = client.post(lookup, {"reference": " iss-2026-000123 ", "email": "PAT@example.test"})
+    assert right.status_code == 302
+    assert issue.reference in client.get(right["Location"]).content.decode()
+
+
+def test_a_forged_status_link_is_404(client, london):
+    assert client.get("/priorities/status/not-a-real-token/").status_code == 404

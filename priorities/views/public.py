@@ -15,7 +15,7 @@ from core.errors import ServiceError
 from core.forms import add_service_error
 from places.models import Ward
 from priorities import queries, services
-from priorities.forms import IssueForm, VoteForm
+from priorities.forms import IssueForm, IssueLookupForm, VoteForm
 from priorities.models import Issue, PanelMember, PanelRound, PanelVote
 
 SESSION_REFS = "priorities_raised"
@@ -94,8 +94,58 @@ def raised(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "priorities/raised.html",
-        {"issue": issue, "page_title": "We have your report", "breadcrumbs": [("Home", "/"), ("Report sent", None)]},
-    )
+        {"issue": issue, "status_token": services.status_token(issue), "page_title": "We have your report",
+         "breadcrumbs": [("Home", "/"), ("Report sent", None)]},
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def status_lookup(request: HttpRequest) -> HttpResponse:
+    """Find a report by its reference and the email address given with it, from any browser."""
+    form = IssueLookupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.check_rate_limit(client_ip(request), action="lookup")
+            except services.RateLimited as exc:
+                return render(
+                    request,
+                    "priorities/rate_limited.html",
+                    {"message": exc.message, "page_title": "Too many look-ups"},
+                    status=429,
+                )
+            issue = services.find_issue(reference=form.cleaned_data["reference"], email=form.cleaned_data["email"])
+            if issue is not None:
+                return redirect("priorities:status", token=services.status_token(issue))
+            # One message for either mistake, so the form does not tell anyone which emails gave a report.
+            form.add_error(None, "We could not find a report with that reference number and email address.")
+            status = 404
+    return render(
+        request,
+        "priorities/status_lookup.html",
+        {"form": form, "page_title": "Check a problem you reported",
+         "breadcrumbs": [("Home", "/"), ("Check a problem you reported", None)]},
+        status=status,
+    )  # fmt: skip
+
+
+@require_safe
+def issue_status(request: HttpRequest, token: str) -> HttpResponse:
+    """A report's progress, for whoever holds its private link (from the confirmation email or page)."""
+    issue = services.issue_from_status_token(token)
+    if issue is None:
+        raise Http404("This link to a report is not valid. Check it was copied whole, or find the report instead.")
+    response = render(
+        request,
+        "priorities/status.html",
+        {"issue": issue, "priority": issue.priority, "page_title": f"Your report {issue.reference}",
+         "breadcrumbs": [("Home", "/"), (f"Report {issue.reference}", None)]},
+    )  # fmt: skip
+    response["Referrer-Policy"] = "no-referrer"  # the address is the key to the page: keep it out of referrers
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_safe

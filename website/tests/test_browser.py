@@ -78,3 +78,17 @@ def test_the_privacy_notice_is_accessible(live_server, page, db):
     assert page.get_by_role("heading", level=1).inner_text() == "Privacy notice"
     assert page.get_by_role("link", name="ico.org.uk/make-a-complaint").is_visible()
     assert_accessible(page)
+
+
+def test_api_docs_render_from_our_own_assets_under_the_sites_csp(live_server, page, db):
+    """Swagger UI comes from the site's static files, so the Content-Security-Policy lets it run."""
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(live_server.url + "/api/v1/docs")
+    page.locator(".swagger-ui .info .title").wait_for(timeout=15000)
+    assert "Engagement Hub API" in page.locator(".swagger-ui .info .title").inner_text()
+    page.locator(".opblock").first.wait_for(timeout=15000)
+    assert blocked == []
+    assert all(url.startswith(live_server.url) or url.startswith("data:") for url in requests), requests

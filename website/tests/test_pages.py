@@ -188,3 +188,8 @@ def test_public_pages_answer_head_requests(client, london, path):
     response = client.head(path)
     assert response.status_code == client.get(path).status_code
     assert response.content == b""
+
+
+def test_api_docs_load_swagger_from_the_site_not_a_cdn(client, db):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html

@@ -143,3 +143,15 @@ def test_history_page_shows_a_creation_as_the_values_set(client: Any, administra
     assert "<dd>Tr</dd>" in html and "<dd>ab</dd>" in html and "<dd>A, B</dd>" in html
     assert "T → r" not in html and "a → b" not in html
     assert "<dd>Tr → Catford SNT</dd>" in html
+
+
+def test_upcoming_activities_of_your_team_are_on_your_home(
+    client: Any, officer: Any, ward_team: Any, make_staff: Any
+) -> None:
+    from activities.tests.factories import ActivityFactory
+
+    ActivityFactory(title="Catford street briefing", organising_unit=ward_team, lead_name="PC Someone Else")
+    ActivityFactory(title="Someone else's briefing")
+    client.force_login(officer)
+    html = client.get(reverse("workspace:home")).content.decode()
+    assert "Catford street briefing" in html and "Someone else&#x27;s briefing" not in html

@@ -85,6 +85,18 @@ def client_ip(request: HttpRequest) -> str:
     return client
 
 
+def client_key(request: HttpRequest) -> str:
+    """Who to count: the client's address, or its /64 network for IPv6 (one subscriber's whole block)."""
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return address
+
+
 def hit(scope: str, ident: str, rate: Rate) -> tuple[bool, int]:
     """Count one request of `ident` in `scope`; (allowed, seconds until the window resets)."""
     now = int(time.time())
@@ -158,7 +170,7 @@ class PublicRateLimitMiddleware:
             return None  # switched off (benchmarks)
         view_name = match.view_name if match else request.path_info
         allowed, retry_after = hit(
-            "public", f"{view_name}:{client_ip(request)}", parse_rate(settings.PUBLIC_FORM_RATE_LIMIT)
+            "public", f"{view_name}:{client_key(request)}", parse_rate(settings.PUBLIC_FORM_RATE_LIMIT)
         )
         if allowed:
             return None

@@ -123,7 +123,7 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "eh_cache",
             # Culling old entries must not drop live rate-limit counts or page-cache versions.
-            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 200_000)},
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000)},
         }
     }
 # The client address is read from X-Forwarded-For only when the request comes from one of these proxies

@@ -92,6 +92,13 @@ def test_client_address_honours_forwarded_for_only_from_trusted_proxies(
     assert ratelimit.client_ip(request) == expected
 
 
+def test_ipv6_clients_are_counted_by_their_64_block(settings: Any) -> None:
+    first = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:2::1")
+    second = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:2:ffff::9")
+    other = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:3::1")
+    assert ratelimit.client_key(first) == ratelimit.client_key(second) != ratelimit.client_key(other)
+
+
 def test_public_form_is_throttled_with_a_429_page(client: Client, db: Any, settings: Any) -> None:
     settings.PUBLIC_FORM_RATE_LIMIT = "3/10m"
     for _ in range(3):

@@ -23,7 +23,7 @@ SESSION_REFS = "priorities_raised"
 
 def client_ip(request: HttpRequest) -> str:
     # X-Forwarded-For only from TRUSTED_PROXIES: behind a proxy, each reporter is counted apart.
-    return ratelimit.client_ip(request)
+    return ratelimit.client_key(request)
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,6 +3,9 @@
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
@@ -134,12 +137,22 @@ def export_account(user: User) -> dict[str, Any]:
     }
 
 
+def end_sessions(user: User) -> int:
+    """Delete every stored session signed in as the user, on any device (they may also hold sign-in state)."""
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return 0
+    sessions = Session.objects.only("session_key", "session_data").iterator(chunk_size=2000)
+    theirs = [s.pk for s in sessions if s.get_decoded().get(SESSION_KEY) == str(user.pk)]
+    return Session.objects.filter(pk__in=theirs).delete()[0]
+
+
 def erase_account(user: User) -> int:
-    """Remove tokens, authenticators and email addresses (the user row itself goes last)."""
+    """Remove sessions, tokens, authenticators and email addresses (the user row itself goes last)."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    count = user.api_tokens.all().delete()[0]
+    count = end_sessions(user)
+    count += user.api_tokens.all().delete()[0]
     count += Authenticator.objects.filter(user=user).delete()[0]
     count += EmailAddress.objects.filter(user=user).delete()[0]
     return count

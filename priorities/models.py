@@ -189,7 +189,8 @@ class PanelMember(models.Model):
 
 class PanelVote(models.Model):
     round = models.ForeignKey(PanelRound, on_delete=models.CASCADE, related_name="votes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # A vote stays counted when its voter's account is deleted: the round's result must not change afterwards.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     choice = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="votes")
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

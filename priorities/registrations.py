@@ -58,11 +58,11 @@ def export_personal(user: Any) -> dict[str, Any]:
 
 def erase_personal(user: Any) -> int:
     """Issues keep their text and ward (the ward's record of problems must add up) but lose who raised them
-    and where exactly; panel votes lose their comment (the vote itself goes with the account)."""
+    and where exactly; panel votes stay counted but lose their voter and comment."""
     n = _issues_of(user).update(
         contact_name="", contact_email="", contact_phone="", address="", postcode="", latitude=None, longitude=None
     )
-    n += PanelVote.objects.filter(user=user).update(comment="")
+    n += PanelVote.objects.filter(user=user).update(comment="", user=None)
     n += PanelMember.objects.filter(user=user).delete()[0]
     return n
 
@@ -94,5 +94,5 @@ def register_records() -> None:
         order=25,
         record="Online ward panel membership and your votes",
         basis="Public task: setting ward priorities with residents",
-        kept=lambda: "Until you delete your account (votes are counted without your name)",
+        kept=lambda: "Until you delete your account; your votes then stay counted without your name or comment",
     )

@@ -455,6 +455,8 @@ def adopt_proposal(*, proposal: Priority, by: Any, action: str, review_by: date 
     _feedback_for(proposal, by)
     if proposal.panel_round_id:
         for vote in PanelVote.objects.filter(round_id=proposal.panel_round_id).select_related("user"):
+            if vote.user is None:
+                continue  # the voter has deleted their account
             feedback_services.add_participant(
                 subject=proposal, email=vote.user.email, name=str(vote.user), source="vote"
             )

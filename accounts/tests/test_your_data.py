@@ -59,3 +59,19 @@ def test_delete_erases_everything_and_keeps_audit_label(client: Any, officer: An
     erased = AuditEntry.objects.get(action="account.erased")
     assert erased.actor_label == erased.changes["reference"] != "officer@police.example.test"
     assert "_auth_user_id" not in client.session
+
+
+def test_deleting_the_account_ends_its_sessions_on_every_device(client: Any, db: Any) -> None:
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    user = UserFactory()
+    other_device = Client()
+    other_device.force_login(user)
+    client.force_login(user)
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert Session.objects.count() == 3
+    client.post(reverse("accounts:delete"), {"confirm": "on"})
+    assert Session.objects.count() == 1
+    assert other_device.get(reverse("accounts:home")).status_code == 302

@@ -96,3 +96,16 @@ def test_staff_page_shows_results_beside_issues(client, officer, panel_round, re
     assert "Issues raised in the last six months" in body
     assert "Next priority" in body
     assert "&lt;i&gt;hi&lt;/i&gt;" in body
+
+
+def test_a_vote_still_counts_after_the_voter_deletes_their_account(panel_round, resident, officer):
+    from accounts.services import delete_account
+
+    option = panel_round.options.first()
+    services.cast_vote(panel_round=panel_round, user=resident, choice_id=option.pk, comment="Noise at 3am, flat 4")
+    delete_account(resident)
+    vote = PanelVote.objects.get()
+    assert (vote.user_id, vote.comment) == (None, "")
+    assert panel_round.options.get(pk=option.pk).votes.count() == 1
+    # Adopting the proposal tells the remaining voters; an erased voter is simply not told.
+    services.adopt_proposal(proposal=option, by=officer, action="Patrols at night", review_by=None)

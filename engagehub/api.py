@@ -96,6 +96,9 @@ class EngagementHubAPI(NinjaAPI):
                 responses = operation.setdefault("responses", {})
                 for status, description in sorted(statuses.items()):
                     responses.setdefault(str(status), {"description": description, "content": error})
+                if operation.get("parameters"):
+                    # Answered by the web server (gunicorn) before the request reaches the service, as a page.
+                    responses.setdefault("414", {"description": "The address is too long (over 4 KB)."})
         return schema
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:

@@ -55,6 +55,8 @@ def test_every_operation_declares_its_error_answers(client):
             assert {"400", "401", "403", "404"} <= declared, (method, path)
             if operation.get("parameters") or operation.get("requestBody"):
                 assert "422" in declared, (method, path)
+            if operation.get("parameters"):
+                assert "414" in declared, (method, path)
             if method != "get":
                 assert "409" in declared, (method, path)
 

@@ -11,24 +11,47 @@ from places.models import Borough, Ward
 
 
 class AreaFieldsMixin(forms.Form):
+    """Where: boroughs then wards, as checkboxes grouped per borough (each group a <details>), so the picker
+    needs neither JavaScript nor Ctrl-click. The `wards` field draws the whole picker, `boroughs` included."""
+
     wards = forms.ModelMultipleChoiceField(
         queryset=Ward.objects.select_related("borough").order_by("borough__name", "name"),
         required=False,
-        label="More wards",
-        help_text="Hold Ctrl (or Cmd) to choose more than one.",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        label="Places",
+        help_text="Open a borough to choose all of it or some of its wards.",
+        widget=forms.CheckboxSelectMultiple,
+        template_name="alerts/forms/area_picker.html",
     )
     boroughs = forms.ModelMultipleChoiceField(
         queryset=Borough.objects.order_by("name"),
         required=False,
         label="Whole boroughs",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
+        template_name="alerts/forms/drawn_by_area_picker.html",
     )
     london = forms.BooleanField(required=False, label="Alerts for the whole of London")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["wards"].label_from_instance = lambda w: f"{w.name} ({w.borough.name})"  # type: ignore[attr-defined]
+        self.fields["wards"].label_from_instance = lambda w: w.name  # type: ignore[attr-defined]
+
+    def area_groups(self) -> list[dict[str, Any]]:
+        """Per borough: its "whole borough" checkbox, its wards' checkboxes, and whether any is ticked."""
+        whole = {int(str(b.data["value"])): b for b in self["boroughs"]}
+        borough_of = dict(Ward.objects.values_list("pk", "borough_id"))
+        names = dict(Borough.objects.values_list("pk", "name"))
+        wards: dict[int, list[Any]] = {}
+        for sub in self["wards"]:
+            wards.setdefault(borough_of[int(str(sub.data["value"]))], []).append(sub)
+        return [
+            {
+                "name": names[pk],
+                "whole": box,
+                "wards": wards.get(pk, []),
+                "open": box.data["selected"] or any(w.data["selected"] for w in wards.get(pk, [])),
+            }
+            for pk, box in whole.items()
+        ]
 
 
 class PreferencesMixin(forms.Form):

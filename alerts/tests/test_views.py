@@ -291,3 +291,22 @@ def test_ward_newsletter_template_prefills_the_form(client, officer, ward):
     r = client.get("/alerts/messages/new/", {"template": "ward_newsletter", "ward": ward.pk})
     assert r.status_code == 200
     assert f"{ward.name} neighbourhood newsletter".encode() in r.content
+
+
+def test_the_area_picker_is_boroughs_then_wards_as_checkboxes(client, ward, lewisham):
+    html = client.get("/alerts/subscribe/").content.decode()
+    assert "<select multiple" not in html and "Ctrl" not in html
+    assert html.count('<details class="govuk-details eh-area"') == 33
+    lewisham_group = html.split('<span class="govuk-details__summary-text">Lewisham</span>')[1].split("</details>")[0]
+    assert f'type="checkbox" name="boroughs" value="{lewisham.pk}"' in lewisham_group
+    assert "The whole of Lewisham" in lewisham_group
+    assert f'type="checkbox" name="wards" value="{ward.pk}"' in lewisham_group
+    assert lewisham_group.count('name="wards"') == lewisham.wards.count()
+
+
+def test_the_area_picker_opens_the_boroughs_already_chosen(client, ward, other_ward):
+    s = SubscriberFactory(wards=[ward])
+    html = client.get(f"/alerts/manage/{services.manage_token(s)}/").content.decode()
+    assert '<details class="govuk-details eh-area" open>' in html
+    assert html.count('<details class="govuk-details eh-area" open>') == 1
+    assert f'name="wards" value="{ward.pk}" class="govuk-checkboxes__input" id="id_wards_' in html

@@ -173,3 +173,28 @@ def test_idle_public_session_is_not_ended(client: Client, db: Any, settings: Any
         assert client.get("/account/").status_code == 200
         clock.shift(3 * 60 * 60)
         assert client.get("/account/").status_code == 200
+
+
+def test_admin_login_form_cannot_sign_in_another_account_without_its_second_factor(
+    client: Client, officer: Any, db: Any
+) -> None:
+    """A signed-in staff member who knows an administrator's password must not become them through the
+    admin's own login form (it would skip the administrator's second factor)."""
+    from conftest import enrol_totp
+
+    root = UserFactory(email="root@example.test", is_staff=True, is_superuser=True)
+    enrol_totp(root)
+    officer.is_staff = True  # may open the admin's login view
+    officer.save()
+    client.force_login(officer)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": root.email, "password": PASSWORD, "next": "/admin/"}
+    )
+    assert response.status_code in {302, 403}
+    assert client.session.get("_auth_user_id") == str(officer.pk)
+
+
+def test_admin_login_sends_the_anonymous_to_the_service_sign_in(client: Client, db: Any) -> None:
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

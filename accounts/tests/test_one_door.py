@@ -198,3 +198,18 @@ def test_admin_login_sends_the_anonymous_to_the_service_sign_in(client: Client, 
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_an_emailed_sign_in_code_does_not_skip_a_staff_second_factor(
+    client: Client, totp_staff: Any, mailoutbox: Any
+) -> None:
+    import re
+
+    user, _secret = totp_staff
+    response = client.post(reverse("account_request_login_code"), {"email": user.email})
+    assert response.status_code == 302
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", mailoutbox[-1].body, re.MULTILINE)
+    assert code is not None
+    response = client.post(reverse("account_confirm_login_code"), {"code": code.group(1)})
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session

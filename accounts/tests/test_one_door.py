@@ -213,3 +213,11 @@ def test_an_emailed_sign_in_code_does_not_skip_a_staff_second_factor(
     response = client.post(reverse("account_confirm_login_code"), {"code": code.group(1)})
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session
+
+
+def test_password_only_staff_htmx_request_is_sent_to_set_up_as_a_whole_page(
+    client: Client, password_only_staff: Any
+) -> None:
+    _sign_in_with_password(client, password_only_staff)
+    response = client.get(reverse("workspace:home"), HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == reverse("mfa_activate_totp")

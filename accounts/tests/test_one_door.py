@@ -221,3 +221,21 @@ def test_password_only_staff_htmx_request_is_sent_to_set_up_as_a_whole_page(
     _sign_in_with_password(client, password_only_staff)
     response = client.get(reverse("workspace:home"), HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"] == reverse("mfa_activate_totp")
+
+
+def test_password_only_staff_sets_up_an_authenticator_and_the_door_opens(
+    client: Client, password_only_staff: Any, ward: Any
+) -> None:
+    from accounts.tests.conftest import totp_code
+
+    _sign_in_with_password(client, password_only_staff)
+    assert client.get("/api/v1/activities/").status_code == 403
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert client.get("/api/v1/activities/").status_code == 200
+    assert client.get(reverse("workspace:home")).status_code == 200
+    stored = Authenticator.objects.get(user=password_only_staff, type=Authenticator.Type.TOTP)
+    assert secret not in str(stored.data)

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import resolve_url
+from django_htmx.http import HttpResponseClientRedirect
 
 from organisations.decorators import refusal, works_for_service
 
@@ -33,6 +34,11 @@ def _is_sign_in_page(view_func: Callable[..., Any]) -> bool:
     """allauth's pages: sign in and out, confirm a password, set up a second factor."""
     module = getattr(view_func, "__module__", "") or ""
     return module.startswith("allauth.")
+
+
+def _go(request: HttpRequest, response: HttpResponse, url: str) -> HttpResponse:
+    # An htmx request would swap the next page into a fragment: tell htmx to load it as a whole page.
+    return HttpResponseClientRedirect(url) if getattr(request, "htmx", False) else response
 
 
 def _idle_expired(request: HttpRequest) -> bool:
@@ -71,7 +77,8 @@ class OneDoorMiddleware:
             messages.info(request, f"You were signed out after {minutes} minutes without activity. Sign in again.")
             if _is_api(request):
                 return None
-            return redirect_to_login(request.get_full_path())
+            response = redirect_to_login(request.get_full_path())
+            return _go(request, response, response["Location"])
         if refused is None:
             # Staff through the door are not counted by the public rate limit (core.ratelimit).
             request.eh_staff = works_for_service(user)  # type: ignore[attr-defined]
@@ -81,4 +88,5 @@ class OneDoorMiddleware:
         if _is_api(request):
             return JsonResponse({"detail": refused.message, "code": refused.code}, status=403)
         messages.info(request, refused.message)
-        return redirect("mfa_activate_totp")
+        url = resolve_url("mfa_activate_totp")
+        return _go(request, HttpResponseRedirect(url), url)

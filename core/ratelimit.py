@@ -12,6 +12,7 @@ limits per action (`ACCOUNT_RATE_LIMITS`: sign-in failures per client and per ac
 with the same client address (`accounts.adapter.AccountAdapter.get_client_ip`).
 """
 
+import hashlib
 import ipaddress
 import time
 from collections.abc import Callable
@@ -102,7 +103,9 @@ def hit(scope: str, ident: str, rate: Rate) -> tuple[bool, int]:
     now = int(time.time())
     window = now // rate.seconds
     retry_after = (window + 1) * rate.seconds - now
-    key = f"rl:{scope}:{ident}:{rate.seconds}:{window}"
+    # Hashed: any path or address makes a short key every cache backend accepts.
+    digest = hashlib.sha256(ident.encode()).hexdigest()[:32]
+    key = f"rl:{scope}:{digest}:{rate.seconds}:{window}"
     if cache.add(key, 1, rate.seconds):
         count = 1
     else:

@@ -173,3 +173,69 @@ def test_idle_public_session_is_not_ended(client: Client, db: Any, settings: Any
         assert client.get("/account/").status_code == 200
         clock.shift(3 * 60 * 60)
         assert client.get("/account/").status_code == 200
+
+
+def test_admin_login_form_cannot_sign_in_another_account_without_its_second_factor(
+    client: Client, officer: Any, db: Any
+) -> None:
+    """A signed-in staff member who knows an administrator's password must not become them through the
+    admin's own login form (it would skip the administrator's second factor)."""
+    from conftest import enrol_totp
+
+    root = UserFactory(email="root@example.test", is_staff=True, is_superuser=True)
+    enrol_totp(root)
+    officer.is_staff = True  # may open the admin's login view
+    officer.save()
+    client.force_login(officer)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": root.email, "password": PASSWORD, "next": "/admin/"}
+    )
+    assert response.status_code in {302, 403}
+    assert client.session.get("_auth_user_id") == str(officer.pk)
+
+
+def test_admin_login_sends_the_anonymous_to_the_service_sign_in(client: Client, db: Any) -> None:
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_an_emailed_sign_in_code_does_not_skip_a_staff_second_factor(
+    client: Client, totp_staff: Any, mailoutbox: Any
+) -> None:
+    import re
+
+    user, _secret = totp_staff
+    response = client.post(reverse("account_request_login_code"), {"email": user.email})
+    assert response.status_code == 302
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", mailoutbox[-1].body, re.MULTILINE)
+    assert code is not None
+    response = client.post(reverse("account_confirm_login_code"), {"code": code.group(1)})
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_only_staff_htmx_request_is_sent_to_set_up_as_a_whole_page(
+    client: Client, password_only_staff: Any
+) -> None:
+    _sign_in_with_password(client, password_only_staff)
+    response = client.get(reverse("workspace:home"), HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == reverse("mfa_activate_totp")
+
+
+def test_password_only_staff_sets_up_an_authenticator_and_the_door_opens(
+    client: Client, password_only_staff: Any, ward: Any
+) -> None:
+    from accounts.tests.conftest import totp_code
+
+    _sign_in_with_password(client, password_only_staff)
+    assert client.get("/api/v1/activities/").status_code == 403
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert client.get("/api/v1/activities/").status_code == 200
+    assert client.get(reverse("workspace:home")).status_code == 200
+    stored = Authenticator.objects.get(user=password_only_staff, type=Authenticator.Type.TOTP)
+    assert secret not in str(stored.data)

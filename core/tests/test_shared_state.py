@@ -125,3 +125,25 @@ def test_sign_in_is_limited_by_its_own_rates_not_the_public_form_rate(client: Cl
     for _ in range(4):
         response = client.post("/accounts/login/", {"login": "nobody@example.test", "password": "wrong password!"})
         assert response.status_code == 200
+
+
+@pytest.mark.redis
+def test_limits_and_page_versions_work_on_redis(settings: Any) -> None:
+    import redis
+    from django.core.cache import cache
+
+    url = "redis://127.0.0.1:6379/13"
+    backend = "django.core.cache.backends.redis.RedisCache"
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": "eh-test-staffdoor"}}
+    version_key = cache.make_and_validate_key("pagever:ward:1")
+    try:
+        rate = ratelimit.Rate(2, 600)
+        assert [ratelimit.hit("t", "client", rate)[0] for _ in range(3)] == [True, True, False]
+        before = pagecache.version("ward", 1)
+        pagecache._bump("ward", 1)
+        assert pagecache.version("ward", 1) == before + 1
+        assert redis.Redis.from_url(url).ttl(version_key) > 60 * 60
+    finally:
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter("eh-test-staffdoor:*"):
+            client.delete(key)

@@ -157,15 +157,17 @@ def pseudonymise(
     # Read the (few) matching entries first: rewriting rows under an open cursor on the same table is unsafe.
     for entry in list(_about(identifiers, person)):
         own = person is not None and entry.actor_id == person.pk
+        about = _is_about(entry, person)
+        found = identifiers.including_own() if own or about else identifiers
         before = (entry.actor_label, entry.object_repr, entry.note, entry.changes)
         if own and not keep_actor_label:
             entry.actor_label = reference
         elif not own:
-            entry.actor_label = identifiers.redact(entry.actor_label, reference)[:255]
-        entry.object_repr = reference if _is_about(entry, person) else identifiers.redact(entry.object_repr, reference)
+            entry.actor_label = found.redact(entry.actor_label, reference)[:255]
+        entry.object_repr = reference if about else found.redact(entry.object_repr, reference)
         entry.object_repr = entry.object_repr[:255]
-        entry.note = identifiers.redact(entry.note, reference)
-        entry.changes = identifiers.redact(entry.changes, reference)
+        entry.note = found.redact(entry.note, reference)
+        entry.changes = found.redact(entry.changes, reference)
         if (entry.actor_label, entry.object_repr, entry.note, entry.changes) != before:
             entry.save(update_fields=["actor_label", "object_repr", "note", "changes"])
             count += 1

@@ -68,14 +68,26 @@ class Identifiers:
     """Everything that identifies one person, with matching that respects word boundaries."""
 
     terms: frozenset[str]
+    # One-word names: replaced only in records that are certainly the person's own (e.g. audit entries of
+    # what they did), because elsewhere they would match other people too.
+    own_terms: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, values: Iterable[tuple[str, str]]) -> "Identifiers":
         """From (key, value) pairs, e.g. ("phone", "07700 900123")."""
         terms: set[str] = set()
+        own: set[str] = set()
         for key, value in values:
-            terms |= variants(value, key=key)
-        return cls(frozenset(terms))
+            found = variants(value, key=key)
+            terms |= found
+            value = " ".join(str(value).split())
+            if not found and key.endswith("name") and len(value) >= MIN_LENGTH:
+                own.add(value)
+        return cls(frozenset(terms), frozenset(own - terms))
+
+    def including_own(self) -> "Identifiers":
+        """The same, with the one-word names, for records known to be the person's own."""
+        return Identifiers(self.terms | self.own_terms)
 
     @classmethod
     def from_export(cls, data: Any, extra: Iterable[tuple[str, str]] = ()) -> "Identifiers":

@@ -75,3 +75,17 @@ def test_deleting_the_account_ends_its_sessions_on_every_device(client: Any, db:
     client.post(reverse("accounts:delete"), {"confirm": "on"})
     assert Session.objects.count() == 1
     assert other_device.get(reverse("accounts:home")).status_code == 302
+
+
+def test_a_one_word_name_goes_from_the_persons_own_audit_entries(client: Any, ward: Any) -> None:
+    from priorities.services import join_panel
+
+    user = UserFactory(display_name="Zephyrine")
+    join_panel(ward=ward, user=user)
+    other = UserFactory(display_name="Zephyrine")  # someone else with the same name keeps it
+    audit.log(other, "unit.changed", other)
+    client.force_login(user)
+    client.post(reverse("accounts:delete"), {"confirm": "on"})
+    joined = AuditEntry.objects.get(action="priorities.panel.join")
+    assert "Zephyrine" not in joined.object_repr
+    assert AuditEntry.objects.get(action="unit.changed").object_repr == "Zephyrine"

@@ -17,6 +17,7 @@ def test_a_postcode_is_found_with_or_without_its_space() -> None:
 def test_a_single_word_name_is_not_an_identifier() -> None:
     """ "Pat" would match other people's records too; full names and addresses are specific enough."""
     assert not Identifiers.of([("name", "Pat")])
+    assert Identifiers.of([("name", "Pat")]).including_own().mentions("Pat in Catford South")
     assert Identifiers.of([("name", "Pat Quill")]).mentions("Dear Pat Quill,")
 
 

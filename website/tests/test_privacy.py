@@ -26,6 +26,12 @@ def test_the_notice_names_the_controller_and_the_data_protection_officer(client:
     assert "Z1234567" in html
 
 
+def test_the_notice_says_who_sees_the_information(client: Any, db: Any) -> None:
+    html = client.get("/privacy/").content.decode()
+    assert "Who sees it" in html and "deliver our emails and text messages" in html
+    assert "We make no automated decisions about you." in html
+
+
 def test_the_notice_explains_the_right_to_complain_to_the_ico(client: Any, db: Any) -> None:
     html = client.get("/privacy/").content.decode()
     assert "Information Commissioner’s Office" in html

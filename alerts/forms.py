@@ -33,25 +33,27 @@ class AreaFieldsMixin(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["wards"].label_from_instance = lambda w: w.name  # type: ignore[attr-defined]
+        self.fields["wards"].label_from_instance = lambda w: f"{w.name} ({w.borough.name})"  # type: ignore[attr-defined]
 
     def area_groups(self) -> list[dict[str, Any]]:
-        """Per borough: its "whole borough" checkbox, its wards' checkboxes, and whether any is ticked."""
-        whole = {int(str(b.data["value"])): b for b in self["boroughs"]}
-        borough_of = dict(Ward.objects.values_list("pk", "borough_id"))
-        names = dict(Borough.objects.values_list("pk", "name"))
-        wards: dict[int, list[Any]] = {}
-        for sub in self["wards"]:
-            wards.setdefault(borough_of[int(str(sub.data["value"]))], []).append(sub)
-        return [
-            {
-                "name": names[pk],
-                "whole": box,
-                "wards": wards.get(pk, []),
-                "open": box.data["selected"] or any(w.data["selected"] for w in wards.get(pk, [])),
-            }
-            for pk, box in whole.items()
-        ]
+        """Per borough: its "whole borough" box, its wards' boxes, and whether any is ticked (plain values, so
+        the picker's 737 checkboxes render in one template instead of a widget template each)."""
+        chosen_wards = {str(v) for v in self["wards"].value() or []}
+        chosen_boroughs = {str(v) for v in self["boroughs"].value() or []}
+        ward_id, borough_id = self["wards"].auto_id, self["boroughs"].auto_id
+        wards: dict[int, list[dict[str, Any]]] = {}
+        ward_rows = Ward.objects.order_by("borough__name", "name").values_list("pk", "name", "borough_id")
+        for i, (pk, name, borough) in enumerate(ward_rows):
+            box = {"id": f"{ward_id}_{i}", "value": pk, "label": name, "checked": str(pk) in chosen_wards}
+            wards.setdefault(borough, []).append(box)
+        groups = []
+        for i, (pk, name) in enumerate(Borough.objects.order_by("name").values_list("pk", "name")):
+            whole = {"id": f"{borough_id}_{i}", "value": pk, "checked": str(pk) in chosen_boroughs}
+            own = wards.get(pk, [])
+            groups.append(
+                {"name": name, "whole": whole, "wards": own, "open": whole["checked"] or any(w["checked"] for w in own)}
+            )
+        return groups
 
 
 class PreferencesMixin(forms.Form):

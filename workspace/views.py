@@ -4,7 +4,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -72,7 +72,10 @@ def history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         model = apps.get_model(label)
     except (LookupError, ValueError) as exc:
         raise Http404("No such kind of record.") from exc
-    obj = model._default_manager.filter(pk=pk).first()
+    try:
+        obj = model._default_manager.filter(pk=pk).first()
+    except (ValueError, ValidationError):  # an id of the wrong shape for this kind of record
+        obj = None
     if obj is None:
         raise Http404("No such record.")
     if not has_capability(request.user, Capability.VIEW_AUDIT):

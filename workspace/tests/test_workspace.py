@@ -155,3 +155,9 @@ def test_upcoming_activities_of_your_team_are_on_your_home(
     client.force_login(officer)
     html = client.get(reverse("workspace:home")).content.decode()
     assert "Catford street briefing" in html and "Someone else&#x27;s briefing" not in html
+
+
+def test_history_page_of_a_malformed_id_is_404(client: Any, administrator: Any) -> None:
+    client.force_login(administrator)
+    assert client.get(reverse("workspace:history", args=["organisations.Unit", "abc"])).status_code == 404
+    assert client.get(reverse("workspace:history", args=["organisations", "1"])).status_code == 404

@@ -37,6 +37,7 @@ class ActivityOut(Schema):
     boroughs: list[str] = Field(..., description="ONS codes of boroughs covered whole")
     london_wide: bool
     communities: list[str] = Field(..., description="slugs of communities of interest")
+    audience: str = Field(..., description="public, community, partners or internal")
     starts_at: datetime
     ends_at: datetime
     recurrence: str
@@ -75,6 +76,9 @@ class ActivityIn(Schema):
     boroughs: list[str] = Field([], description="ONS borough codes (every ward in them)")
     london_wide: bool = False
     communities: list[str] = Field([], description="slugs of communities of interest")
+    audience: Activity.Audience = Field(
+        Activity.Audience.PUBLIC, description="whom it engages; partners-only and internal ones are not asks"
+    )
     starts_at: datetime = Field(..., description="ISO 8601; without an offset it is London time")
     ends_at: datetime
     recurrence: Activity.Recurrence = Activity.Recurrence.NONE
@@ -102,6 +106,7 @@ class ActivityPatch(Schema):
     boroughs: list[str] | None = None
     london_wide: bool | None = None
     communities: list[str] | None = None
+    audience: Activity.Audience | None = None
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     recurrence: Activity.Recurrence | None = None
@@ -133,6 +138,8 @@ class ProposalIn(Schema):
     recurrence: Activity.Recurrence = Activity.Recurrence.NONE
     repeat_until: date | None = None
     exception_dates: list[date] = []
+    audience: Activity.Audience = Activity.Audience.PUBLIC
+    method: Activity.Method | None = None
     exclude: int | None = Field(None, description="id of the activity being changed, left out of the clashes")
     window_days: int | None = Field(None, ge=0, le=90, description="clash window; the administrators' by default")
 
@@ -144,6 +151,8 @@ class ClashOut(Schema):
     gap_hours: float = Field(..., description="0 when they overlap in time")
     closeness: str
     reasons: list[str]
+    relevance: int = Field(..., description="0–100: place, audience, time and method together")
+    audience: str
     organising_unit: str
     lead_name: str
     lead_email: str
@@ -153,18 +162,24 @@ class ClashOut(Schema):
 
 class FatigueOut(Schema):
     label: str
+    code: str = Field("", description="ONS code of the ward, or slug of the community")
     count_4w: int
     score_4w: float
     level_4w: str
     count_12w: int
     score_12w: float
     level_12w: str
+    medium_4w: float | None = Field(None, description="calibrated threshold: medium from this 4-week figure")
+    high_4w: float | None = None
+    medium_12w: float | None = None
+    high_12w: float | None = None
     message: str
 
 
 class ClashReport(Schema):
     window_days: int
     clashes: list[ClashOut]
+    standing: list[ClashOut] = Field(..., description="London-wide standing series in the same window")
     fatigue: list[FatigueOut]
     teams_to_consult: list[str]
 
@@ -248,7 +263,7 @@ def _resolve(data: dict[str, Any]) -> dict[str, Any]:
             data["operation"] = Operation.objects.filter(pk=op).first()
             if data["operation"] is None:
                 raise ServiceError("Unknown operation.", field="operation")
-    for key in ("recurrence", "operation_phase", "method", "tier"):
+    for key in ("recurrence", "operation_phase", "method", "tier", "audience"):
         if data.get(key) is not None:
             data[key] = str(data[key].value if hasattr(data[key], "value") else data[key])
     return {k: v for k, v in data.items() if v is not None or k in {"repeat_until", "operation"}}
@@ -273,6 +288,7 @@ def activity_out(a: Activity) -> dict[str, Any]:
         "boroughs": [b.code for b in a.boroughs.all()],
         "london_wide": a.london_wide,
         "communities": [c.slug for c in a.communities.all()],
+        "audience": a.audience,
         "starts_at": a.starts_at,
         "ends_at": a.ends_at,
         "recurrence": a.recurrence,
@@ -387,8 +403,8 @@ def list_communities(request: HttpRequest) -> list[dict]:
 @router.post("/clashes", response=ClashReport, summary="Clashes and fatigue for a proposed activity")
 def clashes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
     """Activities of any unit sharing a ward (a borough- or London-wide activity shares every ward in it) or a
-    community within the clash window, closest first; the fatigue of each ward and community; and the
-    neighbourhood teams that would be consulted."""
+    community within the clash window, most relevant first (London-wide standing series apart); the fatigue
+    of each ward and community; and the neighbourhood teams that would be consulted."""
     user = api_user(request)
     if not (user.is_authenticated and queries.can_read(user)):
         raise PermissionDenied("Send an API token of someone who plans or coordinates activities.")
@@ -411,32 +427,38 @@ def clashes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
         repeat_until=payload.repeat_until,
         exception_dates=[d.isoformat() for d in payload.exception_dates],
         exclude_id=payload.exclude,
+        audience=str(payload.audience.value),
+        method=str(payload.method.value) if payload.method else "",
     )
     from datetime import timedelta
 
     window = timedelta(days=payload.window_days) if payload.window_days is not None else queries.clash_window()
-    found = queries.find_clashes(proposal, window=window, limit=50)
+    found, standing = queries.check_clashes(proposal, window=window, limit=50)
     teams = Unit.objects.filter(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, is_active=True, ward__in=wards)
     return {
         "window_days": window.days,
-        "clashes": [
-            {
-                "activity": c.activity.pk,
-                "title": c.activity.title,
-                "starts_at": c.at,
-                "gap_hours": round(c.gap.total_seconds() / 3600, 2),
-                "closeness": c.closeness,
-                "reasons": c.reasons,
-                "organising_unit": str(c.activity.organising_unit),
-                "lead_name": c.activity.lead_name,
-                "lead_email": c.activity.lead_email,
-                "lead_phone": c.activity.lead_phone,
-                "url": c.activity.get_absolute_url(),
-            }
-            for c in found
-        ],
+        "clashes": [_clash_out(c) for c in found],
+        "standing": [_clash_out(c) for c in standing],
         "fatigue": [f.as_dict() for f in queries.fatigue_for_proposal(proposal)],
         "teams_to_consult": [str(t) for t in teams],
+    }
+
+
+def _clash_out(c: queries.Clash) -> dict[str, Any]:
+    return {
+        "activity": c.activity.pk,
+        "title": c.activity.title,
+        "starts_at": c.at,
+        "gap_hours": round(c.gap.total_seconds() / 3600, 2),
+        "closeness": c.closeness,
+        "reasons": c.reasons,
+        "relevance": c.relevance,
+        "audience": c.activity.audience,
+        "organising_unit": str(c.activity.organising_unit),
+        "lead_name": c.activity.lead_name,
+        "lead_email": c.activity.lead_email,
+        "lead_phone": c.activity.lead_phone,
+        "url": c.activity.get_absolute_url(),
     }
 
 
@@ -444,8 +466,8 @@ def clashes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
 def fatigue(
     request: HttpRequest, ward: str | None = None, borough: str | None = None, community: str | None = None
 ) -> list[dict]:
-    """Distinct activities (weighted by method) that asked something of a ward or community in the last 4 and
-    12 weeks, with the administrators' thresholds applied."""
+    """What was asked of a ward's public (or a community) in the last 4 and 12 weeks: each occurrence weighted
+    by its method and by how local it is, with levels from thresholds calibrated on London's last year."""
     _reader(request)
     if ward:
         return [queries.fatigue_for_ward(_lookup(Ward, "code", [ward], "ward code", "ward")[0]).as_dict()]

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -181,6 +182,8 @@ class Proposal:
     repeat_until: date | None = None
     exception_dates: list[str] = field(default_factory=list)
     exclude_id: int | None = None
+    audience: str = Activity.Audience.PUBLIC
+    method: str = ""
 
     @classmethod
     def of(cls, activity: Activity) -> "Proposal":
@@ -195,6 +198,8 @@ class Proposal:
             repeat_until=activity.repeat_until,
             exception_dates=list(activity.exception_dates or []),
             exclude_id=activity.pk,
+            audience=activity.audience,
+            method=activity.method,
         )
 
     def occurrences(self) -> list[tuple[datetime, datetime]]:
@@ -209,6 +214,9 @@ class Clash:
     gap: timedelta  # zero when they overlap in time
     at: datetime  # the clashing occurrence's start
     reasons: list[str]
+    relevance: int = 0  # 0–100: place specificity × audience overlap × time distance × method
+    standing: bool = False  # a London-wide standing series (shown apart from the real clashes)
+    link: Any = None  # the planner's answer (ActivityLink), where the page shows it
 
     @property
     def closeness(self) -> str:
@@ -248,12 +256,22 @@ def _proposal_places(p: Proposal, ward_boroughs: dict[int, int]) -> list[sql.Par
     return parts
 
 
-FIELDS = ("activity_id", "kind", "ward_id", "borough_id", "community_id", "starts_at", "ends_at")
+FIELDS = ("activity_id", "kind", "ward_id", "borough_id", "community_id", "starts_at", "ends_at", "method", "audience")
+# How much sharing a place says about a clash: the same ward or community is the real thing; a borough-wide
+# activity touches the ward a little; a London-wide one hardly at all.
+PLACE_WEIGHT = {"ward": 1.0, "community": 0.9, "borough_ward": 0.5, "borough": 0.4, "london": 0.1}
+AUDIENCE_WEIGHT: dict[str, float] = {
+    Activity.Audience.PUBLIC: 1.0,
+    Activity.Audience.COMMUNITY: 0.8,
+    Activity.Audience.PARTNERS: 0.4,
+    Activity.Audience.INTERNAL: 0.2,
+}
 # what a clash shows: enough to name it, say when, and whom to contact
 CLASH_ACTIVITY_FIELDS = (
     "id",
     "title",
     "method",
+    "audience",
     "status",
     "starts_at",
     "ends_at",
@@ -289,16 +307,55 @@ def _ward_boroughs(ward_ids: list[int]) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
-def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 20) -> list[Clash]:
-    """Activities of any unit sharing a place or community within `window` of the proposal, closest first."""
+def _place_kind(p: Proposal, kind: int, ward_id: int | None) -> str:
+    if kind == K.WARD:
+        return "ward" if ward_id in p.ward_ids else "borough_ward"
+    if kind == K.BOROUGH:
+        return "borough"
+    if kind == K.LONDON:
+        return "london"
+    return "community"
+
+
+def relevance(p: Proposal, place: str, audience: str, gap: timedelta, method: str) -> int:
+    """How much a clash matters, 0–100: where they meet, whom both ask, how close in time, how much each asks.
+
+    place: same ward 1, same community 0.9, a ward of a borough either covers 0.5, borough-wide 0.4,
+    London-wide 0.1; audience: the other asks the public 1, a community 0.8 (1 if it is a shared community),
+    partners only 0.4, staff only 0.2; time: 1 when they overlap, halving a day apart, an eighth a week apart;
+    method: from half for a leaflet drop to whole for a focus group.
+    """
+    place_w = PLACE_WEIGHT[place]
+    audience_w = 1.0 if place == "community" else AUDIENCE_WEIGHT.get(audience, 1.0)
+    if p.audience in (Activity.Audience.INTERNAL, Activity.Audience.PARTNERS) and audience == p.audience:
+        audience_w = 1.0  # two staff (or two partner) meetings do compete for the same people
+    time_w = 1 / (1 + gap.total_seconds() / 86400)
+    method_w = 0.5 + 0.5 * min(DEFAULT_WEIGHTS.get(method, 1.0), 1.5) / 1.5
+    return round(100 * place_w * audience_w * time_w * method_w)
+
+
+def _standing(activity_ids: set[int]) -> set[int]:
+    """The London-wide series among these activities (standing forums and calls)."""
+    if not activity_ids:
+        return set()
+    return set(
+        Activity.objects.filter(pk__in=activity_ids, london_wide=True)
+        .exclude(recurrence="")
+        .values_list("pk", flat=True)
+    )
+
+
+def check_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 20) -> tuple[list[Clash], list[Clash]]:
+    """(clashes, standing): activities sharing a place or community within `window` of the proposal, most
+    relevant first; London-wide standing series apart (unless the proposal is London-wide itself)."""
     window = clash_window() if window is None else window
     occurrences = p.occurrences()
     if not occurrences:
-        return []
+        return [], []
     ward_boroughs = _ward_boroughs(p.ward_ids)
     places = _proposal_places(p, ward_boroughs)
     if not places:
-        return []
+        return [], []
     short_sql, short_params, long_sql, long_params = [], [], [], []
     for s, e in occurrences:
         # an occurrence of at most a week that overlaps the window starts within a week before it
@@ -311,45 +368,44 @@ def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 2
     # partial index on their end, and keep the ones sharing a place or community here.
     long_rows = sql.fetch([("is_long", [])], (" OR ".join(long_sql), long_params), FIELDS, exclude_id=p.exclude_id)
     rows += [r for r in long_rows if _shares_place(p, ward_boroughs, r)]
-    rows = [(*r[:5], sql.aware(r[5]), sql.aware(r[6])) for r in rows]
-    best: dict[int, tuple[timedelta, datetime, set[tuple[int, int | None, int | None, int | None]]]] = {}
-    ward_names: dict[int, str] = {}
-    borough_names: dict[int, str] = {}
-    community_names: dict[int, str] = {}
-    for activity_id, kind, ward_id, borough_id, community_id, rs, re_ in rows:
+    best: dict[int, dict[str, Any]] = {}
+    for activity_id, kind, ward_id, borough_id, community_id, rs_, re_raw, method, audience in rows:
+        rs, re_ = sql.aware(rs_), sql.aware(re_raw)
         gap = None
-        at = rs
         for s, e in occurrences:
             if rs < e + window and re_ > s - window:
                 g = max(timedelta(0), rs - e, s - re_)
                 if gap is None or g < gap:
-                    gap, at = g, rs
+                    gap = g
         if gap is None:
             continue
-        prev = best.get(activity_id)
-        reasons = prev[2] if prev else set()
-        reasons.add((kind, ward_id, borough_id, community_id))
-        if prev is None or gap < prev[0]:
-            best[activity_id] = (gap, at, reasons)
-        if ward_id:
-            ward_names[ward_id] = ""
-        if borough_id:
-            borough_names[borough_id] = ""
-        if community_id:
-            community_names[community_id] = ""
+        score = relevance(p, _place_kind(p, kind, ward_id), audience, gap, method)
+        entry = best.setdefault(activity_id, {"gap": gap, "at": rs, "score": score, "reasons": set(), "london": False})
+        entry["reasons"].add((kind, ward_id, borough_id, community_id))
+        entry["london"] = entry["london"] or kind == K.LONDON
+        if gap < entry["gap"] or (gap == entry["gap"] and rs < entry["at"]):
+            entry["gap"], entry["at"] = gap, rs
+        entry["score"] = max(entry["score"], score)
     if not best:
-        return []
-    ranked = sorted(best.items(), key=lambda kv: (kv[1][0], kv[1][1]))[:limit]
-    ward_names = sql.names(Ward._meta.db_table, set(ward_names))
-    borough_names = sql.names(Borough._meta.db_table, set(borough_names))
-    community_names = sql.names(CommunityOfInterest._meta.db_table, set(community_names))
-    activities = (
-        Activity.objects.select_related("organising_unit").only(*CLASH_ACTIVITY_FIELDS).in_bulk([a for a, _ in ranked])
+        return [], []
+    standing_ids = set() if p.london_wide else _standing({a for a, e in best.items() if e["london"]})
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1]["score"], kv[1]["gap"], kv[1]["at"], kv[0]))
+    main = [kv for kv in ranked if kv[0] not in standing_ids][:limit]
+    standing = sorted((kv for kv in ranked if kv[0] in standing_ids), key=lambda kv: (kv[1]["gap"], kv[1]["at"]))
+    standing = standing[:limit]
+    chosen = main + standing
+    ward_names = sql.names(Ward._meta.db_table, {r[1] for _, e in chosen for r in e["reasons"] if r[1]})
+    borough_names = sql.names(Borough._meta.db_table, {r[2] for _, e in chosen for r in e["reasons"] if r[2]})
+    community_names = sql.names(
+        CommunityOfInterest._meta.db_table, {r[3] for _, e in chosen for r in e["reasons"] if r[3]}
     )
-    out = []
-    for activity_id, (gap, at, reasons) in ranked:
+    activities = (
+        Activity.objects.select_related("organising_unit").only(*CLASH_ACTIVITY_FIELDS).in_bulk([a for a, _ in chosen])
+    )
+
+    def clash(activity_id: int, e: dict[str, Any]) -> Clash:
         texts = []
-        for kind, ward_id, borough_id, community_id in reasons:
+        for kind, ward_id, borough_id, community_id in e["reasons"]:
             if kind == K.WARD and ward_id in p.ward_ids:
                 texts.append(f"Same ward: {ward_names.get(ward_id or 0)}")
             elif kind == K.WARD:
@@ -360,11 +416,84 @@ def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 2
                 texts.append("London-wide")
             else:
                 texts.append(f"Same community: {community_names.get(community_id or 0)}")
-        out.append(Clash(activity=activities[activity_id], gap=gap, at=at, reasons=sorted(set(texts))))
-    return out
+        return Clash(
+            activity=activities[activity_id],
+            gap=e["gap"],
+            at=e["at"],
+            reasons=sorted(set(texts)),
+            relevance=e["score"],
+            standing=activity_id in standing_ids,
+        )
+
+    return [clash(a, e) for a, e in main], [clash(a, e) for a, e in standing]
+
+
+def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 20) -> list[Clash]:
+    """Activities of any unit sharing a place or community within `window` of the proposal, most relevant first
+    (London-wide standing series left out: `standing_clashes`)."""
+    return check_clashes(p, window=window, limit=limit)[0]
+
+
+def standing_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 20) -> list[Clash]:
+    """The London-wide standing series (forums, staff calls) in the same window, soonest first."""
+    return check_clashes(p, window=window, limit=limit)[1]
 
 
 # ---------------------------------------------------------------- fatigue
+
+WARD_COUNTS_KEY = "activities:ward-counts"
+THRESHOLDS_KEY = "activities:fatigue-thresholds"
+ASKS_OF_PUBLIC = (Activity.Audience.PUBLIC,)
+ASKS_OF_COMMUNITY = (Activity.Audience.PUBLIC, Activity.Audience.COMMUNITY)
+BIN = timedelta(weeks=4)
+CALIBRATION_WINDOWS = 13  # 4-week windows in the year over which thresholds are calibrated
+
+
+def ward_counts() -> tuple[dict[int, int], int]:
+    """Wards per borough and in London: a borough's or London's ask is spread over its wards."""
+
+    def count() -> tuple[dict[int, int], int]:
+        per = dict(Ward.objects.values("borough_id").annotate(n=Count("pk")).values_list("borough_id", "n"))
+        return per, sum(per.values())
+
+    found = cache.get_or_set(WARD_COUNTS_KEY, count, 3600)
+    return found if found is not None else count()
+
+
+@dataclass
+class Thresholds:
+    """Where "medium" and "high" start for a 4- and a 12-week figure, and how they were set."""
+
+    medium_4w: float
+    high_4w: float
+    medium_12w: float
+    high_12w: float
+    medium_percentile: int
+    high_percentile: int
+    samples: int  # figures the percentiles were taken over (places × 4-week windows in the last year)
+
+    def level(self, score: float, weeks: int) -> str:
+        medium, high = (self.medium_4w, self.high_4w) if weeks == 4 else (self.medium_12w, self.high_12w)
+        if score >= high:
+            return "high"
+        if score >= medium:
+            return "medium"
+        return "low"
+
+    def describe(self, weeks: int = 4) -> str:
+        medium, high = (self.medium_4w, self.high_4w) if weeks == 4 else (self.medium_12w, self.high_12w)
+        return f"medium from {_fmt(medium)}, high from {_fmt(high)}"
+
+    @property
+    def describe_12(self) -> str:
+        return self.describe(12)
+
+    @property
+    def source(self) -> str:
+        return (
+            f"London's {self.medium_percentile}th and {self.high_percentile}th percentiles over the last year "
+            f"({self.samples:,} figures), never below the administrators' minimums"
+        )
 
 
 @dataclass
@@ -376,118 +505,250 @@ class Fatigue:
     count_12w: int
     score_12w: float
     level_12w: str
+    thresholds: Thresholds | None = None
+    population: int | None = None
+    code: str = ""
 
     @property
     def message(self) -> str:
         score = _fmt(self.score_4w)
-        return f"{self.label} has had {score} ask{'s' if score != '1' else ''} in 4 weeks: {self.level_4w}"
+        text = f"{self.label} has had {score} ask{'s' if score != '1' else ''} in 4 weeks: {self.level_4w}"
+        if self.thresholds is not None:
+            text += f" ({self.thresholds.describe(4)})"
+        return text
 
     def as_dict(self) -> dict[str, Any]:
+        t = self.thresholds
         return {
             "label": self.label,
+            "code": self.code,
             "count_4w": self.count_4w,
             "score_4w": self.score_4w,
             "level_4w": self.level_4w,
             "count_12w": self.count_12w,
             "score_12w": self.score_12w,
             "level_12w": self.level_12w,
+            "medium_4w": t.medium_4w if t else None,
+            "high_4w": t.high_4w if t else None,
+            "medium_12w": t.medium_12w if t else None,
+            "high_12w": t.high_12w if t else None,
             "message": self.message,
         }
 
 
 def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.2f}".rstrip("0")
+    return str(int(x)) if float(x).is_integer() else f"{x:.2f}".rstrip("0").rstrip(".")
 
 
 @dataclass
 class FatigueConfig:
     weights: dict[str, float]
-    medium_4w: float
-    high_4w: float
-    medium_12w: float
-    high_12w: float
+    ward: Thresholds
+    community: Thresholds
 
     def level(self, score: float, weeks: int) -> str:
-        medium, high = (self.medium_4w, self.high_4w) if weeks == 4 else (self.medium_12w, self.high_12w)
-        if score >= high:
-            return "high"
-        if score >= medium:
-            return "medium"
-        return "low"
+        return self.ward.level(score, weeks)
+
+
+def _percentile(values: list[float], pct: int) -> float:
+    """Nearest-rank percentile of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), -(-pct * len(ordered) // 100)))
+    return round(ordered[rank - 1], 2)
+
+
+def _calibrated(samples4: list[float], samples12: list[float], row: FatigueSettings) -> Thresholds:
+    floors = [float(row.medium_4w), float(row.high_4w), float(row.medium_12w), float(row.high_12w)]
+    if samples4:
+        found = [
+            _percentile(samples4, row.medium_percentile),
+            _percentile(samples4, row.high_percentile),
+            _percentile(samples12, row.medium_percentile),
+            _percentile(samples12, row.high_percentile),
+        ]
+    else:
+        found = [0.0] * 4
+    m4, h4, m12, h12 = (max(f, c) for f, c in zip(floors, found, strict=True))
+    return Thresholds(m4, max(h4, m4), m12, max(h12, m12), row.medium_percentile, row.high_percentile, len(samples4))
+
+
+def calibrate(row: FatigueSettings, *, at: datetime | None = None) -> tuple[Thresholds, Thresholds]:
+    """Thresholds for wards and for communities from the spread of their figures over the last year.
+
+    Every ward's (and community's) 4-week figure in each of the 13 four-week windows of the last year is one
+    sample; "medium" starts at the `medium_percentile` of the samples and "high" at the `high_percentile`,
+    each never below the administrators' minimum. The 12-week figures are three consecutive windows.
+    """
+    at = at or timezone.now()
+    weights = _weights(row)
+    bins = CALIBRATION_WINDOWS + 2
+    since = at - BIN * bins
+    rows = ActivityPlace.objects.filter(
+        starts_at__gt=since, starts_at__lte=at, audience__in=ASKS_OF_COMMUNITY
+    ).values_list("kind", "ward_id", "borough_id", "community_id", "audience", "method", "share", "starts_at")
+    ward_bins: dict[int, list[float]] = defaultdict(lambda: [0.0] * bins)
+    borough_bins: dict[int, list[float]] = defaultdict(lambda: [0.0] * bins)
+    london_bins = [0.0] * bins
+    community_bins: dict[int, list[float]] = defaultdict(lambda: [0.0] * bins)
+    for kind, ward_id, borough_id, community_id, audience, method, share, starts in rows.iterator(chunk_size=5000):
+        k = min(bins - 1, int((at - starts) / BIN))
+        ask = weights.get(method, 1.0) * share
+        if kind == K.COMMUNITY:
+            community_bins[community_id][k] += ask
+        elif audience != Activity.Audience.PUBLIC:
+            continue
+        elif kind == K.WARD:
+            ward_bins[ward_id][k] += ask
+        elif kind == K.BOROUGH:
+            borough_bins[borough_id][k] += ask
+        else:
+            london_bins[k] += ask
+
+    def samples(series: list[list[float]]) -> tuple[list[float], list[float]]:
+        s4: list[float] = []
+        s12: list[float] = []
+        for b in series:
+            for k in range(CALIBRATION_WINDOWS):
+                s4.append(b[k])
+                s12.append(b[k] + b[k + 1] + b[k + 2])
+        return s4, s12
+
+    empty = [0.0] * bins
+    wards = [
+        [ward_bins.get(w, empty)[k] + borough_bins.get(b, empty)[k] + london_bins[k] for k in range(bins)]
+        for w, b in Ward.objects.values_list("pk", "borough_id")
+    ]
+    communities = [
+        community_bins.get(c, empty)
+        for c in CommunityOfInterest.objects.filter(is_active=True).values_list("pk", flat=True)
+    ]
+    return _calibrated(*samples(wards), row), _calibrated(*samples(communities), row)
+
+
+def _weights(row: FatigueSettings) -> dict[str, float]:
+    weights = dict(DEFAULT_WEIGHTS)
+    weights.update({k: float(v) for k, v in (row.method_weights or {}).items() if k in weights})
+    return weights
 
 
 def fatigue_config() -> FatigueConfig:
+    """Method weights and today's calibrated thresholds (worked out once a day, or when settings change)."""
     row = FatigueSettings.objects.first() or FatigueSettings()
-    weights = dict(DEFAULT_WEIGHTS)
-    weights.update({k: float(v) for k, v in (row.method_weights or {}).items() if k in weights})
-    return FatigueConfig(
-        weights=weights,
-        medium_4w=float(row.medium_4w),
-        high_4w=float(row.high_4w),
-        medium_12w=float(row.medium_12w),
-        high_12w=float(row.high_12w),
-    )
+    key = f"{THRESHOLDS_KEY}:{timezone.localdate().isoformat()}:{row.updated_at.isoformat() if row.updated_at else ''}"
+    found = cache.get(key)
+    if found is None:
+        found = calibrate(row)
+        cache.set(key, found, 24 * 3600)
+    ward_t, community_t = found
+    return FatigueConfig(weights=_weights(row), ward=ward_t, community=community_t)
 
 
-def _score(rows: list[tuple[int, str, datetime]], at: datetime, cfg: FatigueConfig, label: str) -> Fatigue:
+def _score(
+    rows: list[tuple[int, str, datetime, float]], at: datetime, cfg: FatigueConfig, label: str, t: Thresholds
+) -> Fatigue:
+    """Sum of method weight × locality share over distinct occurrences (the most local row of each)."""
     since4 = at - timedelta(weeks=4)
-    acts4: dict[int, str] = {}
-    acts12: dict[int, str] = {}
-    for activity_id, method, starts in rows:
-        acts12[activity_id] = method
+    best: dict[tuple[int, datetime], tuple[str, float]] = {}
+    for activity_id, method, starts, share in rows:
+        key = (activity_id, starts)
+        if key not in best or share > best[key][1]:
+            best[key] = (method, share)
+    s4 = s12 = 0.0
+    n4 = 0
+    for (_activity, starts), (method, share) in best.items():
+        ask = cfg.weights.get(method, 1.0) * share
+        s12 += ask
         if starts >= since4:
-            acts4[activity_id] = method
-    s4 = round(sum(cfg.weights.get(m, 1.0) for m in acts4.values()), 2)
-    s12 = round(sum(cfg.weights.get(m, 1.0) for m in acts12.values()), 2)
-    return Fatigue(label, len(acts4), s4, cfg.level(s4, 4), len(acts12), s12, cfg.level(s12, 12))
+            s4 += ask
+            n4 += 1
+    s4, s12 = round(s4, 2), round(s12, 2)
+    return Fatigue(label, n4, s4, t.level(s4, 4), len(best), s12, t.level(s12, 12), t)
+
+
+def _public_in(values: tuple[str, ...]) -> sql.Part:
+    return f"audience IN ({', '.join(['%s'] * len(values))})", [str(v) for v in values]
 
 
 def fatigue_for_ward(ward: Ward, *, at: datetime | None = None, cfg: FatigueConfig | None = None) -> Fatigue:
-    """Engagement load on a ward: distinct activities (weighted by method) in the 4 and 12 weeks to `at`."""
+    """What has been asked of a ward's public in the 4 and 12 weeks to `at` (see docs: "Fatigue")."""
     at = at or timezone.now()
     cfg = cfg or fatigue_config()
     since = at - timedelta(weeks=12)
     places = [("ward_id = %s", [ward.pk]), ("kind = %s AND borough_id = %s", [K.BOROUGH, ward.borough_id])]
     places.append(("kind = %s", [K.LONDON]))
-    when = ("starts_at >= %s AND starts_at <= %s", [sql.dt(since), sql.dt(at)])
-    found = sql.fetch(places, when, ("activity_id", "method", "starts_at"), cap=100000)
-    rows = [(a, m, sql.aware(s)) for a, m, s in found]
-    return _score(rows, at, cfg, ward.name)
+    audience_sql, audience_params = _public_in(ASKS_OF_PUBLIC)
+    when = (f"starts_at >= %s AND starts_at <= %s AND {audience_sql}", [sql.dt(since), sql.dt(at), *audience_params])
+    found = sql.fetch(places, when, ("activity_id", "method", "starts_at", "share"), cap=100000)
+    rows = [(a, m, sql.aware(s), sh) for a, m, s, sh in found]
+    f = _score(rows, at, cfg, ward.name, cfg.ward)
+    f.code, f.population = ward.code, ward.population
+    return f
 
 
 def fatigue_for_community(
     community: CommunityOfInterest, *, at: datetime | None = None, cfg: FatigueConfig | None = None
 ) -> Fatigue:
+    """What has been asked of a community in the 4 and 12 weeks to `at`: London-wide asks count whole, local
+    ones by the share of London they reach."""
     at = at or timezone.now()
     cfg = cfg or fatigue_config()
     rows = list(
         ActivityPlace.objects.filter(
-            community=community, starts_at__gte=at - timedelta(weeks=12), starts_at__lte=at
-        ).values_list("activity_id", "method", "starts_at")
+            community=community,
+            starts_at__gte=at - timedelta(weeks=12),
+            starts_at__lte=at,
+            audience__in=ASKS_OF_COMMUNITY,
+        ).values_list("activity_id", "method", "starts_at", "share")
     )
-    return _score(rows, at, cfg, community.name)
+    f = _score(rows, at, cfg, community.name, cfg.community)
+    f.code = community.slug
+    return f
 
 
-def fatigue_for_borough(borough: Borough, *, at: datetime | None = None) -> list[Fatigue]:
+def fatigue_for_borough(
+    borough: Borough, *, at: datetime | None = None, cfg: FatigueConfig | None = None
+) -> list[Fatigue]:
     """Every ward of a borough, highest load first (one query)."""
     at = at or timezone.now()
-    cfg = fatigue_config()
+    cfg = cfg or fatigue_config()
     since = at - timedelta(weeks=12)
     rows = ActivityPlace.objects.filter(
         Q(kind__in=(K.WARD, K.BOROUGH), borough_id=borough.pk) | Q(kind=K.LONDON),
         starts_at__gte=since,
         starts_at__lte=at,
-    ).values_list("kind", "ward_id", "activity_id", "method", "starts_at")
-    common: list[tuple[int, str, datetime]] = []
-    per_ward: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
-    for kind, ward_id, activity_id, method, starts in rows:
+        audience__in=ASKS_OF_PUBLIC,
+    ).values_list("kind", "ward_id", "activity_id", "method", "starts_at", "share")
+    common: list[tuple[int, str, datetime, float]] = []
+    per_ward: dict[int, list[tuple[int, str, datetime, float]]] = defaultdict(list)
+    for kind, ward_id, activity_id, method, starts, share in rows:
         if kind == K.WARD:
-            per_ward[ward_id].append((activity_id, method, starts))
+            per_ward[ward_id].append((activity_id, method, starts, share))
         else:
-            common.append((activity_id, method, starts))
-    out = [_score(per_ward.get(w.pk, []) + common, at, cfg, w.name) for w in borough.wards.all()]
+            common.append((activity_id, method, starts, share))
+    out = []
+    for w in borough.wards.all():
+        f = _score(per_ward.get(w.pk, []) + common, at, cfg, w.name, cfg.ward)
+        f.code, f.population = w.code, w.population
+        out.append(f)
     out.sort(key=lambda f: (-f.score_4w, -f.score_12w, f.label))
     return out
+
+
+FATIGUE_SORTS = {
+    "score_4w": ("Weighted asks, 4 weeks (most first)", lambda f: (-f.score_4w, -f.score_12w, f.label)),
+    "score_12w": ("Weighted asks, 12 weeks (most first)", lambda f: (-f.score_12w, -f.score_4w, f.label)),
+    "least": ("Weighted asks, 12 weeks (fewest first)", lambda f: (f.score_12w, f.score_4w, f.label)),
+    "population": ("Residents (most first)", lambda f: (-(f.population or 0), f.label)),
+    "name": ("Name", lambda f: (f.label,)),
+}
+
+
+def sort_and_filter(rows: list[Fatigue], *, sort: str = "", level: str = "") -> list[Fatigue]:
+    """The fatigue table as asked: only one level (of the 4-week figure), in the chosen order."""
+    if level:
+        rows = [f for f in rows if f.level_4w == level]
+    key = FATIGUE_SORTS.get(sort, FATIGUE_SORTS["score_4w"])[1]
+    return sorted(rows, key=key)  # type: ignore[arg-type]
 
 
 def fatigue_for_proposal(p: Proposal) -> list[Fatigue]:

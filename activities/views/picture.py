@@ -17,6 +17,7 @@ from organisations.decorators import staff_required
 from organisations.scope import Capability, has_capability, scope_for
 from places.models import Borough
 
+LEVELS = ("high", "medium", "low")
 CSV_COLUMNS = [
     "id",
     "title",
@@ -248,15 +249,24 @@ def fatigue(request: HttpRequest) -> HttpResponse:
     communities = [
         queries.fatigue_for_community(c, cfg=cfg) for c in CommunityOfInterest.objects.filter(is_active=True)
     ]
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in queries.FATIGUE_SORTS else "score_4w"
+    level = request.GET.get("level", "")
+    level = level if level in LEVELS else ""
+    wards = queries.fatigue_for_borough(borough, cfg=cfg) if borough else []
     return render(
         request,
         "activities/fatigue.html",
         {
             "boroughs": boroughs,
             "borough": borough,
-            "wards": queries.fatigue_for_borough(borough) if borough else [],
-            "communities": sorted(communities, key=lambda f: (-f.score_4w, f.label)),
+            "wards": queries.sort_and_filter(wards, sort=sort, level=level),
+            "communities": queries.sort_and_filter(communities, sort=sort, level=level),
             "cfg": cfg,
+            "sort": sort,
+            "sorts": [(k, label) for k, (label, _key) in queries.FATIGUE_SORTS.items()],
+            "level": level,
+            "levels": LEVELS,
             "page_title": "Engagement fatigue",
             "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), ("Fatigue", None)],
         },

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from accounts.api_auth import api_user
-from activities import queries, services
+from activities import permissions, queries, services
 from activities.models import Activity, CommunityOfInterest, Operation
 from core.errors import ServiceError
 from organisations.models import Unit
@@ -182,6 +182,30 @@ class ClashReport(Schema):
     standing: list[ClashOut] = Field(..., description="London-wide standing series in the same window")
     fatigue: list[FatigueOut]
     teams_to_consult: list[str]
+
+
+class NeverAskedPlace(Schema):
+    code: str = Field(..., description="ONS ward code, or community slug")
+    name: str
+    borough: str = ""
+    population: int | None = Field(None, description="Census 2021 residents (people in London for a community)")
+    last_engaged: datetime | None = Field(None, description="within the last 12 months; null if not")
+
+
+class NeverAskedBorough(Schema):
+    code: str
+    name: str
+    wards: int
+    never_3: int = Field(..., description="wards with nothing in 3 months")
+    never_6: int
+    never_12: int
+
+
+class NeverAskedOut(Schema):
+    months: int
+    wards: list[NeverAskedPlace]
+    communities: list[NeverAskedPlace]
+    boroughs: list[NeverAskedBorough]
 
 
 class CommunityOut(Schema):
@@ -478,6 +502,32 @@ def fatigue(
         c = _lookup(CommunityOfInterest, "slug", [community], "community of interest", "community")[0]
         return [queries.fatigue_for_community(c).as_dict()]
     raise ServiceError("Give a ward, a borough or a community.", field="ward")
+
+
+@router.get("/never-asked", response=NeverAskedOut, summary="Wards and communities nothing has engaged")
+def never_asked(request: HttpRequest, months: int = 6, borough: str | None = None) -> dict[str, Any]:
+    """Wards (of the caller's area, or one borough) and communities of interest with no ask of their public, group
+    meeting, consultation or alert in the last 3, 6 or 12 months, largest first; with the count per borough."""
+    user = _reader(request)
+    if not permissions.can_see_engagement_picture(user):
+        raise PermissionDenied("Only coordinators and the oversight body see who is never asked.")
+    if months not in queries.NEVER_ASKED_DAYS:
+        raise ServiceError("Choose 3, 6 or 12 months.", field="months")
+    boroughs = permissions.picture_boroughs(user)
+    if borough:
+        boroughs = boroughs.filter(code=borough.upper())
+        if not boroughs.exists():
+            raise ServiceError(f"Unknown borough code in your area: {borough}.", field="borough")
+    found = queries.never_asked(months=months, boroughs=boroughs)
+    place = ("code", "name", "population")
+    return {
+        "months": found.months,
+        "wards": [
+            {**{k: r[k] for k in place}, "borough": r["borough"], "last_engaged": r["last"]} for r in found.wards
+        ],
+        "communities": [{**{k: r[k] for k in place}, "last_engaged": r["last"]} for r in found.communities],
+        "boroughs": found.boroughs,
+    }
 
 
 @router.get("/{int:activity_id}", response=ActivityOut, summary="One activity")

@@ -22,3 +22,4 @@ class AlertsConfig(AppConfig):
         )
         registry.personal_data.add("alerts", export=registrations.export_person, erase=registrations.erase_person)
         registry.demo.add("alerts", order=70, load=demo.load)
+        registry.engagement.add("alerts", registrations.engagement_reached)

@@ -27,3 +27,4 @@ class ConsultationsConfig(AppConfig):
         )
         registry.personal_data.add("consultations", export=queries.personal_data, erase=services.erase_personal_data)
         registry.demo.add("consultations", order=60, load=demo.load)
+        registry.engagement.add("consultations", queries.engagement_reached)

@@ -70,3 +70,11 @@ def test_demo_standing_forums_say_whom_they_engage(demo_data):
     forum = Activity.objects.get(title="London Muslim Community Forum")
     assert staff.audience == Activity.Audience.INTERNAL
     assert forum.audience == Activity.Audience.COMMUNITY
+
+
+def test_never_asked_on_the_demo_is_the_quiet_boroughs_not_the_busy_ones(demo_data):
+    rows = {r["name"]: r for r in queries.never_asked(months=6).boroughs}
+    assert rows["Lewisham"]["never_6"] == 0  # every ward has a quarterly panel
+    barking = rows["Barking and Dagenham"]
+    assert barking["never_6"] >= barking["wards"] - 3  # three activities in the whole year
+    assert ABBEY in {w["code"] for w in queries.never_asked(months=12).wards}

@@ -10,11 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities import forms, queries
+from activities import forms, permissions, queries
 from activities.models import CommunityOfInterest
 from core import exports
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability, scope_for
+from organisations.scope import Capability, has_capability
 from places.models import Borough
 
 LEVELS = ("high", "medium", "low")
@@ -232,14 +232,9 @@ def borough_counts(request: HttpRequest, code: str) -> HttpResponse:
 @staff_required()
 def fatigue(request: HttpRequest) -> HttpResponse:
     """Coordinators' table of engagement load per ward of a borough and per community of interest."""
-    if not (has_capability(request.user, Capability.COORDINATE) or has_capability(request.user, Capability.READ_ALL)):
+    if not permissions.can_see_engagement_picture(request.user):
         raise PermissionDenied("Only coordinators see the fatigue table.")
-    scope = scope_for(request.user, Capability.COORDINATE)
-    if scope.is_empty:
-        scope = scope_for(request.user, Capability.READ_ALL)
-    boroughs = Borough.objects.all()
-    if not (scope.london_wide or request.user.is_superuser):
-        boroughs = boroughs.filter(scope.borough_q("pk"))
+    boroughs = permissions.picture_boroughs(request.user)
     first = boroughs.first()
     code = request.GET.get("borough") or (first.code if first else "")
     borough = boroughs.filter(code=code).first()
@@ -269,6 +264,46 @@ def fatigue(request: HttpRequest) -> HttpResponse:
             "levels": LEVELS,
             "page_title": "Engagement fatigue",
             "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), ("Fatigue", None)],
+        },
+    )
+
+
+@staff_required()
+def never_asked(request: HttpRequest) -> HttpResponse:
+    """Who is never asked: wards and communities nothing has engaged in 3, 6 or 12 months, largest first."""
+    if not permissions.can_see_engagement_picture(request.user):
+        raise PermissionDenied("Only coordinators and the oversight body see who is never asked.")
+    boroughs = permissions.picture_boroughs(request.user)
+    try:
+        months = int(request.GET.get("months", "6"))
+    except ValueError:
+        months = 0
+    code = request.GET.get("borough", "")
+    if months not in queries.NEVER_ASKED_DAYS or (code and not boroughs.filter(code=code).exists()):
+        return render(
+            request,
+            "activities/never_asked.html",
+            {"error": "Choose 3, 6 or 12 months and a borough in your area.", "all_boroughs": boroughs},
+            status=400,
+        )
+    chosen = boroughs.filter(code=code) if code else boroughs
+    found = queries.never_asked(months=months, boroughs=chosen)
+    return render(
+        request,
+        "activities/never_asked.html",
+        {
+            "found": found,
+            "all_boroughs": boroughs,
+            "code": code,
+            "months": months,
+            "month_choices": list(queries.NEVER_ASKED_DAYS),
+            "wards": found.wards[:300],
+            "page_title": "Who is never asked",
+            "breadcrumbs": [
+                ("Workspace", "/staff/"),
+                ("Engagement register", "/activities/"),
+                ("Who is never asked", None),
+            ],
         },
     )
 

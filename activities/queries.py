@@ -14,6 +14,7 @@ from django.utils import timezone
 from activities import footprint_sql as sql
 from activities.models import (
     Activity,
+    ActivityLink,
     ActivityPlace,
     CommunityOfInterest,
     FatigueSettings,
@@ -439,6 +440,75 @@ def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 2
 def standing_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 20) -> list[Clash]:
     """The London-wide standing series (forums, staff calls) in the same window, soonest first."""
     return check_clashes(p, window=window, limit=limit)[1]
+
+
+@dataclass
+class ClashPair:
+    """Two activities in the same ward close together in time that nobody has yet joined up or explained."""
+
+    first: Activity
+    second: Activity
+    ward: str
+    at: datetime
+    gap: timedelta
+    relevance: int
+
+
+def unresolved_clashes(
+    boroughs: QuerySet[Borough], *, days: int = 91, min_relevance: int = 50, limit: int = 100
+) -> list[ClashPair]:
+    """Upcoming pairs of activities asking the same ward's public at (nearly) the same time, with no answer
+    ("joined up" or "both needed") from either planner, most relevant first: what coordinators chase."""
+    now = timezone.now()
+    window = clash_window()
+    rows = list(
+        ActivityPlace.objects.filter(
+            kind=K.WARD,
+            borough_id__in=boroughs.values("pk"),
+            starts_at__gte=now - LONG,
+            starts_at__lt=now + timedelta(days=days),
+            audience__in=ASKS_OF_COMMUNITY,
+        )
+        .order_by("ward_id", "starts_at")
+        .values_list("ward_id", "activity_id", "starts_at", "ends_at", "method", "audience")
+    )
+    per_ward: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in rows:
+        if row[3] >= now:
+            per_ward[row[0]].append(row)
+    best: dict[tuple[int, int], tuple[int, timedelta, datetime, int]] = {}
+    for ward_id, found in per_ward.items():
+        for i, (_w, a, s1, e1, m1, aud1) in enumerate(found):
+            for _w2, b, s2, e2, m2, aud2 in found[i + 1 :]:
+                if s2 > e1 + window:
+                    break
+                if a == b:
+                    continue
+                gap = max(timedelta(0), s2 - e1, s1 - e2)
+                mine = Proposal(starts_at=s1, ends_at=e1, audience=aud1, method=m1)
+                theirs = Proposal(starts_at=s2, ends_at=e2, audience=aud2, method=m2)
+                score = min(relevance(mine, "ward", aud2, gap, m2), relevance(theirs, "ward", aud1, gap, m1))
+                key = (min(a, b), max(a, b))
+                if score >= min_relevance and (key not in best or score > best[key][0]):
+                    best[key] = (score, gap, min(s1, s2), ward_id)
+    if not best:
+        return []
+    ids = {i for pair in best for i in pair}
+    linked = {
+        (min(a, b), max(a, b))
+        for a, b in ActivityLink.objects.filter(activity_id__in=ids, other_id__in=ids).values_list(
+            "activity_id", "other_id"
+        )
+    }
+    ranked = sorted(((k, v) for k, v in best.items() if k not in linked), key=lambda kv: (-kv[1][0], kv[1][2], kv[0]))[
+        :limit
+    ]
+    activities = Activity.objects.select_related("organising_unit").in_bulk({i for k, _ in ranked for i in k})
+    ward_names = sql.names(Ward._meta.db_table, {v[3] for _, v in ranked})
+    return [
+        ClashPair(activities[a], activities[b], ward_names.get(w, ""), at, gap, score)
+        for (a, b), (score, gap, at, w) in ranked
+    ]
 
 
 # ---------------------------------------------------------------- fatigue

@@ -13,6 +13,7 @@ urlpatterns = [
     path("boroughs/<str:code>/", picture.borough_counts, name="borough_counts"),
     path("fatigue/", picture.fatigue, name="fatigue"),
     path("never-asked/", picture.never_asked, name="never_asked"),
+    path("clashes/", picture.unresolved_clashes, name="unresolved_clashes"),
     path("waiting/", picture.waiting, name="waiting"),
     path("new/", plan.create, name="create"),
     path("check/", plan.check, name="check"),

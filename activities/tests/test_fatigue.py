@@ -148,3 +148,35 @@ def test_a_london_wide_proposal_still_sees_standing_series_as_clashes(ward):
     )
     p = queries.Proposal(starts_at=starts, ends_at=starts + timedelta(hours=1), london_wide=True)
     assert [c.activity.title for c in queries.find_clashes(p)] == ["Weekly forum"]
+
+
+# ---------------------------------------------------------------- unresolved clashes for coordinators
+
+
+def test_coordinator_sees_an_unresolved_clash_until_a_planner_answers_it(client, make_staff, lewisham, ward):
+    from django.urls import reverse
+
+    from activities import services
+
+    starts = timezone.now() + timedelta(days=5)
+    panel = record(wards=[ward], title="Catford South ward panel", method="panel_meeting", starts_at=starts)
+    traffic = record(wards=[ward], title="Road safety evening", starts_at=starts + timedelta(minutes=30))
+    other = lewisham.wards.exclude(pk=ward.pk).first()
+    record(wards=[other], title="Elsewhere the same evening", starts_at=starts)
+    record(wards=[ward], title="A week later", starts_at=starts + timedelta(days=7))
+    champion = make_staff(Role.BOROUGH_CHAMPION, boroughs=(lewisham,))
+    client.force_login(champion)
+    body = client.get(reverse("activities:unresolved_clashes")).content.decode()
+    assert "Road safety evening" in body and "Catford South ward panel" in body
+    assert "Elsewhere the same evening" not in body and "A week later" not in body
+    pairs = queries.unresolved_clashes(type(lewisham).objects.filter(pk=lewisham.pk))
+    assert [{p.first, p.second} for p in pairs] == [{panel, traffic}]
+    services.link_clash(activity=traffic, other=panel, by=champion, kind="both_needed", note="Different audiences")
+    assert queries.unresolved_clashes(type(lewisham).objects.filter(pk=lewisham.pk)) == []
+
+
+def test_officer_cannot_see_unresolved_clashes(client, officer):
+    from django.urls import reverse
+
+    client.force_login(officer)
+    assert client.get(reverse("activities:unresolved_clashes")).status_code == 403

@@ -63,6 +63,9 @@ def test_traffic_event_in_catford_south_clashes_first_with_the_ward_panel(demo_d
     assert not [c for c in clashes if c.standing], "London-wide standing series are listed apart"
     standing = queries.standing_clashes(queries.Proposal.of(traffic))
     assert {"Staff Support Association meeting", "Faith officers call"} <= {c.activity.title for c in standing}
+    # and the Lewisham coordinator sees it among the clashes nobody has answered yet
+    pairs = queries.unresolved_clashes(Borough.objects.filter(name="Lewisham"))
+    assert {traffic.title, "Catford South ward panel"} in [{p.first.title, p.second.title} for p in pairs]
 
 
 def test_demo_standing_forums_say_whom_they_engage(demo_data):

@@ -309,6 +309,33 @@ def never_asked(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required()
+def unresolved_clashes(request: HttpRequest) -> HttpResponse:
+    """Coordinators: clashes in their area that no planner has yet joined up or explained."""
+    if not permissions.can_see_engagement_picture(request.user):
+        raise PermissionDenied("Only coordinators see the clashes in their area.")
+    boroughs = permissions.picture_boroughs(request.user)
+    code = request.GET.get("borough", "")
+    chosen = boroughs.filter(code=code) if code else boroughs
+    if code and not chosen.exists():
+        raise Http404("No such borough in your area.")
+    return render(
+        request,
+        "activities/unresolved_clashes.html",
+        {
+            "pairs": queries.unresolved_clashes(chosen),
+            "all_boroughs": boroughs,
+            "code": code,
+            "page_title": "Unresolved clashes",
+            "breadcrumbs": [
+                ("Workspace", "/staff/"),
+                ("Engagement register", "/activities/"),
+                ("Unresolved clashes", None),
+            ],
+        },
+    )
+
+
+@staff_required()
 def waiting(request: HttpRequest) -> HttpResponse:
     """Prior consultations waiting: for the user's own team, and for coordinators across their area."""
     mine = list(queries.consultations_waiting_for(request.user)[:200])

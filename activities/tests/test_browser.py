@@ -37,3 +37,23 @@ def test_planner_sees_clash_while_filling_the_form_then_saves(live_server, page,
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Catford street surgery")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_reads_fatigue_and_never_asked_on_a_map_with_tables(live_server, page, make_staff, lewisham, ward):
+    from organisations.models import Role
+
+    for days in range(1, 6):
+        record(wards=[ward], title=f"Visit {days}", starts_at=timezone.now() - timedelta(days=days))
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    _login(page, live_server, reader)
+    page.goto(f"{live_server.url}/activities/fatigue/?borough={lewisham.code}&level=high")
+    expect(page.get_by_role("group", name="Share of each borough's wards at medium or high fatigue")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Catford South")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/activities/never-asked/?months=3")
+    expect(page.get_by_role("group", name="Share of each borough's wards with nothing in 3 months")).to_be_visible()
+    page.get_by_role("link", name="Lewisham: 18 of 19 wards with nothing in 3 months").click()
+    expect(page.locator("#borough")).to_have_value(lewisham.code)
+    assert_accessible(page)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities import forms, permissions, queries
+from activities import boroughmap, forms, permissions, queries
 from activities.models import CommunityOfInterest
 from core import exports
 from organisations.decorators import staff_required
@@ -249,6 +249,19 @@ def fatigue(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     level = level if level in LEVELS else ""
     wards = queries.fatigue_for_borough(borough, cfg=cfg) if borough else []
+    per_borough: list[dict[str, Any]] = []
+    for b in boroughs.order_by("name"):
+        rows = wards if b == borough else queries.fatigue_for_borough(b, cfg=cfg)
+        raised = sum(1 for f in rows if f.level_4w != "low")
+        per_borough.append({"code": b.code, "name": b.name, "wards": len(rows), "raised": raised})
+    fatigue_map = boroughmap.map_context(
+        "fatigue-map",
+        title="Share of each borough's wards at medium or high fatigue (last 4 weeks)",
+        measure="the share of its wards at medium or high fatigue over the last 4 weeks",
+        percents={r["code"]: 100 * r["raised"] / r["wards"] for r in per_borough if r["wards"]},
+        labels={r["code"]: f"{r['raised']} of {r['wards']} wards at medium or high" for r in per_borough},
+        href=f"?sort={sort}&level={level}&borough={{code}}",
+    )
     return render(
         request,
         "activities/fatigue.html",
@@ -258,6 +271,8 @@ def fatigue(request: HttpRequest) -> HttpResponse:
             "wards": queries.sort_and_filter(wards, sort=sort, level=level),
             "communities": queries.sort_and_filter(communities, sort=sort, level=level),
             "cfg": cfg,
+            "map": fatigue_map,
+            "per_borough": per_borough,
             "sort": sort,
             "sorts": [(k, label) for k, (label, _key) in queries.FATIGUE_SORTS.items()],
             "level": level,
@@ -288,6 +303,16 @@ def never_asked(request: HttpRequest) -> HttpResponse:
         )
     chosen = boroughs.filter(code=code) if code else boroughs
     found = queries.never_asked(months=months, boroughs=chosen)
+    overall = queries.never_asked(months=months, boroughs=boroughs) if code else found
+    key = f"never_{months}"
+    never_map = boroughmap.map_context(
+        "never-asked-map",
+        title=f"Share of each borough's wards with nothing in {months} months",
+        measure=f"the share of its wards nothing has engaged in {months} months",
+        percents={r["code"]: 100 * r[key] / r["wards"] for r in overall.boroughs},
+        labels={r["code"]: f"{r[key]} of {r['wards']} wards with nothing in {months} months" for r in overall.boroughs},
+        href=f"?months={months}&borough={{code}}",
+    )
     return render(
         request,
         "activities/never_asked.html",
@@ -298,6 +323,7 @@ def never_asked(request: HttpRequest) -> HttpResponse:
             "months": months,
             "month_choices": list(queries.NEVER_ASKED_DAYS),
             "wards": found.wards[:300],
+            "map": never_map,
             "page_title": "Who is never asked",
             "breadcrumbs": [
                 ("Workspace", "/staff/"),

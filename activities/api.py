@@ -201,11 +201,20 @@ class NeverAskedBorough(Schema):
     never_12: int
 
 
+class NeverAskedTrend(Schema):
+    code: str
+    name: str
+    wards: int
+    points: list[date] = Field(..., description="now, then every 91 days back")
+    counts: list[int] = Field(..., description="wards with nothing in the `months` before each point")
+
+
 class NeverAskedOut(Schema):
     months: int
     wards: list[NeverAskedPlace]
     communities: list[NeverAskedPlace]
     boroughs: list[NeverAskedBorough]
+    trend: list[NeverAskedTrend]
 
 
 class CommunityOut(Schema):
@@ -527,6 +536,7 @@ def never_asked(request: HttpRequest, months: int = 6, borough: str | None = Non
         ],
         "communities": [{**{k: r[k] for k in place}, "last_engaged": r["last"]} for r in found.communities],
         "boroughs": found.boroughs,
+        "trend": queries.never_asked_trend(boroughs, months=months),
     }
 
 

@@ -974,6 +974,40 @@ def never_asked(
     return NeverAsked(months, ward_rows, community_rows, borough_rows)
 
 
+def never_asked_trend(
+    boroughs: QuerySet[Borough], *, months: int = 6, quarters: int = 4, at: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Per borough, how many wards had nothing in `months` as it stood now and at each of the previous
+    `quarters` quarter-points (every 91 days back): whether the gap is closing."""
+    at = at or timezone.now()
+    midnight = _day_start(timezone.localdate(at))
+    points = [at] + [midnight - timedelta(days=91 * q) for q in range(1, quarters + 1)]
+    limit = timedelta(days=NEVER_ASKED_DAYS[months])
+    wards = list(Ward.objects.filter(borough__in=boroughs).values_list("pk", "borough_id"))
+    rows: dict[int, dict[str, Any]] = {
+        b.pk: {"code": b.code, "name": b.name, "wards": 0, "counts": [0] * len(points)}
+        for b in boroughs.order_by("name")
+    }
+    for i, point in enumerate(points):
+        if i == 0:
+            ward_last, _communities = last_engaged()
+        else:
+            # The past does not change much: each quarter-point's answer is kept for an hour.
+            key = f"{LAST_ENGAGED_KEY}:{point.date().isoformat()}"
+            found = cache.get(key)
+            if found is None:
+                found = last_engaged(at=point)
+                cache.set(key, found, 3600)
+            ward_last, _communities = found
+        for ward_id, borough_id in wards:
+            last = ward_last.get(ward_id)
+            if last is None or last < point - limit:
+                rows[borough_id]["counts"][i] += 1
+    for _ward_id, borough_id in wards:
+        rows[borough_id]["wards"] += 1
+    return [{**r, "points": [p.date() for p in points]} for r in rows.values() if r["wards"]]
+
+
 # ---------------------------------------------------------------- calendar and public
 
 

@@ -136,3 +136,33 @@ def test_api_gives_never_asked_with_counts_per_borough(make_staff, lewisham, war
     ]
     assert api.get("/api/v1/activities/never-asked", {"months": 4}).status_code == 400
     assert api.get("/api/v1/activities/never-asked", {"borough": "E09999999"}).status_code == 400
+
+
+def test_the_trend_shows_the_gap_closing_over_the_quarters(lewisham, ward):
+    from places.models import Borough
+
+    record(wards=[ward], starts_at=_ago(10))  # engaged only recently
+    trend = queries.never_asked_trend(Borough.objects.filter(pk=lewisham.pk), months=3)
+    n = lewisham.wards.count()
+    assert trend[0]["counts"] == [n - 1, n, n, n, n]
+    assert trend[0]["points"][0] == timezone.now().date()
+
+
+def test_api_trend_per_borough(make_staff, lewisham, ward):
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    _token, raw = create_api_token(user=reader, name="test")
+    record(wards=[ward], starts_at=_ago(100))
+    body = (
+        Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        .get("/api/v1/activities/never-asked", {"months": 6, "borough": lewisham.code})
+        .json()
+    )
+    n = lewisham.wards.count()
+    assert body["trend"][0]["counts"] == [n - 1, n - 1, n, n, n]
+
+
+def test_partner_and_anonymous_callers_cannot_read_who_is_never_asked(client, make_staff, lewisham):
+    partner = make_staff(Role.PARTNER, boroughs=(lewisham,))
+    _token, raw = create_api_token(user=partner, name="test")
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get("/api/v1/activities/never-asked").status_code == 403
+    assert client.get("/api/v1/activities/never-asked").status_code == 403

@@ -324,6 +324,7 @@ def never_asked(request: HttpRequest) -> HttpResponse:
             "month_choices": list(queries.NEVER_ASKED_DAYS),
             "wards": found.wards[:300],
             "map": never_map,
+            "trend": queries.never_asked_trend(chosen, months=months),
             "page_title": "Who is never asked",
             "breadcrumbs": [
                 ("Workspace", "/staff/"),

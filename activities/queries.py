@@ -477,10 +477,12 @@ def unresolved_clashes(
         if row[3] >= now:
             per_ward[row[0]].append(row)
     best: dict[tuple[int, int], tuple[int, timedelta, datetime, int]] = {}
+    # relevance ≤ 100 / (1 + days apart): pairs further apart than this cannot reach `min_relevance`
+    reach = min(window, timedelta(days=100 / max(min_relevance, 1) - 1))
     for ward_id, found in per_ward.items():
         for i, (_w, a, s1, e1, m1, aud1) in enumerate(found):
             for _w2, b, s2, e2, m2, aud2 in found[i + 1 :]:
-                if s2 > e1 + window:
+                if s2 > e1 + reach:
                     break
                 if a == b:
                     continue
@@ -493,16 +495,20 @@ def unresolved_clashes(
                     best[key] = (score, gap, min(s1, s2), ward_id)
     if not best:
         return []
-    ids = {i for pair in best for i in pair}
-    linked = {
-        (min(a, b), max(a, b))
-        for a, b in ActivityLink.objects.filter(activity_id__in=ids, other_id__in=ids).values_list(
+    candidates = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][2], kv[0]))
+    ranked: list[tuple[tuple[int, int], tuple[int, timedelta, datetime, int]]] = []
+    # Only the most relevant are shown: look up the planners' answers for them, a batch at a time.
+    for start in range(0, len(candidates), 500):
+        batch = candidates[start : start + 500]
+        ids = {i for pair, _v in batch for i in pair}
+        answered = ActivityLink.objects.filter(activity_id__in=ids, other_id__in=ids).values_list(
             "activity_id", "other_id"
         )
-    }
-    ranked = sorted(((k, v) for k, v in best.items() if k not in linked), key=lambda kv: (-kv[1][0], kv[1][2], kv[0]))[
-        :limit
-    ]
+        linked = {(min(a, b), max(a, b)) for a, b in answered}
+        ranked += [kv for kv in batch if kv[0] not in linked]
+        if len(ranked) >= limit:
+            break
+    ranked = ranked[:limit]
     activities = Activity.objects.select_related("organising_unit").in_bulk({i for k, _ in ranked for i in k})
     ward_names = sql.names(Ward._meta.db_table, {v[3] for _, v in ranked})
     return [

@@ -140,6 +140,8 @@ def validate(values: dict[str, Any], m2m: dict[str, list[Any]]) -> None:
         raise ServiceError("Choose a tier from the list.", field="tier")
     if values["status"] not in Activity.Status.values:
         raise ServiceError("Choose a status from the list.", field="status")
+    if values.get("audience", Activity.Audience.PUBLIC) not in Activity.Audience.values:
+        raise ServiceError("Choose whom it engages from the list.", field="audience")
     if not isinstance(values.get("organising_unit"), Unit):
         raise ServiceError("Choose the organising unit.", field="organising_unit")
     starts, ends = values.get("starts_at"), values.get("ends_at")

@@ -180,3 +180,34 @@ def test_officer_cannot_see_unresolved_clashes(client, officer):
 
     client.force_login(officer)
     assert client.get(reverse("activities:unresolved_clashes")).status_code == 403
+
+
+def test_an_unknown_audience_is_refused_and_nothing_saved(ward):
+    from core.errors import ServiceError
+
+    with pytest.raises(ServiceError, match="Choose whom it engages"):
+        record(wards=[ward], audience="everyone")
+    assert not Activity.objects.exists()
+
+
+def test_api_refuses_an_unknown_audience(officer, ward, ward_team):
+    _token, raw = create_api_token(user=officer, name="test")
+    starts = timezone.now() + timedelta(days=5)
+    payload = {
+        "title": "API briefing",
+        "purpose": "Testing",
+        "method": "street_briefing",
+        "organising_unit": ward_team.slug,
+        "wards": [ward.code],
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=1)).isoformat(),
+        "audience": "everyone",
+    }
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = api.post("/api/v1/activities/", payload, content_type="application/json")
+    assert response.status_code in (400, 422)
+    assert not Activity.objects.exists()
+    payload["audience"] = "internal"
+    response = api.post("/api/v1/activities/", payload, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["audience"] == "internal"

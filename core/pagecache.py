@@ -19,8 +19,9 @@ def _key(kind: str, ident: int | str) -> str:
 
 def _fresh_version() -> int:
     # A version that was never used before: if a version is evicted or expires, pages cached under an
-    # older one must not come back. Milliseconds outrun any number of bumps in between.
-    return int(time.time() * 1000)
+    # older one must not come back. Microseconds outrun any number of bumps in between (a version read,
+    # bumped and lost again within the same millisecond came back as the bumped one).
+    return time.time_ns() // 1000
 
 
 def _versions(*areas: tuple[str, int | str]) -> list[int]:

@@ -81,7 +81,11 @@ def delete_account(user: User, *, keep_staff_audit: bool = False, note: str = ""
     held = held_by_apps(user)
     identifiers = identifiers_of(user, held)
     reference = new_reference()
-    erased = {key: handler.erase(user) for key, handler in sorted(registry.personal_data.handlers.items())}
+    handlers = sorted(registry.personal_data.handlers.items())
+    erased = {key: handler.erase(user) for key, handler in handlers}
+    for key, handler in handlers:
+        if handler.forget is not None:
+            erased[key] += handler.forget(identifiers, reference)
     erased["emails"] = notify.forget(identifiers, reference)
     erased["audit"] = audit.pseudonymise(identifiers, reference, person=user, keep_actor_label=keep_staff_audit)
     audit.log(reference, "account.erased", None, changes={"reference": reference, "erased": erased}, note=note)

@@ -2,9 +2,12 @@
 
 from typing import Any
 
+from django.db.models import Q
+
 from alerts import services
-from alerts.models import Subscriber
+from alerts.models import Delivery, SmsOutbox, Subscriber, Suppression
 from core import registry, retention
+from core.personal import Identifiers
 from places.models import Ward
 
 
@@ -33,6 +36,10 @@ def export_person(user: Any) -> dict[str, Any]:
         return {}
     return {
         "subscriptions": services.export_for_email(user.email),
+        "messages_to_your_memberships": [
+            {"message": d.message.subject, "channel": d.channel, "address": d.address, "status": d.status}
+            for d in Delivery.objects.filter(subscriber=None, address__iexact=user.email).select_related("message")
+        ],
         "questions": services.export_questions(user.email),
     }
 
@@ -42,6 +49,18 @@ def erase_person(user: Any) -> int:
         return 0
     n = sum(services.erase_subscriber(s) for s in Subscriber.objects.filter(email__iexact=user.email))
     return n + services.erase_questions(user.email)
+
+
+def forget_person(identifiers: Identifiers, reference: str) -> int:
+    """Messages to the person's address or number that no subscription links to them (alerts to a group's
+    members or a consultation's respondents, texts from other parts of the service) lose the address; the
+    texts and any suppression of the address are deleted."""
+    exact = Q(pk__in=[])
+    for term in identifiers.terms:
+        exact |= Q(address__iexact=term)
+    n = Delivery.objects.filter(exact).update(address="")
+    n += Suppression.objects.filter(exact).delete()[0]
+    return n + SmsOutbox.objects.filter(to__in=identifiers.terms).delete()[0]
 
 
 def register_records() -> None:

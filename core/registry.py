@@ -74,6 +74,9 @@ class PersonalDataHandler:
     key: str
     export: Callable[[Any], dict[str, Any] | list[Any]]  # (user) -> JSON-able data held about them
     erase: Callable[[Any], int]  # (user) -> number of records erased or anonymised
+    # (identifiers, reference) -> records cleared that hold the person's address or number without any link
+    # to them (e.g. a delivery to a group member's address); runs after every `erase`.
+    forget: Callable[[Any, str], int] | None = None
 
 
 @dataclass
@@ -81,9 +84,14 @@ class PersonalDataRegistry:
     handlers: dict[str, PersonalDataHandler] = field(default_factory=dict)
 
     def add(
-        self, key: str, *, export: Callable[[Any], dict[str, Any] | list[Any]], erase: Callable[[Any], int]
+        self,
+        key: str,
+        *,
+        export: Callable[[Any], dict[str, Any] | list[Any]],
+        erase: Callable[[Any], int],
+        forget: Callable[[Any, str], int] | None = None,
     ) -> None:
-        self.handlers[key] = PersonalDataHandler(key, export, erase)
+        self.handlers[key] = PersonalDataHandler(key, export, erase, forget)
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,12 @@ def make_person(client: Any, ward: Any, officer: Any) -> User:
     group_services.decide_join_request(request=request, by=officer, accept=True)
     member = panel.members.get(email=EMAIL)
     group_services.send_monitoring_invitation(member=member, by=officer)
+    # The panel's members get an alert (sent to the address on their membership, not to a subscription).
+    to_members = alert_services.save_message(
+        by=officer, subject="Panel meeting moved", body="Now on Tuesday.", group_id=panel.pk
+    )
+    alert_services.send_message(to_members, by=officer)
+    assert to_members.deliveries.filter(subscriber=None).exists()
     other = CommunityGroupFactory(accepts_join_requests=True)
     group_services.request_to_join(group=other, data=details, consent=True, equality_answers=EQUALITY)
 

@@ -63,9 +63,15 @@ def export_personal_data(user: User) -> dict[str, Any]:
     then the emails sent to them or naming them and the audit entries that record what they did or name them."""
     held = held_by_apps(user)
     identifiers = identifiers_of(user, held)
+    found = {
+        f"{key}_by_your_contact_details": handler.find(identifiers)
+        for key, handler in sorted(registry.personal_data.handlers.items())
+        if handler.find is not None
+    }
     return {
         "exported_at": timezone.now().isoformat(),
         **held,
+        **found,
         "emails": notify.emails_about(identifiers),
         "audit": audit.entries_about(identifiers, person=user),
     }

@@ -24,6 +24,7 @@ class AlertsConfig(AppConfig):
             "alerts",
             export=registrations.export_person,
             erase=registrations.erase_person,
+            find=registrations.find_person,
             forget=registrations.forget_person,
         )
         registry.demo.add("alerts", order=70, load=demo.load)

@@ -36,10 +36,6 @@ def export_person(user: Any) -> dict[str, Any]:
         return {}
     return {
         "subscriptions": services.export_for_email(user.email),
-        "messages_to_your_memberships": [
-            {"message": d.message.subject, "channel": d.channel, "address": d.address, "status": d.status}
-            for d in Delivery.objects.filter(subscriber=None, address__iexact=user.email).select_related("message")
-        ],
         "questions": services.export_questions(user.email),
     }
 
@@ -51,13 +47,31 @@ def erase_person(user: Any) -> int:
     return n + services.erase_questions(user.email)
 
 
+def _addressed(identifiers: Identifiers) -> Q:
+    exact = Q(pk__in=[])
+    for term in identifiers.terms:
+        exact |= Q(address__iexact=term)
+    return exact
+
+
+def find_person(identifiers: Identifiers) -> dict[str, Any]:
+    return {
+        "messages": [
+            {"message": d.message.subject, "channel": d.channel, "address": d.address, "status": d.status}
+            for d in Delivery.objects.filter(_addressed(identifiers), subscriber=None).select_related("message")
+        ],
+        "text_messages": [
+            {"to": m.to, "text": m.text, "reason": m.reason, "status": m.status, "at": m.created_at.isoformat()}
+            for m in SmsOutbox.objects.filter(to__in=identifiers.terms)
+        ],
+    }
+
+
 def forget_person(identifiers: Identifiers, reference: str) -> int:
     """Messages to the person's address or number that no subscription links to them (alerts to a group's
     members or a consultation's respondents, texts from other parts of the service) lose the address; the
     texts and any suppression of the address are deleted."""
-    exact = Q(pk__in=[])
-    for term in identifiers.terms:
-        exact |= Q(address__iexact=term)
+    exact = _addressed(identifiers)
     n = Delivery.objects.filter(exact).update(address="")
     n += Suppression.objects.filter(exact).delete()[0]
     return n + SmsOutbox.objects.filter(to__in=identifiers.terms).delete()[0]

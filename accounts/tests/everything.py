@@ -196,10 +196,16 @@ def make_person(client: Any, ward: Any, officer: Any) -> User:
         panel_round=panel_round, user=user, choice_id=choice.pk, comment=f"Speeding on my road, {NAME}"
     )
 
-    # Their issue becomes a ward priority; its review is published and they are told by email and text.
+    # At a street meeting an officer records another problem they raise, with their name and phone only.
+    heard = priority_services.raise_issue(
+        category="asb", description="Cars parked on the pavement.", frequency=Issue.Frequency.DAILY,
+        place=place, contact_name=NAME, contact_phone=PHONE, by=officer,
+    )  # fmt: skip
+
+    # Their issues become a ward priority; its review is published and they are told by email and text.
     priority = priority_services.set_priority(
         ward=ward, by=officer, category="asb", issue="Speeding at night", action="Speed checks",
-        review_by=timezone.localdate() + timedelta(days=30), issues=[issue.pk],
+        review_by=timezone.localdate() + timedelta(days=30), issues=[issue.pk, heard.pk],
     )  # fmt: skip
     priority_services.review_priority(priority=priority, by=officer, done="Twelve speed checks", outcome="closed")
 

@@ -23,6 +23,7 @@ from consultations.tests.factories import build_survey
 from core.models import OutboundEmail
 from equality.models import Answer as EqualityAnswer
 from groups import services as group_services
+from groups.models import CommunityGroup, Member
 from groups.tests.factories import CommunityGroupFactory, WardPanelFactory
 from priorities import services as priority_services
 from priorities.models import Issue, PanelVote
@@ -181,6 +182,12 @@ def make_person(client: Any, ward: Any, officer: Any) -> User:
     assert to_members.deliveries.filter(subscriber=None).exists()
     other = CommunityGroupFactory(accepts_join_requests=True)
     group_services.request_to_join(group=other, data=details, consent=True, equality_answers=EQUALITY)
+    # An officer adds them to a local network with their name and phone number only.
+    network = CommunityGroupFactory(level=CommunityGroup.Level.WARD, ward=ward, borough=ward.borough)
+    group_services.add_member(
+        group=network, by=officer,
+        data={"name": NAME, "phone": PHONE, "role": Member.Role.MEMBER, "term_start": timezone.localdate()},
+    )  # fmt: skip
 
     # Join the ward's online panel and vote with a comment.
     priority_services.join_panel(ward=ward, user=user)

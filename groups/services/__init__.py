@@ -16,7 +16,7 @@ from core import audit, notify, pagecache, retention
 from core.errors import NotAllowed, ServiceError
 from core.personal import Identifiers, new_reference
 from equality import services as equality
-from groups import permissions
+from groups import permissions, queries
 from groups.models import (
     BriefingDocument,
     BriefingPack,
@@ -484,6 +484,17 @@ def expire_records(now: Any) -> int:
     if names:
         audit.pseudonymise(Identifiers.of([("name", n) for n in names]), new_reference())
     return len(requests) + len(members)
+
+
+@transaction.atomic
+def forget_personal_data(identifiers: Identifiers, reference: str) -> int:
+    """Delete memberships and requests found by the person's email addresses or phone numbers, with their
+    equality answers."""
+    members, requests = queries.contacted(identifiers)
+    found = [*requests, *members]
+    for obj in found:
+        obj.delete()  # signals delete the equality answers
+    return len(found)
 
 
 @transaction.atomic

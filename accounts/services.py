@@ -69,9 +69,15 @@ def export_personal_data(user: User) -> dict[str, Any]:
     then the emails sent to them or naming them and the audit entries that record what they did or name them."""
     held = held_by_apps(user)
     identifiers = identifiers_of(user, held)
+    found = {
+        f"{key}_by_your_contact_details": handler.find(identifiers)
+        for key, handler in sorted(registry.personal_data.handlers.items())
+        if handler.find is not None
+    }
     return {
         "exported_at": timezone.now().isoformat(),
         **held,
+        **found,
         "emails": notify.emails_about(identifiers),
         "audit": audit.entries_about(identifiers, person=user),
     }
@@ -87,7 +93,11 @@ def delete_account(user: User, *, keep_staff_audit: bool = False, note: str = ""
     held = held_by_apps(user)
     identifiers = identifiers_of(user, held)
     reference = new_reference()
-    erased = {key: handler.erase(user) for key, handler in sorted(registry.personal_data.handlers.items())}
+    handlers = sorted(registry.personal_data.handlers.items())
+    erased = {key: handler.erase(user) for key, handler in handlers}
+    for key, handler in handlers:
+        if handler.forget is not None:
+            erased[key] += handler.forget(identifiers, reference)
     erased["emails"] = notify.forget(identifiers, reference)
     erased["audit"] = audit.pseudonymise(identifiers, reference, person=user, keep_actor_label=keep_staff_audit)
     audit.log(reference, "account.erased", None, changes={"reference": reference, "erased": erased}, note=note)

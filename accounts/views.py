@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +23,7 @@ from organisations.decorators import staff_required
 from organisations.scope import is_staff_member
 
 CRUMBS = [("Your account", "/account/")]
+EXPORTS_PER_HOUR = 10
 
 
 @login_required
@@ -44,7 +46,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def data_export(request: HttpRequest) -> HttpResponse:
-    """Download everything held about you as JSON."""
+    """Download everything held about you as JSON (a few times an hour: it searches the whole outbox and
+    audit log)."""
+    key = f"accounts:data_export:{request.user.pk}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, 3600)
+        count = 1
+    if count > EXPORTS_PER_HOUR:
+        message = (
+            f"You have downloaded your data {EXPORTS_PER_HOUR} times in the last hour. Please try again in an hour."
+        )
+        return render(request, "core/error.html", {"title": "Too many downloads", "message": message}, status=429)
     data = services.export_personal_data(request.user)  # type: ignore[arg-type]
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json"

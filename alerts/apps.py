@@ -20,7 +20,13 @@ class AlertsConfig(AppConfig):
         registry.workspace.add(
             "alerts", order=60, template="alerts/_workspace_card.html", context=registrations.workspace_card
         )
-        registry.personal_data.add("alerts", export=registrations.export_person, erase=registrations.erase_person)
+        registry.personal_data.add(
+            "alerts",
+            export=registrations.export_person,
+            erase=registrations.erase_person,
+            find=registrations.find_person,
+            forget=registrations.forget_person,
+        )
         registry.demo.add("alerts", order=70, load=demo.load)
         registrations.register_records()
         registry.engagement.add("alerts", registrations.engagement_reached)

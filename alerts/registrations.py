@@ -2,9 +2,12 @@
 
 from typing import Any
 
+from django.db.models import Q
+
 from alerts import services
-from alerts.models import Message, Subscriber
+from alerts.models import Delivery, Message, SmsOutbox, Subscriber, Suppression
 from core import registry, retention
+from core.personal import Identifiers
 from core.registry import Reached, note_latest
 from places.models import Ward
 
@@ -43,6 +46,36 @@ def erase_person(user: Any) -> int:
         return 0
     n = sum(services.erase_subscriber(s) for s in Subscriber.objects.filter(email__iexact=user.email))
     return n + services.erase_questions(user.email)
+
+
+def _addressed(identifiers: Identifiers) -> Q:
+    exact = Q(pk__in=[])
+    for term in identifiers.terms:
+        exact |= Q(address__iexact=term)
+    return exact
+
+
+def find_person(identifiers: Identifiers) -> dict[str, Any]:
+    return {
+        "messages": [
+            {"message": d.message.subject, "channel": d.channel, "address": d.address, "status": d.status}
+            for d in Delivery.objects.filter(_addressed(identifiers), subscriber=None).select_related("message")
+        ],
+        "text_messages": [
+            {"to": m.to, "text": m.text, "reason": m.reason, "status": m.status, "at": m.created_at.isoformat()}
+            for m in SmsOutbox.objects.filter(to__in=identifiers.terms)
+        ],
+    }
+
+
+def forget_person(identifiers: Identifiers, reference: str) -> int:
+    """Messages to the person's address or number that no subscription links to them (alerts to a group's
+    members or a consultation's respondents, texts from other parts of the service) lose the address; the
+    texts and any suppression of the address are deleted."""
+    exact = _addressed(identifiers)
+    n = Delivery.objects.filter(exact).update(address="")
+    n += Suppression.objects.filter(exact).delete()[0]
+    return n + SmsOutbox.objects.filter(to__in=identifiers.terms).delete()[0]
 
 
 def register_records() -> None:

@@ -42,7 +42,8 @@ def new_reference() -> str:
 
 def variants(value: str, *, key: str = "") -> set[str]:
     """The forms in which one identifier may have been stored (phones national and E.164, postcodes with or
-    without their space). Names count only as full names: one word would match other people too."""
+    without their space). Names count only as full names and addresses only with a number or three words:
+    anything vaguer would match other people too."""
     value = " ".join(str(value).split())
     if len(value) < MIN_LENGTH:
         return set()
@@ -59,6 +60,9 @@ def variants(value: str, *, key: str = "") -> set[str]:
     if postcode:
         return {f"{postcode[1]} {postcode[2]}", f"{postcode[1]}{postcode[2]}"}
     if key.endswith("name") and " " not in value:
+        return set()
+    # "London" or "High Street" would match records about other people; "17 Larkspur Mews" would not.
+    if key == "address" and not (re.search(r"\d", value) or len(value.split()) >= 3):
         return set()
     return {value}
 
@@ -81,7 +85,7 @@ class Identifiers:
             found = variants(value, key=key)
             terms |= found
             value = " ".join(str(value).split())
-            if not found and key.endswith("name") and len(value) >= MIN_LENGTH:
+            if not found and (key.endswith("name") or key == "address") and len(value) >= MIN_LENGTH:
                 own.add(value)
         return cls(frozenset(terms), frozenset(own - terms))
 

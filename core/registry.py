@@ -74,6 +74,11 @@ class PersonalDataHandler:
     key: str
     export: Callable[[Any], dict[str, Any] | list[Any]]  # (user) -> JSON-able data held about them
     erase: Callable[[Any], int]  # (user) -> number of records erased or anonymised
+    # Records that hold the person's address or number without any link to their account (an issue an
+    # officer recorded with their phone number, a delivery to a group member's address), found by the
+    # identifiers every part's export yields (`core.personal.Identifiers`):
+    find: Callable[[Any], dict[str, Any] | list[Any]] | None = None  # (identifiers) -> JSON-able data
+    forget: Callable[[Any, str], int] | None = None  # (identifiers, reference) -> records cleared, after erase
 
 
 @dataclass
@@ -81,9 +86,15 @@ class PersonalDataRegistry:
     handlers: dict[str, PersonalDataHandler] = field(default_factory=dict)
 
     def add(
-        self, key: str, *, export: Callable[[Any], dict[str, Any] | list[Any]], erase: Callable[[Any], int]
+        self,
+        key: str,
+        *,
+        export: Callable[[Any], dict[str, Any] | list[Any]],
+        erase: Callable[[Any], int],
+        find: Callable[[Any], dict[str, Any] | list[Any]] | None = None,
+        forget: Callable[[Any, str], int] | None = None,
     ) -> None:
-        self.handlers[key] = PersonalDataHandler(key, export, erase)
+        self.handlers[key] = PersonalDataHandler(key, export, erase, find, forget)
 
 
 @dataclass(frozen=True)

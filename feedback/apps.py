@@ -20,6 +20,12 @@ class FeedbackConfig(AppConfig):
             "feedback", order=25, template="feedback/_workspace_card.html", context=registrations.card
         )
         registry.staff_nav.add("Feedback owed", "feedback:staff_list", order=35)
-        registry.personal_data.add("feedback", export=registrations.export_personal, erase=registrations.erase_personal)
+        registry.personal_data.add(
+            "feedback",
+            export=registrations.export_personal,
+            erase=registrations.erase_personal,
+            find=registrations.find_personal,
+            forget=registrations.forget_personal,
+        )
         registry.demo.add("feedback", order=50, load=demo.load)
         registrations.register_records()

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Q
 
 from core import registry, retention
+from core.personal import Identifiers
 from feedback import queries
 from feedback.models import Participant
 from organisations.scope import Capability, scope_for
@@ -28,6 +29,22 @@ def export_personal(user: Any) -> list[dict[str, Any]]:
         {"record": p.record.title, "email": p.email, "phone": p.phone, "name": p.name, "source": p.source}
         for p in Participant.objects.filter(email__iexact=user.email).select_related("record")
     ]
+
+
+def _contacted(identifiers: Identifiers) -> Any:
+    terms = list(identifiers.terms)
+    return Participant.objects.filter(Q(email__in=terms) | Q(phone__in=terms))
+
+
+def find_personal(identifiers: Identifiers) -> list[dict[str, Any]]:
+    return [
+        {"record": p.record.title, "email": p.email, "phone": p.phone, "name": p.name, "source": p.source}
+        for p in _contacted(identifiers).select_related("record")
+    ]
+
+
+def forget_personal(identifiers: Identifiers, reference: str) -> int:
+    return int(_contacted(identifiers).delete()[0])
 
 
 def erase_personal(user: Any) -> int:

@@ -15,7 +15,13 @@ class GroupsConfig(AppConfig):
         registry.borough_page.add(
             "groups", order=40, template="groups/_borough_section.html", context=queries.borough_section
         )
-        registry.personal_data.add("groups", export=queries.export_personal_data, erase=services.erase_personal_data)
+        registry.personal_data.add(
+            "groups",
+            export=queries.export_personal_data,
+            erase=services.erase_personal_data,
+            find=queries.find_personal_data,
+            forget=services.forget_personal_data,
+        )
         registry.workspace.add(
             "groups", order=30, template="groups/_workspace_card.html", context=queries.workspace_card
         )

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from core.personal import Identifiers
 from equality.contexts import Area, parse_id
 from equality.subject_access import own_answers
 from groups.models import CommunityGroup, JoinRequest, Meeting, MeetingAction, Member
@@ -151,6 +152,31 @@ def overdue_actions(groups: QuerySet[CommunityGroup]) -> QuerySet[MeetingAction]
 
 
 # --- personal data --------------------------------------------------------------------------------------
+
+
+def contacted(identifiers: Identifiers) -> tuple[QuerySet[Member], QuerySet[JoinRequest]]:
+    """Memberships and requests to join under one of the person's email addresses or phone numbers (e.g. a
+    member an officer added with a phone number only)."""
+    emails = [t for t in identifiers.terms if "@" in t]
+    phones = [t for t in identifiers.terms if "@" not in t]
+    q = Q(email__in=emails) | Q(phone__in=phones) if emails or phones else Q(pk__in=[])
+    for email in emails:
+        q |= Q(email__iexact=email)
+    return Member.objects.filter(q), JoinRequest.objects.filter(q)
+
+
+def find_personal_data(identifiers: Identifiers) -> list[dict[str, Any]]:
+    members, requests = contacted(identifiers)
+    return [
+        *(
+            {"group": m.group.name, "name": m.name, "email": m.email, "phone": m.phone, "role": m.get_role_display()}
+            for m in members.select_related("group")
+        ),
+        *(
+            {"request_to_join": r.group.name, "name": r.name, "email": r.email, "phone": r.phone}
+            for r in requests.select_related("group")
+        ),
+    ]
 
 
 def export_personal_data(user: Any) -> list[dict[str, Any]]:

@@ -21,3 +21,15 @@ class OrganisationsConfig(AppConfig):
         registry.personal_data.add(
             "organisations", export=queries.export_personal_data, erase=queries.erase_personal_data
         )
+        registry.personal_records.add(
+            "organisations.posts",
+            order=80,
+            record="For staff and partners: your posts (role, unit, area, job title) and, if you agree, your name "
+            "and a short biography on the public pages of the places you serve",
+            basis="Public task: showing residents who their local officers are, and deciding what each person "
+            "may see and do",
+            kept=lambda: (
+                "While you hold the post; your public listing ends with it, and the posts go when your "
+                "account is deleted"
+            ),
+        )

@@ -27,7 +27,11 @@ class PrioritiesConfig(AppConfig):
         registry.public_nav.add("Tell us about a problem", "priorities:raise", order=30)
         registry.staff_nav.add("Issues and priorities", "priorities:my_wards", order=30)
         registry.personal_data.add(
-            "priorities", export=registrations.export_personal, erase=registrations.erase_personal
+            "priorities",
+            export=registrations.export_personal,
+            erase=registrations.erase_personal,
+            find=registrations.find_personal,
+            forget=registrations.forget_personal,
         )
         registry.demo.add("priorities", order=40, load=demo.load)
         registrations.register_records()

@@ -2,10 +2,11 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core import registry, retention
+from core.personal import Identifiers
 from organisations.scope import Capability, scope_for
 from priorities.models import Issue, PanelMember, PanelVote, Priority
 
@@ -22,6 +23,18 @@ def card(request: Any) -> dict[str, Any] | None:
     }
 
 
+# What an issue loses when its raiser is erased or its retention period ends: who raised it, where exactly.
+ISSUE_DETAILS_ERASED: dict[str, Any] = {
+    "contact_name": "",
+    "contact_email": "",
+    "contact_phone": "",
+    "address": "",
+    "postcode": "",
+    "latitude": None,
+    "longitude": None,
+}
+
+
 def _issues_of(user: Any) -> QuerySet[Issue]:
     return Issue.objects.filter(contact_email__iexact=user.email) if user.email else Issue.objects.none()
 
@@ -29,25 +42,7 @@ def _issues_of(user: Any) -> QuerySet[Issue]:
 def export_personal(user: Any) -> dict[str, Any]:
     issues = _issues_of(user).select_related("ward")
     return {
-        "issues_raised": [
-            {
-                "reference": i.reference,
-                "raised": i.created_at.isoformat(),
-                "category": i.get_category_display(),
-                "ward": i.ward.name,
-                "postcode": i.postcode,
-                "address": i.address,
-                "latitude": str(i.latitude) if i.latitude is not None else None,
-                "longitude": str(i.longitude) if i.longitude is not None else None,
-                "description": i.description,
-                "how_often": i.get_frequency_display(),
-                "status": i.get_status_display(),
-                "contact_name": i.contact_name,
-                "contact_email": i.contact_email,
-                "contact_phone": i.contact_phone,
-            }
-            for i in issues
-        ],
+        "issues_raised": [_issue_data(i) for i in issues],
         "online_panels": [m.ward.name for m in PanelMember.objects.filter(user=user).select_related("ward")],
         "panel_votes": [
             {"round": v.round.title, "choice": v.choice.issue, "comment": v.comment, "at": v.created_at.isoformat()}
@@ -56,12 +51,43 @@ def export_personal(user: Any) -> dict[str, Any]:
     }
 
 
+def _issue_data(i: Issue) -> dict[str, Any]:
+    return {
+        "reference": i.reference,
+        "raised": i.created_at.isoformat(),
+        "category": i.get_category_display(),
+        "ward": i.ward.name,
+        "postcode": i.postcode,
+        "address": i.address,
+        "latitude": str(i.latitude) if i.latitude is not None else None,
+        "longitude": str(i.longitude) if i.longitude is not None else None,
+        "description": i.description,
+        "how_often": i.get_frequency_display(),
+        "status": i.get_status_display(),
+        "contact_name": i.contact_name,
+        "contact_email": i.contact_email,
+        "contact_phone": i.contact_phone,
+    }
+
+
+def _contacted(identifiers: Identifiers) -> QuerySet[Issue]:
+    """Issues whose contact phone or email is one of the person's (e.g. recorded by an officer)."""
+    terms = list(identifiers.terms)
+    return Issue.objects.filter(Q(contact_phone__in=terms) | Q(contact_email__in=terms))
+
+
+def find_personal(identifiers: Identifiers) -> list[dict[str, Any]]:
+    return [_issue_data(i) for i in _contacted(identifiers).select_related("ward")]
+
+
+def forget_personal(identifiers: Identifiers, reference: str) -> int:
+    return _contacted(identifiers).update(**ISSUE_DETAILS_ERASED)
+
+
 def erase_personal(user: Any) -> int:
     """Issues keep their text and ward (the ward's record of problems must add up) but lose who raised them
     and where exactly; panel votes stay counted but lose their voter and comment."""
-    n = _issues_of(user).update(
-        contact_name="", contact_email="", contact_phone="", address="", postcode="", latitude=None, longitude=None
-    )
+    n = _issues_of(user).update(**ISSUE_DETAILS_ERASED)
     n += PanelVote.objects.filter(user=user).update(comment="", user=None)
     n += PanelMember.objects.filter(user=user).delete()[0]
     return n
@@ -72,9 +98,7 @@ def expire_issue_contacts(now: Any) -> int:
     old = Issue.objects.filter(created_at__lt=retention.cutoff(now, "ISSUE_CONTACT_RETENTION_DAYS")).exclude(
         contact_name="", contact_email="", contact_phone="", address="", postcode="", latitude=None
     )
-    return old.update(
-        contact_name="", contact_email="", contact_phone="", address="", postcode="", latitude=None, longitude=None
-    )
+    return old.update(**ISSUE_DETAILS_ERASED)
 
 
 def register_records() -> None:

@@ -23,6 +23,7 @@ from consultations.tests.factories import build_survey
 from core.models import OutboundEmail
 from equality.models import Answer as EqualityAnswer
 from groups import services as group_services
+from groups.models import CommunityGroup, Member
 from groups.tests.factories import CommunityGroupFactory, WardPanelFactory
 from priorities import services as priority_services
 from priorities.models import Issue, PanelVote
@@ -173,8 +174,20 @@ def make_person(client: Any, ward: Any, officer: Any) -> User:
     group_services.decide_join_request(request=request, by=officer, accept=True)
     member = panel.members.get(email=EMAIL)
     group_services.send_monitoring_invitation(member=member, by=officer)
+    # The panel's members get an alert (sent to the address on their membership, not to a subscription).
+    to_members = alert_services.save_message(
+        by=officer, subject="Panel meeting moved", body="Now on Tuesday.", group_id=panel.pk
+    )
+    alert_services.send_message(to_members, by=officer)
+    assert to_members.deliveries.filter(subscriber=None).exists()
     other = CommunityGroupFactory(accepts_join_requests=True)
     group_services.request_to_join(group=other, data=details, consent=True, equality_answers=EQUALITY)
+    # An officer adds them to a local network with their name and phone number only.
+    network = CommunityGroupFactory(level=CommunityGroup.Level.WARD, ward=ward, borough=ward.borough)
+    group_services.add_member(
+        group=network, by=officer,
+        data={"name": NAME, "phone": PHONE, "role": Member.Role.MEMBER, "term_start": timezone.localdate()},
+    )  # fmt: skip
 
     # Join the ward's online panel and vote with a comment.
     priority_services.join_panel(ward=ward, user=user)
@@ -190,10 +203,16 @@ def make_person(client: Any, ward: Any, officer: Any) -> User:
         panel_round=panel_round, user=user, choice_id=choice.pk, comment=f"Speeding on my road, {NAME}"
     )
 
-    # Their issue becomes a ward priority; its review is published and they are told by email and text.
+    # At a street meeting an officer records another problem they raise, with their name and phone only.
+    heard = priority_services.raise_issue(
+        category="asb", description="Cars parked on the pavement.", frequency=Issue.Frequency.DAILY,
+        place=place, contact_name=NAME, contact_phone=PHONE, by=officer,
+    )  # fmt: skip
+
+    # Their issues become a ward priority; its review is published and they are told by email and text.
     priority = priority_services.set_priority(
         ward=ward, by=officer, category="asb", issue="Speeding at night", action="Speed checks",
-        review_by=timezone.localdate() + timedelta(days=30), issues=[issue.pk],
+        review_by=timezone.localdate() + timedelta(days=30), issues=[issue.pk, heard.pk],
     )  # fmt: skip
     priority_services.review_priority(priority=priority, by=officer, done="Twelve speed checks", outcome="closed")
 

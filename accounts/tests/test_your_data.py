@@ -35,6 +35,19 @@ def test_export_combines_every_handler(client: Any, officer: Any) -> None:
     assert data["organisations"][0]["role"] == "Neighbourhood officer"
 
 
+def test_export_is_limited_per_person_per_hour(client: Any, db: Any) -> None:
+    from accounts.views import EXPORTS_PER_HOUR
+
+    client.force_login(UserFactory())
+    for _ in range(EXPORTS_PER_HOUR):
+        assert client.get(reverse("accounts:data_export")).status_code == 200
+    response = client.get(reverse("accounts:data_export"))
+    assert response.status_code == 429
+    assert "try again in an hour" in response.content.decode()
+    client.force_login(UserFactory())
+    assert client.get(reverse("accounts:data_export")).status_code == 200
+
+
 def test_export_needs_sign_in(client: Any, db: Any) -> None:
     assert client.get(reverse("accounts:data_export")).status_code == 302
 

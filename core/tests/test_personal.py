@@ -21,6 +21,13 @@ def test_a_single_word_name_is_not_an_identifier() -> None:
     assert Identifiers.of([("name", "Pat Quill")]).mentions("Dear Pat Quill,")
 
 
+def test_a_vague_address_is_not_an_identifier() -> None:
+    assert not Identifiers.of([("address", "London")]) and not Identifiers.of([("address", "High Street")])
+    assert Identifiers.of([("address", "17 Larkspur Mews")]).mentions("at 17 Larkspur Mews.")
+    assert Identifiers.of([("address", "The Old Rectory, Church Lane")])
+    assert Identifiers.of([("address", "London")]).including_own().mentions("in London")
+
+
 def test_matches_respect_word_boundaries_and_case() -> None:
     found = Identifiers.of([("name", "Ann Lee"), ("email", "Ann@Example.test")])
     assert found.mentions("from ann@example.test")

@@ -14,8 +14,9 @@ from django.utils.text import slugify
 
 from core import audit, notify, pagecache, retention
 from core.errors import NotAllowed, ServiceError
+from core.personal import Identifiers, new_reference
 from equality import services as equality
-from groups import permissions
+from groups import permissions, queries
 from groups.models import (
     BriefingDocument,
     BriefingPack,
@@ -469,15 +470,31 @@ __all__ = [
 def expire_records(now: Any) -> int:
     """Delete members whose term ended longer ago than MEMBER_RETENTION_DAYS, and requests to join made
     longer ago than JOIN_REQUEST_RETENTION_DAYS (an accepted request lives on as the membership), with
-    their equality answers."""
+    their equality answers. Their names in the audit log (members added, changed, removed) give way to one
+    opaque reference for the run."""
     ended = retention.cutoff(now, "MEMBER_RETENTION_DAYS").date()
-    old = [
-        *JoinRequest.objects.filter(created_at__lt=retention.cutoff(now, "JOIN_REQUEST_RETENTION_DAYS")),
-        *Member.objects.filter(term_end__lt=ended),
-    ]
-    for obj in old:
+    requests = list(JoinRequest.objects.filter(created_at__lt=retention.cutoff(now, "JOIN_REQUEST_RETENTION_DAYS")))
+    members = list(Member.objects.filter(term_end__lt=ended))
+    names = {r.name for r in requests} | {m.name for m in members}
+    # Someone who is still a member (another term, another group) keeps their name in the log.
+    current = Member.objects.exclude(pk__in=[m.pk for m in members]).filter(name__in=names)
+    names -= set(current.values_list("name", flat=True))
+    for obj in [*requests, *members]:
         obj.delete()  # signals delete the equality answers
-    return len(old)
+    if names:
+        audit.pseudonymise(Identifiers.of([("name", n) for n in names]), new_reference())
+    return len(requests) + len(members)
+
+
+@transaction.atomic
+def forget_personal_data(identifiers: Identifiers, reference: str) -> int:
+    """Delete memberships and requests found by the person's email addresses or phone numbers, with their
+    equality answers."""
+    members, requests = queries.contacted(identifiers)
+    found = [*requests, *members]
+    for obj in found:
+        obj.delete()  # signals delete the equality answers
+    return len(found)
 
 
 @transaction.atomic

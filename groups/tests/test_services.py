@@ -224,3 +224,20 @@ def test_personal_data_export_and_erase(panel):
     assert queries.export_personal_data(user)[0]["group"] == panel.name
     assert services.erase_personal_data(user) == 1
     assert not Member.objects.exists() and not Answer.objects.exists()
+
+
+def test_retention_deletes_ended_memberships_and_their_name_in_the_audit_log(officer, panel):
+    from core.models import AuditEntry
+
+    member = services.add_member(
+        group=panel, by=officer,
+        data={"name": "Ottoline Marchbanks", "role": Member.Role.MEMBER, "term_start": D(2020, 1, 1),
+              "term_end": D(2022, 1, 1)},
+    )  # fmt: skip
+    record_answers(subject_key=member.subject_key, contexts=[panel.context], answers={"sex": "female"})
+    assert AuditEntry.objects.filter(changes__member="Ottoline Marchbanks").exists()
+    assert services.expire_records(datetime.datetime(2023, 6, 1, tzinfo=datetime.UTC)) == 0
+    assert services.expire_records(datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC)) == 1
+    assert not Member.objects.exists() and not Subject.objects.exists()
+    for entry in AuditEntry.objects.all():
+        assert "Marchbanks" not in f"{entry.object_repr} {entry.changes} {entry.note}"

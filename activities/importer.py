@@ -27,6 +27,7 @@ REQUIRED = ("title", "purpose", "method", "starts_at", "ends_at")
 DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M")
 LABELS = {label.lower(): value for value, label in Activity.Method.choices}
 TIERS = {label.lower(): value for value, label in Activity.Tier.choices}
+AUDIENCES = {label.lower(): value for value, label in Activity.Audience.choices}
 
 
 @dataclass
@@ -160,6 +161,9 @@ def row_data(row: dict[str, str], default_unit: Unit) -> dict[str, Any]:
         "london_wide": _yes(row.get("london_wide", ""), False),
         "recurrence": row.get("recurrence", "").strip().lower().replace("-", "_").replace(" ", "_"),
     }
+    audience = row.get("audience", "").strip().lower()
+    if audience:
+        data["audience"] = AUDIENCES.get(audience, audience)
     status = row.get("status", "").strip().lower().replace(" ", "_")
     if status:
         data["status"] = status

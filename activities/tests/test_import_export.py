@@ -146,3 +146,24 @@ def test_neutralised_formula_text_round_trips_unchanged(client, administrator, w
     assert b"'-5 degrees" in content
     import_activities(by=administrator, name="a.csv", content=content, default_unit=ward_team, dry_run=False)
     assert Activity.objects.get().title == "-5 degrees: winter briefing"
+
+
+def test_whom_an_activity_engages_survives_export_and_import(client, administrator, ward, ward_team):
+    """Fatigue counts only asks of the public: a staff-only call must not come back from a spreadsheet as one."""
+    record(wards=[ward], title="Staff call", organising_unit=ward_team, audience=Activity.Audience.INTERNAL)
+    content = _export(client, administrator)
+    assert b",internal," in content
+    Activity.objects.update(audience=Activity.Audience.PUBLIC)
+    report = import_activities(by=administrator, name="a.csv", content=content, default_unit=ward_team, dry_run=False)
+    assert not report.rejected, [r.message for r in report.rows]
+    assert Activity.objects.get().audience == Activity.Audience.INTERNAL
+
+
+def test_an_unknown_audience_in_an_import_is_refused(administrator, ward, ward_team):
+    starts = timezone.now() + timedelta(days=30)
+    content = (
+        "title,purpose,method,organising_unit,ward_codes,audience,starts_at,ends_at\n"
+        f"Talk,Why,public_meeting,{ward_team.slug},{ward.code},everyone,{_when(starts)}\n"
+    ).encode()
+    report = import_activities(by=administrator, name="a.csv", content=content, default_unit=ward_team, dry_run=False)
+    assert report.rejected and not Activity.objects.exists()

@@ -20,7 +20,7 @@ from activities.models import (
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability, scope_for
+from organisations.scope import Capability, scope_for
 
 CRUMBS = [("Workspace", "/staff/"), ("Engagement register", "/activities/")]
 
@@ -49,7 +49,7 @@ def standards(request: HttpRequest) -> HttpResponse:
             "report": report,
             "standards": MinimumStandard.objects.all(),
             "meeting": sum(1 for r in report if r["meets_all"]),
-            "can_administer": has_capability(request.user, Capability.ADMINISTER),
+            "can_administer": permissions.can_administer(request.user),
             "page_title": "Minimum standards",
             "breadcrumbs": [*CRUMBS, ("Minimum standards", None)],
         },

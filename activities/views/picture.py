@@ -10,17 +10,16 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities import exports, forms, queries
+from activities import exports, forms, permissions, queries
 from activities.models import CommunityOfInterest
 from core import bounds
 from core import exports as core_exports
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability, scope_for
 from places.models import Borough
 
 
 def _readable(request: HttpRequest) -> Any:
-    if not queries.can_read(request.user):
+    if not permissions.can_read(request.user):
         raise PermissionDenied("Your role does not allow you to see the engagement register.")
     return queries.visible_activities(request.user)
 
@@ -47,8 +46,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "counts": counts,
-        "can_plan": has_capability(request.user, Capability.PLAN_ACTIVITY),
-        "can_coordinate": has_capability(request.user, Capability.COORDINATE),
+        "can_plan": permissions.can_plan(request.user),
+        "can_coordinate": permissions.can_coordinate(request.user),
         "can_read_standards": request.user.has_perm("activities.view_standards"),
         "page_title": "Engagement register",
         "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", None)],
@@ -200,14 +199,9 @@ def borough_counts(request: HttpRequest, code: str) -> HttpResponse:
 @staff_required()
 def fatigue(request: HttpRequest) -> HttpResponse:
     """Coordinators' table of engagement load per ward of a borough and per community of interest."""
-    if not (has_capability(request.user, Capability.COORDINATE) or has_capability(request.user, Capability.READ_ALL)):
+    if not permissions.reads_fatigue(request.user):
         raise PermissionDenied("Only coordinators see the fatigue table.")
-    scope = scope_for(request.user, Capability.COORDINATE)
-    if scope.is_empty:
-        scope = scope_for(request.user, Capability.READ_ALL)
-    boroughs = Borough.objects.all()
-    if not (scope.london_wide or request.user.is_superuser):
-        boroughs = boroughs.filter(scope.borough_q("pk"))
+    boroughs = permissions.fatigue_boroughs(request.user)
     first = boroughs.first()
     code = request.GET.get("borough") or (first.code if first else "")
     borough = boroughs.filter(code=code).first()
@@ -238,7 +232,7 @@ def waiting(request: HttpRequest) -> HttpResponse:
     mine = list(queries.consultations_waiting_for(request.user)[:200])
     coordinated = []
     objections = []
-    if has_capability(request.user, Capability.COORDINATE):
+    if permissions.can_coordinate(request.user):
         coordinated = list(queries.consultations_for_coordinator(request.user)[:500])
         objections = list(queries.objections_for_coordinator(request.user)[:500])
     return render(

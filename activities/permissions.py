@@ -45,12 +45,6 @@ def can_administer(user: Any) -> bool:
     return has_capability(user, Capability.ADMINISTER)
 
 
-@rules.predicate
-def reads_history(user: Any) -> bool:
-    """Sees the audit history on an activity's page."""
-    return has_capability(user, Capability.VIEW_AUDIT)
-
-
 def can_plan_in(user: Any, *, wards: Any = (), boroughs: Any = (), london_wide: bool = False) -> bool:
     """The user may plan activities in every place named (and London-wide, if asked)."""
     return can_act_in(user, Capability.PLAN_ACTIVITY, wards=wards, boroughs=boroughs, london_wide=london_wide)

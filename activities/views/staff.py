@@ -12,6 +12,7 @@ from core import audit
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
+from organisations.permissions import reads_audit
 from organisations.scope import Capability
 
 
@@ -56,7 +57,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 PriorConsultation.State.COMMENTED,
                 PriorConsultation.State.OBJECTED,
             ],
-            "history": audit.history_for(activity)[:20] if permissions.reads_history(request.user) else [],
+            "history": audit.history_for(activity)[:20] if reads_audit(request.user) else [],
             "page_title": activity.title,
             "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), (activity.title, None)],
         },

@@ -15,7 +15,7 @@ from typing import Any
 import rules
 from django.db.models import Q, QuerySet
 
-from activities.models import Activity, PriorConsultation
+from activities.models import Activity, Operation, PriorConsultation
 from organisations.scope import Capability, can_act_in, has_capability, scope_for
 from places.models import Borough
 
@@ -43,6 +43,18 @@ def can_coordinate(user: Any) -> bool:
 def can_administer(user: Any) -> bool:
     """Administrators set fatigue thresholds, minimum standards and the list of communities."""
     return has_capability(user, Capability.ADMINISTER)
+
+
+def visible_operations(user: Any) -> QuerySet[Operation]:
+    """Operations a planner may see: their units' own, and those touching a borough they plan in."""
+    ops = Operation.objects.all()
+    scope = scope_for(user, Capability.PLAN_ACTIVITY)
+    if not (scope.london_wide or getattr(user, "is_superuser", False)):
+        ops = ops.filter(
+            Q(organising_unit_id__in=scope.unit_ids)
+            | Q(boroughs__in=list(scope.wards().values_list("borough_id", flat=True)))
+        ).distinct()
+    return ops
 
 
 def can_plan_in(user: Any, *, wards: Any = (), boroughs: Any = (), london_wide: bool = False) -> bool:

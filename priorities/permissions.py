@@ -2,7 +2,7 @@
 
 permissions.can_manage(user, ward)         # MANAGE_PRIORITIES in the ward
 permissions.can_record_issue(user, ward)   # managers there, or planners there (issues heard in person)
-permissions.issue_scope(user)              # where the user may read issues (the list, CSV and API)
+permissions.issue_scope(user)              # their wards: priorities, and issues (list, CSV and API)
 """
 
 from typing import Any
@@ -33,7 +33,7 @@ def manages_priorities(user: Any) -> bool:
 
 
 def issue_scope(user: Any) -> Scope:
-    """Where the user may read, triage and export issues raised by the public."""
+    """Where the user manages ward priorities and reads, triages and exports issues raised by the public."""
     return scope_for(user, CAP)
 
 

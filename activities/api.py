@@ -316,7 +316,7 @@ def _reader(request: HttpRequest) -> Any:
     user = api_user(request)
     if not user.is_authenticated:
         raise PermissionDenied("Send an API token to read the engagement register.")
-    if not queries.can_read(user):
+    if not permissions.can_read(user):
         raise PermissionDenied("Your role does not allow you to see the engagement register.")
     return user
 
@@ -508,7 +508,7 @@ def clashes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
     community within the clash window, most relevant first (London-wide standing series apart); the fatigue
     of each ward and community; and the neighbourhood teams that would be consulted."""
     user = api_user(request)
-    if not (user.is_authenticated and queries.can_read(user)):
+    if not (user.is_authenticated and permissions.can_read(user)):
         raise PermissionDenied("Send an API token of someone who plans or coordinates activities.")
     starts, ends = _aware(payload.starts_at), _aware(payload.ends_at)
     if ends <= starts:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from activities import queries, services
+from activities import permissions, queries, services
 from activities.models import Activity, CommunityOfInterest, PriorConsultation
 from core import audit
 from core.errors import ServiceError
@@ -254,7 +254,7 @@ def _update(by: Any, pk: int, data: dict[str, Any]) -> Activity:
     activity = Activity.objects.filter(pk=pk).first()
     if activity is None:
         raise ServiceError(f"No activity {pk} in the register: leave id empty to add a new one.", field="id")
-    if not services.can_edit(by, activity):
+    if not permissions.can_edit(by, activity):
         raise ServiceError(f"You cannot change activity {pk} “{activity.title}”.", field="id")
     status = data.pop("status", activity.status)
     if status != activity.status:

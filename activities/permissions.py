@@ -1,8 +1,10 @@
-"""Who may answer, settle and overrule prior consultations, read the minimum-standards report, and see the
-register's picture (fatigue, who is never asked).
+"""Who may read and change the engagement register, answer, settle and overrule prior consultations, read
+the minimum-standards report, and see the register's picture (fatigue, who is never asked).
 
-Named django-rules predicates, asked by pages, API and services alike:
+Named django-rules predicates, asked by pages, API, exports and services alike:
 
+    permissions.can_read(user)                                       # planners, coordinators, readers, partners
+    permissions.can_edit(user, activity)                             # its unit's planners, coordinators there
     user.has_perm("activities.answer_consultation", consultation)   # the ward's neighbourhood team
     user.has_perm("activities.overrule_objection", consultation)    # a coordinator for the ward
     user.has_perm("activities.view_standards")                       # coordinators and oversight readers
@@ -13,11 +15,67 @@ from typing import Any
 import rules
 from django.db.models import Q, QuerySet
 
-from activities.models import Activity, PriorConsultation
-from organisations.scope import Capability, has_capability, scope_for
+from activities.models import Activity, Operation, PriorConsultation
+from organisations.scope import Capability, can_act_in, has_capability, scope_for
 from places.models import Borough
 
+READ_CAPABILITIES = (Capability.PLAN_ACTIVITY, Capability.COORDINATE, Capability.READ_ALL)
 STANDARDS_CAPABILITIES = (Capability.COORDINATE, Capability.READ_ALL)
+
+
+@rules.predicate
+def can_read(user: Any) -> bool:
+    """Planners, coordinators, readers of everything and partners see (part of) the register."""
+    return any(has_capability(user, c) for c in (*READ_CAPABILITIES, Capability.SHARE_PARTNER_ACTIVITY))
+
+
+@rules.predicate
+def can_plan(user: Any) -> bool:
+    return has_capability(user, Capability.PLAN_ACTIVITY)
+
+
+@rules.predicate
+def can_coordinate(user: Any) -> bool:
+    return has_capability(user, Capability.COORDINATE)
+
+
+@rules.predicate
+def can_administer(user: Any) -> bool:
+    """Administrators set fatigue thresholds, minimum standards and the list of communities."""
+    return has_capability(user, Capability.ADMINISTER)
+
+
+def visible_operations(user: Any) -> QuerySet[Operation]:
+    """Operations a planner may see: their units' own, and those touching a borough they plan in."""
+    ops = Operation.objects.all()
+    scope = scope_for(user, Capability.PLAN_ACTIVITY)
+    if not (scope.london_wide or getattr(user, "is_superuser", False)):
+        ops = ops.filter(
+            Q(organising_unit_id__in=scope.unit_ids)
+            | Q(boroughs__in=list(scope.wards().values_list("borough_id", flat=True)))
+        ).distinct()
+    return ops
+
+
+def can_plan_in(user: Any, *, wards: Any = (), boroughs: Any = (), london_wide: bool = False) -> bool:
+    """The user may plan activities in every place named (and London-wide, if asked)."""
+    return can_act_in(user, Capability.PLAN_ACTIVITY, wards=wards, boroughs=boroughs, london_wide=london_wide)
+
+
+@rules.predicate
+def can_edit(user: Any, activity: Activity) -> bool:
+    """The organising unit's planners, and coordinators covering the activity's places, may change it."""
+    if getattr(user, "is_superuser", False):
+        return True
+    if activity.organising_unit_id in scope_for(user, Capability.PLAN_ACTIVITY).unit_ids:
+        return True
+    return has_capability(user, Capability.COORDINATE) and can_act_in(
+        user,
+        Capability.COORDINATE,
+        wards=list(activity.wards.all()),
+        boroughs=list(activity.boroughs.all()),
+        london_wide=activity.london_wide,
+    )
 
 
 @rules.predicate
@@ -73,6 +131,9 @@ def standards_boroughs(user: Any) -> QuerySet[Borough]:
     return Borough.objects.filter(q)
 
 
+rules.add_perm("activities.view_activity", can_read)
+rules.add_perm("activities.add_activity", can_plan)
+rules.add_perm("activities.change_activity", can_edit)
 rules.add_perm("activities.answer_consultation", in_consulted_team)
 rules.add_perm("activities.resolve_objection", in_consulted_team | organises_consulted_activity)
 rules.add_perm("activities.overrule_objection", coordinates_consulted_ward)

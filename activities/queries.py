@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from activities import footprint_sql as sql
+from activities import permissions
 from activities.models import (
     Activity,
     ActivityLink,
@@ -29,7 +30,6 @@ from organisations.scope import Capability, scope_for
 from places.models import Borough, CensusFigure, Ward
 
 K = ActivityPlace.Kind
-READ_CAPABILITIES = (Capability.PLAN_ACTIVITY, Capability.COORDINATE, Capability.READ_ALL)
 PUBLIC_STATUSES = (Activity.Status.PLANNED, Activity.Status.CONFIRMED)
 LONG = timedelta(days=7)
 CLASH_OCCURRENCES = 26  # a series is checked for clashes over its first 26 occurrences
@@ -65,19 +65,13 @@ def place_q(ward_ids: Any = None, borough_ids: Any = None) -> Q:
     return q
 
 
-def can_read(user: Any) -> bool:
-    from organisations.scope import has_capability
-
-    return any(has_capability(user, c) for c in (*READ_CAPABILITIES, Capability.SHARE_PARTNER_ACTIVITY))
-
-
 def visible_activities(user: Any) -> QuerySet[Activity]:
     """Activities a member of staff or a partner may see (same rules on pages and in the API)."""
     qs = Activity.objects.all()
     if getattr(user, "is_superuser", False):
         return qs
     q = Q(pk__in=[])
-    for capability in (*READ_CAPABILITIES, Capability.SHARE_PARTNER_ACTIVITY):
+    for capability in (*permissions.READ_CAPABILITIES, Capability.SHARE_PARTNER_ACTIVITY):
         scope = scope_for(user, capability)
         if scope.is_empty and not scope.unit_ids:
             continue

@@ -7,8 +7,9 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from activities import permissions
 from activities.queries import objections_for_coordinator
-from organisations.scope import Capability, current_posts, has_capability
+from organisations.scope import current_posts
 
 
 def ward_section(ward: Any, request: HttpRequest) -> dict[str, Any] | None:
@@ -26,10 +27,10 @@ def borough_section(borough: Any, request: HttpRequest) -> dict[str, Any] | None
 def workspace_card(request: HttpRequest) -> dict[str, Any] | None:
     """Prior consultations waiting for the user's team, and their own upcoming activities."""
     from activities.models import Activity
-    from activities.queries import can_read, consultations_waiting_for
+    from activities.queries import consultations_waiting_for
 
     user = request.user
-    if not can_read(user):
+    if not permissions.can_read(user):
         return None
     waiting = list(consultations_waiting_for(user)[:5])
     now = timezone.now()
@@ -48,7 +49,7 @@ def workspace_card(request: HttpRequest) -> dict[str, Any] | None:
 
 def _objections_to_settle(user: Any) -> list[Any]:
     """For a coordinator: open objections in their area, each waiting to be resolved or overruled."""
-    if not has_capability(user, Capability.COORDINATE):
+    if not permissions.can_coordinate(user):
         return []
     return list(objections_for_coordinator(user)[:5])
 

@@ -27,7 +27,7 @@ from activities.recurrence import MAX_OCCURRENCES, MAX_SPAN_DAYS, count_occurren
 from core import audit, notify, pagecache
 from core.errors import Conflict, NotAllowed, ServiceError
 from organisations.models import Post, Unit
-from organisations.scope import ROLE_CAPABILITIES, Capability, can_act_in, has_capability, scope_for, units_for
+from organisations.scope import ROLE_CAPABILITIES, Capability, scope_for, units_for
 from places.models import Borough, Ward
 
 M2M_FIELDS = ("partners", "wards", "boroughs", "communities")
@@ -84,40 +84,25 @@ LONG_OCCURRENCE = timedelta(days=7)  # footprint rows longer than this are searc
 # ---------------------------------------------------------------- permissions
 
 
-def can_edit(user: Any, activity: Activity) -> bool:
-    """The organising unit's planners, and coordinators covering the activity's places, may change it."""
-    if getattr(user, "is_superuser", False):
-        return True
-    if activity.organising_unit_id in scope_for(user, Capability.PLAN_ACTIVITY).unit_ids:
-        return True
-    return has_capability(user, Capability.COORDINATE) and can_act_in(
-        user,
-        Capability.COORDINATE,
-        wards=list(activity.wards.all()),
-        boroughs=list(activity.boroughs.all()),
-        london_wide=activity.london_wide,
-    )
-
-
 def plannable_units(user: Any) -> Any:
     """Units the user may record activities for: their own, or any unit for an administrator."""
-    if getattr(user, "is_superuser", False) or has_capability(user, Capability.ADMINISTER):
+    if getattr(user, "is_superuser", False) or permissions.can_administer(user):
         return Unit.objects.filter(is_active=True)
     return units_for(user, Capability.PLAN_ACTIVITY)
 
 
 def _check_scope(by: Any, values: dict[str, Any], wards: list[Ward], boroughs: list[Borough]) -> None:
-    if not has_capability(by, Capability.PLAN_ACTIVITY):
+    if not permissions.can_plan(by):
         raise NotAllowed("Your role does not allow you to plan activities.")
     unit = values["organising_unit"]
     if not plannable_units(by).filter(pk=unit.pk).exists():
         raise ServiceError(f"You cannot plan activities for {unit}.", field="organising_unit")
-    if values.get("london_wide") and not can_act_in(by, Capability.PLAN_ACTIVITY, london_wide=True):
+    if values.get("london_wide") and not permissions.can_plan_in(by, london_wide=True):
         raise ServiceError("A London-wide activity is outside the places you may plan for.", field="london_wide")
-    outside = [w.name for w in wards if not can_act_in(by, Capability.PLAN_ACTIVITY, wards=[w])]
+    outside = [w.name for w in wards if not permissions.can_plan_in(by, wards=[w])]
     if outside:
         raise ServiceError(f"Outside the places you may plan for: {', '.join(outside)}.", field="wards")
-    outside = [b.name for b in boroughs if not can_act_in(by, Capability.PLAN_ACTIVITY, boroughs=[b])]
+    outside = [b.name for b in boroughs if not permissions.can_plan_in(by, boroughs=[b])]
     if outside:
         raise ServiceError(f"Outside the places you may plan for: {', '.join(outside)}.", field="boroughs")
 
@@ -418,7 +403,7 @@ def record_activity(*, by: Any, data: dict[str, Any], check_scope: bool = True) 
 def update_activity(*, activity: Activity, by: Any, data: dict[str, Any], check_scope: bool = True) -> Activity:
     """Change an activity's details (status changes go through `change_status`)."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if check_scope and not can_edit(by, activity):
+    if check_scope and not permissions.can_edit(by, activity):
         raise NotAllowed("You cannot change this activity.")
     scalars, m2m = _split(data)
     if "status" in scalars and scalars["status"] != activity.status:
@@ -456,7 +441,7 @@ def update_activity(*, activity: Activity, by: Any, data: dict[str, Any], check_
 def change_status(*, activity: Activity, by: Any, status: str, check_scope: bool = True, **outcome: Any) -> Activity:
     """Move an activity along planned → confirmed → held → outcome recorded → feedback given, or cancel it."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if check_scope and not can_edit(by, activity):
+    if check_scope and not permissions.can_edit(by, activity):
         raise NotAllowed("You cannot change this activity.")
     if status not in Activity.Status.values:
         raise ServiceError("Choose a status from the list.", field="status")
@@ -833,7 +818,7 @@ def lapse_unanswered_consultations(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def link_clash(*, activity: Activity, other: Activity, by: Any, kind: str, note: str = "") -> ActivityLink:
     """Record that the planner joined this activity up with a clashing one, or why both are needed."""
-    if not can_edit(by, activity):
+    if not permissions.can_edit(by, activity):
         raise NotAllowed("You cannot change this activity.")
     if other.pk == activity.pk:
         raise ServiceError("An activity cannot be linked to itself.", field="other")
@@ -854,7 +839,7 @@ def link_clash(*, activity: Activity, other: Activity, by: Any, kind: str, note:
 
 @transaction.atomic
 def save_fatigue_settings(*, by: Any, data: dict[str, Any]) -> FatigueSettings:
-    if not has_capability(by, Capability.ADMINISTER):
+    if not permissions.can_administer(by):
         raise NotAllowed("Only administrators set fatigue thresholds.")
     settings_row = FatigueSettings.objects.select_for_update().first() or FatigueSettings()
     before = audit.snapshot(settings_row) if settings_row.pk else {}
@@ -873,7 +858,7 @@ def save_fatigue_settings(*, by: Any, data: dict[str, Any]) -> FatigueSettings:
 
 @transaction.atomic
 def save_minimum_standard(*, by: Any, standard: MinimumStandard | None, data: dict[str, Any]) -> MinimumStandard:
-    if not has_capability(by, Capability.ADMINISTER):
+    if not permissions.can_administer(by):
         raise NotAllowed("Only administrators define minimum standards.")
     if not str(data.get("name") or "").strip():
         raise ServiceError("Enter a name.", field="name")
@@ -950,7 +935,7 @@ def record_standard_baselines(*, quarters: int = 1, today: date | None = None, b
 def save_community(*, by: Any, community: CommunityOfInterest | None, data: dict[str, Any]) -> CommunityOfInterest:
     from django.utils.text import slugify
 
-    if not has_capability(by, Capability.ADMINISTER):
+    if not permissions.can_administer(by):
         raise NotAllowed("Only administrators manage the list of communities of interest.")
     name = str(data.get("name") or "").strip()
     if not name:
@@ -978,7 +963,7 @@ def save_community(*, by: Any, community: CommunityOfInterest | None, data: dict
 @transaction.atomic
 def record_operation(*, by: Any, data: dict[str, Any]) -> Operation:
     """Record a high-impact operation so reassurance activities can be planned before and after it."""
-    if not has_capability(by, Capability.PLAN_ACTIVITY):
+    if not permissions.can_plan(by):
         raise NotAllowed("Your role does not allow you to plan activities.")
     if not str(data.get("name") or "").strip():
         raise ServiceError("Enter the operation's name.", field="name")

@@ -9,10 +9,9 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from accounts.api_auth import api_user
-from alerts import queries, services
+from alerts import permissions, queries, services
 from alerts.models import Interest, Message, Subscriber, interests_from_mask
 from core.bounds import MAX_LIST, MAX_TEXT, BoundedDateTime, BoundedPagination, ObjectIn
-from organisations.scope import Capability, has_capability
 from places.models import Borough, Ward
 
 router = Router(tags=["Alerts"])
@@ -226,7 +225,7 @@ def delete_subscription(request: HttpRequest, token: str, erase: bool = False) -
 
 def _staff(request: HttpRequest) -> Any:
     user = api_user(request)
-    if not has_capability(user, Capability.SEND_ALERTS):
+    if not permissions.sends_alerts(user):
         raise HttpError(403, "Sending alerts needs a staff role with the send_alerts capability.")
     return user
 
@@ -261,9 +260,7 @@ def _msg_out(m: Message, detail: bool = False) -> dict[str, Any]:
 
 
 def _message(request: HttpRequest, pk: int) -> Message:
-    from alerts.views.staff import visible_messages
-
-    m = visible_messages(_staff(request)).filter(pk=pk).first()
+    m = permissions.visible_messages(_staff(request)).filter(pk=pk).first()
     if m is None:
         raise Http404("No such message.")
     return m
@@ -272,9 +269,7 @@ def _message(request: HttpRequest, pk: int) -> Message:
 @router.get("/messages", response=list[MessageOut], summary="Messages in your scope (staff)")
 @paginate(BoundedPagination)
 def list_messages(request: HttpRequest, status: str = "") -> list[dict[str, Any]]:
-    from alerts.views.staff import visible_messages
-
-    qs = visible_messages(_staff(request)).select_related("team").prefetch_related("wards", "boroughs")
+    qs = permissions.visible_messages(_staff(request)).select_related("team").prefetch_related("wards", "boroughs")
     if status:
         qs = qs.filter(status=status)
     return [_msg_out(m) for m in qs.order_by("-created_at")[:1000]]

@@ -5,16 +5,16 @@ from typing import Any
 
 from django.db.models import Q
 
+from alerts import permissions
 from consultations import queries as consultation_queries
 from consultations.models import Consultation
 from groups import queries as group_queries
 from groups.models import CommunityGroup
-from organisations.scope import Capability, scope_for
 
 
 def groups_in_scope(user: Any) -> list[CommunityGroup]:
     """Active groups whose area lies in the places where `user` may send alerts."""
-    scope = scope_for(user, Capability.SEND_ALERTS)
+    scope = permissions.alert_scope(user)
     if scope.is_empty:
         return []
     groups = CommunityGroup.objects.filter(is_active=True).select_related("ward", "borough")
@@ -28,7 +28,7 @@ def groups_in_scope(user: Any) -> list[CommunityGroup]:
 
 def consultations_in_scope(user: Any) -> list[Consultation]:
     """Consultations the sender may run or read (their respondents can be told about them)."""
-    if scope_for(user, Capability.SEND_ALERTS).is_empty:
+    if permissions.alert_scope(user).is_empty:
         return []
     return list(consultation_queries.staff_consultations(user).order_by("-opens_at")[:500])
 

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from alerts import services
-from alerts.models import Delivery, Message, SmsOutbox, Subscriber, Suppression
+from alerts import permissions, services
+from alerts.models import Delivery, Message, Question, Reply, SmsOutbox, Subscriber, Suppression
 from core import registry, retention
 from core.personal import Identifiers
 from core.registry import Reached, note_latest
@@ -17,18 +17,14 @@ def ward_section(ward: Ward, request: Any = None) -> dict[str, Any] | None:
 
 
 def workspace_card(request: Any) -> dict[str, Any] | None:
-    from organisations.scope import Capability, has_capability
-
-    if not has_capability(request.user, Capability.SEND_ALERTS):
+    if not permissions.sends_alerts(request.user):
         return None
-    from alerts.models import Question, Reply
-    from alerts.views.staff import visible_messages
-    from organisations.scope import scope_for
-
-    units = scope_for(request.user, Capability.SEND_ALERTS).unit_ids
+    units = permissions.alert_scope(request.user).unit_ids
     return {
         "unanswered": Question.objects.filter(unit__in=units, answered_at__isnull=True).count(),
-        "unread": Reply.objects.filter(message__in=visible_messages(request.user), read_at__isnull=True).count(),
+        "unread": Reply.objects.filter(
+            message__in=permissions.visible_messages(request.user), read_at__isnull=True
+        ).count(),
     }
 
 

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from alerts import permissions
 from alerts.models import (
     Channel,
     Consent,
@@ -581,11 +582,9 @@ def _check_audience(message: Message) -> int:
 
 
 def check_scope(user: Any, *, wards: list[Ward], boroughs: list[Borough], london: bool) -> None:
-    from organisations.scope import Capability, can_act_in
-
     if not (wards or boroughs or london):
         return
-    if not can_act_in(user, Capability.SEND_ALERTS, wards=wards, boroughs=boroughs, london_wide=london):
+    if not permissions.can_send_to(user, wards=wards, boroughs=boroughs, london=london):
         raise ServiceError("You can only send alerts to places your role covers.", field="wards", code="forbidden")
 
 

@@ -18,7 +18,7 @@ from accounts.api_auth import api_user
 from core.bounds import MAX_LIST, ObjectIn
 from core.errors import ServiceError
 
-from . import queries, services
+from . import permissions, queries, services
 from .models import Consultation, Question
 
 router = Router(tags=["Consultations"])
@@ -210,7 +210,7 @@ def submit(request: HttpRequest, slug: str, payload: SubmitIn) -> tuple[int, dic
 def results(request: HttpRequest, slug: str, version: int | None = None) -> dict[str, Any]:
     user = api_user(request)
     c = get_object_or_404(Consultation, slug=slug)
-    if not queries.can_read_results(user, c):
+    if not permissions.can_read_results(user, c):
         raise HttpError(404 if not getattr(user, "is_authenticated", False) else 403, "You cannot see these results.")
     qs = c.questionnaires.order_by("-version")
     questionnaire = qs.filter(version=version).first() if version else qs.first()

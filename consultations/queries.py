@@ -20,6 +20,7 @@ from equality.subject_access import own_answers
 from organisations.scope import Capability, scope_for
 from places.models import Borough, Ward
 
+from . import permissions
 from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response
 
 
@@ -87,31 +88,6 @@ def london_section(request: Any = None) -> dict[str, Any] | None:
 
 
 # --- staff visibility -------------------------------------------------------------------------------------
-
-
-def _in_scope(consultation: Consultation, capability: Capability, user: Any) -> bool:
-    scope = scope_for(user, capability)
-    if scope.is_empty:
-        return False
-    if scope.london_wide:
-        return True
-    if consultation.london_wide:
-        return False
-    boroughs = list(consultation.boroughs.values_list("pk", flat=True))
-    wards = list(consultation.wards.values_list("pk", "borough_id"))
-    if not boroughs and not wards:
-        return False
-    return all(scope.covers_borough(b) for b in boroughs) and all(scope.covers_ward(w, b) for w, b in wards)
-
-
-def can_run(user: Any, consultation: Consultation) -> bool:
-    """May this user change the consultation, invite and analyse it?"""
-    return _in_scope(consultation, Capability.RUN_CONSULTATIONS, user)
-
-
-def can_read_results(user: Any, consultation: Consultation) -> bool:
-    """May this user see results and export raw answers (RUN_CONSULTATIONS in scope, or READ_ALL)?"""
-    return can_run(user, consultation) or _in_scope(consultation, Capability.READ_ALL, user)
 
 
 def respondent_contacts(consultation: Consultation) -> list[tuple[str, str, str]]:
@@ -509,7 +485,7 @@ def export_rows(consultation: Consultation, questionnaire: Questionnaire) -> Ite
 
 def workspace_card(request: Any) -> dict[str, Any] | None:
     user = request.user
-    if scope_for(user, Capability.RUN_CONSULTATIONS).is_empty and scope_for(user, Capability.READ_ALL).is_empty:
+    if not permissions.works_on_consultations(user):
         return None
     now = timezone.now()
     mine = staff_consultations(user)

@@ -6,16 +6,14 @@ from django.db.models import Q
 
 from core import registry, retention
 from core.personal import Identifiers
-from feedback import queries
+from feedback import permissions, queries
 from feedback.models import Participant
-from organisations.scope import Capability, scope_for
 
 
 def card(request: Any) -> dict[str, Any] | None:
-    scope = scope_for(request.user, Capability.PUBLISH_FEEDBACK)
-    if scope.is_empty:
+    if not permissions.publishes_feedback(request.user):
         return None
-    records = queries.in_scope(scope)
+    records = permissions.editable_records(request.user)
     return {
         "owed": queries.with_state(records, "owed").count(),
         "overdue": queries.with_state(records, "overdue").count(),

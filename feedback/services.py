@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core import audit, notify, pagecache
 from core.errors import NotAllowed, ServiceError
+from feedback import permissions
 from feedback.models import FeedbackEntry, FeedbackRecord, Participant, consultation_target_days, target_days
 from organisations.models import Post
 from organisations.scope import Capability, scope_for
@@ -149,20 +150,6 @@ def add_participant(*, subject: models.Model, email: str = "", phone: str = "", 
         pass  # someone else added the same person at the same moment
 
 
-def can_edit(user: Any, record: FeedbackRecord) -> bool:
-    scope = scope_for(user, Capability.PUBLISH_FEEDBACK)
-    if scope.is_empty:
-        return False
-    if scope.london_wide:
-        return True
-    if record.london_wide:
-        return False
-    for ward in record.wards.all():
-        if scope.covers_ward(ward.pk, ward.borough_id):
-            return True
-    return any(scope.touches_borough(b.pk) for b in record.boroughs.all())
-
-
 def _sms_sender() -> Any | None:
     import importlib
 
@@ -221,7 +208,7 @@ def add_entry(
     check_permission: bool = True,
 ) -> FeedbackEntry:
     """Add a dated update. A "we did" entry publishes the record and tells everyone who asked to hear back."""
-    if check_permission and not can_edit(by, record):
+    if check_permission and not permissions.can_edit(by, record):
         raise NotAllowed("You cannot update feedback for this area.")
     text = (text or "").strip()
     if not text:
@@ -274,7 +261,7 @@ def _users_to_tell(record: FeedbackRecord) -> list[Any]:
     for post in Post.objects.current().filter(unit__is_active=True).select_related("user"):
         if post.user_id not in users and post.user.is_active:
             users[post.user_id] = post.user
-    editors = [u for u in users.values() if can_edit(u, record)]
+    editors = [u for u in users.values() if permissions.can_edit(u, record)]
     starter = [u for u in editors if u.pk == record.created_by_id]
     if record.london_wide:
         return starter or editors

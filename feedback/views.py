@@ -11,12 +11,11 @@ from django.views.decorators.http import require_safe
 from core import exports
 from core.errors import ServiceError
 from core.forms import add_service_error
-from feedback import queries, services
+from feedback import permissions, queries, services
 from feedback.forms import EntryForm
 from feedback.models import FeedbackRecord, target_days
-from feedback.services import can_edit
 from organisations.decorators import staff_required
-from organisations.scope import Capability, scope_for
+from organisations.scope import Capability
 
 
 @require_safe
@@ -26,7 +25,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "record": record,
         "entries": entries,
-        "can_edit": request.user.is_authenticated and can_edit(request.user, record),
+        "can_edit": request.user.is_authenticated and permissions.can_edit(request.user, record),
         "page_title": f"We asked, you said, we did: {record.title}",
         "breadcrumbs": [("Home", "/"), ("We asked, you said, we did", None)],
     }
@@ -36,7 +35,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(Capability.PUBLISH_FEEDBACK)
 def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(FeedbackRecord, pk=pk)
-    if not can_edit(request.user, record):
+    if not permissions.can_edit(request.user, record):
         raise Http404("No feedback record here in your area.")
     form = EntryForm(request.POST or None)
     status = 200
@@ -74,7 +73,7 @@ def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(Capability.PUBLISH_FEEDBACK)
 def staff_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "owed")
-    records = queries.with_state(queries.in_scope(scope_for(request.user, Capability.PUBLISH_FEEDBACK)), state)
+    records = queries.with_state(permissions.editable_records(request.user), state)
     page = Paginator(records.order_by(F("due_at").asc(nulls_last=True), "-updated_at"), 25).get_page(
         request.GET.get("page")
     )

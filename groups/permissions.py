@@ -1,12 +1,19 @@
 """Who may manage or read a group: MANAGE_GROUPS (or READ_ALL to read) over the group's area,
-or a post in the group's supporting unit."""
+or a post in the group's supporting unit. Named django-rules predicates, asked by pages, API and services:
+
+    permissions.can_manage(user, group)          # change it, its members, meetings and requests to join
+    permissions.can_read(user, group)            # see it in the workspace
+    permissions.can_read_equality(user, group)   # its (suppressed, aggregate) equality figures
+    permissions.manages_groups(user)             # MANAGE_GROUPS somewhere (briefing packs)
+"""
 
 from typing import Any
 
+import rules
 from django.db.models import Q, QuerySet
 
 from groups.models import CommunityGroup
-from organisations.scope import Capability, Scope, scope_for
+from organisations.scope import Capability, Scope, has_capability, scope_for
 
 
 def _covers(scope: Scope, group: CommunityGroup) -> bool:
@@ -21,14 +28,22 @@ def _covers(scope: Scope, group: CommunityGroup) -> bool:
     return scope.london_wide
 
 
+@rules.predicate
+def manages_groups(user: Any) -> bool:
+    return has_capability(user, Capability.MANAGE_GROUPS)
+
+
+@rules.predicate
 def can_manage(user: Any, group: CommunityGroup) -> bool:
     return _covers(scope_for(user, Capability.MANAGE_GROUPS), group)
 
 
+@rules.predicate
 def can_read(user: Any, group: CommunityGroup) -> bool:
     return can_manage(user, group) or _covers(scope_for(user, Capability.READ_ALL), group)
 
 
+@rules.predicate
 def can_read_equality(user: Any, group: CommunityGroup) -> bool:
     """Equality readers in the group's area, and the group's own managers (aggregate only, suppressed)."""
     return can_manage(user, group) or _covers(scope_for(user, Capability.READ_EQUALITY), group)
@@ -63,3 +78,9 @@ def readable(user: Any) -> QuerySet[CommunityGroup]:
 def visible_to(user: Any) -> QuerySet[CommunityGroup]:
     """Public groups for anyone, plus restricted groups the user may read."""
     return CommunityGroup.objects.filter(Q(is_public=True, is_active=True) | Q(pk__in=readable(user).values("pk")))
+
+
+rules.add_perm("groups.add_briefingpack", manages_groups)
+rules.add_perm("groups.change_communitygroup", can_manage)
+rules.add_perm("groups.view_communitygroup", can_read)
+rules.add_perm("groups.view_equality", can_read_equality)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.personal import Identifiers
 from equality.contexts import Area, parse_id
 from equality.subject_access import own_answers
+from groups import permissions
 from groups.models import CommunityGroup, JoinRequest, Meeting, MeetingAction, Member
 from places.models import Borough, Ward
 
@@ -236,9 +237,6 @@ def members_at(meeting: Meeting) -> QuerySet[Member]:
 
 def workspace_card(request: Any) -> dict[str, Any] | None:
     """Requests to join and meetings without minutes in the groups the user manages."""
-    from groups import permissions
-    from groups.models import JoinRequest
-
     groups = permissions.manageable(request.user)
     if not groups.exists():
         return None

@@ -10,8 +10,7 @@ from accounts.api_auth import api_user
 from core.bounds import MAX_TEXT, ObjectIn, PageLimit, PageOffset
 from organisations import queries, services
 from organisations.models import Unit
-from organisations.permissions import can_manage_unit
-from organisations.scope import Capability, has_capability
+from organisations.permissions import can_manage_unit, is_staff_member
 from places.models import Borough
 
 router = Router(tags=["Organisations"])
@@ -128,7 +127,7 @@ def unit_posts(request: HttpRequest, slug: str) -> list[dict]:
     user = api_user(request)
     if not user.is_authenticated:
         raise PermissionDenied("Sign in or send an API token to see who holds posts.")
-    if not has_capability(user, Capability.WORKSPACE):
+    if not is_staff_member(user):
         raise PermissionDenied("Only staff can see who holds posts.")
     unit = get_object_or_404(Unit, slug=slug)
     return [

@@ -34,6 +34,18 @@ def can_manage_unit(user: Any, unit: Unit | None) -> bool:
 
 
 @rules.predicate
+def can_grant_places(user: Any, data: dict[str, Any]) -> bool:
+    """An administrator grants only places within their own scope (a post's wards, boroughs or London)."""
+    return can_act_in(
+        user,
+        Capability.ADMINISTER,
+        wards=data.get("wards") or [],
+        boroughs=data.get("boroughs") or [],
+        london_wide=bool(data.get("london_wide")),
+    )
+
+
+@rules.predicate
 def is_staff_member(user: Any) -> bool:
     return has_capability(user, Capability.WORKSPACE)
 
@@ -41,6 +53,13 @@ def is_staff_member(user: Any) -> bool:
 @rules.predicate
 def is_administrator(user: Any) -> bool:
     return has_capability(user, Capability.ADMINISTER)
+
+
+@rules.predicate
+def reads_audit(user: Any) -> bool:
+    """Holds VIEW_AUDIT somewhere: may see records' histories (each record's places are checked by
+    `workspace.view_history`)."""
+    return has_capability(user, Capability.VIEW_AUDIT)
 
 
 @rules.predicate

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from core import audit, pagecache
 from core.errors import NotAllowed, ServiceError
+from organisations import permissions
 from organisations.models import Post, Unit
 from organisations.scope import forget_scopes
 
@@ -152,18 +153,9 @@ def _check_post_scope(by: Any, data: dict[str, Any], unit: Unit) -> None:
     """An administrator can only grant places within their own scope."""
     if by is None or not getattr(by, "is_authenticated", False):
         return
-    from organisations.permissions import can_manage_unit
-    from organisations.scope import Capability, can_act_in
-
-    if not can_manage_unit(by, unit):
+    if not permissions.can_manage_unit(by, unit):
         raise NotAllowed("You can only manage posts of units within your own area.")
-    if not can_act_in(
-        by,
-        Capability.ADMINISTER,
-        wards=data.get("wards") or [],
-        boroughs=data.get("boroughs") or [],
-        london_wide=bool(data.get("london_wide")),
-    ):
+    if not permissions.can_grant_places(by, data):
         raise NotAllowed("You can only grant places within your own area.")
 
 

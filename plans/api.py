@@ -24,7 +24,7 @@ from accounts.api_auth import api_user
 from core.bounds import MAX_LIST, MAX_TEXT, BoundedDate, Id, Money, ObjectIn, QueryDate
 from core.errors import NotAllowed, ServiceError
 from organisations.models import Unit
-from plans import queries, services
+from plans import permissions, queries, services
 from plans.models import Action, Plan, ProgressUpdate, Rag
 
 router = Router(tags=["Plans"])
@@ -223,7 +223,7 @@ def _plan(p: Plan) -> dict[str, Any]:
 
 def _readable(request: HttpRequest, slug: str) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("owner", "previous_version"), slug=slug)
-    if not services.can_read(api_user(request), plan):
+    if not permissions.can_read(api_user(request), plan):
         raise Http404("No such plan.")
     return plan
 
@@ -243,7 +243,7 @@ def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/", response={201: PlanOut})
 def create_plan(request: HttpRequest, payload: PlanIn) -> tuple[int, dict[str, Any]]:
     user = api_user(request)
-    if not services.can_manage(user):
+    if not permissions.can_manage(user):
         raise NotAllowed("Only plan managers can create plans.")
     data = payload.dict()
     data["owner"] = _owner(payload.owner)
@@ -263,7 +263,7 @@ def get_action(request: HttpRequest, action_id: int) -> dict[str, Any]:
 def change_action(request: HttpRequest, action_id: int, payload: ActionPatch) -> dict[str, Any]:
     user = api_user(request)
     action = get_object_or_404(Action.objects.select_related("plan", "section", "commitment"), pk=action_id)
-    if not services.can_manage(user):
+    if not permissions.can_manage(user):
         raise NotAllowed("Only plan managers can change actions.")
     data: dict[str, Any] = {
         "reference": action.reference,
@@ -373,7 +373,7 @@ def get_report(request: HttpRequest, slug: str, as_of: QueryDate | None = None) 
 def add_action(request: HttpRequest, slug: str, payload: ActionIn) -> tuple[int, dict[str, Any]]:
     user = api_user(request)
     plan = get_object_or_404(Plan, slug=slug)
-    if not services.can_manage(user):
+    if not permissions.can_manage(user):
         raise NotAllowed("Only plan managers can add actions.")
     section = None
     if payload.section:

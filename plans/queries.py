@@ -8,8 +8,8 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from organisations.scope import Capability, has_capability, scope_for
-from plans import services
+from organisations.scope import Capability, scope_for
+from plans import permissions, services
 from plans.models import Action, Plan, ProgressUpdate, Rag, Section
 
 STATUS_ORDER = [Rag.NOT_RECORDED, Rag.NOT_STARTED, Rag.ON_TRACK, Rag.AT_RISK, Rag.OFF_TRACK, Rag.COMPLETE]
@@ -17,7 +17,7 @@ STATUS_ORDER = [Rag.NOT_RECORDED, Rag.NOT_STARTED, Rag.ON_TRACK, Rag.AT_RISK, Ra
 
 def readable_plans(user: Any) -> QuerySet[Plan]:
     qs = Plan.objects.select_related("owner")
-    if has_capability(user, Capability.MANAGE_PLANS) or has_capability(user, Capability.READ_ALL):
+    if permissions.reads_every_plan(user):
         return qs
     units = scope_for(user, Capability.WORKSPACE).unit_ids
     if units:
@@ -172,7 +172,7 @@ def attention_for(user: Any, today: date | None = None) -> dict[str, list[Action
 def workspace_card(request: Any) -> dict[str, Any] | None:
     user = request.user
     units = scope_for(user, Capability.WORKSPACE).unit_ids
-    manager = services.can_manage(user)
+    manager = permissions.can_manage(user)
     if not units and not manager:
         return None
     attention = attention_for(user)

@@ -20,7 +20,8 @@ from django.utils.text import slugify
 from core import audit, notify
 from core.errors import NotAllowed, ServiceError
 from organisations.models import Post, Unit
-from organisations.scope import ROLE_CAPABILITIES, Capability, has_capability, scope_for
+from organisations.scope import ROLE_CAPABILITIES, Capability
+from plans import permissions
 from plans.models import Action, Commitment, EvidenceLink, Plan, ProgressUpdate, Rag, Section
 from plans.parsing import parse_budget, parse_deadline
 
@@ -60,31 +61,6 @@ ACTION_FIELDS = [
 ]
 
 
-# --- who may do what ------------------------------------------------------------------------------
-
-
-def can_manage(user: Any) -> bool:
-    return has_capability(user, Capability.MANAGE_PLANS)
-
-
-def can_read(user: Any, plan: Plan) -> bool:
-    """Public plans for everyone; restricted plans for plan managers, readers of everything and leads."""
-    if plan.is_public:
-        return True
-    if has_capability(user, Capability.MANAGE_PLANS) or has_capability(user, Capability.READ_ALL):
-        return True
-    units = scope_for(user, Capability.WORKSPACE).unit_ids
-    return bool(units) and plan.actions.filter(lead_units__in=units).exists()
-
-
-def can_report_progress(user: Any, action: Action) -> bool:
-    """Plan managers, and staff in a post in one of the action's lead units."""
-    if can_manage(user):
-        return True
-    units = scope_for(user, Capability.WORKSPACE).unit_ids
-    return bool(units) and action.lead_units.filter(pk__in=units).exists()
-
-
 # --- plans and sections ---------------------------------------------------------------------------
 
 
@@ -101,7 +77,7 @@ def unique_plan_slug(text: str, *, exclude_pk: int | None = None) -> str:
 
 
 def _require_manager(by: Any) -> None:
-    if by is not None and not isinstance(by, str) and not can_manage(by):
+    if by is not None and not isinstance(by, str) and not permissions.can_manage(by):
         raise NotAllowed("Only plan managers can change plans.")
 
 
@@ -375,7 +351,7 @@ def add_progress(
 ) -> ProgressUpdate:
     """A lead reports progress on an action; the action takes the update's status."""
     user = by if getattr(by, "is_authenticated", False) else None
-    if user is not None and not can_report_progress(user, action):
+    if user is not None and not permissions.can_report_progress(user, action):
         raise NotAllowed("Only staff in the action's lead unit, or plan managers, can report progress on it.")
     if action.plan.status == Plan.Status.SUPERSEDED:
         raise ServiceError(

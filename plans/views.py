@@ -18,7 +18,7 @@ from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.models import Unit
 from organisations.scope import Capability
-from plans import importer, queries, reports, services
+from plans import importer, permissions, queries, reports, services
 from plans.forms import ActionForm, ImportForm, PlanForm, ProgressForm, ReportDateForm, ReviewForm, SectionForm
 from plans.models import Action, Plan
 
@@ -27,7 +27,7 @@ PLANS_CRUMB = ("Action plans", "/plans/")
 
 def _plan_for(request: HttpRequest, slug: str) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("owner", "previous_version"), slug=slug)
-    if not services.can_read(request.user, plan):
+    if not permissions.can_read(request.user, plan):
         raise Http404("No such plan.")
     return plan
 
@@ -53,7 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": Plan.Status.choices,
             "filter_query": urlencode({k: v for k, v in (("owner", owner), ("status", status)) if v}),
-            "can_manage": services.can_manage(request.user),
+            "can_manage": permissions.can_manage(request.user),
             "page_title": "Action plans",
             "breadcrumbs": [("Home", "/"), ("Action plans", None)],
         },
@@ -71,7 +71,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "plan": plan,
             "report": report,
             "later": plan.later_versions.order_by("version").first(),
-            "can_manage": services.can_manage(request.user),
+            "can_manage": permissions.can_manage(request.user),
             "page_title": plan.title,
             "breadcrumbs": [("Home", "/"), PLANS_CRUMB, (plan.title, None)],
         },
@@ -93,8 +93,8 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "activities": _linked_activities(request, action),
             "can_report": plan.status != Plan.Status.SUPERSEDED
             and request.user.is_authenticated
-            and services.can_report_progress(request.user, action),
-            "can_manage": services.can_manage(request.user),
+            and permissions.can_report_progress(request.user, action),
+            "can_manage": permissions.can_manage(request.user),
             "overdue": action.is_overdue(timezone.localdate()),
             "page_title": f"{plan.action_label} {action.reference}: {plan.title}",
             "breadcrumbs": [
@@ -286,7 +286,7 @@ def action_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def progress_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
     action = get_object_or_404(Action, plan=plan, pk=pk)
-    if not services.can_report_progress(request.user, action):
+    if not permissions.can_report_progress(request.user, action):
         raise PermissionDenied("Only staff in the action's lead unit, or plan managers, can report progress on it.")
     form = ProgressForm(request.POST or None)
     status = 200

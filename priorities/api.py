@@ -11,9 +11,8 @@ from ninja.pagination import paginate
 
 from accounts.api_auth import api_user
 from core.bounds import MAX_TEXT, BoundedPagination, ObjectIn, QueryDate
-from organisations.scope import Capability, scope_for
 from places.models import Ward
-from priorities import queries, services
+from priorities import permissions, queries, services
 from priorities.models import Issue, Priority
 from priorities.views.public import client_ip
 
@@ -138,9 +137,7 @@ def list_issues(
     date_to: QueryDate | None = None,
 ) -> list[dict[str, Any]]:
     user = api_user(request)
-    scope = scope_for(user, Capability.MANAGE_PRIORITIES)
-    if scope.is_empty:
-        scope = scope_for(user, Capability.READ_ALL)
+    scope = permissions.issue_scope(user)
     if scope.is_empty:
         raise HttpError(403, "Only staff may read the issues raised.")
     qs = queries.filter_issues(

@@ -7,14 +7,14 @@ from django.utils import timezone
 
 from core import registry, retention
 from core.personal import Identifiers
-from organisations.scope import Capability, scope_for
+from priorities import permissions
 from priorities.models import Issue, PanelMember, PanelVote, Priority
 
 
 def card(request: Any) -> dict[str, Any] | None:
-    scope = scope_for(request.user, Capability.MANAGE_PRIORITIES)
-    if scope.is_empty:
+    if not permissions.manages_priorities(request.user):
         return None
+    scope = permissions.issue_scope(request.user)
     return {
         "new_issues": Issue.objects.filter(scope.ward_q("ward"), status=Issue.Status.NEW).count(),
         "reviews_due": Priority.objects.filter(

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from core import audit, notify, pagecache
 from core.errors import Conflict, NotAllowed, ServiceError
-from organisations.scope import Capability, can_act_in
 from places.models import Ward
 from places.services import find_postcode
+from priorities import permissions
 from priorities.models import Category, Issue, PanelMember, PanelRound, PanelVote, Priority, Review
 
 # Greater London lies within this box (with a small margin); a point outside it is outside London.
@@ -80,12 +80,8 @@ def find_issue(*, reference: str, email: str) -> Issue | None:
     return Issue.objects.filter(reference__iexact=reference, contact_email__iexact=email).first()
 
 
-def can_manage(user: Any, ward: Ward) -> bool:
-    return can_act_in(user, Capability.MANAGE_PRIORITIES, wards=[ward])
-
-
 def _require_manage(user: Any, ward: Ward) -> None:
-    if not can_manage(user, ward):
+    if not permissions.can_manage(user, ward):
         raise NotAllowed("You cannot manage priorities for this ward.")
 
 
@@ -166,7 +162,7 @@ def raise_issue(
     if frequency not in Issue.Frequency.values:
         raise ServiceError("Choose how often it happens.", field="frequency")
     officer = getattr(by, "is_authenticated", False)
-    if officer and not can_manage(by, place.ward) and not can_act_in(by, Capability.PLAN_ACTIVITY, wards=[place.ward]):
+    if officer and not permissions.can_record_issue(by, place.ward):
         raise NotAllowed("You can only record issues for wards you work in.")
     issue = Issue.objects.create(
         category=category,

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from core import audit, registry
 from core.models import Notification
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability
+from organisations.permissions import reads_audit
+from organisations.scope import Capability
 
 
 @staff_required()
@@ -78,7 +79,7 @@ def history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         obj = None
     if obj is None:
         raise Http404("No such record.")
-    if not has_capability(request.user, Capability.VIEW_AUDIT):
+    if not reads_audit(request.user):
         raise PermissionDenied
     if not request.user.has_perm("workspace.view_history", obj):
         raise Http404("No such record in your area.")

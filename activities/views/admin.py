@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,13 +13,12 @@ from activities.models import (
     CommunityOfInterest,
     FatigueSettings,
     MinimumStandard,
-    Operation,
     StandardBaseline,
 )
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability, scope_for
+from organisations.scope import Capability
 
 CRUMBS = [("Workspace", "/staff/"), ("Engagement register", "/activities/")]
 
@@ -49,7 +47,7 @@ def standards(request: HttpRequest) -> HttpResponse:
             "report": report,
             "standards": MinimumStandard.objects.all(),
             "meeting": sum(1 for r in report if r["meets_all"]),
-            "can_administer": has_capability(request.user, Capability.ADMINISTER),
+            "can_administer": permissions.can_administer(request.user),
             "page_title": "Minimum standards",
             "breadcrumbs": [*CRUMBS, ("Minimum standards", None)],
         },
@@ -207,14 +205,8 @@ def operation_create(request: HttpRequest) -> HttpResponse:
 @staff_required(Capability.PLAN_ACTIVITY)
 def operations(request: HttpRequest) -> HttpResponse:
     """Operations with their reassurance activities before and after."""
-    ops = Operation.objects.select_related("organising_unit").prefetch_related("activities", "boroughs")
-    scope = scope_for(request.user, Capability.PLAN_ACTIVITY)
-    if not (scope.london_wide or request.user.is_superuser):
-        ops = ops.filter(
-            Q(organising_unit_id__in=scope.unit_ids)
-            | Q(boroughs__in=list(scope.wards().values_list("borough_id", flat=True)))
-        ).distinct()
-    ops = ops[:100]
+    ops = permissions.visible_operations(request.user).select_related("organising_unit")
+    ops = ops.prefetch_related("activities", "boroughs")[:100]
     return render(
         request,
         "activities/operations.html",

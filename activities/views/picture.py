@@ -15,14 +15,13 @@ from activities.models import CommunityOfInterest
 from core import bounds
 from core import exports as core_exports
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability
 from places.models import Borough
 
 LEVELS = ("high", "medium", "low")
 
 
 def _readable(request: HttpRequest) -> Any:
-    if not queries.can_read(request.user):
+    if not permissions.can_read(request.user):
         raise PermissionDenied("Your role does not allow you to see the engagement register.")
     return queries.visible_activities(request.user)
 
@@ -49,8 +48,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "counts": counts,
-        "can_plan": has_capability(request.user, Capability.PLAN_ACTIVITY),
-        "can_coordinate": has_capability(request.user, Capability.COORDINATE),
+        "can_plan": permissions.can_plan(request.user),
+        "can_coordinate": permissions.can_coordinate(request.user),
         "can_read_standards": request.user.has_perm("activities.view_standards"),
         "page_title": "Engagement register",
         "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", None)],
@@ -338,7 +337,7 @@ def waiting(request: HttpRequest) -> HttpResponse:
     mine = list(queries.consultations_waiting_for(request.user)[:200])
     coordinated = []
     objections = []
-    if has_capability(request.user, Capability.COORDINATE):
+    if permissions.can_coordinate(request.user):
         coordinated = list(queries.consultations_for_coordinator(request.user)[:500])
         objections = list(queries.objections_for_coordinator(request.user)[:500])
     return render(

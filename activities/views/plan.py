@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from activities import forms, queries, services
+from activities import forms, permissions, queries, services
 from activities.models import Activity
 from activities.views.staff import visible_or_404
 from core.errors import ServiceError
@@ -120,7 +120,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @staff_required(Capability.PLAN_ACTIVITY)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = visible_or_404(request, pk)
-    if not services.can_edit(request.user, activity):
+    if not permissions.can_edit(request.user, activity):
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("You cannot change this activity.")

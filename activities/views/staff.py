@@ -12,11 +12,12 @@ from core import audit
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability
+from organisations.permissions import reads_audit
+from organisations.scope import Capability
 
 
 def visible_or_404(request: HttpRequest, pk: int) -> Activity:
-    if not queries.can_read(request.user):
+    if not permissions.can_read(request.user):
         raise Http404("No such activity.")
     qs = queries.visible_activities(request.user).select_related("organising_unit", "lead", "operation")
     return get_object_or_404(qs, pk=pk)
@@ -25,7 +26,7 @@ def visible_or_404(request: HttpRequest, pk: int) -> Activity:
 @staff_required()
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = visible_or_404(request, pk)
-    can_edit = services.can_edit(request.user, activity)
+    can_edit = permissions.can_edit(request.user, activity)
     clashes: list[queries.Clash] = []
     standing: list[queries.Clash] = []
     if activity.is_active:
@@ -61,7 +62,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 PriorConsultation.State.COMMENTED,
                 PriorConsultation.State.OBJECTED,
             ],
-            "history": audit.history_for(activity)[:20] if has_capability(request.user, Capability.VIEW_AUDIT) else [],
+            "history": audit.history_for(activity)[:20] if reads_audit(request.user) else [],
             "page_title": activity.title,
             "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), (activity.title, None)],
         },

@@ -5,38 +5,25 @@ from typing import Any
 
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alerts import audiences, compose, delivery, forms, queries, reports, services
+from alerts import audiences, compose, delivery, forms, permissions, queries, reports, services
 from alerts.models import Message, Question, Reply, interests_from_mask
 from core import exports
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
-from organisations.scope import Capability, scope_for
+from organisations.scope import Capability
 from places.models import Ward
 
 CRUMBS = [("Staff workspace", "/staff/"), ("Alerts", "/alerts/messages/")]
 
 
-def visible_messages(user: Any) -> QuerySet[Message]:
-    """Messages whose places lie in the user's alert scope (or sent by their units)."""
-    scope = scope_for(user, Capability.SEND_ALERTS)
-    qs = Message.objects.all()
-    if scope.london_wide:
-        return qs
-    ward_ids = scope.all_ward_ids() or set()
-    return qs.filter(
-        Q(wards__in=ward_ids) | Q(boroughs__in=scope.borough_ids) | Q(team__in=scope.unit_ids) | Q(created_by=user)
-    ).distinct()
-
-
 def _message_for(request: HttpRequest, pk: int) -> Message:
-    message = visible_messages(request.user).filter(pk=pk).first()
+    message = permissions.visible_messages(request.user).filter(pk=pk).first()
     if message is None:
         raise Http404("No such message.")
     return message
@@ -44,7 +31,7 @@ def _message_for(request: HttpRequest, pk: int) -> Message:
 
 @staff_required(Capability.SEND_ALERTS)
 def message_list(request: HttpRequest) -> HttpResponse:
-    qs = visible_messages(request.user).select_related("team").order_by("-created_at")
+    qs = permissions.visible_messages(request.user).select_related("team").order_by("-created_at")
     status = request.GET.get("status", "")
     if status in Message.Status.values:
         qs = qs.filter(status=status)
@@ -54,7 +41,7 @@ def message_list(request: HttpRequest) -> HttpResponse:
         "alerts/staff/message_list.html",
         {"page": page, "status": status, "statuses": Message.Status.choices, "page_title": "Alerts",
          "breadcrumbs": CRUMBS[:1] + [("Alerts", None)], "templates": compose.TEMPLATES,
-         "wards": scope_for(request.user, Capability.SEND_ALERTS).wards().order_by("name")[:700]},
+         "wards": permissions.alert_scope(request.user).wards().order_by("name")[:700]},
     )  # fmt: skip
 
 
@@ -182,12 +169,11 @@ def message_resend_unknown(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(Capability.SEND_ALERTS)
 def inbox(request: HttpRequest) -> HttpResponse:
     """Replies to the team's messages and questions routed to the team."""
-    scope = scope_for(request.user, Capability.SEND_ALERTS)
-    unit_ids = set(scope.unit_ids)
+    unit_ids = set(permissions.alert_scope(request.user).unit_ids)
     replies = Reply.objects.select_related("message", "subscriber").order_by("-created_at")
     questions = Question.objects.select_related("unit", "ward").order_by("answered_at", "-created_at")
     if not request.user.is_superuser:
-        replies = replies.filter(message__in=visible_messages(request.user))
+        replies = replies.filter(message__in=permissions.visible_messages(request.user))
         questions = questions.filter(unit__in=unit_ids)
     return render(
         request,
@@ -201,8 +187,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @staff_required(Capability.SEND_ALERTS)
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("unit", "ward"), pk=pk)
-    units = set(scope_for(request.user, Capability.SEND_ALERTS).unit_ids)
-    if not request.user.is_superuser and question.unit_id not in units:
+    if not permissions.can_answer(request.user, question):
         raise Http404("No such question.")
     form = forms.AnswerForm(request.POST or None)
     status = 200
@@ -227,7 +212,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(Capability.SEND_ALERTS)
 def area_report(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user, Capability.SEND_ALERTS)
+    scope = permissions.alert_scope(request.user)
     boroughs = reports.boroughs_in_scope(scope)
     borough = (
         boroughs.filter(pk=request.GET.get("borough", "")).first() if request.GET.get("borough", "").isdigit() else None

@@ -18,7 +18,7 @@ from equality.disclosure import minimum_population
 from organisations.decorators import staff_required
 from organisations.scope import Capability
 
-from .. import audiences, charts, queries, services
+from .. import audiences, charts, permissions, queries, services
 from ..forms import InviteAudienceForm, InviteListForm, QuotaForm, ThemeNameForm
 from ..models import Answer, Question, Theme
 from .staff import readable, runnable, staff_crumbs
@@ -189,7 +189,7 @@ def analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "by_param": by_param,
         "threshold": queries.suppression_threshold(),
         "minimum_population": minimum_population(),
-        "can_run": queries.can_run(request.user, consultation),
+        "can_run": permissions.can_run(request.user, consultation),
         "page_title": f"Analysis: {consultation.title}",
         "breadcrumbs": staff_crumbs(consultation, ("Analysis", None)),
         **_equality(request, consultation),

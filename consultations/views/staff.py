@@ -1,7 +1,5 @@
 """Staff pages: create a consultation, build its questionnaire, preview, publish and version it."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
-from organisations.scope import Capability, can_act_in, has_capability, units_for
+from organisations.scope import Capability, units_for
 
-from .. import queries, services
+from .. import permissions, queries, services
 from ..forms import AnswerForm, ConsultationForm, EqualityBlockForm, QuestionForm, SectionForm
 from ..models import Consultation, Question
 
@@ -34,14 +32,14 @@ def staff_crumbs(consultation: Consultation | None = None, *extra: tuple[str, st
 def runnable(request: HttpRequest, pk: int) -> Consultation:
     """The consultation, if the user may run it (404 otherwise, so its existence is not revealed)."""
     consultation = get_object_or_404(Consultation, pk=pk)
-    if not queries.can_run(request.user, consultation):
+    if not permissions.can_run(request.user, consultation):
         raise Http404("No such consultation in your area.")
     return consultation
 
 
 def readable(request: HttpRequest, pk: int) -> Consultation:
     consultation = get_object_or_404(Consultation, pk=pk)
-    if not queries.can_read_results(request.user, consultation):
+    if not permissions.can_read_results(request.user, consultation):
         raise Http404("No such consultation in your area.")
     return consultation
 
@@ -61,20 +59,10 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "state": state,
-            "can_create": has_capability(request.user, RUN),
+            "can_create": permissions.can_create(request.user),
             "page_title": "Consultations",
             "breadcrumbs": staff_crumbs(),
         },
-    )
-
-
-def _can_place(user: Any, data: dict[str, Any]) -> bool:
-    return can_act_in(
-        user,
-        RUN,
-        wards=list(data.get("wards") or []),
-        boroughs=list(data.get("boroughs") or []),
-        london_wide=bool(data.get("london_wide")),
     )
 
 
@@ -85,7 +73,7 @@ def create(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            if not _can_place(request.user, form.cleaned_data):
+            if not permissions.can_place(request.user, form.cleaned_data):
                 form.add_error("boroughs", "You can only run consultations in your own area.")
             else:
                 try:
@@ -112,7 +100,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            if not _can_place(request.user, form.cleaned_data):
+            if not permissions.can_place(request.user, form.cleaned_data):
                 form.add_error("boroughs", "You can only run consultations in your own area.")
             else:
                 data = dict(form.cleaned_data)
@@ -149,7 +137,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "consultation": consultation,
             "questionnaire": questionnaire,
-            "can_run": queries.can_run(request.user, consultation),
+            "can_run": permissions.can_run(request.user, consultation),
             "responses": consultation.responses.count(),
             "rates": queries.rates_by_body(consultation),
             "page_title": consultation.title,

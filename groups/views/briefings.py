@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core import audit
 from core.errors import ServiceError
 from core.forms import add_service_error
-from groups import services
+from groups import permissions, services
 from groups.forms import BriefingDocumentForm, BriefingPackForm
 from groups.models import BriefingDocument, BriefingPack, CommunityGroup, Member
 from groups.views.common import render_form
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability
+from organisations.scope import Capability
 
 CRUMBS = [("Workspace", "/staff/"), ("Groups", "/groups/"), ("Briefings", "/groups/briefings/")]
 
@@ -39,7 +39,7 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
             "role": role,
             "group_kinds": CommunityGroup.Kind.choices,
             "roles": Member.Role.choices,
-            "can_manage": has_capability(request.user, Capability.MANAGE_GROUPS),
+            "can_manage": permissions.manages_groups(request.user),
             "page_title": "Briefing packs",
             "breadcrumbs": [*CRUMBS[:2], ("Briefings", None)],
         },
@@ -72,7 +72,7 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pack": pack,
             "form": BriefingDocumentForm(),
-            "can_manage": has_capability(request.user, Capability.MANAGE_GROUPS),
+            "can_manage": permissions.manages_groups(request.user),
             "receipt_count": pack.receipts.count(),
             "page_title": pack.title,
             "breadcrumbs": [*CRUMBS, (pack.title, None)],

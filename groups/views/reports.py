@@ -16,7 +16,6 @@ from groups.forms import RepresentativenessFilterForm
 from groups.models import CommunityGroup
 from groups.views.common import readable_group
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability
 
 BAR_SCALE = 3  # pixels per percentage point
 ROW_HEIGHT = 34
@@ -160,7 +159,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         .select_related("ward", "borough")
         .order_by("name")[:200],
         "overdue": queries.overdue_actions(groups)[:200],
-        "can_read_equality": has_capability(request.user, Capability.READ_EQUALITY),
+        "can_read_equality": equality_permissions.is_equality_reader(request.user),
         "page_title": "Group reports",
         "breadcrumbs": [("Workspace", "/staff/"), ("Groups", "/groups/"), ("Reports", None)],
     }

@@ -12,9 +12,9 @@ from core import exports
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
-from organisations.scope import Capability, scope_for
+from organisations.scope import Capability
 from places.models import Ward
-from priorities import queries, services
+from priorities import permissions, queries, services
 from priorities.forms import AdoptForm, IssueFilterForm, IssueForm, IssueStatusForm, PriorityForm, ReviewForm, RoundForm
 from priorities.models import Category, Issue, PanelRound, Priority
 
@@ -24,14 +24,14 @@ CRUMBS = [("Workspace", "/staff/")]
 
 def _ward_in_scope(request: HttpRequest, code: str) -> Ward:
     ward = get_object_or_404(Ward.objects.select_related("borough"), code=code.upper())
-    if not scope_for(request.user, CAP).covers_ward(ward.pk, ward.borough_id):
+    if not permissions.issue_scope(request.user).covers_ward(ward.pk, ward.borough_id):
         raise Http404("No such ward in your area.")
     return ward
 
 
 @staff_required(CAP)
 def issue_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user, CAP)
+    scope = permissions.issue_scope(request.user)
     form = IssueFilterForm(request.GET or None)
     qs = queries.issues_for_scope(scope)
     if form.is_bound and form.is_valid():
@@ -115,9 +115,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _activities_for(request: HttpRequest) -> Any:
     from activities.models import Activity
 
-    scope = scope_for(request.user, Capability.PLAN_ACTIVITY)
-    if scope.is_empty:
-        scope = scope_for(request.user, CAP)
+    scope = permissions.activity_scope(request.user)
     ids = list(Activity.objects.filter(scope.ward_q("wards")).order_by("-starts_at").values_list("pk", flat=True)[:200])
     return Activity.objects.filter(pk__in=ids).order_by("-starts_at")
 
@@ -165,7 +163,7 @@ def record_issue(request: HttpRequest) -> HttpResponse:
 
 @staff_required(CAP)
 def my_wards(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user, CAP)
+    scope = permissions.issue_scope(request.user)
     wards = scope.wards().select_related("borough").order_by("borough__name", "name")
     page = Paginator(wards, 50).get_page(request.GET.get("page"))
     return render(

@@ -1,0 +1,47 @@
+"""Who may triage issues and manage ward priorities (django-rules), asked by pages, API, exports and services:
+
+permissions.can_manage(user, ward)         # MANAGE_PRIORITIES in the ward
+permissions.can_record_issue(user, ward)   # managers there, or planners there (issues heard in person)
+permissions.issue_scope(user)              # their wards: priorities, and issues (list, CSV and API)
+"""
+
+from typing import Any
+
+import rules
+
+from organisations.scope import Capability, Scope, can_act_in, scope_for
+from places.models import Ward
+
+CAP = Capability.MANAGE_PRIORITIES
+
+
+@rules.predicate
+def can_manage(user: Any, ward: Ward) -> bool:
+    return can_act_in(user, CAP, wards=[ward])
+
+
+@rules.predicate
+def can_record_issue(user: Any, ward: Ward) -> bool:
+    """Managers of the ward's priorities, and officers who plan activities there."""
+    return can_manage(user, ward) or can_act_in(user, Capability.PLAN_ACTIVITY, wards=[ward])
+
+
+@rules.predicate
+def manages_priorities(user: Any) -> bool:
+    """Holds MANAGE_PRIORITIES somewhere (the workspace card and the staff pages)."""
+    return not scope_for(user, CAP).is_empty
+
+
+def issue_scope(user: Any) -> Scope:
+    """Where the user manages ward priorities and reads, triages and exports issues raised by the public."""
+    return scope_for(user, CAP)
+
+
+def activity_scope(user: Any) -> Scope:
+    """Where the activities an issue may be linked to come from: the user's planning area, else their wards."""
+    scope = scope_for(user, Capability.PLAN_ACTIVITY)
+    return scope if not scope.is_empty else scope_for(user, CAP)
+
+
+rules.add_perm("priorities.manage_ward", can_manage)
+rules.add_perm("priorities.add_issue", can_record_issue)

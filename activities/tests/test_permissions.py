@@ -28,7 +28,7 @@ def people(officer, make_staff):  # type: ignore[no-untyped-def]
 
 
 def test_register_rules_are_named_predicates_in_permissions_only():
-    for name in ("activities.view_activity", "activities.change_activity", "activities.view_fatigue"):
+    for name in ("activities.view_activity", "activities.change_activity", "activities.see_engagement_picture"):
         assert rules.perm_exists(name)
     assert not hasattr(queries, "can_read"), "activities.queries.can_read should live in activities.permissions"
     assert not hasattr(services, "can_edit"), "activities.services.can_edit should live in activities.permissions"

@@ -1,11 +1,13 @@
 """Record and withdraw equality-monitoring answers. Nothing here returns an individual's answers."""
 
+import secrets
+
 from django.core import signing
 from django.db import transaction
 
 from core import audit
 from core.errors import ServiceError
-from equality.models import Answer, Subject, SubjectContext
+from equality.models import RECORD_KEY_BASE, Answer, Subject, SubjectContext
 from equality.questions import BY_KEY
 
 WITHDRAW_SALT = "equality.withdraw"
@@ -34,8 +36,15 @@ def record_answers(*, subject_key: str, contexts: list[str], answers: dict[str, 
         if value not in question.values():
             raise ServiceError(f"Choose one of the answers to “{question.label}”.", field=question_key)
         clean[question_key] = value
-    subject, _ = Subject.objects.get_or_create(key=subject_key)
-    subject.save(update_fields=["answered_at"])
+    subject, created = Subject.objects.get_or_create(key=subject_key)
+    fields = ["answered_at"]
+    if not created and dict(subject.answers.values_list("question", "answer")) != clean:
+        # A new record key for changed answers: the person stays in the same outputs, so with the old key the
+        # population's key (and so the noise) of every cell they did not move between stayed the same, and the
+        # cells that changed before/after showed which answer they changed.
+        subject.record_key = (subject.record_key + 1 + secrets.randbelow(RECORD_KEY_BASE - 1)) % RECORD_KEY_BASE
+        fields.append("record_key")
+    subject.save(update_fields=fields)
     subject.answers.all().delete()
     Answer.objects.bulk_create([Answer(subject=subject, question=q, answer=v) for q, v in clean.items()])
     existing = set(subject.contexts.values_list("context", flat=True))

@@ -14,6 +14,37 @@ from organisations.scope import Capability, scope_for
 _PARENT_LINKS = ("unit", "owner", "team", "plan", "group", "meeting", "consultation", "activity", "priority", "issue")
 _MAX_DEPTH = 3
 
+# The kinds of record whose history staff may read. Only the records staff work on: the page shows a record's
+# name, and for the public's own rows (subscribers, deliveries, responses, sign-in addresses) or the log itself
+# that name is an email address or a person's words, so any other model is "no such kind of record".
+HISTORY_MODELS = frozenset(
+    {
+        "accounts.user",
+        "activities.activity",
+        "activities.communityofinterest",
+        "activities.minimumstandard",
+        "activities.operation",
+        "alerts.message",
+        "consultations.consultation",
+        "feedback.feedbackrecord",
+        "groups.briefingpack",
+        "groups.communitygroup",
+        "groups.meeting",
+        "organisations.post",
+        "organisations.unit",
+        "plans.action",
+        "plans.plan",
+        "plans.section",
+        "priorities.issue",
+        "priorities.priority",
+    }
+)
+
+
+def has_history(model: type[models.Model]) -> bool:
+    """Whether the history page exists for this kind of record."""
+    return model._meta.label_lower in HISTORY_MODELS
+
 
 def _ids(obj: models.Model, name: str) -> list[int]:
     """Primary keys behind a foreign key (`<name>_id`) or a many-to-many field called `name`."""
@@ -51,7 +82,7 @@ def record_places(obj: models.Model, depth: int = 0) -> dict[str, list[int]] | N
 def reads_history(user: Any, obj: models.Model | None) -> bool:
     """The person may read the audit log in at least one of the record's places (London-wide: every record)."""
     scope = scope_for(user, Capability.VIEW_AUDIT)
-    if scope.is_empty or obj is None:
+    if scope.is_empty or obj is None or not has_history(type(obj)):
         return False
     if scope.london_wide:
         return True

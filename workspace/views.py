@@ -16,6 +16,7 @@ from core.models import Notification
 from organisations.decorators import staff_required
 from organisations.permissions import reads_audit
 from organisations.scope import Capability
+from workspace.permissions import has_history
 
 
 @staff_required()
@@ -73,6 +74,8 @@ def history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         model = apps.get_model(label)
     except (LookupError, ValueError) as exc:
         raise Http404("No such kind of record.") from exc
+    if not has_history(model):
+        raise Http404("No such kind of record.")
     try:
         obj = model._default_manager.filter(pk=pk).first()
     except (ValueError, ValidationError):  # an id of the wrong shape for this kind of record

@@ -155,6 +155,19 @@ def test_bounce_webhook_suppresses(client, ward, settings):
     assert s.status == Subscriber.Status.LEFT
 
 
+@pytest.mark.parametrize("body", [[1], ["bounce"], [None], [{"event": "bounce", "address": []}]])
+def test_a_malformed_provider_event_is_a_400_and_changes_nothing(client, ward, settings, body):
+    settings.ALERTS_WEBHOOK_SECRET = "hook"
+    s = SubscriberFactory(wards=[ward])
+    r = client.post(
+        "/alerts/hooks/email-events/", [{"event": "bounce", "address": s.email}, *body],
+        content_type="application/json", HTTP_X_WEBHOOK_SECRET="hook",
+    )  # fmt: skip
+    assert r.status_code == 400
+    s.refresh_from_db()
+    assert s.status == Subscriber.Status.ACTIVE
+
+
 def test_staff_write_preview_and_send(client, officer, ward, mailoutbox, django_capture_on_commit_callbacks):
     SubscriberFactory(wards=[ward])
     SubscriberFactory(wards=[ward])

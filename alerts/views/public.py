@@ -1,7 +1,10 @@
 """Public pages: subscribe, confirm, manage (from a signed link, no account), leave, reply, contact."""
 
+import hmac
+
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -211,7 +214,8 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 def _gateway_allowed(request: HttpRequest) -> bool:
     secret = getattr(settings, "ALERTS_WEBHOOK_SECRET", "")
-    return bool(secret) and request.headers.get("X-Webhook-Secret", "") == secret
+    given = request.headers.get("X-Webhook-Secret", "")
+    return bool(secret) and hmac.compare_digest(given.encode(), secret.encode())  # in constant time
 
 
 @ratelimit.exempt  # the gateway's own secret guards it; one gateway posts for every subscriber
@@ -239,19 +243,18 @@ def provider_events(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"detail": "Unknown caller"}, status=403)
     data = _payload(request)
     events = data if isinstance(data, list) else [data]
+    fields = ("event", "address", "message_id", "detail")
+    # The whole batch is checked first and applied as one: a malformed event is a 400 with nothing applied,
+    # never a server error or the events before it half-applied.
+    if not all(isinstance(e, dict) and all(isinstance(e.get(f, ""), str) for f in fields) for e in events):
+        return JsonResponse({"detail": "Send events as JSON objects whose fields are text."}, status=400)
     results = []
-    for e in events:
-        try:
-            results.append(
-                services.record_event(
-                    event=str(e.get("event", "")),
-                    address=str(e.get("address", "")),
-                    message_id=str(e.get("message_id", "")),
-                    detail=str(e.get("detail", "")),
-                )  # fmt: skip
-            )
-        except ServiceError as exc:
-            return JsonResponse({"detail": exc.message}, status=400)
+    try:
+        with transaction.atomic():
+            for e in events:
+                results.append(services.record_event(**{f: e.get(f, "") for f in fields}))
+    except ServiceError as exc:
+        return JsonResponse({"detail": exc.message}, status=400)
     return JsonResponse({"results": results})
 
 

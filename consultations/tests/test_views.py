@@ -395,3 +395,15 @@ def test_a_closed_consultation_page_says_when_its_outcome_is_due_then_shows_it(c
     assert "The front counter stays open on Saturdays." in html
     assert "Most of you wanted the counter kept." in html
     assert record.get_absolute_url() in html
+
+
+@pytest.mark.parametrize("where", ["comment", "name", "idempotency_key"])
+def test_a_nul_character_in_an_answer_is_refused_not_a_server_error(client, lewisham, where):
+    """PostgreSQL cannot store U+0000 in text: a pasted or crafted one must be a 400, never a 500 or a half-saved
+    response."""
+    c, qs = build_survey(boroughs=[lewisham])
+    field = {"comment": qs["comment"].field_name, "name": "name", "idempotency_key": "idempotency_key"}[where]
+    data = _post(qs, **{field: "Late\u0000night"})
+    response = client.post(reverse("consultations:answer", args=[c.slug]), data)
+    assert response.status_code == 400
+    assert Response.objects.count() == 0

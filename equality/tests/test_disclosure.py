@@ -213,3 +213,29 @@ def test_before_and_after_one_person_joins_the_best_guess_is_little_better_than_
     six = sum(guess_from_before_and_after(rng, 20, 6) for _ in range(2000)) / 2000
     assert binary < 0.66  # 0.5 by chance
     assert six < 0.38  # 0.17 by chance
+
+
+def test_differencing_before_and_after_a_person_changes_an_answer_redraws_every_cell():
+    """A changed answer kept the person's record key, so the population's key stayed the same: only the cells
+    of the changed answer moved, and before/after showed which question the person changed and to what."""
+    crowd("group:1", 40)
+    key = new_subject_key()
+    person = {"sex": "female", "age_band": "25_34", "religion": "muslim", "disability": "no"}
+    services.record_answers(subject_key=key, contexts=["group:1"], answers=person)
+    before_key = Subject.objects.get(key=key).record_key
+    before_population, _ = queries._raw_cells(["group:1"])
+    services.record_answers(subject_key=key, contexts=["group:1"], answers={**person, "disability": "yes_a_little"})
+    after_population, _ = queries._raw_cells(["group:1"])
+    assert Subject.objects.get(key=key).record_key != before_key
+    assert after_population.count == before_population.count
+    assert after_population.key_sum % RECORD_KEY_BASE != before_population.key_sum % RECORD_KEY_BASE
+
+
+def test_answers_recorded_again_unchanged_keep_the_noise():
+    crowd("group:1", 20)
+    key = new_subject_key()
+    person = {"sex": "male", "age_band": "35_44"}
+    services.record_answers(subject_key=key, contexts=["group:1"], answers=person)
+    before = cells(queries.build_profile(["group:1"]))
+    services.record_answers(subject_key=key, contexts=["group:1"], answers=person)
+    assert cells(queries.build_profile(["group:1"])) == before

@@ -3,6 +3,7 @@
 import csv
 import io
 import random
+import re
 
 import pytest
 from django.urls import reverse
@@ -114,3 +115,21 @@ def test_the_borough_report_needs_equality_figures_in_that_borough(client, make_
     client.force_login(reader)
     assert client.get(reverse("groups:reports") + f"?borough={lewisham.pk}").status_code == 403
     assert client.get(reverse("groups:reports") + f"?borough={lambeth.pk}").status_code == 200
+
+
+def test_deleting_a_members_answers_does_not_say_whether_or_how_much_they_answered(client, officer, panel):
+    """The confirmation said "(4)" or "had no answers": the group's manager learnt who answered and how many
+    questions, one member at a time."""
+    answered = MemberFactory(group=panel, name="Answered Person")
+    record_answers(subject_key=answered.subject_key, contexts=[panel.context], answers=PERSON)
+    silent = MemberFactory(group=panel, name="Silent Person")
+    client.force_login(officer)
+    said = []
+    for member in (answered, silent):
+        response = client.post(reverse("groups:member_withdraw_equality", args=[member.pk]), follow=True)
+        assert response.status_code == 200
+        banner = re.search(r'banner__heading">(.*?)</p>', response.content.decode(), re.S)
+        assert banner is not None
+        said.append(banner.group(1).replace(member.name, "NAME"))
+    assert said[0] == said[1]
+    assert not Subject.objects.filter(key=answered.subject_key).exists()

@@ -246,13 +246,10 @@ def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_withdraw_equality(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
-    count = services.withdraw_member_equality(member=member, by=request.user)
-    messages.success(
-        request,
-        f"Any equality monitoring answers from {member.name} were deleted ({count})."
-        if count
-        else f"{member.name} had no equality monitoring answers to delete.",
-    )
+    services.withdraw_member_equality(member=member, by=request.user)
+    # One message whether or not there were answers: how many (or none) would tell the group's managers who
+    # answered the equality questions and how fully.
+    messages.success(request, f"Any equality monitoring answers from {member.name} are deleted.")
     return redirect(member.group)
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from priorities.models import Issue
 from priorities.tests.factories import IssueFactory
@@ -52,3 +53,16 @@ def test_priorities_list_filters_by_ward(client, ward, other_ward):
     PriorityFactory(ward=other_ward)
     items = client.get(f"/api/v1/priorities/?ward={ward.code}").json()["items"]
     assert len(items) == 1 and items[0]["ward"] == ward.code
+
+
+def test_a_nul_character_in_api_text_is_refused_not_a_server_error(client, ward):
+    """PostgreSQL cannot store U+0000 in text: the API refuses it as bad input and saves nothing."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite stores a NUL character; only PostgreSQL refuses it")
+    response = client.post(
+        "/api/v1/priorities/issues",
+        {"category": "asb", "description": "Noise\u0000at night", "frequency": "daily", "postcode": "SE6 4RU"},
+        content_type="application/json",
+    )
+    assert response.status_code in {400, 422}
+    assert not Issue.objects.exists()

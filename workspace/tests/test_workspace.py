@@ -161,3 +161,19 @@ def test_history_page_of_a_malformed_id_is_404(client: Any, administrator: Any) 
     client.force_login(administrator)
     assert client.get(reverse("workspace:history", args=["organisations.Unit", "abc"])).status_code == 404
     assert client.get(reverse("workspace:history", args=["organisations", "1"])).status_code == 404
+
+
+def test_history_page_is_not_a_window_onto_the_publics_contact_details(client: Any, make_staff: Any) -> None:
+    """Any model's name in the URL showed its text: subscribers', deliveries' and sign-in addresses' emails."""
+    from alerts.tests.factories import SubscriberFactory
+
+    subscriber = SubscriberFactory(email="resident-history@example.test")
+    client.force_login(make_staff(Role.OVERSIGHT_READER, london_wide=True))
+    for label, pk in [
+        ("alerts.Subscriber", subscriber.pk),
+        ("core.AuditEntry", audit.log(None, "unit.created").pk),
+        ("sessions.Session", "x"),
+    ]:
+        response = client.get(reverse("workspace:history", args=[label, pk]))
+        assert response.status_code == 404
+        assert b"resident-history@example.test" not in response.content

@@ -569,12 +569,18 @@ def fatigue(
     request: HttpRequest, ward: str | None = None, borough: str | None = None, community: str | None = None
 ) -> list[dict]:
     """What was asked of a ward's public (or a community) in the last 4 and 12 weeks: each occurrence weighted
-    by its method and by how local it is, with levels from thresholds calibrated on London's last year."""
-    _reader(request)
+    by its method and by how local it is, with levels from thresholds calibrated on London's last year.
+    One ward or community is for anyone who plans (the planning form shows it); a whole borough's table is the
+    fatigue page's, for coordinators and the oversight body within their area."""
+    user = _reader(request)
     if ward:
         return [queries.fatigue_for_ward(_lookup(Ward, "code", [ward], "ward code", "ward")[0]).as_dict()]
     if borough:
         b = _lookup(Borough, "code", [borough], "borough code", "borough")[0]
+        if not permissions.can_see_engagement_picture(user):
+            raise PermissionDenied("Only coordinators and the oversight body see a whole borough's fatigue.")
+        if not permissions.picture_boroughs(user).filter(pk=b.pk).exists():
+            raise PermissionDenied("That borough is outside your area.")
         return [f.as_dict() for f in queries.fatigue_for_borough(b)]
     if community:
         c = _lookup(CommunityOfInterest, "slug", [community], "community of interest", "community")[0]

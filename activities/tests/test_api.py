@@ -84,6 +84,14 @@ def test_api_fatigue_for_ward(officer, ward):
     assert response.json()[0]["count_4w"] == 1
 
 
+def test_api_borough_fatigue_follows_the_fatigue_pages_rule(officer, make_staff, lewisham, lambeth):
+    """A whole borough's table is the fatigue page's: coordinators and the oversight body, within their area."""
+    assert _client(officer).get(f"/api/v1/activities/fatigue?borough={lewisham.code}").status_code == 403
+    champion = make_staff(Role.BOROUGH_CHAMPION, boroughs=(lewisham,))
+    assert _client(champion).get(f"/api/v1/activities/fatigue?borough={lewisham.code}").status_code == 200
+    assert _client(champion).get(f"/api/v1/activities/fatigue?borough={lambeth.code}").status_code == 403
+
+
 def test_api_list_filters_and_scope(officer, ward, other_ward):
     record(wards=[ward], title="Mine")
     record(wards=[other_ward], title="Elsewhere")

@@ -218,7 +218,12 @@ def send_sms_code(subscriber: Subscriber) -> None:
     Subscriber.objects.filter(pk=subscriber.pk).update(
         sms_code_hash=_hash_code(subscriber, code), sms_code_sent_at=timezone.now(), sms_code_attempts=0
     )
-    send_sms(to=subscriber.phone, text=f"Your alerts confirmation code is {code}", reason="alerts.sms_code")
+    send_sms(
+        to=subscriber.phone,
+        text=f"Your alerts confirmation code is {code}",
+        reason="alerts.sms_code",
+        requested=True,
+    )
 
 
 @transaction.atomic
@@ -483,11 +488,16 @@ def export_questions(email: str) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def send_sms(*, to: str, text: str, reason: str) -> SmsOutbox:
-    """Queue one text message through the gateway; it is sent after the transaction commits."""
+def send_sms(*, to: str, text: str, reason: str, requested: bool = False) -> SmsOutbox:
+    """Queue one text message through the gateway; it is sent after the transaction commits.
+
+    A number that texted STOP (or is otherwise suppressed) gets nothing more, except a message the person has
+    just asked for on the site (`requested`, e.g. the code that confirms they want texts again)."""
     from alerts.tasks import send_outbox_sms
 
     number = normalise_mobile(to)
+    if not requested and Suppression.objects.filter(channel=Channel.SMS, address=number).exists():
+        raise ServiceError("This number has asked us not to send it text messages.", code="suppressed")
     row = SmsOutbox.objects.create(to=number, text=text[:612], reason=reason[:100])
     transaction.on_commit(lambda: send_outbox_sms.enqueue(row.pk))
     return row

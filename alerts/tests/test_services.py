@@ -305,3 +305,14 @@ def test_scheduled_message_is_sent_when_due(smtp_server, ward, officer, time_mac
     time_machine.move_to(timezone.make_aware(dt.datetime(2026, 3, 2, 12, 1)), tick=False)
     delivery.dispatch_due()
     assert [m["Subject"] for m in smtp_server.messages] == ["Later"]
+
+
+def test_a_number_that_texted_stop_gets_no_more_texts_but_the_code_it_asks_for(db):
+    from alerts.models import SmsOutbox
+    from core.errors import ServiceError
+
+    services.receive_sms(sender="07700 900123", text="STOP")
+    with pytest.raises(ServiceError, match="asked us not to"):
+        services.send_sms(to="07700 900123", text="We did: cleared the alley", reason="feedback.published")
+    services.send_sms(to="07700 900123", text="Your code is 123456", reason="alerts.sms_code", requested=True)
+    assert list(SmsOutbox.objects.values_list("reason", flat=True)) == ["alerts.sms_code"]

@@ -35,3 +35,29 @@ def test_raise_an_issue_from_the_ward_page_and_see_the_reference(live_server, pa
     assert issue.ward == ward
     assert issue.description == "Motorbikes racing <b>through</b> the park at night"
     assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_check_a_reported_problem_from_another_browser_without_javascript(live_server, browser, london):
+    from places.models import Ward
+    from priorities.tests.factories import IssueFactory
+
+    cache.clear()
+    ward = Ward.objects.get(name="Catford South")
+    issue = IssueFactory(ward=ward, contact_email="resident@example.test", reference="ISS-2026-000777")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/priorities/status/")
+        page.get_by_label("Reference number").fill("ISS-2026-000777")
+        page.get_by_label("Email address you gave when you reported it").fill("someone@example.test")
+        page.get_by_role("button", name="Check progress").click()
+        assert page.get_by_text("We could not find a report").first.is_visible()
+        page.get_by_label("Email address you gave when you reported it").fill("resident@example.test")
+        page.get_by_role("button", name="Check progress").click()
+        page.wait_for_url(re.compile(r"/priorities/status/[^/]+/$"))
+        assert page.get_by_role("heading", level=1).inner_text() == issue.reference
+        assert page.get_by_text("has not looked at it yet").is_visible()
+    finally:
+        context.close()

@@ -43,3 +43,15 @@ def test_profile_csv_hides_small_counts_and_logs(client, make_staff, lewisham):
     assert "What is your religion?,Sikh,suppressed" in text
     assert "What is your religion?,Buddhist,suppressed" in text  # a zero looks the same as a small count
     assert AuditEntry.objects.filter(action="equality.aggregate_read").exists()
+
+
+def test_profile_page_links_its_csv_with_one_question_mark(client, make_staff, lewisham):
+    consultation = ConsultationFactory(boroughs=[lewisham])
+    for _ in range(12):
+        services.record_answers(
+            subject_key=new_subject_key(), contexts=[f"consultation:{consultation.pk}"], answers={"religion": "none"}
+        )
+    client.force_login(make_staff(Role.OVERSIGHT_READER, london_wide=True))
+    page = client.get(reverse("equality:profile") + f"?context=consultation:{consultation.pk}").content.decode()
+    assert f'href="?context=consultation%3A{consultation.pk}&amp;format=csv"' in page
+    assert 'href="??' not in page

@@ -209,7 +209,8 @@ def make_person(client: Any, ward: Any, officer: Any) -> User:
         place=place, contact_name=NAME, contact_phone=PHONE, by=officer,
     )  # fmt: skip
 
-    # Their issues become a ward priority; its review is published and they are told by email and text.
+    # Their issues become a ward priority; its review is published and they are told by email (not by text: their
+    # number said STOP).
     priority = priority_services.set_priority(
         ward=ward, by=officer, category="asb", issue="Speeding at night", action="Speed checks",
         review_by=timezone.localdate() + timedelta(days=30), issues=[issue.pk, heard.pk],
@@ -219,6 +220,6 @@ def make_person(client: Any, ward: Any, officer: Any) -> User:
     # Enough happened to prove something: their details are spread across many tables.
     assert PanelVote.objects.filter(user=user).exists()
     assert OutboundEmail.objects.filter(to=EMAIL).count() >= 5
-    assert SmsOutbox.objects.filter(to="+447700900417").count() >= 2
+    assert SmsOutbox.objects.filter(to="+447700900417").exists()
     assert EqualityAnswer.objects.exists()
     return user

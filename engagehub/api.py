@@ -93,7 +93,9 @@ class EngagementHubAPI(NinjaAPI):
                     statuses.update(ERRORS_WITH_INPUT)
                 if not safe:
                     statuses.update(ERRORS_OF_WRITES)
-                responses = operation.setdefault("responses", {})
+                # Ninja keys its own responses by int; one key type, or JSON gets "404" twice (the docs fail).
+                responses = {str(code): answer for code, answer in operation.get("responses", {}).items()}
+                operation["responses"] = responses
                 for status, description in sorted(statuses.items()):
                     responses.setdefault(str(status), {"description": description, "content": error})
                 if operation.get("parameters"):

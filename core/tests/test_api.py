@@ -135,3 +135,16 @@ def test_a_body_that_is_not_an_object_is_refused(administrator, path, body):
     _token, raw = create_api_token(user=administrator, name="test")
     response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").patch(path, body, content_type="application/json")
     assert response.status_code == 422, response.content
+
+
+def test_openapi_json_has_each_response_code_once(client):
+    """A status declared by an operation and again by the shared error answers came out twice in the JSON, which
+    the API docs page (Swagger UI parses JSON as YAML) refused to read."""
+    import json
+
+    def no_duplicate_keys(pairs: list) -> dict:
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=no_duplicate_keys)

@@ -57,6 +57,7 @@ _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL | re.IGNORECASE)
 _HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+_OPENED = "data-eh-scroll>"
 
 
 def _plain(fragment: str) -> str:
@@ -72,13 +73,15 @@ def wrap_tables(html: str) -> str:
     last = 0
     for match in _TABLE.finditer(html):
         table = match.group(0)
+        if html[: match.start()].endswith(_OPENED):
+            continue  # already wrapped, by a fragment that wrapped its own tables
         caption = _CAPTION.search(table)
         headings = _HEADING.findall(html, 0, match.start())
         name = _plain(caption.group(1)) if caption else (_plain(headings[-1]) if headings else "")
         out.append(html[last : match.start()])
+        label = escape(name or "Table")
         out.append(
-            f'<div class="eh-scroll" role="region" tabindex="0" aria-label="{escape(name or "Table")} (table)">'
-            f"{table}</div>"
+            f'<div class="eh-scroll" role="region" tabindex="0" aria-label="{label} (table)" {_OPENED}{table}</div>'
         )
         last = match.end()
     out.append(html[last:])

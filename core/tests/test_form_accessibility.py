@@ -100,3 +100,8 @@ def test_every_table_scrolls_in_its_own_labelled_focusable_region(html, label):
     assert out.count('<div class="eh-scroll" role="region" tabindex="0"') == 1
     assert f'aria-label="{label.replace("&", "&amp;")} (table)"' in out
     assert out.endswith("</table></div>")
+
+
+def test_a_table_wrapped_by_its_fragment_is_not_wrapped_again():
+    html = wrap_tables("<h2>Clashes</h2><table><tr><td>x</td></tr></table>")
+    assert wrap_tables(f"<div>{html}</div>").count("eh-scroll") == 1

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import pretty_name
 
 from core.errors import ServiceError
 
@@ -159,9 +160,9 @@ class GovukDateField(forms.MultiValueField):
 _DEFAULT_REQUIRED = str(forms.Field.default_error_messages["required"])
 
 
-def required_message(field: forms.Field) -> str:
+def required_message(field: forms.Field, name: str = "") -> str:
     """'This field is required.' names nobody's field: say which, in the words of its label."""
-    label = str(field.label or "").strip().rstrip(":")
+    label = str(field.label or pretty_name(name)).strip().rstrip(":")
     if not label:
         return _DEFAULT_REQUIRED
     if label.endswith("?"):
@@ -179,9 +180,9 @@ def required_message(field: forms.Field) -> str:
 
 def name_required_fields(form: forms.BaseForm) -> None:
     """Give each required field whose message is Django's generic one a message that names the field."""
-    for field in form.fields.values():
+    for name, field in form.fields.items():
         if str(field.error_messages.get("required")) == _DEFAULT_REQUIRED:
-            field.error_messages = {**field.error_messages, "required": required_message(field)}
+            field.error_messages = {**field.error_messages, "required": required_message(field, name)}
 
 
 def error_target(bound_field: forms.BoundField) -> str:

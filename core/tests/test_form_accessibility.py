@@ -58,6 +58,15 @@ def test_required_errors_name_their_field():
     assert "This field is required." not in _summary(form)
 
 
+def test_a_field_without_a_label_is_named_after_itself():
+    class Unlabelled(GovukForm):
+        subject = forms.CharField()
+
+    form = Unlabelled(data={})
+    form.is_valid()
+    assert form.errors["subject"] == ["Enter subject"]
+
+
 def test_a_fields_own_required_message_is_kept():
     class Own(GovukForm):
         name = forms.CharField(label="Name", error_messages={"required": "Tell us your name"})
@@ -104,4 +113,4 @@ def test_every_table_scrolls_in_its_own_labelled_focusable_region(html, label):
 
 def test_a_table_wrapped_by_its_fragment_is_not_wrapped_again():
     html = wrap_tables("<h2>Clashes</h2><table><tr><td>x</td></tr></table>")
-    assert wrap_tables(f"<div>{html}</div>").count("eh-scroll") == 1
+    assert wrap_tables(f"<div>{html}</div>").count('role="region"') == 1

@@ -37,11 +37,11 @@ def test_neighbourhood_officer_keeps_priorities_and_we_did_current(journey: Any)
     page.get_by_role("button", name="Set priority").click()  # nothing filled in
     page.wait_for_load_state()
     walk.check()
-    page.get_by_label("Category").select_option(label="Anti-social behaviour")
-    page.get_by_label("The priority").fill("Noise and drinking in Canadian Avenue park after dark")
-    page.get_by_label("What the police and partners will do").fill("Evening patrols with the council's wardens.")
-    page.get_by_label("Neighbourhood team").check()
-    page.get_by_label("Review by").fill((timezone.localdate() + timedelta(days=60)).isoformat())
+    page.locator("#id_category").select_option(label="Anti-social behaviour")
+    page.locator("#id_issue").fill("Noise and drinking in Canadian Avenue park after dark")
+    page.locator("#id_action").fill("Evening patrols with the council's wardens.")
+    page.locator("#id_set_by_1").check()
+    page.locator("#id_review_by").fill((timezone.localdate() + timedelta(days=60)).isoformat())
     page.get_by_role("button", name="Set priority").click()
     page.wait_for_load_state()
     walk.check()
@@ -111,13 +111,23 @@ def test_borough_champion_runs_a_consultation_and_checks_standards(journey: Any)
     _visit(walk, "/activities/standards/", "/groups/reports/", "/alerts/messages/")
 
 
+@pytest.mark.xfail(reason="issue 12 (alerts): the alert preview shows raw <p> tags", strict=False)
 def test_borough_champion_sends_an_alert_to_a_groups_members(journey: Any) -> None:
     walk, page = journey, journey.page
     walk.sign_in("borough-champion")
     _click(walk, "Write a message")
-    page.get_by_role("button", name=re.compile("Save|Preview|Send|Continue")).first.click()  # nothing filled in
+    page.get_by_role("button", name="Save and preview").click()  # nothing filled in
     page.wait_for_load_state()
     walk.check()
+    page.get_by_label("Kind of message").select_option(index=1)
+    page.get_by_label("Subject", exact=True).fill("Catford South ward panel moves to the library")
+    page.get_by_label("Body", exact=True).fill("From next month the panel meets at Catford library, 7pm.")
+    page.get_by_label("Members of a group (optional)").select_option(index=1)
+    page.get_by_role("button", name="Save and preview").click()
+    page.wait_for_load_state()
+    walk.check()
+    assert "/alerts/messages/" in page.url and "/new/" not in page.url, page.url
+    assert "<p>" not in page.locator("main").inner_text(), "the preview shows raw HTML tags"
 
 
 def test_group_officer_runs_a_meeting_and_accepts_a_join_request(journey: Any) -> None:
@@ -133,11 +143,32 @@ def test_group_officer_runs_a_meeting_and_accepts_a_join_request(journey: Any) -
     _visit(walk, "/groups/briefings/")
 
 
+@pytest.mark.xfail(
+    reason="issue 12 (groups): uploading a meeting paper is a 500 (field `file`, service expects `upload`)"
+)
+def test_group_officer_adds_a_paper_to_a_meeting(journey: Any) -> None:
+    walk, page = journey, journey.page
+    walk.sign_in("group-officer")
+    _click(walk, "Your groups")
+    _click(walk, "Catford South Ward Panel")
+    page.locator("main a[href^='/groups/meetings/']").first.click()
+    page.wait_for_load_state()
+    walk.check()
+    page.locator("#id_paper-title").fill("Agenda")
+    page.locator("#id_paper-file").set_input_files(
+        files=[{"name": "agenda.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
+    )
+    page.locator("#id_paper-title").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    walk.check()
+    assert page.get_by_role("link", name=re.compile("Agenda")).count() > 0
+
+
 def test_oversight_reader_reads_groups_plans_reports_and_the_board_pdf(journey: Any) -> None:
     walk, page = journey, journey.page
     walk.sign_in("oversight-reader")
     walk.check()
-    _visit(walk, "/groups/", "/groups/reports/", "/plans/", "/consultations/staff/")
+    _visit(walk, "/groups/reports/", "/plans/", "/consultations/staff/")
     pdf = page.locator("main a[href$='.pdf'], main a[href*='pdf']").first
     if pdf.count():
         response = page.request.get(walk.site.url + pdf.get_attribute("href"))
@@ -153,7 +184,8 @@ def test_partner_sees_and_shares_planned_activity(journey: Any) -> None:
     page.locator("main table a").first.click()
     page.wait_for_load_state()
     walk.check()
-    _visit(walk, "/boroughs/E09000023/calendar.ics".replace(".ics", ".ics") and "/activities/")
+    response = page.request.get(walk.site.url + "/boroughs/E09000023/calendar.ics")
+    assert response.ok and b"BEGIN:VCALENDAR" in response.body()
 
 
 def test_administrator_manages_units_users_and_roles(journey: Any) -> None:
@@ -166,3 +198,13 @@ def test_administrator_manages_units_users_and_roles(journey: Any) -> None:
     page.wait_for_load_state()
     walk.check()
     _visit(walk, "/organisations/catford-south-lewisham/")
+
+
+@pytest.mark.xfail(
+    reason="issue 12 (groups): the oversight body sees no groups (Q(pk__in=[]) | Q() collapses)", strict=False
+)
+def test_oversight_reader_sees_londons_groups(journey: Any) -> None:
+    walk, page = journey, journey.page
+    walk.sign_in("oversight-reader")
+    _visit(walk, "/groups/")
+    assert page.locator("main a[href^='/groups/']").filter(has_text="Ward Panel").count() > 0

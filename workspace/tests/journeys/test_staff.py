@@ -76,6 +76,15 @@ def test_unit_lead_plans_an_activity_through_a_clash_and_the_ward_team_answers(j
     page.get_by_label(re.compile("Pre-planned")).check()
     page.wait_for_load_state("networkidle")
     walk.check()
+    # Only the short summary is announced, and only when it changes; the refreshed panel itself is not live.
+    summary = page.locator("#planning-checks-summary[aria-live=polite]")
+    summary.filter(has_text="possible clash").wait_for()
+    assert page.locator("#planning-checks[aria-live]").count() == 0
+    announced = summary.inner_text()
+    page.get_by_label("Why this is taking place").fill("Residents asked for help with speeding near the school.")
+    page.get_by_label("Why this is taking place").blur()
+    page.wait_for_load_state("networkidle")
+    assert summary.inner_text() == announced
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     walk.check()

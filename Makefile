@@ -48,8 +48,9 @@ run: install .local/secret_key
 test: install-test
 	$(MAKE) --no-print-directory test-only
 
+# The whole suite, with coverage measured (the floor is in pyproject.toml) and the browser journeys last.
 test-only:
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 # schemathesis lives in its own virtualenv: its pins never meet the service's.
 FUZZ_VENV ?= .local/fuzz-venv

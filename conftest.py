@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests: London's places, staff in each role, SMTP and a browser."""
 
+import os
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,10 +22,21 @@ def _ensure_london() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any, request: Any) -> Iterator[None]:
     """Load London once per test session; every test's transaction rolls back to it."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    created = None
     with django_db_blocker.unblock():
+        if not _get_databases_for_setup(request.session.items)[0]:
+            # Only journey tests were selected (they share committed data, so they ask for no test database).
+            created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         _ensure_london()
+    yield
+    if created is not None:
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -221,3 +234,225 @@ def assert_accessible(page: Any) -> None:
 
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+# --- Journeys: one live server over London and the demo data, shared by every journey test -------------------------
+#
+# Journey tests (in a `journeys` test package) walk a person's whole job through the real pages. Loading London and
+# the demo set takes seconds, so it is done once per run: the data is committed, the tests run last (see
+# pytest_collection_modifyitems) so no other test sees it, and each journey makes its own records with unique names.
+
+VNU_JAR = "node_modules/vnu-jar/build/dist/vnu.jar"
+REFLOW_WIDTH = 320  # WCAG 1.4.10: content reflows at 320 CSS pixels without scrolling sideways
+# The innermost elements that reach past the right edge (none when the page does not scroll sideways).
+WIDE_ELEMENTS_JS = """() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth) return [];
+  const wide = [...document.body.querySelectorAll('*')].filter(
+    e => e.getBoundingClientRect().right > root.clientWidth + 1 && !e.closest('.eh-scroll'));
+  const innermost = wide.filter(e => !wide.some(o => o !== e && e.contains(o)));
+  const classes = e => typeof e.className === 'string' && e.className.trim()
+    ? '.' + e.className.trim().split(/\\s+/).join('.') : '';
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + classes(e);
+  const text = e => ' "' + (e.textContent || '').trim().slice(0, 40) + '"';
+  return (innermost.length ? innermost : wide).slice(0, 5).map(e => name(e) + text(e));
+}"""
+
+
+def _is_journey(item: Any) -> bool:
+    return "/journeys/" in str(item.path).replace("\\", "/")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Run journey tests after every other test: they share committed demo data that other tests must not see."""
+    items[:] = [i for i in items if not _is_journey(i)] + [i for i in items if _is_journey(i)]
+
+
+class JourneySite:
+    """The shared live server, and the demo staff (signed in with a password and a TOTP code)."""
+
+    password = "demo-password-123"
+
+    def __init__(self, url: str, secrets: dict[str, str]) -> None:
+        self.url = url
+        self.secrets = secrets
+
+    def email(self, key: str) -> str:
+        return f"{key}@demo.engagehub.invalid"
+
+
+@pytest.fixture(scope="session")
+def journey_site(django_db_setup: Any, django_db_blocker: Any) -> Iterator[JourneySite]:
+    """London, the demo data and a live server, once per run. Demo staff become ordinary staff with a TOTP
+    authenticator, so journeys sign in through the real forms and second factor."""
+    from django.contrib.auth import get_user_model
+    from django.test.utils import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        _ensure_london()
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        secrets = {}
+        for user in get_user_model().objects.filter(is_demo=True):
+            user.is_demo = False
+            user.save(update_fields=["is_demo"])
+            secrets[user.email.split("@")[0]] = enrol_totp(user)
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        site_url = override_settings(SITE_URL=server.url)  # links in emails lead back to this server
+        site_url.enable()
+        try:
+            yield JourneySite(server.url, secrets)
+        finally:
+            site_url.disable()
+            server._live_server_modified_settings.disable()
+            server.stop()
+
+
+class Journey:
+    """One person's journey: a browser page on the shared site, with every page checked as it is passed."""
+
+    def __init__(self, site: JourneySite, page: Any, html_dir: Any, checker: Any = None) -> None:
+        self.site = site
+        self.page = page
+        self.html_dir = html_dir
+        # axe needs JavaScript: without it, each page is checked in `checker`, a JavaScript-enabled page that is
+        # served the same HTML and none of the site's scripts.
+        self.checker = checker
+        self.pages: list[tuple[str, str]] = []
+        self._documents: list[Any] = []
+        page.on("response", self._keep_document)
+
+    def _keep_document(self, response: Any) -> None:
+        if response.request.resource_type == "document" and response.frame == self.page.main_frame:
+            self._documents.append(response)
+
+    def goto(self, path: str) -> Any:
+        return self.page.goto(self.site.url + path)
+
+    def check(self) -> None:
+        """Axe finds no violation, the page reflows at 320 px, and its HTML is kept for the Nu HTML checker."""
+        page = self.page
+        page.wait_for_load_state()
+        html = self._html()
+        if html is not None:
+            self.pages.append((page.url, html))
+        if self.checker is not None:
+            url = page.url.split("#")[0]
+            self.checker.route(url, lambda route: route.fulfill(body=html or "", content_type="text/html"))
+            self.checker.goto(url)
+            self.checker.unroute(url)
+            page = self.checker
+        problems = []
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(page)
+        if results.violations_count:
+            problems.append(results.generate_report())
+        size = page.viewport_size or {"width": 1280, "height": 720}
+        page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+        try:
+            wide = page.evaluate(WIDE_ELEMENTS_JS)
+            if wide:
+                problems.append(f"scrolls sideways at {REFLOW_WIDTH}px: " + "; ".join(wide))
+        finally:
+            page.set_viewport_size(size)
+        if problems:
+            message = f"{page.url}:\n" + "\n".join(problems)
+            if os.environ.get("JOURNEY_SOFT"):
+                print("JOURNEY PROBLEM", message)  # noqa: T201
+            else:
+                raise AssertionError(message)
+
+    def _html(self) -> str | None:
+        """The HTML the server sent for the page now shown (not the DOM after scripts changed it)."""
+        if not self._documents:
+            return None
+        response = self._documents[-1]
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            return None
+        text: str = response.text()
+        return text
+
+    def sign_in(self, key: str) -> None:
+        """Sign in as a demo person through the login form and the TOTP second factor."""
+        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+        page = self.page
+        self.goto("/accounts/login/")
+        page.get_by_label("Email").fill(self.site.email(key))
+        page.get_by_label("Password").fill(self.site.password)
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+        counter = next(iter(yield_hotp_counters_from_time()))
+        page.get_by_label("Code").fill(format_hotp_value(hotp_value(self.site.secrets[key], counter)))
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_url(re.compile(r"/staff/$"))
+
+    def html_errors(self) -> list[str]:
+        """Errors the Nu HTML checker finds in the pages kept by `check`."""
+        import json
+        import subprocess
+
+        if not self.pages:
+            return []
+        files = {}
+        for n, (url, html) in enumerate(self.pages):
+            path = self.html_dir / f"page{n}.html"
+            path.write_text(html)
+            files[path.as_uri()] = url
+        command = ["java", "-jar", VNU_JAR, "--format", "json", "--exit-zero-always"]
+        run = subprocess.run(  # noqa: S603 - our own command line
+            [*command, *sorted(str(p) for p in self.html_dir.iterdir())], capture_output=True, text=True, check=True
+        )
+        messages = json.loads(run.stderr or run.stdout)["messages"]
+        return [
+            f"{files.get(m.get('url'), m.get('url'))}:{m.get('lastLine')}: {m['message']}"
+            for m in messages
+            if m.get("type") == "error"
+        ]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[Any]:
+    """A failed journey reports the page it was on and what that page said."""
+    report = yield
+    walks = [v for v in getattr(item, "funcargs", {}).values() if isinstance(v, Journey)]
+    if report.when == "call" and report.failed and walks:
+        walk = walks[0]
+        try:
+            text = walk.page.locator("main").inner_text(timeout=1000)
+        except Exception:  # noqa: BLE001 - the page may be gone
+            text = "(no main element)"
+        report.sections.append(("journey page", f"{walk.page.url}\n{text[:3000]}"))
+    return report
+
+
+def _walk(site: JourneySite, browser: Any, blocker: Any, html_dir: Any, *, javascript: bool) -> Iterator[Journey]:
+    context = browser.new_context(java_script_enabled=javascript)
+    context.set_default_timeout(int(os.environ.get("JOURNEY_TIMEOUT_MS", "10000")))
+    checker = None
+    if not javascript:
+        checker = browser.new_context().new_page()
+        checker.route(re.compile(r"\.js(\?|$)"), lambda route: route.abort())
+    walk = Journey(site, context.new_page(), html_dir, checker)
+    with blocker.unblock():
+        yield walk
+    context.close()
+    if checker is not None:
+        checker.context.close()
+    errors = walk.html_errors()
+    assert not errors, "Nu HTML checker:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def journey(journey_site: JourneySite, browser: Any, django_db_blocker: Any, tmp_path: Any) -> Iterator[Journey]:
+    """A fresh browser context on the shared site; after the journey, its pages pass the Nu HTML checker."""
+    yield from _walk(journey_site, browser, django_db_blocker, tmp_path, javascript=True)
+
+
+@pytest.fixture
+def journey_no_js(journey_site: JourneySite, browser: Any, django_db_blocker: Any, tmp_path: Any) -> Iterator[Journey]:
+    """As `journey`, with JavaScript turned off."""
+    yield from _walk(journey_site, browser, django_db_blocker, tmp_path, javascript=False)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import pretty_name
 
 from core.errors import ServiceError
 
@@ -40,14 +41,32 @@ def govuk_widget_class(widget: forms.Widget) -> str:
 _FIELDSET_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 
 
+# WCAG 1.3.5: fields that ask for the person's own details say so, so browsers can fill them in.
+AUTOCOMPLETE = {
+    "name": "name",
+    "full_name": "name",
+    "display_name": "name",
+    "contact_name": "name",
+    "email": "email",
+    "contact_email": "email",
+    "phone": "tel",
+    "contact_phone": "tel",
+    "mobile": "tel",
+    "postcode": "postal-code",
+    "home_address": "street-address",
+}
+
+
 def style_widgets(form: forms.BaseForm) -> None:
     """Give every widget its GOV.UK class and mark invalid fields for assistive technology."""
-    # Read only errors already found: asking for `form.errors` here would validate the form while it is still
-    # being built, before a subclass has set its choices, and valid input would be refused.
+    # Reads `_errors`, never `errors`: asking for `errors` would validate the form before a subclass has finished
+    # building its fields and choices, and valid input would then be rejected.
     errors = getattr(form, "_errors", None) or {}
     for name, field in form.fields.items():
         widget = field.widget
         invalid = name in errors
+        if name in AUTOCOMPLETE and isinstance(widget, forms.widgets.Input) and not widget.is_hidden:
+            widget.attrs.setdefault("autocomplete", AUTOCOMPLETE[name])
         auto_id = form[name].auto_id
         if not isinstance(widget, _FIELDSET_WIDGETS) and auto_id:
             # The fieldset carries aria-describedby for checkboxes and radios; other widgets carry it themselves.
@@ -138,6 +157,43 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(f"{self.what} must be a real date", code="invalid") from None
 
 
+_DEFAULT_REQUIRED = str(forms.Field.default_error_messages["required"])
+
+
+def required_message(field: forms.Field, name: str = "") -> str:
+    """'This field is required.' names nobody's field: say which, in the words of its label."""
+    label = str(field.label or pretty_name(name)).strip().rstrip(":")
+    if not label:
+        return _DEFAULT_REQUIRED
+    if label.endswith("?"):
+        return f"Answer the question ‘{label}’"
+    widget = field.widget
+    what = label[0].lower() + label[1:] if label[1:2].islower() or len(label) == 1 else label
+    if isinstance(widget, forms.CheckboxInput):
+        return f"Tick ‘{label}’ to go on"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.Select):
+        return f"Select {what}"
+    if isinstance(widget, forms.FileInput):
+        return f"Choose a file for {what}"
+    return f"Enter {what}"
+
+
+def name_required_fields(form: forms.BaseForm) -> None:
+    """Give each required field whose message is Django's generic one a message that names the field."""
+    for name, field in form.fields.items():
+        if str(field.error_messages.get("required")) == _DEFAULT_REQUIRED:
+            field.error_messages = {**field.error_messages, "required": required_message(field, name)}
+
+
+def error_target(bound_field: forms.BoundField) -> str:
+    """The id of the first input of a field, where an error summary link must lead."""
+    widget = bound_field.field.widget
+    auto_id = bound_field.auto_id or ""
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple) and auto_id:
+        return f"{auto_id}_0"
+    return bound_field.id_for_label or auto_id
+
+
 class GovukFormMixin:
     """Mix into a Form or ModelForm to render it with GOV.UK Frontend classes."""
 
@@ -146,6 +202,7 @@ class GovukFormMixin:
         style_widgets(self)  # type: ignore[arg-type]
 
     def full_clean(self) -> None:
+        name_required_fields(self)  # type: ignore[arg-type]
         super().full_clean()  # type: ignore[misc]
         style_widgets(self)  # type: ignore[arg-type]
 

@@ -40,8 +40,8 @@ def test_subscribe_form_sends_confirmation_and_shows_check_page(client, ward, ma
         ({"email": "nope"}, b"Enter a valid email address"),
         ({"postcode": "M1 1AE"}, b"is not in London"),
         ({"wants_sms": "on", "phone": "12345"}, b"Enter a UK mobile number"),
-        ({"interests": []}, b"This field is required"),
-        ({"consent": ""}, b"This field is required"),
+        ({"interests": []}, "Answer the question ‘What do you want to hear about?’".encode()),
+        ({"consent": ""}, "Tick ‘I agree to receive these alerts’ to go on".encode()),
     ],
 )
 def test_bad_input_is_shown_on_the_form(client, london, data, message):

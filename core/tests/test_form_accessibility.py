@@ -1,0 +1,116 @@
+"""Forms that work for everyone: errors name their field and lead to its first input, personal fields say what
+they are for (autocomplete), choices set while a form is built are honoured, and wide tables reflow."""
+
+import pytest
+from django import forms
+from django.template import Context, Template
+
+from core.forms import GovukForm
+from core.templatetags.eh import wrap_tables
+
+
+class ContactForm(GovukForm):
+    contact_name = forms.CharField(label="Your name")
+    email = forms.EmailField(label="Email address")
+    phone = forms.CharField(label="Phone number", required=False)
+    postcode = forms.CharField(label="Postcode", required=False)
+    topics = forms.MultipleChoiceField(
+        label="Topics", choices=[("asb", "Anti-social behaviour")], widget=forms.CheckboxSelectMultiple
+    )
+    how = forms.ChoiceField(
+        label="How often does it happen?", choices=[("daily", "Every day")], widget=forms.RadioSelect
+    )
+    agree = forms.BooleanField(label="I agree to be contacted")
+
+
+class WardForm(GovukForm):
+    """Choices that depend on the person are set after the base form is built, as several forms do."""
+
+    ward = forms.ChoiceField(label="Ward", choices=[])
+
+    def __init__(self, *args, wards=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].choices = [(w, w) for w in wards]
+
+
+def _summary(form: forms.Form) -> str:
+    return Template('{% include "core/_error_summary.html" %}').render(Context({"form": form}))
+
+
+def test_error_summary_links_radios_and_checkboxes_to_their_first_input():
+    form = ContactForm(data={})
+    form.is_valid()
+    html = _summary(form)
+    page = Template("{{ form }}").render(Context({"form": form}))
+    assert 'href="#id_topics_0"' in html and 'id="id_topics_0"' in page
+    assert 'href="#id_how_0"' in html and 'id="id_how_0"' in page
+    assert 'href="#id_contact_name"' in html
+
+
+def test_required_errors_name_their_field():
+    form = ContactForm(data={})
+    form.is_valid()
+    assert form.errors["contact_name"] == ["Enter your name"]
+    assert form.errors["email"] == ["Enter email address"]
+    assert form.errors["topics"] == ["Select topics"]
+    assert form.errors["how"] == ["Answer the question ‘How often does it happen?’"]
+    assert form.errors["agree"] == ["Tick ‘I agree to be contacted’ to go on"]
+    assert "This field is required." not in _summary(form)
+
+
+def test_a_field_without_a_label_is_named_after_itself():
+    class Unlabelled(GovukForm):
+        subject = forms.CharField()
+
+    form = Unlabelled(data={})
+    form.is_valid()
+    assert form.errors["subject"] == ["Enter subject"]
+
+
+def test_a_fields_own_required_message_is_kept():
+    class Own(GovukForm):
+        name = forms.CharField(label="Name", error_messages={"required": "Tell us your name"})
+
+    form = Own(data={})
+    form.is_valid()
+    assert form.errors["name"] == ["Tell us your name"]
+
+
+def test_personal_fields_say_what_they_are_for():
+    html = Template("{{ form }}").render(Context({"form": ContactForm()}))
+    assert 'autocomplete="name"' in html
+    assert 'autocomplete="email"' in html
+    assert 'autocomplete="tel"' in html
+    assert 'autocomplete="postal-code"' in html
+
+
+def test_choices_set_after_the_base_form_is_built_accept_valid_input():
+    form = WardForm(data={"ward": "E05013717"}, wards=["E05013717"])
+    assert form.is_valid(), form.errors
+
+
+def test_invalid_fields_are_still_marked_for_assistive_technology():
+    form = WardForm(data={"ward": "nowhere"}, wards=["E05013717"])
+    assert not form.is_valid()
+    assert form.fields["ward"].widget.attrs["aria-invalid"] == "true"
+    assert "govuk-select--error" in form.fields["ward"].widget.attrs["class"]
+
+
+@pytest.mark.parametrize(
+    ("html", "label"),
+    [
+        ('<table class="govuk-table"><caption>Wards &amp; teams</caption><tr><td>x</td></tr></table>', "Wards & teams"),
+        ('<h2 class="govuk-heading-m">Members</h2><p>…</p><table><tr><td>x</td></tr></table>', "Members"),
+        ("<table><tr><td>x</td></tr></table>", "Table"),
+    ],
+)
+def test_every_table_scrolls_in_its_own_labelled_focusable_region(html, label):
+    out = wrap_tables(html)
+    assert out.count('<div class="eh-scroll" role="region" tabindex="0"') == 1
+    assert f'aria-label="{label.replace("&", "&amp;")} (table)"' in out
+    assert out.endswith("</table></div>")
+
+
+def test_a_table_wrapped_by_its_fragment_is_not_wrapped_again():
+    html = wrap_tables("<h2>Clashes</h2><table><tr><td>x</td></tr></table>")
+    assert wrap_tables(f"<div>{html}</div>").count('role="region"') == 1

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities import exports, forms, queries
+from activities import exports, forms, maps, queries
 from activities.models import CommunityOfInterest
 from core import bounds
 from core import exports as core_exports
@@ -42,11 +42,14 @@ def index(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     counts = queries.counts_by_borough(qs) if request.GET.get("counts") != "0" else []
+    borough_map, borough_rows = maps.register_map(counts, query.urlencode()) if counts else (None, [])
     context = {
         "form": form,
         "page": page,
         "query": query.urlencode(),
         "counts": counts,
+        "borough_map": borough_map,
+        "borough_rows": borough_rows,
         "can_plan": has_capability(request.user, Capability.PLAN_ACTIVITY),
         "can_coordinate": has_capability(request.user, Capability.COORDINATE),
         "can_read_standards": request.user.has_perm("activities.view_standards"),

@@ -51,6 +51,7 @@ class ActivityOut(Schema):
     boroughs: list[str] = Field(..., description="ONS codes of boroughs covered whole")
     london_wide: bool
     communities: list[str] = Field(..., description="slugs of communities of interest")
+    audience: str = Field(..., description="public, community, partners or internal")
     starts_at: datetime
     ends_at: datetime
     recurrence: str
@@ -89,6 +90,9 @@ class ActivityIn(ObjectIn):
     boroughs: list[str] = Field([], max_length=MAX_LIST, description="ONS borough codes (every ward in them)")
     london_wide: bool = False
     communities: list[str] = Field([], max_length=MAX_LIST, description="slugs of communities of interest")
+    audience: Activity.Audience = Field(
+        Activity.Audience.PUBLIC, description="whom it engages; partners-only and internal ones are not asks"
+    )
     starts_at: BoundedDateTime = Field(..., description="ISO 8601; without an offset it is London time")
     ends_at: BoundedDateTime
     recurrence: Activity.Recurrence = Activity.Recurrence.NONE
@@ -116,6 +120,7 @@ class ActivityPatch(ObjectIn):
     boroughs: list[str] | None = Field(None, max_length=MAX_LIST)
     london_wide: bool | None = None
     communities: list[str] | None = Field(None, max_length=MAX_LIST)
+    audience: Activity.Audience | None = None
     starts_at: BoundedDateTime | None = None
     ends_at: BoundedDateTime | None = None
     recurrence: Activity.Recurrence | None = None
@@ -147,6 +152,8 @@ class ProposalIn(ObjectIn):
     recurrence: Activity.Recurrence = Activity.Recurrence.NONE
     repeat_until: BoundedDate | None = None
     exception_dates: list[BoundedDate] = Field([], max_length=MAX_LIST)
+    audience: Activity.Audience = Activity.Audience.PUBLIC
+    method: Activity.Method | None = None
     exclude: Id | None = Field(None, description="id of the activity being changed, left out of the clashes")
     window_days: int | None = Field(None, ge=0, le=90, description="clash window; the administrators' by default")
 
@@ -158,6 +165,8 @@ class ClashOut(Schema):
     gap_hours: float = Field(..., description="0 when they overlap in time")
     closeness: str
     reasons: list[str]
+    relevance: int = Field(..., description="0–100: place, audience, time and method together")
+    audience: str
     organising_unit: str
     lead_name: str
     lead_email: str
@@ -167,20 +176,59 @@ class ClashOut(Schema):
 
 class FatigueOut(Schema):
     label: str
+    code: str = Field("", description="ONS code of the ward, or slug of the community")
     count_4w: int
     score_4w: float
     level_4w: str
     count_12w: int
     score_12w: float
     level_12w: str
+    medium_4w: float | None = Field(None, description="calibrated threshold: medium from this 4-week figure")
+    high_4w: float | None = None
+    medium_12w: float | None = None
+    high_12w: float | None = None
     message: str
 
 
 class ClashReport(Schema):
     window_days: int
     clashes: list[ClashOut]
+    standing: list[ClashOut] = Field(..., description="London-wide standing series in the same window")
     fatigue: list[FatigueOut]
     teams_to_consult: list[str]
+
+
+class NeverAskedPlace(Schema):
+    code: str = Field(..., description="ONS ward code, or community slug")
+    name: str
+    borough: str = ""
+    population: int | None = Field(None, description="Census 2021 residents (people in London for a community)")
+    last_engaged: datetime | None = Field(None, description="within the last 12 months; null if not")
+
+
+class NeverAskedBorough(Schema):
+    code: str
+    name: str
+    wards: int
+    never_3: int = Field(..., description="wards with nothing in 3 months")
+    never_6: int
+    never_12: int
+
+
+class NeverAskedTrend(Schema):
+    code: str
+    name: str
+    wards: int
+    points: list[date] = Field(..., description="now, then every 91 days back")
+    counts: list[int] = Field(..., description="wards with nothing in the `months` before each point")
+
+
+class NeverAskedOut(Schema):
+    months: int
+    wards: list[NeverAskedPlace]
+    communities: list[NeverAskedPlace]
+    boroughs: list[NeverAskedBorough]
+    trend: list[NeverAskedTrend]
 
 
 class CommunityOut(Schema):
@@ -319,7 +367,7 @@ def _resolve(data: dict[str, Any]) -> dict[str, Any]:
             data["operation"] = Operation.objects.filter(pk=op).first()
             if data["operation"] is None:
                 raise ServiceError("Unknown operation.", field="operation")
-    for key in ("recurrence", "operation_phase", "method", "tier"):
+    for key in ("recurrence", "operation_phase", "method", "tier", "audience"):
         if data.get(key) is not None:
             data[key] = str(data[key].value if hasattr(data[key], "value") else data[key])
     return {k: v for k, v in data.items() if v is not None or k in {"repeat_until", "operation"}}
@@ -344,6 +392,7 @@ def activity_out(a: Activity) -> dict[str, Any]:
         "boroughs": [b.code for b in a.boroughs.all()],
         "london_wide": a.london_wide,
         "communities": [c.slug for c in a.communities.all()],
+        "audience": a.audience,
         "starts_at": a.starts_at,
         "ends_at": a.ends_at,
         "recurrence": a.recurrence,
@@ -456,8 +505,8 @@ def list_communities(request: HttpRequest) -> list[dict]:
 @router.post("/clashes", response=ClashReport, summary="Clashes and fatigue for a proposed activity")
 def clashes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
     """Activities of any unit sharing a ward (a borough- or London-wide activity shares every ward in it) or a
-    community within the clash window, closest first; the fatigue of each ward and community; and the
-    neighbourhood teams that would be consulted."""
+    community within the clash window, most relevant first (London-wide standing series apart); the fatigue
+    of each ward and community; and the neighbourhood teams that would be consulted."""
     user = api_user(request)
     if not (user.is_authenticated and queries.can_read(user)):
         raise PermissionDenied("Send an API token of someone who plans or coordinates activities.")
@@ -480,32 +529,38 @@ def clashes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
         repeat_until=payload.repeat_until,
         exception_dates=[d.isoformat() for d in payload.exception_dates],
         exclude_id=payload.exclude,
+        audience=str(payload.audience.value),
+        method=str(payload.method.value) if payload.method else "",
     )
     from datetime import timedelta
 
     window = timedelta(days=payload.window_days) if payload.window_days is not None else queries.clash_window()
-    found = queries.find_clashes(proposal, window=window, limit=50)
+    found, standing = queries.check_clashes(proposal, window=window, limit=50)
     teams = Unit.objects.filter(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, is_active=True, ward__in=wards)
     return {
         "window_days": window.days,
-        "clashes": [
-            {
-                "activity": c.activity.pk,
-                "title": c.activity.title,
-                "starts_at": c.at,
-                "gap_hours": round(c.gap.total_seconds() / 3600, 2),
-                "closeness": c.closeness,
-                "reasons": c.reasons,
-                "organising_unit": str(c.activity.organising_unit),
-                "lead_name": c.activity.lead_name,
-                "lead_email": c.activity.lead_email,
-                "lead_phone": c.activity.lead_phone,
-                "url": c.activity.get_absolute_url(),
-            }
-            for c in found
-        ],
+        "clashes": [_clash_out(c) for c in found],
+        "standing": [_clash_out(c) for c in standing],
         "fatigue": [f.as_dict() for f in queries.fatigue_for_proposal(proposal)],
         "teams_to_consult": [str(t) for t in teams],
+    }
+
+
+def _clash_out(c: queries.Clash) -> dict[str, Any]:
+    return {
+        "activity": c.activity.pk,
+        "title": c.activity.title,
+        "starts_at": c.at,
+        "gap_hours": round(c.gap.total_seconds() / 3600, 2),
+        "closeness": c.closeness,
+        "reasons": c.reasons,
+        "relevance": c.relevance,
+        "audience": c.activity.audience,
+        "organising_unit": str(c.activity.organising_unit),
+        "lead_name": c.activity.lead_name,
+        "lead_email": c.activity.lead_email,
+        "lead_phone": c.activity.lead_phone,
+        "url": c.activity.get_absolute_url(),
     }
 
 
@@ -513,8 +568,8 @@ def clashes(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
 def fatigue(
     request: HttpRequest, ward: str | None = None, borough: str | None = None, community: str | None = None
 ) -> list[dict]:
-    """Distinct activities (weighted by method) that asked something of a ward or community in the last 4 and
-    12 weeks, with the administrators' thresholds applied."""
+    """What was asked of a ward's public (or a community) in the last 4 and 12 weeks: each occurrence weighted
+    by its method and by how local it is, with levels from thresholds calibrated on London's last year."""
     _reader(request)
     if ward:
         return [queries.fatigue_for_ward(_lookup(Ward, "code", [ward], "ward code", "ward")[0]).as_dict()]
@@ -644,6 +699,33 @@ def standards(request: HttpRequest, borough: str | None = None) -> list[dict[str
             }
         )
     return out
+
+
+@router.get("/never-asked", response=NeverAskedOut, summary="Wards and communities nothing has engaged")
+def never_asked(request: HttpRequest, months: int = 6, borough: str | None = None) -> dict[str, Any]:
+    """Wards (of the caller's area, or one borough) and communities of interest with no ask of their public, group
+    meeting, consultation or alert in the last 3, 6 or 12 months, largest first; with the count per borough."""
+    user = _reader(request)
+    if not permissions.can_see_engagement_picture(user):
+        raise PermissionDenied("Only coordinators and the oversight body see who is never asked.")
+    if months not in queries.NEVER_ASKED_DAYS:
+        raise ServiceError("Choose 3, 6 or 12 months.", field="months")
+    boroughs = permissions.picture_boroughs(user)
+    if borough:
+        boroughs = boroughs.filter(code=borough.upper())
+        if not boroughs.exists():
+            raise ServiceError(f"Unknown borough code in your area: {borough}.", field="borough")
+    found = queries.never_asked(months=months, boroughs=boroughs)
+    place = ("code", "name", "population")
+    return {
+        "months": found.months,
+        "wards": [
+            {**{k: r[k] for k in place}, "borough": r["borough"], "last_engaged": r["last"]} for r in found.wards
+        ],
+        "communities": [{**{k: r[k] for k in place}, "last_engaged": r["last"]} for r in found.communities],
+        "boroughs": found.boroughs,
+        "trend": queries.never_asked_trend(boroughs, months=months),
+    }
 
 
 @router.get("/{int:activity_id}", response=ActivityOut, summary="One activity")

@@ -39,15 +39,24 @@ COMMUNITIES = [
     ("Staff support associations", "Internal: associations representing police staff and officers"),
 ]
 
+# Communities the census counts, with the Census 2021 figure that sizes them ("who is never asked").
+CENSUS_COMMUNITIES = {
+    "Disabled people": ("Disability", "Disabled under the Equality Act"),
+    "Black communities": ("Ethnic group", "Black, Black British, Black Welsh, Caribbean or African"),
+    "Chinese and South East Asian communities": ("Ethnic group", "Asian, Asian British or Asian Welsh"),
+}
+
 # Seed 002, Tier 1: the standing forums whose frequency the seed gives.
+# Whom each engages: advisory groups ask something of their community; staff calls ask nothing of the public.
+A = Activity.Audience
 STANDING_FORUMS = [
-    ("Central Youth Independent Advisory Group", "weekly", M.PANEL_MEETING, ["Young people"]),
-    ("London Muslim Community Forum", "weekly", M.PANEL_MEETING, ["Muslim communities"]),
-    ("Staff Support Association meeting", "weekly", M.ONLINE_EVENT, ["Staff support associations"]),
-    ("RACE Independent Advisory Group", "fortnightly", M.PANEL_MEETING, ["Black communities"]),
-    ("Faith officers call", "weekly", M.ONLINE_EVENT, ["Faith communities"]),
-    ("LGBT+ Advisory Group call", "monthly", M.ONLINE_EVENT, ["LGBT+ communities"]),
-    ("Faith Leaders Call", "six_weekly", M.ONLINE_EVENT, ["Faith communities"]),
+    ("Central Youth Independent Advisory Group", "weekly", M.PANEL_MEETING, ["Young people"], A.COMMUNITY),
+    ("London Muslim Community Forum", "weekly", M.PANEL_MEETING, ["Muslim communities"], A.COMMUNITY),
+    ("Staff Support Association meeting", "weekly", M.ONLINE_EVENT, ["Staff support associations"], A.INTERNAL),
+    ("RACE Independent Advisory Group", "fortnightly", M.PANEL_MEETING, ["Black communities"], A.COMMUNITY),
+    ("Faith officers call", "weekly", M.ONLINE_EVENT, ["Faith communities"], A.INTERNAL),
+    ("LGBT+ Advisory Group call", "monthly", M.ONLINE_EVENT, ["LGBT+ communities"], A.COMMUNITY),
+    ("Faith Leaders Call", "six_weekly", M.ONLINE_EVENT, ["Faith communities"], A.PARTNERS),
 ]
 
 LEADS = [
@@ -144,8 +153,10 @@ def load(stdout: Any = None) -> None:
     from django.utils.text import slugify
 
     for name, description in COMMUNITIES:
+        topic, category = CENSUS_COMMUNITIES.get(name, ("", ""))
         CommunityOfInterest.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "description": description}
+            slug=slugify(name),
+            defaults={"name": name, "description": description, "census_topic": topic, "census_category": category},
         )
     community = {c.name: c for c in CommunityOfInterest.objects.all()}
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
@@ -158,7 +169,7 @@ def load(stdout: Any = None) -> None:
     count = 0
 
     # Tier 1: standing central forums, London-wide, restricted (by invitation).
-    for title, recurrence, method, comms in STANDING_FORUMS:
+    for title, recurrence, method, comms, audience in STANDING_FORUMS:
         first = year_start + timedelta(days=(3 - year_start.weekday()) % 7)  # a Thursday
         _record(
             {
@@ -170,6 +181,7 @@ def load(stdout: Any = None) -> None:
                 "organising_unit": cpie,
                 "london_wide": True,
                 "communities": [community[c] for c in comms],
+                "audience": audience,
                 "starts_at": _at(first, 18, 0),
                 "ends_at": _at(first, 19, 30),
                 "recurrence": recurrence,
@@ -259,7 +271,8 @@ def load(stdout: Any = None) -> None:
 
     # Other business groups plan in the same wards: clashes, fatigue and prior consultation show up.
     lambeth = Borough.objects.filter(name="Lambeth").first()
-    brixton_hill = Ward.objects.filter(name="Brixton Hill", borough=lambeth).first()
+    # (Brixton Hill became Brixton Windrush in the 2022 wards)
+    brixton_hill = Ward.objects.filter(name="Brixton Windrush", borough=lambeth).first()
     extra_units: list[Unit] = [units[s] for s in ("CO15", "SO15", "CTSET", "CO11", "SRAU", "DPA") if s in units]
     if brixton_hill is not None and lambeth is not None and extra_units:
         for i in range(8):
@@ -268,7 +281,7 @@ def load(stdout: Any = None) -> None:
             starts = _at(d, 11 + i % 6)
             _record(
                 {
-                    "title": f"{unit.short_name} community conversation, Brixton Hill (demo {i + 1})",
+                    "title": f"{unit.short_name} community conversation, {brixton_hill.name} (demo {i + 1})",
                     "purpose": "To explain the unit's work locally and hear concerns.",
                     "method": [M.STREET_BRIEFING, M.FOCUS_GROUP, M.PUBLIC_MEETING, M.SURVEY][i % 4],
                     "organising_unit": unit,
@@ -328,7 +341,7 @@ def load(stdout: Any = None) -> None:
                     "ends_at": starts + timedelta(hours=2),
                     "operation": operation,
                     "operation_phase": phase,
-                    "venue": "Brixton Hill high street (demo venue)",
+                    "venue": "Brixton high street (demo venue)",
                     **_lead(rng),
                 }
             )
@@ -359,6 +372,9 @@ def load(stdout: Any = None) -> None:
                 }
             )
             count += 1
+
+    count += _traffic_meets_a_ward_panel(units, rng)
+    count += _busy_wards(units, rng, now)
 
     MinimumStandard.objects.get_or_create(
         name="Each ward panel meets at least quarterly",
@@ -418,3 +434,75 @@ def _objection_waiting_for_the_champion(rng: random.Random) -> int:
             check_scope=False,
         )
     return 1
+
+
+def _traffic_meets_a_ward_panel(units: dict[str, Unit], rng: random.Random) -> int:
+    """Traffic plans a road safety evening in Catford South on the very evening of its ward panel: the clash
+    the planner must see first (above the London-wide staff calls of that week)."""
+    traffic = units.get("CO15")
+    panel = Activity.objects.filter(title="Catford South ward panel").first()
+    if traffic is None or panel is None:
+        return 0
+    soon = timezone.now() + timedelta(days=3)
+    upcoming = [s for s in panel.occurrence_starts() if s > soon]
+    if not upcoming:
+        return 0
+    starts = upcoming[0]
+    _record(
+        {
+            "title": "Road safety evening: Catford South (demo)",
+            "purpose": "To hear residents about speeding on the South Circular and agree where to enforce.",
+            "use_of_results": "Enforcement sites are chosen with residents and reported back on the ward page.",
+            "method": M.PUBLIC_MEETING,
+            "organising_unit": traffic,
+            "wards": list(panel.wards.all()),
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=1, minutes=30),
+            "venue": rng.choice(VENUES),
+            "venue_accessibility": ACCESS,
+            "status": Activity.Status.PLANNED,
+            **_lead(rng),
+        }
+    )
+    return 1
+
+
+# Wards where several units came in the last four weeks: a spread of fatigue across London for the map.
+BUSY_WARDS = [
+    ("Peckham", "Southwark", 3),
+    ("Hackney Central", "Hackney", 3),
+    ("Thornton Heath", "Croydon", 2),
+    ("Stratford", "Newham", 2),
+    ("Tottenham Central", "Haringey", 5),
+    ("Wembley Central", "Brent", 2),
+]
+
+
+def _busy_wards(units: dict[str, Unit], rng: random.Random, now: datetime) -> int:
+    visitors = [units[s] for s in ("CO15", "SO15", "CTSET", "CO11", "SRAU", "DPA") if s in units]
+    if not visitors:
+        return 0
+    count = 0
+    for ward_name, borough_name, visits in BUSY_WARDS:
+        ward = Ward.objects.filter(name=ward_name, borough__name=borough_name).first()
+        if ward is None:
+            continue
+        for i in range(visits):
+            unit = visitors[(count + i) % len(visitors)]
+            starts = _at(timezone.localdate() - timedelta(days=2 + i * 6), 18)
+            _record(
+                {
+                    "title": f"{unit.short_name} listening event, {ward.name} (demo)",
+                    "purpose": "To hear residents' concerns about the unit's work locally.",
+                    "method": [M.PUBLIC_MEETING, M.SURVEY, M.STREET_BRIEFING][i % 3],
+                    "organising_unit": unit,
+                    "wards": [ward],
+                    "starts_at": starts,
+                    "ends_at": starts + timedelta(hours=2),
+                    "venue": rng.choice(VENUES),
+                    **_status(starts, rng, now),
+                    **_lead(rng),
+                }
+            )
+        count += visits
+    return count

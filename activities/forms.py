@@ -115,6 +115,13 @@ class ActivityForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         label="Communities of interest",
     )
+    audience = forms.ChoiceField(
+        choices=Activity.Audience.choices,
+        initial=Activity.Audience.PUBLIC,
+        required=False,
+        label="Whom it engages",
+        help_text="Partners-only and internal meetings are not counted as asks of the public (fatigue)",
+    )
     starts_at = forms.DateTimeField(
         label="Starts",
         input_formats=DATETIME_FORMATS,
@@ -170,6 +177,7 @@ class ActivityForm(GovukForm):
         data = dict(self.cleaned_data)
         data["recurrence"] = data.get("recurrence") or ""
         data["operation_phase"] = data.get("operation_phase") or ""
+        data["audience"] = data.get("audience") or Activity.Audience.PUBLIC
         return data
 
     @classmethod
@@ -284,11 +292,31 @@ class ImportForm(GovukForm):
         return f
 
 
+FATIGUE_SETTINGS = (
+    "medium_percentile",
+    "high_percentile",
+    "medium_4w",
+    "high_4w",
+    "medium_12w",
+    "high_12w",
+    "clash_window_days",
+)
+
+
 class FatigueSettingsForm(GovukForm):
-    medium_4w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="Medium from (4 weeks)")
-    high_4w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="High from (4 weeks)")
-    medium_12w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="Medium from (12 weeks)")
-    high_12w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="High from (12 weeks)")
+    medium_percentile = forms.IntegerField(
+        min_value=1,
+        max_value=99,
+        label="Medium from London's percentile",
+        help_text="Of every ward's figure in the last year",
+    )
+    high_percentile = forms.IntegerField(min_value=1, max_value=99, label="High from London's percentile")
+    medium_4w = forms.DecimalField(
+        min_value=0, max_digits=6, decimal_places=1, label="Medium never below (4 weeks)", help_text="Weighted asks"
+    )
+    high_4w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="High never below (4 weeks)")
+    medium_12w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="Medium never below (12 weeks)")
+    high_12w = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, label="High never below (12 weeks)")
     clash_window_days = forms.IntegerField(min_value=0, max_value=90, label="Clash window (days either side)")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -308,7 +336,7 @@ class FatigueSettingsForm(GovukForm):
 
     def service_data(self) -> dict[str, Any]:
         d = self.cleaned_data
-        data = {k: d[k] for k in ("medium_4w", "high_4w", "medium_12w", "high_12w", "clash_window_days")}
+        data = {k: d[k] for k in FATIGUE_SETTINGS}
         data["method_weights"] = {m: float(d[f"weight_{m}"]) for m in Activity.Method.values}
         return data
 

@@ -25,6 +25,10 @@ class CommunityOfInterest(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
+    # Where Census 2021 counts this community, the figure that sizes it (e.g. "Disability" /
+    # "Disabled under the Equality Act"): "who is never asked" ranks communities by it.
+    census_topic = models.CharField(max_length=100, blank=True)
+    census_category = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -89,6 +93,14 @@ class Activity(TimeStampedModel):
         SIX_WEEKLY = "six_weekly", "Every six weeks"
         QUARTERLY = "quarterly", "Quarterly"
 
+    class Audience(models.TextChoices):
+        """Whom it asks something of: only the first two are asks of the public (fatigue counts them)."""
+
+        PUBLIC = "public", "The public of its places"
+        COMMUNITY = "community", "A community of interest"
+        PARTNERS = "partners", "Partners only"
+        INTERNAL = "internal", "Internal: officers and staff only"
+
     class OperationPhase(models.TextChoices):
         NONE = "", "Not linked to an operation"
         BEFORE = "before", "Before the operation"
@@ -115,6 +127,12 @@ class Activity(TimeStampedModel):
     boroughs = models.ManyToManyField(Borough, blank=True, related_name="activities")
     london_wide = models.BooleanField(default=False)
     communities = models.ManyToManyField(CommunityOfInterest, blank=True, related_name="activities")
+    audience = models.CharField(
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+        help_text="Whom it engages: partners-only and internal meetings are not asks of the public",
+    )
     starts_at = models.DateTimeField(
         help_text="Start of the (first) occurrence", validators=bounds.datetime_validators()
     )
@@ -239,6 +257,12 @@ class ActivityPlace(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     method = models.CharField(max_length=20)
+    audience = models.CharField(max_length=10, default=Activity.Audience.PUBLIC)
+    share = models.FloatField(
+        default=1.0,
+        help_text="How local this row's ask is: 1 for a ward, 1/wards for a borough or London, the share of "
+        "London's wards covered for a community",
+    )
     is_long = models.BooleanField(default=False, help_text="Lasts more than a week (searched by its end)")
 
     class Meta:
@@ -337,12 +361,19 @@ class PriorConsultation(models.Model):
 
 
 class FatigueSettings(models.Model):
-    """Administrator-set method weights and thresholds for the fatigue measure (one row)."""
+    """Administrator-set method weights and thresholds for the fatigue measure (one row).
 
-    medium_4w = models.DecimalField(max_digits=6, decimal_places=1, default=4)
-    high_4w = models.DecimalField(max_digits=6, decimal_places=1, default=7)
-    medium_12w = models.DecimalField(max_digits=6, decimal_places=1, default=10)
-    high_12w = models.DecimalField(max_digits=6, decimal_places=1, default=18)
+    Levels are calibrated on London: "medium" from the `medium_percentile` of every ward's figure over the
+    last year, "high" from the `high_percentile`; the figures below are floors the calibrated thresholds
+    never go under (so that on a quiet register a single ask is not a warning).
+    """
+
+    medium_percentile = models.PositiveSmallIntegerField(default=75)
+    high_percentile = models.PositiveSmallIntegerField(default=95)
+    medium_4w = models.DecimalField(max_digits=6, decimal_places=1, default=2)
+    high_4w = models.DecimalField(max_digits=6, decimal_places=1, default=4)
+    medium_12w = models.DecimalField(max_digits=6, decimal_places=1, default=4)
+    high_12w = models.DecimalField(max_digits=6, decimal_places=1, default=8)
     method_weights: models.JSONField[dict[str, float]] = models.JSONField(default=dict, blank=True)
     clash_window_days = models.PositiveSmallIntegerField(
         default=7, help_text="Days either side of an activity within which others count as clashes"

@@ -5,6 +5,7 @@ Named django-rules predicates, asked by pages, API and services alike:
     user.has_perm("activities.answer_consultation", consultation)   # the ward's neighbourhood team
     user.has_perm("activities.overrule_objection", consultation)    # a coordinator for the ward
     user.has_perm("activities.view_standards")                       # coordinators and oversight readers
+    user.has_perm("activities.see_engagement_picture")               # fatigue, never asked: the same readers
 """
 
 from typing import Any
@@ -76,3 +77,29 @@ rules.add_perm("activities.answer_consultation", in_consulted_team)
 rules.add_perm("activities.resolve_objection", in_consulted_team | organises_consulted_activity)
 rules.add_perm("activities.overrule_objection", coordinates_consulted_ward)
 rules.add_perm("activities.view_standards", reads_standards)
+
+
+@rules.predicate
+def can_see_engagement_picture(user: Any) -> bool:
+    """Coordinators and London-wide readers (the oversight body) see fatigue and who is never asked."""
+    return bool(
+        getattr(user, "is_superuser", False)
+        or has_capability(user, Capability.COORDINATE)
+        or has_capability(user, Capability.READ_ALL)
+    )
+
+
+def picture_boroughs(user: Any) -> QuerySet[Borough]:
+    """The boroughs whose fatigue and never-asked figures the user sees: their coordinating (or reading) area."""
+    boroughs = Borough.objects.all()
+    if getattr(user, "is_superuser", False):
+        return boroughs
+    scope = scope_for(user, Capability.COORDINATE)
+    if scope.is_empty:
+        scope = scope_for(user, Capability.READ_ALL)
+    if scope.london_wide:
+        return boroughs
+    return boroughs.filter(scope.borough_q("pk"))
+
+
+rules.add_perm("activities.see_engagement_picture", can_see_engagement_picture)

@@ -6,13 +6,15 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from activities import footprint_sql as sql
 from activities.models import (
     Activity,
+    ActivityLink,
     ActivityPlace,
     CommunityOfInterest,
     FatigueSettings,
@@ -21,8 +23,10 @@ from activities.models import (
     StandardBaseline,
 )
 from activities.recurrence import occurrence_starts
+from core import registry
+from core.registry import Reached, note_latest
 from organisations.scope import Capability, scope_for
-from places.models import Borough, Ward
+from places.models import Borough, CensusFigure, Ward
 
 K = ActivityPlace.Kind
 READ_CAPABILITIES = (Capability.PLAN_ACTIVITY, Capability.COORDINATE, Capability.READ_ALL)
@@ -183,6 +187,8 @@ class Proposal:
     repeat_until: date | None = None
     exception_dates: list[str] = field(default_factory=list)
     exclude_id: int | None = None
+    audience: str = Activity.Audience.PUBLIC
+    method: str = ""
 
     @classmethod
     def of(cls, activity: Activity) -> "Proposal":
@@ -197,6 +203,8 @@ class Proposal:
             repeat_until=activity.repeat_until,
             exception_dates=list(activity.exception_dates or []),
             exclude_id=activity.pk,
+            audience=activity.audience,
+            method=activity.method,
         )
 
     def occurrences(self) -> list[tuple[datetime, datetime]]:
@@ -211,6 +219,9 @@ class Clash:
     gap: timedelta  # zero when they overlap in time
     at: datetime  # the clashing occurrence's start
     reasons: list[str]
+    relevance: int = 0  # 0–100: place specificity × audience overlap × time distance × method
+    standing: bool = False  # a London-wide standing series (shown apart from the real clashes)
+    link: Any = None  # the planner's answer (ActivityLink), where the page shows it
 
     @property
     def closeness(self) -> str:
@@ -250,12 +261,22 @@ def _proposal_places(p: Proposal, ward_boroughs: dict[int, int]) -> list[sql.Par
     return parts
 
 
-FIELDS = ("activity_id", "kind", "ward_id", "borough_id", "community_id", "starts_at", "ends_at")
+FIELDS = ("activity_id", "kind", "ward_id", "borough_id", "community_id", "starts_at", "ends_at", "method", "audience")
+# How much sharing a place says about a clash: the same ward or community is the real thing; a borough-wide
+# activity touches the ward a little; a London-wide one hardly at all.
+PLACE_WEIGHT = {"ward": 1.0, "community": 0.9, "borough_ward": 0.5, "borough": 0.4, "london": 0.1}
+AUDIENCE_WEIGHT: dict[str, float] = {
+    Activity.Audience.PUBLIC: 1.0,
+    Activity.Audience.COMMUNITY: 0.8,
+    Activity.Audience.PARTNERS: 0.4,
+    Activity.Audience.INTERNAL: 0.2,
+}
 # what a clash shows: enough to name it, say when, and whom to contact
 CLASH_ACTIVITY_FIELDS = (
     "id",
     "title",
     "method",
+    "audience",
     "status",
     "starts_at",
     "ends_at",
@@ -291,16 +312,55 @@ def _ward_boroughs(ward_ids: list[int]) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
-def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 20) -> list[Clash]:
-    """Activities of any unit sharing a place or community within `window` of the proposal, closest first."""
+def _place_kind(p: Proposal, kind: int, ward_id: int | None) -> str:
+    if kind == K.WARD:
+        return "ward" if ward_id in p.ward_ids else "borough_ward"
+    if kind == K.BOROUGH:
+        return "borough"
+    if kind == K.LONDON:
+        return "london"
+    return "community"
+
+
+def relevance(p: Proposal, place: str, audience: str, gap: timedelta, method: str) -> int:
+    """How much a clash matters, 0–100: where they meet, whom both ask, how close in time, how much each asks.
+
+    place: same ward 1, same community 0.9, a ward of a borough either covers 0.5, borough-wide 0.4,
+    London-wide 0.1; audience: the other asks the public 1, a community 0.8 (1 if it is a shared community),
+    partners only 0.4, staff only 0.2; time: 1 when they overlap, halving a day apart, an eighth a week apart;
+    method: from half for a leaflet drop to whole for a focus group.
+    """
+    place_w = PLACE_WEIGHT[place]
+    audience_w = 1.0 if place == "community" else AUDIENCE_WEIGHT.get(audience, 1.0)
+    if p.audience in (Activity.Audience.INTERNAL, Activity.Audience.PARTNERS) and audience == p.audience:
+        audience_w = 1.0  # two staff (or two partner) meetings do compete for the same people
+    time_w = 1 / (1 + gap.total_seconds() / 86400)
+    method_w = 0.5 + 0.5 * min(DEFAULT_WEIGHTS.get(method, 1.0), 1.5) / 1.5
+    return round(100 * place_w * audience_w * time_w * method_w)
+
+
+def _standing(activity_ids: set[int]) -> set[int]:
+    """The London-wide series among these activities (standing forums and calls)."""
+    if not activity_ids:
+        return set()
+    return set(
+        Activity.objects.filter(pk__in=activity_ids, london_wide=True)
+        .exclude(recurrence="")
+        .values_list("pk", flat=True)
+    )
+
+
+def check_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 20) -> tuple[list[Clash], list[Clash]]:
+    """(clashes, standing): activities sharing a place or community within `window` of the proposal, most
+    relevant first; London-wide standing series apart (unless the proposal is London-wide itself)."""
     window = clash_window() if window is None else window
     occurrences = p.occurrences()
     if not occurrences:
-        return []
+        return [], []
     ward_boroughs = _ward_boroughs(p.ward_ids)
     places = _proposal_places(p, ward_boroughs)
     if not places:
-        return []
+        return [], []
     short_sql, short_params, long_sql, long_params = [], [], [], []
     for s, e in occurrences:
         # an occurrence of at most a week that overlaps the window starts within a week before it
@@ -313,45 +373,44 @@ def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 2
     # partial index on their end, and keep the ones sharing a place or community here.
     long_rows = sql.fetch([("is_long", [])], (" OR ".join(long_sql), long_params), FIELDS, exclude_id=p.exclude_id)
     rows += [r for r in long_rows if _shares_place(p, ward_boroughs, r)]
-    rows = [(*r[:5], sql.aware(r[5]), sql.aware(r[6])) for r in rows]
-    best: dict[int, tuple[timedelta, datetime, set[tuple[int, int | None, int | None, int | None]]]] = {}
-    ward_names: dict[int, str] = {}
-    borough_names: dict[int, str] = {}
-    community_names: dict[int, str] = {}
-    for activity_id, kind, ward_id, borough_id, community_id, rs, re_ in rows:
+    best: dict[int, dict[str, Any]] = {}
+    for activity_id, kind, ward_id, borough_id, community_id, rs_, re_raw, method, audience in rows:
+        rs, re_ = sql.aware(rs_), sql.aware(re_raw)
         gap = None
-        at = rs
         for s, e in occurrences:
             if rs < e + window and re_ > s - window:
                 g = max(timedelta(0), rs - e, s - re_)
                 if gap is None or g < gap:
-                    gap, at = g, rs
+                    gap = g
         if gap is None:
             continue
-        prev = best.get(activity_id)
-        reasons = prev[2] if prev else set()
-        reasons.add((kind, ward_id, borough_id, community_id))
-        if prev is None or gap < prev[0]:
-            best[activity_id] = (gap, at, reasons)
-        if ward_id:
-            ward_names[ward_id] = ""
-        if borough_id:
-            borough_names[borough_id] = ""
-        if community_id:
-            community_names[community_id] = ""
+        score = relevance(p, _place_kind(p, kind, ward_id), audience, gap, method)
+        entry = best.setdefault(activity_id, {"gap": gap, "at": rs, "score": score, "reasons": set(), "london": False})
+        entry["reasons"].add((kind, ward_id, borough_id, community_id))
+        entry["london"] = entry["london"] or kind == K.LONDON
+        if gap < entry["gap"] or (gap == entry["gap"] and rs < entry["at"]):
+            entry["gap"], entry["at"] = gap, rs
+        entry["score"] = max(entry["score"], score)
     if not best:
-        return []
-    ranked = sorted(best.items(), key=lambda kv: (kv[1][0], kv[1][1]))[:limit]
-    ward_names = sql.names(Ward._meta.db_table, set(ward_names))
-    borough_names = sql.names(Borough._meta.db_table, set(borough_names))
-    community_names = sql.names(CommunityOfInterest._meta.db_table, set(community_names))
-    activities = (
-        Activity.objects.select_related("organising_unit").only(*CLASH_ACTIVITY_FIELDS).in_bulk([a for a, _ in ranked])
+        return [], []
+    standing_ids = set() if p.london_wide else _standing({a for a, e in best.items() if e["london"]})
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1]["score"], kv[1]["gap"], kv[1]["at"], kv[0]))
+    main = [kv for kv in ranked if kv[0] not in standing_ids][:limit]
+    standing = sorted((kv for kv in ranked if kv[0] in standing_ids), key=lambda kv: (kv[1]["gap"], kv[1]["at"]))
+    standing = standing[:limit]
+    chosen = main + standing
+    ward_names = sql.names(Ward._meta.db_table, {r[1] for _, e in chosen for r in e["reasons"] if r[1]})
+    borough_names = sql.names(Borough._meta.db_table, {r[2] for _, e in chosen for r in e["reasons"] if r[2]})
+    community_names = sql.names(
+        CommunityOfInterest._meta.db_table, {r[3] for _, e in chosen for r in e["reasons"] if r[3]}
     )
-    out = []
-    for activity_id, (gap, at, reasons) in ranked:
+    activities = (
+        Activity.objects.select_related("organising_unit").only(*CLASH_ACTIVITY_FIELDS).in_bulk([a for a, _ in chosen])
+    )
+
+    def clash(activity_id: int, e: dict[str, Any]) -> Clash:
         texts = []
-        for kind, ward_id, borough_id, community_id in reasons:
+        for kind, ward_id, borough_id, community_id in e["reasons"]:
             if kind == K.WARD and ward_id in p.ward_ids:
                 texts.append(f"Same ward: {ward_names.get(ward_id or 0)}")
             elif kind == K.WARD:
@@ -362,11 +421,159 @@ def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 2
                 texts.append("London-wide")
             else:
                 texts.append(f"Same community: {community_names.get(community_id or 0)}")
-        out.append(Clash(activity=activities[activity_id], gap=gap, at=at, reasons=sorted(set(texts))))
-    return out
+        return Clash(
+            activity=activities[activity_id],
+            gap=e["gap"],
+            at=e["at"],
+            reasons=sorted(set(texts)),
+            relevance=e["score"],
+            standing=activity_id in standing_ids,
+        )
+
+    return [clash(a, e) for a, e in main], [clash(a, e) for a, e in standing]
+
+
+def find_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 20) -> list[Clash]:
+    """Activities of any unit sharing a place or community within `window` of the proposal, most relevant first
+    (London-wide standing series left out: `standing_clashes`)."""
+    return check_clashes(p, window=window, limit=limit)[0]
+
+
+def standing_clashes(p: Proposal, *, window: timedelta | None = None, limit: int = 20) -> list[Clash]:
+    """The London-wide standing series (forums, staff calls) in the same window, soonest first."""
+    return check_clashes(p, window=window, limit=limit)[1]
+
+
+@dataclass
+class ClashPair:
+    """Two activities in the same ward close together in time that nobody has yet joined up or explained."""
+
+    first: Activity
+    second: Activity
+    ward: str
+    at: datetime
+    gap: timedelta
+    relevance: int
+
+
+def unresolved_clashes(
+    boroughs: QuerySet[Borough], *, days: int = 91, min_relevance: int = 50, limit: int = 100
+) -> list[ClashPair]:
+    """Upcoming pairs of activities asking the same ward's public at (nearly) the same time, with no answer
+    ("joined up" or "both needed") from either planner, most relevant first: what coordinators chase."""
+    now = timezone.now()
+    window = clash_window()
+    rows = list(
+        ActivityPlace.objects.filter(
+            kind=K.WARD,
+            borough_id__in=boroughs.values("pk"),
+            starts_at__gte=now - LONG,
+            starts_at__lt=now + timedelta(days=days),
+            audience__in=ASKS_OF_COMMUNITY,
+        )
+        .order_by("ward_id", "starts_at")
+        .values_list("ward_id", "activity_id", "starts_at", "ends_at", "method", "audience")
+    )
+    per_ward: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in rows:
+        if row[3] >= now:
+            per_ward[row[0]].append(row)
+    best: dict[tuple[int, int], tuple[int, timedelta, datetime, int]] = {}
+    # relevance ≤ 100 / (1 + days apart): pairs further apart than this cannot reach `min_relevance`
+    reach = min(window, timedelta(days=100 / max(min_relevance, 1) - 1))
+    for ward_id, found in per_ward.items():
+        for i, (_w, a, s1, e1, m1, aud1) in enumerate(found):
+            for _w2, b, s2, e2, m2, aud2 in found[i + 1 :]:
+                if s2 > e1 + reach:
+                    break
+                if a == b:
+                    continue
+                gap = max(timedelta(0), s2 - e1, s1 - e2)
+                mine = Proposal(starts_at=s1, ends_at=e1, audience=aud1, method=m1)
+                theirs = Proposal(starts_at=s2, ends_at=e2, audience=aud2, method=m2)
+                score = min(relevance(mine, "ward", aud2, gap, m2), relevance(theirs, "ward", aud1, gap, m1))
+                key = (min(a, b), max(a, b))
+                if score >= min_relevance and (key not in best or score > best[key][0]):
+                    best[key] = (score, gap, min(s1, s2), ward_id)
+    if not best:
+        return []
+    candidates = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][2], kv[0]))
+    ranked: list[tuple[tuple[int, int], tuple[int, timedelta, datetime, int]]] = []
+    # Only the most relevant are shown: look up the planners' answers for them, a batch at a time.
+    for start in range(0, len(candidates), 500):
+        batch = candidates[start : start + 500]
+        ids = {i for pair, _v in batch for i in pair}
+        answered = ActivityLink.objects.filter(activity_id__in=ids, other_id__in=ids).values_list(
+            "activity_id", "other_id"
+        )
+        linked = {(min(a, b), max(a, b)) for a, b in answered}
+        ranked += [kv for kv in batch if kv[0] not in linked]
+        if len(ranked) >= limit:
+            break
+    ranked = ranked[:limit]
+    activities = Activity.objects.select_related("organising_unit").in_bulk({i for k, _ in ranked for i in k})
+    ward_names = sql.names(Ward._meta.db_table, {v[3] for _, v in ranked})
+    return [
+        ClashPair(activities[a], activities[b], ward_names.get(w, ""), at, gap, score)
+        for (a, b), (score, gap, at, w) in ranked
+    ]
 
 
 # ---------------------------------------------------------------- fatigue
+
+WARD_COUNTS_KEY = "activities:ward-counts"
+THRESHOLDS_KEY = "activities:fatigue-thresholds"
+ASKS_OF_PUBLIC = (Activity.Audience.PUBLIC,)
+ASKS_OF_COMMUNITY = (Activity.Audience.PUBLIC, Activity.Audience.COMMUNITY)
+BIN = timedelta(weeks=4)
+CALIBRATION_WINDOWS = 13  # 4-week windows in the year over which thresholds are calibrated
+
+
+def ward_counts() -> tuple[dict[int, int], int]:
+    """Wards per borough and in London: a borough's or London's ask is spread over its wards."""
+
+    def count() -> tuple[dict[int, int], int]:
+        per = dict(Ward.objects.values("borough_id").annotate(n=Count("pk")).values_list("borough_id", "n"))
+        return per, sum(per.values())
+
+    found = cache.get_or_set(WARD_COUNTS_KEY, count, 3600)
+    return found if found is not None else count()
+
+
+@dataclass
+class Thresholds:
+    """Where "medium" and "high" start for a 4- and a 12-week figure, and how they were set."""
+
+    medium_4w: float
+    high_4w: float
+    medium_12w: float
+    high_12w: float
+    medium_percentile: int
+    high_percentile: int
+    samples: int  # figures the percentiles were taken over (places × 4-week windows in the last year)
+
+    def level(self, score: float, weeks: int) -> str:
+        medium, high = (self.medium_4w, self.high_4w) if weeks == 4 else (self.medium_12w, self.high_12w)
+        if score >= high:
+            return "high"
+        if score >= medium:
+            return "medium"
+        return "low"
+
+    def describe(self, weeks: int = 4) -> str:
+        medium, high = (self.medium_4w, self.high_4w) if weeks == 4 else (self.medium_12w, self.high_12w)
+        return f"medium from {_fmt(medium)}, high from {_fmt(high)}"
+
+    @property
+    def describe_12(self) -> str:
+        return self.describe(12)
+
+    @property
+    def source(self) -> str:
+        return (
+            f"London's {self.medium_percentile}th and {self.high_percentile}th percentiles over the last year "
+            f"({self.samples:,} figures), never below the administrators' minimums"
+        )
 
 
 @dataclass
@@ -378,118 +585,258 @@ class Fatigue:
     count_12w: int
     score_12w: float
     level_12w: str
+    thresholds: Thresholds | None = None
+    population: int | None = None
+    code: str = ""
 
     @property
     def message(self) -> str:
         score = _fmt(self.score_4w)
-        return f"{self.label} has had {score} ask{'s' if score != '1' else ''} in 4 weeks: {self.level_4w}"
+        text = f"{self.label} has had {score} ask{'s' if score != '1' else ''} in 4 weeks: {self.level_4w}"
+        if self.thresholds is not None:
+            text += f" ({self.thresholds.describe(4)})"
+        return text
 
     def as_dict(self) -> dict[str, Any]:
+        t = self.thresholds
         return {
             "label": self.label,
+            "code": self.code,
             "count_4w": self.count_4w,
             "score_4w": self.score_4w,
             "level_4w": self.level_4w,
             "count_12w": self.count_12w,
             "score_12w": self.score_12w,
             "level_12w": self.level_12w,
+            "medium_4w": t.medium_4w if t else None,
+            "high_4w": t.high_4w if t else None,
+            "medium_12w": t.medium_12w if t else None,
+            "high_12w": t.high_12w if t else None,
             "message": self.message,
         }
 
 
 def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.2f}".rstrip("0")
+    return str(int(x)) if float(x).is_integer() else f"{x:.2f}".rstrip("0").rstrip(".")
 
 
 @dataclass
 class FatigueConfig:
     weights: dict[str, float]
-    medium_4w: float
-    high_4w: float
-    medium_12w: float
-    high_12w: float
+    ward: Thresholds
+    community: Thresholds
 
     def level(self, score: float, weeks: int) -> str:
-        medium, high = (self.medium_4w, self.high_4w) if weeks == 4 else (self.medium_12w, self.high_12w)
-        if score >= high:
-            return "high"
-        if score >= medium:
-            return "medium"
-        return "low"
+        return self.ward.level(score, weeks)
+
+
+def _percentile(values: list[float], pct: int) -> float:
+    """Nearest-rank percentile of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), -(-pct * len(ordered) // 100)))
+    return round(ordered[rank - 1], 2)
+
+
+def _calibrated(samples4: list[float], samples12: list[float], row: FatigueSettings) -> Thresholds:
+    floors = [float(row.medium_4w), float(row.high_4w), float(row.medium_12w), float(row.high_12w)]
+    if samples4:
+        found = [
+            _percentile(samples4, row.medium_percentile),
+            _percentile(samples4, row.high_percentile),
+            _percentile(samples12, row.medium_percentile),
+            _percentile(samples12, row.high_percentile),
+        ]
+    else:
+        found = [0.0] * 4
+    m4, h4, m12, h12 = (max(f, c) for f, c in zip(floors, found, strict=True))
+    return Thresholds(m4, max(h4, m4), m12, max(h12, m12), row.medium_percentile, row.high_percentile, len(samples4))
+
+
+def calibrate(row: FatigueSettings, *, at: datetime | None = None) -> tuple[Thresholds, Thresholds]:
+    """Thresholds for wards and for communities from the spread of their figures over the last year.
+
+    Every ward's (and community's) 4-week figure in each of the 13 four-week windows of the last year is one
+    sample; "medium" starts at the `medium_percentile` of the samples and "high" at the `high_percentile`,
+    each never below the administrators' minimum. The 12-week figures are three consecutive windows.
+    """
+    at = at or timezone.now()
+    weights = _weights(row)
+    bins = CALIBRATION_WINDOWS + 2
+    ward_bins: dict[int, list[float]] = defaultdict(lambda: [0.0] * bins)
+    borough_bins: dict[int, list[float]] = defaultdict(lambda: [0.0] * bins)
+    london_bins = [0.0] * bins
+    community_bins: dict[int, list[float]] = defaultdict(lambda: [0.0] * bins)
+    for k in range(bins):
+        # The database sums each window's shares per place and method: a few thousand rows, not every occurrence.
+        rows = (
+            ActivityPlace.objects.filter(
+                kind__in=(K.WARD, K.BOROUGH, K.LONDON, K.COMMUNITY),
+                starts_at__gt=at - BIN * (k + 1),
+                starts_at__lte=at - BIN * k,
+                audience__in=ASKS_OF_COMMUNITY,
+            )
+            .values("kind", "ward_id", "borough_id", "community_id", "audience", "method")
+            .annotate(total=Sum("share"))
+            .values_list("kind", "ward_id", "borough_id", "community_id", "audience", "method", "total")
+        )
+        for kind, ward_id, borough_id, community_id, audience, method, total in rows:
+            ask = weights.get(method, 1.0) * (total or 0.0)
+            if kind == K.COMMUNITY:
+                community_bins[community_id][k] += ask
+            elif audience != Activity.Audience.PUBLIC:
+                continue
+            elif kind == K.WARD:
+                ward_bins[ward_id][k] += ask
+            elif kind == K.BOROUGH:
+                borough_bins[borough_id][k] += ask
+            else:
+                london_bins[k] += ask
+
+    def samples(series: list[list[float]]) -> tuple[list[float], list[float]]:
+        s4: list[float] = []
+        s12: list[float] = []
+        for b in series:
+            for k in range(CALIBRATION_WINDOWS):
+                s4.append(b[k])
+                s12.append(b[k] + b[k + 1] + b[k + 2])
+        return s4, s12
+
+    empty = [0.0] * bins
+    wards = [
+        [ward_bins.get(w, empty)[k] + borough_bins.get(b, empty)[k] + london_bins[k] for k in range(bins)]
+        for w, b in Ward.objects.values_list("pk", "borough_id")
+    ]
+    communities = [
+        community_bins.get(c, empty)
+        for c in CommunityOfInterest.objects.filter(is_active=True).values_list("pk", flat=True)
+    ]
+    return _calibrated(*samples(wards), row), _calibrated(*samples(communities), row)
+
+
+def _weights(row: FatigueSettings) -> dict[str, float]:
+    weights = dict(DEFAULT_WEIGHTS)
+    weights.update({k: float(v) for k, v in (row.method_weights or {}).items() if k in weights})
+    return weights
 
 
 def fatigue_config() -> FatigueConfig:
+    """Method weights and today's calibrated thresholds (worked out once a day, or when settings change)."""
     row = FatigueSettings.objects.first() or FatigueSettings()
-    weights = dict(DEFAULT_WEIGHTS)
-    weights.update({k: float(v) for k, v in (row.method_weights or {}).items() if k in weights})
-    return FatigueConfig(
-        weights=weights,
-        medium_4w=float(row.medium_4w),
-        high_4w=float(row.high_4w),
-        medium_12w=float(row.medium_12w),
-        high_12w=float(row.high_12w),
-    )
+    key = f"{THRESHOLDS_KEY}:{timezone.localdate().isoformat()}:{row.updated_at.isoformat() if row.updated_at else ''}"
+    found = cache.get(key)
+    if found is None:
+        found = calibrate(row)
+        cache.set(key, found, 24 * 3600)
+    ward_t, community_t = found
+    return FatigueConfig(weights=_weights(row), ward=ward_t, community=community_t)
 
 
-def _score(rows: list[tuple[int, str, datetime]], at: datetime, cfg: FatigueConfig, label: str) -> Fatigue:
+def _score(
+    rows: list[tuple[int, str, datetime, float]], at: datetime, cfg: FatigueConfig, label: str, t: Thresholds
+) -> Fatigue:
+    """Sum of method weight × locality share over distinct occurrences (the most local row of each)."""
     since4 = at - timedelta(weeks=4)
-    acts4: dict[int, str] = {}
-    acts12: dict[int, str] = {}
-    for activity_id, method, starts in rows:
-        acts12[activity_id] = method
+    best: dict[tuple[int, datetime], tuple[str, float]] = {}
+    for activity_id, method, starts, share in rows:
+        key = (activity_id, starts)
+        if key not in best or share > best[key][1]:
+            best[key] = (method, share)
+    s4 = s12 = 0.0
+    n4 = 0
+    for (_activity, starts), (method, share) in best.items():
+        ask = cfg.weights.get(method, 1.0) * share
+        s12 += ask
         if starts >= since4:
-            acts4[activity_id] = method
-    s4 = round(sum(cfg.weights.get(m, 1.0) for m in acts4.values()), 2)
-    s12 = round(sum(cfg.weights.get(m, 1.0) for m in acts12.values()), 2)
-    return Fatigue(label, len(acts4), s4, cfg.level(s4, 4), len(acts12), s12, cfg.level(s12, 12))
+            s4 += ask
+            n4 += 1
+    s4, s12 = round(s4, 2), round(s12, 2)
+    return Fatigue(label, n4, s4, t.level(s4, 4), len(best), s12, t.level(s12, 12), t)
+
+
+def _public_in(values: tuple[str, ...]) -> sql.Part:
+    return f"audience IN ({', '.join(['%s'] * len(values))})", [str(v) for v in values]
 
 
 def fatigue_for_ward(ward: Ward, *, at: datetime | None = None, cfg: FatigueConfig | None = None) -> Fatigue:
-    """Engagement load on a ward: distinct activities (weighted by method) in the 4 and 12 weeks to `at`."""
+    """What has been asked of a ward's public in the 4 and 12 weeks to `at` (see docs: "Fatigue")."""
     at = at or timezone.now()
     cfg = cfg or fatigue_config()
     since = at - timedelta(weeks=12)
     places = [("ward_id = %s", [ward.pk]), ("kind = %s AND borough_id = %s", [K.BOROUGH, ward.borough_id])]
     places.append(("kind = %s", [K.LONDON]))
-    when = ("starts_at >= %s AND starts_at <= %s", [sql.dt(since), sql.dt(at)])
-    found = sql.fetch(places, when, ("activity_id", "method", "starts_at"), cap=100000)
-    rows = [(a, m, sql.aware(s)) for a, m, s in found]
-    return _score(rows, at, cfg, ward.name)
+    audience_sql, audience_params = _public_in(ASKS_OF_PUBLIC)
+    when = (f"starts_at >= %s AND starts_at <= %s AND {audience_sql}", [sql.dt(since), sql.dt(at), *audience_params])
+    found = sql.fetch(places, when, ("activity_id", "method", "starts_at", "share"), cap=100000)
+    rows = [(a, m, sql.aware(s), sh) for a, m, s, sh in found]
+    f = _score(rows, at, cfg, ward.name, cfg.ward)
+    f.code, f.population = ward.code, ward.population
+    return f
 
 
 def fatigue_for_community(
     community: CommunityOfInterest, *, at: datetime | None = None, cfg: FatigueConfig | None = None
 ) -> Fatigue:
+    """What has been asked of a community in the 4 and 12 weeks to `at`: London-wide asks count whole, local
+    ones by the share of London they reach."""
     at = at or timezone.now()
     cfg = cfg or fatigue_config()
     rows = list(
         ActivityPlace.objects.filter(
-            community=community, starts_at__gte=at - timedelta(weeks=12), starts_at__lte=at
-        ).values_list("activity_id", "method", "starts_at")
+            community=community,
+            starts_at__gte=at - timedelta(weeks=12),
+            starts_at__lte=at,
+            audience__in=ASKS_OF_COMMUNITY,
+        ).values_list("activity_id", "method", "starts_at", "share")
     )
-    return _score(rows, at, cfg, community.name)
+    f = _score(rows, at, cfg, community.name, cfg.community)
+    f.code = community.slug
+    return f
 
 
-def fatigue_for_borough(borough: Borough, *, at: datetime | None = None) -> list[Fatigue]:
+def fatigue_for_borough(
+    borough: Borough, *, at: datetime | None = None, cfg: FatigueConfig | None = None
+) -> list[Fatigue]:
     """Every ward of a borough, highest load first (one query)."""
     at = at or timezone.now()
-    cfg = fatigue_config()
+    cfg = cfg or fatigue_config()
     since = at - timedelta(weeks=12)
     rows = ActivityPlace.objects.filter(
         Q(kind__in=(K.WARD, K.BOROUGH), borough_id=borough.pk) | Q(kind=K.LONDON),
         starts_at__gte=since,
         starts_at__lte=at,
-    ).values_list("kind", "ward_id", "activity_id", "method", "starts_at")
-    common: list[tuple[int, str, datetime]] = []
-    per_ward: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
-    for kind, ward_id, activity_id, method, starts in rows:
+        audience__in=ASKS_OF_PUBLIC,
+    ).values_list("kind", "ward_id", "activity_id", "method", "starts_at", "share")
+    common: list[tuple[int, str, datetime, float]] = []
+    per_ward: dict[int, list[tuple[int, str, datetime, float]]] = defaultdict(list)
+    for kind, ward_id, activity_id, method, starts, share in rows:
         if kind == K.WARD:
-            per_ward[ward_id].append((activity_id, method, starts))
+            per_ward[ward_id].append((activity_id, method, starts, share))
         else:
-            common.append((activity_id, method, starts))
-    out = [_score(per_ward.get(w.pk, []) + common, at, cfg, w.name) for w in borough.wards.all()]
+            common.append((activity_id, method, starts, share))
+    out = []
+    for w in borough.wards.all():
+        f = _score(per_ward.get(w.pk, []) + common, at, cfg, w.name, cfg.ward)
+        f.code, f.population = w.code, w.population
+        out.append(f)
     out.sort(key=lambda f: (-f.score_4w, -f.score_12w, f.label))
     return out
+
+
+FATIGUE_SORTS = {
+    "score_4w": ("Weighted asks, 4 weeks (most first)", lambda f: (-f.score_4w, -f.score_12w, f.label)),
+    "score_12w": ("Weighted asks, 12 weeks (most first)", lambda f: (-f.score_12w, -f.score_4w, f.label)),
+    "least": ("Weighted asks, 12 weeks (fewest first)", lambda f: (f.score_12w, f.score_4w, f.label)),
+    "population": ("Residents (most first)", lambda f: (-(f.population or 0), f.label)),
+    "name": ("Name", lambda f: (f.label,)),
+}
+
+
+def sort_and_filter(rows: list[Fatigue], *, sort: str = "", level: str = "") -> list[Fatigue]:
+    """The fatigue table as asked: only one level (of the 4-week figure), in the chosen order."""
+    if level:
+        rows = [f for f in rows if f.level_4w == level]
+    key = FATIGUE_SORTS.get(sort, FATIGUE_SORTS["score_4w"])[1]
+    return sorted(rows, key=key)  # type: ignore[arg-type]
 
 
 def fatigue_for_proposal(p: Proposal) -> list[Fatigue]:
@@ -501,6 +848,172 @@ def fatigue_for_proposal(p: Proposal) -> list[Fatigue]:
         fatigue_for_community(c, at=at, cfg=cfg) for c in CommunityOfInterest.objects.filter(pk__in=p.community_ids)
     ]
     return out
+
+
+# ---------------------------------------------------------------- who is never asked
+
+NEVER_ASKED_DAYS = {3: 91, 6: 182, 12: 365}
+LAST_ENGAGED_KEY = "activities:last-engaged"
+
+
+def activities_reached(since: datetime, until: datetime) -> Reached:
+    """Wards, boroughs and communities an activity asked something of in a period (group meetings included:
+    they are activities), each with the last time."""
+    base = ActivityPlace.objects.filter(starts_at__gte=since, starts_at__lt=until)
+    public = base.filter(audience__in=ASKS_OF_PUBLIC)
+    wards = dict(
+        public.filter(kind=K.WARD).values("ward_id").annotate(last=Max("starts_at")).values_list("ward_id", "last")
+    )
+    boroughs = dict(
+        public.filter(kind=K.BOROUGH)
+        .values("borough_id")
+        .annotate(last=Max("starts_at"))
+        .values_list("borough_id", "last")
+    )
+    communities = dict(
+        base.filter(kind=K.COMMUNITY, audience__in=ASKS_OF_COMMUNITY)
+        .values("community_id")
+        .annotate(last=Max("starts_at"))
+        .values_list("community_id", "last")
+    )
+    return Reached(wards=wards, boroughs=boroughs, communities=communities)
+
+
+def _latest(into: dict[int, datetime], found: dict[int, Any]) -> None:
+    for key, at in found.items():
+        note_latest(into, key, at)
+
+
+def last_engaged(*, at: datetime | None = None) -> tuple[dict[int, datetime], dict[int, datetime]]:
+    """When each ward and each community was last engaged in the 12 months to `at`: an ask of its public (or of
+    the community), a group meeting, a consultation opened or an invitation sent to it, an alert sent to it.
+    A borough-wide contact engages every ward of the borough; London-wide activity engages no ward in particular."""
+    if at is None:
+        # The staff home shows this to every coordinator: worked out at most every ten minutes (the periods
+        # it answers for are months long).
+        found: tuple[dict[int, datetime], dict[int, datetime]] | None = cache.get(LAST_ENGAGED_KEY)
+        if found is None:
+            found = last_engaged(at=timezone.now())
+            cache.set(LAST_ENGAGED_KEY, found, 600)
+        return found
+    since = at - timedelta(days=NEVER_ASKED_DAYS[12])
+    ward_last: dict[int, datetime] = {}
+    borough_last: dict[int, datetime] = {}
+    community_last: dict[int, datetime] = {}
+    for reached in registry.engagement.reached(since, at):
+        _latest(ward_last, reached.wards)
+        _latest(borough_last, reached.boroughs)
+        _latest(community_last, reached.communities)
+    for ward_id, borough_id in Ward.objects.values_list("pk", "borough_id"):
+        if borough_id in borough_last:
+            _latest(ward_last, {ward_id: borough_last[borough_id]})
+    return ward_last, community_last
+
+
+def community_populations() -> dict[int, int]:
+    """People in London in each community the census counts (its figure's share of each borough's residents)."""
+    out: dict[int, int] = {}
+    communities = CommunityOfInterest.objects.exclude(census_topic="").exclude(census_category="")
+    for c in communities:
+        rows = CensusFigure.objects.filter(
+            topic=c.census_topic, category=c.census_category, unit=CensusFigure.Unit.PERCENT, borough__isnull=False
+        ).values_list("value", "borough__population")
+        total = sum(value * (population or 0) / 100 for value, population in rows)
+        if total:
+            out[c.pk] = round(total)
+    return out
+
+
+@dataclass
+class NeverAsked:
+    """Wards and communities nothing has engaged in `months`, largest first, and the count per borough."""
+
+    months: int
+    wards: list[dict[str, Any]]
+    communities: list[dict[str, Any]]
+    boroughs: list[dict[str, Any]]
+
+
+def never_asked(
+    *, months: int = 6, boroughs: QuerySet[Borough] | None = None, at: datetime | None = None
+) -> NeverAsked:
+    """Who is never asked: wards (of the given boroughs) and communities with no engagement in the last
+    `months` (3, 6 or 12), ranked by the people who live there (Census 2021), with counts per borough."""
+    ward_last, community_last = last_engaged(at=at)
+    at = at or timezone.now()
+    cutoffs = {m: at - timedelta(days=d) for m, d in NEVER_ASKED_DAYS.items()}
+    cutoff = cutoffs[months]
+    boroughs = boroughs if boroughs is not None else Borough.objects.all()
+    ward_rows: list[dict[str, Any]] = []
+    per_borough: dict[int, dict[str, Any]] = {}
+    for b in boroughs.order_by("name"):
+        per_borough[b.pk] = {"borough": b, "code": b.code, "name": b.name, "wards": 0}
+        per_borough[b.pk].update({f"never_{m}": 0 for m in cutoffs})
+    wards = Ward.objects.filter(borough__in=list(per_borough)).select_related("borough")
+    for w in wards:
+        last = ward_last.get(w.pk)
+        row = per_borough[w.borough_id]
+        row["wards"] += 1
+        for m, limit in cutoffs.items():
+            if last is None or last < limit:
+                row[f"never_{m}"] += 1
+        if last is None or last < cutoff:
+            ward_rows.append(
+                {
+                    "ward": w,
+                    "code": w.code,
+                    "name": w.name,
+                    "borough": w.borough.name,
+                    "population": w.population,
+                    "last": last,
+                }
+            )
+    ward_rows.sort(key=lambda r: (-(r["population"] or 0), r["name"]))
+    populations = community_populations()
+    community_rows: list[dict[str, Any]] = []
+    for c in CommunityOfInterest.objects.filter(is_active=True):
+        last = community_last.get(c.pk)
+        if last is None or last < cutoff:
+            community_rows.append(
+                {"community": c, "code": c.slug, "name": c.name, "population": populations.get(c.pk), "last": last}
+            )
+    community_rows.sort(key=lambda r: (r["population"] is None, -(r["population"] or 0), r["name"]))
+    borough_rows = [r for r in per_borough.values() if r["wards"]]
+    return NeverAsked(months, ward_rows, community_rows, borough_rows)
+
+
+def never_asked_trend(
+    boroughs: QuerySet[Borough], *, months: int = 6, quarters: int = 4, at: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Per borough, how many wards had nothing in `months` as it stood now and at each of the previous
+    `quarters` quarter-points (every 91 days back): whether the gap is closing."""
+    at = at or timezone.now()
+    midnight = _day_start(timezone.localdate(at))
+    points = [at] + [midnight - timedelta(days=91 * q) for q in range(1, quarters + 1)]
+    limit = timedelta(days=NEVER_ASKED_DAYS[months])
+    wards = list(Ward.objects.filter(borough__in=boroughs).values_list("pk", "borough_id"))
+    rows: dict[int, dict[str, Any]] = {
+        b.pk: {"code": b.code, "name": b.name, "wards": 0, "counts": [0] * len(points)}
+        for b in boroughs.order_by("name")
+    }
+    for i, point in enumerate(points):
+        if i == 0:
+            ward_last, _communities = last_engaged()
+        else:
+            # The past does not change much: each quarter-point's answer is kept for an hour.
+            key = f"{LAST_ENGAGED_KEY}:{point.date().isoformat()}"
+            found = cache.get(key)
+            if found is None:
+                found = last_engaged(at=point)
+                cache.set(key, found, 3600)
+            ward_last, _communities = found
+        for ward_id, borough_id in wards:
+            last = ward_last.get(ward_id)
+            if last is None or last < point - limit:
+                rows[borough_id]["counts"][i] += 1
+    for _ward_id, borough_id in wards:
+        rows[borough_id]["wards"] += 1
+    return [{**r, "points": [p.date() for p in points]} for r in rows.values() if r["wards"]]
 
 
 # ---------------------------------------------------------------- calendar and public

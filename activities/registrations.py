@@ -68,6 +68,22 @@ def erase_personal_data(user: Any) -> int:
     return Activity.objects.filter(lead=user).update(lead=None, lead_name="", lead_email="", lead_phone="")
 
 
+def engagement_reached(since: Any, until: Any) -> Any:
+    from activities.queries import activities_reached
+
+    return activities_reached(since, until)
+
+
+def never_asked_card(request: HttpRequest) -> dict[str, Any] | None:
+    """For coordinators: how many wards of their area nothing has engaged in six months, the largest first."""
+    from activities import permissions, queries
+
+    if not permissions.can_see_engagement_picture(request.user):
+        return None
+    found = queries.never_asked(months=6, boroughs=permissions.picture_boroughs(request.user))
+    return {"found": found, "largest": found.wards[:3]}
+
+
 def load_demo(stdout: Any = None) -> None:
     from activities import demo
 
@@ -85,3 +101,7 @@ def register() -> None:
     registry.staff_nav.add("Engagement register", "activities:index", order=20)
     registry.personal_data.add("activities", export=export_personal_data, erase=erase_personal_data)
     registry.demo.add("activities", order=20, load=load_demo)
+    registry.engagement.add("activities", engagement_reached)
+    registry.workspace.add(
+        "activities_never_asked", order=21, template="activities/_never_asked_card.html", context=never_asked_card
+    )

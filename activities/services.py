@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from activities import permissions
+from activities import permissions, queries
 from activities.models import (
     Activity,
     ActivityLink,
@@ -43,6 +43,7 @@ SCALAR_FIELDS = (
     "lead_email",
     "lead_phone",
     "london_wide",
+    "audience",
     "starts_at",
     "ends_at",
     "recurrence",
@@ -179,6 +180,8 @@ def validate(values: dict[str, Any], m2m: dict[str, list[Any]]) -> None:
         raise ServiceError("Choose a tier from the list.", field="tier")
     if values["status"] not in Activity.Status.values:
         raise ServiceError("Choose a status from the list.", field="status")
+    if values.get("audience", Activity.Audience.PUBLIC) not in Activity.Audience.values:
+        raise ServiceError("Choose whom it engages from the list.", field="audience")
     if not isinstance(values.get("organising_unit"), Unit):
         raise ServiceError("Choose the organising unit.", field="organising_unit")
     starts, ends = values.get("starts_at"), values.get("ends_at")
@@ -271,6 +274,7 @@ def rebuild_footprint(activity: Activity) -> int:
         borough_ids=list(activity.boroughs.values_list("pk", flat=True)),
         london_wide=activity.london_wide,
         community_ids=list(activity.communities.values_list("pk", flat=True)),
+        audience=activity.audience,
     )
     ActivityPlace.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
@@ -286,8 +290,21 @@ def footprint_rows(
     borough_ids: list[int],
     london_wide: bool,
     community_ids: list[int],
+    audience: str = Activity.Audience.PUBLIC,
 ) -> list[ActivityPlace]:
+    """The footprint rows of one activity, each with its share: how local an ask it is of that place.
+
+    A ward row is a whole ask of that ward (1); a borough row is spread over the borough's wards and a
+    London row over London's; a community row carries the share of London's wards the activity covers
+    (1 when London-wide or tied to no place). See docs/activities.md, "Fatigue".
+    """
     K = ActivityPlace.Kind
+    per_borough, total = queries.ward_counts()
+    if london_wide or not (wards or borough_ids) or not total:
+        community_share = 1.0
+    else:
+        covered = len({w for w, b in wards if b not in borough_ids}) + sum(per_borough.get(b, 0) for b in borough_ids)
+        community_share = min(1.0, covered / total)
     rows: list[ActivityPlace] = []
     for s in starts:
         e = s + duration
@@ -296,17 +313,19 @@ def footprint_rows(
             "starts_at": s,
             "ends_at": e,
             "method": method,
+            "audience": audience,
             "is_long": duration > LONG_OCCURRENCE,
         }
         if london_wide:
-            rows.append(ActivityPlace(kind=K.LONDON, **common))
+            rows.append(ActivityPlace(kind=K.LONDON, share=1 / total if total else 0.0, **common))
         else:
             for ward_id, borough_id in wards:
-                rows.append(ActivityPlace(kind=K.WARD, ward_id=ward_id, borough_id=borough_id, **common))
+                rows.append(ActivityPlace(kind=K.WARD, ward_id=ward_id, borough_id=borough_id, share=1.0, **common))
             for b in borough_ids:
-                rows.append(ActivityPlace(kind=K.BOROUGH, borough_id=b, **common))
+                share = 1 / per_borough[b] if per_borough.get(b) else 0.0
+                rows.append(ActivityPlace(kind=K.BOROUGH, borough_id=b, share=share, **common))
         for c in community_ids:
-            rows.append(ActivityPlace(kind=K.COMMUNITY, community_id=c, **common))
+            rows.append(ActivityPlace(kind=K.COMMUNITY, community_id=c, share=community_share, **common))
     return rows
 
 
@@ -841,6 +860,8 @@ def save_fatigue_settings(*, by: Any, data: dict[str, Any]) -> FatigueSettings:
     before = audit.snapshot(settings_row) if settings_row.pk else {}
     if data["medium_4w"] > data["high_4w"] or data["medium_12w"] > data["high_12w"]:
         raise ServiceError("The medium threshold cannot be above the high one.", field="medium_4w")
+    if data.get("medium_percentile", 75) >= data.get("high_percentile", 95):
+        raise ServiceError("The medium percentile must be below the high one.", field="medium_percentile")
     for key, value in data.items():
         setattr(settings_row, key, value)
     settings_row.save()

@@ -23,3 +23,4 @@ class AlertsConfig(AppConfig):
         registry.personal_data.add("alerts", export=registrations.export_person, erase=registrations.erase_person)
         registry.demo.add("alerts", order=70, load=demo.load)
         registrations.register_records()
+        registry.engagement.add("alerts", registrations.engagement_reached)

@@ -3,8 +3,9 @@
 from typing import Any
 
 from alerts import services
-from alerts.models import Subscriber
+from alerts.models import Message, Subscriber
 from core import registry, retention
+from core.registry import Reached, note_latest
 from places.models import Ward
 
 
@@ -73,3 +74,15 @@ def register_records() -> None:
         kept=lambda: f"{retention.in_words('QUESTION_RETENTION_DAYS')} after you asked, then deleted",
         expire=services.expire_questions,
     )
+
+
+def engagement_reached(since: Any, until: Any) -> Reached:
+    """Wards and boroughs an alert, appeal or newsletter was sent to in a period ("who is never asked")."""
+    sent = Message.objects.filter(status=Message.Status.SENT, sent_at__gte=since, sent_at__lt=until)
+    wards: dict[int, Any] = {}
+    boroughs: dict[int, Any] = {}
+    for ward_id, at in sent.filter(wards__isnull=False).values_list("wards", "sent_at"):
+        note_latest(wards, ward_id, at)
+    for borough_id, at in sent.filter(boroughs__isnull=False).values_list("boroughs", "sent_at"):
+        note_latest(boroughs, borough_id, at)
+    return Reached(wards=wards, boroughs=boroughs)

@@ -41,3 +41,4 @@ class ConsultationsConfig(AppConfig):
             ),
             expire=services.expire_contacts,
         )
+        registry.engagement.add("consultations", queries.engagement_reached)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from core.registry import Reached, note_latest
 from equality import queries as equality_queries
 from equality.contexts import Area, parse_id
 from equality.questions import BY_KEY, QUESTIONS
@@ -570,3 +571,20 @@ def personal_data(user: Any) -> dict[str, Any]:
         else []
     )
     return {"responses": responses, "invitations": invitations}
+
+
+def engagement_reached(since: Any, until: Any) -> Reached:
+    """Wards and boroughs a consultation opened to, or whose bodies were invited, in a period ("never asked")."""
+    wards: dict[int, Any] = {}
+    boroughs: dict[int, Any] = {}
+    opened = Consultation.objects.filter(
+        is_published=True, is_historical=False, opens_at__gte=since, opens_at__lt=until
+    )
+    for ward_id, at in opened.filter(wards__isnull=False).values_list("wards", "opens_at"):
+        note_latest(wards, ward_id, at)
+    for borough_id, at in opened.filter(boroughs__isnull=False).values_list("boroughs", "opens_at"):
+        note_latest(boroughs, borough_id, at)
+    invited = Invitation.objects.filter(sent_at__gte=since, sent_at__lt=until, borough__isnull=False)
+    for borough_id, sent in invited.values_list("borough_id", "sent_at"):
+        note_latest(boroughs, borough_id, sent)
+    return Reached(wards=wards, boroughs=boroughs)

@@ -155,6 +155,35 @@ class NavRegistry:
         return sorted(self.items.values(), key=lambda i: (i.order, i.label))
 
 
+@dataclass(frozen=True)
+class Reached:
+    """Wards, boroughs (every ward of them) and communities a domain engaged in a period, each with when it
+    last did: the reads of "who is never asked"."""
+
+    wards: dict[int, Any] = field(default_factory=dict)  # ward id -> last datetime
+    boroughs: dict[int, Any] = field(default_factory=dict)  # borough id -> last datetime
+    communities: dict[int, Any] = field(default_factory=dict)  # community of interest id -> last datetime
+
+
+def note_latest(into: dict[int, Any], key: int | None, at: Any) -> None:
+    """Keep the latest moment seen for `key` (a source's rows may name a place several times)."""
+    if key is not None and at is not None and (key not in into or at > into[key]):
+        into[key] = at
+
+
+@dataclass
+class EngagementRegistry:
+    """Sources of engagement with the public: `source(since, until)` returns what the domain reached."""
+
+    sources: dict[str, Callable[[Any, Any], Reached]] = field(default_factory=dict)
+
+    def add(self, key: str, source: Callable[[Any, Any], Reached]) -> None:
+        self.sources[key] = source
+
+    def reached(self, since: Any, until: Any) -> list[Reached]:
+        return [source(since, until) for _key, source in sorted(self.sources.items())]
+
+
 ward_page = SectionRegistry()
 borough_page = SectionRegistry()
 london_page = SectionRegistry()
@@ -166,3 +195,4 @@ personal_records = RecordRegistry()  # kinds of record in the privacy notice, wi
 demo = DemoRegistry()
 public_nav = NavRegistry()  # links in the public menu
 staff_nav = NavRegistry()  # links in the staff workspace menu
+engagement = EngagementRegistry()  # who was engaged where (activities, consultations, alerts)

@@ -70,3 +70,23 @@ def test_champion_overrules_an_objection_and_reads_the_standards(live_server, pa
     page.get_by_role("link", name="Why not").first.click()
     expect(page.get_by_role("heading", name="Each ward panel meets quarterly")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_reads_fatigue_and_never_asked_on_a_map_with_tables(live_server, page, make_staff, lewisham, ward):
+    from organisations.models import Role
+
+    for days in range(1, 6):
+        record(wards=[ward], title=f"Visit {days}", starts_at=timezone.now() - timedelta(days=days))
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    _login(page, live_server, reader)
+    page.goto(f"{live_server.url}/activities/fatigue/?borough={lewisham.code}&level=high")
+    expect(page.get_by_role("group", name="Share of each borough's wards at medium or high fatigue")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Catford South")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/activities/never-asked/?months=3")
+    expect(page.get_by_role("group", name="Share of each borough's wards with nothing in 3 months")).to_be_visible()
+    page.get_by_role("link", name="Lewisham: 18 of 19 wards with nothing in 3 months").click()
+    expect(page.locator("#borough")).to_have_value(lewisham.code)
+    assert_accessible(page)

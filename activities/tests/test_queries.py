@@ -94,10 +94,10 @@ def test_fatigue_level_uses_administrator_thresholds(ward):
     record(wards=[ward], starts_at=now - timedelta(days=2))
     f = queries.fatigue_for_ward(ward)
     assert f.level_4w == "high"
-    assert f.message == "Catford South has had 2 asks in 4 weeks: high"
+    assert f.message == "Catford South has had 2 asks in 4 weeks: high (medium from 1, high from 2)"
 
 
-def test_recurring_series_counts_once_for_fatigue(ward):
+def test_each_occurrence_of_a_series_is_an_ask(ward):
     now = timezone.now()
     record(
         wards=[ward],
@@ -105,7 +105,7 @@ def test_recurring_series_counts_once_for_fatigue(ward):
         recurrence="weekly",
         repeat_until=(now + timedelta(days=30)).date(),
     )
-    assert queries.fatigue_for_ward(ward).count_4w == 1
+    assert queries.fatigue_for_ward(ward).count_4w == 4
 
 
 def test_upcoming_public_for_ward_includes_borough_wide_and_excludes_restricted(ward, lewisham):

@@ -216,11 +216,23 @@ def test_administrator_sets_fatigue_thresholds(client, administrator):
 
     client.force_login(administrator)
     data = {"medium_4w": "2", "high_4w": "3", "medium_12w": "5", "high_12w": "9", "clash_window_days": "14"}
+    data.update({"medium_percentile": "80", "high_percentile": "97"})
     data.update({f"weight_{m}": "1" for m in Activity.Method.values})
     response = client.post(reverse("activities:fatigue_settings"), data)
     assert response.status_code == 302
     row = FatigueSettings.objects.get()
     assert (row.high_4w, row.clash_window_days, row.method_weights["leaflet_drop"]) == (3, 14, 1.0)
+    assert (row.medium_percentile, row.high_percentile) == (80, 97)
+
+
+def test_medium_percentile_above_high_is_refused(client, administrator):
+    client.force_login(administrator)
+    data = {"medium_4w": "2", "high_4w": "3", "medium_12w": "5", "high_12w": "9", "clash_window_days": "14"}
+    data.update({"medium_percentile": "96", "high_percentile": "90"})
+    data.update({f"weight_{m}": "1" for m in Activity.Method.values})
+    response = client.post(reverse("activities:fatigue_settings"), data)
+    assert response.status_code == 400
+    assert "The medium percentile must be below the high one." in response.content.decode()
 
 
 def test_administrator_adds_community_of_interest(client, administrator):
@@ -243,3 +255,40 @@ def test_planner_changes_details_and_history_is_kept(client, officer, ward_team,
     activity.refresh_from_db()
     assert activity.title == "Renamed briefing"
     assert AuditEntry.objects.filter(action="activity.updated", object_id=str(activity.pk)).exists()
+
+
+def test_planning_panel_lists_standing_series_apart_from_the_real_clash(client, officer, ward_team, ward):
+    starts = timezone.now() + timedelta(days=10)
+    record(wards=[ward], title="Catford South ward panel", starts_at=starts)
+    record(
+        london_wide=True,
+        audience="internal",
+        title="Faith officers call",
+        starts_at=starts - timedelta(days=2),
+        recurrence="weekly",
+        repeat_until=(starts + timedelta(days=30)).date(),
+    )
+    client.force_login(officer)
+    data = _form(ward_team)
+    data["starts_at"] = timezone.localtime(starts).strftime("%Y-%m-%dT%H:%M")
+    data["ends_at"] = timezone.localtime(starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    body = client.post(reverse("activities:check"), data, HTTP_HX_REQUEST="true").content.decode()
+    clashes, standing = body.split("London-wide standing series")
+    assert "Catford South ward panel" in clashes and "Faith officers call" not in clashes
+    assert "Faith officers call" in standing and "staff only" in standing
+
+
+def test_fatigue_table_filters_by_level_and_sorts(client, administrator, ward, lewisham):
+    busy = ward
+    quiet = lewisham.wards.exclude(pk=ward.pk).first()
+    for days in range(1, 6):
+        record(wards=[busy], starts_at=timezone.now() - timedelta(days=days))
+    record(wards=[quiet], starts_at=timezone.now() - timedelta(days=1))
+    client.force_login(administrator)
+    url = reverse("activities:fatigue")
+    high = client.get(url, {"borough": lewisham.code, "level": "high"}).content.decode()
+    assert busy.name in high and quiet.name not in high
+    by_name = client.get(url, {"borough": lewisham.code, "sort": "name"}).content.decode()
+    names = sorted(w.name for w in lewisham.wards.all())
+    assert by_name.index(names[0]) < by_name.index(names[-1])
+    assert client.get(url, {"borough": lewisham.code, "sort": "bogus", "level": "bogus"}).status_code == 200

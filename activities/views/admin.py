@@ -118,9 +118,7 @@ def standard_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @staff_required(Capability.ADMINISTER)
 def fatigue_settings(request: HttpRequest) -> HttpResponse:
     row = FatigueSettings.objects.first() or FatigueSettings()
-    initial: dict[str, Any] = {
-        f: getattr(row, f) for f in ("medium_4w", "high_4w", "medium_12w", "high_12w", "clash_window_days")
-    }
+    initial: dict[str, Any] = {f: getattr(row, f) for f in forms.FATIGUE_SETTINGS}
     weights = queries.fatigue_config().weights
     initial.update({f"weight_{m}": w for m, w in weights.items()})
     form = forms.FatigueSettingsForm(request.POST or None, initial=initial)

@@ -10,13 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities import exports, forms, maps, queries
+from activities import boroughmap, exports, forms, maps, permissions, queries
 from activities.models import CommunityOfInterest
 from core import bounds
 from core import exports as core_exports
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability, scope_for
+from organisations.scope import Capability, has_capability
 from places.models import Borough
+
+LEVELS = ("high", "medium", "low")
 
 
 def _readable(request: HttpRequest) -> Any:
@@ -203,14 +205,9 @@ def borough_counts(request: HttpRequest, code: str) -> HttpResponse:
 @staff_required()
 def fatigue(request: HttpRequest) -> HttpResponse:
     """Coordinators' table of engagement load per ward of a borough and per community of interest."""
-    if not (has_capability(request.user, Capability.COORDINATE) or has_capability(request.user, Capability.READ_ALL)):
+    if not permissions.can_see_engagement_picture(request.user):
         raise PermissionDenied("Only coordinators see the fatigue table.")
-    scope = scope_for(request.user, Capability.COORDINATE)
-    if scope.is_empty:
-        scope = scope_for(request.user, Capability.READ_ALL)
-    boroughs = Borough.objects.all()
-    if not (scope.london_wide or request.user.is_superuser):
-        boroughs = boroughs.filter(scope.borough_q("pk"))
+    boroughs = permissions.picture_boroughs(request.user)
     first = boroughs.first()
     code = request.GET.get("borough") or (first.code if first else "")
     borough = boroughs.filter(code=code).first()
@@ -220,17 +217,120 @@ def fatigue(request: HttpRequest) -> HttpResponse:
     communities = [
         queries.fatigue_for_community(c, cfg=cfg) for c in CommunityOfInterest.objects.filter(is_active=True)
     ]
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in queries.FATIGUE_SORTS else "score_4w"
+    level = request.GET.get("level", "")
+    level = level if level in LEVELS else ""
+    wards = queries.fatigue_for_borough(borough, cfg=cfg) if borough else []
+    per_borough: list[dict[str, Any]] = []
+    for b in boroughs.order_by("name"):
+        rows = wards if b == borough else queries.fatigue_for_borough(b, cfg=cfg)
+        raised = sum(1 for f in rows if f.level_4w != "low")
+        per_borough.append({"code": b.code, "name": b.name, "wards": len(rows), "raised": raised})
+    fatigue_map = boroughmap.map_context(
+        "fatigue-map",
+        title="Share of each borough's wards at medium or high fatigue (last 4 weeks)",
+        measure="the share of its wards at medium or high fatigue over the last 4 weeks",
+        percents={r["code"]: 100 * r["raised"] / r["wards"] for r in per_borough if r["wards"]},
+        labels={r["code"]: f"{r['raised']} of {r['wards']} wards at medium or high" for r in per_borough},
+        href=f"?sort={sort}&level={level}&borough={{code}}",
+    )
     return render(
         request,
         "activities/fatigue.html",
         {
             "boroughs": boroughs,
             "borough": borough,
-            "wards": queries.fatigue_for_borough(borough) if borough else [],
-            "communities": sorted(communities, key=lambda f: (-f.score_4w, f.label)),
+            "wards": queries.sort_and_filter(wards, sort=sort, level=level),
+            "communities": queries.sort_and_filter(communities, sort=sort, level=level),
             "cfg": cfg,
+            "map": fatigue_map,
+            "per_borough": per_borough,
+            "sort": sort,
+            "sorts": [(k, label) for k, (label, _key) in queries.FATIGUE_SORTS.items()],
+            "level": level,
+            "levels": LEVELS,
             "page_title": "Engagement fatigue",
             "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), ("Fatigue", None)],
+        },
+    )
+
+
+@staff_required()
+def never_asked(request: HttpRequest) -> HttpResponse:
+    """Who is never asked: wards and communities nothing has engaged in 3, 6 or 12 months, largest first."""
+    if not permissions.can_see_engagement_picture(request.user):
+        raise PermissionDenied("Only coordinators and the oversight body see who is never asked.")
+    boroughs = permissions.picture_boroughs(request.user)
+    try:
+        months = int(request.GET.get("months", "6"))
+    except ValueError:
+        months = 0
+    code = request.GET.get("borough", "")
+    if months not in queries.NEVER_ASKED_DAYS or (code and not boroughs.filter(code=code).exists()):
+        return render(
+            request,
+            "activities/never_asked.html",
+            {"error": "Choose 3, 6 or 12 months and a borough in your area.", "all_boroughs": boroughs},
+            status=400,
+        )
+    chosen = boroughs.filter(code=code) if code else boroughs
+    found = queries.never_asked(months=months, boroughs=chosen)
+    overall = queries.never_asked(months=months, boroughs=boroughs) if code else found
+    key = f"never_{months}"
+    never_map = boroughmap.map_context(
+        "never-asked-map",
+        title=f"Share of each borough's wards with nothing in {months} months",
+        measure=f"the share of its wards nothing has engaged in {months} months",
+        percents={r["code"]: 100 * r[key] / r["wards"] for r in overall.boroughs},
+        labels={r["code"]: f"{r[key]} of {r['wards']} wards with nothing in {months} months" for r in overall.boroughs},
+        href=f"?months={months}&borough={{code}}",
+    )
+    return render(
+        request,
+        "activities/never_asked.html",
+        {
+            "found": found,
+            "all_boroughs": boroughs,
+            "code": code,
+            "months": months,
+            "month_choices": list(queries.NEVER_ASKED_DAYS),
+            "wards": found.wards[:300],
+            "map": never_map,
+            "trend": queries.never_asked_trend(chosen, months=months),
+            "page_title": "Who is never asked",
+            "breadcrumbs": [
+                ("Workspace", "/staff/"),
+                ("Engagement register", "/activities/"),
+                ("Who is never asked", None),
+            ],
+        },
+    )
+
+
+@staff_required()
+def unresolved_clashes(request: HttpRequest) -> HttpResponse:
+    """Coordinators: clashes in their area that no planner has yet joined up or explained."""
+    if not permissions.can_see_engagement_picture(request.user):
+        raise PermissionDenied("Only coordinators see the clashes in their area.")
+    boroughs = permissions.picture_boroughs(request.user)
+    code = request.GET.get("borough", "")
+    chosen = boroughs.filter(code=code) if code else boroughs
+    if code and not chosen.exists():
+        raise Http404("No such borough in your area.")
+    return render(
+        request,
+        "activities/unresolved_clashes.html",
+        {
+            "pairs": queries.unresolved_clashes(chosen),
+            "all_boroughs": boroughs,
+            "code": code,
+            "page_title": "Unresolved clashes",
+            "breadcrumbs": [
+                ("Workspace", "/staff/"),
+                ("Engagement register", "/activities/"),
+                ("Unresolved clashes", None),
+            ],
         },
     )
 

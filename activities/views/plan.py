@@ -39,14 +39,18 @@ def planning_checks(form: forms.ActivityForm, exclude_id: int | None = None) -> 
         repeat_until=d.get("repeat_until") if d.get("recurrence") else None,
         exception_dates=d["exception_dates"] if isinstance(d.get("exception_dates"), list) else [],
         exclude_id=exclude_id,
+        audience=d.get("audience") or Activity.Audience.PUBLIC,
+        method=d.get("method") or "",
     )
+    clashes, standing = queries.check_clashes(proposal)
     unit = d.get("organising_unit")
     teams = Unit.objects.filter(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, is_active=True, ward__in=wards)
     if unit is not None:
         teams = teams.exclude(pk=unit.pk)
     return {
         "ready": True,
-        "clashes": queries.find_clashes(proposal),
+        "clashes": clashes,
+        "standing": standing,
         "fatigue": queries.fatigue_for_proposal(proposal),
         "teams": list(teams.select_related("ward")) if d.get("pre_planned", True) else [],
         "window_days": queries.clash_window().days,

@@ -26,10 +26,14 @@ def visible_or_404(request: HttpRequest, pk: int) -> Activity:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = visible_or_404(request, pk)
     can_edit = services.can_edit(request.user, activity)
-    clashes = []
+    clashes: list[queries.Clash] = []
+    standing: list[queries.Clash] = []
     if activity.is_active:
-        clashes = queries.find_clashes(queries.Proposal.of(activity), limit=10)
+        clashes, standing = queries.check_clashes(queries.Proposal.of(activity), limit=10)
     linked = {link.other_id: link for link in activity.links.select_related("other")}
+    linked.update({link.activity_id: link for link in activity.linked_from.all()})
+    for clash in clashes:
+        clash.link = linked.get(clash.activity.pk)
     consultations = list(activity.consultations.select_related("team", "ward", "responded_by"))
     for c in consultations:
         c.can_answer = permissions.in_consulted_team(request.user, c)  # type: ignore[attr-defined]
@@ -45,6 +49,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "can_edit": can_edit,
             "clashes": clashes,
+            "standing": standing,
             "linked": linked,
             "links": list(activity.links.select_related("other")),
             "consultations": consultations,

@@ -1,5 +1,6 @@
 """The register's figures on a map of the boroughs (drawn by `places.maps`), with the rows of the table beside it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,3 +58,30 @@ def register_map(counts: list[dict[str, Any]], query: str) -> tuple[maps.Borough
         link=lambda code: by_code[code].href,
     )
     return borough_map, rows
+
+
+def share_map(
+    key: str,
+    *,
+    title: str,
+    measure: str,
+    counts: dict[str, tuple[int, int]],
+    what: str,
+    link: Callable[[str], str],
+) -> maps.BoroughMap:
+    """Boroughs shaded by the share of their wards that are `what` ("at medium or high"): `counts` gives, by ONS
+    code, (wards that are, wards) for the boroughs of the reader's area; the others are "not in your area"."""
+    return maps.borough_map(
+        key,
+        title=title,
+        measure=measure,
+        values={code: 100 * n / total for code, (n, total) in counts.items() if total},
+        bands=maps.share_bands(),
+        labels={
+            code: f"{n} of {total} wards {what} ({round(100 * n / total)}%)"
+            for code, (n, total) in counts.items()
+            if total
+        },
+        link=link,
+        missing="not in your area",
+    )

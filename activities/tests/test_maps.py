@@ -57,3 +57,51 @@ def test_register_without_counts_has_no_map(client, administrator, ward):
     client.force_login(administrator)
     page = client.get(reverse("activities:index"), {"counts": "0"}).content.decode()
     assert _areas(page) == {}
+
+
+def _visits(ward, n=5):  # type: ignore[no-untyped-def]
+    for days in range(1, n + 1):
+        record(wards=[ward], title=f"Visit {days}", starts_at=timezone.now() - timedelta(days=days))
+
+
+def test_fatigue_map_names_each_borough_with_its_share_and_uses_no_inline_style(client, make_staff, ward):
+    from organisations.models import Role
+
+    _visits(ward)
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    client.force_login(reader)
+    page = client.get(reverse("activities:fatigue"), {"borough": ward.borough.code, "level": "high"}).content.decode()
+    areas = _areas(page)
+    assert len(areas) == 33
+    lewisham = next(name for name in areas if name.startswith("Lewisham: "))
+    assert re.fullmatch(r"Lewisham: \d+ of 19 wards at medium or high \(\d+%\)", lewisham)
+    assert areas[lewisham] == f"?sort=score_4w&level=high&borough={ward.borough.code}"
+    assert 'fill="url(#fatigue-map-band-' in page  # a pattern as well as a colour
+    assert " style=" not in page  # the CSP allows no inline style
+
+
+def test_fatigue_map_of_a_borough_champion_leaves_other_boroughs_unlinked(client, make_staff, lewisham, ward):
+    from organisations.models import Role
+
+    champion = make_staff(Role.BOROUGH_CHAMPION, boroughs=(lewisham,))
+    client.force_login(champion)
+    page = client.get(reverse("activities:fatigue")).content.decode()
+    assert [name for name in _areas(page)] == ["Lewisham: 0 of 19 wards at medium or high (0%)"]
+    assert 'aria-label="Lambeth: not in your area"' in page
+
+
+def test_never_asked_table_beside_the_map_has_the_maps_figures_when_a_borough_is_chosen(client, make_staff, ward):
+    from organisations.models import Role
+
+    _visits(ward, 1)
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    client.force_login(reader)
+    page = client.get(reverse("activities:never_asked"), {"months": 3, "borough": ward.borough.code}).content.decode()
+    areas = _areas(page)
+    assert len(areas) == 33
+    assert "Lewisham: 18 of 19 wards with nothing in 3 months (95%)" in areas
+    assert "Lambeth: 25 of 25 wards with nothing in 3 months (100%)" in areas
+    beside = page[page.index("Wards never asked, per borough") :]
+    beside = beside[: beside.index("</table>")]
+    assert ">Lambeth</a>" in beside and ">Lewisham</a>" in beside
+    assert " style=" not in page

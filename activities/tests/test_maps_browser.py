@@ -44,3 +44,25 @@ def test_register_map_is_accessible_fits_320px_and_leads_to_the_borough(live_ser
     expect(page.get_by_role("heading", name="Engagement in Lewisham")).to_be_visible()
     assert "method=panel_meeting" in page.url
     assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_fatigue_and_never_asked_maps_pass_axe_and_fit_320px(live_server, page, make_staff, lewisham, ward):
+    from organisations.models import Role
+
+    record(wards=[ward], title="Catford panel", method="panel_meeting")
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    _login(page, live_server, reader)
+    for path, name in (
+        (f"/activities/fatigue/?borough={lewisham.code}", "Lewisham: 0 of 19 wards at medium or high (0%)"),
+        ("/activities/never-asked/?months=3", "Lewisham: 19 of 19 wards with nothing in 3 months (100%)"),
+    ):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("link", name=name)).to_be_visible()
+        assert_accessible(page)
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.reload()
+        _no_horizontal_scroll(page)
+        assert_accessible(page)

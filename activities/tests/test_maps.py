@@ -105,3 +105,13 @@ def test_never_asked_table_beside_the_map_has_the_maps_figures_when_a_borough_is
     beside = beside[: beside.index("</table>")]
     assert ">Lambeth</a>" in beside and ">Lewisham</a>" in beside
     assert " style=" not in page
+
+
+def test_register_map_links_carry_hostile_filters_only_as_encoded_text(client, administrator, ward):
+    record(wards=[ward], title="Panel A")
+    client.force_login(administrator)
+    page = client.get(reverse("activities:index"), {"note": '"><svg onload=alert(1)>'}).content.decode()
+    assert "<svg onload" not in page
+    assert len(AREA.findall(page)) == 33
+    for href in AREA.findall(page):
+        assert href[0].startswith("/activities/boroughs/E09") and '"' not in href[0] and "<" not in href[0]

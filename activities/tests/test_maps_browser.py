@@ -43,6 +43,7 @@ def test_register_map_is_accessible_fits_320px_and_leads_to_the_borough(live_ser
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Engagement in Lewisham")).to_be_visible()
     assert "method=panel_meeting" in page.url
+    _no_horizontal_scroll(page)
     assert_accessible(page)
 
 

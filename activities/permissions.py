@@ -8,6 +8,7 @@ Named django-rules predicates, asked by pages, API, exports and services alike:
     user.has_perm("activities.answer_consultation", consultation)   # the ward's neighbourhood team
     user.has_perm("activities.overrule_objection", consultation)    # a coordinator for the ward
     user.has_perm("activities.view_standards")                       # coordinators and oversight readers
+    user.has_perm("activities.see_engagement_picture")               # fatigue, never asked: the same readers
 """
 
 from typing import Any

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities import boroughmap, exports, forms, permissions, queries
+from activities import exports, forms, maps, permissions, queries
 from activities.models import CommunityOfInterest
 from core import bounds
 from core import exports as core_exports
@@ -43,11 +43,14 @@ def index(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     counts = queries.counts_by_borough(qs) if request.GET.get("counts") != "0" else []
+    borough_map, borough_rows = maps.register_map(counts, query.urlencode()) if counts else (None, [])
     context = {
         "form": form,
         "page": page,
         "query": query.urlencode(),
         "counts": counts,
+        "borough_map": borough_map,
+        "borough_rows": borough_rows,
         "can_plan": permissions.can_plan(request.user),
         "can_coordinate": permissions.can_coordinate(request.user),
         "can_read_standards": request.user.has_perm("activities.view_standards"),
@@ -223,13 +226,13 @@ def fatigue(request: HttpRequest) -> HttpResponse:
         rows = wards if b == borough else queries.fatigue_for_borough(b, cfg=cfg)
         raised = sum(1 for f in rows if f.level_4w != "low")
         per_borough.append({"code": b.code, "name": b.name, "wards": len(rows), "raised": raised})
-    fatigue_map = boroughmap.map_context(
+    fatigue_map = maps.share_map(
         "fatigue-map",
         title="Share of each borough's wards at medium or high fatigue (last 4 weeks)",
-        measure="the share of its wards at medium or high fatigue over the last 4 weeks",
-        percents={r["code"]: 100 * r["raised"] / r["wards"] for r in per_borough if r["wards"]},
-        labels={r["code"]: f"{r['raised']} of {r['wards']} wards at medium or high" for r in per_borough},
-        href=f"?sort={sort}&level={level}&borough={{code}}",
+        measure="wards at medium or high fatigue, last 4 weeks",
+        counts={r["code"]: (r["raised"], r["wards"]) for r in per_borough},
+        what="at medium or high",
+        link=lambda c: f"?sort={sort}&level={level}&borough={c}",
     )
     return render(
         request,
@@ -274,13 +277,13 @@ def never_asked(request: HttpRequest) -> HttpResponse:
     found = queries.never_asked(months=months, boroughs=chosen)
     overall = queries.never_asked(months=months, boroughs=boroughs) if code else found
     key = f"never_{months}"
-    never_map = boroughmap.map_context(
+    never_map = maps.share_map(
         "never-asked-map",
         title=f"Share of each borough's wards with nothing in {months} months",
-        measure=f"the share of its wards nothing has engaged in {months} months",
-        percents={r["code"]: 100 * r[key] / r["wards"] for r in overall.boroughs},
-        labels={r["code"]: f"{r[key]} of {r['wards']} wards with nothing in {months} months" for r in overall.boroughs},
-        href=f"?months={months}&borough={{code}}",
+        measure=f"wards nothing has engaged in {months} months",
+        counts={r["code"]: (r[key], r["wards"]) for r in overall.boroughs},
+        what=f"with nothing in {months} months",
+        link=lambda c: f"?months={months}&borough={c}",
     )
     return render(
         request,
@@ -293,6 +296,7 @@ def never_asked(request: HttpRequest) -> HttpResponse:
             "month_choices": list(queries.NEVER_ASKED_DAYS),
             "wards": found.wards[:300],
             "map": never_map,
+            "per_borough": overall.boroughs,
             "trend": queries.never_asked_trend(chosen, months=months),
             "page_title": "Who is never asked",
             "breadcrumbs": [

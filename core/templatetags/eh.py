@@ -73,7 +73,7 @@ def wrap_tables(html: str) -> str:
     last = 0
     for match in _TABLE.finditer(html):
         table = match.group(0)
-        if html[: match.start()].endswith(_OPENED):
+        if html[: match.start()].rstrip().endswith(_OPENED):
             continue  # already wrapped, by a fragment that wrapped its own tables
         caption = _CAPTION.search(table)
         headings = _HEADING.findall(html, 0, match.start())

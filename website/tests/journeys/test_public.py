@@ -40,10 +40,6 @@ def test_resident_finds_their_ward_by_postcode(walk: Any) -> None:
     walk.check()
 
 
-@pytest.mark.xfail(
-    reason="issue 12 (priorities): the confirmation email has a reference but no link to the report's status",
-    strict=False,
-)
 def test_resident_raises_an_issue_then_later_checks_its_status(walk: Any) -> None:
     page = walk.page
     email = f"raiser-{id(walk)}@example.test"
@@ -108,9 +104,6 @@ def test_resident_subscribes_to_alerts_then_unsubscribes(walk: Any) -> None:
     assert not Subscriber.objects.filter(email=email, left_at__isnull=True).exists()
 
 
-@pytest.mark.xfail(
-    reason="issue 12 (consultations): a consultation page promises its outcome but never shows it", strict=False
-)
 def test_resident_answers_a_consultation_then_reads_its_outcome(walk: Any) -> None:
     page = walk.page
     walk.goto("/consultations/")

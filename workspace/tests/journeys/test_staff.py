@@ -1,7 +1,6 @@
 """Each staff role's main jobs, from signing in (password and TOTP code) to the end, through the real forms.
 
-Every page passed is checked by axe, at 320 px for sideways scrolling, and by the Nu HTML checker. Journeys that
-stop at a bug another part of the product is fixing (issues 12 and 21) are marked xfail with that bug.
+Every page passed is checked by axe, at 320 px for sideways scrolling, and by the Nu HTML checker.
 """
 
 import re
@@ -120,7 +119,6 @@ def test_borough_champion_runs_a_consultation_and_checks_standards(journey: Any)
     _visit(walk, "/activities/standards/", "/groups/reports/", "/alerts/messages/")
 
 
-@pytest.mark.xfail(reason="issue 12 (alerts): the alert preview shows raw <p> tags", strict=False)
 def test_borough_champion_sends_an_alert_to_a_groups_members(journey: Any) -> None:
     walk, page = journey, journey.page
     walk.sign_in("borough-champion")
@@ -152,9 +150,6 @@ def test_group_officer_runs_a_meeting_and_accepts_a_join_request(journey: Any) -
     _visit(walk, "/groups/briefings/")
 
 
-@pytest.mark.xfail(
-    reason="issue 12 (groups): uploading a meeting paper is a 500 (field `file`, service expects `upload`)"
-)
 def test_group_officer_adds_a_paper_to_a_meeting(journey: Any) -> None:
     walk, page = journey, journey.page
     walk.sign_in("group-officer")
@@ -209,9 +204,6 @@ def test_administrator_manages_units_users_and_roles(journey: Any) -> None:
     _visit(walk, "/organisations/catford-south-lewisham/")
 
 
-@pytest.mark.xfail(
-    reason="issue 12 (groups): the oversight body sees no groups (Q(pk__in=[]) | Q() collapses)", strict=False
-)
 def test_oversight_reader_sees_londons_groups(journey: Any) -> None:
     walk, page = journey, journey.page
     walk.sign_in("oversight-reader")

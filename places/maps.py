@@ -1,0 +1,297 @@
+"""Maps of London's boroughs as inline SVG, drawn on the server from the shipped boundaries.
+
+The borough outlines (`data/london_boroughs_2022_gen20m.geojson`, ONS/OS, OGL) are projected and simplified
+once per process and kept in memory. A map is a choropleth: each borough gets a band of a value chosen by the
+page, drawn as a fill colour *and* a pattern (so colour is never the only cue), with a key, and each borough is
+a link whose accessible name states its figure. `places/_borough_map.html` draws it without script or inline
+style (SVG presentation attributes only, as the site's CSP asks); `places/_borough_map_table.html` gives the
+same figures as a table, which every page shows beside the map.
+"""
+
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+BOUNDARIES = Path(__file__).parent / "data" / "london_boroughs_2022_gen20m.geojson"
+WIDTH = 600  # user units across; the SVG scales to its container through its viewBox
+TOLERANCE = 0.4  # Douglas-Peucker tolerance in user units: under a pixel at full size, invisible when drawn
+SMALLEST_RING = 2.0  # islands and slivers smaller than this (square user units) are dropped
+
+
+@dataclass(frozen=True)
+class Outline:
+    code: str
+    name: str
+    path: str  # SVG path data, projected and simplified
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one band is drawn: a fill colour with marks over it in a contrasting ink."""
+
+    fill: str
+    ink: str
+    marks: str  # path data inside an 8×8 pattern tile ("" for a plain fill)
+    stroked: bool  # marks drawn as lines (True) or filled shapes (False)
+
+
+# Light to dark blue, each with its own pattern: plain, dots, diagonal lines, crossed lines, dense dots.
+# Dark ink on the light fills and white ink on the dark ones; every outline is near-black, and a focused
+# borough turns yellow like a focused link.
+STYLES = (
+    Style("#f3f2f1", "#0b0c0c", "", False),
+    Style("#c6dcf0", "#0b0c0c", "M3,3h2v2h-2z", False),
+    Style("#81aede", "#0b0c0c", "M-2,2L2,-2M0,8L8,0M6,10L10,6", True),
+    Style("#2c68a8", "#ffffff", "M-2,2L2,-2M0,8L8,0M6,10L10,6M-2,6L2,10M0,0L8,8M6,-2L10,2", True),
+    Style("#0b3560", "#ffffff", "M1,1h2v2h-2zM5,5h2v2h-2z", False),
+)
+NO_FIGURE = Style("#ffffff", "#6f777b", "M0,4h8", True)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of values: those at or above `minimum` (or strictly above it when `above`)."""
+
+    label: str
+    minimum: float
+    above: bool = False
+
+    def holds(self, value: float) -> bool:
+        return value > self.minimum if self.above else value >= self.minimum
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    label: str
+    pattern_id: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    style: Style
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    path: str
+    pattern_id: str
+    label: str  # the figure in words, e.g. "12 activities"
+    band: str  # the key entry it falls in
+    href: str
+    value: float | None
+
+    @property
+    def accessible_name(self) -> str:
+        return f"{self.name}: {self.label}"
+
+
+@dataclass(frozen=True)
+class BoroughMap:
+    """Everything `places/_borough_map.html` and `places/_borough_map_table.html` need."""
+
+    key: str
+    title: str
+    description: str
+    width: int
+    height: int
+    areas: tuple[Area, ...]
+    patterns: tuple[Pattern, ...]
+    key_entries: tuple[KeyEntry, ...]
+    measure: str  # heading of the figure column in the table
+
+    @property
+    def rows(self) -> list[Area]:
+        """The boroughs alphabetically, for the table beside the map."""
+        return sorted(self.areas, key=lambda a: a.name)
+
+
+def _perpendicular(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    if dx == 0 and dy == 0:
+        return math.hypot(p[0] - a[0], p[1] - a[1])
+    return abs(dy * p[0] - dx * p[1] + b[0] * a[1] - b[1] * a[0]) / math.hypot(dx, dy)
+
+
+def simplify(points: Sequence[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Douglas-Peucker: keep the points that matter for the shape within `tolerance` (iterative, any length)."""
+    if len(points) < 3:
+        return list(points)
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        worst, index = 0.0, 0
+        for i in range(first + 1, last):
+            d = _perpendicular(points[i], points[first], points[last])
+            if d > worst:
+                worst, index = d, i
+        if worst > tolerance:
+            keep[index] = True
+            stack.append((first, index))
+            stack.append((index, last))
+    return [p for p, k in zip(points, keep, strict=True) if k]
+
+
+def _area(ring: Sequence[tuple[float, float]]) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))) / 2
+
+
+def _polygons(geometry: Mapping[str, Any]) -> list[Any]:
+    return list(geometry["coordinates"]) if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+
+
+def _tenths(v: int) -> str:
+    return f"{v / 10:g}"
+
+
+def _path(ring: Sequence[tuple[float, float]]) -> str:
+    """A closed ring as path data: the first point absolute, then relative steps between points rounded to a
+    tenth of a unit (steps of the rounded points, so rounding never accumulates)."""
+    pts = [(round(x * 10), round(y * 10)) for x, y in ring]
+    out = [f"M{_tenths(pts[0][0])},{_tenths(pts[0][1])}"]
+    steps = [(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False)]
+    out.append("l" + " ".join(f"{_tenths(dx)},{_tenths(dy)}" for dx, dy in steps if dx or dy))
+    return "".join(out) + "z"
+
+
+@cache
+def outlines() -> tuple[tuple[Outline, ...], int]:
+    """Every borough's outline as SVG path data, alphabetically by name, and the map's height.
+
+    Equirectangular projection scaled by the cosine of London's latitude: over 50 km the distortion is far
+    below what generalised boundaries already lose.
+    """
+    features = json.loads(BOUNDARIES.read_text(encoding="utf-8"))["features"]
+    lons = [x for f in features for poly in _polygons(f["geometry"]) for ring in poly for x, _y in ring]
+    lats = [y for f in features for poly in _polygons(f["geometry"]) for ring in poly for _x, y in ring]
+    kx = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    scale = (WIDTH - 2) / ((max(lons) - min(lons)) * kx)
+    lon0, lat1 = min(lons), max(lats)
+    result = []
+    for feature in features:
+        parts = []
+        for poly in _polygons(feature["geometry"]):
+            for ring in poly:
+                xy = [(1 + (x - lon0) * kx * scale, 1 + (lat1 - y) * scale) for x, y in ring]
+                if _area(xy) < SMALLEST_RING:
+                    continue
+                kept = simplify(xy, TOLERANCE)
+                if kept[0] == kept[-1]:
+                    kept = kept[:-1]
+                parts.append(_path(kept))
+        props = feature["properties"]
+        result.append(Outline(props["LAD22CD"], props["LAD22NM"], "".join(parts)))
+    height = math.ceil((max(lats) - min(lats)) * scale) + 2
+    return tuple(sorted(result, key=lambda o: o.name)), height
+
+
+def count_bands(values: Iterable[float], noun: str = "", singular: str = "") -> list[Band]:
+    """Bands for counts: none, then up to three ranges split at the thirds of the non-zero values.
+
+    `noun` follows each range ("1 to 4 activities"), `singular` a range of exactly one ("1 activity").
+    """
+    positive = sorted(v for v in values if v > 0)
+    bands = [Band("none", 0)]
+    if not positive:
+        return bands
+    cuts = [1]
+    for q in (1 / 3, 2 / 3):
+        cut = math.ceil(positive[min(len(positive) - 1, int(q * len(positive)))])
+        if cut > cuts[-1]:
+            cuts.append(cut)
+    suffix = f" {noun}" if noun else ""
+    for i, cut in enumerate(cuts):
+        if i + 1 < len(cuts):
+            top = cuts[i + 1] - 1
+            one = f" {singular or noun}" if cut == 1 and (singular or noun) else suffix
+            label = f"{cut}{one}" if top == cut else f"{cut} to {top}{suffix}"
+        else:
+            label = f"{cut} or more{suffix}"
+        bands.append(Band(label, cut))
+    return bands
+
+
+def share_bands() -> list[Band]:
+    """Bands for percentages: none, under a quarter, under half, under three quarters, three quarters or more."""
+    return [
+        Band("none", 0),
+        Band("under 25%", 0, above=True),
+        Band("25% to under 50%", 25),
+        Band("50% to under 75%", 50),
+        Band("75% or more", 75),
+    ]
+
+
+def _styles_for(count: int) -> list[Style]:
+    """Spread the palette over the bands, so the lightest and darkest are always used."""
+    if count == 1:
+        return [STYLES[0]]
+    last = len(STYLES) - 1
+    return [STYLES[round(i * last / (count - 1))] for i in range(count)]
+
+
+def borough_map(
+    key: str,
+    *,
+    title: str,
+    measure: str,
+    values: Mapping[str, float],
+    bands: Sequence[Band],
+    labels: Mapping[str, str] | None = None,
+    link: Callable[[str], str] | None = None,
+    missing: str = "no figure",
+) -> BoroughMap:
+    """A choropleth of the boroughs: `values` by ONS code, drawn in `bands` (at most five, lowest first).
+
+    `labels` gives each borough's figure in words (its accessible name and tooltip; by default the value),
+    `link(code)` where each borough leads. Boroughs with no value (e.g. outside the reader's area) are drawn
+    hatched grey with `missing` as their figure and no link.
+    """
+    if not 1 <= len(bands) <= len(STYLES):
+        raise ValueError(f"A borough map has 1 to {len(STYLES)} bands.")
+    shapes, height = outlines()
+    styles = _styles_for(len(bands))
+    patterns = [Pattern(f"{key}-band-{i}", style) for i, style in enumerate(styles)]
+    entries = [KeyEntry(band.label, pattern.id) for band, pattern in zip(bands, patterns, strict=True)]
+    if any(o.code not in values for o in shapes):
+        patterns.append(Pattern(f"{key}-none", NO_FIGURE))
+        entries.append(KeyEntry(missing, f"{key}-none"))
+    areas = []
+    for o in shapes:
+        value = values.get(o.code)
+        if value is None:
+            areas.append(Area(o.code, o.name, o.path, f"{key}-none", missing, missing, "", None))
+            continue
+        index = max((i for i, band in enumerate(bands) if band.holds(value)), default=0)
+        text = (labels or {}).get(o.code) or f"{value:g}"
+        areas.append(
+            Area(
+                o.code,
+                o.name,
+                o.path,
+                patterns[index].id,
+                text,
+                bands[index].label,
+                link(o.code) if link else "",
+                value,
+            )
+        )
+    return BoroughMap(
+        key=key,
+        title=title,
+        description=f"A map of London's 33 boroughs shaded by {measure}. The same figures are in the table with it.",
+        width=WIDTH,
+        height=height,
+        areas=tuple(areas),
+        patterns=tuple(patterns),
+        key_entries=tuple(entries),
+        measure=measure,
+    )

@@ -67,7 +67,8 @@ def test_sign_up_code_reset_and_totp_setup_pages_are_accessible(
     secret = page.locator("#authenticator_secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Activate").click()
-    page.wait_for_url(re.compile(r"/accounts/2fa/"))
+    # The activation page is itself under /accounts/2fa/: wait until the form has been answered.
+    page.wait_for_url(lambda url: "/accounts/2fa/" in url and "/totp/activate" not in url)
     from allauth.mfa.models import Authenticator
 
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -8,6 +8,7 @@ from typing import Any
 
 import rules
 
+from organisations import scope
 from organisations.models import Post, Unit
 from organisations.scope import Capability, can_act_in, has_capability
 from places.models import Borough, Ward
@@ -45,9 +46,8 @@ def can_grant_places(user: Any, data: dict[str, Any]) -> bool:
     )
 
 
-@rules.predicate
-def is_staff_member(user: Any) -> bool:
-    return has_capability(user, Capability.WORKSPACE)
+# Staff of the service (a current post): the scope module's own test, as a named rule.
+is_staff_member = rules.predicate(scope.is_staff_member)
 
 
 @rules.predicate

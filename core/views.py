@@ -1,9 +1,11 @@
-"""Health check and error pages."""
+"""Health check, public media and error pages."""
 
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 
 @never_cache
@@ -18,6 +20,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
             {"status": "error", "database": "unreachable", "detail": exc.__class__.__name__}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve an uploaded file only if it sits under a public prefix and serving media is on."""
+    if not settings.SERVE_MEDIA or ".." in path.split("/"):
+        raise Http404
+    if not any(path.startswith(prefix) for prefix in settings.PUBLIC_MEDIA_PREFIXES):
+        raise Http404
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -31,10 +30,10 @@ urlpatterns = [
     path("", include("website.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are private (meeting papers, briefings, consultation answers are served by views that check
+# permission); only the public prefixes, such as team photographs, are served from /media/, and only when
+# SERVE_MEDIA is on (the embedded default). A production web server serves the same prefixes and nothing else.
+urlpatterns.insert(1, path("media/<path:path>", core_views.public_media, name="public_media"))
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"

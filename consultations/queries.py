@@ -104,7 +104,8 @@ def respondent_contacts(consultation: Consultation) -> list[tuple[str, str, str]
 
 
 def staff_consultations(user: Any) -> QuerySet[Consultation]:
-    """Consultations a member of staff may run or read."""
+    """Consultations a member of staff may run or read: exactly those `permissions.can_read_results` allows, so
+    every consultation listed opens (one whose places reach beyond the user's area is neither listed nor opened)."""
     q = Q(pk__in=[])
     for capability in (Capability.RUN_CONSULTATIONS, Capability.READ_ALL):
         scope = scope_for(user, capability)
@@ -112,10 +113,16 @@ def staff_consultations(user: Any) -> QuerySet[Consultation]:
             continue
         if scope.london_wide:
             return Consultation.objects.all()
-        q |= Q(boroughs__in=scope.borough_ids) | Q(wards__in=scope.ward_ids) | Q(wards__borough__in=scope.borough_ids)
-    if getattr(user, "is_authenticated", False):
-        q |= Q(created_by=user)
-    return Consultation.objects.filter(q).distinct()
+        boroughs = Consultation.boroughs.through.objects.filter(consultation=OuterRef("pk"))
+        wards = Consultation.wards.through.objects.filter(consultation=OuterRef("pk"))
+        outside_wards = wards.exclude(Q(ward__in=scope.ward_ids) | Q(ward__borough__in=scope.borough_ids))
+        q |= (
+            Q(london_wide=False)
+            & (Exists(boroughs) | Exists(wards))
+            & ~Exists(boroughs.exclude(borough__in=scope.borough_ids))
+            & ~Exists(outside_wards)
+        )
+    return Consultation.objects.filter(q)
 
 
 # --- response rates -------------------------------------------------------------------------------------------

@@ -32,3 +32,32 @@ def test_results_page_export_and_api_follow_one_rule(client, make_staff, lewisha
     api = client.get(f"/api/v1/consultations/{c.slug}/results").status_code
     assert (page == 200, export == 200, api == 200) == (allowed, allowed, allowed)
     assert allowed == (where == "lewisham")
+
+
+def test_the_staff_list_holds_exactly_the_consultations_the_user_may_open(client, make_staff, lewisham, lambeth):
+    from consultations.tests.factories import ConsultationFactory
+
+    catford = lewisham.wards.first()
+    brixton = lambeth.wards.first()
+    inside = [ConsultationFactory(boroughs=[lewisham]), ConsultationFactory(wards=[catford])]
+    outside = [
+        ConsultationFactory(boroughs=[lewisham, lambeth]),  # reaches beyond the champion's borough
+        ConsultationFactory(wards=[catford, brixton]),
+        ConsultationFactory(boroughs=[lambeth]),
+        ConsultationFactory(london_wide=True),
+        ConsultationFactory(),  # no place at all
+    ]
+    champion = make_staff(
+        Role.BOROUGH_CHAMPION, unit=UnitFactory(kind=Unit.Kind.COMMAND_UNIT, borough=lewisham), boroughs=[lewisham]
+    )
+    listed = set(queries.staff_consultations(champion))
+    assert listed == set(inside)
+    for c in inside + outside:
+        assert permissions.can_read_results(champion, c) == (c in listed)
+    client.force_login(champion)
+    page = client.get(reverse("consultations:staff_list")).content.decode()
+    for c in inside:
+        assert reverse("consultations:manage", args=[c.pk]) in page
+        assert client.get(reverse("consultations:manage", args=[c.pk])).status_code == 200
+    for c in outside:
+        assert reverse("consultations:manage", args=[c.pk]) not in page

@@ -151,6 +151,10 @@ class Activity(TimeStampedModel):
         default=True, help_text="Planned in advance (not a spontaneous response): the local team is consulted"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    sequence = models.PositiveIntegerField(
+        default=0,
+        help_text="Revision of its time, repetition or status, as calendar feeds tell subscribers (iCalendar SEQUENCE)",
+    )
     consultation_pending = models.BooleanField(
         default=False,
         help_text="A neighbourhood team's prior consultation is unanswered or objected: not shown to the public",

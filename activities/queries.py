@@ -95,9 +95,11 @@ def visible_activities(user: Any) -> QuerySet[Activity]:
     return qs.filter(pk__in=ids)
 
 
-def public_activities() -> QuerySet[Activity]:
-    """Activities the public may see: public, not cancelled, and not held back by a prior consultation."""
-    return Activity.objects.filter(is_public=True, consultation_pending=False).exclude(status=Activity.Status.CANCELLED)
+def public_activities(*, with_cancelled: bool = False) -> QuerySet[Activity]:
+    """Activities the public may see: public, not held back by a prior consultation, and not cancelled (a cancelled
+    one keeps its own page, saying so, for the calendars and links that point at it)."""
+    shown = Activity.objects.filter(is_public=True, consultation_pending=False)
+    return shown if with_cancelled else shown.exclude(status=Activity.Status.CANCELLED)
 
 
 # ---------------------------------------------------------------- filters

@@ -64,6 +64,8 @@ SCALAR_FIELDS = (
     "cancelled_reason",
 )
 OUTCOME_FIELDS = ("attendance", "reach", "cost", "outcome_notes")
+# A change to any of these is a new revision of the activity's calendar entry (its SEQUENCE).
+SCHEDULE_FIELDS = ("starts_at", "ends_at", "recurrence", "repeat_until", "exception_dates", "title", "venue")
 HELD_OR_LATER = {
     Activity.Status.HELD,
     Activity.Status.OUTCOME_RECORDED,
@@ -418,6 +420,8 @@ def update_activity(*, activity: Activity, by: Any, data: dict[str, Any], check_
     if check_scope:
         _check_scope(by, values, current["wards"], current["boroughs"])
     _invalidate_pages(activity)
+    if any(name in scalars and scalars[name] != getattr(activity, name) for name in SCHEDULE_FIELDS):
+        activity.sequence += 1
     for key, value in scalars.items():
         setattr(activity, key, value)
     activity.save()
@@ -478,6 +482,8 @@ def change_status(*, activity: Activity, by: Any, status: str, check_scope: bool
     m2m = {name: list(getattr(activity, name).all()) for name in M2M_FIELDS}
     validate(values, m2m)
     before = audit.snapshot(activity)
+    if status != activity.status:
+        activity.sequence += 1
     for key in (*allowed, "status"):
         setattr(activity, key, values.get(key))
     activity.save()
@@ -643,7 +649,8 @@ def respond_to_consultation(
     if state == PriorConsultation.State.OBJECTED:
         if activity.status == Activity.Status.CONFIRMED:
             activity.status = Activity.Status.PLANNED
-            activity.save(update_fields=["status", "updated_at"])
+            activity.sequence += 1
+            activity.save(update_fields=["status", "sequence", "updated_at"])
             audit.log(
                 by,
                 "activity.planned",

@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -16,6 +17,10 @@ DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Feed entry ids and calendar UIDs (core.identifiers): a domain the service owns and a year it owned it. Set them
+# once, before feeds are first published, and never change them.
+FEED_ID_AUTHORITY = env_str("FEED_ID_AUTHORITY", urlsplit(SITE_URL).hostname or "localhost")
+FEED_ID_YEAR = env_int("FEED_ID_YEAR", 2026)
 
 # Demo logins (listed in the README) only work while DEBUG is on, or when explicitly enabled.
 DEMO_LOGINS_ENABLED = env_bool("DEMO_LOGINS_ENABLED", default=DEBUG)

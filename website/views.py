@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from core import pagecache, registry
 from core.errors import ServiceError
+from core.identifiers import tag_uri
 from organisations import queries as org_queries
 from places.models import Borough, CensusFigure, Ward
 from places.services import find_postcode, postcode_error_status
@@ -197,7 +198,7 @@ def _atom(request: HttpRequest, *, title: str, page: str, feed: str, items: list
         link=request.build_absolute_uri(page),
         description=title,
         feed_url=request.build_absolute_uri(feed),
-        feed_guid=request.build_absolute_uri(feed),
+        feed_guid=tag_uri(feed.strip("/")),
         language="en",
         author_name=SERVICE_NAME,
     )
@@ -206,7 +207,7 @@ def _atom(request: HttpRequest, *, title: str, page: str, feed: str, items: list
             title=item.title,
             link=request.build_absolute_uri(item.link),
             description=item.summary,
-            unique_id=item.id,
+            unique_id=tag_uri(item.id),
             pubdate=item.updated,
             updateddate=item.updated,
         )

@@ -24,6 +24,7 @@ class Capability(StrEnum):
     PLAN_ACTIVITY = "plan_activity"
     COORDINATE = "coordinate"  # the whole picture, reports, minimum standards, prior-consultation queue
     MANAGE_PRIORITIES = "manage_priorities"
+    CONTACT_REPORTERS = "contact_reporters"  # who raised an issue: name, contact details, the exact place
     PUBLISH_FEEDBACK = "publish_feedback"
     MANAGE_GROUPS = "manage_groups"
     SEND_ALERTS = "send_alerts"
@@ -43,6 +44,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.WORKSPACE,
             Capability.PLAN_ACTIVITY,
             Capability.MANAGE_PRIORITIES,
+            Capability.CONTACT_REPORTERS,
             Capability.PUBLISH_FEEDBACK,
             Capability.MANAGE_GROUPS,
             Capability.SEND_ALERTS,
@@ -63,6 +65,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.PLAN_ACTIVITY,
             Capability.COORDINATE,
             Capability.MANAGE_PRIORITIES,
+            Capability.CONTACT_REPORTERS,
             Capability.PUBLISH_FEEDBACK,
             Capability.MANAGE_GROUPS,
             Capability.SEND_ALERTS,
@@ -78,6 +81,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.PLAN_ACTIVITY,
             Capability.COORDINATE,
             Capability.MANAGE_PRIORITIES,
+            Capability.CONTACT_REPORTERS,
             Capability.PUBLISH_FEEDBACK,
             Capability.MANAGE_GROUPS,
             Capability.SEND_ALERTS,

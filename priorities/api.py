@@ -107,7 +107,8 @@ def raise_issue(request: HttpRequest, payload: IssueIn) -> tuple[int, dict[str, 
     return 201, {"reference": issue.reference or "", "ward": place.ward.code, "ward_name": place.ward.name}
 
 
-def _issue_out(i: Issue) -> dict[str, Any]:
+def _issue_out(i: Issue, reporter_scope: Any) -> dict[str, Any]:
+    postcode, address = queries.issue_place(i, reporter_scope)
     return {
         "reference": i.reference,
         "created_at": i.created_at,
@@ -118,8 +119,8 @@ def _issue_out(i: Issue) -> dict[str, Any]:
         "ward": i.ward.code,
         "ward_name": i.ward.name,
         "borough": i.borough.code,
-        "postcode": i.postcode,
-        "address": i.address,
+        "postcode": postcode,
+        "address": address,
         "description": i.description,
         "wants_reply": i.wants_reply,
     }
@@ -151,7 +152,8 @@ def list_issues(
             "date_to": date_to,
         },
     )
-    return [_issue_out(i) for i in qs[:1000]]
+    reporters = permissions.reporter_scope(user)
+    return [_issue_out(i, reporters) for i in qs[:1000]]
 
 
 def _priority_out(p: Priority) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 permissions.can_manage(user, ward)         # MANAGE_PRIORITIES in the ward
 permissions.can_record_issue(user, ward)   # managers there, or planners there (issues heard in person)
 permissions.issue_scope(user)              # their wards: priorities, and issues (list, CSV and API)
+permissions.reporter_scope(user)           # where they also see who raised an issue and exactly where
+                                           # (police roles; a panel chair sets priorities from the issue alone)
 """
 
 from typing import Any
@@ -37,6 +39,18 @@ def issue_scope(user: Any) -> Scope:
     return scope_for(user, CAP)
 
 
+def reporter_scope(user: Any) -> Scope:
+    """Where the user may see who raised an issue (name, email, phone) and its exact address and point: the
+    neighbourhood team and champions, never a community panel's officers, who see the issue, its ward and the
+    postcode district only."""
+    return scope_for(user, Capability.CONTACT_REPORTERS)
+
+
+@rules.predicate
+def can_see_reporter(user: Any, ward: Ward) -> bool:
+    return can_act_in(user, Capability.CONTACT_REPORTERS, wards=[ward])
+
+
 def activity_scope(user: Any) -> Scope:
     """Where the activities an issue may be linked to come from: the user's planning area, else their wards."""
     scope = scope_for(user, Capability.PLAN_ACTIVITY)
@@ -45,3 +59,4 @@ def activity_scope(user: Any) -> Scope:
 
 rules.add_perm("priorities.manage_ward", can_manage)
 rules.add_perm("priorities.add_issue", can_record_issue)
+rules.add_perm("priorities.see_reporter", can_see_reporter)

@@ -166,6 +166,20 @@ def borough_feed(borough: Borough) -> list[FeedItem]:
     return items
 
 
+def postcode_district(postcode: str) -> str:
+    """The outward code of a postcode ("SE6 4RU" -> "SE6"): where, without pointing at a house."""
+    compact = postcode.replace(" ", "").upper()
+    return compact[:-3] if len(compact) > 4 else compact
+
+
+def issue_place(issue: Issue, reporter_scope: Any) -> tuple[str, str]:
+    """(postcode, address) of an issue as this reader may see them: in full where they may see who raised it,
+    else the postcode district and no address (an address is often the reporter's own)."""
+    if reporter_scope.covers_ward(issue.ward_id, issue.borough_id):
+        return issue.postcode, issue.address
+    return postcode_district(issue.postcode), ""
+
+
 def issues_for_scope(scope: Any) -> QuerySet[Issue]:
     return Issue.objects.filter(scope.ward_q("ward")).select_related("ward", "borough")
 

@@ -36,3 +36,38 @@ def test_issue_list_page_export_and_api_follow_one_rule(client, make_staff, offi
     if allowed:
         assert "Cars on the pavement" in export.content.decode()
         assert [i["description"] for i in api.json()["items"]] == ["Cars on the pavement"]
+
+
+@pytest.mark.parametrize("who", ["officer", "panel_chair"])
+def test_only_the_police_team_sees_who_raised_an_issue_and_exactly_where(client, make_staff, officer, ward, who):
+    """A ward panel's chair sets priorities from the issues, but the reporter's name, email, phone and address
+    (often their own) stay with the neighbourhood team: page, CSV and API alike."""
+    from organisations.models import Unit
+    from organisations.tests.factories import UnitFactory
+
+    issue = IssueFactory(
+        ward=ward,
+        description="Cars on the pavement",
+        postcode="SE6 4RU",
+        address="12 Example Road",
+        contact_name="Robin Fictional",
+        contact_email="robin@example.test",
+        contact_phone="07700900123",
+    )
+    panel_chair = make_staff(Role.GROUP_OFFICER, unit=UnitFactory(kind=Unit.Kind.PARTNER), wards=[ward])
+    user = {"officer": officer, "panel_chair": panel_chair}[who]
+    assert not permissions.issue_scope(user).is_empty
+    client.force_login(user)
+    page = client.get(reverse("priorities:issue_detail", args=[issue.pk])).content.decode()
+    export = client.get(reverse("priorities:issue_list") + "?format=csv").content.decode()
+    api = client.get("/api/v1/priorities/issues").json()["items"][0]
+    secrets = ("Robin Fictional", "robin@example.test", "07700900123", "12 Example Road", "SE6 4RU")
+    everything = page + export + str(api)
+    assert "Cars on the pavement" in page and "Cars on the pavement" in export
+    if who == "officer":
+        assert all(s in page for s in secrets)
+        assert api["address"] == "12 Example Road" and api["postcode"] == "SE6 4RU"
+    else:
+        assert not [s for s in secrets if s in everything]
+        assert "postcode district SE6" in page
+        assert api["address"] == "" and api["postcode"] == "SE6"

@@ -56,8 +56,10 @@ def issue_list(request: HttpRequest) -> HttpResponse:
                 "wants_reply",
             ]
         )
+        reporters = permissions.reporter_scope(request.user)
         for i in qs.iterator(chunk_size=2000):
             description = i.description
+            postcode, address = queries.issue_place(i, reporters)
             writer.writerow(
                 [
                     i.reference,
@@ -68,8 +70,8 @@ def issue_list(request: HttpRequest) -> HttpResponse:
                     i.get_frequency_display(),
                     i.get_status_display(),
                     i.get_source_display(),
-                    i.postcode,
-                    i.address,
+                    postcode,
+                    address,
                     description,
                     "yes" if i.wants_reply else "no",
                 ]
@@ -105,6 +107,8 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     context = {
         "issue": issue,
+        "reporter_visible": permissions.can_see_reporter(request.user, issue.ward),
+        "postcode_district": queries.postcode_district(issue.postcode),
         "form": form,
         "page_title": f"Issue {issue.reference}",
         "breadcrumbs": [*CRUMBS, ("Issues raised", "/priorities/staff/issues/"), (issue.reference, None)],

@@ -9,14 +9,14 @@ class AlertsConfig(AppConfig):
     def ready(self) -> None:
         from core import registry
 
-        from . import demo, registrations
+        from . import demo, permissions, registrations
 
         registry.ward_page.add(
             "alerts", order=60, template="alerts/_ward_section.html", context=registrations.ward_section
         )
         registry.public_nav.add("Get alerts", "alerts:subscribe", order=60)
         registry.public_nav.add("Ask a question", "alerts:contact", order=61)
-        registry.staff_nav.add("Alerts", "alerts:message_list", order=60)
+        registry.staff_nav.add("Alerts", "alerts:message_list", order=60, visible=permissions.sends_alerts)
         registry.workspace.add(
             "alerts", order=60, template="alerts/_workspace_card.html", context=registrations.workspace_card
         )

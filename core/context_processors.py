@@ -7,9 +7,11 @@ from django.urls import NoReverseMatch, reverse
 from core import registry
 
 
-def _links(nav: registry.NavRegistry) -> list[dict[str, str]]:
+def _links(nav: registry.NavRegistry, user: Any = None) -> list[dict[str, str]]:
     links = []
     for item in nav.ordered():
+        if item.visible is not None and not item.visible(user):
+            continue
         try:
             links.append({"label": item.label, "url": reverse(item.url_name)})
         except NoReverseMatch:
@@ -23,5 +25,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "SITE_URL": settings.SITE_URL,
         "DEBUG": settings.DEBUG,
         "public_nav": _links(registry.public_nav),
-        "staff_nav": _links(registry.staff_nav),
+        "staff_nav": _links(registry.staff_nav, getattr(request, "user", None)),
     }

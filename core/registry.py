@@ -153,14 +153,16 @@ class NavItem:
     label: str
     url_name: str
     order: int
+    visible: Callable[[Any], bool] | None = None  # shown only to users for whom this is true (a named rule)
 
 
 @dataclass
 class NavRegistry:
     items: dict[str, NavItem] = field(default_factory=dict)
 
-    def add(self, label: str, url_name: str, *, order: int) -> None:
-        self.items[url_name] = NavItem(label, url_name, order)
+    def add(self, label: str, url_name: str, *, order: int, visible: Callable[[Any], bool] | None = None) -> None:
+        """A menu link; `visible(user)` keeps it from users who would only meet a refusal behind it."""
+        self.items[url_name] = NavItem(label, url_name, order, visible)
 
     def ordered(self) -> list[NavItem]:
         return sorted(self.items.values(), key=lambda i: (i.order, i.label))

@@ -8,7 +8,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from feedback import demo, queries, registrations
+        from feedback import demo, permissions, queries, registrations
 
         registry.ward_page.add("feedback", order=20, template="feedback/_section.html", context=queries.ward_section)
         registry.borough_page.add(
@@ -19,7 +19,7 @@ class FeedbackConfig(AppConfig):
         registry.workspace.add(
             "feedback", order=25, template="feedback/_workspace_card.html", context=registrations.card
         )
-        registry.staff_nav.add("Feedback owed", "feedback:staff_list", order=35)
+        registry.staff_nav.add("Feedback owed", "feedback:staff_list", order=35, visible=permissions.publishes_feedback)
         registry.personal_data.add(
             "feedback",
             export=registrations.export_personal,

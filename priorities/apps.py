@@ -8,7 +8,7 @@ class PrioritiesConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from priorities import demo, queries, registrations
+        from priorities import demo, permissions, queries, registrations
 
         registry.ward_page.add(
             "priorities", order=10, template="priorities/_ward_section.html", context=queries.ward_section
@@ -25,7 +25,9 @@ class PrioritiesConfig(AppConfig):
             "priorities", order=20, template="priorities/_workspace_card.html", context=registrations.card
         )
         registry.public_nav.add("Tell us about a problem", "priorities:raise", order=30)
-        registry.staff_nav.add("Issues and priorities", "priorities:my_wards", order=30)
+        registry.staff_nav.add(
+            "Issues and priorities", "priorities:my_wards", order=30, visible=permissions.manages_priorities
+        )
         registry.personal_data.add(
             "priorities",
             export=registrations.export_personal,

@@ -210,3 +210,24 @@ def test_group_list_paging_and_csv_links_keep_the_filter(client, make_staff, lew
     assert 'href="?q=Lewisham&amp;page=2"' in body
     assert 'href="?q=Lewisham&amp;format=csv"' in body
     assert "??" not in body
+
+
+@pytest.mark.parametrize("board_is_public", [True, False])
+def test_the_board_a_panel_reports_to_links_only_where_its_reader_may_go(client, officer, panel, board_is_public):
+    """A ward officer's panel page linked to the borough board's staff page, which refused them (404)."""
+    board = CommunityGroupFactory(
+        name="Lewisham Safer Neighbourhood Board",
+        kind=CommunityGroup.Kind.BOROUGH_GROUP,
+        level=CommunityGroup.Level.BOROUGH,
+        borough=panel.borough,
+        is_public=board_is_public,
+    )
+    panel.represented_on = board
+    panel.save()
+    client.force_login(officer)
+    html = client.get(panel.get_absolute_url()).content.decode()
+    assert "Lewisham Safer Neighbourhood Board" in html
+    assert f'href="{board.get_absolute_url()}"' not in html
+    assert (f'href="{board.get_public_url()}"' in html) == board_is_public
+    if board_is_public:
+        assert client.get(board.get_public_url()).status_code == 200

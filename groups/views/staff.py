@@ -87,6 +87,16 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required()
 @require_safe
+def _link_for(request: HttpRequest, group: CommunityGroup | None) -> str:
+    """Where a link to another group may lead this user: its staff page if they may read it, else its public page
+    if it has one, else nowhere (the name is shown as text)."""
+    if group is None:
+        return ""
+    if permissions.can_read(request.user, group):
+        return group.get_absolute_url()
+    return group.get_public_url() if group.is_public else ""
+
+
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = readable_group(request, pk)
     today_members = queries.current_members(group)
@@ -104,6 +114,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": permissions.can_manage(request.user, group),
             "can_read_equality": permissions.can_read_equality(request.user, group),
             "represented": group.represented_groups.order_by("name"),
+            "represented_on_url": _link_for(request, group.represented_on),
             "upcoming": group.meetings.filter(activity__starts_at__gte=timezone.now())
             .select_related("activity")
             .order_by("activity__starts_at")[:10],

@@ -1,12 +1,15 @@
 """The staff workspace: home cards, notifications and record history."""
 
+import re
 from typing import Any
 
+import pytest
 from django.urls import reverse
 
 from core import audit
 from core.models import Notification
-from organisations.models import Role
+from organisations.models import Role, Unit
+from organisations.tests.factories import UnitFactory
 
 
 def test_home_needs_a_staff_post(client: Any, db: Any) -> None:
@@ -177,3 +180,21 @@ def test_history_page_is_not_a_window_onto_the_publics_contact_details(client: A
         response = client.get(reverse("workspace:history", args=[label, pk]))
         assert response.status_code == 404
         assert b"resident-history@example.test" not in response.content
+
+
+@pytest.mark.parametrize(
+    "role",
+    [Role.OVERSIGHT_READER, Role.ENGAGEMENT_LEAD, Role.PARTNER, Role.GROUP_OFFICER, Role.NEIGHBOURHOOD_OFFICER],
+)
+def test_every_link_in_the_staff_menu_opens_for_whoever_sees_it(client: Any, make_staff: Any, ward: Any, role: str):
+    """An oversight reader's menu led to 'Issues and priorities', 'Feedback owed' and 'Alerts', each a refusal."""
+
+    user = make_staff(role, unit=UnitFactory(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, ward=ward, borough=ward.borough))
+    client.force_login(user)
+    html = client.get(reverse("workspace:home")).content.decode()
+    menu = html[html.index('aria-label="Staff workspace"') :]
+    menu = menu[: menu.index("</nav>")]
+    links = re.findall(r'href="([^"]+)"', menu)
+    assert len(links) >= 3
+    refused = {link: client.get(link).status_code for link in links}
+    assert {link: code for link, code in refused.items() if code != 200} == {}

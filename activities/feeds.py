@@ -43,13 +43,13 @@ def london_timezone() -> Timezone:
     summer.add("tzname", "BST")
     summer.add("tzoffsetfrom", timedelta(0))
     summer.add("tzoffsetto", timedelta(hours=1))
-    summer.add("dtstart", datetime(1996, 3, 31, 1, 0))
+    summer.add("dtstart", datetime(1996, 3, 31, 1, 0))  # noqa: DTZ001 - local time, as RFC 5545 wants here
     summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
     winter = TimezoneStandard()
     winter.add("tzname", "GMT")
     winter.add("tzoffsetfrom", timedelta(hours=1))
     winter.add("tzoffsetto", timedelta(0))
-    winter.add("dtstart", datetime(1996, 10, 27, 2, 0))
+    winter.add("dtstart", datetime(1996, 10, 27, 2, 0))  # noqa: DTZ001 - local time, as RFC 5545 wants here
     winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
     tz.add_component(summer)
     tz.add_component(winter)

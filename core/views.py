@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
@@ -22,7 +22,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def public_media(request: HttpRequest, path: str) -> HttpResponse:
+def public_media(request: HttpRequest, path: str) -> HttpResponse | FileResponse:
     """Serve an uploaded file only if it sits under a public prefix and serving media is on."""
     if not settings.SERVE_MEDIA or ".." in path.split("/"):
         raise Http404

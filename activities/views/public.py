@@ -10,7 +10,10 @@ from activities import queries
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """What the public is told about an activity: what, why, how results are used, when and where."""
     activity = get_object_or_404(
-        queries.public_activities(with_cancelled=True).select_related("organising_unit").prefetch_related("wards", "boroughs"), pk=pk
+        queries.public_activities(with_cancelled=True)
+        .select_related("organising_unit")
+        .prefetch_related("wards", "boroughs"),
+        pk=pk,
     )
     now = timezone.now()
     upcoming = [s for s in activity.occurrence_starts() if s + activity.duration >= now][:12]

@@ -85,8 +85,6 @@ def group_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required()
-@require_safe
 def _link_for(request: HttpRequest, group: CommunityGroup | None) -> str:
     """Where a link to another group may lead this user: its staff page if they may read it, else its public page
     if it has one, else nowhere (the name is shown as text)."""
@@ -97,6 +95,8 @@ def _link_for(request: HttpRequest, group: CommunityGroup | None) -> str:
     return group.get_public_url() if group.is_public else ""
 
 
+@staff_required()
+@require_safe
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = readable_group(request, pk)
     today_members = queries.current_members(group)

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from core import outbox, retention
+from core import audit, outbox, retention
 from core.models import Notification, OutboundEmail
 from core.personal import Identifiers
 from core.tasks import send_outbound_email
@@ -50,6 +50,16 @@ def send_email(
     )
     transaction.on_commit(lambda: send_outbound_email.enqueue(email.pk))
     return email
+
+
+@transaction.atomic
+def resend_email(email: OutboundEmail, *, by: Any) -> bool:
+    """Queue a failed (or unknown) email again with a fresh set of attempts; False if it is not given up on."""
+    if not outbox.resend(OutboundEmail, email.pk):
+        return False
+    audit.log(by, "outbox.email_resent", email, changes={"status": [email.status, OutboundEmail.Status.QUEUED]})
+    transaction.on_commit(lambda: send_outbound_email.enqueue(email.pk))
+    return True
 
 
 def notify_user(user: Any, message: str, *, link: str = "", kind: str = "") -> Notification:

@@ -101,3 +101,14 @@ def resend(model: type[OutboxRow], pk: int) -> bool:
 def given_up(model: type[Row]) -> Any:
     """Rows staff should look at: failed or unknown, newest first."""
     return model._default_manager.filter(status__in=[Status.FAILED, Status.UNKNOWN]).order_by("-created_at", "-pk")
+
+
+def rules_in_words(noun: str) -> dict[str, object]:
+    """What the staff outbox pages say about the retry rules."""
+    wait = int(settings.OUTBOX_RETRY_MAX_SECONDS)
+    hours = wait // 3600
+    return {
+        "noun": noun,
+        "max_attempts": settings.OUTBOX_MAX_ATTEMPTS,
+        "max_wait": f"{hours} hour{'s' if hours != 1 else ''}" if wait >= 3600 else f"{max(1, wait // 60)} minutes",
+    }

@@ -26,7 +26,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--once", action="store_true", help="Run the jobs due now, wait for them, then exit")
+        parser.add_argument("--once", action="store_true", help="Run the jobs due now, one by one, then exit")
         parser.add_argument(
             "--grace", type=float, default=8.0, help="Seconds to let running jobs finish when stopped (default 8)"
         )
@@ -38,9 +38,9 @@ class Command(BaseCommand):
         jobs = scheduler.schedule()
         scheduler.sync(jobs)
         if options["once"]:
-            self.tick(jobs)
-            for thread in list(self.running.values()):
-                thread.join()
+            # One pass in this thread, one job after another (for cron, and for tests).
+            for name in scheduler.claim_due(self.owner, jobs):
+                self.run_job(jobs[name], own_thread=False)
             return
         signal.signal(signal.SIGINT, self.request_stop)
         signal.signal(signal.SIGTERM, self.request_stop)
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             self.running[name] = thread
             thread.start()
 
-    def run_job(self, job: scheduler.Job) -> None:
+    def run_job(self, job: scheduler.Job, *, own_thread: bool = True) -> None:
         started = time.monotonic()
         try:
             ok, output = scheduler.run(job)
@@ -79,7 +79,8 @@ class Command(BaseCommand):
             if not ok:
                 logger.error("job %s failed:\n%s", job.name, output)
         finally:
-            connections.close_all()  # this thread's connections only
+            if own_thread:
+                connections.close_all()  # this thread's connections only
 
     def shut_down(self, grace: float) -> None:
         """Let running jobs finish for `grace` seconds, then give their leases back as lost runs."""

@@ -82,7 +82,13 @@ class Supervisor:
         now = self.clock()
         if program.proc is None:
             if now >= program.restart_at:
-                self.start(program)
+                try:
+                    self.start(program)
+                except OSError as exc:  # e.g. the command does not exist: try again later, like an exit
+                    program.failures += 1
+                    delay = self.backoff(program.failures)
+                    program.restart_at = now + delay
+                    log(f"{program.name} could not start ({exc}); trying again in {delay:.1f}s")
             return
         code = program.proc.poll()
         if code is None:

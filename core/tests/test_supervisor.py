@@ -147,3 +147,15 @@ def test_program_arguments_are_name_equals_command() -> None:
     assert (program.name, program.argv) == ("worker-1", ["python", "manage.py", "db_worker", "--queue-name", "*"])
     with pytest.raises(Exception, match="NAME=COMMAND"):
         parse_program("no command")
+
+
+def test_a_program_that_cannot_start_is_tried_again_later() -> None:
+    now = [0.0]
+    sup = Supervisor([], min_backoff=1, max_backoff=8, clock=lambda: now[0])
+    program = Program("broken", ["/nonexistent/program"])
+    sup.check(program)
+    sup.check(program)  # not yet due
+    assert (program.proc, program.failures, program.restart_at) == (None, 1, 1.0)
+    now[0] = 1.0
+    sup.check(program)
+    assert (program.failures, program.restart_at) == (2, 3.0)

@@ -1,5 +1,6 @@
 """Real processes: a database worker killed in the middle of a task, whose task then runs again; two schedulers
-on one database that never run a job at the same time. Each test migrates its own file SQLite database."""
+on one database that never run a job at the same time. Each test migrates its own database: a file SQLite
+database, or a PostgreSQL database of its own when DATABASE_URL is PostgreSQL."""
 
 import json
 import os
@@ -10,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings
 
@@ -27,16 +29,34 @@ def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
     return predicate()
 
 
+def _database_url(tmp_path: Path) -> tuple[str, Callable[[], None]]:
+    """A fresh database for the processes, and how to drop it afterwards."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp_path / 'site.sqlite3'}", lambda: None
+    name = f"test_eh_processes_{os.getpid()}"
+    base = url.rsplit("/", 1)[0]
+
+    def run(sql: str) -> None:
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            conn.execute(sql)
+
+    run(f'DROP DATABASE IF EXISTS "{name}"')
+    run(f'CREATE DATABASE "{name}"')
+    return f"{base}/{name}", lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 class Site:
     """manage.py against a fresh file database, with the database task queue."""
 
     def __init__(self, tmp_path: Path, settings_module: str = "engagehub.settings") -> None:
         self.tmp = tmp_path
+        database_url, self.drop = _database_url(tmp_path)
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": settings_module,
             "PYTHONPATH": f"{tmp_path}{os.pathsep}{PROJECT}",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+            "DATABASE_URL": database_url,
             "SECRET_KEY": "test-only",
             "DEBUG": "false",
             "TASK_BACKEND": "database",
@@ -71,6 +91,7 @@ class Site:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        self.drop()
 
 
 @pytest.fixture

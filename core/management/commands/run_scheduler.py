@@ -51,7 +51,6 @@ class Command(BaseCommand):
             except DatabaseError:
                 # The database may be restarting: keep the process, try again at the next tick.
                 logger.exception("scheduler tick failed")
-                close_old_connections()
             self.stop.wait(settings.SCHEDULER_TICK_SECONDS)
         self.shut_down(options["grace"])
 
@@ -60,6 +59,7 @@ class Command(BaseCommand):
 
     def tick(self, jobs: dict[str, scheduler.Job]) -> None:
         """Forget finished runs, renew the leases of running ones, start the jobs that are due."""
+        close_old_connections()  # as a request would: drop a connection past CONN_MAX_AGE or broken
         self.running = {name: t for name, t in self.running.items() if t.is_alive()}
         scheduler.renew(self.owner, list(self.running))
         for name in scheduler.claim_due(self.owner, jobs):

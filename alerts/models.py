@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from core.models import TimeStampedModel
+from core.models import OutboxRow, TimeStampedModel
 from places.models import Borough, Ward
 
 
@@ -282,26 +282,14 @@ class Delivery(models.Model):
         return f"{self.message_id}/{self.channel}/{self.address}: {self.status}"
 
 
-class SmsOutbox(models.Model):
+class SmsOutbox(OutboxRow):
     """A one-off text message (confirmation codes, notices from other apps) sent through the gateway."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
 
     to = models.CharField(max_length=16)
     text = models.CharField(max_length=612)
-    reason = models.CharField(max_length=100, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     reference = models.CharField(max_length=120, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(OutboxRow.Meta):
         verbose_name_plural = "SMS outbox"
 
     def __str__(self) -> str:

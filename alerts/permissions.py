@@ -5,6 +5,7 @@ pages, the API, the workspace card and the services alike:
     permissions.can_send_to(user, wards=…, boroughs=…, london=…)   # every place named is in their scope
     permissions.visible_messages(user)             # messages in their places, their units' or their own
     permissions.can_answer(user, question)         # a question routed to one of their units
+    permissions.resends_sms(user)                  # administrators: the text messages given up on, sent again
 """
 
 from collections.abc import Iterable
@@ -54,6 +55,13 @@ def can_answer(user: Any, question: Question) -> bool:
     return bool(getattr(user, "is_superuser", False)) or question.unit_id in alert_scope(user).unit_ids
 
 
+@rules.predicate
+def resends_sms(user: Any) -> bool:
+    """The SMS outbox page shows phone numbers: administrators only."""
+    return has_capability(user, Capability.ADMINISTER)
+
+
 rules.add_perm("alerts.add_message", sends_alerts)
 rules.add_perm("alerts.view_message", can_see_message)
 rules.add_perm("alerts.answer_question", can_answer)
+rules.add_perm("alerts.resend_sms", resends_sms)

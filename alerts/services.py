@@ -33,7 +33,7 @@ from alerts.models import (
     Topic,
     interests_mask,
 )
-from core import audit, notify, retention
+from core import audit, notify, outbox, retention
 from core.errors import ServiceError
 from core.personal import Identifiers, new_reference
 from places.models import Borough, Ward
@@ -418,7 +418,7 @@ def expire_questions(now: datetime) -> int:
 
 def expire_text_messages(now: datetime) -> int:
     """Delete one-off text messages sent (or given up on) longer ago than OUTBOX_RETENTION_DAYS."""
-    done = [SmsOutbox.Status.SENT, SmsOutbox.Status.FAILED]
+    done = [SmsOutbox.Status.SENT, SmsOutbox.Status.FAILED, SmsOutbox.Status.UNKNOWN]
     old = SmsOutbox.objects.filter(status__in=done, created_at__lt=retention.cutoff(now, "OUTBOX_RETENTION_DAYS"))
     return old.delete()[0]
 
@@ -498,7 +498,9 @@ def send_sms(*, to: str, text: str, reason: str, requested: bool = False) -> Sms
     number = normalise_mobile(to)
     if not requested and Suppression.objects.filter(channel=Channel.SMS, address=number).exists():
         raise ServiceError("This number has asked us not to send it text messages.", code="suppressed")
-    row = SmsOutbox.objects.create(to=number, text=text[:612], reason=reason[:100])
+    row = SmsOutbox.objects.create(
+        to=number, text=text[:612], reason=reason[:100], next_attempt_at=outbox.first_attempt_fallback(timezone.now())
+    )
     transaction.on_commit(lambda: send_outbox_sms.enqueue(row.pk))
     return row
 

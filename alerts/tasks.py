@@ -1,11 +1,11 @@
 """Background tasks of alerts (thin: take ids, re-check state, call the delivery engine)."""
 
-from django.utils import timezone
 from django_tasks import task
 
 from alerts import delivery
 from alerts.channels import PermanentFailure, TemporaryFailure, sms_gateway
 from alerts.models import SmsOutbox
+from core import outbox
 
 
 @task()
@@ -25,18 +25,31 @@ def dispatch_due() -> dict[str, int]:
     """Recover stale claims, start due scheduled messages and enqueue due deliveries."""
     out = delivery.recover_stale()
     out.update(delivery.dispatch_due())
+    out.update(retry_sms())
     return out
 
 
 @task()
-def send_outbox_sms(sms_id: int) -> None:
-    """Send one one-off text message (claimed so that two workers cannot both send it)."""
-    if not SmsOutbox.objects.filter(pk=sms_id, status=SmsOutbox.Status.QUEUED).update(status=SmsOutbox.Status.SENDING):
-        return
+def send_outbox_sms(sms_id: int) -> str:
+    """One attempt at one one-off text message (claimed so that two workers cannot both send it); a temporary
+    failure is tried again after its backoff, a permanent one fails at once (core.outbox)."""
+    if not outbox.claim(SmsOutbox, sms_id):
+        return "skipped"
     sms = SmsOutbox.objects.get(pk=sms_id)
     try:
         ref = sms_gateway().send(to=sms.to, text=sms.text, reference=f"sms-{sms.pk}")
-    except (PermanentFailure, TemporaryFailure) as exc:
-        SmsOutbox.objects.filter(pk=sms_id).update(status=SmsOutbox.Status.FAILED, error=str(exc)[:300])
-        return
-    SmsOutbox.objects.filter(pk=sms_id).update(status=SmsOutbox.Status.SENT, reference=ref, sent_at=timezone.now())
+    except PermanentFailure as exc:
+        return outbox.record_failure(SmsOutbox, sms_id, str(exc), permanent=True)
+    except TemporaryFailure as exc:
+        return outbox.record_failure(SmsOutbox, sms_id, str(exc))
+    outbox.record_sent(SmsOutbox, sms_id, reference=ref)
+    return "sent"
+
+
+def retry_sms() -> dict[str, int]:
+    """Settle stale "sending" text messages, then enqueue every one whose (next) attempt is due."""
+    out = outbox.recover_stale(SmsOutbox)
+    ids = outbox.due(SmsOutbox)
+    for pk in ids:
+        send_outbox_sms.enqueue(pk)
+    return {"sms_requeued": out["requeued"], "sms_unknown": out["unknown"], "sms_enqueued": len(ids)}

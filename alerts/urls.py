@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from alerts.views import public, staff
+from alerts.views import outbox, public, staff
 
 app_name = "alerts"
 urlpatterns = [
@@ -27,4 +27,6 @@ urlpatterns = [
     path("inbox/", staff.inbox, name="inbox"),
     path("questions/<int:pk>/", staff.question_detail, name="question"),
     path("reports/subscribers/", staff.area_report, name="area_report"),
+    path("outbox/", outbox.sms_list, name="sms_outbox"),
+    path("outbox/<int:pk>/resend/", outbox.sms_resend, name="sms_resend"),
 ]

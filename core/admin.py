@@ -16,7 +16,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from core.admin_audit import AuditedModelAdmin
-from core.models import AuditEntry, Notification, OutboundEmail
+from core.models import AuditEntry, Notification, OutboundEmail, ScheduledJob
 
 __all__ = ["AuditedModelAdmin"]
 
@@ -45,7 +45,7 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "to", "subject", "reason", "status", "attempts"]
+    list_display = ["created_at", "to", "subject", "reason", "status", "attempts", "next_attempt_at"]
     list_filter = ["status", "reason"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
@@ -57,3 +57,12 @@ class NotificationAdmin(AuditedModelAdmin):
     list_filter = ["kind"]
     search_fields = ["message", "user__email"]
     raw_id_fields = ["user"]
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(ReadOnlyAdmin):
+    """The clock (settings.SCHEDULE): when each job last ran, how it went and when it runs next."""
+
+    list_display = ["name", "last_started_at", "last_finished_at", "last_outcome", "next_run_at", "runs", "failures"]
+    list_filter = ["last_outcome"]
+    readonly_fields = [f.name for f in ScheduledJob._meta.fields]

@@ -39,29 +39,50 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action} {self.object_repr}"
 
 
-class OutboundEmail(models.Model):
-    """One transactional email in the outbox (confirmations, notices to staff, outcome notices)."""
+class OutboxRow(models.Model):
+    """One message waiting to go out through a provider, sent by a background task and retried with backoff
+    (see `core.outbox` and docs/scheduler.md)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
+        # Given up after the last attempt: the provider refused it, or every attempt failed.
         FAILED = "failed", "Failed"
+        # Given up, and the last attempt stopped with the worker: the provider may or may not have it.
+        UNKNOWN = "unknown", "Unknown"
+
+    reason = models.CharField(max_length=100, blank=True, help_text="What caused it, e.g. feedback.published")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When a queued row is tried (again) at the latest"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When the current attempt started")
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def given_up(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.UNKNOWN)
+
+
+class OutboundEmail(OutboxRow):
+    """One transactional email in the outbox (confirmations, notices to staff, outcome notices)."""
 
     to = models.EmailField()
     subject = models.CharField(max_length=255)
     text = models.TextField()
     html = models.TextField(blank=True)
     headers: models.JSONField[dict[str, str]] = models.JSONField(default=dict, blank=True)
-    reason = models.CharField(max_length=100, blank=True, help_text="What caused it, e.g. feedback.published")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(OutboxRow.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject} ({self.status})"
@@ -83,3 +104,34 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ScheduledJob(models.Model):
+    """One periodic job of the schedule (settings.SCHEDULE): when it runs next, who holds it now, how it went.
+
+    The lease (`lease_owner`, `lease_until`) is taken by a conditional UPDATE, so two schedulers never run
+    the same job at once; a scheduler that dies leaves a lease that simply runs out."""
+
+    class Outcome(models.TextChoices):
+        NEVER = "", "Not run yet"
+        RUNNING = "running", "Running"
+        OK = "ok", "Succeeded"
+        FAILED = "failed", "Failed"
+        LOST = "lost", "Stopped with its scheduler"
+
+    name = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField(db_index=True)
+    lease_owner = models.CharField(max_length=100, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default=Outcome.NEVER)
+    last_output = models.TextField(blank=True)
+    runs = models.PositiveIntegerField(default=0)
+    failures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

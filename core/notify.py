@@ -14,10 +14,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from core import retention
+from core import audit, outbox, retention
 from core.models import Notification, OutboundEmail
 from core.personal import Identifiers
+from core.tasks import send_outbound_email
 
 
 def absolute_url(path: str) -> str:
@@ -36,14 +38,28 @@ def send_email(
     reason: str = "",
     headers: dict[str, str] | None = None,
 ) -> OutboundEmail:
-    """Queue one email; it is sent after the current transaction commits, at most once."""
-    from core.tasks import send_outbound_email
-
+    """Queue one email; it is sent after the current transaction commits, and tried again until it goes."""
     email = OutboundEmail.objects.create(
-        to=to, subject=subject[:255], text=text, html=html, reason=reason[:100], headers=headers or {}
+        to=to,
+        subject=subject[:255],
+        text=text,
+        html=html,
+        reason=reason[:100],
+        headers=headers or {},
+        next_attempt_at=outbox.first_attempt_fallback(timezone.now()),
     )
     transaction.on_commit(lambda: send_outbound_email.enqueue(email.pk))
     return email
+
+
+@transaction.atomic
+def resend_email(email: OutboundEmail, *, by: Any) -> bool:
+    """Queue a failed (or unknown) email again with a fresh set of attempts; False if it is not given up on."""
+    if not outbox.resend(OutboundEmail, email.pk):
+        return False
+    audit.log(by, "outbox.email_resent", email, changes={"status": [email.status, OutboundEmail.Status.QUEUED]})
+    transaction.on_commit(lambda: send_outbound_email.enqueue(email.pk))
+    return True
 
 
 def notify_user(user: Any, message: str, *, link: str = "", kind: str = "") -> Notification:
@@ -99,6 +115,6 @@ def forget(identifiers: Identifiers, reference: str) -> int:
 
 def expire_emails(now: datetime) -> int:
     """Delete emails sent (or given up on) longer ago than OUTBOX_RETENTION_DAYS."""
-    done = [OutboundEmail.Status.SENT, OutboundEmail.Status.FAILED]
+    done = [OutboundEmail.Status.SENT, OutboundEmail.Status.FAILED, OutboundEmail.Status.UNKNOWN]
     old = OutboundEmail.objects.filter(status__in=done, created_at__lt=retention.cutoff(now, "OUTBOX_RETENTION_DAYS"))
     return old.delete()[0]

@@ -330,3 +330,38 @@ for _name in _DOMAIN_TEXT_SETTINGS:
 
 # Days a neighbourhood team has to answer a prior consultation; silence after that counts as acknowledgement.
 PRIOR_CONSULTATION_DAYS = env_int("PRIOR_CONSULTATION_DAYS", 10)
+
+# Transactional email and the SMS outbox (core.outbox, docs/scheduler.md): a failed attempt is tried again after
+# OUTBOX_RETRY_BASE_SECONDS, doubled each time up to OUTBOX_RETRY_MAX_SECONDS, at most OUTBOX_MAX_ATTEMPTS times
+# in all (then "failed", shown to administrators with a resend button). A row still "sending" after
+# OUTBOX_SENDING_TIMEOUT_SECONDS belongs to a worker that stopped: it is tried again ("unknown" if that was its
+# last attempt).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600)
+OUTBOX_SENDING_TIMEOUT_SECONDS = env_int("OUTBOX_SENDING_TIMEOUT_SECONDS", 600)
+
+# The clock (docs/scheduler.md): `manage.py run_scheduler` (started by `make run`) runs each of these management
+# commands on its schedule, never two copies of one job at once, even with several schedulers. "every": seconds
+# between runs (the first run when the scheduler first starts); "at": a daily time, HH:MM in TIME_ZONE.
+# The last run and outcome of each job are in the admin (Core › Scheduled jobs).
+SCHEDULE: dict[str, dict[str, Any]] = {
+    "alerts_dispatch": {"command": "alerts_dispatch", "every": 60},
+    "retry_outbox": {"command": "retry_outbox", "every": 60},
+    "recover_stale_tasks": {"command": "recover_stale_tasks", "every": 300},
+    "lapse_prior_consultations": {"command": "lapse_prior_consultations", "every": 3600},
+    "calibrate_fatigue": {"command": "calibrate_fatigue", "at": "02:00"},
+    "record_standard_baselines": {"command": "record_standard_baselines", "at": "02:30"},
+    "apply_retention": {"command": "apply_retention", "at": "03:00"},
+    "flag_overdue_feedback": {"command": "flag_overdue_feedback", "at": "07:00"},
+    "flag_plan_actions": {"command": "flag_plan_actions", "at": "07:15"},
+}
+# How often the scheduler looks for due jobs, and how long its hold on a running job lasts without renewal
+# (a scheduler that dies holds its jobs this long at most; the job then counts as lost and runs again).
+SCHEDULER_TICK_SECONDS = env_int("SCHEDULER_TICK_SECONDS", 5)
+SCHEDULER_LEASE_SECONDS = env_int("SCHEDULER_LEASE_SECONDS", 120)
+# A database-queue task still "running" after TASKS_STALE_AFTER_SECONDS belongs to a worker that was killed: the
+# `recover_stale_tasks` job puts it back in the queue, or marks it failed once TASKS_MAX_ATTEMPTS workers have
+# died running it. Every task re-checks the state of what it is given, so running one again is safe.
+TASKS_STALE_AFTER_SECONDS = env_int("TASKS_STALE_AFTER_SECONDS", 1800)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)

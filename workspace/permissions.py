@@ -1,4 +1,5 @@
-"""Who may read a record's history (django-rules): holders of VIEW_AUDIT whose places cover the record."""
+"""Who may read a record's history (django-rules): holders of VIEW_AUDIT whose places cover the record; and who
+may see the emails given up on and send them again (administrators: the page shows addresses)."""
 
 from typing import Any
 
@@ -7,7 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from organisations.models import Unit
-from organisations.permissions import unit_area
+from organisations.permissions import is_administrator, unit_area
 from organisations.scope import Capability, scope_for
 
 # Links from a record to the record whose place it shares (an action to its plan, a plan to its owner, …).
@@ -95,3 +96,5 @@ def reads_history(user: Any, obj: models.Model | None) -> bool:
 
 
 rules.add_perm("workspace.view_history", reads_history)
+rules.add_perm("workspace.resend_email", is_administrator)
+rules.add_perm("workspace.view_schedule", is_administrator)

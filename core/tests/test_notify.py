@@ -19,12 +19,13 @@ def test_email_goes_over_real_smtp_once(smtp_server, django_user_model):
     assert len(smtp_server.messages) == 1
 
 
-def test_failed_send_is_recorded(settings):
+def test_failed_send_is_recorded_and_queued_again(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = 9  # nothing listens here
     settings.EMAIL_TIMEOUT = 2
     email = notify.send_email(to="resident@example.test", subject="Hello", text="Body")
     email.refresh_from_db()
-    assert email.status == OutboundEmail.Status.FAILED
+    assert email.status == OutboundEmail.Status.QUEUED
+    assert email.attempts == 1 and email.next_attempt_at
     assert email.error

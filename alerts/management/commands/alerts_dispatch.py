@@ -1,14 +1,16 @@
-"""Run every minute (cron or a systemd timer): recover stale claims, start scheduled messages, send due rows."""
+"""Run every minute (the scheduler's `alerts_dispatch` job): recover stale claims, start scheduled messages,
+send due rows, and retry the SMS outbox."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
 from alerts import delivery
+from alerts.tasks import retry_sms
 
 
 class Command(BaseCommand):
-    help = "Recover stale sending claims, start due scheduled messages and enqueue due deliveries."
+    help = "Recover stale claims, start due scheduled messages, enqueue due deliveries, retry the SMS outbox."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--stale-after", type=float, default=None, help="Seconds before a claim is stale")
@@ -21,4 +23,5 @@ class Command(BaseCommand):
         if opts["resend_unknown"]:
             out["resent"] = out.get("resent", 0) + delivery.resend_unknown()
         out.update(delivery.dispatch_due())
+        out.update(retry_sms())
         self.stdout.write(" ".join(f"{k}={v}" for k, v in out.items()))

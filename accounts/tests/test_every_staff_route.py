@@ -1,0 +1,117 @@
+"""Every page outside the public site sends an anonymous visitor to sign in before it looks anything up.
+
+A view whose guard slipped (a helper defined between a view and its decorators took them) answered with the
+object lookup's 404 instead; a page added without a guard would answer 200. Either fails here.
+"""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.http import Http404
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# The public site, the sign-in pages, links from emails (signed tokens) and provider hooks: they guard themselves.
+PUBLIC = {
+    "activities:public",
+    "activities:unit_calendar",
+    "groups:paper",  # a public meeting's paper (the view checks it is public, or the reader's permission)
+    "groups:public_list",
+    "groups:public_detail",
+    "groups:join",
+    "groups:join_done",
+    "groups:monitoring",
+    "equality:withdraw",
+    "priorities:raise",
+    "priorities:raised",
+    "priorities:status_lookup",
+    "priorities:status",
+    "priorities:ward",
+    "priorities:panel",
+    "priorities:panel_join",
+    "priorities:panel_vote",
+    "priorities:bench_minimal",
+    "feedback:detail",
+    "consultations:list",
+    "consultations:detail",
+    "consultations:answer",
+    "consultations:thanks",
+    "alerts:subscribe",
+    "alerts:check",
+    "alerts:confirm_email",
+    "alerts:manage_link",
+    "alerts:manage",
+    "alerts:leave",
+    "alerts:delete_data",
+    "alerts:one_click_unsubscribe",
+    "alerts:message_public",
+    "alerts:contact",
+    "alerts:inbound_sms",
+    "alerts:provider_events",
+    "plans:index",
+    "plans:detail",
+    "plans:action",
+    "plans:report",
+    "plans:report_download",
+    ":ward_calendar",
+    ":borough_calendar",
+    ":public_media",
+    ":healthz",
+}
+PUBLIC_NAMESPACES = ("website",)
+SKIPPED_PREFIXES = ("admin/", "api/", "accounts/", "account/")  # the admin, the API and sign-in guard themselves
+
+
+def _routes(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, URLPattern]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            inner = p.namespace or namespace
+            yield from _routes(p.url_patterns, prefix + str(p.pattern), inner)
+        else:
+            yield prefix + str(p.pattern), f"{namespace}:{p.name}", p
+
+
+def _staff_routes() -> list[tuple[str, str, URLPattern]]:
+    return [
+        (route, name, p)
+        for route, name, p in _routes(get_resolver().url_patterns)
+        if not route.startswith(SKIPPED_PREFIXES)
+        and name not in PUBLIC
+        and not name.startswith(PUBLIC_NAMESPACES)
+    ]
+
+
+def test_the_public_list_names_only_routes_that_exist():
+    names = {name for _route, name, _p in _routes(get_resolver().url_patterns)}
+    assert PUBLIC - names == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_every_staff_route_asks_an_anonymous_visitor_to_sign_in_first(method):
+    factory = RequestFactory()
+    found = []
+    routes = _staff_routes()
+    assert len(routes) > 80
+    for route, name, pattern in routes:
+        kwargs: dict[str, Any] = {}
+        for match in re.finditer(r"<(?:(\w+):)?(\w+)>", route):
+            kwargs[match.group(2)] = 1 if match.group(1) == "int" else "x"
+        request = getattr(factory, method)("/" + route)
+        request.user = AnonymousUser()
+        request.session = {}  # type: ignore[assignment]
+        request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+        try:
+            response = pattern.callback(request, **kwargs)
+        except Http404:
+            found.append((name, "404 before any sign-in check"))
+            continue
+        location = response.get("Location", "")
+        if not (response.status_code == 302 and location.startswith("/accounts/login/")):
+            if response.status_code != 405:  # a POST-only or GET-only route refusing the method first
+                found.append((name, f"{response.status_code} {location}"))
+    assert found == []

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
-from core import retention
+from core import bounds, retention
 from core.models import AuditEntry
 from core.personal import Identifiers
 
@@ -74,7 +74,7 @@ def log(
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(obj)[:255] if obj is not None else "",
         changes=_plain(changes or {}),
-        note=note,
+        note=note[: bounds.MAX_TEXT],
     )
 
 

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import bounds
+from core.errors import ServiceError
+from priorities import services
 from priorities.models import Issue, Priority
 from priorities.tests.factories import IssueFactory, PriorityFactory
 from priorities.tests.test_raise import URL, form
@@ -48,3 +50,18 @@ def test_the_report_form_refuses_an_over_long_description_with_a_400(client, war
     response = client.post(URL, form(description="x" * (bounds.MAX_TEXT + 1)))
     assert response.status_code == 400
     assert not Issue.objects.exists()
+
+
+def test_a_review_dated_before_the_priority_was_set_is_refused_with_a_reason(ward, officer):
+    priority = PriorityFactory(ward=ward, set_on=timezone.localdate())
+    with pytest.raises(ServiceError) as raised:
+        services.review_priority(
+            priority=priority,
+            by=officer,
+            done="Patrols",
+            outcome="closed",
+            reviewed_on=priority.set_on - timedelta(days=3),
+        )
+    assert raised.value.field == "reviewed_on"
+    priority.refresh_from_db()
+    assert priority.status == Priority.Status.CURRENT

@@ -166,15 +166,19 @@ def _summary(data: dict[str, object]) -> list[tuple[str, int]]:
     return out
 
 
+def _expired(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/your_data_expired.html",
+        {"page_title": "This link has expired", "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Link expired", None)]},
+        status=410,
+    )
+
+
 def _holder_or_gone(request: HttpRequest, token: str) -> EmailHolder | HttpResponse:
     holder = services.holder_from_token(token)
     if holder is None:
-        return render(
-            request,
-            "accounts/your_data_expired.html",
-            {"page_title": "This link has expired", "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Link expired", None)]},
-            status=410,
-        )
+        return _expired(request)
     allowed, retry_after = ratelimit.hit("your-data-view", holder.email, VIEWS_PER_ADDRESS)
     if not allowed:
         return ratelimit.too_many_requests(request, retry_after)
@@ -217,7 +221,8 @@ def your_data_link(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(holder, HttpResponse):
         return holder
     data = services.export_personal_data(holder)
-    response = render(
+    # The token is in the address: the site's referrer policy (same-origin) keeps it from other sites.
+    return render(
         request,
         "accounts/your_data_link.html",
         {
@@ -229,8 +234,6 @@ def your_data_link(request: HttpRequest, token: str) -> HttpResponse:
             "breadcrumbs": [*YOUR_DATA_CRUMBS, ("What we hold", None)],
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 @never_cache
@@ -240,7 +243,6 @@ def your_data_download(request: HttpRequest, token: str) -> HttpResponse:
         return holder
     response = HttpResponse(_json(services.export_personal_data(holder)), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="engagement-hub-your-data.json"'
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -249,7 +251,7 @@ def your_data_erase(request: HttpRequest, token: str) -> HttpResponse:
     """Confirm, then erase everything held under the address (all of it or none)."""
     holder = services.holder_from_token(token)
     if holder is None:
-        return _holder_or_gone(request, token)  # type: ignore[return-value]
+        return _expired(request)
     form = EraseYourDataForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -261,7 +263,7 @@ def your_data_erase(request: HttpRequest, token: str) -> HttpResponse:
                 {"page_title": "Your data has been erased", "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Erased", None)]},
             )
         status = 400
-    response = render(
+    return render(
         request,
         "accounts/your_data_erase.html",
         {
@@ -272,5 +274,3 @@ def your_data_erase(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"
-    return response

@@ -146,7 +146,10 @@ class InviteListForm(GovukForm):
         required=False, label="CSV file", help_text="One person a line: email address, then (optionally) name."
     )
     pasted = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Or paste email addresses, one a line"
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Or paste email addresses, one a line",
+        max_length=bounds.MAX_LIST * 255,  # a list's most addresses, each at its longest
     )
 
     def text(self) -> str:

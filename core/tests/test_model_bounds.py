@@ -1,12 +1,14 @@
 """Every app holds its inputs to bounds in the model and in the database, not only in forms and schemas."""
 
 import pytest
+from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
 
 from core import audit, bounds
+from core.forms import GovukForm
 from core.models import AuditEntry, OutboundEmail
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,16 @@ def test_writing_an_over_long_note_through_the_audit_log_keeps_the_first_part_in
     entry = audit.log(None, "test.noted", None, note="y" * (bounds.MAX_TEXT + 50))
     entry.refresh_from_db()
     assert len(entry.note) == bounds.MAX_TEXT
+
+
+class _Note(GovukForm):
+    note = forms.CharField(required=False, widget=forms.Textarea)
+    short = forms.CharField(required=False, max_length=10)
+
+
+def test_a_form_text_without_a_declared_maximum_gets_the_free_text_maximum():
+    form = _Note(data={"note": "x" * (bounds.MAX_TEXT + 1), "short": "ok"})
+    assert not form.is_valid()
+    assert "note" in form.errors and "short" not in form.errors
+    assert _Note(data={"note": "x" * bounds.MAX_TEXT}).is_valid()
+    assert _Note().fields["short"].max_length == 10

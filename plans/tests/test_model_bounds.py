@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
+from django.urls import reverse
 
 from core import bounds
 from plans.models import Action, Plan
@@ -61,3 +62,12 @@ def test_the_api_refuses_a_backwards_deadline_and_a_huge_budget_with_a_4xx(clien
     )
     assert huge.status_code == 422, huge.content
     assert not Action.objects.filter(reference__in=["1.5", "1.6"]).exists()
+
+
+def test_the_action_form_refuses_an_over_long_description_with_a_400(client, action, manager):
+    client.force_login(manager)
+    url = reverse("plans:action_edit", args=[action.plan.slug, action.pk])
+    response = client.post(url, {"reference": action.reference, "description": "x" * (bounds.MAX_TEXT + 1)})
+    assert response.status_code == 400
+    action.refresh_from_db()
+    assert len(action.description) < bounds.MAX_TEXT

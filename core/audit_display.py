@@ -62,7 +62,6 @@ _REFERENCE = re.compile(r"^person-[0-9a-f]{16}$")
 class Pseudonyms:
     """One opaque reference per person named, for one page or one export."""
 
-    salt: str = field(default_factory=lambda: secrets.token_hex(8))
     given: dict[str, str] = field(default_factory=dict)
 
     def of(self, value: str) -> str:

@@ -10,7 +10,9 @@ class AccountsConfig(AppConfig):
         from accounts import checks, services  # noqa: F401 - checks registers the deploy check
         from core import registry
 
-        registry.personal_data.add("account", export=services.export_account, erase=services.erase_account)
+        registry.personal_data.add(
+            "account", export=services.export_account, erase=services.erase_account, accounts_only=True
+        )
         registry.personal_records.add(
             "accounts.account",
             order=10,

@@ -23,3 +23,19 @@ class DeleteAccountForm(GovukForm):
         label="I understand that my account and the data held about me will be deleted and cannot be recovered",
         error_messages={"required": "Tick the box to confirm that you want to delete your account"},
     )
+
+
+class YourDataForm(GovukForm):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The address you gave us when you reported a problem, asked a question, answered a "
+        "consultation, subscribed to alerts or asked to join a group",
+    )
+
+
+class EraseYourDataForm(GovukForm):
+    confirm = forms.BooleanField(
+        label="I understand that what I gave will be erased and cannot be recovered",
+        error_messages={"required": "Tick the box to confirm that you want your data erased"},
+    )

@@ -9,6 +9,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
+from core import bounds
+
 
 class EmailUserManager(UserManager["User"]):
     use_in_migrations = True
@@ -47,6 +49,11 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            bounds.text_within("display_name", "user_display_name_length", 150),
+            bounds.text_within("first_name", "user_first_name_length", 150),
+            bounds.text_within("last_name", "user_last_name_length", 150),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.email
@@ -79,13 +86,14 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, validators=bounds.datetime_validators())
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [bounds.text_within("name", "apitoken_name_length", 100)]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key_prefix}…)"

@@ -6,14 +6,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.core import signing
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import ApiToken, User
 from core import audit, notify, registry
 from core.errors import NotAllowed, ServiceError
 from core.models import Notification
-from core.personal import Identifiers, new_reference
+from core.personal import EmailHolder, Identifiers, new_reference
 from organisations.decorators import refusal
 
 
@@ -52,26 +54,28 @@ def revoke_api_token(token: ApiToken, *, by: Any) -> ApiToken:
     return token
 
 
-def held_by_apps(user: User) -> dict[str, Any]:
+def held_by_apps(person: User | EmailHolder) -> dict[str, Any]:
     """What each part of the service holds about a person (its registered export)."""
-    return {key: handler.export(user) for key, handler in sorted(registry.personal_data.handlers.items())}
+    return {handler.key: handler.export(person) for handler in registry.personal_data.serving(person)}
 
 
-def identifiers_of(user: User, held: dict[str, Any]) -> Identifiers:
+def identifiers_of(person: User | EmailHolder, held: dict[str, Any]) -> Identifiers:
     """The person's email addresses, phone numbers, full names, addresses and postcodes, as every part of the
     service holds them."""
-    own = [("email", user.email), ("name", user.display_name), ("name", user.get_full_name())]
+    own = [("email", person.email), ("name", person.display_name), ("name", person.get_full_name())]
     return Identifiers.from_export(held, extra=own)
 
 
-def export_personal_data(user: User) -> dict[str, Any]:
+def export_personal_data(person: User | EmailHolder) -> dict[str, Any]:
     """Everything every part of the service holds about a person, as JSON-able data: each app's records,
-    then the emails sent to them or naming them and the audit entries that record what they did or name them."""
-    held = held_by_apps(user)
-    identifiers = identifiers_of(user, held)
+    then the emails sent to them or naming them and the audit entries that record what they did or name them.
+
+    `person` is an account, or someone without one who proved they hold an email address (`EmailHolder`)."""
+    held = held_by_apps(person)
+    identifiers = identifiers_of(person, held)
     found = {
-        f"{key}_by_your_contact_details": handler.find(identifiers)
-        for key, handler in sorted(registry.personal_data.handlers.items())
+        f"{handler.key}_by_your_contact_details": handler.find(identifiers)
+        for handler in registry.personal_data.serving(person)
         if handler.find is not None
     }
     return {
@@ -79,8 +83,25 @@ def export_personal_data(user: User) -> dict[str, Any]:
         **held,
         **found,
         "emails": notify.emails_about(identifiers),
-        "audit": audit.entries_about(identifiers, person=user),
+        "audit": audit.entries_about(identifiers, person=person if isinstance(person, User) else None),
     }
+
+
+def _erase(person: User | EmailHolder, *, keep_staff_audit: bool, note: str, action: str) -> tuple[dict[str, int], str]:
+    """Erase what every part of the service holds about the person; (records per part, the opaque reference)."""
+    held = held_by_apps(person)
+    identifiers = identifiers_of(person, held)
+    reference = new_reference()
+    handlers = registry.personal_data.serving(person)
+    erased = {handler.key: handler.erase(person) for handler in handlers}
+    for handler in handlers:
+        if handler.forget is not None:
+            erased[handler.key] += handler.forget(identifiers, reference)
+    erased["emails"] = notify.forget(identifiers, reference)
+    account = person if isinstance(person, User) else None
+    erased["audit"] = audit.pseudonymise(identifiers, reference, person=account, keep_actor_label=keep_staff_audit)
+    audit.log(reference, action, None, changes={"reference": reference, "erased": erased}, note=note)
+    return erased, reference
 
 
 @transaction.atomic
@@ -90,19 +111,56 @@ def delete_account(user: User, *, keep_staff_audit: bool = False, note: str = ""
     Records that must stay (audit entries, issues, delivery counts) keep only an opaque reference or lose
     the details. `keep_staff_audit` keeps the person's name on audit entries of what they did as staff.
     """
-    held = held_by_apps(user)
-    identifiers = identifiers_of(user, held)
-    reference = new_reference()
-    handlers = sorted(registry.personal_data.handlers.items())
-    erased = {key: handler.erase(user) for key, handler in handlers}
-    for key, handler in handlers:
-        if handler.forget is not None:
-            erased[key] += handler.forget(identifiers, reference)
-    erased["emails"] = notify.forget(identifiers, reference)
-    erased["audit"] = audit.pseudonymise(identifiers, reference, person=user, keep_actor_label=keep_staff_audit)
-    audit.log(reference, "account.erased", None, changes={"reference": reference, "erased": erased}, note=note)
+    erased, _reference = _erase(user, keep_staff_audit=keep_staff_audit, note=note, action="account.erased")
     user.delete()
     return erased
+
+
+@transaction.atomic
+def erase_by_email(holder: EmailHolder) -> dict[str, int]:
+    """Erase what someone without an account gave (reports, questions, subscriptions, answers, requests to
+    join), found by the email address they proved they hold and the numbers and addresses those records
+    hold; the same erasure as deleting an account, all of it or none."""
+    erased, _reference = _erase(holder, keep_staff_audit=False, note=ERASED_BY_LINK, action="personal_data.erased")
+    return erased
+
+
+# ---------------------------------------------------------------- the "your data" link, for people without accounts
+
+YOUR_DATA_SALT = "accounts.your-data"
+# How long the emailed link works: long enough to read the email, short enough that an old email is no key.
+YOUR_DATA_LINK_MAX_AGE = 60 * 60
+ERASED_BY_LINK = "Asked for through the link sent to their email address"
+
+
+def your_data_token(email: str) -> str:
+    """A signed, time-limited token that proves its holder received an email at this address."""
+    return signing.dumps(email.strip().lower(), salt=YOUR_DATA_SALT, compress=True)
+
+
+def holder_from_token(token: str) -> EmailHolder | None:
+    """The email holder a token was made for, or None if it is forged or older than the link's lifetime."""
+    try:
+        email = signing.loads(token, salt=YOUR_DATA_SALT, max_age=YOUR_DATA_LINK_MAX_AGE)
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    return EmailHolder(email=email) if isinstance(email, str) and "@" in email else None
+
+
+def send_your_data_link(email: str) -> None:
+    """Email the address a link to see, download and erase what is held under it. Sent whether or not
+    anything is held: the page that asked says the same either way, and only the address's owner reads this."""
+    url = notify.absolute_url(reverse("accounts:your_data_link", args=[your_data_token(email)]))
+    notify.send_email(
+        to=email.strip(),
+        subject="Your data: the link you asked for",
+        text=(
+            "Someone (we hope you) asked to see the information we hold under this email address.\n\n"
+            f"Open this link within an hour to see it, download it or ask us to erase it:\n{url}\n\n"
+            "If you did not ask, you can ignore this email: nobody can use the link without it."
+        ),
+        reason="accounts.your_data_link",
+    )
 
 
 def export_account(user: User) -> dict[str, Any]:

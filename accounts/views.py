@@ -11,14 +11,16 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.forms import ApiTokenForm, DeleteAccountForm
+from accounts.forms import ApiTokenForm, DeleteAccountForm, EraseYourDataForm, YourDataForm
 from accounts.models import ApiToken
-from core import registry
+from core import ratelimit, registry
 from core.errors import ServiceError
 from core.forms import add_service_error
+from core.personal import EmailHolder
 from organisations.decorators import staff_required
 from organisations.scope import is_staff_member
 
@@ -138,3 +140,137 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     services.revoke_api_token(token, by=request.user)
     messages.success(request, f"Token “{token.name}” revoked. It no longer works.")
     return redirect("accounts:tokens")
+
+
+# ---------------------------------------------------------------- your data, for people without an account
+
+YOUR_DATA_CRUMBS = [("Your data", "/account/your-data/")]
+# Links asked for from one connection, and sent to one address (an inbox must not be flooded with them).
+LINKS_PER_CLIENT = ratelimit.Rate(10, 3600)
+LINKS_PER_ADDRESS = ratelimit.Rate(3, 86400)
+# Downloads and views of one address's data: each searches the whole outbox and audit log.
+VIEWS_PER_ADDRESS = ratelimit.Rate(20, 3600)
+
+
+def _json(data: dict[str, object]) -> str:
+    return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+def _summary(data: dict[str, object]) -> list[tuple[str, int]]:
+    out = []
+    for key, value in data.items():
+        if key == "exported_at":
+            continue
+        count = len(value) if isinstance(value, list | dict) else int(bool(value))
+        out.append((key.replace("_", " ").capitalize(), count))
+    return out
+
+
+def _expired(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/your_data_expired.html",
+        {"page_title": "This link has expired", "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Link expired", None)]},
+        status=410,
+    )
+
+
+def _holder_or_gone(request: HttpRequest, token: str) -> EmailHolder | HttpResponse:
+    holder = services.holder_from_token(token)
+    if holder is None:
+        return _expired(request)
+    allowed, retry_after = ratelimit.hit("your-data-view", holder.email, VIEWS_PER_ADDRESS)
+    if not allowed:
+        return ratelimit.too_many_requests(request, retry_after)
+    return holder
+
+
+@never_cache
+def your_data(request: HttpRequest) -> HttpResponse:
+    """Ask for a link to the data held under an email address (for people without an account). The answer
+    is the same whether or not anything is held: only the address's owner learns that, from the email."""
+    form = YourDataForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        allowed, retry_after = ratelimit.hit("your-data", ratelimit.client_key(request), LINKS_PER_CLIENT)
+        if not allowed:
+            return ratelimit.too_many_requests(request, retry_after)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            fresh, _ = ratelimit.hit("your-data-address", email.strip().lower(), LINKS_PER_ADDRESS)
+            if fresh:
+                services.send_your_data_link(email)
+            return render(
+                request,
+                "accounts/your_data_sent.html",
+                {"email": email, "page_title": "Check your email", "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Sent", None)]},
+            )
+        status = 400
+    return render(
+        request,
+        "accounts/your_data.html",
+        {"form": form, "page_title": "Your data", "breadcrumbs": [("Your data", None)]},
+        status=status,
+    )
+
+
+@never_cache
+def your_data_link(request: HttpRequest, token: str) -> HttpResponse:
+    """What is held under the address the link was sent to, with a download and the way to erase it."""
+    holder = _holder_or_gone(request, token)
+    if isinstance(holder, HttpResponse):
+        return holder
+    data = services.export_personal_data(holder)
+    # The token is in the address: the site's referrer policy (same-origin) keeps it from other sites.
+    return render(
+        request,
+        "accounts/your_data_link.html",
+        {
+            "holder": holder,
+            "token": token,
+            "summary": _summary(data),
+            "data_json": _json(data),
+            "page_title": "The data we hold about you",
+            "breadcrumbs": [*YOUR_DATA_CRUMBS, ("What we hold", None)],
+        },
+    )
+
+
+@never_cache
+def your_data_download(request: HttpRequest, token: str) -> HttpResponse:
+    holder = _holder_or_gone(request, token)
+    if isinstance(holder, HttpResponse):
+        return holder
+    response = HttpResponse(_json(services.export_personal_data(holder)), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="engagement-hub-your-data.json"'
+    return response
+
+
+@never_cache
+def your_data_erase(request: HttpRequest, token: str) -> HttpResponse:
+    """Confirm, then erase everything held under the address (all of it or none)."""
+    holder = services.holder_from_token(token)
+    if holder is None:
+        return _expired(request)
+    form = EraseYourDataForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.erase_by_email(holder)
+            return render(
+                request,
+                "accounts/your_data_erased.html",
+                {"page_title": "Your data has been erased", "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Erased", None)]},
+            )
+        status = 400
+    return render(
+        request,
+        "accounts/your_data_erase.html",
+        {
+            "form": form,
+            "token": token,
+            "page_title": "Erase your data",
+            "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Erase", None)],
+        },
+        status=status,
+    )

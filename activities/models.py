@@ -23,7 +23,7 @@ class CommunityOfInterest(models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=bounds.text_validators())
     is_active = models.BooleanField(default=True)
     # Where Census 2021 counts this community, the figure that sizes it (e.g. "Disability" /
     # "Disabled under the Equality Act"): "who is never asked" ranks communities by it.
@@ -33,6 +33,7 @@ class CommunityOfInterest(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "communities of interest"
+        constraints = [bounds.text_within("description", "activities_community_description_length")]
 
     def __str__(self) -> str:
         return self.name
@@ -44,12 +45,18 @@ class Operation(TimeStampedModel):
     name = models.CharField(max_length=200)
     organising_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     boroughs = models.ManyToManyField(Borough, blank=True, related_name="+")
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)
-    description = models.TextField(blank=True)
+    starts_on = models.DateField(validators=bounds.date_validators())
+    ends_on = models.DateField(null=True, blank=True, validators=bounds.date_validators())
+    description = models.TextField(blank=True, validators=bounds.text_validators())
 
     class Meta:
         ordering = ["-starts_on", "name"]
+        constraints = [
+            bounds.in_order(
+                "starts_on", "ends_on", "activities_operation_in_order", "It must not end before it starts."
+            ),
+            bounds.text_within("description", "activities_operation_description_length"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -204,6 +211,10 @@ class Activity(TimeStampedModel):
                 condition=models.Q(reach__isnull=True) | models.Q(reach__lte=bounds.MAX_REACH),
                 name="activity_reach_in_range",
             ),
+            *(
+                bounds.text_within(field, f"activity_{field}_length")
+                for field in ("purpose", "use_of_results", "venue_accessibility", "outcome_notes", "feedback_notes")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -292,14 +303,17 @@ class ActivityLink(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="links")
     other = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="linked_from")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=bounds.text_validators())
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["activity", "other"], name="activity_link_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "other"], name="activity_link_once"),
+            bounds.text_within("note", "activities_link_note_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.activity} – {self.get_kind_display()} – {self.other}"
@@ -328,7 +342,7 @@ class PriorConsultation(models.Model):
     team = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="+")
     state = models.CharField(max_length=12, choices=State.choices, default=State.WAITING, db_index=True)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, validators=bounds.text_validators())
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -336,7 +350,11 @@ class PriorConsultation(models.Model):
     respond_by = models.DateTimeField(
         null=True, blank=True, help_text="After this, no answer counts as acknowledgement (policy deadline)"
     )
-    resolution = models.TextField(blank=True, help_text="What the organiser and the team agreed, or why overruled")
+    resolution = models.TextField(
+        blank=True,
+        help_text="What the organiser and the team agreed, or why overruled",
+        validators=bounds.text_validators(),
+    )
     lead_agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -353,7 +371,11 @@ class PriorConsultation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["activity", "team"], name="prior_consultation_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "team"], name="prior_consultation_once"),
+            bounds.text_within("comment", "activities_prior_comment_length"),
+            bounds.text_within("resolution", "activities_prior_resolution_length"),
+        ]
         indexes = [models.Index(fields=["state", "respond_by"], name="prior_consultation_due")]
 
     def __str__(self) -> str:

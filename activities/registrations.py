@@ -100,7 +100,7 @@ def register() -> None:
     )
     registry.workspace.add("activities", order=20, template="activities/_workspace_card.html", context=workspace_card)
     registry.staff_nav.add("Engagement register", "activities:index", order=20, visible=permissions.can_read)
-    registry.personal_data.add("activities", export=export_personal_data, erase=erase_personal_data)
+    registry.personal_data.add("activities", export=export_personal_data, erase=erase_personal_data, accounts_only=True)
     registry.demo.add("activities", order=20, load=load_demo)
     registry.engagement.add("activities", engagement_reached)
     registry.workspace.add(

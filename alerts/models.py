@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from core import bounds
 from core.models import OutboxRow, TimeStampedModel
 from places.models import Borough, Ward
 
@@ -74,11 +75,13 @@ class Subscriber(TimeStampedModel):
     phone_confirmed_at = models.DateTimeField(null=True, blank=True)
     sms_code_hash = models.CharField(max_length=128, blank=True)
     sms_code_sent_at = models.DateTimeField(null=True, blank=True)
-    sms_code_attempts = models.PositiveSmallIntegerField(default=0)
+    sms_code_attempts = models.PositiveSmallIntegerField(default=0, validators=bounds.count_validators(1_000))
     wants_email = models.BooleanField(default=True)
     wants_sms = models.BooleanField(default=False)
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
-    interests = models.PositiveIntegerField(default=0, help_text="Bit mask of Interest values")
+    interests = models.PositiveIntegerField(
+        default=0, help_text="Bit mask of Interest values", validators=bounds.count_validators(ALL_INTERESTS)
+    )
     london = models.BooleanField(default=False, help_text="Wants alerts for the whole of London")
     wards = models.ManyToManyField(Ward, blank=True, related_name="+")
     boroughs = models.ManyToManyField(Borough, blank=True, related_name="+")
@@ -90,6 +93,10 @@ class Subscriber(TimeStampedModel):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "london"])]
+        constraints = [
+            bounds.number_within("interests", "alerts_subscriber_interests_known", ALL_INTERESTS),
+            bounds.number_within("sms_code_attempts", "alerts_subscriber_code_attempts_in_range", 1_000),
+        ]
 
     def __str__(self) -> str:
         return self.email or self.phone or f"Subscriber {self.pk}"
@@ -121,7 +128,7 @@ class Consent(models.Model):
 
     subscriber = models.ForeignKey(Subscriber, null=True, on_delete=models.SET_NULL, related_name="consents")
     channel = models.CharField(max_length=5, choices=Channel.choices)
-    wording = models.TextField()
+    wording = models.TextField(validators=bounds.text_validators())
     given_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -129,6 +136,7 @@ class Consent(models.Model):
 
     class Meta:
         ordering = ["-given_at"]
+        constraints = [bounds.text_within("wording", "alerts_consent_wording_length")]
 
     def __str__(self) -> str:
         return f"{self.channel} consent at {self.given_at:%Y-%m-%d %H:%M}"
@@ -185,8 +193,12 @@ class Message(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     subject = models.CharField(max_length=150)
-    body = models.TextField(help_text="The message; paragraphs separated by a blank line")
-    text = models.TextField(blank=True, help_text="Plain-text version (the body is used if empty)")
+    body = models.TextField(
+        help_text="The message; paragraphs separated by a blank line", validators=bounds.text_validators()
+    )
+    text = models.TextField(
+        blank=True, help_text="Plain-text version (the body is used if empty)", validators=bounds.text_validators()
+    )
     sms_text = models.CharField(max_length=306, blank=True, help_text="Short version for text messages")
     translations: models.JSONField[dict[str, dict[str, str]]] = models.JSONField(
         default=dict, blank=True, help_text='{"pl": {"subject": …, "body": …, "sms_text": …}} by subscriber language'
@@ -195,20 +207,32 @@ class Message(TimeStampedModel):
     london = models.BooleanField(default=False)
     wards = models.ManyToManyField(Ward, blank=True, related_name="+")
     boroughs = models.ManyToManyField(Borough, blank=True, related_name="+")
-    interests = models.PositiveIntegerField(default=0, help_text="Bit mask; 0 means every interest")
+    interests = models.PositiveIntegerField(
+        default=0, help_text="Bit mask; 0 means every interest", validators=bounds.count_validators(ALL_INTERESTS)
+    )
     group_id = models.PositiveIntegerField(null=True, blank=True, help_text="A community group whose members get it")
     consultation_id = models.PositiveIntegerField(
         null=True, blank=True, help_text="A consultation whose respondents who left contact details get it"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    scheduled_for = models.DateTimeField(null=True, blank=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True, validators=bounds.datetime_validators())
     started_at = models.DateTimeField(null=True, blank=True)
     fanned_out_at = models.DateTimeField(null=True, blank=True, help_text="Every delivery row created")
     sent_at = models.DateTimeField(null=True, blank=True)
-    reach = models.PositiveIntegerField(default=0, help_text="Deliveries created when sending started")
+    reach = models.PositiveIntegerField(
+        default=0,
+        help_text="Deliveries created when sending started",
+        validators=bounds.count_validators(bounds.MAX_REACH),
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            bounds.text_within("body", "alerts_message_body_length"),
+            bounds.text_within("text", "alerts_message_text_length"),
+            bounds.number_within("interests", "alerts_message_interests_known", ALL_INTERESTS),
+            bounds.number_within("reach", "alerts_message_reach_in_range", bounds.MAX_REACH),
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -262,7 +286,7 @@ class Delivery(models.Model):
     claim_token = models.CharField(max_length=32, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempt_at = models.DateTimeField(null=True, blank=True, help_text="Set just before the send is attempted")
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0, validators=bounds.count_validators(1_000))
     idempotency_key = models.CharField(max_length=120, unique=True, help_text="Message-ID / gateway reference")
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
@@ -271,7 +295,8 @@ class Delivery(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["message", "subscriber", "channel"], name="alerts_delivery_once")
+            models.UniqueConstraint(fields=["message", "subscriber", "channel"], name="alerts_delivery_once"),
+            bounds.number_within("attempts", "alerts_delivery_attempts_in_range", 1_000),
         ]
         indexes = [
             models.Index(fields=["message", "status"]),
@@ -301,12 +326,13 @@ class Reply(models.Model):
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="replies")
     subscriber = models.ForeignKey(Subscriber, null=True, on_delete=models.SET_NULL, related_name="replies")
-    text = models.TextField()
+    text = models.TextField(validators=bounds.text_validators())
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [bounds.text_within("text", "alerts_reply_text_length")]
 
     def __str__(self) -> str:
         return f"Reply to {self.message}"
@@ -354,9 +380,9 @@ class Question(models.Model):
     unit = models.ForeignKey("organisations.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     name = models.CharField(max_length=100, blank=True)
     email = models.EmailField()
-    text = models.TextField()
+    text = models.TextField(validators=bounds.text_validators())
     created_at = models.DateTimeField(auto_now_add=True)
-    answer = models.TextField(blank=True)
+    answer = models.TextField(blank=True, validators=bounds.text_validators())
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -364,6 +390,10 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            bounds.text_within("text", "alerts_question_text_length"),
+            bounds.text_within("answer", "alerts_question_answer_length"),
+        ]
 
     def __str__(self) -> str:
         return f"Question {self.pk} ({self.get_topic_display()})"

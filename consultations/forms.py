@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 
+from core import bounds
 from core.forms import GovukForm, GovukModelForm
 from places.models import Borough, Ward
 
@@ -80,7 +81,9 @@ class ConsultationForm(GovukModelForm):
 
 class SectionForm(GovukForm):
     title = forms.CharField(max_length=200, label="Section title")
-    intro = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Introduction")
+    intro = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Introduction", max_length=bounds.MAX_TEXT
+    )
 
 
 class QuestionForm(GovukForm):
@@ -95,8 +98,12 @@ class QuestionForm(GovukForm):
         label="Answers to choose from",
         help_text="For single choice, multiple choice and ranking: one a line.",
     )
-    min_value = forms.IntegerField(required=False, label="Smallest number allowed")
-    max_value = forms.IntegerField(required=False, label="Largest number allowed")
+    min_value = forms.IntegerField(
+        required=False, label="Smallest number allowed", min_value=-bounds.MAX_ANSWER, max_value=bounds.MAX_ANSWER
+    )
+    max_value = forms.IntegerField(
+        required=False, label="Largest number allowed", min_value=-bounds.MAX_ANSWER, max_value=bounds.MAX_ANSWER
+    )
     show_if: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Question.objects.none(),
         required=False,
@@ -139,7 +146,10 @@ class InviteListForm(GovukForm):
         required=False, label="CSV file", help_text="One person a line: email address, then (optionally) name."
     )
     pasted = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Or paste email addresses, one a line"
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Or paste email addresses, one a line",
+        max_length=bounds.MAX_LIST * 255,  # a list's most addresses, each at its longest
     )
 
     def text(self) -> str:
@@ -177,7 +187,7 @@ class InviteAudienceForm(GovukForm):
 
 class QuotaForm(GovukForm):
     name = forms.CharField(max_length=200, help_text="For example: men aged 16 to 30 from minority ethnic groups")
-    target = forms.IntegerField(min_value=1)
+    target = forms.IntegerField(min_value=1, max_value=bounds.MAX_COUNT)
     boroughs = forms.ModelMultipleChoiceField(
         queryset=Borough.objects.order_by("name"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )

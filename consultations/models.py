@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core import bounds
 from equality.models import new_subject_key
 from places.models import Borough, Ward
 
@@ -23,26 +24,27 @@ class Consultation(models.Model):
 
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=200)
-    proposal = models.TextField("What is proposed")
-    why_asking = models.TextField("Why we are asking")
-    can_change = models.TextField("What can still change")
-    cannot_change = models.TextField("What cannot change", blank=True)
-    how_used = models.TextField("How your answers will be used")
-    audience = models.TextField("Who is being asked")
+    proposal = models.TextField("What is proposed", validators=bounds.text_validators())
+    why_asking = models.TextField("Why we are asking", validators=bounds.text_validators())
+    can_change = models.TextField("What can still change", validators=bounds.text_validators())
+    cannot_change = models.TextField("What cannot change", blank=True, validators=bounds.text_validators())
+    how_used = models.TextField("How your answers will be used", validators=bounds.text_validators())
+    audience = models.TextField("Who is being asked", validators=bounds.text_validators())
     accessible_formats = models.TextField(
         "Accessible formats and languages",
+        validators=bounds.text_validators(),
         default="Ask for this consultation in large print, easy read, Braille, audio or another language, "
         "or to answer by telephone or in person.",
     )
     contact_email = models.EmailField("Contact for other formats", blank=True)
-    opens_at = models.DateTimeField()
-    closes_at = models.DateTimeField()
+    opens_at = models.DateTimeField(validators=bounds.datetime_validators())
+    closes_at = models.DateTimeField(validators=bounds.datetime_validators())
     identity = models.CharField(max_length=20, choices=Identity.choices, default=Identity.CONTACT_OPTIONAL)
     is_published = models.BooleanField(default=False)
     is_historical = models.BooleanField(
         default=False, help_text="A record of a past consultation kept as an example; it takes no answers."
     )
-    historical_note = models.TextField(blank=True)
+    historical_note = models.TextField(blank=True, validators=bounds.text_validators())
     organising_unit = models.ForeignKey(
         "organisations.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -56,6 +58,22 @@ class Consultation(models.Model):
 
     class Meta:
         ordering = ["-opens_at"]
+        constraints = [
+            bounds.in_order("opens_at", "closes_at", "cons_closes_after_opens", "It must close after it opens."),
+            *(
+                bounds.text_within(field, f"cons_{field}_length")
+                for field in (
+                    "proposal",
+                    "why_asking",
+                    "can_change",
+                    "cannot_change",
+                    "how_used",
+                    "audience",
+                    "accessible_formats",
+                    "historical_note",
+                )
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -112,10 +130,11 @@ class Section(models.Model):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
-    intro = models.TextField(blank=True)
+    intro = models.TextField(blank=True, validators=bounds.text_validators())
 
     class Meta:
         ordering = ["questionnaire", "position", "pk"]
+        constraints = [bounds.text_within("intro", "cons_section_intro_length")]
 
     def __str__(self) -> str:
         return self.title
@@ -144,8 +163,8 @@ class Question(models.Model):
     hint = models.CharField(max_length=500, blank=True)
     required = models.BooleanField(default=False)
     options = models.JSONField(default=list, blank=True)
-    min_value = models.IntegerField(null=True, blank=True)
-    max_value = models.IntegerField(null=True, blank=True)
+    min_value = models.IntegerField(null=True, blank=True, validators=bounds.answer_validators())
+    max_value = models.IntegerField(null=True, blank=True, validators=bounds.answer_validators())
     show_if = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="dependants", verbose_name="Show only if"
     )
@@ -153,6 +172,16 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["section__position", "section_id", "position", "pk"]
+        constraints = [
+            bounds.number_within("min_value", "cons_question_min_in_range", bounds.MAX_ANSWER, -bounds.MAX_ANSWER),
+            bounds.number_within("max_value", "cons_question_max_in_range", bounds.MAX_ANSWER, -bounds.MAX_ANSWER),
+            bounds.in_order(
+                "min_value",
+                "max_value",
+                "cons_question_min_not_above_max",
+                "The smallest number allowed must not be more than the largest.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -271,8 +300,8 @@ class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     option = models.CharField(max_length=200, blank=True)
-    number = models.IntegerField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    number = models.IntegerField(null=True, blank=True, validators=bounds.answer_validators())
+    text = models.TextField(blank=True, validators=bounds.text_validators())
     ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     file = models.FileField(upload_to=upload_path, blank=True, max_length=300)
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers")
@@ -281,6 +310,10 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["question", "option"]),
             models.Index(fields=["question", "number"]),
+        ]
+        constraints = [
+            bounds.number_within("number", "cons_answer_number_in_range", bounds.MAX_ANSWER, -bounds.MAX_ANSWER),
+            bounds.text_within("text", "cons_answer_text_length"),
         ]
 
     def __str__(self) -> str:
@@ -292,13 +325,14 @@ class Quota(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="quotas")
     name = models.CharField(max_length=200)
-    target = models.PositiveIntegerField()
+    target = models.PositiveIntegerField(validators=bounds.count_validators())
     boroughs = models.ManyToManyField(Borough, blank=True, related_name="+")
     # [{"question": <id>, "values": ["…", …]}, …]: every condition must hold.
     conditions = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["consultation", "name"]
+        constraints = [bounds.number_within("target", "cons_quota_target_in_range")]
 
     def __str__(self) -> str:
         return self.name

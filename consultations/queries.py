@@ -504,7 +504,8 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
 
 def personal_q(user: Any) -> Q:
     """Responses a person gave while signed in, under their email address or through their invitation."""
-    q = Q(user=user)
+    # Someone without an account (`core.personal.EmailHolder`) is known by their email address alone.
+    q = Q(user=user) if getattr(user, "pk", None) is not None else Q(pk__in=[])
     if getattr(user, "email", ""):
         q |= Q(email__iexact=user.email) | Q(invitation__email__iexact=user.email)
     return q

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
+from core import bounds
 from core.errors import ServiceError
 from places.models import Ward
 
@@ -122,6 +123,8 @@ def _clean_one(q: Question, value: Any) -> CleanAnswer:  # noqa: C901 - one bran
             number = int(str(value).strip())
         except ValueError as exc:
             raise ServiceError("Enter a whole number, like 12.") from exc
+        if not -bounds.MAX_ANSWER <= number <= bounds.MAX_ANSWER:
+            raise ServiceError(f"Enter a number from {-bounds.MAX_ANSWER:,} to {bounds.MAX_ANSWER:,}.")
         if q.min_value is not None and number < q.min_value:
             raise ServiceError(f"Enter a number of {q.min_value} or more.")
         if q.max_value is not None and number > q.max_value:

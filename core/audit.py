@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
-from core import retention
+from core import bounds, retention
+from core.audit_display import AuditReader, present
 from core.models import AuditEntry
 from core.personal import Identifiers
 
@@ -74,7 +75,7 @@ def log(
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(obj)[:255] if obj is not None else "",
         changes=_plain(changes or {}),
-        note=note,
+        note=note[: bounds.MAX_TEXT],
     )
 
 
@@ -111,37 +112,22 @@ def _is_about(entry: AuditEntry, person: models.Model | None) -> bool:
     )
 
 
-def _who(entry: AuditEntry, own: bool, identifiers: Identifiers) -> str:
-    """The actor as the person may see it: themselves, or staff without naming them."""
-    if own or identifiers.mentions(entry.actor_label):
-        return entry.actor_label
-    if entry.actor_id is not None or "@" in entry.actor_label:
-        return "a member of staff"
-    return entry.actor_label or "system"
-
-
 def entries_about(identifiers: Identifiers, *, person: models.Model | None = None) -> list[dict[str, Any]]:
-    """The audit entries that name a person or record what they did (for their subject access export)."""
-    out = []
+    """The audit entries that name a person or record what they did (for their subject access export).
+
+    Other people named in them (the staff who acted, the people a record of theirs is about) appear only as
+    opaque references: an export is the person's own data, never someone else's."""
+    selected = []
     for entry in _about(identifiers, person).order_by("at", "pk"):
         own = person is not None and entry.actor_id == person.pk
-        if not (
+        if (
             own
             or _is_about(entry, person)
             or identifiers.mentions([entry.actor_label, entry.object_repr, entry.note, entry.changes])
         ):
-            continue
-        out.append(
-            {
-                "at": entry.at.isoformat(),
-                "who": _who(entry, own, identifiers),
-                "action": entry.action,
-                "record": entry.object_repr,
-                "changes": entry.changes,
-                "note": entry.note,
-            }
-        )
-    return out
+            selected.append(entry)
+    reader = AuditReader(own=identifiers.including_own(), user_id=person.pk if person is not None else None)
+    return [{**row, "at": row["at"].isoformat()} for row in present(selected, reader)]
 
 
 def pseudonymise(

@@ -9,6 +9,9 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db.models import CheckConstraint, F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from ninja import Schema
 from ninja.pagination import LimitOffsetPagination
 from ninja.params.functions import Query
@@ -19,8 +22,12 @@ MAX_MONEY = Decimal("99999999.99")
 # People at one event, and people reached (leaflets, views).
 MAX_ATTENDANCE = 1_000_000
 MAX_REACH = 1_000_000_000
+# People living in one area (London is under ten million).
+MAX_POPULATION = 20_000_000
 # Any other count a person types (a target, a number of people, a position in a list).
 MAX_COUNT = 1_000_000
+# A number a person gives in answer to a question, of either sign.
+MAX_ANSWER = 1_000_000_000
 # Dates the service plans and records: none before 2000 or after 2099.
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2099
@@ -49,6 +56,10 @@ def count_validators(maximum: int = MAX_COUNT) -> list[Any]:
     return [MinValueValidator(0), MaxValueValidator(maximum)]
 
 
+def answer_validators() -> list[Any]:
+    return [MinValueValidator(-MAX_ANSWER), MaxValueValidator(MAX_ANSWER)]
+
+
 def text_validators(maximum: int = MAX_TEXT) -> list[Any]:
     return [MaxLengthValidator(maximum)]
 
@@ -64,6 +75,42 @@ def datetime_validators() -> list[Any]:
         MinValueValidator(EARLIEST_DATETIME, message=message),
         MaxValueValidator(LATEST_DATETIME, message=message),
     ]
+
+
+# ---------------------------------------------------------------- database check constraints
+# The same limits held by the database, so that no path that skips the validators (a bulk update, a script, a
+# bug) can store a value the pages cannot read. SQLite does not enforce a VARCHAR's length; these do.
+
+
+def text_within(field: str, name: str, maximum: int = MAX_TEXT) -> CheckConstraint:
+    """The database refuses text in `field` longer than `maximum` characters."""
+    return CheckConstraint(
+        condition=LessThanOrEqual(Length(field), maximum),
+        name=name,
+        violation_error_message=f"Use at most {maximum:,} characters.",
+    )
+
+
+def number_within(
+    field: str, name: str, maximum: int | Decimal = MAX_COUNT, minimum: int | Decimal = 0
+) -> CheckConstraint:
+    """The database refuses a number in `field` outside minimum..maximum (an empty value is allowed)."""
+    return CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": minimum, f"{field}__lte": maximum}),
+        name=name,
+        violation_error_message=f"Give a number from {minimum:,} to {maximum:,}.",
+    )
+
+
+def in_order(
+    start: str, end: str, name: str, message: str = "The end must not be before the start."
+) -> CheckConstraint:
+    """The database refuses a pair whose `end` is before its `start` (either may be empty)."""
+    return CheckConstraint(
+        condition=Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
+        name=name,
+        violation_error_message=message,
+    )
 
 
 # ---------------------------------------------------------------- API schema types

@@ -9,9 +9,11 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import pretty_name
 
+from core import bounds
 from core.errors import ServiceError
 
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -194,11 +196,21 @@ def error_target(bound_field: forms.BoundField) -> str:
     return bound_field.id_for_label or auto_id
 
 
+def bound_free_text(form: forms.BaseForm) -> None:
+    """Give every text field that declares no maximum the one free text has everywhere (`core.bounds`), so a
+    form is refused with the field named before a service writes text the database will not hold."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = bounds.MAX_TEXT
+            field.validators.append(MaxLengthValidator(bounds.MAX_TEXT))
+
+
 class GovukFormMixin:
     """Mix into a Form or ModelForm to render it with GOV.UK Frontend classes."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bound_free_text(self)  # type: ignore[arg-type]
         style_widgets(self)  # type: ignore[arg-type]
 
     def full_clean(self) -> None:

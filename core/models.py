@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from core import bounds
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
@@ -28,15 +30,20 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(max_length=255, blank=True)
     changes: models.JSONField[dict[str, Any]] = models.JSONField(default=dict, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=bounds.text_validators())
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
         verbose_name_plural = "audit entries"
+        constraints = [bounds.text_within("note", "auditentry_note_length")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action} {self.object_repr}"
+
+
+# Far beyond any retry policy: a sender that loops forever is stopped by the database.
+MAX_SEND_ATTEMPTS = 1_000
 
 
 class OutboxRow(models.Model):
@@ -54,7 +61,7 @@ class OutboxRow(models.Model):
 
     reason = models.CharField(max_length=100, blank=True, help_text="What caused it, e.g. feedback.published")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0, validators=bounds.count_validators(MAX_SEND_ATTEMPTS))
     next_attempt_at = models.DateTimeField(
         null=True, blank=True, db_index=True, help_text="When a queued row is tried (again) at the latest"
     )
@@ -82,7 +89,7 @@ class OutboundEmail(OutboxRow):
     headers: models.JSONField[dict[str, str]] = models.JSONField(default=dict, blank=True)
 
     class Meta(OutboxRow.Meta):
-        pass
+        constraints = [bounds.number_within("attempts", "outboundemail_attempts_in_range", MAX_SEND_ATTEMPTS)]
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject} ({self.status})"

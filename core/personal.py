@@ -35,6 +35,20 @@ _POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
 _PHONE_CHARS = re.compile(r"[\s().-]")
 
 
+@dataclass(frozen=True)
+class EmailHolder:
+    """Someone without an account, known only by an email address they have shown they hold (they opened a
+    signed link sent to it). Stands in for an account in every part's personal-data export and erasure."""
+
+    email: str
+    pk: None = None
+    display_name: str = ""
+    is_authenticated: bool = False
+
+    def get_full_name(self) -> str:
+        return ""
+
+
 def new_reference() -> str:
     """An opaque reference that stands for an erased person (random: it cannot be worked back to them)."""
     return f"person-{secrets.token_hex(8)}"

@@ -79,6 +79,9 @@ class PersonalDataHandler:
     # identifiers every part's export yields (`core.personal.Identifiers`):
     find: Callable[[Any], dict[str, Any] | list[Any]] | None = None  # (identifiers) -> JSON-able data
     forget: Callable[[Any, str], int] | None = None  # (identifiers, reference) -> records cleared, after erase
+    # Only account holders have data here (posts, activities they lead): skipped for someone known only by
+    # an email address (`core.personal.EmailHolder`); every other handler serves both.
+    accounts_only: bool = False
 
 
 @dataclass
@@ -93,8 +96,14 @@ class PersonalDataRegistry:
         erase: Callable[[Any], int],
         find: Callable[[Any], dict[str, Any] | list[Any]] | None = None,
         forget: Callable[[Any, str], int] | None = None,
+        accounts_only: bool = False,
     ) -> None:
-        self.handlers[key] = PersonalDataHandler(key, export, erase, find, forget)
+        self.handlers[key] = PersonalDataHandler(key, export, erase, find, forget, accounts_only)
+
+    def serving(self, person: Any) -> list[PersonalDataHandler]:
+        """The handlers that may hold data about this person, by key (an account holder: every one)."""
+        has_account = getattr(person, "pk", None) is not None
+        return [h for _key, h in sorted(self.handlers.items()) if has_account or not h.accounts_only]
 
 
 @dataclass(frozen=True)

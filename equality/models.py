@@ -7,7 +7,10 @@ No names, emails or links to other tables live in these tables. Answers are read
 
 import secrets
 
+from django.core.validators import MaxValueValidator
 from django.db import models
+
+from core import bounds
 
 RECORD_KEY_BASE = 256
 
@@ -25,8 +28,14 @@ def new_record_key() -> int:
 class Subject(models.Model):
     key = models.CharField(max_length=64, unique=True)
     # Kept with the answers and never shown: the noise added to every count this person is in comes from it.
-    record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
+    record_key = models.PositiveSmallIntegerField(
+        default=new_record_key, editable=False, validators=[MaxValueValidator(RECORD_KEY_BASE - 1)]
+    )
     answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # A key outside the table the cell-key method reads would break every published count it is in.
+        constraints = [bounds.number_within("record_key", "equality_subject_record_key_in_range", RECORD_KEY_BASE - 1)]
 
     def __str__(self) -> str:
         return "Equality monitoring subject"

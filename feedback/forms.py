@@ -1,5 +1,6 @@
 from django import forms
 
+from core import bounds
 from core.forms import GovukForm
 from feedback.models import FeedbackEntry
 
@@ -13,8 +14,15 @@ class EntryForm(GovukForm):
     )
     text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
     count = forms.IntegerField(
-        label="How many people took part (optional)", required=False, min_value=0, help_text="For 'you said'"
+        label="How many people took part (optional)",
+        required=False,
+        min_value=0,
+        max_value=bounds.MAX_COUNT,
+        help_text="For 'you said'",
     )
     happened_on = forms.DateField(
-        label="Date", required=False, help_text="For example, 27 3 2026 as 2026-03-27. Leave empty for today."
+        label="Date",
+        required=False,
+        help_text="For example, 27 3 2026 as 2026-03-27. Leave empty for today.",
+        validators=bounds.date_validators(),
     )

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
+from core import bounds
 from places.models import Borough, Ward
 
 
@@ -27,10 +28,16 @@ class FeedbackRecord(models.Model):
     subject = GenericForeignKey("content_type", "object_id")
 
     title = models.CharField(max_length=255)
-    asked = models.TextField(blank=True, help_text="We asked: what people were asked")
-    said = models.TextField(blank=True, help_text="You said: a summary of what people said")
-    said_count = models.PositiveIntegerField(null=True, blank=True, help_text="How many people took part")
-    did = models.TextField(blank=True, help_text="We did: what was done (latest)")
+    asked = models.TextField(
+        blank=True, help_text="We asked: what people were asked", validators=bounds.text_validators()
+    )
+    said = models.TextField(
+        blank=True, help_text="You said: a summary of what people said", validators=bounds.text_validators()
+    )
+    said_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many people took part", validators=bounds.count_validators()
+    )
+    did = models.TextField(blank=True, help_text="We did: what was done (latest)", validators=bounds.text_validators())
     did_published_at = models.DateTimeField(null=True, blank=True)
 
     wards = models.ManyToManyField(Ward, blank=True, related_name="feedback_records")
@@ -49,7 +56,11 @@ class FeedbackRecord(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id"], name="feedback_one_record_per_subject")
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="feedback_one_record_per_subject"),
+            bounds.number_within("said_count", "feedback_record_said_count_in_range"),
+            bounds.text_within("asked", "feedback_record_asked_length"),
+            bounds.text_within("said", "feedback_record_said_length"),
+            bounds.text_within("did", "feedback_record_did_length"),
         ]
         indexes = [models.Index(fields=["due_at", "did_published_at"])]
 
@@ -74,9 +85,11 @@ class FeedbackEntry(models.Model):
 
     record = models.ForeignKey(FeedbackRecord, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    text = models.TextField()
-    count = models.PositiveIntegerField(null=True, blank=True, help_text="How many people (for 'you said')")
-    happened_on = models.DateField()
+    text = models.TextField(validators=bounds.text_validators())
+    count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many people (for 'you said')", validators=bounds.count_validators()
+    )
+    happened_on = models.DateField(validators=bounds.date_validators())
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -85,6 +98,10 @@ class FeedbackEntry(models.Model):
     class Meta:
         ordering = ["-happened_on", "-created_at"]
         verbose_name_plural = "feedback entries"
+        constraints = [
+            bounds.number_within("count", "feedback_entry_count_in_range"),
+            bounds.text_within("text", "feedback_entry_text_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.happened_on}): {self.text[:60]}"

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from core import bounds
 from core.forms import GovukForm, GovukModelForm
 from equality.forms import EqualityMonitoringForm
 from groups.models import BriefingPack, BriefingReceipt, CommunityGroup, Member
@@ -57,7 +58,10 @@ class JoinForm(EqualityMonitoringForm):
     email = forms.EmailField(label="Email address", help_text="We will reply to this address.")
     phone = forms.CharField(max_length=40, required=False, label="Phone number")
     message = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Why would you like to join?"
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why would you like to join?",
+        max_length=bounds.MAX_TEXT,
     )
     consent = forms.BooleanField(required=False, label=JOIN_CONSENT_WORDING)
 
@@ -67,7 +71,9 @@ class JoinForm(EqualityMonitoringForm):
 
 class DecisionForm(GovukForm):
     decision = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.RadioSelect)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note (optional)")
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note (optional)", max_length=bounds.MAX_TEXT
+    )
 
 
 class GroupFilterForm(GovukForm):
@@ -109,7 +115,11 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 def _datetime_field(label: str, **kwargs: Any) -> forms.DateTimeField:
     return forms.DateTimeField(
-        label=label, widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"], **kwargs
+        label=label,
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        validators=bounds.datetime_validators(),
+        **kwargs,
     )
 
 
@@ -122,8 +132,9 @@ class MeetingForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Access information",
         help_text="Step-free access, hearing loop, nearest accessible toilet…",
+        max_length=bounds.MAX_TEXT,
     )
-    agenda = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    agenda = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}), max_length=bounds.MAX_TEXT)
     open_to_public = forms.BooleanField(required=False, label="Open to the public (a public meeting)")
     is_public = forms.BooleanField(
         required=False, initial=True, label="List it on the public site and calendars (public groups only)"
@@ -145,8 +156,8 @@ class ScheduleForm(MeetingForm):
 
 
 class MinutesForm(GovukForm):
-    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}))
-    decisions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), max_length=bounds.MAX_TEXT)
+    decisions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=bounds.MAX_TEXT)
     present = forms.ModelMultipleChoiceField(
         queryset=Member.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Members present"
     )
@@ -156,7 +167,9 @@ class MinutesForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         label="Members who sent apologies",
     )
-    other_attendees = forms.IntegerField(min_value=0, initial=0, label="Other people who attended")
+    other_attendees = forms.IntegerField(
+        min_value=0, max_value=bounds.MAX_ATTENDANCE, initial=0, label="Other people who attended"
+    )
 
     def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -169,7 +182,7 @@ class MinutesForm(GovukForm):
 class ActionForm(GovukForm):
     description = forms.CharField(max_length=500, label="Action")
     owner = forms.CharField(max_length=150, label="Owner")
-    due_on = forms.DateField(widget=DateInput(), label="Due by")
+    due_on = forms.DateField(widget=DateInput(), label="Due by", validators=bounds.date_validators())
 
 
 class PaperForm(GovukForm):

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core import bounds
 from core.models import TimeStampedModel
 from equality.models import new_subject_key
 from organisations.models import Unit
@@ -59,8 +60,8 @@ class CommunityGroup(TimeStampedModel):
     borough = models.ForeignKey(
         Borough, null=True, blank=True, on_delete=models.PROTECT, related_name="community_groups"
     )
-    purpose = models.TextField()
-    terms_of_reference = models.TextField(blank=True)
+    purpose = models.TextField(validators=bounds.text_validators())
+    terms_of_reference = models.TextField(blank=True, validators=bounds.text_validators())
     is_public = models.BooleanField(
         default=True, help_text="Public groups are listed on the public site; restricted ones only to staff"
     )
@@ -87,7 +88,9 @@ class CommunityGroup(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["ward"], condition=models.Q(kind="ward_panel"), name="groups_one_ward_panel_per_ward"
-            )
+            ),
+            bounds.text_within("purpose", "groups_group_purpose_length"),
+            bounds.text_within("terms_of_reference", "groups_group_terms_length"),
         ]
         indexes = [models.Index(fields=["kind", "borough"])]
 
@@ -146,10 +149,10 @@ class Member(TimeStampedModel):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
-    term_start = models.DateField()
-    term_end = models.DateField(null=True, blank=True)
+    term_start = models.DateField(validators=bounds.date_validators())
+    term_end = models.DateField(null=True, blank=True, validators=bounds.date_validators())
     consent_to_contact = models.BooleanField(default=False)
-    consent_wording = models.TextField(blank=True)
+    consent_wording = models.TextField(blank=True, validators=bounds.text_validators())
     consent_at = models.DateTimeField(null=True, blank=True)
     data_basis = models.CharField(max_length=30, choices=Basis.choices, default=Basis.CONSENT)
     subject_key = models.CharField(max_length=64, unique=True, default=new_subject_key, editable=False)
@@ -157,6 +160,12 @@ class Member(TimeStampedModel):
 
     class Meta:
         ordering = ["group", "role", "name"]
+        constraints = [
+            bounds.in_order(
+                "term_start", "term_end", "groups_member_term_in_order", "The term must not end before it starts."
+            ),
+            bounds.text_within("consent_wording", "groups_member_consent_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()}, {self.group})"
@@ -182,20 +191,25 @@ class JoinRequest(TimeStampedModel):
     name = models.CharField(max_length=150)
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
-    message = models.TextField(blank=True)
-    consent_wording = models.TextField()
+    message = models.TextField(blank=True, validators=bounds.text_validators())
+    consent_wording = models.TextField(validators=bounds.text_validators())
     consent_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+    decision_note = models.TextField(blank=True, validators=bounds.text_validators())
     subject_key = models.CharField(max_length=64, unique=True, default=new_subject_key, editable=False)
     member = models.OneToOneField(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            bounds.text_within("message", "groups_joinrequest_message_length"),
+            bounds.text_within("consent_wording", "groups_joinrequest_consent_length"),
+            bounds.text_within("decision_note", "groups_joinrequest_note_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} asks to join {self.group}"
@@ -217,10 +231,11 @@ class BriefingPack(TimeStampedModel):
     )
     role = models.CharField(max_length=20, choices=Member.Role.choices, blank=True, help_text="Blank: every role")
     summary = models.CharField(max_length=300)
-    body = models.TextField(blank=True)
+    body = models.TextField(blank=True, validators=bounds.text_validators())
 
     class Meta:
         ordering = ["group_kind", "role", "title"]
+        constraints = [bounds.text_within("body", "groups_briefingpack_body_length")]
 
     def __str__(self) -> str:
         return self.title
@@ -249,7 +264,7 @@ class BriefingReceipt(TimeStampedModel):
 
     pack = models.ForeignKey(BriefingPack, on_delete=models.PROTECT, related_name="receipts")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="briefings")
-    received_on = models.DateField()
+    received_on = models.DateField(validators=bounds.date_validators())
     how = models.CharField(max_length=20, choices=How.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -271,16 +286,24 @@ class Meeting(TimeStampedModel):
 
     group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="meetings")
     activity = models.OneToOneField("activities.Activity", on_delete=models.CASCADE, related_name="group_meeting")
-    agenda = models.TextField(blank=True)
-    minutes = models.TextField(blank=True)
-    decisions = models.TextField(blank=True)
+    agenda = models.TextField(blank=True, validators=bounds.text_validators())
+    minutes = models.TextField(blank=True, validators=bounds.text_validators())
+    decisions = models.TextField(blank=True, validators=bounds.text_validators())
     minutes_recorded_at = models.DateTimeField(null=True, blank=True)
     other_attendees = models.PositiveIntegerField(
-        default=0, help_text="People who attended who are not members (e.g. residents at an open meeting)"
+        default=0,
+        help_text="People who attended who are not members (e.g. residents at an open meeting)",
+        validators=bounds.count_validators(bounds.MAX_ATTENDANCE),
     )
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            bounds.number_within("other_attendees", "groups_meeting_attendees_in_range", bounds.MAX_ATTENDANCE),
+            bounds.text_within("agenda", "groups_meeting_agenda_length"),
+            bounds.text_within("minutes", "groups_meeting_minutes_length"),
+            bounds.text_within("decisions", "groups_meeting_decisions_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.group.name}: {timezone.localtime(self.activity.starts_at):%-d %B %Y}"
@@ -330,8 +353,8 @@ class MeetingAction(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(max_length=500)
     owner = models.CharField(max_length=150, help_text="Who will do it (a member, an officer, a partner)")
-    due_on = models.DateField()
-    done_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(validators=bounds.date_validators())
+    done_on = models.DateField(null=True, blank=True, validators=bounds.date_validators())
 
     class Meta:
         ordering = ["done_on", "due_on"]

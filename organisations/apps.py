@@ -19,7 +19,10 @@ class OrganisationsConfig(AppConfig):
         )
         registry.staff_nav.add("Units and people", "organisations:units", order=90)
         registry.personal_data.add(
-            "organisations", export=queries.export_personal_data, erase=queries.erase_personal_data
+            "organisations",
+            export=queries.export_personal_data,
+            erase=queries.erase_personal_data,
+            accounts_only=True,
         )
         registry.personal_records.add(
             "organisations.posts",

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from core import bounds
 from core.forms import GovukForm, GovukModelForm
 from organisations.models import Post, Role, Unit
 from places.models import Borough, Ward
@@ -65,8 +66,12 @@ class PostForm(GovukForm):
     )
     listed_publicly = forms.BooleanField(label="Show this person on the public page of the unit's area", required=False)
     public_bio = forms.CharField(label="Public description", required=False, max_length=500, widget=forms.Textarea)
-    starts_on = forms.DateField(label="Starts on", required=False, help_text="For example, 2026-04-01")
-    ends_on = forms.DateField(label="Ends on", required=False, help_text="For example, 2027-03-31")
+    starts_on = forms.DateField(
+        label="Starts on", required=False, help_text="For example, 2026-04-01", validators=bounds.date_validators()
+    )
+    ends_on = forms.DateField(
+        label="Ends on", required=False, help_text="For example, 2027-03-31", validators=bounds.date_validators()
+    )
 
     def __init__(self, *args: Any, post: Post | None = None, **kwargs: Any) -> None:
         if post is not None and "initial" not in kwargs:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from core import bounds
 from places.models import Borough, CommandUnit, Ward
 
 
@@ -40,7 +41,7 @@ class Unit(models.Model):
     ward = models.OneToOneField(
         Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="neighbourhood_team"
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=bounds.text_validators())
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     contact_notes = models.CharField(
@@ -50,6 +51,7 @@ class Unit(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [bounds.text_within("description", "organisations_unit_description_length")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
@@ -91,13 +93,18 @@ class Post(models.Model):
     )
     public_bio = models.CharField(max_length=500, blank=True)
     photo = models.ImageField(upload_to="team-photos/", blank=True)
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True, validators=bounds.date_validators())
+    ends_on = models.DateField(null=True, blank=True, validators=bounds.date_validators())
 
     objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit__name", "role"]
+        constraints = [
+            bounds.in_order(
+                "starts_on", "ends_on", "organisations_post_ends_after_start", "A post must not end before it starts."
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}, {self.unit}"

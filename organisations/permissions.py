@@ -63,6 +63,13 @@ def reads_audit(user: Any) -> bool:
 
 
 @rules.predicate
+def reads_audit_names(user: Any) -> bool:
+    """An auditor (the oversight body, an administrator): sees the people named in audit entries as written;
+    other readers of a history see them as opaque references."""
+    return has_capability(user, Capability.VIEW_AUDIT_NAMES)
+
+
+@rules.predicate
 def manages_unit(user: Any, unit: Unit | None) -> bool:
     return can_manage_unit(user, unit)
 

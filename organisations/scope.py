@@ -33,6 +33,8 @@ class Capability(StrEnum):
     READ_ALL = "read_all"  # read everything in scope, change nothing
     READ_EQUALITY = "read_equality"  # aggregate equality figures only, never per person
     VIEW_AUDIT = "view_audit"
+    # The people named in the audit log as written (who acted, whom a record is about); others see references.
+    VIEW_AUDIT_NAMES = "view_audit_names"
     SHARE_PARTNER_ACTIVITY = "share_partner_activity"
     ADMINISTER = "administer"
 
@@ -94,7 +96,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     R.GROUP_OFFICER: frozenset({Capability.WORKSPACE, Capability.MANAGE_GROUPS, Capability.MANAGE_PRIORITIES}),
     R.OVERSIGHT_READER: frozenset(
-        {Capability.WORKSPACE, Capability.READ_ALL, Capability.READ_EQUALITY, Capability.VIEW_AUDIT}
+        {
+            Capability.WORKSPACE,
+            Capability.READ_ALL,
+            Capability.READ_EQUALITY,
+            Capability.VIEW_AUDIT,
+            Capability.VIEW_AUDIT_NAMES,
+        }
     ),
     R.PARTNER: frozenset({Capability.WORKSPACE, Capability.SHARE_PARTNER_ACTIVITY}),
     R.ADMINISTRATOR: frozenset(Capability),

@@ -1,7 +1,10 @@
 """London's places: command units, boroughs, wards, postcodes and their census profiles."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+
+from core import bounds
 
 
 class CommandUnit(models.Model):
@@ -24,10 +27,13 @@ class Borough(models.Model):
         CommandUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="boroughs"
     )
     police_force = models.CharField(max_length=100)
-    population = models.PositiveIntegerField(null=True, blank=True)
+    population = models.PositiveIntegerField(
+        null=True, blank=True, validators=bounds.count_validators(bounds.MAX_POPULATION)
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [bounds.number_within("population", "places_borough_population_in_range", bounds.MAX_POPULATION)]
 
     def __str__(self) -> str:
         return self.name
@@ -41,11 +47,17 @@ class Ward(models.Model):
     name = models.CharField(max_length=100)
     borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="wards")
     is_city_of_london_ward = models.BooleanField(default=False)
-    population = models.PositiveIntegerField(null=True, blank=True, help_text="Census 2021 usual residents")
+    population = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Census 2021 usual residents",
+        validators=bounds.count_validators(bounds.MAX_POPULATION),
+    )
 
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["borough", "name"])]
+        constraints = [bounds.number_within("population", "places_ward_population_in_range", bounds.MAX_POPULATION)]
 
     def __str__(self) -> str:
         return self.name
@@ -80,7 +92,7 @@ class CensusFigure(models.Model):
     topic = models.CharField(max_length=100, help_text="e.g. Ethnic group, Sex, Disability, Age, Religion")
     category = models.CharField(max_length=200)
     unit = models.CharField(max_length=10, choices=Unit.choices)
-    value = models.FloatField()
+    value = models.FloatField(validators=[MinValueValidator(0), MaxValueValidator(bounds.MAX_POPULATION)])
     population_base = models.CharField(max_length=100, blank=True, help_text="e.g. all usual residents")
 
     class Meta:
@@ -89,7 +101,13 @@ class CensusFigure(models.Model):
             models.CheckConstraint(
                 condition=models.Q(borough__isnull=False) | models.Q(ward__isnull=False),
                 name="censusfigure_has_area",
-            )
+            ),
+            bounds.number_within("value", "censusfigure_value_in_range", bounds.MAX_POPULATION),
+            models.CheckConstraint(
+                condition=~models.Q(unit="percent") | models.Q(value__lte=100),
+                name="censusfigure_percent_at_most_100",
+                violation_error_message="A percentage is at most 100.",
+            ),
         ]
 
     def __str__(self) -> str:

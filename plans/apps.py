@@ -16,4 +16,6 @@ class PlansConfig(AppConfig):
             "plans.actions", order=80, template="plans/_workspace_card.html", context=queries.workspace_card
         )
         registry.demo.add("plans", order=80, load=demo.load)
-        registry.personal_data.add("plans", export=services.export_personal_data, erase=services.erase_personal_data)
+        registry.personal_data.add(
+            "plans", export=services.export_personal_data, erase=services.erase_personal_data, accounts_only=True
+        )

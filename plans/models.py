@@ -9,8 +9,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from core import bounds
 from core.models import TimeStampedModel
 from organisations.models import Unit
+from plans.parsing import MAX_BUDGET
 
 
 class Rag(models.TextChoices):
@@ -47,7 +49,7 @@ class Plan(TimeStampedModel):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     issued_on = models.DateField(null=True, blank=True, help_text="The date of this version of the plan")
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, validators=bounds.count_validators())
     previous_version = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="later_versions"
     )
@@ -55,12 +57,16 @@ class Plan(TimeStampedModel):
         max_length=40, default="Principle", help_text="What the plan calls its parts: Principle, Objective, Strand"
     )
     action_label = models.CharField(max_length=40, default="Action", help_text="Action, Key action, Priority")
-    summary = models.TextField(blank=True)
-    governance = models.TextField(blank=True)
+    summary = models.TextField(blank=True, validators=bounds.text_validators())
+    governance = models.TextField(blank=True, validators=bounds.text_validators())
     notes = models.JSONField(
         default=list, blank=True, help_text='Further parts of the source: [{"heading": …, "items": [...]}]'
     )
-    source = models.TextField(blank=True, help_text="Where the text comes from, and any notes on transcription")
+    source = models.TextField(
+        blank=True,
+        help_text="Where the text comes from, and any notes on transcription",
+        validators=bounds.text_validators(),
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     is_public = models.BooleanField(default=False, help_text="Anyone can read it on the site")
     reference_key = models.CharField(
@@ -69,6 +75,15 @@ class Plan(TimeStampedModel):
 
     class Meta:
         ordering = ["-issued_on", "title", "-version"]
+        constraints = [
+            bounds.in_order(
+                "period_start", "period_end", "plans_plan_period_in_order", "The period must not end before it starts."
+            ),
+            bounds.number_within("version", "plans_plan_version_in_range"),
+            bounds.text_within("summary", "plans_plan_summary_length"),
+            bounds.text_within("governance", "plans_plan_governance_length"),
+            bounds.text_within("source", "plans_plan_source_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
@@ -88,9 +103,9 @@ class Section(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     number = models.CharField(max_length=20, blank=True)
     title = models.CharField(max_length=500)
-    statement = models.TextField(blank=True)
-    equality_impact = models.TextField(blank=True)
-    comments = models.TextField(blank=True, help_text="Issues and comments")
+    statement = models.TextField(blank=True, validators=bounds.text_validators())
+    equality_impact = models.TextField(blank=True, validators=bounds.text_validators())
+    comments = models.TextField(blank=True, help_text="Issues and comments", validators=bounds.text_validators())
     source_note = models.CharField(
         max_length=300, blank=True, help_text="e.g. that a heading is not in the source and was supplied"
     )
@@ -98,7 +113,12 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["plan", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plans_section_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plans_section_number_unique"),
+            bounds.text_within("statement", "plans_section_statement_length"),
+            bounds.text_within("equality_impact", "plans_section_impact_length"),
+            bounds.text_within("comments", "plans_section_comments_length"),
+        ]
 
     def __str__(self) -> str:
         label = f"{self.plan.section_label} {self.number}" if self.number else self.plan.section_label
@@ -109,11 +129,12 @@ class Commitment(models.Model):
     """A commitment statement: what the owner will do, under a section."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="commitments")
-    text = models.TextField()
+    text = models.TextField(validators=bounds.text_validators())
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["section", "order", "pk"]
+        constraints = [bounds.text_within("text", "plans_commitment_text_length")]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -135,18 +156,22 @@ class Action(TimeStampedModel):
     commitment = models.ForeignKey(Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
     reference = models.CharField(max_length=20, help_text="e.g. 3.7")
     order = models.PositiveIntegerField(default=0)
-    description = models.TextField()
+    description = models.TextField(validators=bounds.text_validators())
     sub_points = models.JSONField(default=list, blank=True)
     lead_text = models.CharField(max_length=200, blank=True, help_text="The lead as printed, e.g. CO11 & CO20")
     lead_units = models.ManyToManyField(Unit, blank=True, related_name="plan_actions")
-    outcome = models.TextField(blank=True)
-    performance_measure = models.TextField(blank=True)
+    outcome = models.TextField(blank=True, validators=bounds.text_validators())
+    performance_measure = models.TextField(blank=True, validators=bounds.text_validators())
     deadline_text = models.CharField(max_length=100, blank=True, help_text="As printed, e.g. Apr – Nov 2006")
     deadline_kind = models.CharField(max_length=10, choices=DeadlineKind.choices, blank=True, default="")
     deadline_start = models.DateField(null=True, blank=True)
     deadline_end = models.DateField(null=True, blank=True, help_text="Due by (the end of a period)")
     budget = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_BUDGET)],
     )
     budget_text = models.CharField(max_length=40, blank=True, help_text="As printed, e.g. £130,000.")
     status = models.CharField(max_length=20, choices=Rag.choices, blank=True, default=Rag.NOT_RECORDED)
@@ -168,6 +193,16 @@ class Action(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0), name="plans_action_budget_gte_0"
             ),
+            bounds.number_within("budget", "plans_action_budget_at_most_max", MAX_BUDGET),
+            bounds.in_order(
+                "deadline_start",
+                "deadline_end",
+                "plans_action_deadline_in_order",
+                "The deadline ends before it starts.",
+            ),
+            bounds.text_within("description", "plans_action_description_length"),
+            bounds.text_within("outcome", "plans_action_outcome_length"),
+            bounds.text_within("performance_measure", "plans_action_measure_length"),
         ]
 
     def __str__(self) -> str:
@@ -197,8 +232,8 @@ class Action(TimeStampedModel):
 
 class ProgressUpdate(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    reported_on = models.DateField()
-    narrative = models.TextField()
+    reported_on = models.DateField(validators=bounds.date_validators())
+    narrative = models.TextField(validators=bounds.text_validators())
     percent_complete = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -214,7 +249,8 @@ class ProgressUpdate(models.Model):
             models.CheckConstraint(
                 condition=models.Q(percent_complete__isnull=True) | models.Q(percent_complete__lte=100),
                 name="plans_progress_percent_lte_100",
-            )
+            ),
+            bounds.text_within("narrative", "plans_progress_narrative_length"),
         ]
 
     def __str__(self) -> str:

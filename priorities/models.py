@@ -1,9 +1,11 @@
 """Issues raised by the public and officers, ward priorities and their reviews, and the online ward panel."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from core import bounds
 from places.models import Borough, Ward
 
 
@@ -42,9 +44,21 @@ class Issue(models.Model):
     borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="issues")
     postcode = models.CharField(max_length=8, blank=True)
     address = models.CharField(max_length=255, blank=True)
-    latitude = models.DecimalField(max_digits=8, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    description = models.TextField()
+    latitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    description = models.TextField(validators=bounds.text_validators())
     frequency = models.CharField(max_length=20, choices=Frequency.choices)
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
@@ -63,7 +77,7 @@ class Issue(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     priority = models.ForeignKey("Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="issues")
-    staff_note = models.TextField(blank=True)
+    staff_note = models.TextField(blank=True, validators=bounds.text_validators())
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -72,6 +86,12 @@ class Issue(models.Model):
             models.Index(fields=["ward", "created_at"]),
             models.Index(fields=["borough", "category"]),
             models.Index(fields=["status", "created_at"]),
+        ]
+        constraints = [
+            bounds.number_within("latitude", "priorities_issue_latitude_in_range", 90, -90),
+            bounds.number_within("longitude", "priorities_issue_longitude_in_range", 180, -180),
+            bounds.text_within("description", "priorities_issue_description_length"),
+            bounds.text_within("staff_note", "priorities_issue_note_length"),
         ]
 
     def __str__(self) -> str:
@@ -98,13 +118,13 @@ class Priority(models.Model):
 
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="priorities")
     category = models.CharField(max_length=20, choices=Category.choices)
-    issue = models.TextField(help_text="The issue, as the panel agreed it")
-    action = models.TextField(help_text="What the police and partners will do")
+    issue = models.TextField(help_text="The issue, as the panel agreed it", validators=bounds.text_validators())
+    action = models.TextField(help_text="What the police and partners will do", validators=bounds.text_validators())
     set_by = models.CharField(max_length=10, choices=SetBy.choices, default=SetBy.PANEL)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.CURRENT)
-    set_on = models.DateField(null=True, blank=True)
-    review_by = models.DateField(null=True, blank=True)
-    closed_on = models.DateField(null=True, blank=True)
+    set_on = models.DateField(null=True, blank=True, validators=bounds.date_validators())
+    review_by = models.DateField(null=True, blank=True, validators=bounds.date_validators())
+    closed_on = models.DateField(null=True, blank=True, validators=bounds.date_validators())
     replaced_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     panel_round = models.ForeignKey(
         "PanelRound", null=True, blank=True, on_delete=models.CASCADE, related_name="options"
@@ -118,6 +138,16 @@ class Priority(models.Model):
         ordering = ["-set_on", "-pk"]
         verbose_name_plural = "priorities"
         indexes = [models.Index(fields=["ward", "status"]), models.Index(fields=["status", "category"])]
+        constraints = [
+            bounds.in_order(
+                "set_on", "review_by", "priorities_priority_review_after_set", "The review is before it was set."
+            ),
+            bounds.in_order(
+                "set_on", "closed_on", "priorities_priority_closed_after_set", "It closes before it was set."
+            ),
+            bounds.text_within("issue", "priorities_priority_issue_length"),
+            bounds.text_within("action", "priorities_priority_action_length"),
+        ]
 
     def __str__(self) -> str:
         return self.issue[:80]
@@ -135,10 +165,10 @@ class Review(models.Model):
         REPLACED = "replaced", "Replaced"
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="reviews")
-    reviewed_on = models.DateField()
-    done = models.TextField(help_text="What was done")
+    reviewed_on = models.DateField(validators=bounds.date_validators())
+    done = models.TextField(help_text="What was done", validators=bounds.text_validators())
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    next_review_by = models.DateField(null=True, blank=True)
+    next_review_by = models.DateField(null=True, blank=True, validators=bounds.date_validators())
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -146,6 +176,12 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-reviewed_on", "-pk"]
+        constraints = [
+            bounds.in_order(
+                "reviewed_on", "next_review_by", "priorities_review_next_after", "The next review is before this one."
+            ),
+            bounds.text_within("done", "priorities_review_done_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.priority} reviewed {self.reviewed_on}: {self.get_outcome_display()}"
@@ -192,12 +228,15 @@ class PanelVote(models.Model):
     # A vote stays counted when its voter's account is deleted: the round's result must not change afterwards.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     choice = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="votes")
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, validators=bounds.text_validators())
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
-        constraints = [models.UniqueConstraint(fields=["round", "user"], name="panelvote_one_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user"], name="panelvote_one_per_person"),
+            bounds.text_within("comment", "priorities_vote_comment_length"),
+        ]
 
     def __str__(self) -> str:
         return f"Vote in {self.round}"

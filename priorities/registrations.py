@@ -39,14 +39,19 @@ def _issues_of(user: Any) -> QuerySet[Issue]:
     return Issue.objects.filter(contact_email__iexact=user.email) if user.email else Issue.objects.none()
 
 
+def _panel_q(user: Any) -> Q:
+    """Online panels are for account holders; someone known only by email (`core.personal.EmailHolder`) has none."""
+    return Q(user=user) if getattr(user, "pk", None) is not None else Q(pk__in=[])
+
+
 def export_personal(user: Any) -> dict[str, Any]:
     issues = _issues_of(user).select_related("ward")
     return {
         "issues_raised": [_issue_data(i) for i in issues],
-        "online_panels": [m.ward.name for m in PanelMember.objects.filter(user=user).select_related("ward")],
+        "online_panels": [m.ward.name for m in PanelMember.objects.filter(_panel_q(user)).select_related("ward")],
         "panel_votes": [
             {"round": v.round.title, "choice": v.choice.issue, "comment": v.comment, "at": v.created_at.isoformat()}
-            for v in PanelVote.objects.filter(user=user).select_related("round", "choice")
+            for v in PanelVote.objects.filter(_panel_q(user)).select_related("round", "choice")
         ],
     }
 
@@ -88,8 +93,8 @@ def erase_personal(user: Any) -> int:
     """Issues keep their text and ward (the ward's record of problems must add up) but lose who raised them
     and where exactly; panel votes stay counted but lose their voter and comment."""
     n = _issues_of(user).update(**ISSUE_DETAILS_ERASED)
-    n += PanelVote.objects.filter(user=user).update(comment="", user=None)
-    n += PanelMember.objects.filter(user=user).delete()[0]
+    n += PanelVote.objects.filter(_panel_q(user)).update(comment="", user=None)
+    n += PanelMember.objects.filter(_panel_q(user)).delete()[0]
     return n
 
 

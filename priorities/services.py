@@ -308,6 +308,8 @@ def review_priority(
     if outcome not in Review.Outcome.values:
         raise ServiceError("Choose whether the priority is closed, continued or replaced.", field="outcome")
     reviewed_on = reviewed_on or timezone.localdate()
+    if priority.set_on is not None and reviewed_on < priority.set_on:
+        raise ServiceError("A priority cannot be reviewed before it was set.", field="reviewed_on")
     if outcome == Review.Outcome.CONTINUED and (next_review_by is None or next_review_by <= reviewed_on):
         raise ServiceError("Give the next review date, after today.", field="next_review_by")
     review = Review.objects.create(

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core import audit, registry
+from core.audit_display import present, reader_for
 from core.models import Notification
 from organisations.decorators import staff_required
-from organisations.permissions import reads_audit
+from organisations.permissions import reads_audit, reads_audit_names
 from organisations.scope import Capability
 from workspace.permissions import has_history
 
@@ -86,7 +87,8 @@ def history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         raise PermissionDenied
     if not request.user.has_perm("workspace.view_history", obj):
         raise Http404("No such record in your area.")
-    entries = audit.history_for(obj)[:500]
+    reader = reader_for(request.user, entitled=reads_audit_names(request.user))
+    entries = present(audit.history_for(obj)[:500], reader)
     return render(
         request,
         "workspace/history.html",

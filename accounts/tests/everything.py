@@ -223,3 +223,74 @@ def make_person(client: Any, ward: Any, officer: Any) -> User:
     assert SmsOutbox.objects.filter(to="+447700900417").exists()
     assert EqualityAnswer.objects.exists()
     return user
+
+
+def make_person_without_account(client: Any, ward: Any, officer: Any) -> None:
+    """Someone who never made an account but did everything the public can do without one (the same name,
+    email, phone, address and postcode as `make_person`; needs the same fixtures)."""
+    place = priority_services.resolve_place(postcode=POSTCODE)
+    issue = priority_services.raise_issue(
+        category="asb", description="Cars race down the road late at night.", frequency=Issue.Frequency.WEEKLY,
+        place=place, address=ADDRESS, contact_name=NAME, contact_email=EMAIL, contact_phone=PHONE,
+    )  # fmt: skip
+    alert_services.ask_question(
+        topic=Topic.LOCAL, email=EMAIL, name=NAME, text="When does the ward panel meet next?", postcode=POSTCODE
+    )
+    subscriber = alert_services.subscribe(
+        email=EMAIL, phone=PHONE, wants_email=True, wants_sms=True, postcode=POSTCODE, name=NAME,
+        interests=[Interest.CRIME],
+    )  # fmt: skip
+    alert_services.confirm_email(alert_services.confirm_url(subscriber).rstrip("/").split("/")[-1])
+    code = re.search(r"\b(\d{6})\b", SmsOutbox.objects.filter(to="+447700900417").latest("pk").text)
+    assert code is not None
+    alert_services.confirm_sms(subscriber, code.group(1))
+    message = alert_services.save_message(
+        by=officer, subject="Burglaries", body="Lock your doors.", sms_text="Lock your doors.", wards=[ward]
+    )
+    alert_services.send_message(message, by=officer)
+    alert_services.reply_to_message(message=message, subscriber=subscriber, text=f"Thank you. {NAME}, {ADDRESS}")
+    alert_services.rate_message(message=message, subscriber=subscriber, useful=True)
+    assert alert_services.receive_sms(sender=PHONE, text="STOP") == "stopped"
+
+    consultation, qs = build_survey(boroughs=[ward.borough], identity=Consultation.Identity.NAMED)
+    consultation_services.submit_response(
+        consultation=consultation,
+        raw={
+            qs["seen"].pk: "Yes", qs["where"].pk: "Patrol", qs["safe"].pk: "4",
+            qs["comment"].pk: f"I live at {ADDRESS}, {POSTCODE}.",
+        },
+        idempotency_key="no-account-1",
+        name=NAME,
+        email=EMAIL,
+        equality_answers=EQUALITY,
+    )  # fmt: skip
+
+    panel = WardPanelFactory(ward=ward, accepts_join_requests=True)
+    details = {"name": NAME, "email": EMAIL, "phone": PHONE, "message": f"I live at {ADDRESS}."}
+    request = group_services.request_to_join(group=panel, data=details, consent=True, equality_answers=EQUALITY)
+    group_services.decide_join_request(request=request, by=officer, accept=True)
+    to_members = alert_services.save_message(
+        by=officer, subject="Panel meeting moved", body="Now on Tuesday.", group_id=panel.pk
+    )
+    alert_services.send_message(to_members, by=officer)
+    other = CommunityGroupFactory(accepts_join_requests=True)
+    group_services.request_to_join(group=other, data=details, consent=True, equality_answers=EQUALITY)
+    network = CommunityGroupFactory(level=CommunityGroup.Level.WARD, ward=ward, borough=ward.borough)
+    group_services.add_member(
+        group=network, by=officer,
+        data={"name": NAME, "phone": PHONE, "role": Member.Role.MEMBER, "term_start": timezone.localdate()},
+    )  # fmt: skip
+
+    heard = priority_services.raise_issue(
+        category="asb", description="Cars parked on the pavement.", frequency=Issue.Frequency.DAILY,
+        place=place, contact_name=NAME, contact_phone=PHONE, by=officer,
+    )  # fmt: skip
+    priority = priority_services.set_priority(
+        ward=ward, by=officer, category="asb", issue="Speeding at night", action="Speed checks",
+        review_by=timezone.localdate() + timedelta(days=30), issues=[issue.pk, heard.pk],
+    )  # fmt: skip
+    priority_services.review_priority(priority=priority, by=officer, done="Twelve speed checks", outcome="closed")
+
+    assert not User.objects.filter(email__iexact=EMAIL).exists()
+    assert OutboundEmail.objects.filter(to=EMAIL).count() >= 5
+    assert EqualityAnswer.objects.exists()

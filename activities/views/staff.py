@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 from activities import forms, permissions, queries, services
 from activities.models import Activity, ActivityLink, PriorConsultation
 from core import audit
+from core.audit_display import present, reader_for
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
-from organisations.permissions import reads_audit
+from organisations.permissions import reads_audit, reads_audit_names
 from organisations.scope import Capability
 
 
@@ -62,7 +63,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 PriorConsultation.State.COMMENTED,
                 PriorConsultation.State.OBJECTED,
             ],
-            "history": audit.history_for(activity)[:20] if reads_audit(request.user) else [],
+            "history": (
+                present(
+                    audit.history_for(activity)[:20], reader_for(request.user, entitled=reads_audit_names(request.user))
+                )
+                if reads_audit(request.user)
+                else []
+            ),
             "page_title": activity.title,
             "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", "/activities/"), (activity.title, None)],
         },

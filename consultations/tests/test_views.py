@@ -81,7 +81,9 @@ def test_a_closed_consultation_does_not_show_the_form(client, lewisham):
 
     from django.utils import timezone
 
-    c, _ = build_survey(boroughs=[lewisham], closes_at=timezone.now() - timedelta(days=1))
+    c, _ = build_survey(
+        boroughs=[lewisham], opens_at=timezone.now() - timedelta(days=8), closes_at=timezone.now() - timedelta(days=1)
+    )
     response = client.get(reverse("consultations:answer", args=[c.slug]))
     assert response.status_code == 410
     assert "Send my answers" not in response.content.decode()

@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 
 from organisations.models import Post, Role, Unit
-from places.models import Ward
+from places import reference
+from places.models import Borough, Ward
+
+TOTP = Authenticator.Type.TOTP
 
 
 class Capability(StrEnum):
@@ -156,9 +160,7 @@ class Scope:
             return Q()
         if self.is_empty:
             return Q(pk__in=[])
-        touched = set(self.borough_ids) | set(
-            Ward.objects.filter(pk__in=self.ward_ids).values_list("borough_id", flat=True)
-        )
+        touched = set(self.borough_ids) | {w.borough_id for w in reference.by_pk(Ward, set(self.ward_ids)).values()}
         return Q(**{f"{borough_path}__in": touched})
 
 
@@ -180,13 +182,7 @@ def _post_places(post: Post) -> tuple[bool, set[int], set[int]]:
     if unit.borough_id:
         return False, set(), {unit.borough_id}
     if unit.command_unit_id:
-        from places.models import Borough
-
-        return (
-            False,
-            set(),
-            set(Borough.objects.filter(command_unit_id=unit.command_unit_id).values_list("pk", flat=True)),
-        )
+        return False, set(), {b.pk for b in reference.borough_list() if b.command_unit_id == unit.command_unit_id}
     # Business groups, the oversight body and London-wide partners work across London.
     return True, set(), set()
 
@@ -196,14 +192,52 @@ def current_posts(user: Any) -> list[Post]:
         return []
     cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
     if "posts" not in cache:
-        cache["posts"] = list(
+        posts = list(
             Post.objects.current()
             .filter(user=user, unit__is_active=True)
             .select_related("unit")
-            .prefetch_related("wards", "boroughs")
+            # Whether the person has an authenticator, read with their posts (the one door asks on every request).
+            .annotate(has_totp=Exists(Authenticator.objects.filter(user_id=OuterRef("user_id"), type=TOTP)))
         )
-    posts: list[Post] = cache["posts"]
+        _prefetch_places(posts)
+        cache["posts"] = posts
+        if posts:
+            cache["has_totp"] = posts[0].has_totp  # type: ignore[attr-defined]
+    posts = cache["posts"]
     return posts
+
+
+def known_second_factor(user: Any) -> bool | None:
+    """Whether the person has an authenticator, if read with their posts in this request; None if not known."""
+    known: bool | None = user.__dict__.get(_CACHE_ATTR, {}).get("has_totp")
+    return known
+
+
+def _prefetch_places(posts: list[Post]) -> None:
+    """Each post's wards and boroughs, as prefetch_related("wards", "boroughs") would give them, from one query of
+    both link tables, with the places held in memory (places.reference)."""
+    if not posts:
+        return
+    ids = [p.pk for p in posts]
+    ward_links = Post.wards.through.objects.filter(post_id__in=ids).values_list("post_id", "ward_id", Value(0))
+    borough_links = Post.boroughs.through.objects.filter(post_id__in=ids).values_list("post_id", "borough_id", Value(1))
+    links: dict[int, tuple[set[int], set[int]]] = {pk: (set(), set()) for pk in ids}
+    for post_id, place_id, is_borough in ward_links.union(borough_links, all=True):
+        links[post_id][int(is_borough)].add(place_id)
+    wards = reference.by_pk(Ward, set().union(*(w for w, _ in links.values())))
+    boroughs = reference.by_pk(Borough, set().union(*(b for _, b in links.values())))
+    for post in posts:
+        ward_ids, borough_ids = links[post.pk]
+        found = post.__dict__.setdefault("_prefetched_objects_cache", {})
+        # As Django's own prefetch leaves them: a queryset whose results are already there.
+        for name, items in (
+            ("wards", sorted((wards[i] for i in ward_ids if i in wards), key=lambda a: a.name)),
+            ("boroughs", sorted((boroughs[i] for i in borough_ids if i in boroughs), key=lambda a: a.name)),
+        ):
+            qs = getattr(post, name).all()
+            qs._result_cache = items
+            qs._prefetch_done = True
+            found[name] = qs
 
 
 def forget_scopes(user: Any) -> None:

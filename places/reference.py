@@ -25,6 +25,7 @@ class _Places:
     boroughs: dict[str, Borough]
     wards: dict[str, Ward]
     wards_of: dict[int, list[Ward]]
+    by_pk: dict[type, dict[int, Any]]
     boroughs_of_unit: dict[int, list[Borough]]
     census: dict[tuple[int, tuple[str, ...]], list[CensusFigure]] = field(default_factory=dict)
 
@@ -50,6 +51,7 @@ def _read() -> _Places:
         boroughs={b.code: b for b in boroughs},
         wards={w.code: w for w in wards},
         wards_of=wards_of,
+        by_pk={Ward: {w.pk: w for w in wards}, Borough: by_pk},
         boroughs_of_unit=units,
     )
 
@@ -79,6 +81,22 @@ def ward(code: str) -> Ward | None:
 def borough(code: str) -> Borough | None:
     """The borough with this ONS code (any case), with its command unit, or None."""
     return _places().boroughs.get(code.upper())
+
+
+def by_pk(model: type[Ward] | type[Borough], ids: set[int]) -> dict[int, Any]:
+    """Wards or boroughs by primary key (read afresh once if one is not held yet; unknown ones are left out)."""
+    for attempt in range(2):
+        held = _places().by_pk[model]
+        found = {pk: held[pk] for pk in ids if pk in held}
+        if len(found) == len(ids) or attempt:
+            return found
+        forget()
+    return found
+
+
+def borough_list() -> list[Borough]:
+    """Every borough by name."""
+    return sorted(_places().boroughs.values(), key=lambda b: b.name)
 
 
 def wards_of(borough: Borough) -> list[Ward]:

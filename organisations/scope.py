@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from allauth.mfa.models import Authenticator
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet, Subquery
 
 from organisations.models import Post, Role, Unit
 from places import reference
@@ -197,7 +197,11 @@ def current_posts(user: Any) -> list[Post]:
             .filter(user=user, unit__is_active=True)
             .select_related("unit")
             # Whether the person has an authenticator, read with their posts (the one door asks on every request).
-            .annotate(has_totp=Exists(Authenticator.objects.filter(user_id=OuterRef("user_id"), type=TOTP)))
+            .annotate(
+                has_totp=Exists(Authenticator.objects.filter(user_id=OuterRef("user_id"), type=TOTP)),
+                eh_ward_ids=_place_ids(Post.wards.through, "ward_id"),
+                eh_borough_ids=_place_ids(Post.boroughs.through, "borough_id"),
+            )
         )
         _prefetch_places(posts)
         cache["posts"] = posts
@@ -213,26 +217,43 @@ def known_second_factor(user: Any) -> bool | None:
     return known
 
 
+class _IdList(Aggregate):
+    """The ids of a group as text, "3,17" (GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s::text, ',')", **extra
+        )
+
+
+def _place_ids(through: Any, column: str) -> Subquery:
+    """A post's ward or borough ids as text, read with the post (a correlated subquery of the link table)."""
+    links = through.objects.filter(post_id=OuterRef("pk")).order_by().values("post_id")
+    return Subquery(links.annotate(ids=_IdList(column)).values("ids")[:1], output_field=CharField())
+
+
+def _ids(text: str | None) -> set[int]:
+    return {int(i) for i in (text or "").split(",") if i}
+
+
 def _prefetch_places(posts: list[Post]) -> None:
-    """Each post's wards and boroughs, as prefetch_related("wards", "boroughs") would give them, from one query of
-    both link tables, with the places held in memory (places.reference)."""
+    """Each post's wards and boroughs, as prefetch_related("wards", "boroughs") would give them, from the ids read
+    with the post and the places held in memory (places.reference)."""
     if not posts:
         return
-    ids = [p.pk for p in posts]
-    ward_links = Post.wards.through.objects.filter(post_id__in=ids).values_list("post_id", "ward_id", Value(0))
-    borough_links = Post.boroughs.through.objects.filter(post_id__in=ids).values_list("post_id", "borough_id", Value(1))
-    links: dict[int, tuple[set[int], set[int]]] = {pk: (set(), set()) for pk in ids}
-    for post_id, place_id, is_borough in ward_links.union(borough_links, all=True):
-        links[post_id][int(is_borough)].add(place_id)
-    wards = reference.by_pk(Ward, set().union(*(w for w, _ in links.values())))
-    boroughs = reference.by_pk(Borough, set().union(*(b for _, b in links.values())))
+    ward_ids = {p.pk: _ids(p.eh_ward_ids) for p in posts}  # type: ignore[attr-defined]
+    borough_ids = {p.pk: _ids(p.eh_borough_ids) for p in posts}  # type: ignore[attr-defined]
+    wards = reference.by_pk(Ward, set().union(*ward_ids.values()))
+    boroughs = reference.by_pk(Borough, set().union(*borough_ids.values()))
     for post in posts:
-        ward_ids, borough_ids = links[post.pk]
         found = post.__dict__.setdefault("_prefetched_objects_cache", {})
         # As Django's own prefetch leaves them: a queryset whose results are already there.
         for name, items in (
-            ("wards", sorted((wards[i] for i in ward_ids if i in wards), key=lambda a: a.name)),
-            ("boroughs", sorted((boroughs[i] for i in borough_ids if i in boroughs), key=lambda a: a.name)),
+            ("wards", sorted((wards[i] for i in ward_ids[post.pk] if i in wards), key=lambda a: a.name)),
+            ("boroughs", sorted((boroughs[i] for i in borough_ids[post.pk] if i in boroughs), key=lambda a: a.name)),
         ):
             qs = getattr(post, name).all()
             qs._result_cache = items

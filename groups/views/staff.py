@@ -30,7 +30,7 @@ def _crumbs(*items: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 @require_safe
 def group_list(request: HttpRequest) -> HttpResponse:
     form = GroupFilterForm(request.GET or None)
-    groups = permissions.readable(request.user).select_related("ward", "borough")
+    groups = permissions.readable(request.user).select_related("ward__borough", "borough")
     if form.is_valid():
         if form.cleaned_data["q"]:
             groups = groups.filter(name__icontains=form.cleaned_data["q"])

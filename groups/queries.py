@@ -61,9 +61,18 @@ def groups_for_borough(borough: Borough, *, public_only: bool = True) -> QuerySe
     return qs.order_by("kind", "name")
 
 
-def vacancies(group: CommunityGroup) -> list[str]:
-    """Officer roles with no current holder."""
-    held = set(current_members(group).values_list("role", flat=True))
+def is_current(member: Member, today: Any) -> bool:
+    """As current_members() reads it: the member's term has started and has not ended."""
+    return member.term_start <= today and (member.term_end is None or member.term_end >= today)
+
+
+def vacancies(group: CommunityGroup, members: list[Member] | None = None) -> list[str]:
+    """Officer roles with no current holder (among `members`, the group's members already read, if given)."""
+    if members is None:
+        held = set(current_members(group).values_list("role", flat=True))
+    else:
+        today = timezone.localdate()
+        held = {m.role for m in members if is_current(m, today)}
     return [
         Member.Role(r).label
         for r in (Member.Role.CHAIR, Member.Role.VICE_CHAIR, Member.Role.SECRETARY)

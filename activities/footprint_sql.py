@@ -29,7 +29,7 @@ def aware(value: Any) -> datetime:
     return value.replace(tzinfo=UTC) if timezone.is_naive(value) else value
 
 
-def in_list(column: str, values: Sequence[int]) -> Part:
+def in_list(column: str, values: Sequence[int | str]) -> Part:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 

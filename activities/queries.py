@@ -27,6 +27,7 @@ from activities.recurrence import occurrence_starts
 from core import registry
 from core.registry import Reached, note_latest
 from organisations.scope import Capability, scope_for
+from places import reference
 from places.models import Borough, CensusFigure, Ward
 
 K = ActivityPlace.Kind
@@ -58,8 +59,8 @@ def place_q(ward_ids: Any = None, borough_ids: Any = None) -> Q:
     q = Q(kind=K.LONDON)
     if ward_ids:
         q |= Q(ward_id__in=ward_ids)
-        wb = Ward.objects.filter(pk__in=ward_ids).values_list("borough_id", flat=True)
-        q |= Q(kind=K.BOROUGH, borough_id__in=list(wb))
+        wb = {w.borough_id for w in reference.by_pk(Ward, set(ward_ids)).values()}
+        q |= Q(kind=K.BOROUGH, borough_id__in=sorted(wb))
     if borough_ids:
         q |= Q(kind__in=(K.WARD, K.BOROUGH), borough_id__in=borough_ids)
     return q
@@ -1116,7 +1117,7 @@ def counts_by_borough(activities: QuerySet[Activity]) -> list[dict[str, Any]]:
         status = r["activity__status"]
         key = "planned" if status in planned else "held"
         table[r["borough_id"]][key] += r["n"]
-    names = {pk: (name, code) for pk, name, code in Borough.objects.values_list("pk", "name", "code")}
+    names = {b.pk: (b.name, b.code) for b in reference.borough_list()}
     return [
         {"borough_id": b, "name": names[b][0], "borough_code": names[b][1], **v}
         for b, v in sorted(table.items(), key=lambda kv: names[kv[0]][0])

@@ -14,11 +14,12 @@ from enum import StrEnum
 from typing import Any
 
 from allauth.mfa.models import Authenticator
-from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.functional import LazyObject, empty
 
 from organisations.models import Post, Role, Unit
 from places import reference
-from places.models import Borough, Ward
+from places.models import Ward
 
 TOTP = Authenticator.Type.TOTP
 
@@ -120,7 +121,8 @@ class Scope:
         if not self.borough_ids:
             return False
         if borough_id is None:
-            borough_id = Ward.objects.filter(pk=ward_id).values_list("borough_id", flat=True).first()
+            ward = reference.by_pk(Ward, {ward_id}).get(ward_id)
+            borough_id = ward.borough_id if ward else None
         return borough_id in self.borough_ids
 
     def covers_borough(self, borough_id: int) -> bool:
@@ -168,6 +170,17 @@ EMPTY = Scope()
 _CACHE_ATTR = "_eh_scope_cache"
 
 
+def _held(user: Any) -> dict[str, Any]:
+    """What this request has read about the person, kept on the user object itself: `request.user` is a lazy
+    wrapper, and permission checks are handed the user inside it, so both must find the same posts."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    held: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    return held
+
+
 def _post_places(post: Post) -> tuple[bool, set[int], set[int]]:
     """(london_wide, ward ids, borough ids) of one post, defaulting to its unit's own area."""
     if post.london_wide:
@@ -190,20 +203,16 @@ def _post_places(post: Post) -> tuple[bool, set[int], set[int]]:
 def current_posts(user: Any) -> list[Post]:
     if not getattr(user, "is_authenticated", False):
         return []
-    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    cache = _held(user)
     if "posts" not in cache:
         posts = list(
-            Post.objects.current()
+            reference.with_place_ids(Post.objects.current())
             .filter(user=user, unit__is_active=True)
             .select_related("unit")
             # Whether the person has an authenticator, read with their posts (the one door asks on every request).
-            .annotate(
-                has_totp=Exists(Authenticator.objects.filter(user_id=OuterRef("user_id"), type=TOTP)),
-                eh_ward_ids=_place_ids(Post.wards.through, "ward_id"),
-                eh_borough_ids=_place_ids(Post.boroughs.through, "borough_id"),
-            )
+            .annotate(has_totp=Exists(Authenticator.objects.filter(user_id=OuterRef("user_id"), type=TOTP)))
         )
-        _prefetch_places(posts)
+        reference.prefetch_places(posts)
         cache["posts"] = posts
         if posts:
             cache["has_totp"] = posts[0].has_totp  # type: ignore[attr-defined]
@@ -213,57 +222,13 @@ def current_posts(user: Any) -> list[Post]:
 
 def known_second_factor(user: Any) -> bool | None:
     """Whether the person has an authenticator, if read with their posts in this request; None if not known."""
-    known: bool | None = user.__dict__.get(_CACHE_ATTR, {}).get("has_totp")
+    known: bool | None = _held(user).get("has_totp")
     return known
-
-
-class _IdList(Aggregate):
-    """The ids of a group as text, "3,17" (GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL)."""
-
-    function = "GROUP_CONCAT"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(
-            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s::text, ',')", **extra
-        )
-
-
-def _place_ids(through: Any, column: str) -> Subquery:
-    """A post's ward or borough ids as text, read with the post (a correlated subquery of the link table)."""
-    links = through.objects.filter(post_id=OuterRef("pk")).order_by().values("post_id")
-    return Subquery(links.annotate(ids=_IdList(column)).values("ids")[:1], output_field=CharField())
-
-
-def _ids(text: str | None) -> set[int]:
-    return {int(i) for i in (text or "").split(",") if i}
-
-
-def _prefetch_places(posts: list[Post]) -> None:
-    """Each post's wards and boroughs, as prefetch_related("wards", "boroughs") would give them, from the ids read
-    with the post and the places held in memory (places.reference)."""
-    if not posts:
-        return
-    ward_ids = {p.pk: _ids(p.eh_ward_ids) for p in posts}  # type: ignore[attr-defined]
-    borough_ids = {p.pk: _ids(p.eh_borough_ids) for p in posts}  # type: ignore[attr-defined]
-    wards = reference.by_pk(Ward, set().union(*ward_ids.values()))
-    boroughs = reference.by_pk(Borough, set().union(*borough_ids.values()))
-    for post in posts:
-        found = post.__dict__.setdefault("_prefetched_objects_cache", {})
-        # As Django's own prefetch leaves them: a queryset whose results are already there.
-        for name, items in (
-            ("wards", sorted((wards[i] for i in ward_ids[post.pk] if i in wards), key=lambda a: a.name)),
-            ("boroughs", sorted((boroughs[i] for i in borough_ids[post.pk] if i in boroughs), key=lambda a: a.name)),
-        ):
-            qs = getattr(post, name).all()
-            qs._result_cache = items
-            qs._prefetch_done = True
-            found[name] = qs
 
 
 def forget_scopes(user: Any) -> None:
     """Drop cached posts and scopes (after a post changes during a request)."""
-    user.__dict__.pop(_CACHE_ATTR, None)
+    _held(user).clear()
 
 
 def has_capability(user: Any, capability: Capability) -> bool:
@@ -280,7 +245,7 @@ def scope_for(user: Any, capability: Capability) -> Scope:
         return EMPTY
     if user.is_superuser:
         return Scope(london_wide=True)
-    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    cache = _held(user)
     key = f"scope:{capability}"
     if key in cache:
         scope: Scope = cache[key]

@@ -9,14 +9,17 @@ shared between requests: read them, never change them.
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import Aggregate, CharField, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
 from django.db.models.signals import post_delete, post_save
 
 from places.models import Borough, CensusFigure, CommandUnit, Ward
 
 MAX_AGE = 10 * 60
+M = TypeVar("M", bound=Model)
 
 
 @dataclass
@@ -97,6 +100,74 @@ def by_pk(model: type[Ward] | type[Borough], ids: set[int]) -> dict[int, Any]:
 def borough_list() -> list[Borough]:
     """Every borough by name."""
     return sorted(_places().boroughs.values(), key=lambda b: b.name)
+
+
+def fill_places(obj: Model, name: str, places: list[Any]) -> None:
+    """Give `obj.<name>.all()` (a many-to-many of wards or boroughs) these places, as prefetch_related leaves it:
+    a queryset whose results are already there, so reading them costs no query."""
+    qs = getattr(obj, name).all()
+    qs._result_cache = sorted(places, key=lambda a: a.name)
+    qs._prefetch_done = True
+    obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = qs
+
+
+class _IdList(Aggregate):
+    """The ids of a group as text, "3,17" (GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s::text, ',')", **extra
+        )
+
+
+def _link_ids(model: type[Model], name: str) -> Subquery:
+    """The ward or borough ids of a row's many-to-many `name`, as text: a correlated subquery of the link table."""
+    field: Any = model._meta.get_field(name)
+    source, target = field.m2m_column_name(), field.m2m_reverse_name()
+    links = field.remote_field.through.objects.filter(**{source: OuterRef("pk")}).order_by().values(source)
+    return Subquery(links.annotate(ids=_IdList(target)).values("ids")[:1], output_field=CharField())
+
+
+def with_place_ids(qs: QuerySet[M], wards: str = "wards", boroughs: str = "boroughs") -> QuerySet[M]:
+    """Read each row's ward and borough ids with the row, for `prefetch_places` (no query of its own then)."""
+    return qs.annotate(  # type: ignore[return-value]  # the same rows, with two more attributes
+        eh_ward_ids=_link_ids(qs.model, wards), eh_borough_ids=_link_ids(qs.model, boroughs)
+    )
+
+
+def _ids(text: str | None) -> set[int]:
+    return {int(i) for i in (text or "").split(",") if i}
+
+
+def prefetch_places(objects: Sequence[Model], wards: str = "wards", boroughs: str = "boroughs") -> None:
+    """prefetch_related(wards, boroughs) for many-to-many fields to Ward and Borough, with the places held here:
+    from the ids read with the rows (`with_place_ids`), or else from one query of both link tables."""
+    if not objects:
+        return
+    found: dict[int, tuple[set[int], set[int]]] = {}
+    if all(hasattr(o, "eh_ward_ids") for o in objects):
+        found = {o.pk: (_ids(o.eh_ward_ids), _ids(o.eh_borough_ids)) for o in objects}  # type: ignore[attr-defined]
+    else:
+        meta = type(objects[0])._meta
+        ids = [o.pk for o in objects]
+        found = {pk: (set(), set()) for pk in ids}
+        branches = []
+        for i, name in enumerate((wards, boroughs)):
+            field: Any = meta.get_field(name)
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            links = field.remote_field.through.objects.filter(**{f"{source}__in": ids})
+            branches.append(links.values_list(source, target, Value(i, output_field=IntegerField())))
+        for obj_id, place_id, kind in branches[0].union(branches[1], all=True):
+            found[obj_id][kind].add(place_id)
+    ward_objects = by_pk(Ward, set().union(*(w for w, _ in found.values())))
+    borough_objects = by_pk(Borough, set().union(*(b for _, b in found.values())))
+    for obj in objects:
+        ward_ids, borough_ids = found[obj.pk]
+        fill_places(obj, wards, [ward_objects[i] for i in ward_ids if i in ward_objects])
+        fill_places(obj, boroughs, [borough_objects[i] for i in borough_ids if i in borough_objects])
 
 
 def wards_of(borough: Borough) -> list[Ward]:

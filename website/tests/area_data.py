@@ -55,9 +55,7 @@ def add_round(ward: Any, team: Any) -> None:
         group = CommunityGroupFactory(level=level, supporting_unit=team, **extra)
         MemberFactory(group=group)
         when = now + datetime.timedelta(days=9)
-        schedule_meetings(
-            group=group, by=None, data={"starts_at": when, "ends_at": when + datetime.timedelta(hours=2)}
-        )
+        schedule_meetings(group=group, by=None, data={"starts_at": when, "ends_at": when + datetime.timedelta(hours=2)})
     ConsultationFactory(wards=[ward])
     ConsultationFactory(boroughs=[borough], closes_at=now - datetime.timedelta(days=1))
     ConsultationFactory(london_wide=True)

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from priorities.bench import generate, generate_activities, parse_wrk
+from priorities.bench import cpu_per_request, generate, generate_activities, parse_wrk
 
 DEFAULT_DB = "sqlite:////tmp/engagehub_bench_priorities.sqlite3"
 # Served requests/s as a share of the minimal view's (issue 14): warm page cache, and every page built afresh.
@@ -62,8 +62,13 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--reuse", action="store_true", help="keep an already loaded bench database")
         parser.add_argument("--generate-only", action="store_true", help="(internal) load data into this database")
+        parser.add_argument("--cpu-only", action="store_true", help="(internal) CPU per request in this process")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["cpu_only"]:
+            for name, ms in cpu_per_request().items():
+                self.stdout.write(f"{name}={ms:.3f}")
+            return
         if opts["generate_only"]:
             counts = generate(wards=opts["wards"] or None, history=opts["history"], issues=opts["issues"])
             if not opts["no_activities"]:
@@ -194,6 +199,19 @@ class Command(BaseCommand):
             ratio = matches[0]["rps"] / minimal_rps
             verdict = "meets" if ratio >= target else "misses"
             self.stdout.write(f"  {name:20} {ratio:.3f} ({verdict} the target of {target})")
+        # The same pages by CPU time in one process (test client, no server): steadier on a shared machine.
+        lines = subprocess.run(
+            [*manage, "bench_ward_page", "--cpu-only"],
+            env={**env, "ALLOWED_HOSTS": "testserver"},
+            check=True,
+            cwd=base,
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()
+        cpu = {name: float(ms) for name, _, ms in (line.partition("=") for line in lines if "=" in line)}
+        self.stdout.write("\nCPU per request in one process (ms) and its ratio to the minimal view:")
+        for name, ms in cpu.items():
+            self.stdout.write(f"  {name:20} {ms:8.2f} {cpu['minimal view'] / ms:8.3f}")
 
     def _fresh_database(self, url: str) -> None:
         if url.startswith("sqlite:///"):

@@ -38,16 +38,18 @@ def member_contacts(group: CommunityGroup) -> list[tuple[str, str, str]]:
     ]
 
 
-def groups_for_ward(ward: Ward, *, public_only: bool = True) -> QuerySet[CommunityGroup]:
-    """Groups serving a ward: its ward panel, its borough's groups and London-wide groups."""
-    qs = CommunityGroup.objects.filter(is_active=True).filter(
-        Q(level=CommunityGroup.Level.WARD, ward=ward)
-        | Q(level=CommunityGroup.Level.BOROUGH, borough_id=ward.borough_id)
-        | Q(level=CommunityGroup.Level.LONDON)
+def groups_for_ward(ward: Ward, *, public_only: bool = True, london: bool = True) -> QuerySet[CommunityGroup]:
+    """Groups serving a ward: its ward panel, its borough's groups and (unless `london` is False) London-wide
+    groups."""
+    places = Q(level=CommunityGroup.Level.WARD, ward=ward) | Q(
+        level=CommunityGroup.Level.BOROUGH, borough_id=ward.borough_id
     )
+    if london:
+        places |= Q(level=CommunityGroup.Level.LONDON)
+    qs = CommunityGroup.objects.filter(places, is_active=True)
     if public_only:
         qs = qs.filter(is_public=True)
-    return qs.select_related("ward", "borough").order_by("level", "name")
+    return qs.order_by("level", "name")
 
 
 def ward_panel_for(ward: Ward) -> CommunityGroup | None:
@@ -106,7 +108,7 @@ def quarter_ago() -> Any:
 
 
 def ward_section(ward: Ward, request: Any = None) -> dict[str, Any] | None:
-    groups = list(groups_for_ward(ward).exclude(level=CommunityGroup.Level.LONDON))
+    groups = list(groups_for_ward(ward, london=False))
     panel = next((g for g in groups if g.kind == CommunityGroup.Kind.WARD_PANEL and g.ward_id == ward.pk), None)
     others = [g for g in groups if g is not panel and g.level == CommunityGroup.Level.WARD]
     return {"panel": panel, "others": others, "meetings": upcoming_meetings_for([g.pk for g in groups])}

@@ -133,7 +133,7 @@ class Scope:
         """True when any ward of the borough is in scope."""
         if self.covers_borough(borough_id):
             return True
-        return Ward.objects.filter(pk__in=self.ward_ids, borough_id=borough_id).exists()
+        return any(w.borough_id == borough_id for w in reference.by_pk(Ward, set(self.ward_ids)).values())
 
     def all_ward_ids(self) -> set[int] | None:
         """Every ward in scope, or None for London-wide."""
@@ -141,7 +141,7 @@ class Scope:
             return None
         ids = set(self.ward_ids)
         if self.borough_ids:
-            ids |= set(Ward.objects.filter(borough_id__in=self.borough_ids).values_list("pk", flat=True))
+            ids |= reference.ward_ids_in(set(self.borough_ids))
         return ids
 
     def wards(self) -> QuerySet[Ward]:

@@ -170,6 +170,12 @@ def prefetch_places(objects: Sequence[Model], wards: str = "wards", boroughs: st
         fill_places(obj, boroughs, [borough_objects[i] for i in borough_ids if i in borough_objects])
 
 
+def ward_ids_in(borough_ids: set[int]) -> set[int]:
+    """The ids of every ward of these boroughs."""
+    held = _places().wards_of
+    return {w.pk for borough_id in borough_ids for w in held.get(borough_id, [])}
+
+
 def wards_of(borough: Borough) -> list[Ward]:
     """A borough's wards by name."""
     return list(_places().wards_of.get(borough.pk, []))

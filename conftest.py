@@ -45,9 +45,13 @@ def _empty_cache() -> Iterator[None]:
     invalidation runs on commit, which a test's rolled-back transaction never reaches."""
     from django.core.cache import cache
 
+    from places import reference
+
     cache.clear()
+    reference.forget()  # places a test made are rolled back with it: read them afresh
     yield
     cache.clear()
+    reference.forget()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from activities.models import Activity, CommunityOfInterest, MinimumStandard, Op
 from core import bounds
 from core.forms import GovukForm
 from organisations.models import Unit
+from places.forms import BoroughField
 from places.models import Borough, Ward
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
@@ -223,7 +224,7 @@ class StatusForm(GovukForm):
 class FilterForm(GovukForm):
     q = forms.CharField(required=False, label="Title or venue contains")
     ward = forms.CharField(required=False, label="Ward (name or code)")
-    borough = forms.ModelChoiceField(queryset=Borough.objects.all(), required=False, to_field_name="code")
+    borough = BoroughField(required=False)
     community = forms.ModelChoiceField(queryset=CommunityOfInterest.objects.all(), required=False, to_field_name="slug")
     unit = forms.ModelChoiceField(queryset=Unit.objects.filter(is_active=True), required=False, to_field_name="slug")
     method = forms.ChoiceField(choices=[("", "Any"), *Activity.Method.choices], required=False)

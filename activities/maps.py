@@ -6,8 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from places import maps
-from places.models import Borough
+from places import maps, reference
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def register_map(counts: list[dict[str, Any]], query: str) -> tuple[maps.Borough
             found.get(code, {}).get("held", 0),
             reverse("activities:borough_counts", args=[code]) + suffix,
         )
-        for code, name in Borough.objects.order_by("name").values_list("code", "name")
+        for code, name in ((b.code, b.name) for b in reference.borough_list())
     ]
     by_code = {r.code: r for r in rows}
     borough_map = maps.borough_map(

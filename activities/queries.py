@@ -27,6 +27,7 @@ from activities.recurrence import occurrence_starts
 from core import registry
 from core.registry import Reached, note_latest
 from organisations.scope import Capability, scope_for
+from places import reference
 from places.models import Borough, CensusFigure, Ward
 
 K = ActivityPlace.Kind
@@ -58,8 +59,8 @@ def place_q(ward_ids: Any = None, borough_ids: Any = None) -> Q:
     q = Q(kind=K.LONDON)
     if ward_ids:
         q |= Q(ward_id__in=ward_ids)
-        wb = Ward.objects.filter(pk__in=ward_ids).values_list("borough_id", flat=True)
-        q |= Q(kind=K.BOROUGH, borough_id__in=list(wb))
+        wb = {w.borough_id for w in reference.by_pk(Ward, set(ward_ids)).values()}
+        q |= Q(kind=K.BOROUGH, borough_id__in=sorted(wb))
     if borough_ids:
         q |= Q(kind__in=(K.WARD, K.BOROUGH), borough_id__in=borough_ids)
     return q
@@ -1074,33 +1075,22 @@ def borough_month(borough: Borough, year: int, month: int) -> list[tuple[int, da
     return sorted(pairs, key=lambda p: (p[1], p[0]))
 
 
-def _upcoming(places: list[Q], limit: int) -> list[Activity]:
+def _upcoming(places: list[sql.Part], limit: int) -> list[Activity]:
+    """Public activities yet to happen in any of the places (footprint conditions), soonest first: two queries."""
     now = timezone.now()
-    public = Q(activity__is_public=True, activity__status__in=PUBLIC_STATUSES, activity__consultation_pending=False)
-    found: list[tuple[datetime, int]] = []
-    for place in places:
-        for when in (Q(starts_at__gte=now - LONG, ends_at__gte=now), Q(is_long=True, ends_at__gte=now)):
-            found += [
-                (s, a)
-                for a, s in ActivityPlace.objects.filter(place, when, public)
-                .order_by("starts_at")
-                .values_list("activity_id", "starts_at")[: limit * 20]
-            ]
-    found.sort()
-    ids: list[int] = []
-    next_start: dict[int, datetime] = {}
-    for s, activity_id in found:
-        if activity_id not in next_start:
-            next_start[activity_id] = s
-            ids.append(activity_id)
-        if len(ids) >= limit:
-            break
-    acts = Activity.objects.select_related("organising_unit").in_bulk(ids)
+    when: list[sql.Part] = [
+        ("p.starts_at >= %s AND p.ends_at >= %s", [sql.dt(now - LONG), sql.dt(now)]),
+        ("p.is_long AND p.ends_at >= %s", [sql.dt(now)]),
+    ]
+    statuses = [str(s) for s in PUBLIC_STATUSES]
+    public = (f"a.is_public AND NOT a.consultation_pending AND {sql.in_list('a.status', statuses)[0]}", statuses)
+    found = sql.soonest_activities(places, when, public, per_branch=limit * 20, limit=limit)
+    acts = Activity.objects.select_related("organising_unit").in_bulk([a for a, _ in found])
     out = []
-    for i in ids:
-        a = acts[i]
-        a.next_start = next_start[i]  # type: ignore[attr-defined]
-        a.next_end = next_start[i] + a.duration  # type: ignore[attr-defined]
+    for activity_id, start in found:
+        a = acts[activity_id]
+        a.next_start = start  # type: ignore[attr-defined]
+        a.next_end = start + a.duration  # type: ignore[attr-defined]
         out.append(a)
     return out
 
@@ -1110,12 +1100,24 @@ def upcoming_public_for_ward(ward: Ward, *, limit: int = 10) -> list[Activity]:
 
     Each has `next_start`/`next_end`: its next occurrence.
     """
-    return _upcoming([Q(ward_id=ward.pk), Q(kind=K.BOROUGH, borough_id=ward.borough_id), Q(kind=K.LONDON)], limit)
+    return _upcoming(
+        [
+            ("p.ward_id = %s", [ward.pk]),
+            ("p.kind = %s AND p.borough_id = %s", [K.BOROUGH, ward.borough_id]),
+            ("p.kind = %s", [K.LONDON]),
+        ],
+        limit,
+    )
 
 
 def upcoming_public_for_borough(borough: Borough, *, limit: int = 10) -> list[Activity]:
     return _upcoming(
-        [Q(kind=K.WARD, borough_id=borough.pk), Q(kind=K.BOROUGH, borough_id=borough.pk), Q(kind=K.LONDON)], limit
+        [
+            ("p.kind = %s AND p.borough_id = %s", [K.WARD, borough.pk]),
+            ("p.kind = %s AND p.borough_id = %s", [K.BOROUGH, borough.pk]),
+            ("p.kind = %s", [K.LONDON]),
+        ],
+        limit,
     )
 
 
@@ -1135,7 +1137,7 @@ def counts_by_borough(activities: QuerySet[Activity]) -> list[dict[str, Any]]:
         status = r["activity__status"]
         key = "planned" if status in planned else "held"
         table[r["borough_id"]][key] += r["n"]
-    names = {pk: (name, code) for pk, name, code in Borough.objects.values_list("pk", "name", "code")}
+    names = {b.pk: (b.name, b.code) for b in reference.borough_list()}
     return [
         {"borough_id": b, "name": names[b][0], "borough_code": names[b][1], **v}
         for b, v in sorted(table.items(), key=lambda kv: names[kv[0]][0])

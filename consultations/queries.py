@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.registry import Reached, note_latest
+from core.unions import union_all
 from equality import queries as equality_queries
 from equality.contexts import Area, parse_id
 from equality.questions import BY_KEY, QUESTIONS
@@ -68,8 +69,13 @@ def for_borough(borough: Borough) -> QuerySet[Consultation]:
 
 def _section(qs: QuerySet[Consultation]) -> dict[str, Any] | None:
     now = timezone.now()
-    current = list(qs.filter(is_historical=False, opens_at__lte=now, closes_at__gt=now)[:5])
-    recent = list(qs.filter(Q(closes_at__lte=now) | Q(is_historical=True))[:3])
+    # Both lists in one query: area pages are built in a bounded number of queries.
+    current, recent = union_all(
+        [
+            qs.filter(is_historical=False, opens_at__lte=now, closes_at__gt=now)[:5],
+            qs.filter(Q(closes_at__lte=now) | Q(is_historical=True))[:3],
+        ]
+    )
     if not current and not recent:
         return None
     return {"open": current, "closed": recent}

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.registry import FeedItem
+from core.unions import union_all
 from feedback.models import FeedbackRecord
 from places.models import Borough, Ward
 
@@ -29,9 +30,12 @@ def for_borough(borough: Borough) -> QuerySet[FeedbackRecord]:
 
 
 def ward_section(ward: Ward, request: Any = None) -> dict[str, Any] | None:
-    records = list(for_ward(ward).filter(did_published_at__isnull=False).order_by("-did_published_at")[:5])
-    open_records = list(
-        for_ward(ward).filter(did_published_at__isnull=True).exclude(asked="", said="").order_by("-updated_at")[:3]
+    # Both lists in one query: the page is built in a bounded number of queries.
+    records, open_records = union_all(
+        [
+            for_ward(ward).filter(did_published_at__isnull=False).order_by("-did_published_at")[:5],
+            for_ward(ward).filter(did_published_at__isnull=True).exclude(asked="", said="").order_by("-updated_at")[:3],
+        ]
     )
     return {"records": records, "open_records": open_records, "area": ward.name}
 

@@ -38,16 +38,18 @@ def member_contacts(group: CommunityGroup) -> list[tuple[str, str, str]]:
     ]
 
 
-def groups_for_ward(ward: Ward, *, public_only: bool = True) -> QuerySet[CommunityGroup]:
-    """Groups serving a ward: its ward panel, its borough's groups and London-wide groups."""
-    qs = CommunityGroup.objects.filter(is_active=True).filter(
-        Q(level=CommunityGroup.Level.WARD, ward=ward)
-        | Q(level=CommunityGroup.Level.BOROUGH, borough_id=ward.borough_id)
-        | Q(level=CommunityGroup.Level.LONDON)
+def groups_for_ward(ward: Ward, *, public_only: bool = True, london: bool = True) -> QuerySet[CommunityGroup]:
+    """Groups serving a ward: its ward panel, its borough's groups and (unless `london` is False) London-wide
+    groups."""
+    places = Q(level=CommunityGroup.Level.WARD, ward=ward) | Q(
+        level=CommunityGroup.Level.BOROUGH, borough_id=ward.borough_id
     )
+    if london:
+        places |= Q(level=CommunityGroup.Level.LONDON)
+    qs = CommunityGroup.objects.filter(places, is_active=True)
     if public_only:
         qs = qs.filter(is_public=True)
-    return qs.select_related("ward", "borough").order_by("level", "name")
+    return qs.order_by("level", "name")
 
 
 def ward_panel_for(ward: Ward) -> CommunityGroup | None:
@@ -61,9 +63,18 @@ def groups_for_borough(borough: Borough, *, public_only: bool = True) -> QuerySe
     return qs.order_by("kind", "name")
 
 
-def vacancies(group: CommunityGroup) -> list[str]:
-    """Officer roles with no current holder."""
-    held = set(current_members(group).values_list("role", flat=True))
+def is_current(member: Member, today: Any) -> bool:
+    """As current_members() reads it: the member's term has started and has not ended."""
+    return member.term_start <= today and (member.term_end is None or member.term_end >= today)
+
+
+def vacancies(group: CommunityGroup, members: list[Member] | None = None) -> list[str]:
+    """Officer roles with no current holder (among `members`, the group's members already read, if given)."""
+    if members is None:
+        held = set(current_members(group).values_list("role", flat=True))
+    else:
+        today = timezone.localdate()
+        held = {m.role for m in members if is_current(m, today)}
     return [
         Member.Role(r).label
         for r in (Member.Role.CHAIR, Member.Role.VICE_CHAIR, Member.Role.SECRETARY)
@@ -97,7 +108,7 @@ def quarter_ago() -> Any:
 
 
 def ward_section(ward: Ward, request: Any = None) -> dict[str, Any] | None:
-    groups = list(groups_for_ward(ward).exclude(level=CommunityGroup.Level.LONDON))
+    groups = list(groups_for_ward(ward, london=False))
     panel = next((g for g in groups if g.kind == CommunityGroup.Kind.WARD_PANEL and g.ward_id == ward.pk), None)
     others = [g for g in groups if g is not panel and g.level == CommunityGroup.Level.WARD]
     return {"panel": panel, "others": others, "meetings": upcoming_meetings_for([g.pk for g in groups])}

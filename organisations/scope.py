@@ -13,10 +13,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.functional import LazyObject, empty
 
 from organisations.models import Post, Role, Unit
+from places import reference
 from places.models import Ward
+
+TOTP = Authenticator.Type.TOTP
 
 
 class Capability(StrEnum):
@@ -128,7 +133,8 @@ class Scope:
         if not self.borough_ids:
             return False
         if borough_id is None:
-            borough_id = Ward.objects.filter(pk=ward_id).values_list("borough_id", flat=True).first()
+            ward = reference.by_pk(Ward, {ward_id}).get(ward_id)
+            borough_id = ward.borough_id if ward else None
         return borough_id in self.borough_ids
 
     def covers_borough(self, borough_id: int) -> bool:
@@ -139,7 +145,7 @@ class Scope:
         """True when any ward of the borough is in scope."""
         if self.covers_borough(borough_id):
             return True
-        return Ward.objects.filter(pk__in=self.ward_ids, borough_id=borough_id).exists()
+        return any(w.borough_id == borough_id for w in reference.by_pk(Ward, set(self.ward_ids)).values())
 
     def all_ward_ids(self) -> set[int] | None:
         """Every ward in scope, or None for London-wide."""
@@ -147,7 +153,7 @@ class Scope:
             return None
         ids = set(self.ward_ids)
         if self.borough_ids:
-            ids |= set(Ward.objects.filter(borough_id__in=self.borough_ids).values_list("pk", flat=True))
+            ids |= reference.ward_ids_in(set(self.borough_ids))
         return ids
 
     def wards(self) -> QuerySet[Ward]:
@@ -168,14 +174,23 @@ class Scope:
             return Q()
         if self.is_empty:
             return Q(pk__in=[])
-        touched = set(self.borough_ids) | set(
-            Ward.objects.filter(pk__in=self.ward_ids).values_list("borough_id", flat=True)
-        )
+        touched = set(self.borough_ids) | {w.borough_id for w in reference.by_pk(Ward, set(self.ward_ids)).values()}
         return Q(**{f"{borough_path}__in": touched})
 
 
 EMPTY = Scope()
 _CACHE_ATTR = "_eh_scope_cache"
+
+
+def _held(user: Any) -> dict[str, Any]:
+    """What this request has read about the person, kept on the user object itself: `request.user` is a lazy
+    wrapper, and permission checks are handed the user inside it, so both must find the same posts."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    held: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    return held
 
 
 def _post_places(post: Post) -> tuple[bool, set[int], set[int]]:
@@ -192,13 +207,7 @@ def _post_places(post: Post) -> tuple[bool, set[int], set[int]]:
     if unit.borough_id:
         return False, set(), {unit.borough_id}
     if unit.command_unit_id:
-        from places.models import Borough
-
-        return (
-            False,
-            set(),
-            set(Borough.objects.filter(command_unit_id=unit.command_unit_id).values_list("pk", flat=True)),
-        )
+        return False, set(), {b.pk for b in reference.borough_list() if b.command_unit_id == unit.command_unit_id}
     # Business groups, the oversight body and London-wide partners work across London.
     return True, set(), set()
 
@@ -206,21 +215,32 @@ def _post_places(post: Post) -> tuple[bool, set[int], set[int]]:
 def current_posts(user: Any) -> list[Post]:
     if not getattr(user, "is_authenticated", False):
         return []
-    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    cache = _held(user)
     if "posts" not in cache:
-        cache["posts"] = list(
-            Post.objects.current()
+        posts = list(
+            reference.with_place_ids(Post.objects.current())
             .filter(user=user, unit__is_active=True)
             .select_related("unit")
-            .prefetch_related("wards", "boroughs")
+            # Whether the person has an authenticator, read with their posts (the one door asks on every request).
+            .annotate(has_totp=Exists(Authenticator.objects.filter(user_id=OuterRef("user_id"), type=TOTP)))
         )
-    posts: list[Post] = cache["posts"]
+        reference.prefetch_places(posts)
+        cache["posts"] = posts
+        if posts:
+            cache["has_totp"] = posts[0].has_totp  # type: ignore[attr-defined]
+    posts = cache["posts"]
     return posts
+
+
+def known_second_factor(user: Any) -> bool | None:
+    """Whether the person has an authenticator, if read with their posts in this request; None if not known."""
+    known: bool | None = _held(user).get("has_totp")
+    return known
 
 
 def forget_scopes(user: Any) -> None:
     """Drop cached posts and scopes (after a post changes during a request)."""
-    user.__dict__.pop(_CACHE_ATTR, None)
+    _held(user).clear()
 
 
 def has_capability(user: Any, capability: Capability) -> bool:
@@ -237,7 +257,7 @@ def scope_for(user: Any, capability: Capability) -> Scope:
         return EMPTY
     if user.is_superuser:
         return Scope(london_wide=True)
-    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    cache = _held(user)
     key = f"scope:{capability}"
     if key in cache:
         scope: Scope = cache[key]

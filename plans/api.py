@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
@@ -321,6 +322,9 @@ def report_progress(request: HttpRequest, action_id: int, payload: ProgressIn) -
 def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
     plan = _readable(request, slug)
     report = queries.build_report(plan)
+    # Each section's commitments and each action's activities in one query apiece, not one per row.
+    prefetch_related_objects([s.section for s in report.sections if s.section is not None], "commitments")
+    prefetch_related_objects([r.action for r in report.rows], "activities")
     sections = []
     for summary in report.sections:
         s = summary.section

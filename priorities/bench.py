@@ -132,3 +132,40 @@ def generate_activities(*, wards: int | None = None) -> int:
                 )
                 made += 1
     return made
+
+
+def cpu_per_request(*, requests: int = 300) -> dict[str, float]:
+    """Milliseconds of this process's CPU per request through Django's test client: the minimal view, a warm ward
+    page, and ward and borough pages built afresh (a query string), rotating over every area. CPU time of one
+    process is not lengthened by other work on a shared machine, as served requests/s are."""
+    import time as clock
+
+    from django.test import Client
+
+    from places.models import Borough
+
+    client = Client()
+    ward_codes = list(Ward.objects.order_by("pk").values_list("code", flat=True))
+    borough_codes = list(Borough.objects.order_by("pk").values_list("code", flat=True))
+
+    def per_request(urls: list[str]) -> float:
+        for url in urls[:5]:  # what a running worker has already read (places held in memory, templates)
+            client.get(url)
+        start = clock.process_time()
+        for url in urls:
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+        return (clock.process_time() - start) / len(urls) * 1000
+
+    def rotate(kind: str, codes: list[str]) -> list[str]:
+        return [f"/{kind}/{codes[i % len(codes)]}/?n={i}" for i in range(requests)]
+
+    warm = f"/wards/{ward_codes[0]}/"
+    per_request(["/priorities/bench/minimal/", warm] * 50)  # settle the process before timing anything
+    return {
+        "minimal view": per_request(["/priorities/bench/minimal/"] * requests),
+        "ward, warm": per_request([warm] * requests),
+        "wards, uncached": per_request(rotate("wards", ward_codes)),
+        "boroughs, uncached": per_request(rotate("boroughs", borough_codes)),
+    }

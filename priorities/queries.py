@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -29,13 +29,25 @@ def open_round(ward: Ward) -> PanelRound | None:
 
 
 def ward_section(ward: Ward, request: Any = None) -> dict[str, Any] | None:
-    current = list(current_priorities(ward).prefetch_related("reviews"))
-    past_count = past_priorities(ward).count()
+    now = timezone.now()
+    # How many past priorities, and whether a vote is open, read with the current priorities (two queries with
+    # their reviews, whatever the ward's history).
+    past = past_priorities(ward).order_by().values("ward").annotate(n=Count("pk")).values("n")
+    flags = {
+        "past_count": Subquery(past[:1]),
+        "open_round": Exists(PanelRound.objects.filter(ward=ward, opens_at__lte=now, closes_at__gt=now)),
+    }
+    current = list(current_priorities(ward).annotate(**flags).prefetch_related("reviews"))
+    found = (
+        {"past_count": current[0].past_count, "open_round": current[0].open_round}  # type: ignore[attr-defined]
+        if current
+        else Ward.objects.filter(pk=ward.pk).values(**flags).first() or {}
+    )
     return {
         "ward": ward,
         "current": current,
-        "past_count": past_count,
-        "open_round": open_round(ward),
+        "past_count": found.get("past_count") or 0,
+        "open_round": bool(found.get("open_round")),
     }
 
 
@@ -56,11 +68,12 @@ def category_counts(priorities: QuerySet[Priority]) -> list[dict[str, Any]]:
 
 def borough_section(borough: Borough, request: Any = None) -> dict[str, Any] | None:
     current = Priority.objects.filter(ward__borough=borough, status=Priority.Status.CURRENT)
+    rows = category_counts(current)
     return {
         "area": borough.name,
-        "rows": category_counts(current),
+        "rows": rows,
         "ward_count": current.values("ward").distinct().count(),
-        "total": current.count(),
+        "total": sum(r["count"] for r in rows),
     }
 
 

@@ -1,14 +1,14 @@
 """The public site: find your area, and a page for every borough and ward."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.views.decorators.http import require_safe
@@ -17,7 +17,8 @@ from core import pagecache, registry
 from core.errors import ServiceError
 from core.identifiers import tag_uri
 from organisations import queries as org_queries
-from places.models import Borough, CensusFigure, Ward
+from places import reference
+from places.models import Borough, Ward
 from places.services import find_postcode, postcode_error_status
 from website.forms import PostcodeForm
 
@@ -116,24 +117,30 @@ def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[]
     return HttpResponse(html)
 
 
+Area = TypeVar("Area", Ward, Borough)
+
+
+def _area(found: Area | None) -> Area:
+    if found is None:
+        raise Http404("No such area.")
+    return found
+
+
 @require_safe
 def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
     code = code.upper()
     warm = _warm_page(request, "borough", code)
     if warm is not None:
         return warm
-    borough = get_object_or_404(Borough.objects.select_related("command_unit"), code=code)
+    borough = _area(reference.borough(code))
     _AREA_IDS["borough"][code] = borough.pk
 
     def build() -> HttpResponse:
-        wards = borough.wards.order_by("name")
         context = {
             "borough": borough,
-            "wards": wards,
+            "wards": reference.wards_of(borough),
             "units": org_queries.public_units_for_borough(borough),
-            "command_unit_boroughs": (
-                borough.command_unit.boroughs.order_by("name") if borough.command_unit else Borough.objects.none()
-            ),
+            "command_unit_boroughs": reference.boroughs_policed_with(borough),
             "census": census_profile(borough),
             "feed_links": [_feed_link(reverse("website:borough_feed", args=[borough.code]), borough.name)],
             "sections": registry.borough_page.render_list(borough, request),
@@ -151,7 +158,7 @@ def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
     warm = _warm_page(request, "ward", code)
     if warm is not None:
         return warm
-    ward = get_object_or_404(Ward.objects.select_related("borough"), code=code)
+    ward = _area(reference.ward(code))
     _AREA_IDS["ward"][code] = ward.pk
 
     def build() -> HttpResponse:
@@ -177,9 +184,7 @@ def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def census_profile(borough: Borough) -> list[dict[str, Any]]:
     """Census 2021 percentages for the borough's profile table: [{topic, base, rows: [(category, value)]}]."""
-    figures = CensusFigure.objects.filter(
-        borough=borough, topic__in=PROFILE_TOPICS, unit=CensusFigure.Unit.PERCENT
-    ).order_by("pk")
+    figures = reference.census_figures(borough, PROFILE_TOPICS)
     by_topic: dict[str, dict[str, Any]] = {}
     for figure in figures:
         topic = by_topic.setdefault(figure.topic, {"topic": figure.topic, "base": figure.population_base, "rows": []})
@@ -216,7 +221,7 @@ def _atom(request: HttpRequest, *, title: str, page: str, feed: str, items: list
 
 @require_safe
 def ward_feed(request: HttpRequest, code: str) -> HttpResponse:
-    ward = get_object_or_404(Ward.objects.select_related("borough"), code=code.upper())
+    ward = _area(reference.ward(code))
     return _atom(
         request,
         title=f"{ward.name} ward, {ward.borough.name} – {SERVICE_NAME}",
@@ -228,7 +233,7 @@ def ward_feed(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 def borough_feed(request: HttpRequest, code: str) -> HttpResponse:
-    borough = get_object_or_404(Borough, code=code.upper())
+    borough = _area(reference.borough(code))
     return _atom(
         request,
         title=f"{borough.name} – {SERVICE_NAME}",

@@ -15,6 +15,7 @@ from activities.models import CommunityOfInterest
 from core import bounds
 from core import exports as core_exports
 from organisations.decorators import staff_required
+from places import reference
 from places.models import Borough
 
 LEVELS = ("high", "medium", "low")
@@ -38,8 +39,10 @@ def filtered(request: HttpRequest) -> tuple[forms.FilterForm, Any]:
 def index(request: HttpRequest) -> HttpResponse:
     """The register: every activity the user may see, filtered, with counts per borough."""
     form, qs = filtered(request)
-    qs = qs.select_related("organising_unit").prefetch_related("wards", "boroughs").order_by("-starts_at", "-pk")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    qs = qs.select_related("organising_unit").order_by("-starts_at", "-pk")
+    page = Paginator(reference.with_place_ids(qs), 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    reference.prefetch_places(page.object_list)  # the wards and boroughs read with the page
     query = request.GET.copy()
     query.pop("page", None)
     counts = queries.counts_by_borough(qs) if request.GET.get("counts") != "0" else []
@@ -53,7 +56,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "borough_rows": borough_rows,
         "can_plan": permissions.can_plan(request.user),
         "can_coordinate": permissions.can_coordinate(request.user),
-        "can_read_standards": request.user.has_perm("activities.view_standards"),
+        # The rule itself: a refusal through has_perm would go on to read Django's own permission tables.
+        "can_read_standards": permissions.reads_standards(request.user),
         "page_title": "Engagement register",
         "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", None)],
     }

@@ -8,7 +8,8 @@ from groups.models import CommunityGroup
 
 
 def readable_group(request: HttpRequest, pk: int) -> CommunityGroup:
-    group = get_object_or_404(CommunityGroup.objects.select_related("ward__borough", "borough"), pk=pk)
+    groups = CommunityGroup.objects.select_related("ward__borough", "borough", "supporting_unit", "represented_on")
+    group = get_object_or_404(groups, pk=pk)
     if not permissions.can_read(request.user, group):
         raise Http404("No such group")
     return group

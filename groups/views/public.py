@@ -26,7 +26,7 @@ def _public_group(slug: str) -> CommunityGroup:
 
 @require_safe
 def public_list(request: HttpRequest) -> HttpResponse:
-    groups = CommunityGroup.objects.filter(is_public=True, is_active=True).select_related("ward", "borough")
+    groups = CommunityGroup.objects.filter(is_public=True, is_active=True).select_related("ward__borough", "borough")
     kind = request.GET.get("kind", "")
     if kind in CommunityGroup.Kind.values:
         groups = groups.filter(kind=kind)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from core.errors import NotAllowed, ServiceError
 from core.forms import add_service_error
 from groups import permissions, queries, services
 from groups.forms import BriefingReceiptForm, DecisionForm, GroupFilterForm, GroupForm, MemberForm
-from groups.models import CommunityGroup, JoinRequest, Member
+from groups.models import BriefingReceipt, CommunityGroup, JoinRequest, Member
 from groups.views.common import readable_group, render_form
 from organisations.decorators import staff_required
 from organisations.scope import Capability
@@ -30,7 +30,7 @@ def _crumbs(*items: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 @require_safe
 def group_list(request: HttpRequest) -> HttpResponse:
     form = GroupFilterForm(request.GET or None)
-    groups = permissions.readable(request.user).select_related("ward", "borough")
+    groups = permissions.readable(request.user).select_related("ward__borough", "borough")
     if form.is_valid():
         if form.cleaned_data["q"]:
             groups = groups.filter(name__icontains=form.cleaned_data["q"])
@@ -99,16 +99,21 @@ def _link_for(request: HttpRequest, group: CommunityGroup | None) -> str:
 @require_safe
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = readable_group(request, pk)
-    today_members = queries.current_members(group)
-    members = group.members.prefetch_related("briefings__pack").order_by("term_end", "role", "name")
+    today = timezone.localdate()
+    # Every member once, with their briefings: who is current and which roles are vacant follow from the list.
+    members = list(
+        group.members.prefetch_related(
+            Prefetch("briefings", queryset=BriefingReceipt.objects.select_related("pack"))
+        ).order_by("term_end", "role", "name")
+    )
     return render(
         request,
         "groups/group_detail.html",
         {
             "group": group,
             "members": members,
-            "current_ids": set(today_members.values_list("pk", flat=True)),
-            "vacancies": queries.vacancies(group),
+            "current_ids": {m.pk for m in members if queries.is_current(m, today)},
+            "vacancies": queries.vacancies(group, members),
             "requests": group.join_requests.filter(status=JoinRequest.Status.PENDING),
             "decision_form": DecisionForm(),
             "can_manage": permissions.can_manage(request.user, group),

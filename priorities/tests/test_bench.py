@@ -1,7 +1,8 @@
 import pytest
 from django.test import override_settings
 
-from priorities.bench import generate, generate_activities, parse_wrk
+from priorities.bench import cpu_per_request, generate, generate_activities, parse_wrk
+from priorities.management.commands.bench_ward_page import _rotation
 from priorities.models import Issue, Priority, Review
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
@@ -44,3 +45,17 @@ def test_minimal_view_only_when_enabled(client):
     assert client.get("/priorities/bench/minimal/").status_code == 404
     with override_settings(BENCH_MINIMAL_VIEW=True):
         assert client.get("/priorities/bench/minimal/").content == b"ok"
+
+
+@pytest.mark.django_db
+def test_cpu_per_request_times_the_minimal_view_and_the_pages_built_afresh(london, settings):
+    settings.BENCH_MINIMAL_VIEW = True
+    figures = cpu_per_request(requests=3)
+    assert set(figures) == {"minimal view", "ward, warm", "wards, uncached", "boroughs, uncached"}
+    assert all(ms >= 0 for ms in figures.values())
+
+
+def test_the_uncached_runs_rotate_over_every_area_with_a_query_string(tmp_path):
+    script = _rotation(tmp_path / "wards.lua", "wards", ["E05000001", "E05000002"]).read_text()
+    assert '"E05000001", "E05000002"' in script
+    assert '"/wards/" .. codes[(n % #codes) + 1] .. "/?n=" .. n' in script

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from places import reference
 from places.loaders import load_london
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = load_london()
+        reference.forget()  # wards and census figures are bulk-created, which sends no signal
         self.stdout.write(
             self.style.SUCCESS("Loaded " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
         )

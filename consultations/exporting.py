@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from core.exports import csv_writer
@@ -17,25 +18,17 @@ from places.models import Borough, Ward
 
 from .models import Answer, Consultation, Question, Questionnaire, Response
 
-CHUNK = 2000
+CHUNK = 1000
 
 
 def _names(model: Any) -> dict[int, str]:
     return dict(model.objects.values_list("pk", "name"))
 
 
-def _value(option: str, number: int | None, text: str, ward: str, file: str) -> str:
-    if option and number is not None:
-        return f"{number}. {option}"
-    if option:
-        return option
-    if number is not None:
-        return str(number)
-    if ward:
-        return f"{ward} ({text})" if text else ward
-    if file:
-        return file
-    return text
+def _joined(values: list[tuple[int, int, str]]) -> str:
+    if len(values) == 1:
+        return values[0][2]
+    return "; ".join(v for _, _, v in sorted(values))
 
 
 def export_rows(consultation: Consultation, questionnaire: Questionnaire) -> Iterator[list[str]]:
@@ -48,25 +41,44 @@ def export_rows(consultation: Consultation, questionnaire: Questionnaire) -> Ite
     header += [f"Q{i + 1}. {text}" for i, (_, text) in enumerate(questions)]
     yield header
     boroughs, wards = _names(Borough), _names(Ward)
-    column = {pk: i for i, (pk, _) in enumerate(questions)}
-    width = len(questions)
+    question_ids = [pk for pk, _ in questions]
+    blank = [""] * len(questions)
     responses = Response.objects.filter(questionnaire=questionnaire).order_by("pk")
     fields = ("pk", "submitted_at", "borough_id", "ward_id", "invitation__body_kind", "name", "email")
+    # Unsorted (the database need not sort a million rows): answers given as several rows (multiple choice,
+    # ranking) are put in order of rank, then of arrival, below.
+    answers = Answer.objects.order_by().values_list(
+        "response_id", "question_id", "option", "number", "text", "ward_id", "file", "pk"
+    )
     last = 0
     while True:
         chunk = list(responses.filter(pk__gt=last).values_list(*fields)[:CHUNK])
         if not chunk:
             return
         last = chunk[-1][0]
-        cells: dict[int, list[list[str]]] = defaultdict(lambda: [[] for _ in range(width)])
-        for rid, qid, option, number, text, ward_id, file in (
-            Answer.objects.filter(response_id__in=[r[0] for r in chunk])
-            .order_by("response_id", "question_id", "number", "pk")
-            .values_list("response_id", "question_id", "option", "number", "text", "ward_id", "file")
-        ):
-            i = column.get(qid)
-            if i is not None:
-                cells[rid][i].append(_value(option, number, text, wards.get(ward_id, "") if ward_id else "", file))
+        # Plain cursor rows: the ORM's per-row work would cost more than everything else here.
+        sql, params = answers.filter(response_id__in=[r[0] for r in chunk]).query.sql_with_params()
+        given: dict[int, dict[int, list[str]]] = defaultdict(dict)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(5000):
+                for rid, qid, option, number, text, ward_id, file, answer_id in rows:
+                    if option and number is None:
+                        value = option
+                    elif option:
+                        value = f"{number}. {option}"
+                    elif number is not None:
+                        value = str(number)
+                    elif ward_id:
+                        ward = wards.get(ward_id, "")
+                        value = f"{ward} ({text})" if ward and text else ward or text
+                    else:
+                        value = file or text
+                    cells = given[rid]
+                    if qid in cells:
+                        cells[qid].append((number or 0, answer_id, value))
+                    else:
+                        cells[qid] = [(number or 0, answer_id, value)]
         for pk, submitted_at, borough_id, ward_id, body_kind, name, email in chunk:
             line = [
                 str(pk),
@@ -77,8 +89,11 @@ def export_rows(consultation: Consultation, questionnaire: Questionnaire) -> Ite
             ]
             if named:
                 line += [name, email]
-            answers = cells.get(pk)
-            line += ["; ".join(v) for v in answers] if answers else [""] * width
+            cells = given.get(pk)
+            if cells:
+                line += [_joined(cells[q]) if q in cells else "" for q in question_ids]
+            else:
+                line += blank
             yield line
 
 

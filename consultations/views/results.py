@@ -208,9 +208,9 @@ def themes(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action == "find":
-                run, is_new = services.request_themes(question=question, by=request.user)
+                requested, is_new = services.request_themes(question=question, by=request.user)
                 if is_new:
-                    tasks.find_themes.enqueue(run.pk)
+                    tasks.find_themes.enqueue(requested.pk)
                     messages.success(request, "Finding themes. This page shows how far it has got.")
                 else:
                     messages.success(request, "Themes are already being found for this question.")

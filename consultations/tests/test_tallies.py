@@ -120,6 +120,8 @@ def test_themes_are_found_by_a_background_task_that_records_its_progress(client,
     run = ThemeRun.objects.get()
     assert (run.status, run.done, run.total) == (ThemeRun.Status.DONE, 12, 12)  # 6 texts, each read twice
     assert "Themes last found" in client.get(url).content.decode()
+    part = client.get(url + "?part=run", headers={"HX-Request": "true"}).content.decode()
+    assert part.strip().startswith('<div id="theme-run" role="status">') and "<html" not in part
 
 
 def _analysis_queries(client: Any, c: Consultation, qs: dict[str, Question]) -> int:
@@ -161,3 +163,17 @@ def test_the_crosstab_by_another_question_counts_those_who_did_not_answer_it(lew
         ("No answer", ["0", "6"]),
         ("Patrol", ["fewer than 5", "0"]),
     ]
+
+
+def test_a_run_under_way_shows_its_progress_and_is_not_started_twice(client, make_staff, lewisham):
+    c, qs = _survey(lewisham)
+    lead = make_staff(
+        Role.BOROUGH_CHAMPION, unit=UnitFactory(kind=Unit.Kind.COMMAND_UNIT, borough=lewisham), boroughs=[lewisham]
+    )
+    ThemeRun.objects.create(question=qs["comment"], status=ThemeRun.Status.RUNNING, done=1200, total=4000)
+    run, is_new = services.request_themes(question=qs["comment"], by=lead)
+    assert not is_new and run.status == ThemeRun.Status.RUNNING
+    client.force_login(lead)
+    html = client.get(reverse("consultations:themes", args=[c.pk, qs["comment"].pk])).content.decode()
+    assert "Finding themes: 1200 of 4000 answers read (30%)." in html
+    assert 'data-hx-trigger="every 2s"' in html and "Reload this page" in html

@@ -321,8 +321,9 @@ class Tally(models.Model):
 
 
 class PairTally(models.Model):
-    """How many answers gave `value` to `question` among the responses giving `by_value` to `by_question`
-    (`by_value` "" counts every response that answered `by_question`): the cross-tabulations' cells."""
+    """How many answers gave `value` to `question` among the responses giving `by_value` to `by_question`: the
+    cross-tabulations' cells. For a multiple-choice `by_question`, `by_value` "" counts every response that
+    answered it (for one answer, that is the sum of the cells)."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
     value = models.CharField(max_length=200)

@@ -51,6 +51,7 @@ class Deltas:
         self.responses[questionnaire_id] += sign
         answered: set[int] = set()
         chosen: dict[int, list[str]] = defaultdict(list)
+        several: set[int] = set()  # multiple-choice questions answered
         segment = "" if borough_id is None else str(borough_id)
         for r in rows:
             answered.add(r.question_id)
@@ -59,6 +60,8 @@ class Deltas:
                     self.tally[(r.question_id, K.OPTION, "", r.option)][0] += sign
                     self.tally[(r.question_id, K.BOROUGH, segment, r.option)][0] += sign
                     chosen[r.question_id].append(r.option)
+                    if r.kind == Question.Kind.MULTIPLE:
+                        several.add(r.question_id)
             elif r.kind == Question.Kind.RANKING:
                 if r.option and r.number is not None:
                     cell = self.tally[(r.question_id, K.RANK, "", r.option)]
@@ -81,7 +84,10 @@ class Deltas:
                 if a == b:
                     continue
                 for value in a_options:
-                    self.pairs[(a, b, value, "")] += sign
+                    # "Answered b at all" needs a cell of its own only when b takes several answers; for one
+                    # answer it is the sum of the row's cells.
+                    if b in several:
+                        self.pairs[(a, b, value, "")] += sign
                     for by_value in b_options:
                         self.pairs[(a, b, value, by_value)] += sign
 
@@ -255,6 +261,8 @@ def by_question(question: Question, other: Question) -> dict[str, dict[str, int]
     ):
         if by_value:
             table[by_value][value] = n
+            if other.kind != Question.Kind.MULTIPLE:
+                answered_other[value] = answered_other.get(value, 0) + n
         else:
             answered_other[value] = n
     for value, n in Tally.objects.filter(question=question, kind=K.OPTION, segment="", n__gt=0).values_list(

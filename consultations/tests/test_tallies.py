@@ -177,3 +177,28 @@ def test_a_run_under_way_shows_its_progress_and_is_not_started_twice(client, mak
     html = client.get(reverse("consultations:themes", args=[c.pk, qs["comment"].pk])).content.decode()
     assert "Finding themes: 1200 of 4000 answers read (30%)." in html
     assert 'data-hx-trigger="every 2s"' in html and "Reload this page" in html
+
+
+@pytest.mark.parametrize(("key", "by"), [("seen", "topics"), ("topics", "seen"), ("topics", "safe")])
+def test_every_crosstab_by_another_question_equals_a_count_of_the_answers(lewisham, settings, key, by):
+    settings.EQUALITY_SUPPRESSION_THRESHOLD = 1  # every count shown
+    c, qs = _survey(lewisham)
+    for i in range(14):
+        r = _respond(c, qs, i)
+        if i % 4 == 0:  # some leave the multiple-choice question out (deleted answers, recounted below)
+            r.answers.filter(question=qs["topics"]).delete()
+    tallies.rebuild(c.current_questionnaire())
+    question, other = qs[key], qs[by]
+    expected: dict[str, dict[str, int]] = {}
+    for response in Response.objects.all():
+        values = list(response.answers.filter(question=question).values_list("option", flat=True))
+        groups = list(response.answers.filter(question=other).values_list("option", flat=True)) or [""]
+        for group in groups:
+            label = other.label_for(group) if group else "No answer"
+            for value in values:
+                expected.setdefault(label, {}).setdefault(value, 0)
+                expected[label][value] += 1
+    table = queries.crosstab_by_question(question, other)
+    assert table.rows == [
+        (label, [f"{expected[label].get(o, 0):,}" for o in question.choices()]) for label in sorted(expected)
+    ]

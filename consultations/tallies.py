@@ -263,7 +263,7 @@ def by_question(question: Question, other: Question) -> dict[str, dict[str, int]
             table[by_value][value] = n
             if other.kind != Question.Kind.MULTIPLE:
                 answered_other[value] = answered_other.get(value, 0) + n
-        else:
+        elif other.kind == Question.Kind.MULTIPLE:
             answered_other[value] = n
     for value, n in Tally.objects.filter(question=question, kind=K.OPTION, segment="", n__gt=0).values_list(
         "value", "n"

@@ -238,6 +238,12 @@ def themes(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
             messages.error(request, exc.message)
         query = request.POST.get("return_query", "")
         return redirect(reverse("consultations:themes", args=[pk, question_id]) + (f"?{query}" if query else ""))
+    run = queries.latest_theme_run(question)
+    if getattr(request, "htmx", False) and request.GET.get("part") == "run":
+        # The progress polled while themes are being found.
+        return render(
+            request, "consultations/themes.html#run", {"consultation": consultation, "question": question, "run": run}
+        )
     theme_filter = request.GET.get("theme", "")
     answers = Answer.objects.filter(question=question).exclude(text="").select_related("theme").order_by("pk")
     if theme_filter == "none":
@@ -245,11 +251,6 @@ def themes(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
     elif theme_filter.isdigit():
         answers = answers.filter(theme_id=int(theme_filter))
     page = Paginator(answers, 25).get_page(request.GET.get("page"))
-    run = queries.latest_theme_run(question)
-    if getattr(request, "htmx", False) and request.GET.get("part") == "run":
-        return render(
-            request, "consultations/themes.html#run", {"consultation": consultation, "question": question, "run": run}
-        )
     return render(
         request,
         "consultations/themes.html",

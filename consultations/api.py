@@ -230,7 +230,7 @@ def results(request: HttpRequest, slug: str, version: int | None = None) -> dict
             }
         )
     return {
-        "responses": questionnaire.responses.count(),
+        "responses": questionnaire.response_count,
         "version": questionnaire.version,
         "results": out,
         "rates": [

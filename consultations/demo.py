@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from places.models import Borough
 
-from . import services
+from . import services, tallies
 from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response, Section
 
 HISTORICAL_SLUG = "community-engagement-strategy-2009-10-historical-example"
@@ -160,6 +160,7 @@ def load_historical(stdout: Any = None) -> Consultation | None:
     picked += rng.sample(rest, 14)
     for inv in picked:
         answer(inv)
+    tallies.rebuild(q)  # the answers above were loaded in bulk
     if stdout:
         stdout.write("  consultations: the 2009–10 consultation as a historical example\n")
     return c

@@ -114,6 +114,8 @@ class Questionnaire(models.Model):
         help_text="Voluntary; answers are kept apart in the equality records.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept current with the tallies (see `tallies.py`) so the analysis never counts the responses.
+    response_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["consultation", "-version"]
@@ -310,6 +312,8 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["question", "option"]),
             models.Index(fields=["question", "number"]),
+            # A theme's first few quotes without sorting all of its answers.
+            models.Index(fields=["theme", "id"], name="cons_answer_theme_first"),
         ]
         constraints = [
             bounds.number_within("number", "cons_answer_number_in_range", bounds.MAX_ANSWER, -bounds.MAX_ANSWER),
@@ -318,6 +322,93 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.option or self.number or self.text[:40]}"
+
+
+class Tally(models.Model):
+    """One running count behind the analysis page, kept current in the same transaction as each response is
+    stored or deleted (see `tallies.py`): the page reads a few hundred of these whatever the number of responses."""
+
+    class Kind(models.TextChoices):
+        ANSWERED = "answered", "Responses answering the question"
+        OPTION = "option", "Answers choosing an option"
+        BOROUGH = "borough", "Answers choosing an option, by the respondent's borough"
+        RANK = "rank", "Answers ranking an item, with the sum of their ranks"
+        FIRST = "first", "Answers ranking an item first"
+        NUMBER = "number", "Answers giving a number"
+        PLACE = "place", "Answers naming a ward, by its borough"
+        THEME = "theme", "Answers in a theme"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    # The respondent's borough id for BOROUGH ("" if not known); empty otherwise.
+    segment = models.CharField(max_length=20, blank=True, default="")
+    value = models.CharField(max_length=200, blank=True, default="")
+    n = models.IntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "kind", "segment", "value"], name="cons_tally_once")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} {self.kind} {self.segment} {self.value}: {self.n}"
+
+
+class PairTally(models.Model):
+    """How many answers gave `value` to `question` among the responses giving `by_value` to `by_question`: the
+    cross-tabulations' cells. For a multiple-choice `by_question`, `by_value` "" counts every response that
+    answered it (for one answer, that is the sum of the cells)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    value = models.CharField(max_length=200)
+    by_question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    by_value = models.CharField(max_length=200, blank=True, default="")
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "by_question", "value", "by_value"], name="cons_pair_tally_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}={self.value} by {self.by_question_id}={self.by_value}: {self.n}"
+
+
+class ThemeRun(models.Model):
+    """One request to find the themes in a text question's answers, run as a background task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Finding themes"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="theme_runs")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0, help_text="Answers read so far")
+    total = models.PositiveIntegerField(default=0, help_text="Answers to read (twice: a sample, then all)")
+    themes = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["question", "-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Themes for {self.question_id}: {self.status}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
 
 
 class Quota(models.Model):

@@ -1,10 +1,10 @@
 """Reads about consultations: public lists, area sections, response rates, quotas and aggregate analysis.
 
-Every figure is computed in the database with GROUP BY; no query loads every answer at once.
+The analysis reads the running tallies (see `tallies.py`); other figures are computed in the database with
+GROUP BY; no query loads every answer at once.
 """
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +21,10 @@ from equality.subject_access import own_answers
 from organisations.scope import Capability, scope_for
 from places.models import Borough, Ward
 
-from . import permissions
-from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response
+from . import permissions, tallies
+from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response, Tally, Theme, ThemeRun
+
+K = Tally.Kind
 
 
 def equality_area(ident: str) -> Area | None:
@@ -266,60 +268,47 @@ def _bars(question: Question, counts: dict[str, int], base: int) -> list[Bar]:
 
 
 def question_results(questionnaire: Questionnaire) -> list[QuestionResult]:
-    """Counts and percentages for every question of one questionnaire version, aggregated in the database."""
-    from django.db.models import Avg, Max, Min
-
-    questions = list(Question.objects.filter(section__questionnaire=questionnaire).select_related("section"))
-    answered = dict(
-        Answer.objects.filter(question__section__questionnaire=questionnaire)
-        .values("question")
-        .annotate(n=Count("response", distinct=True))
-        .values_list("question", "n")
-    )
-    option_counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for qid, option, n in (
-        Answer.objects.filter(question__section__questionnaire=questionnaire)
-        .exclude(option="")
-        .filter(number__isnull=True)
-        .values("question", "option")
-        .annotate(n=Count("pk"))
-        .values_list("question", "option", "n")
-    ):
-        option_counts[qid][option] = n
+    """Counts and percentages for every question of one questionnaire version, from the running tallies: a fixed
+    number of queries reading a few rows per answer option, whatever the number of responses."""
+    questions = list(Question.objects.filter(section__questionnaire=questionnaire))
+    counts = tallies.for_questions([q.pk for q in questions])
+    text_ids = [q.pk for q in questions if q.kind in Question.TEXT_KINDS]
+    themes = _themes_with_quotes(text_ids, counts) if text_ids else {}
+    place_ids = {int(t.value) for q in questions for t in counts[q.pk][K.PLACE] if t.value}
+    borough_names = dict(Borough.objects.filter(pk__in=place_ids).values_list("pk", "name")) if place_ids else {}
     results = []
     for q in questions:
-        r = QuestionResult(q, answered.get(q.pk, 0))
+        tally = counts[q.pk]
+        r = QuestionResult(q, sum(t.n for t in tally[K.ANSWERED]))
         if q.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.SCALE):
-            r.bars = _bars(q, option_counts.get(q.pk, {}), r.answered)
+            r.bars = _bars(q, {t.value: t.n for t in tally[K.OPTION]}, r.answered)
         elif q.kind == Question.Kind.RANKING:
             # Mean rank per item (lower is more important), and how often each was ranked first.
-            rows = (
-                Answer.objects.filter(question=q)
-                .values("option")
-                .annotate(avg=Avg("number"), first=Count("pk", filter=Q(number=1)))
-                .order_by("avg")
-            )
+            firsts = {t.value: t.n for t in tally[K.FIRST]}
+            ranked = sorted((t.total / t.n, t.value) for t in tally[K.RANK])
             r.bars = [
-                Bar(f"{row['option']} (average rank {row['avg']:.1f})", row["first"], _pct(row["first"], r.answered))
-                for row in rows
+                Bar(
+                    f"{option} (average rank {avg:.1f})", firsts.get(option, 0), _pct(firsts.get(option, 0), r.answered)
+                )
+                for avg, option in ranked
             ]
         elif q.kind == Question.Kind.NUMBER:
-            agg = Answer.objects.filter(question=q).aggregate(mean=Avg("number"), lo=Min("number"), hi=Max("number"))
-            r.mean = round(agg["mean"], 1) if agg["mean"] is not None else None
-            r.minimum, r.maximum = agg["lo"], agg["hi"]
+            values = [(int(t.value), t.n) for t in tally[K.NUMBER]]
+            if values:
+                n = sum(c for _, c in values)
+                r.mean = round(sum(v * c for v, c in values) / n, 1)
+                r.minimum, r.maximum = min(v for v, _ in values), max(v for v, _ in values)
         elif q.kind == Question.Kind.PLACE:
-            place_rows: Any = (
-                Answer.objects.filter(question=q)
-                .values("ward__borough__name")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "ward__borough__name")[:40]
-            )
-            r.bars = [
-                Bar(row["ward__borough__name"] or "Not known", row["n"], _pct(row["n"], r.answered))
-                for row in place_rows
-            ]
+            places = sorted(
+                (
+                    (borough_names.get(int(t.value), "Not known") if t.value else "Not known", t.n)
+                    for t in tally[K.PLACE]
+                ),
+                key=lambda p: (-p[1], p[0]),
+            )[:40]
+            r.bars = [Bar(name, n, _pct(n, r.answered)) for name, n in places]
         elif q.kind in Question.TEXT_KINDS:
-            r.themes = theme_summary(q)
+            r.themes = themes.get(q.pk, [])
         elif q.kind == Question.Kind.FILE:
             r.files = r.answered
         results.append(r)
@@ -330,22 +319,30 @@ def _pct(n: int, base: int) -> float:
     return round(100 * n / base, 1) if base else 0.0
 
 
-def theme_summary(question: Question, quotes: int = 3) -> list[dict[str, Any]]:
-    """Each theme with its number of answers and a few example quotes."""
-    counts = dict(
-        Answer.objects.filter(question=question, theme__isnull=False)
-        .values("theme")
-        .annotate(n=Count("pk"))
-        .values_list("theme", "n")
-    )
-    out = []
-    for theme in question.themes.all():
+def _themes_with_quotes(
+    question_ids: list[int], counts: dict[int, dict[str, list[Any]]], quotes: int = 3
+) -> dict[int, list[dict[str, Any]]]:
+    """Each theme of the questions with its number of answers (from the tallies) and a few example quotes
+    (one short indexed query per theme), largest first."""
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for theme in Theme.objects.filter(question_id__in=question_ids):
+        n = {t.value: t.n for t in counts[theme.question_id][K.THEME]}.get(str(theme.pk), 0)
         examples = list(
             Answer.objects.filter(theme=theme).exclude(text="").order_by("pk").values_list("text", flat=True)[:quotes]
         )
-        out.append({"theme": theme, "count": counts.get(theme.pk, 0), "quotes": examples})
-    out.sort(key=lambda t: -t["count"])  # type: ignore[operator]
+        out[theme.question_id].append({"theme": theme, "count": n, "quotes": examples})
+    for rows in out.values():
+        rows.sort(key=lambda t: -t["count"])
     return out
+
+
+def theme_summary(question: Question, quotes: int = 3) -> list[dict[str, Any]]:
+    """Each theme with its number of answers and a few example quotes."""
+    return _themes_with_quotes([question.pk], tallies.for_questions([question.pk]), quotes).get(question.pk, [])
+
+
+def latest_theme_run(question: Question) -> ThemeRun | None:
+    return question.theme_runs.order_by("-requested_at", "-pk").first()
 
 
 @dataclass
@@ -363,15 +360,14 @@ def _cell(n: int) -> str:
 
 def crosstab_by_borough(question: Question) -> CrossTab:
     """Answers to a choice question by the respondent's borough, small numbers suppressed."""
+    counts = tallies.by_borough(question)
+    ids = [int(b) for b in counts if b]
+    names = dict(Borough.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
     table: dict[str, dict[str, int]] = defaultdict(dict)
-    for borough, option, n in (
-        Answer.objects.filter(question=question)
-        .exclude(option="")
-        .values("response__borough__name", "option")
-        .annotate(n=Count("pk"))
-        .values_list("response__borough__name", "option", "n")
-    ):
-        table[borough or "Not known"][option] = n
+    for borough, cells in counts.items():
+        label = names.get(int(borough), "Not known") if borough else "Not known"
+        for option, n in cells.items():
+            table[label][option] = table[label].get(option, 0) + n
     options = question.choices()
     return CrossTab(
         question,
@@ -382,20 +378,12 @@ def crosstab_by_borough(question: Question) -> CrossTab:
 
 
 def crosstab_by_question(question: Question, by_question: Question) -> CrossTab:
-    """Answers to a choice question by the answers to another (e.g. an "about you" or equality question)."""
-    table: dict[str, dict[str, int]] = defaultdict(dict)
-    group_answers = Answer.objects.filter(question=by_question, response=OuterRef("response")).values("option")[:1]
-    from django.db.models import Subquery
-
-    for group, option, n in (
-        Answer.objects.filter(question=question)
-        .exclude(option="")
-        .annotate(group=Subquery(group_answers))
-        .values("group", "option")
-        .annotate(n=Count("pk"))
-        .values_list("group", "option", "n")
-    ):
-        table[by_question.label_for(group) if group else "No answer"][option] = n
+    """Answers to a choice question by the answers to another (e.g. an "about you" question). A respondent who
+    chose several answers to `by_question` is counted under each of them."""
+    table = {
+        (by_question.label_for(group) if group else "No answer"): cells
+        for group, cells in tallies.by_question(question, by_question).items()
+    }
     options = question.choices()
     return CrossTab(
         question,
@@ -436,61 +424,6 @@ def crosstab_by_equality(question: Question, key: str, user: Any) -> CrossTab:
     return CrossTab(
         question, dimension.label, [question.label_for(o) for o in options], [(lb, cells[lb]) for lb in labels]
     )
-
-
-# --- raw export -------------------------------------------------------------------------------------------------
-
-
-def export_rows(consultation: Consultation, questionnaire: Questionnaire) -> Iterator[list[str]]:
-    """Header then one row per response, streamed in chunks (answers fetched per chunk of responses)."""
-    questions = list(Question.objects.filter(section__questionnaire=questionnaire))
-    named = consultation.identity != Consultation.Identity.ANONYMOUS
-    header = ["response", "submitted_at", "borough", "ward", "invited_body"]
-    if named:
-        header += ["name", "email"]
-    header += [f"Q{i + 1}. {q.text}" for i, q in enumerate(questions)]
-    yield header
-    qs = (
-        Response.objects.filter(questionnaire=questionnaire)
-        .order_by("pk")
-        .values_list("pk", "submitted_at", "borough__name", "ward__name", "invitation__body_kind", "name", "email")
-    )
-    chunk: list[tuple] = []
-
-    def flush(rows: list[tuple]) -> Iterator[list[str]]:
-        ids = [r[0] for r in rows]
-        values: dict[tuple[int, int], list[str]] = defaultdict(list)
-        for rid, qid, option, number, text, ward, file in (
-            Answer.objects.filter(response_id__in=ids)
-            .order_by("response_id", "question_id", "number", "pk")
-            .values_list("response_id", "question_id", "option", "number", "text", "ward__name", "file")
-        ):
-            if option and number is not None:
-                values[(rid, qid)].append(f"{number}. {option}")
-            elif option:
-                values[(rid, qid)].append(option)
-            elif number is not None:
-                values[(rid, qid)].append(str(number))
-            elif ward:
-                values[(rid, qid)].append(f"{ward} ({text})" if text else ward)
-            elif file:
-                values[(rid, qid)].append(str(file))
-            else:
-                values[(rid, qid)].append(text)
-        for r in rows:
-            line = [str(r[0]), timezone.localtime(r[1]).isoformat(), r[2] or "", r[3] or "", r[4] or "open link"]
-            if named:
-                line += [r[5], r[6]]
-            line += ["; ".join(values.get((r[0], q.pk), [])) for q in questions]
-            yield line
-
-    for row in qs.iterator(chunk_size=1000):
-        chunk.append(row)
-        if len(chunk) >= 1000:
-            yield from flush(chunk)
-            chunk = []
-    if chunk:
-        yield from flush(chunk)
 
 
 # --- workspace and personal data ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -18,8 +18,21 @@ from core import audit, pagecache, retention
 from core.errors import Conflict, ServiceError
 from equality import services as equality_services
 
-from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response, Section, Theme
+from . import tallies
+from .models import (
+    Answer,
+    Consultation,
+    Invitation,
+    Question,
+    Questionnaire,
+    Quota,
+    Response,
+    Section,
+    Theme,
+    ThemeRun,
+)
 from .queries import option_context, personal_q
+from .themes import cluster_answers
 from .validation import clean_answers
 
 TOKEN_SALT = "consultations.invitation"  # noqa: S105 - a signing salt, not a secret
@@ -407,6 +420,7 @@ def submit_response(
             for answer, upload in files:
                 answer.file.save(upload.name, upload, save=False)
                 answer.save()
+            tallies.add_response(response, [*rows, *(answer for answer, _ in files)])
             if invitation is not None:
                 used = Invitation.objects.filter(pk=invitation.pk, answered_at__isnull=True).update(answered_at=moment)
                 if not used:
@@ -609,25 +623,84 @@ def add_quota(
 # --- themes ------------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def find_themes(*, question: Question, by: Any, k: int | None = None) -> list[Theme]:
-    """Group the free-text answers to a question into themes (replacing earlier automatic themes)."""
-    from .themes import cluster_answers
+    """Group the free-text answers to a question into themes (replacing earlier automatic themes), here and now:
+    for tests and commands. Staff ask for it with `request_themes`, which runs it as a background task."""
+    _check_text(question)
+    return _store_themes(question, cluster_answers(question, k=k), by)
 
+
+def _check_text(question: Question) -> None:
     if question.kind not in Question.TEXT_KINDS:
         raise ServiceError("Themes can only be found for text questions.")
+
+
+@transaction.atomic
+def _store_themes(question: Question, found: list[tuple[str, list[int]]], by: Any) -> list[Theme]:
     question.themes.filter(is_automatic=True).delete()
-    found = cluster_answers(question, k=k)
     themes: list[Theme] = []
     for i, (label, answer_ids) in enumerate(found):
         theme = Theme.objects.create(question=question, name=label, position=i + 1, is_automatic=True)
         for start in range(0, len(answer_ids), 1000):
             Answer.objects.filter(pk__in=answer_ids[start : start + 1000]).update(theme=theme)
         themes.append(theme)
+    tallies.recount_themes(question)
     audit.log(
         by, "consultation.themes_found", question.section.questionnaire.consultation, changes={"count": len(themes)}
     )
     return themes
+
+
+# A run still queued or running after this long is taken to have died with its worker.
+THEME_RUN_STALE = timedelta(hours=1)
+
+
+@transaction.atomic
+def request_themes(*, question: Question, by: Any) -> tuple[ThemeRun, bool]:
+    """Ask for the themes of a text question to be found in the background; returns (the run, whether it is new).
+    A question has one run at a time: asking again while one is under way returns that one."""
+    _check_text(question)
+    active = (
+        ThemeRun.objects.select_for_update()
+        .filter(
+            question=question,
+            status__in=[ThemeRun.Status.QUEUED, ThemeRun.Status.RUNNING],
+            requested_at__gte=timezone.now() - THEME_RUN_STALE,
+        )
+        .first()
+    )
+    if active is not None:
+        return active, False
+    run = ThemeRun.objects.create(
+        question=question, requested_by=by if getattr(by, "is_authenticated", False) else None
+    )
+    audit.log(by, "consultation.themes_requested", question.section.questionnaire.consultation)
+    return run, True
+
+
+def run_themes(run_id: int) -> int:
+    """Find the themes of a requested run (in a background task), recording progress as it reads the answers.
+    Returns the number of themes found; a run already taken by another worker is left alone."""
+    if not ThemeRun.objects.filter(pk=run_id, status=ThemeRun.Status.QUEUED).update(status=ThemeRun.Status.RUNNING):
+        return 0
+    run = ThemeRun.objects.select_related("question__section__questionnaire__consultation", "requested_by").get(
+        pk=run_id
+    )
+
+    def progress(done: int, total: int) -> None:
+        ThemeRun.objects.filter(pk=run_id).update(done=done, total=total)
+
+    try:
+        themes = _store_themes(run.question, cluster_answers(run.question, progress=progress), run.requested_by)
+    except Exception as exc:
+        ThemeRun.objects.filter(pk=run_id).update(
+            status=ThemeRun.Status.FAILED, error=str(exc)[:300], finished_at=timezone.now()
+        )
+        raise
+    ThemeRun.objects.filter(pk=run_id).update(
+        status=ThemeRun.Status.DONE, themes=len(themes), finished_at=timezone.now()
+    )
+    return len(themes)
 
 
 @transaction.atomic
@@ -648,7 +721,11 @@ def merge_themes(*, into: Theme, others: Iterable[Theme], by: Any) -> Theme:
     merged = [t for t in others if t.pk != into.pk]
     if any(t.question_id != into.question_id for t in merged):
         raise ServiceError("Themes can only be merged within one question.")
+    moved = dict(
+        Answer.objects.filter(theme__in=merged).values("theme").annotate(n=Count("pk")).values_list("theme", "n")
+    )
     Answer.objects.filter(theme__in=merged).update(theme=into)
+    tallies.move_theme(into.question_id, {into.pk: sum(moved.values()), **{t: -n for t, n in moved.items()}})
     names = [t.name for t in merged]
     Theme.objects.filter(pk__in=[t.pk for t in merged]).delete()
     into.is_automatic = False
@@ -661,8 +738,15 @@ def merge_themes(*, into: Theme, others: Iterable[Theme], by: Any) -> Theme:
 def move_answer(*, answer: Answer, theme: Theme | None, by: Any) -> Answer:
     if theme is not None and theme.question_id != answer.question_id:
         raise ServiceError("Move an answer only to a theme of the same question.")
+    before = answer.theme_id
     answer.theme = theme
     answer.save(update_fields=["theme"])
+    changes: dict[int, int] = {}
+    if before is not None:
+        changes[before] = -1
+    if theme is not None:
+        changes[theme.pk] = changes.get(theme.pk, 0) + 1
+    tallies.move_theme(answer.question_id, changes)
     if theme is not None:
         Theme.objects.filter(pk=theme.pk).update(is_automatic=False)
     audit.log(by, "consultation.answer_moved", answer, changes={"theme": theme.name if theme else None})

@@ -8,6 +8,7 @@ import math
 import random
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from .models import Answer, Question
 
@@ -15,6 +16,7 @@ SAMPLE_SIZE = 3000
 MAX_VOCABULARY = 3000
 ITERATIONS = 15
 RESTARTS = 5
+PROGRESS_EVERY = 2000
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below between
     both but by can could did do does doing down during each few for from further had has have having he her here
@@ -102,18 +104,35 @@ def _label(centroid: Vector) -> str:
     return ", ".join(w for w, _ in top).capitalize() or "Other answers"
 
 
-def cluster_answers(question: Question, *, k: int | None = None, seed: int = 0) -> list[tuple[str, list[int]]]:
-    """[(theme label, answer ids)] for the non-empty text answers to `question`, largest theme first."""
+def cluster_answers(
+    question: Question,
+    *,
+    k: int | None = None,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[tuple[str, list[int]]]:
+    """[(theme label, answer ids)] for the non-empty text answers to `question`, largest theme first.
+
+    `progress(done, total)` is called every few thousand answers: each answer is read twice (for the sample,
+    then to be given its theme), so `total` is twice the number of answers."""
     base = Answer.objects.filter(question=question).exclude(text="")
     total = base.count()
     if total == 0:
         return []
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, 2 * total)
+
     rng = random.Random(seed)  # noqa: S311 - clustering, not security
     step = max(1, total // SAMPLE_SIZE)
     sample: list[list[str]] = []
     for i, text in enumerate(base.order_by("pk").values_list("text", flat=True).iterator(chunk_size=2000)):
         if i % step == 0 and len(sample) < SAMPLE_SIZE:
             sample.append(tokens(text))
+        if i % PROGRESS_EVERY == 0:
+            report(i)
+    report(total)
     df: Counter[str] = Counter()
     for words in sample:
         df.update(set(words))
@@ -130,7 +149,9 @@ def cluster_answers(question: Question, *, k: int | None = None, seed: int = 0) 
     centroids = _best_kmeans(vectors, k, rng)
     groups: list[list[int]] = [[] for _ in centroids]
     other: list[int] = []
-    for pk, text in base.order_by("pk").values_list("pk", "text").iterator(chunk_size=2000):
+    for i, (pk, text) in enumerate(base.order_by("pk").values_list("pk", "text").iterator(chunk_size=2000)):
+        if i % PROGRESS_EVERY == 0:
+            report(total + i)
         vec = _vector(tokens(text), idf)
         if not vec:
             other.append(pk)
@@ -141,6 +162,7 @@ def cluster_answers(question: Question, *, k: int | None = None, seed: int = 0) 
             other.append(pk)
         else:
             groups[best].append(pk)
+    report(2 * total)
     labelled = [(_label(c), ids) for c, ids in zip(centroids, groups, strict=True) if ids]
     # Two centroids can share a label; keep labels distinct so analysts can tell them apart.
     seen: Counter[str] = Counter()

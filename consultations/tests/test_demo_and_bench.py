@@ -44,3 +44,21 @@ def test_benchmark_phases_create_a_survey_and_analyse_it(london, settings):
     call_command("bench_consultations", phase="analyse", slug=c.slug, stdout=out)
     result = json.loads(out.getvalue().strip().splitlines()[-1])
     assert result["responses"] == 3 and result["analysis_status"] == 200
+
+
+def test_the_benchmarks_bulk_load_leaves_exact_tallies(london, settings):
+    from consultations import tallies
+    from consultations.models import PairTally, Tally
+
+    out = StringIO()
+    call_command("bench_consultations", phase="setup", questions=9, stdout=out)
+    c = Consultation.objects.get(slug=json.loads(out.getvalue().strip().splitlines()[-1])["slug"])
+    call_command("bench_consultations", phase="load", slug=c.slug, count=12, stdout=StringIO())
+    questionnaire = c.current_questionnaire()
+    questionnaire.refresh_from_db()
+    assert questionnaire.response_count == c.responses.count() == 12
+    before = sorted(Tally.objects.values_list("question", "kind", "segment", "value", "n", "total"))
+    pairs = sorted(PairTally.objects.values_list("question", "by_question", "value", "by_value", "n"))
+    tallies.rebuild(questionnaire)
+    assert before == sorted(Tally.objects.values_list("question", "kind", "segment", "value", "n", "total"))
+    assert pairs == sorted(PairTally.objects.values_list("question", "by_question", "value", "by_value", "n"))

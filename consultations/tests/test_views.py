@@ -195,7 +195,7 @@ def test_the_raw_export_is_csv_and_xlsx(client, lead, lewisham):
     body = b"".join(csv_response.streaming_content).decode()
     assert "Question seen" in body and "'=HYPERLINK(1)" in body
     xlsx = client.get(reverse("consultations:export", args=[c.pk, "xlsx"]))
-    assert xlsx.content[:2] == b"PK"
+    assert b"".join(xlsx.streaming_content)[:2] == b"PK"
 
 
 def test_invite_partners_and_see_the_rate(client, lead, lewisham):

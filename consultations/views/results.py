@@ -1,16 +1,15 @@
 """Staff pages: invitations and reminders, response rates and quotas, analysis, themes and raw export."""
 
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from core import audit, exports
+from core import audit
 from core.errors import ServiceError
 from equality import permissions as equality_permissions
 from equality import queries as equality_queries
@@ -18,7 +17,7 @@ from equality.disclosure import minimum_population
 from organisations.decorators import staff_required
 from organisations.scope import Capability
 
-from .. import audiences, charts, permissions, queries, services
+from .. import audiences, charts, exporting, permissions, queries, services, tasks
 from ..forms import InviteAudienceForm, InviteListForm, QuotaForm, ThemeNameForm
 from ..models import Answer, Question, Theme
 from .staff import readable, runnable, staff_crumbs
@@ -181,7 +180,7 @@ def analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "questionnaire": questionnaire,
         "versions": versions,
         "results": results,
-        "responses": questionnaire.responses.count() if questionnaire else 0,
+        "responses": questionnaire.response_count if questionnaire else 0,
         "choice_questions": choice_questions,
         "equality_dimensions": queries.equality_dimensions() if can_equality else [],
         "crosstab": crosstab,
@@ -209,8 +208,12 @@ def themes(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action == "find":
-                found = services.find_themes(question=question, by=request.user)
-                messages.success(request, f"{len(found)} themes found. Check and rename them.")
+                requested, is_new = services.request_themes(question=question, by=request.user)
+                if is_new:
+                    tasks.find_themes.enqueue(requested.pk)
+                    messages.success(request, "Finding themes. This page shows how far it has got.")
+                else:
+                    messages.success(request, "Themes are already being found for this question.")
             elif action == "rename":
                 theme = get_object_or_404(Theme, pk=request.POST.get("theme"), question=question)
                 services.rename_theme(theme=theme, by=request.user, name=request.POST.get("name", ""))
@@ -235,6 +238,12 @@ def themes(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
             messages.error(request, exc.message)
         query = request.POST.get("return_query", "")
         return redirect(reverse("consultations:themes", args=[pk, question_id]) + (f"?{query}" if query else ""))
+    run = queries.latest_theme_run(question)
+    if getattr(request, "htmx", False) and request.GET.get("part") == "run":
+        # The progress polled while themes are being found.
+        return render(
+            request, "consultations/themes.html#run", {"consultation": consultation, "question": question, "run": run}
+        )
     theme_filter = request.GET.get("theme", "")
     answers = Answer.objects.filter(question=question).exclude(text="").select_related("theme").order_by("pk")
     if theme_filter == "none":
@@ -246,6 +255,7 @@ def themes(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
         request,
         "consultations/themes.html",
         {
+            "run": run,
             "consultation": consultation,
             "question": question,
             "summary": queries.theme_summary(question),
@@ -262,44 +272,24 @@ def themes(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @staff_required(Capability.WORKSPACE)
 def export(request: HttpRequest, pk: int, fmt: str) -> Any:
-    """Raw answers as CSV (streamed) or XLSX, for those who may run or read the consultation's results."""
+    """Raw answers as CSV or XLSX, streamed, for those who may run or read the consultation's results."""
     consultation = readable(request, pk)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Choose CSV or XLSX.")
     versions = list(consultation.questionnaires.order_by("-version"))
     chosen = request.GET.get("version")
     questionnaire = next((v for v in versions if str(v.version) == chosen), versions[0])
     audit.log(request.user, "consultation.exported", consultation, changes={"format": fmt})
-    rows = queries.export_rows(consultation, questionnaire)
+    rows = exporting.export_rows(consultation, questionnaire)
     filename = f"{consultation.slug}-v{questionnaire.version}-answers"
     if fmt == "csv":
-        writer = exports.csv_writer(_Echo())
-
-        def stream() -> Iterator[str]:
-            yield "\ufeff"
-            for row in rows:
-                yield writer.writerow(row)
-
-        streamed = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-        streamed["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return streamed
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Answers")
-    for row in rows:
-        exports.append_row(ws, row)
-    import io
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+        streamed = StreamingHttpResponse(exporting.csv_chunks(rows), content_type="text/csv; charset=utf-8")
+    else:
+        streamed = StreamingHttpResponse(
+            exporting.xlsx_chunks(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    streamed["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return streamed

@@ -1,0 +1,120 @@
+"""An XLSX workbook of one sheet written as a stream of bytes, for StreamingHttpResponse.
+
+openpyxl (even write-only) must finish the whole file before the first byte can be sent; this writes the sheet's
+XML into a zip member as rows arrive and hands back the compressed bytes every few hundred rows, so memory stays
+flat whatever the number of rows. Every text cell goes through `exports.spreadsheet_safe`, as in `append_row`.
+Text is stored as inline strings, so nothing in a cell is ever read as a formula.
+"""
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from .exports import spreadsheet_safe
+
+FLUSH_ROWS = 500
+# Characters XML 1.0 cannot carry (openpyxl refuses them too); they are dropped from the text.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006"
+
+
+def _fixed_parts(sheet_name: str) -> dict[str, str]:
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    return {
+        "[Content_Types].xml": head + f'<Types xmlns="{_PKG}/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        "</Types>",
+        "_rels/.rels": head + f'<Relationships xmlns="{_PKG}/relationships">'
+        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": head + f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+        f'<sheet name={quoteattr(sheet_name[:31])} sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": head + f'<Relationships xmlns="{_PKG}/relationships">'
+        f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>',
+        "xl/styles.xml": head + f'<styleSheet xmlns="{_MAIN}">'
+        '<fonts count="1"><font><sz val="11"/><name val="Arial"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>",
+    }
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class _Sink(io.RawIOBase):
+    """A write-only, unseekable file collecting what zipfile writes until it is drained."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def drain(self) -> bytes:
+        out = b"".join(self.parts)
+        self.parts = []
+        return out
+
+
+def _cell(ref: str, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        text = _ILLEGAL.sub("", str(spreadsheet_safe(value) if isinstance(value, str) else value))
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+    return f'<c r="{ref}"><v>{value!r}</v></c>'
+
+
+def stream_xlsx(rows: Iterable[Any], sheet_name: str = "Sheet1") -> Iterator[bytes]:
+    """The bytes of an .xlsx file holding `rows` (lists of text, numbers or None) on one sheet."""
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, text in _fixed_parts(sheet_name).items():
+            archive.writestr(name, text)
+        yield sink.drain()
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            start = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}"><sheetData>'
+            sheet.write(start.encode())
+            letters: list[str] = []
+            buffer: list[str] = []
+            for number, row in enumerate(rows, start=1):
+                values = list(row)
+                while len(letters) < len(values):
+                    letters.append(column_letter(len(letters)))
+                cells = "".join(_cell(f"{letters[i]}{number}", v) for i, v in enumerate(values))
+                buffer.append(f'<row r="{number}">{cells}</row>')
+                if len(buffer) >= FLUSH_ROWS:
+                    sheet.write("".join(buffer).encode())
+                    buffer = []
+                    yield sink.drain()
+            buffer.append("</sheetData></worksheet>")
+            sheet.write("".join(buffer).encode())
+    yield sink.drain()

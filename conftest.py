@@ -392,26 +392,31 @@ class Journey:
 
     def html_errors(self) -> list[str]:
         """Errors the Nu HTML checker finds in the pages kept by `check`."""
-        import json
-        import subprocess
+        return nu_html_errors(self.pages, self.html_dir)
 
-        if not self.pages:
-            return []
-        files = {}
-        for n, (url, html) in enumerate(self.pages):
-            path = self.html_dir / f"page{n}.html"
-            path.write_text(html)
-            files[path.as_uri()] = url
-        command = ["java", "-jar", VNU_JAR, "--format", "json", "--exit-zero-always"]
-        run = subprocess.run(  # noqa: S603 - our own command line
-            [*command, *sorted(str(p) for p in self.html_dir.iterdir())], capture_output=True, text=True, check=True
-        )
-        messages = json.loads(run.stderr or run.stdout)["messages"]
-        return [
-            f"{files.get(m.get('url'), m.get('url'))}:{m.get('lastLine')}: {m['message']}"
-            for m in messages
-            if m.get("type") == "error"
-        ]
+
+def nu_html_errors(pages: list[tuple[str, str]], html_dir: Any) -> list[str]:
+    """Errors the Nu HTML checker finds in (url, html) pages, in one run of the checker."""
+    import json
+    import subprocess
+
+    if not pages:
+        return []
+    files = {}
+    for n, (url, html) in enumerate(pages):
+        path = html_dir / f"page{n}.html"
+        path.write_text(html)
+        files[path.as_uri()] = url
+    command = ["java", "-jar", VNU_JAR, "--format", "json", "--exit-zero-always"]
+    run = subprocess.run(  # noqa: S603 - our own command line
+        [*command, *sorted(str(p) for p in html_dir.glob("page*.html"))], capture_output=True, text=True, check=True
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    return [
+        f"{files.get(m.get('url'), m.get('url'))}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
 
 
 @pytest.hookimpl(wrapper=True)
@@ -419,6 +424,7 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[Any]:
     """A failed journey reports the page it was on and what that page said."""
     report = yield
     walks = [v for v in getattr(item, "funcargs", {}).values() if isinstance(v, Journey)]
+    walks += [w for v in getattr(item, "funcargs", {}).values() if isinstance(v, Cast) for w in v.walks[-1:]]
     if report.when == "call" and report.failed and walks:
         walk = walks[0]
         try:
@@ -456,3 +462,58 @@ def journey(journey_site: JourneySite, browser: Any, django_db_blocker: Any, tmp
 def journey_no_js(journey_site: JourneySite, browser: Any, django_db_blocker: Any, tmp_path: Any) -> Iterator[Journey]:
     """As `journey`, with JavaScript turned off."""
     yield from _walk(journey_site, browser, django_db_blocker, tmp_path, javascript=False)
+
+
+class Cast:
+    """The people of a journey that passes between roles: `cast("team-sergeant")` opens a browser context of that
+    person's own, signed in; every page any of them passes is checked as in `Journey`, and the Nu HTML checker
+    runs once over all of them at the end."""
+
+    def __init__(self, site: JourneySite, browser: Any, html_dir: Any) -> None:
+        self.site = site
+        self.browser = browser
+        self.html_dir = html_dir
+        self.walks: list[Journey] = []
+        self._people: dict[str, Journey] = {}
+
+    def __call__(self, key: str) -> Journey:
+        """The person's walk, signed in on first use; later calls bring the same person back."""
+        if key not in self._people:
+            walk = self._open(key)
+            walk.sign_in(key)
+            walk.check()
+        return self._bring(key)
+
+    def visitor(self, key: str = "visitor") -> Journey:
+        """A member of the public, not signed in."""
+        if key not in self._people:
+            self._open(key)
+        return self._bring(key)
+
+    def _open(self, key: str) -> Journey:
+        context = self.browser.new_context()
+        context.set_default_timeout(int(os.environ.get("JOURNEY_TIMEOUT_MS", "10000")))
+        walk = self._people[key] = Journey(self.site, context.new_page(), self.html_dir)
+        return walk
+
+    def _bring(self, key: str) -> Journey:
+        walk = self._people[key]
+        if walk in self.walks:
+            self.walks.remove(walk)
+        self.walks.append(walk)  # the last one is the one a failure reports
+        return walk
+
+    def close(self) -> list[str]:
+        for walk in self._people.values():
+            walk.page.context.close()
+        return nu_html_errors([p for walk in self._people.values() for p in walk.pages], self.html_dir)
+
+
+@pytest.fixture
+def cast(journey_site: JourneySite, browser: Any, django_db_blocker: Any, tmp_path: Any) -> Iterator[Cast]:
+    """Several staff on the shared site, each in their own browser context (see `Cast`)."""
+    people = Cast(journey_site, browser, tmp_path)
+    with django_db_blocker.unblock():
+        yield people
+    errors = people.close()
+    assert not errors, "Nu HTML checker:\n" + "\n".join(errors)

@@ -407,3 +407,35 @@ def test_a_nul_character_in_an_answer_is_refused_not_a_server_error(client, lewi
     response = client.post(reverse("consultations:answer", args=[c.slug]), data)
     assert response.status_code == 400
     assert Response.objects.count() == 0
+
+
+def test_the_champion_closes_a_consultation_and_is_led_to_write_what_was_done(client, lead, lewisham):
+    from consultations.tests.factories import ConsultationFactory
+    from feedback.queries import record_for
+
+    consultation = ConsultationFactory(boroughs=[lewisham])
+    client.force_login(lead)
+    manage = reverse("consultations:manage", args=[consultation.pk])
+    assert b"Close it now" in client.get(manage).content
+    response = client.post(reverse("consultations:close", args=[consultation.pk]))
+    assert response.status_code == 302 and response["Location"] == manage
+    consultation.refresh_from_db()
+    assert consultation.state() == "Closed"
+    record = record_for(consultation)
+    assert record is not None and record.due_at > consultation.closes_at
+    page = client.get(manage).content.decode()
+    assert f'href="{record.get_absolute_url()}"' in page
+    assert "Close it now" not in page
+    # Closing twice says so, and changes nothing.
+    response = client.post(reverse("consultations:close", args=[consultation.pk]), follow=True)
+    assert "already closed" in response.content.decode()
+
+
+def test_staff_outside_the_area_cannot_close_a_consultation(client, make_staff, lambeth, lewisham):
+    from consultations.tests.factories import ConsultationFactory
+
+    consultation = ConsultationFactory(boroughs=[lewisham])
+    client.force_login(make_staff(Role.BOROUGH_CHAMPION, boroughs=[lambeth]))
+    assert client.post(reverse("consultations:close", args=[consultation.pk])).status_code == 404
+    consultation.refresh_from_db()
+    assert consultation.is_open()

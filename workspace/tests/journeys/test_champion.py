@@ -109,6 +109,9 @@ def test_borough_champion_sends_alerts_to_a_groups_members_and_a_consultations_r
     ):
         visit(champion, "/alerts/messages/")
         follow(champion, "Write a message")
+        if "group" in audience:
+            press(champion, "Save and preview")  # nothing filled in
+            assert page.locator(".govuk-error-summary").is_visible()
         page.get_by_label("Kind of message").select_option(index=1)
         page.get_by_label("Subject", exact=True).fill(subject)
         page.get_by_label("Body", exact=True).fill("From next month we meet at Catford library.\n\nAll welcome.")

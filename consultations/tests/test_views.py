@@ -439,3 +439,29 @@ def test_staff_outside_the_area_cannot_close_a_consultation(client, make_staff, 
     assert client.post(reverse("consultations:close", args=[consultation.pk])).status_code == 404
     consultation.refresh_from_db()
     assert consultation.is_open()
+
+
+def test_every_answer_error_names_its_question_and_leads_to_its_first_input(client, lewisham):
+    import re
+
+    c, qs = build_survey(boroughs=[lewisham])
+    data = _post(
+        qs,
+        **{
+            qs["years"].field_name: "lots",
+            f"{qs['rank'].field_name}__0": "1",
+            f"{qs['rank'].field_name}__1": "1",
+        },
+    )
+    del data[qs["seen"].field_name]  # a required radio question left unanswered
+    response = client.post(reverse("consultations:answer", args=[c.slug]), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count('class="govuk-error-summary"') == 1
+    summary = html.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+    links = dict(re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary))
+    for target in links:
+        assert f'id="{target}"' in html, f"#{target} is not on the page"
+    assert links[f"id_{qs['seen'].field_name}_0"] == "Answer this question: Question seen"
+    assert links[f"id_{qs['years'].field_name}"] == "Question years: Enter a whole number, like 12."
+    assert links[f"id_{qs['rank'].field_name}__0"] == "Question rank: Give each item a different rank."

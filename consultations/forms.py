@@ -283,7 +283,7 @@ class AnswerForm(GovukForm):
             ]
         if q.kind == K.RANKING:
             ranks = [("", "Not ranked")] + [(str(i), str(i)) for i in range(1, len(q.options) + 1)]
-            boxes = []
+            boxes: list[tuple[str, forms.Field]] = []
             for i, option in enumerate(q.choices()):
                 box = forms.ChoiceField(choices=ranks, required=False, label=option)
                 box.error_name = q.text  # type: ignore[attr-defined]  # errors name the question, not the option

@@ -465,3 +465,20 @@ def test_every_answer_error_names_its_question_and_leads_to_its_first_input(clie
     assert links[f"id_{qs['seen'].field_name}_0"] == "Answer this question: Question seen"
     assert links[f"id_{qs['years'].field_name}"] == "Question years: Enter a whole number, like 12."
     assert links[f"id_{qs['rank'].field_name}__0"] == "Question rank: Give each item a different rank."
+
+
+def test_the_analysis_chart_shrinks_to_its_column_at_320_pixels(client, lead, lewisham):
+    """Its SVG has a fixed width: the stylesheet lets it shrink (with its viewBox) instead of widening the page."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    c, qs = build_survey(boroughs=[lewisham])
+    services.submit_response(consultation=c, raw={qs["seen"].pk: "No", qs["safe"].pk: "5"}, idempotency_key="k")
+    client.force_login(lead)
+    html = client.get(reverse("consultations:analysis", args=[c.pk])).content.decode()
+    assert re.search(r'<svg class="eh-chart"[^>]* viewBox="0 0 \d+ \d+"', html)
+    scss = (Path(settings.BASE_DIR) / "static" / "scss" / "app.scss").read_text()
+    rule = scss.split(".eh-chart {", 1)[1].split("}", 1)[0]
+    assert "max-width: 100%" in rule and "height: auto" in rule

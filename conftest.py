@@ -278,9 +278,10 @@ class JourneySite:
 
     password = "demo-password-123"
 
-    def __init__(self, url: str, secrets: dict[str, str]) -> None:
+    def __init__(self, url: str, secrets: dict[str, str], checker: "NuChecker | None" = None) -> None:
         self.url = url
         self.secrets = secrets
+        self.checker = checker
 
     def email(self, key: str) -> str:
         return f"{key}@demo.engagehub.invalid"
@@ -294,24 +295,28 @@ def journey_site(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Journ
     from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
-    with django_db_blocker.unblock():
-        _ensure_london()
-        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        secrets = {}
-        for user in get_user_model().objects.filter(is_demo=True):
-            user.is_demo = False
-            user.save(update_fields=["is_demo"])
-            secrets[user.email.split("@")[0]] = enrol_totp(user)
-        server = LiveServer("localhost")
-        server._live_server_modified_settings.enable()
-        site_url = override_settings(SITE_URL=server.url)  # links in emails lead back to this server
-        site_url.enable()
-        try:
-            yield JourneySite(server.url, secrets)
-        finally:
-            site_url.disable()
-            server._live_server_modified_settings.disable()
-            server.stop()
+    checker = NuChecker()  # starts while London and the demo data load
+    try:
+        with django_db_blocker.unblock():
+            _ensure_london()
+            call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            secrets = {}
+            for user in get_user_model().objects.filter(is_demo=True):
+                user.is_demo = False
+                user.save(update_fields=["is_demo"])
+                secrets[user.email.split("@")[0]] = enrol_totp(user)
+            server = LiveServer("localhost")
+            server._live_server_modified_settings.enable()
+            site_url = override_settings(SITE_URL=server.url)  # links in emails lead back to this server
+            site_url.enable()
+            try:
+                yield JourneySite(server.url, secrets, checker)
+            finally:
+                site_url.disable()
+                server._live_server_modified_settings.disable()
+                server.stop()
+    finally:
+        checker.stop()
 
 
 class Journey:
@@ -396,26 +401,100 @@ class Journey:
 
     def html_errors(self) -> list[str]:
         """Errors the Nu HTML checker finds in the pages kept by `check`."""
-        import json
+        return nu_html_errors(self.pages, self.html_dir, self.site.checker)
+
+
+class NuChecker:
+    """The Nu HTML checker as a service on loopback, started once per run: starting Java and reading the HTML
+    spec takes seconds, checking a page then takes a tenth of one. Pages are checked by `errors`."""
+
+    def __init__(self) -> None:
         import subprocess
 
-        if not self.pages:
-            return []
-        files = {}
-        for n, (url, html) in enumerate(self.pages):
-            path = self.html_dir / f"page{n}.html"
-            path.write_text(html)
-            files[path.as_uri()] = url
-        command = ["java", "-jar", VNU_JAR, "--format", "json", "--exit-zero-always"]
-        run = subprocess.run(  # noqa: S603 - our own command line
-            [*command, *sorted(str(p) for p in self.html_dir.iterdir())], capture_output=True, text=True, check=True
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/?out=json"
+        self.process = subprocess.Popen(  # noqa: S603 - our own command line
+            ["java", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", VNU_JAR,  # noqa: S607
+             "nu.validator.servlet.Main", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self._ready = False
+
+    def _wait(self) -> None:
+        import socket
+        import time
+
+        deadline = time.monotonic() + 180
+        while not self._ready:
+            assert self.process.poll() is None, "the Nu HTML checker stopped"
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    self._ready = True
+            except OSError:
+                assert time.monotonic() < deadline, "the Nu HTML checker did not start"
+                time.sleep(0.2)
+
+    def messages(self, html: str) -> list[dict[str, Any]]:
+        import json
+        import time
+        import urllib.error
+        import urllib.request
+
+        self._wait()
+        request = urllib.request.Request(  # noqa: S310 - loopback
+            self.url, data=html.encode(), headers={"Content-Type": "text/html; charset=utf-8"}
         )
-        messages = json.loads(run.stderr or run.stdout)["messages"]
+        for attempt in range(60):  # the port opens before the spec is read; until then answers are empty
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                    body = response.read()
+            except (urllib.error.URLError, ConnectionError):
+                body = b""
+            if body:
+                result: list[dict[str, Any]] = json.loads(body)["messages"]
+                return result
+            time.sleep(min(0.1 * (attempt + 1), 1))
+        raise AssertionError("the Nu HTML checker gave no answer")
+
+    def errors(self, pages: list[tuple[str, str]]) -> list[str]:
         return [
-            f"{files.get(m.get('url'), m.get('url'))}:{m.get('lastLine')}: {m['message']}"
-            for m in messages
+            f"{url}:{m.get('lastLine')}: {m['message']}"
+            for url, html in pages
+            for m in self.messages(html)
             if m.get("type") == "error"
         ]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def nu_html_errors(pages: list[tuple[str, str]], html_dir: Any, checker: NuChecker | None = None) -> list[str]:
+    """Errors the Nu HTML checker finds in (url, html) pages: through the running checker when there is one,
+    otherwise in one run of the checker's command line."""
+    import json
+    import subprocess
+
+    if not pages:
+        return []
+    if checker is not None:
+        return checker.errors(pages)
+    files = {}
+    for n, (url, html) in enumerate(pages):
+        path = html_dir / f"page{n}.html"
+        path.write_text(html)
+        files[path.as_uri()] = url
+    command = ["java", "-jar", VNU_JAR, "--format", "json", "--exit-zero-always"]
+    run = subprocess.run(  # noqa: S603 - our own command line
+        [*command, *sorted(str(p) for p in html_dir.glob("page*.html"))], capture_output=True, text=True, check=True
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    return [
+        f"{files.get(m.get('url'), m.get('url'))}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
 
 
 @pytest.hookimpl(wrapper=True)
@@ -423,6 +502,7 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[Any]:
     """A failed journey reports the page it was on and what that page said."""
     report = yield
     walks = [v for v in getattr(item, "funcargs", {}).values() if isinstance(v, Journey)]
+    walks += [w for v in getattr(item, "funcargs", {}).values() if isinstance(v, Cast) for w in v.walks[-1:]]
     if report.when == "call" and report.failed and walks:
         walk = walks[0]
         try:
@@ -460,3 +540,59 @@ def journey(journey_site: JourneySite, browser: Any, django_db_blocker: Any, tmp
 def journey_no_js(journey_site: JourneySite, browser: Any, django_db_blocker: Any, tmp_path: Any) -> Iterator[Journey]:
     """As `journey`, with JavaScript turned off."""
     yield from _walk(journey_site, browser, django_db_blocker, tmp_path, javascript=False)
+
+
+class Cast:
+    """The people of a journey that passes between roles: `cast("team-sergeant")` opens a browser context of that
+    person's own, signed in; every page any of them passes is checked as in `Journey`, and the Nu HTML checker
+    runs once over all of them at the end."""
+
+    def __init__(self, site: JourneySite, browser: Any, html_dir: Any) -> None:
+        self.site = site
+        self.browser = browser
+        self.html_dir = html_dir
+        self.walks: list[Journey] = []
+        self._people: dict[str, Journey] = {}
+
+    def __call__(self, key: str) -> Journey:
+        """The person's walk, signed in on first use; later calls bring the same person back."""
+        if key not in self._people:
+            walk = self._open(key)
+            walk.sign_in(key)
+            walk.check()
+        return self._bring(key)
+
+    def visitor(self, key: str = "visitor") -> Journey:
+        """A member of the public, not signed in."""
+        if key not in self._people:
+            self._open(key)
+        return self._bring(key)
+
+    def _open(self, key: str) -> Journey:
+        context = self.browser.new_context()
+        context.set_default_timeout(int(os.environ.get("JOURNEY_TIMEOUT_MS", "10000")))
+        walk = self._people[key] = Journey(self.site, context.new_page(), self.html_dir)
+        return walk
+
+    def _bring(self, key: str) -> Journey:
+        walk = self._people[key]
+        if walk in self.walks:
+            self.walks.remove(walk)
+        self.walks.append(walk)  # the last one is the one a failure reports
+        return walk
+
+    def close(self) -> list[str]:
+        for walk in self._people.values():
+            walk.page.context.close()
+        pages = [p for walk in self._people.values() for p in walk.pages]
+        return nu_html_errors(pages, self.html_dir, self.site.checker)
+
+
+@pytest.fixture
+def cast(journey_site: JourneySite, browser: Any, django_db_blocker: Any, tmp_path: Any) -> Iterator[Cast]:
+    """Several staff on the shared site, each in their own browser context (see `Cast`)."""
+    people = Cast(journey_site, browser, tmp_path)
+    with django_db_blocker.unblock():
+        yield people
+    errors = people.close()
+    assert not errors, "Nu HTML checker:\n" + "\n".join(errors)

@@ -586,10 +586,13 @@ def _check_audience(message: Message) -> int:
         )
     reach = queries.reach_of(message)["people"]
     if reach == 0:
-        raise ServiceError(
-            "Nobody would get this message: no confirmed subscribers match these areas and interests.",
-            field="wards",
-        )
+        reasons = ["no confirmed subscribers match these areas and interests"] if has_area else []
+        if message.group_id:
+            reasons.append("no member of the group has an email address or telephone number")
+        if message.consultation_id:
+            reasons.append("nobody who answered the consultation left an email address")
+        field = "wards" if has_area else ("group" if message.group_id else "consultation")
+        raise ServiceError(f"Nobody would get this message: {'; '.join(reasons)}.", field=field)
     return reach
 
 

@@ -293,10 +293,12 @@ class AnswerForm(GovukForm):
             ]
         if q.kind == K.RANKING:
             ranks = [("", "Not ranked")] + [(str(i), str(i)) for i in range(1, len(q.options) + 1)]
-            return [
-                (f"{q.field_name}__{i}", forms.ChoiceField(choices=ranks, required=False, label=option))
-                for i, option in enumerate(q.choices())
-            ]
+            boxes: list[tuple[str, forms.Field]] = []
+            for i, option in enumerate(q.choices()):
+                box = forms.ChoiceField(choices=ranks, required=False, label=option)
+                box.error_name = q.text  # type: ignore[attr-defined]  # errors name the question, not the option
+                boxes.append((f"{q.field_name}__{i}", box))
+            return boxes
         if q.kind == K.NUMBER:
             attrs = {"inputmode": "numeric", "class": "govuk-input--width-5"}
             return [(q.field_name, forms.CharField(widget=forms.TextInput(attrs=attrs), **common))]

@@ -138,6 +138,27 @@ def publish_consultation(*, consultation: Consultation, by: Any) -> Consultation
     return consultation
 
 
+@transaction.atomic
+def close_consultation(*, consultation: Consultation, by: Any) -> Consultation:
+    """Stop taking answers now (before the planned closing time); the outcome is then owed from today."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not consultation.is_published:
+        raise Conflict("Only a published consultation can be closed.")
+    now = timezone.now()
+    if consultation.closes_at <= now:
+        raise Conflict("This consultation has already closed.")
+    if consultation.opens_at > now:
+        raise Conflict("This consultation has not opened yet: change its dates, or leave it unpublished.")
+    before = audit.snapshot(consultation)
+    consultation.closes_at = now
+    consultation.save(update_fields=["closes_at", "updated_at"])
+    audit.log(by, "consultation.closed", consultation, changes=audit.diff(before, audit.snapshot(consultation)))
+    ensure_feedback_record(consultation, by)
+    _invalidate_pages(consultation)
+    _sync_register(consultation, by)
+    return consultation
+
+
 def _sync_register(consultation: Consultation, by: Any) -> None:
     """Enter a published consultation in the engagement register (once), so it counts in clashes and fatigue.
 

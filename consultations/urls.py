@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/new/", staff.create, name="create"),
     path("staff/<int:pk>/", staff.manage, name="manage"),
     path("staff/<int:pk>/edit/", staff.edit, name="edit"),
+    path("staff/<int:pk>/close/", staff.close, name="close"),
     path("staff/<int:pk>/questions/", staff.builder, name="builder"),
     path("staff/<int:pk>/questions/<int:question_id>/", staff.question_edit, name="question_edit"),
     path("staff/<int:pk>/preview/", staff.preview, name="preview"),

@@ -205,6 +205,17 @@ def bound_free_text(form: forms.BaseForm) -> None:
             field.validators.append(MaxLengthValidator(bounds.MAX_TEXT))
 
 
+def error_summary_text(bound_field: forms.BoundField, error: Any) -> str:
+    """An error as the error summary lists it: naming its field, unless the message already does.
+
+    A field may carry `error_name` when its label is not the question (a ranking's boxes are labelled by option)."""
+    name = str(getattr(bound_field.field, "error_name", "") or bound_field.label or "").strip().rstrip(":")
+    message = str(error)
+    if not name or name.lower() in message.lower():
+        return message
+    return f"{name} {message}" if name.endswith("?") else f"{name}: {message}"
+
+
 class GovukFormMixin:
     """Mix into a Form or ModelForm to render it with GOV.UK Frontend classes."""
 

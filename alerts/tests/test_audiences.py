@@ -84,3 +84,17 @@ def test_the_message_page_accepts_a_group_and_a_consultation(client, champion, w
     assert r.status_code == 302, r.content.decode()
     message = Message.objects.get()
     assert (message.group_id, message.consultation_id) == (panel.pk, consultation.pk)
+
+
+def test_a_consultation_whose_respondents_left_no_address_is_refused_naming_the_consultation(champion, lewisham):
+    consultation = ConsultationFactory(boroughs=[lewisham])
+    _respond(consultation, "")
+    message = services.save_message(
+        by=champion, subject="What we heard", body="The results are out.", consultation_id=consultation.pk
+    )
+    with pytest.raises(ServiceError) as caught:
+        services.send_message(message, by=champion)
+    assert caught.value.field == "consultation"
+    assert caught.value.message == (
+        "Nobody would get this message: nobody who answered the consultation left an email address."
+    )

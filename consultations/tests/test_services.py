@@ -404,3 +404,28 @@ def test_invited_subscribers_count_in_the_borough_they_subscribed_for(ward, lewi
         recipients=audiences.recipients(c, "subscribers"),
     )  # fmt: skip
     assert [(row.label, row.invited) for row in queries.rates_by_borough(c)] == [("Lewisham", 3)]
+
+
+def test_closing_a_consultation_stops_answers_and_moves_the_outcome_target(lewisham):
+    from core.audit import history_for
+    from feedback.queries import record_for
+
+    consultation, qs = build_survey(boroughs=[lewisham])
+    services.publish_consultation(consultation=consultation, by=None)
+    planned_due = record_for(consultation).due_at
+    services.close_consultation(consultation=consultation, by=None)
+    consultation.refresh_from_db()
+    assert not consultation.is_open() and consultation.state() == "Closed"
+    assert record_for(consultation).due_at < planned_due
+    assert any(entry.action == "consultation.closed" for entry in history_for(consultation))
+    with pytest.raises(Conflict, match="already closed"):
+        services.close_consultation(consultation=consultation, by=None)
+
+
+def test_a_consultation_not_yet_open_or_unpublished_cannot_be_closed(lewisham):
+    later = ConsultationFactory(boroughs=[lewisham], opens_at=timezone.now() + timedelta(days=2))
+    with pytest.raises(Conflict, match="not opened yet"):
+        services.close_consultation(consultation=later, by=None)
+    draft = ConsultationFactory(boroughs=[lewisham], is_published=False)
+    with pytest.raises(Conflict, match="published"):
+        services.close_consultation(consultation=draft, by=None)

@@ -409,3 +409,78 @@ def test_a_nul_character_in_an_answer_is_refused_not_a_server_error(client, lewi
     response = client.post(reverse("consultations:answer", args=[c.slug]), data)
     assert response.status_code == 400
     assert Response.objects.count() == 0
+
+
+def test_the_champion_closes_a_consultation_and_is_led_to_write_what_was_done(client, lead, lewisham):
+    from consultations.tests.factories import ConsultationFactory
+    from feedback.queries import record_for
+
+    consultation = ConsultationFactory(boroughs=[lewisham])
+    client.force_login(lead)
+    manage = reverse("consultations:manage", args=[consultation.pk])
+    assert b"Close it now" in client.get(manage).content
+    response = client.post(reverse("consultations:close", args=[consultation.pk]))
+    assert response.status_code == 302 and response["Location"] == manage
+    consultation.refresh_from_db()
+    assert consultation.state() == "Closed"
+    record = record_for(consultation)
+    assert record is not None and record.due_at > consultation.closes_at
+    page = client.get(manage).content.decode()
+    assert f'href="{record.get_absolute_url()}"' in page
+    assert "Close it now" not in page
+    # Closing twice says so, and changes nothing.
+    response = client.post(reverse("consultations:close", args=[consultation.pk]), follow=True)
+    assert "already closed" in response.content.decode()
+
+
+def test_staff_outside_the_area_cannot_close_a_consultation(client, make_staff, lambeth, lewisham):
+    from consultations.tests.factories import ConsultationFactory
+
+    consultation = ConsultationFactory(boroughs=[lewisham])
+    client.force_login(make_staff(Role.BOROUGH_CHAMPION, boroughs=[lambeth]))
+    assert client.post(reverse("consultations:close", args=[consultation.pk])).status_code == 404
+    consultation.refresh_from_db()
+    assert consultation.is_open()
+
+
+def test_every_answer_error_names_its_question_and_leads_to_its_first_input(client, lewisham):
+    import re
+
+    c, qs = build_survey(boroughs=[lewisham])
+    data = _post(
+        qs,
+        **{
+            qs["years"].field_name: "lots",
+            f"{qs['rank'].field_name}__0": "1",
+            f"{qs['rank'].field_name}__1": "1",
+        },
+    )
+    del data[qs["seen"].field_name]  # a required radio question left unanswered
+    response = client.post(reverse("consultations:answer", args=[c.slug]), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count('class="govuk-error-summary"') == 1
+    summary = html.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+    links = dict(re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary))
+    for target in links:
+        assert f'id="{target}"' in html, f"#{target} is not on the page"
+    assert links[f"id_{qs['seen'].field_name}_0"] == "Answer this question: Question seen"
+    assert links[f"id_{qs['years'].field_name}"] == "Question years: Enter a whole number, like 12."
+    assert links[f"id_{qs['rank'].field_name}__0"] == "Question rank: Give each item a different rank."
+
+
+def test_the_analysis_chart_shrinks_to_its_column_at_320_pixels(client, lead, lewisham):
+    """Its SVG has a fixed width: the stylesheet lets it shrink (with its viewBox) instead of widening the page."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    c, qs = build_survey(boroughs=[lewisham])
+    services.submit_response(consultation=c, raw={qs["seen"].pk: "No", qs["safe"].pk: "5"}, idempotency_key="k")
+    client.force_login(lead)
+    html = client.get(reverse("consultations:analysis", args=[c.pk])).content.decode()
+    assert re.search(r'<svg class="eh-chart"[^>]* viewBox="0 0 \d+ \d+"', html)
+    scss = (Path(settings.BASE_DIR) / "static" / "scss" / "app.scss").read_text()
+    rule = scss.split(".eh-chart {", 1)[1].split("}", 1)[0]
+    assert "max-width: 100%" in rule and "height: auto" in rule

@@ -5,10 +5,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ServiceError
 from core.forms import add_service_error
+from feedback.queries import record_for
 from organisations.decorators import staff_required
 from organisations.scope import Capability, units_for
 
@@ -140,10 +141,25 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
             "can_run": permissions.can_run(request.user, consultation),
             "responses": consultation.responses.count(),
             "rates": queries.rates_by_body(consultation),
+            "outcome": record_for(consultation),
             "page_title": consultation.title,
             "breadcrumbs": staff_crumbs(consultation),
         },
     )
+
+
+@staff_required(RUN)
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop taking answers now; the outcome ("we did") is owed from today."""
+    consultation = runnable(request, pk)
+    try:
+        services.close_consultation(consultation=consultation, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "The consultation is closed. Now publish what you did about the answers.")
+    return redirect("consultations:manage", pk=pk)
 
 
 @staff_required(RUN)

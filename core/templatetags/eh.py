@@ -8,6 +8,7 @@ from django import forms, template
 from django.http import QueryDict
 from django.utils.safestring import mark_safe
 
+from core.forms import error_summary_text
 from core.forms import error_target as forms_error_target
 
 register = template.Library()
@@ -17,6 +18,12 @@ register = template.Library()
 def error_target(bound_field: forms.BoundField) -> str:
     """The id of the first input of a field (radios and checkboxes included), for error summary links."""
     return forms_error_target(bound_field)
+
+
+@register.filter
+def summary_text(bound_field: forms.BoundField, error: Any) -> str:
+    """The error as the summary lists it, naming its field (see core.forms.error_summary_text)."""
+    return error_summary_text(bound_field, error)
 
 
 @register.filter

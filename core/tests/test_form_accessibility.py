@@ -114,3 +114,26 @@ def test_every_table_scrolls_in_its_own_labelled_focusable_region(html, label):
 def test_a_table_wrapped_by_its_fragment_is_not_wrapped_again():
     html = wrap_tables("<h2>Clashes</h2><table><tr><td>x</td></tr></table>")
     assert wrap_tables(f"<div>{html}</div>").count('role="region"') == 1
+
+
+def test_the_summary_names_the_field_when_its_message_does_not():
+    form = ContactForm(data={"contact_name": "Ada", "email": "not an address", "topics": ["asb"], "how": "daily"})
+    form.is_valid()
+    form.add_error("how", "Say how often it happens: how often does it happen?")  # names the field already
+    form.add_error("agree", "You must agree before we can contact you")
+    form.add_error("postcode", "We cannot find that in London")
+    html = _summary(form)
+    assert ">Enter a valid email address.<" in html
+    assert "Postcode: We cannot find that in London" in html
+    assert ">Say how often it happens: how often does it happen?<" in html
+    assert "I agree to be contacted: You must agree" in html
+
+
+def test_a_field_whose_label_is_not_the_question_names_the_question_in_the_summary():
+    class RankingForm(GovukForm):
+        first = forms.ChoiceField(label="Patrols", choices=[("1", "1")], required=False)
+
+    form = RankingForm(data={})
+    form.fields["first"].error_name = "What matters most to you?"  # type: ignore[attr-defined]
+    form.add_error("first", "Give each item a different rank.")
+    assert "What matters most to you? Give each item a different rank." in _summary(form)

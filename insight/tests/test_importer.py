@@ -20,13 +20,16 @@ Informed local,Lambeth,2024-25 Q1,,,48%,99
 informed-local,London,2024-25 Q1,,,0.5,3200
 """
 
-BAD = GOOD + """informed-local,Atlantis,2024-25 Q1,,,0.5,100
+BAD = (
+    GOOD
+    + """informed-local,Atlantis,2024-25 Q1,,,0.5,100
 feeling-lucky,London,2024-25 Q1,,,0.5,100
 informed-local,Lewisham,2031 Q9,,,0.5,100
 informed-local,Lewisham,2024-25 Q1,,,74,100
 informed-local,Lewisham,2024-25 Q1,,,0.5,12.5
 informed-local,E09000023,2024-25 Q1,,,0.53,101
 """
+)
 
 
 def _run(text: str, **kwargs: Any) -> Any:

@@ -17,6 +17,7 @@ from places.models import Borough
 SOURCE = "Fictional demonstration figures (not Public Attitude Survey results)"
 MEASURES = {"informed-local": 0.45, "understand-issues": 0.68, "deal-with-what-matters": 0.62, "good-job-local": 0.55}
 QUARTER_BASE, LONDON_QUARTER_BASE = 100, 3200
+CITY_OF_LONDON = "E09000001"  # the survey covers the 32 boroughs; the City has its own police force
 
 
 def _quarters(today: date, n: int) -> list[tuple[str, date, date]]:
@@ -51,7 +52,7 @@ def load(stdout: Any) -> None:
     if not source.is_fictional:
         stdout.write("insight: a non-fictional source has the demo source's name; no demo figures made\n")
         return
-    boroughs = list(Borough.objects.order_by("code"))
+    boroughs = list(Borough.objects.exclude(code=CITY_OF_LONDON).order_by("code"))
     quarters = _quarters(timezone.localdate(), 8)
     rng = random.Random(18)  # noqa: S311 - invented figures, not security
     made = 0

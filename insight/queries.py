@@ -52,7 +52,7 @@ class Chart:
     width: int = 640
     height: int = 260
     left: int = 48
-    right: int = 16
+    right: int = 40
     top: int = 16
     bottom: int = 56
     gridlines: list[dict[str, Any]] = field(default_factory=list)

@@ -60,10 +60,10 @@ def load(stdout: Any) -> None:
         measure = Measure.objects.get(key=key)
         series: dict[int, list[float]] = {}
         for b in boroughs:
-            p = min(0.9, max(0.1, level + rng.uniform(-0.12, 0.12)))
+            p = min(0.9, max(0.1, level + rng.uniform(-0.08, 0.08)))
             walk = []
             for _ in quarters:
-                p = min(0.95, max(0.05, p + rng.gauss(0, 0.035)))
+                p = min(0.95, max(0.05, p + rng.gauss(0, 0.02)))
                 walk.append(p)
             series[b.pk] = walk
         for i, (label, start, end) in enumerate(quarters):

@@ -97,12 +97,19 @@ def read_rows(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = content.decode("cp1252", errors="replace")
+        if "\x00" in text:
+            raise ServiceError("The file holds a NUL character: is it really a CSV file?", field="file")
         reader = csv.reader(io.StringIO(text))
-        header = [h.strip().lower() for h in next(reader, [])]
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue
-            rows.append((reader.line_num, {header[i]: v.strip() for i, v in enumerate(values) if i < len(header)}))
+        try:
+            header = [h.strip().lower() for h in next(reader, [])]
+            for values in reader:
+                if not any(v.strip() for v in values):
+                    continue
+                rows.append((reader.line_num, {header[i]: v.strip() for i, v in enumerate(values) if i < len(header)}))
+        except csv.Error as exc:
+            raise ServiceError(
+                f"The CSV file could not be read at line {reader.line_num}: {exc}.", field="file"
+            ) from exc
     if not rows:
         raise ServiceError("The file has no rows of figures under its header row.", field="file")
     if len(rows) > MAX_ROWS:

@@ -129,6 +129,9 @@ def results_in(boroughs: QuerySet[Borough], measure: Measure | None = None) -> Q
     )
 
 
+NO_FEEDBACK = {"due": 0, "on_time": 0, "late": 0, "owed": 0, "published": 0}
+
+
 @dataclass
 class EngagementRow:
     borough: Borough
@@ -161,7 +164,5 @@ def engagement_beside(
         e = engaged.get(b.pk, BoroughEngagement())
         methods = sorted(((m, METHOD_LABELS.get(m, m), n) for m, n in e.by_method.items()), key=lambda t: (-t[2], t[1]))
         figures = [(m, mine.get((m.pk, b.pk)), _compare(mine.get((m.pk, b.pk)), london.get(m.pk))) for m in measures]
-        rows.append(
-            EngagementRow(b, e, feedback.get(b.pk, {"due": 0, "on_time": 0, "late": 0, "owed": 0}), methods, figures)
-        )
+        rows.append(EngagementRow(b, e, feedback.get(b.pk, NO_FEEDBACK), methods, figures))
     return measures, london, rows

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 
 from core import audit
 from core.errors import ServiceError
@@ -131,6 +132,7 @@ def engagement(request: HttpRequest) -> HttpResponse:
             "measures": measures,
             "london": [london.get(m.pk) for m in measures],
             "rows": rows,
+            "held_total": sum(row.engagement.held for row in rows),
             "fictional": queries.any_fictional(shown),
             "links_register": request.user.has_perm("activities.view_activity"),
             "links_feedback": has_capability(request.user, Capability.COORDINATE),
@@ -147,7 +149,7 @@ def engagement_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if period is None:
         raise Http404("No survey results have been imported yet.")
     measures, _london, rows = queries.engagement_beside(period, permissions.readable_boroughs(request.user))
-    name = f"engagement-beside-confidence-{period.label}".replace(" ", "-").replace("/", "-")
+    name = f"engagement-beside-confidence-{slugify(period.label)}"
     return exports.respond(fmt, name, exports.engagement_columns(measures), exports.engagement_rows(rows))
 
 

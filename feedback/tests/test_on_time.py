@@ -26,6 +26,7 @@ def test_on_time_late_and_owed(lewisham, lambeth, ward):  # type: ignore[no-unty
     _record(2, due, due + timedelta(days=1)).boroughs.add(lewisham)
     _record(3, due).boroughs.add(lewisham, lambeth)
     _record(4, now - timedelta(days=400)).boroughs.add(lewisham)  # due before the period
+    _record(5, None, now - timedelta(days=2)).boroughs.add(lambeth)  # no due date, published in the period
     rows = on_time_by_borough(now - timedelta(days=30), now, now)
-    assert rows[lewisham.pk] == {"due": 3, "on_time": 1, "late": 1, "owed": 1}
-    assert rows[lambeth.pk] == {"due": 1, "on_time": 0, "late": 0, "owed": 1}
+    assert rows[lewisham.pk] == {"due": 3, "on_time": 1, "late": 1, "owed": 1, "published": 2}
+    assert rows[lambeth.pk] == {"due": 1, "on_time": 0, "late": 0, "owed": 1, "published": 1}

@@ -106,7 +106,8 @@ def test_xlsx_and_a_percent_column(london: None) -> None:
     [
         (b"", "no rows"),
         (b"measure,area,period\ninformed-local,London,2024-25 Q1\n", "proportion"),
-        (b"\x00\x01garbage", "no rows"),
+        (b"\x00\x01garbage", "NUL"),
+        (b'measure,area,period,proportion\n"' + b"x" * 200_000 + b'",London,Q1,0.5\n', "could not be read at line"),
     ],
 )
 def test_an_unreadable_file_is_refused_by_field(london: None, content: bytes, message: str) -> None:

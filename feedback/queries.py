@@ -122,7 +122,7 @@ def on_time_by_borough(since: Any, until: Any, now: Any = None) -> dict[int, dic
         for bid in boroughs:
             row = out.setdefault(bid, {"due": 0, "on_time": 0, "late": 0, "owed": 0, "published": 0})
             row["published"] += published_now
-            if not due_now:
+            if not due_now or r.due_at is None:
                 continue
             row["due"] += 1
             if r.did_published_at is None:

@@ -26,6 +26,12 @@ def can_manage(user: Any) -> bool:
     return has_capability(user, Capability.ADMINISTER)
 
 
+@rules.predicate
+def reads_feedback_report(user: Any) -> bool:
+    """The feedback report (`feedback:report`) is for coordinators: only they are offered the link to it."""
+    return has_capability(user, Capability.COORDINATE)
+
+
 def readable_boroughs(user: Any) -> QuerySet[Borough]:
     """Boroughs in the reader's area: London-wide readers see every borough."""
     if getattr(user, "is_superuser", False):

@@ -9,14 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
-from core import audit
 from core.errors import ServiceError
 from core.forms import add_service_error
-from insight import exports, importer, permissions, queries, stats
+from insight import exports, importer, permissions, queries, services, stats
 from insight.forms import ImportForm, MeasureForm, PeriodForm
 from insight.models import Measure, Period, Result
 from organisations.decorators import staff_required
-from organisations.scope import Capability, has_capability
 
 CRUMBS = [("Workspace", "/staff/"), ("Board's view", "/insight/")]
 
@@ -135,7 +133,7 @@ def engagement(request: HttpRequest) -> HttpResponse:
             "held_total": sum(row.engagement.held for row in rows),
             "fictional": queries.any_fictional(shown),
             "links_register": request.user.has_perm("activities.view_activity"),
-            "links_feedback": has_capability(request.user, Capability.COORDINATE),
+            "links_feedback": permissions.reads_feedback_report(request.user),
             "page_title": "Engagement beside confidence",
             "breadcrumbs": [*CRUMBS, ("Engagement beside confidence", None)],
         },
@@ -215,14 +213,7 @@ def _edit(request: HttpRequest, form_class: Any, instance: Any, what: str) -> Ht
     _manager(request)
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        before = audit.snapshot(instance) if instance is not None and instance.pk else {}
-        saved = form.save()
-        audit.log(
-            request.user,
-            f"insight.{what}.{'change' if before else 'add'}",
-            saved,
-            changes=audit.diff(before, audit.snapshot(saved)),
-        )
+        saved = services.save_setting(by=request.user, form=form, what=what)
         messages.success(request, f"{what.capitalize()} “{saved}” saved.")
         return redirect(reverse("insight:manage"))
     title = f"Change {what} {instance}" if instance is not None and instance.pk else f"Add a {what}"

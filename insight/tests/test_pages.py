@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.models import AuditEntry
 from insight import demo
 from insight.models import Measure, Period, Result, Source
 from organisations.models import Role
@@ -113,6 +114,11 @@ def test_administrators_add_a_period(client: Any, administrator: Any, london: No
     assert response.status_code == 400 and "on or after the first day" in response.content.decode()
     response = client.post(url, {**data, "end_day": "30", "end_month": "6", "end_year": "2025"})
     assert response.status_code == 302 and Period.objects.filter(label="2025-26 Q1").exists()
+    period = Period.objects.get(label="2025-26 Q1")
+    data = {**data, "label": "2025/26 Q1", "end_day": "30", "end_month": "6", "end_year": "2025"}
+    assert client.post(reverse("insight:period_edit", args=[period.pk]), data).status_code == 302
+    entry = AuditEntry.objects.get(action="insight.period.change")
+    assert entry.changes["label"] == ["2025-26 Q1", "2025/26 Q1"]
 
 
 def test_the_demo_series_is_labelled_fictional_everywhere(client: Any, reader: Any, london: None) -> None:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "consultations",
     "alerts",
     "plans",
+    "insight",
     "website",
     "workspace",
 ]

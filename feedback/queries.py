@@ -109,3 +109,30 @@ def coordinator_report(now: Any = None) -> list[dict[str, Any]]:
                 if r.due_at and r.due_at < now:
                     row["overdue"] += 1
     return [r for r in rows.values() if r["total"]]
+
+
+def on_time_by_borough(since: Any, until: Any, now: Any = None) -> dict[int, dict[str, int]]:
+    """borough id -> feedback records due in [since, until) (due, given on time, given late, still owed) and
+    records whose "we did" was published in [since, until) (published), by their wards' or own boroughs."""
+    now = now or timezone.now()
+    out: dict[int, dict[str, int]] = {}
+    records = FeedbackRecord.objects.filter(
+        Q(due_at__gte=since, due_at__lt=until) | Q(did_published_at__gte=since, did_published_at__lt=until)
+    ).prefetch_related("wards", "boroughs")
+    for r in records:
+        boroughs = {w.borough_id for w in r.wards.all()} | {b.pk for b in r.boroughs.all()}
+        due_now = r.due_at is not None and since <= r.due_at < until
+        published_now = r.did_published_at is not None and since <= r.did_published_at < until
+        for bid in boroughs:
+            row = out.setdefault(bid, {"due": 0, "on_time": 0, "late": 0, "owed": 0, "published": 0})
+            row["published"] += published_now
+            if not due_now or r.due_at is None:
+                continue
+            row["due"] += 1
+            if r.did_published_at is None:
+                row["owed"] += 1
+            elif r.did_published_at <= r.due_at:
+                row["on_time"] += 1
+            else:
+                row["late"] += 1
+    return out

@@ -1,0 +1,103 @@
+"""CSV and XLSX downloads of the board's view: results of a measure, and engagement beside confidence."""
+
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+from core.exports import append_row, csv_writer
+from insight.models import Measure, Result
+from insight.queries import EngagementRow
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RESULT_COLUMNS = [
+    "measure",
+    "area",
+    "borough_code",
+    "period",
+    "period_kind",
+    "period_start",
+    "period_end",
+    "proportion",
+    "base",
+    "source",
+    "fictional",
+]
+
+
+def result_rows(results: Iterable[Result]) -> Iterable[list[Any]]:
+    for r in results:
+        yield [
+            r.measure.key,
+            r.area_name,
+            r.borough.code if r.borough else "",
+            r.period.label,
+            r.period.kind,
+            r.period.start.isoformat(),
+            r.period.end.isoformat(),
+            r.proportion,
+            r.base if r.base is not None else "",
+            r.source.name,
+            "yes" if r.source.is_fictional else "no",
+        ]
+
+
+def engagement_columns(measures: list[Measure]) -> list[str]:
+    return [
+        "borough",
+        "borough_code",
+        "activities_held",
+        "by_method",
+        "attendance",
+        "activities_without_attendance",
+        "reach",
+        "feedback_published",
+        "feedback_due",
+        "feedback_on_time",
+        "feedback_late",
+        "feedback_owed",
+        *[f"{m.key} (proportion)" for m in measures],
+        *[f"{m.key} against London" for m in measures],
+    ]
+
+
+def engagement_rows(rows: list[EngagementRow]) -> Iterable[list[Any]]:
+    for row in rows:
+        e, f = row.engagement, row.feedback
+        yield [
+            row.borough.name,
+            row.borough.code,
+            e.held,
+            "; ".join(f"{label}: {n}" for _m, label, n in row.methods),
+            e.attendance,
+            e.without_attendance,
+            e.reach,
+            f["published"],
+            f["due"],
+            f["on_time"],
+            f["late"],
+            f["owed"],
+            *[(r.proportion if r else "") for _m, r, _c in row.measures],
+            *[c.words for _m, _r, c in row.measures],
+        ]
+
+
+def respond(fmt: str, filename: str, columns: list[str], rows: Iterable[list[Any]]) -> HttpResponse:
+    if fmt == "xlsx":
+        wb = Workbook()
+        ws = wb.active
+        append_row(ws, columns)
+        for row in rows:
+            append_row(ws, row)
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv_writer(response)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -24,7 +24,10 @@ def _add_round(ward):
         (-2, {"boroughs": [ward.borough]}),
         (20, {"london_wide": True}),
     ):
-        build_survey(ConsultationFactory(closes_at=now + datetime.timedelta(days=closes), **places))
+        closes_at = now + datetime.timedelta(days=closes)
+        build_survey(
+            ConsultationFactory(opens_at=closes_at - datetime.timedelta(days=30), closes_at=closes_at, **places)
+        )
 
 
 def test_consultation_pages_and_api_take_the_same_few_queries_however_many_consultations(client, ward):

@@ -280,7 +280,7 @@ class BoroughStandardsOut(Schema):
     results: list[StandardResultOut]
 
 
-class ConsultationOut(Schema):
+class PriorConsultationOut(Schema):
     id: int
     activity: int
     team: str = Field(..., description="slug of the neighbourhood team consulted")
@@ -620,14 +620,16 @@ def _staff(request: HttpRequest) -> Any:
     return user
 
 
-@router.get("/{int:activity_id}/consultations", response=list[ConsultationOut], summary="An activity's consultations")
+@router.get(
+    "/{int:activity_id}/consultations", response=list[PriorConsultationOut], summary="An activity's consultations"
+)
 def list_consultations(request: HttpRequest, activity_id: int) -> list[dict[str, Any]]:
     """The neighbourhood teams asked about the activity, their answers, deadlines and how objections were settled."""
     activity = _get_visible(_reader(request), activity_id)
     return [consultation_out(c) for c in activity.consultations.select_related("team", "ward")]
 
 
-@router.post("/consultations/{int:consultation_id}/answer", response=ConsultationOut, summary="Answer (the team)")
+@router.post("/consultations/{int:consultation_id}/answer", response=PriorConsultationOut, summary="Answer (the team)")
 def answer_consultation(request: HttpRequest, consultation_id: int, payload: AnswerIn) -> dict[str, Any]:
     """The consulted team acknowledges, comments or objects (with a reason); anyone else gets 403."""
     user = _staff(request)
@@ -637,7 +639,9 @@ def answer_consultation(request: HttpRequest, consultation_id: int, payload: Ans
     return consultation_out(c)
 
 
-@router.post("/consultations/{int:consultation_id}/resolve", response=ConsultationOut, summary="Agree a resolution")
+@router.post(
+    "/consultations/{int:consultation_id}/resolve", response=PriorConsultationOut, summary="Agree a resolution"
+)
 def resolve_consultation(request: HttpRequest, consultation_id: int, payload: ResolveIn) -> dict[str, Any]:
     """The organiser or the team records what was agreed; when both have, the objection is resolved."""
     user = _staff(request)
@@ -645,7 +649,7 @@ def resolve_consultation(request: HttpRequest, consultation_id: int, payload: Re
     return consultation_out(c)
 
 
-@router.post("/consultations/{int:consultation_id}/overrule", response=ConsultationOut, summary="Overrule")
+@router.post("/consultations/{int:consultation_id}/overrule", response=PriorConsultationOut, summary="Overrule")
 def overrule_consultation(request: HttpRequest, consultation_id: int, payload: OverruleIn) -> dict[str, Any]:
     """A coordinator for the ward (the borough champion) overrules an objection with a reason."""
     user = _staff(request)

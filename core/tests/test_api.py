@@ -148,3 +148,32 @@ def test_openapi_json_has_each_response_code_once(client):
         return dict(pairs)
 
     json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=no_duplicate_keys)
+
+
+def test_every_api_schema_has_its_own_name():
+    """Two apps' schemas called ConsultationOut shared one name in the OpenAPI document, so an activity's prior
+    consultations were described as public consultations and a generated client rejected the answer."""
+    import inspect
+
+    from ninja import Schema
+
+    from engagehub.api import api
+
+    api.get_openapi_schema()  # every router imported
+    seen: dict[str, str] = {}
+    clashes = []
+
+    def visit(cls: type) -> None:
+        for sub in cls.__subclasses__():
+            module = inspect.getmodule(sub)
+            name = getattr(module, "__name__", "")
+            if name.split(".")[0] in {"ninja", "pydantic"} or ".tests" in name:
+                visit(sub)
+                continue
+            if sub.__name__ in seen and seen[sub.__name__] != name:
+                clashes.append(f"{sub.__name__}: {seen[sub.__name__]} and {name}")
+            seen.setdefault(sub.__name__, name)
+            visit(sub)
+
+    visit(Schema)
+    assert clashes == []

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 from core import notify, outbox
 from core.models import OutboundEmail, ScheduledJob
 from organisations.decorators import staff_required
+from workspace import permissions
 
 CRUMBS = [("Staff workspace", "/staff/"), ("Emails not delivered", None)]
 
 
 def _check(request: HttpRequest) -> None:
-    if not request.user.has_perm("workspace.resend_email"):
+    if not permissions.resends_email(request.user):
         raise PermissionDenied("Only administrators may see the emails that were not delivered.")
 
 
@@ -55,7 +56,7 @@ def email_resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 def delivery_card(request: HttpRequest) -> dict[str, object] | None:
     """The administrators' workspace card: emails given up on, and the last run of every scheduled job."""
-    if not request.user.has_perm("workspace.view_schedule"):
+    if not permissions.views_schedule(request.user):
         return None
     return {
         "given_up": outbox.given_up(OutboundEmail).count(),

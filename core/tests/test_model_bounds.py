@@ -28,7 +28,12 @@ PROJECT_APPS = {
     "priorities",
 }
 # Text the service writes itself (a whole rendered email), never typed by a person.
-SYSTEM_TEXT = {("core", "OutboundEmail", "text"), ("core", "OutboundEmail", "html")}
+# Written by the system, never typed by a person: an email's body, a scheduled job's captured output.
+SYSTEM_TEXT = {
+    ("core", "OutboundEmail", "text"),
+    ("core", "OutboundEmail", "html"),
+    ("core", "ScheduledJob", "last_output"),
+}
 
 
 def _bounded_text_fields() -> list[tuple[str, str, str, bool]]:

@@ -57,7 +57,11 @@ def add_round(ward: Any, team: Any) -> None:
         when = now + datetime.timedelta(days=9)
         schedule_meetings(group=group, by=None, data={"starts_at": when, "ends_at": when + datetime.timedelta(hours=2)})
     ConsultationFactory(wards=[ward])
-    ConsultationFactory(boroughs=[borough], closes_at=now - datetime.timedelta(days=1))
+    ConsultationFactory(
+        boroughs=[borough],
+        opens_at=now - datetime.timedelta(days=30),
+        closes_at=now - datetime.timedelta(days=1),
+    )
     ConsultationFactory(london_wide=True)
     PostFactory(unit=team, role=Role.NEIGHBOURHOOD_OFFICER, listed_publicly=True, wards=[ward])
     SubscriberFactory(wards=[ward])

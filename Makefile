@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-only install install-test assets browser lint typecheck bench clean fuzz
+.PHONY: run test test-only install install-test assets browser lint typecheck bench clean fuzz sweep
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: install-test
 # The whole suite, with coverage measured (the floor is in pyproject.toml) and the browser journeys last.
 test-only:
 	$(PY) -m pytest --cov --cov-report=term $(PYTEST_ARGS)
+
+# Every kind of page reachable by links, as the public and as staff: axe, 320 px reflow and the Nu HTML checker.
+sweep: install-test
+	EH_SWEEP=1 $(PY) -m pytest website/tests/journeys/test_every_page.py $(PYTEST_ARGS)
 
 # schemathesis lives in its own virtualenv: its pins never meet the service's.
 FUZZ_VENV ?= .local/fuzz-venv

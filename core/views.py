@@ -1,7 +1,9 @@
 """Health check, public media and error pages."""
 
+import sys
+
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -55,5 +57,48 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return _error(request, 404, "Page not found", "If you typed the web address, check it is correct.")
 
 
+UNAVAILABLE_TITLE = "Sorry, the service is unavailable for a moment"
+UNAVAILABLE_MESSAGE = (
+    "We could not reach our database, so what you sent has not been confirmed. "
+    "Please wait a minute and try again; if you were sending a form, send it again."
+)
+# A page that needs nothing but itself: the database (sessions, menus, the signed-in user) is what failed.
+UNAVAILABLE_PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{UNAVAILABLE_TITLE}</title></head>
+<body><main><h1>{UNAVAILABLE_TITLE}</h1><p>{UNAVAILABLE_MESSAGE}</p>
+<p>In an emergency, call 999; otherwise you can call 101.</p></main></body></html>
+"""
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    """Whether `exc` (or what caused it) says the database could not be reached or dropped the connection."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, (OperationalError, InterfaceError)):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def unavailable(request: HttpRequest) -> HttpResponse:
+    """A 503 that says plainly nothing was confirmed, rendered without the database if need be."""
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": UNAVAILABLE_MESSAGE}, status=503)
+    else:
+        try:
+            response = render(
+                request, "core/error.html", {"title": UNAVAILABLE_TITLE, "message": UNAVAILABLE_MESSAGE}, status=503
+            )
+        except DatabaseError:
+            response = HttpResponse(UNAVAILABLE_PAGE, status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    if database_unavailable(sys.exc_info()[1]):
+        return unavailable(request)
     return _error(request, 500, "Sorry, there is a problem with the service", "Try again later.")

@@ -107,6 +107,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{LOCAL_DIR / 'engagehub.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # A kept connection is checked before each request reuses it, so a database restart costs only the
+        # requests that were in flight (they get a 503: core.views.server_error), not every request after it.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from alerts import delivery
+from alerts import delivery, sending
 from alerts.channels import PermanentFailure, TemporaryFailure, sms_gateway
 from alerts.models import SmsOutbox
 from core import outbox
@@ -17,7 +17,7 @@ def start_message(message_id: int) -> int:
 @task()
 def send_batch(message_id: int, channel: str, first_pk: int, last_pk: int) -> dict[str, int]:
     """Send one batch of a message's deliveries over one connection."""
-    return delivery.send_batch(message_id, channel, first_pk, last_pk)
+    return sending.send_batch(message_id, channel, first_pk, last_pk)
 
 
 @task()

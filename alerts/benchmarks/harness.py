@@ -106,6 +106,12 @@ def start_worker(kind: str, env: dict[str, str], log_dir: str, n: int) -> subpro
     return subprocess.Popen([PYTHON, str(PROJECT / "manage.py"), *args], cwd=PROJECT, env=env, stdout=log, stderr=log)  # noqa: S603
 
 
+def start_manage(args: list[str], env: dict[str, str], log_dir: str, name: str) -> subprocess.Popen[bytes]:
+    """A long-running `manage.py` command in the background, its output in `log_dir`/`name`.log."""
+    log = open(Path(log_dir) / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen([PYTHON, str(PROJECT / "manage.py"), *args], cwd=PROJECT, env=env, stdout=log, stderr=log)  # noqa: S603
+
+
 def _children(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as fh:

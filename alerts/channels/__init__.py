@@ -7,9 +7,9 @@ SMS gateways are small classes with `send(to, text, reference) -> str` (the prov
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from alerts.channels.base import PermanentFailure, SmsGateway, TemporaryFailure
+from alerts.channels.base import AmbiguousFailure, PermanentFailure, SmsGateway, TemporaryFailure
 
-__all__ = ["PermanentFailure", "SmsGateway", "TemporaryFailure", "sms_gateway"]
+__all__ = ["AmbiguousFailure", "PermanentFailure", "SmsGateway", "TemporaryFailure", "sms_gateway"]
 
 DEFAULT_GATEWAY = "alerts.channels.filegateway.FileGateway"
 

@@ -9,6 +9,10 @@ class PermanentFailure(Exception):
     """This address will never work (5xx SMTP reply to RCPT, invalid number): suppress it."""
 
 
+class AmbiguousFailure(Exception):
+    """The provider may or may not have accepted the message (no reply after it was handed over): `unknown`."""
+
+
 class SmsGateway:
     """Send one text message; return the provider's reference. Raise Temporary/PermanentFailure."""
 

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.core import signing
 
-from alerts import delivery, queries, services
+from alerts import delivery, queries, sending, services
 from alerts.models import Channel, Consent, Delivery, Interest, Message, SmsOutbox, Subscriber, Suppression
 from alerts.tests.factories import MessageFactory, SubscriberFactory
 from core.errors import ServiceError
@@ -125,7 +125,7 @@ def test_message_reaches_each_subscriber_once_over_smtp(smtp_server, ward, offic
     assert first["Message-ID"].startswith("<alert-")
     # A retried batch claims nothing and sends nothing.
     d = Delivery.objects.filter(message=message)
-    assert delivery.send_batch(message.pk, Channel.EMAIL, d.first().pk, d.last().pk)["claimed"] == 0
+    assert sending.send_batch(message.pk, Channel.EMAIL, d.first().pk, d.last().pk)["claimed"] == 0
     assert len(smtp_server.messages) == 3
 
 

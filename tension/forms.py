@@ -22,20 +22,27 @@ def area_choices(london: bool, borough_ids: set[int] | None) -> list[tuple[str, 
     return out
 
 
-class AreaField(forms.CharField):
+class AreaField(forms.Field):
     """A borough's code or "london": any borough is accepted here, so that the service, not the list, refuses
     one the person may not file for (with a message that says so)."""
 
+    widget = forms.Select
+
     def to_python(self, value: Any) -> Any:
-        value = super().to_python(value)
         if value in (None, ""):
-            return value
-        if value == LONDON:
             return None
+        if not isinstance(value, str) or len(value) > 20:
+            raise forms.ValidationError("Choose a borough from the list.")
+        if value == LONDON:
+            return LONDON
         borough = Borough.objects.filter(code=value).first()
         if borough is None:
             raise forms.ValidationError("Choose a borough from the list.")
         return borough
+
+    def clean(self, value: Any) -> Any:
+        area = super().clean(value)
+        return None if area == LONDON else area
 
 
 def _level_field(label: str = "Level") -> forms.TypedChoiceField:
@@ -50,7 +57,7 @@ def _level_field(label: str = "Level") -> forms.TypedChoiceField:
 
 
 class AssessmentForm(GovukForm):
-    area = AreaField(label="Area", widget=forms.Select, max_length=20)
+    area = AreaField(label="Area")
     week = GovukDateField(
         label="A day in the week assessed", label_for_errors="The week", validators=bounds.date_validators()
     )
@@ -73,7 +80,7 @@ class ReviewForm(GovukForm):
 
 
 class ItemForm(GovukForm):
-    area = AreaField(label="Borough", widget=forms.Select, max_length=20)
+    area = AreaField(label="Borough")
     week = GovukDateField(
         label="A day in the week it concerns", label_for_errors="The week", validators=bounds.date_validators()
     )

@@ -150,3 +150,10 @@ def test_a_lead_links_an_activity_as_the_response(client: Any, lead: Any, item: 
     assert list(item.responses.all()) == [activity]
     client.post(reverse("tension:item_response", args=[item.pk]), {"activity": "99999999"})
     assert item.responses.count() == 1
+
+
+def test_personal_data_export_and_erasure(partner: Any, item: Item) -> None:
+    assert services.export_personal_data(partner)["tension_items_given"][0]["id"] == item.pk
+    assert services.erase_personal_data(partner) == 1
+    item.refresh_from_db()
+    assert item.contributed_by is None and item.text  # the record stays, without who gave it

@@ -111,6 +111,8 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"level": a.level, "trend": a.trend, "summary": a.summary, "review_note": a.review_note}
     form = ReviewForm(request.POST or None, initial=initial)
     status = 200
+    if request.method != "POST":
+        services.note_read(request.user, a, "assessment_review")
     if request.method == "POST":
         status = 400
         if form.is_valid():

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.api_auth import api_user
@@ -171,7 +171,7 @@ def london_summary(request: HttpRequest, week: QueryDate | None = None) -> dict[
 
 
 @router.post("/items", response={201: ItemOut})
-def add_item(request: HttpRequest, payload: ItemIn) -> tuple[int, dict[str, Any]]:
+def add_item(request: HttpRequest, payload: ItemIn) -> Status:
     user = _system(request)
     borough = None
     if payload.borough_code != "london":
@@ -186,4 +186,4 @@ def add_item(request: HttpRequest, payload: ItemIn) -> tuple[int, dict[str, Any]
         borough=borough,
         data={**payload.dict(exclude={"borough_code", "ward_codes"}), "wards": wards},
     )
-    return 201, _item(item)
+    return Status(201, _item(item))

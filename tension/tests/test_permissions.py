@@ -132,3 +132,27 @@ def test_the_staff_menu_link_is_only_for_tension_roles(client: Any, officer: Any
     assert reverse("tension:index") not in client.get(reverse("workspace:home")).content.decode()
     client.force_login(partner)
     assert reverse("tension:index") in client.get(reverse("workspace:home")).content.decode()
+
+
+def test_the_api_refuses_bad_items_and_other_boroughs(client: Any, partner: Any, lewisham: Any) -> None:
+    _token, raw = create_api_token(user=partner, name="council system")
+    headers = {"Authorization": f"Bearer {raw}"}
+    good = {
+        "borough_code": "E09000023",
+        "category": "evidenced",
+        "source_type": "partner",
+        "reliability": "C",
+        "text": "Seen on the high street.",
+    }
+
+    def post(body: dict[str, Any]) -> Any:
+        return client.post("/api/v1/tension/items", body, content_type="application/json", headers=headers)
+
+    assert post({**good, "borough_code": "E09000022"}).status_code == 403  # Lambeth: not theirs
+    missing = post({k: v for k, v in good.items() if k != "category"})
+    assert missing.status_code == 422 and "category" in missing.content.decode()
+    assert post({**good, "source_type": "rumour"}).status_code == 422
+    assert not Item.objects.exists()
+    created = post(good)
+    assert created.status_code == 201 and Item.objects.get().contributed_by == partner
+    assert client.get("/api/v1/tension/london", headers=headers).status_code == 403

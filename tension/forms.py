@@ -96,13 +96,13 @@ class ItemForm(GovukForm):
     )
     text = forms.CharField(label="What is known", widget=forms.Textarea, max_length=bounds.MAX_TEXT)
     wards = forms.CharField(
-        label="Wards affected (optional)",
+        label="Wards affected",
         required=False,
         max_length=2000,
         help_text="Names or ONS codes, separated by commas.",
     )
     communities = forms.ModelMultipleChoiceField(
-        label="Communities affected (optional)",
+        label="Communities affected",
         queryset=CommunityOfInterest.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -130,17 +130,17 @@ class IncidentForm(GovukForm):
         label="Boroughs", queryset=Borough.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     wards = forms.CharField(
-        label="Wards (optional)", required=False, max_length=2000, help_text="Names or ONS codes, separated by commas."
+        label="Wards", required=False, max_length=2000, help_text="Names or ONS codes, separated by commas."
     )
     communities = forms.ModelMultipleChoiceField(
-        label="Communities affected (optional)",
+        label="Communities affected",
         queryset=CommunityOfInterest.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     starts_on = GovukDateField(label="First day", label_for_errors="The first day", validators=bounds.date_validators())
     ends_on = GovukDateField(
-        label="Last day (optional)",
+        label="Last day",
         label_for_errors="The last day",
         required=False,
         validators=bounds.date_validators(),
@@ -180,9 +180,9 @@ class ImpactAssessmentForm(GovukForm):
 class AdviserForm(GovukForm):
     name = forms.CharField(label="Name", max_length=150)
     kind = forms.ChoiceField(label="Role in the cell", choices=AdvisoryMember.Kind.choices, widget=forms.RadioSelect)
-    affiliation = forms.CharField(label="Organisation or community (optional)", required=False, max_length=200)
+    affiliation = forms.CharField(label="Organisation or community", required=False, max_length=200)
     briefed_on = GovukDateField(
-        label="Briefed on (optional)",
+        label="Briefed on",
         label_for_errors="The briefing day",
         required=False,
         validators=bounds.date_validators(),
@@ -190,15 +190,13 @@ class AdviserForm(GovukForm):
 
 
 class AdviceForm(GovukForm):
-    adviser = forms.ModelChoiceField(
-        label="Given by (optional)", queryset=AdvisoryMember.objects.none(), required=False
-    )
+    adviser = forms.ModelChoiceField(label="Given by", queryset=AdvisoryMember.objects.none(), required=False)
     given_on = GovukDateField(label="Given on", label_for_errors="The day given", validators=bounds.date_validators())
     advice = forms.CharField(label="Advice given", widget=forms.Textarea, max_length=bounds.MAX_TEXT)
     decision = forms.CharField(
         label="Decision taken (if known)", required=False, widget=forms.Textarea, max_length=bounds.MAX_TEXT
     )
-    decided_by = forms.CharField(label="Decided by (optional)", required=False, max_length=200)
+    decided_by = forms.CharField(label="Decided by", required=False, max_length=200)
 
     def __init__(self, *args: Any, incident: Incident, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -216,9 +214,7 @@ class TimelineForm(GovukForm):
     )
     kind = forms.ChoiceField(label="Kind", choices=TimelineEntry.Kind.choices, widget=forms.RadioSelect)
     text = forms.CharField(label="What happened", widget=forms.Textarea, max_length=bounds.MAX_TEXT)
-    activity_id = forms.IntegerField(
-        label="Register activity number (optional)", required=False, min_value=1, max_value=2**31 - 1
-    )
+    activity_id = forms.IntegerField(label="Register activity number", required=False, min_value=1, max_value=2**31 - 1)
 
 
 class DebriefForm(GovukForm):

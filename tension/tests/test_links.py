@@ -3,12 +3,14 @@ view (through `core.registry.planning_notices`, so activities knows nothing of t
 
 import io
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+import activities
 from activities.tests.factories import record
 from core.models import AuditEntry
 from organisations.models import Role
@@ -164,3 +166,11 @@ def test_the_gold_group_pdf_is_marked(client: Any, lead: Any, lewisham: Any) -> 
     response = client.get(reverse("tension:incident_pdf", args=[incident.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert io.BytesIO(response.content).read(4) == b"%PDF"
+
+
+def test_the_register_does_not_know_tension() -> None:
+    """Dependencies point downward: activities shows the notices of `core.registry.planning_notices` only."""
+    root = Path(activities.__file__).parent
+    sources = [p for p in root.rglob("*.py") if "tests" not in p.parts]
+    assert sources
+    assert not [str(p) for p in sources if "import tension" in p.read_text() or "from tension" in p.read_text()]

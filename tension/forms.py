@@ -108,9 +108,20 @@ class ItemForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
+    incident = forms.ModelChoiceField(
+        label="Incident or event it concerns",
+        queryset=Incident.objects.none(),
+        required=False,
+        help_text="Only tension leads link items to an open tier-3 record.",
+    )
+
+    def __init__(self, *args: Any, areas: list[tuple[str, str]], incidents: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].widget.choices = areas  # type: ignore[attr-defined]
+        if incidents is None:
+            del self.fields["incident"]  # partners are not told which incidents exist
+        else:
+            self.fields["incident"].queryset = incidents  # type: ignore[attr-defined]
 
     def clean_wards(self) -> list[Any]:
         return parse_wards(self.cleaned_data.get("wards", ""))

@@ -152,6 +152,9 @@ def add_item(*, by: Any, borough: Borough | None, data: dict[str, Any]) -> Item:
     if borough is not None and any(w.borough_id != borough.pk for w in wards):
         raise ServiceError(f"Every ward must be in {borough.name}.", field="wards")
     communities = list(data.get("communities") or [])
+    incident = data.get("incident")
+    if incident is not None and not permissions.can_run_incident(by, incident):
+        raise NotAllowed("Only tension leads for the incident's boroughs link items to it.", field="incident")
     units = units_for(by, permissions.CONTRIBUTE) or units_for(by, permissions.LEAD)
     item = Item(
         borough=borough,
@@ -162,6 +165,7 @@ def add_item(*, by: Any, borough: Borough | None, data: dict[str, Any]) -> Item:
         text=_check_text(data.get("text"), "text", "what is known"),
         contributed_by=by,
         contributor_unit=units.first(),
+        incident=incident,
     )
     item.save()
     item.wards.set(wards)

@@ -174,3 +174,27 @@ def test_the_register_does_not_know_tension() -> None:
     sources = [p for p in root.rglob("*.py") if "tests" not in p.parts]
     assert sources
     assert not [str(p) for p in sources if "import tension" in p.read_text() or "from tension" in p.read_text()]
+
+
+def test_a_lead_links_an_item_to_an_incident_and_partners_are_not_told_of_incidents(
+    client: Any, lead: Any, partner: Any, lewisham: Any
+) -> None:
+    today = timezone.localdate()
+    incident = services.record_incident(
+        by=lead, data={"title": "Secret operation", "kind": "operation", "boroughs": [lewisham], "starts_on": today}
+    )
+    client.force_login(partner)
+    assert "Secret operation" not in client.get(reverse("tension:item_create")).content.decode()
+    client.force_login(lead)
+    data = {
+        "area": "E09000023",
+        **_date("week", today),
+        "category": "potential",
+        "source_type": "police",
+        "reliability": "A",
+        "text": "Planned counter-protest.",
+        "incident": str(incident.pk),
+    }
+    assert client.post(reverse("tension:item_create"), data).status_code == 302
+    assert incident.items.get().text == "Planned counter-protest."
+    assert "Planned counter-protest." in client.get(incident.get_absolute_url()).content.decode()  # on the timeline

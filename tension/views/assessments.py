@@ -12,7 +12,7 @@ from organisations.decorators import staff_required
 from places import reference
 from tension import exports, permissions, queries, scale, services
 from tension.forms import AssessmentForm, ItemForm, LinkResponseForm, ReviewForm, area_choices
-from tension.models import MARKING, Assessment, Item
+from tension.models import MARKING, Assessment, Incident, Item
 from tension.views.common import CRUMBS, form_page, refuse_unless, refused
 
 
@@ -146,7 +146,11 @@ def item_create(request: HttpRequest) -> HttpResponse:
     london, boroughs = permissions.contributable_borough_ids(request.user)
     areas = area_choices(london, boroughs)
     initial = {"week": services.this_week(), "area": areas[0][0] if len(areas) == 1 else ""}
-    form = ItemForm(request.POST or None, areas=areas, initial=initial)
+    incidents = None
+    if permissions.leads_tension(request.user):
+        lead_q = permissions.readable_area_q(request.user, "boroughs")
+        incidents = Incident.objects.filter(lead_q, status=Incident.Status.OPEN).distinct()
+    form = ItemForm(request.POST or None, areas=areas, incidents=incidents, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400

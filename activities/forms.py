@@ -164,6 +164,7 @@ class ActivityForm(GovukForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user  # who plans: the planning checks' notices are for them
         if user is not None:
             self.fields["organising_unit"].queryset = plannable_units(user)  # type: ignore[attr-defined]
             revalidate(self)

@@ -206,6 +206,23 @@ class EngagementRegistry:
         return [source(since, until) for _key, source in sorted(self.sources.items())]
 
 
+@dataclass
+class NoticeRegistry:
+    """Short warnings for people planning engagement in some boroughs (e.g. "Lewisham tension: elevated — consult
+    the borough lead"): `source(user, borough_ids)` returns the texts; pages that plan or weigh engagement show them
+    without knowing which domain gave them."""
+
+    sources: dict[str, Callable[[Any, set[int]], list[str]]] = field(default_factory=dict)
+
+    def add(self, key: str, source: Callable[[Any, set[int]], list[str]]) -> None:
+        self.sources[key] = source
+
+    def notices(self, user: Any, borough_ids: set[int]) -> list[str]:
+        if not borough_ids:
+            return []
+        return [text for _key, source in sorted(self.sources.items()) for text in source(user, borough_ids)]
+
+
 ward_page = SectionRegistry()
 borough_page = SectionRegistry()
 london_page = SectionRegistry()
@@ -218,3 +235,4 @@ demo = DemoRegistry()
 public_nav = NavRegistry()  # links in the public menu
 staff_nav = NavRegistry()  # links in the staff workspace menu
 engagement = EngagementRegistry()  # who was engaged where (activities, consultations, alerts)
+planning_notices = NoticeRegistry()  # warnings on the register's planning page and fatigue view (tension)

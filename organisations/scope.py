@@ -42,6 +42,11 @@ class Capability(StrEnum):
     VIEW_AUDIT_NAMES = "view_audit_names"
     SHARE_PARTNER_ACTIVITY = "share_partner_activity"
     ADMINISTER = "administer"
+    # Community tension (restricted, OFFICIAL-SENSITIVE): read assessments and incidents; lead them (create,
+    # review, publish, run a tier-3 record); contribute items for one's own borough (partners).
+    READ_TENSION = "read_tension"
+    LEAD_TENSION = "lead_tension"
+    CONTRIBUTE_TENSION = "contribute_tension"
 
 
 R = Role
@@ -80,6 +85,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.READ_ALL,
             Capability.READ_EQUALITY,
             Capability.VIEW_AUDIT,
+            Capability.READ_TENSION,
+            Capability.LEAD_TENSION,
         }
     ),
     R.CENTRAL_CHAMPION: frozenset(
@@ -97,6 +104,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.READ_ALL,
             Capability.READ_EQUALITY,
             Capability.VIEW_AUDIT,
+            Capability.READ_TENSION,
+            Capability.LEAD_TENSION,
         }
     ),
     R.GROUP_OFFICER: frozenset({Capability.WORKSPACE, Capability.MANAGE_GROUPS, Capability.MANAGE_PRIORITIES}),
@@ -109,7 +118,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_AUDIT_NAMES,
         }
     ),
-    R.PARTNER: frozenset({Capability.WORKSPACE, Capability.SHARE_PARTNER_ACTIVITY}),
+    R.PARTNER: frozenset({Capability.WORKSPACE, Capability.SHARE_PARTNER_ACTIVITY, Capability.CONTRIBUTE_TENSION}),
     R.ADMINISTRATOR: frozenset(Capability),
 }
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from activities import exports, forms, maps, permissions, queries
 from activities.models import CommunityOfInterest
-from core import bounds
+from core import bounds, registry
 from core import exports as core_exports
 from organisations.decorators import staff_required
 from places import reference
@@ -248,6 +248,7 @@ def fatigue(request: HttpRequest) -> HttpResponse:
             "communities": queries.sort_and_filter(communities, sort=sort, level=level),
             "cfg": cfg,
             "map": fatigue_map,
+            "notices": registry.planning_notices.notices(request.user, {b.pk for b in boroughs}),
             "per_borough": per_borough,
             "sort": sort,
             "sorts": [(k, label) for k, (label, _key) in queries.FATIGUE_SORTS.items()],

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_POST
 from activities import forms, permissions, queries, services
 from activities.models import Activity
 from activities.views.staff import visible_or_404
+from core import registry
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.models import Unit
 from organisations.scope import Capability
+from places import reference
 
 
 def planning_checks(form: forms.ActivityForm, exclude_id: int | None = None) -> dict[str, Any]:
@@ -47,8 +49,11 @@ def planning_checks(form: forms.ActivityForm, exclude_id: int | None = None) -> 
     teams = Unit.objects.filter(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, is_active=True, ward__in=wards)
     if unit is not None:
         teams = teams.exclude(pk=unit.pk)
+    notice_boroughs = {b.pk for b in reference.borough_list()} if proposal.london_wide else set(proposal.borough_ids)
+    notice_boroughs |= {w.borough_id for w in wards}
     return {
         "ready": True,
+        "notices": registry.planning_notices.notices(getattr(form, "user", None), notice_boroughs),
         "clashes": clashes,
         "standing": standing,
         "fatigue": queries.fatigue_for_proposal(proposal),

@@ -33,6 +33,8 @@ EXPECTED: dict[str, set[Capability]] = {
         C.READ_ALL,
         C.READ_EQUALITY,
         C.VIEW_AUDIT,
+        C.READ_TENSION,
+        C.LEAD_TENSION,
     },
     Role.CENTRAL_CHAMPION: {
         C.WORKSPACE,
@@ -48,10 +50,12 @@ EXPECTED: dict[str, set[Capability]] = {
         C.READ_ALL,
         C.READ_EQUALITY,
         C.VIEW_AUDIT,
+        C.READ_TENSION,
+        C.LEAD_TENSION,
     },
     Role.GROUP_OFFICER: {C.WORKSPACE, C.MANAGE_GROUPS, C.MANAGE_PRIORITIES},  # never who raised an issue
     Role.OVERSIGHT_READER: {C.WORKSPACE, C.READ_ALL, C.READ_EQUALITY, C.VIEW_AUDIT, C.VIEW_AUDIT_NAMES},
-    Role.PARTNER: {C.WORKSPACE, C.SHARE_PARTNER_ACTIVITY},
+    Role.PARTNER: {C.WORKSPACE, C.SHARE_PARTNER_ACTIVITY, C.CONTRIBUTE_TENSION},
     Role.ADMINISTRATOR: set(Capability),
 }
 

@@ -1,0 +1,104 @@
+"""A partner gives tension information for their borough; the borough's lead starts the week's assessment, sees
+the item and publishes; a central reader sees the change in the London summary. Every page passed is checked by
+axe, at 320 px for sideways scrolling, and by the Nu HTML checker."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from tension import services
+from workspace.tests.journeys.steps import follow, press, visit
+
+pytestmark = [pytest.mark.browser]
+TEXT = "Leaflets naming a family were pushed through doors on Bromley Road."
+
+
+def _fill_week(page: Any, prefix: str, day: Any) -> None:
+    page.locator(f'[name="{prefix}_day"]').fill(str(day.day))
+    page.locator(f'[name="{prefix}_month"]').fill(str(day.month))
+    page.locator(f'[name="{prefix}_year"]').fill(str(day.year))
+
+
+def test_a_partner_adds_an_item_and_the_borough_lead_publishes(cast: Any) -> None:
+    week = services.this_week() + timedelta(days=14)  # beyond the demo's weeks
+    partner = cast("partner")
+    visit(partner, "/tension/")
+    follow(partner, "Give tension information")
+    page = partner.page
+    assert page.get_by_text("OFFICIAL-SENSITIVE").count() > 0
+    page.get_by_label("Borough").select_option(label="Lewisham")
+    _fill_week(page, "week", week)
+    page.get_by_label("Evidenced").check()
+    page.get_by_label("Local authority").check()
+    page.get_by_label("B — usually reliable").check()
+    press(partner, "Give the information")  # nothing said yet: the error names the field and leads to it
+    assert page.locator(".govuk-error-summary").get_by_role("link", name="Enter what is known").count()
+    page.get_by_label("What is known").fill(TEXT)
+    press(partner, "Give the information")
+    assert page.get_by_text("Thank you").is_visible()
+    assert page.get_by_text(TEXT).count() == 1
+
+    lead = cast("borough-champion")
+    visit(lead, "/tension/")
+    follow(lead, "Start a weekly assessment")
+    lpage = lead.page
+    lpage.get_by_label("Area").select_option(label="Lewisham")
+    _fill_week(lpage, "week", week)
+    lpage.get_by_label("3 — Elevated (elevated)").check()
+    lpage.get_by_label("Rising").check()
+    lpage.get_by_label("Summary").fill("Leaflets targeting one family; council and police aware.")
+    press(lead, "Start the assessment")
+    assert lpage.get_by_text(TEXT).count() == 1  # the partner's item is there for the lead
+    press(lead, "Publish")
+    assert lpage.get_by_text("Published:").is_visible()
+
+    central = cast("central-champion")
+    visit(central, f"/tension/london/?week={week.isoformat()}")
+    changed = central.page.get_by_role("heading", name="What changed since last week")
+    assert changed.count() == 1
+    assert central.page.get_by_role("link", name="Lewisham").count() >= 1
+
+
+def test_an_incident_lead_runs_a_tier_3_record(cast: Any) -> None:
+    today = services.this_week() + timedelta(days=2)
+    lead = cast("borough-champion")
+    visit(lead, "/tension/incidents/")
+    follow(lead, "Open an incident or event record")
+    page = lead.page
+    page.get_by_label("Title").fill("Vigil after a stabbing in Catford")
+    page.get_by_label("Critical incident").check()
+    page.get_by_label("Lewisham").check()
+    _fill_week(page, "starts_on", today)
+    page.get_by_label("Gold commander").fill("Ch Supt Gold (fictional)")
+    press(lead, "Open the record")
+    assert page.get_by_text("Record opened").is_visible()
+    follow(lead, "Add a community impact assessment")
+    _fill_week(page, "assessed_on", today)
+    _fill_week(page, "next_review_on", today + timedelta(days=2))
+    page.get_by_label("4 — Substantial (elevated)").check()
+    page.get_by_label("Background").fill("A young man was stabbed near the station.")
+    page.get_by_label("Communities affected").fill("Young people; the family's church.")
+    page.get_by_label("Likely impact on communities").fill("Fear of reprisals.")
+    press(lead, "Save the assessment")
+    follow(lead, "Add to the advisory cell")
+    page.get_by_label("Name").fill("Pat Adviser (fictional)")
+    page.get_by_label("Independent advisory group member").check()
+    press(lead, "Add")
+    follow(lead, "Record advice")
+    _fill_week(page, "given_on", today)
+    page.get_by_label("Advice given").fill("Meet the family's pastor before the vigil.")
+    press(lead, "Record the advice")
+    follow(lead, "Record the decision")
+    page.get_by_label("Decision taken").fill("Agreed: the borough commander meets the pastor.")
+    press(lead, "Record the decision")
+    follow(lead, "Add to the timeline")
+    page.get_by_label("Date and time").fill(f"{today.isoformat()} 18:00")
+    page.get_by_label("Reassurance patrol").check()
+    page.get_by_label("What happened").fill("Patrols around the vigil.")
+    press(lead, "Add")
+    assert page.get_by_text("Patrols around the vigil.").count() == 1
+    follow(lead, "Debrief and close")
+    page.get_by_label("Debrief").fill("Calm vigil; the family thanked the team.")
+    press(lead, "Save the debrief and close the record")
+    assert page.get_by_text("record closed").is_visible()

@@ -4,6 +4,7 @@ from django.urls import include, path
 from activities import feeds as activity_feeds
 from core import views as core_views
 from engagehub.api import api
+from policeuk.api import api as police_uk_api
 
 admin.site.site_header = "Engagement Hub administration"
 admin.site.site_title = "Engagement Hub"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    path("api/police-uk/", police_uk_api.urls),
     path("account/", include("accounts.urls")),
     path("staff/", include("workspace.urls")),
     path("organisations/", include("organisations.urls")),

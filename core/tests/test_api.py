@@ -21,6 +21,12 @@ def test_unknown_api_path_is_a_json_404(client):
     assert "/api/v1/docs" in response.json()["detail"]
 
 
+@pytest.mark.parametrize("path", ["/api/", "/api/v2/boroughs", "/api/v1", "/api/police-uk"])
+def test_any_unknown_address_under_api_is_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and response.json()["detail"]
+
+
 def test_api_path_without_its_slash_is_a_json_404_with_a_hint_not_a_redirect(client):
     for response in (client.get("/api/v1/activities"), client.post("/api/v1/activities", {}, "application/json")):
         assert response.status_code == 404

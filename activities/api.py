@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 from accounts.api_auth import api_user
 from activities import permissions, queries, services
 from activities.models import Activity, CommunityOfInterest, Operation, PriorConsultation
+from core.api_paging import MAX_PAGE_SIZE, Paging, mapped, paginate
 from core.bounds import (
     MAX_LIST,
     MAX_TEXT,
@@ -21,8 +22,6 @@ from core.bounds import (
     Id,
     Money,
     ObjectIn,
-    PageLimit,
-    PageOffset,
     QueryDate,
     Reach,
 )
@@ -68,11 +67,6 @@ class ActivityOut(Schema):
     cost: str | None
     outcome_notes: str
     url: str
-
-
-class ActivityList(Schema):
-    count: int
-    results: list[ActivityOut]
 
 
 class ActivityIn(ObjectIn):
@@ -428,7 +422,8 @@ def _get_visible(user: Any, pk: int) -> Activity:
 # ---------------------------------------------------------------- endpoints
 
 
-@router.get("/", response=ActivityList, summary="List activities (staff and partners)")
+@router.get("/", response=list[ActivityOut], summary="List activities (staff and partners)")
+@paginate(Paging)
 def list_activities(
     request: HttpRequest,
     ward: str | None = None,
@@ -441,9 +436,7 @@ def list_activities(
     date_from: QueryDate | None = None,
     date_to: QueryDate | None = None,
     q: str | None = None,
-    limit: PageLimit = 100,
-    offset: PageOffset = 0,
-) -> dict[str, Any]:
+) -> Any:
     """The register, with the same filters as the page: ward and borough are ONS codes, community and unit
     slugs; a date range keeps activities with an occurrence in it."""
     user = _reader(request)
@@ -463,17 +456,20 @@ def list_activities(
         raise ServiceError("date_to must be on or after date_from.", field="date_to")
     qs = queries.apply_filters(queries.visible_activities(user), filters).order_by("starts_at", "pk")
     page = qs.select_related("organising_unit").prefetch_related("wards", "boroughs", "partners", "communities")
-    return {"count": qs.count(), "results": [activity_out(a) for a in page[offset : offset + limit]]}
+    return mapped(page, activity_out)
 
 
 @router.get("/public", response=list[PublicActivityOut], summary="Upcoming public activities of a ward or borough")
+@paginate(Paging)
 def public_upcoming(request: HttpRequest, ward: str | None = None, borough: str | None = None) -> list[dict]:
-    """No credentials needed. Give `ward` or `borough` (ONS code)."""
+    """No credentials needed. Give `ward` or `borough` (ONS code). The next 500 at most, soonest first."""
     if ward:
-        items = queries.upcoming_public_for_ward(_lookup(Ward, "code", [ward], "ward code", "ward")[0], limit=50)
+        items = queries.upcoming_public_for_ward(
+            _lookup(Ward, "code", [ward], "ward code", "ward")[0], limit=MAX_PAGE_SIZE
+        )
     elif borough:
         b = _lookup(Borough, "code", [borough], "borough code", "borough")[0]
-        items = queries.upcoming_public_for_borough(b, limit=50)
+        items = queries.upcoming_public_for_borough(b, limit=MAX_PAGE_SIZE)
     else:
         raise ServiceError("Give a ward or a borough code.", field="ward")
     return [
@@ -495,6 +491,7 @@ def public_upcoming(request: HttpRequest, ward: str | None = None, borough: str 
 
 
 @router.get("/communities", response=list[CommunityOut], summary="Communities of interest")
+@paginate(Paging)
 def list_communities(request: HttpRequest) -> list[dict]:
     return [
         {"slug": c.slug, "name": c.name, "description": c.description, "is_active": c.is_active}
@@ -565,6 +562,7 @@ def _clash_out(c: queries.Clash) -> dict[str, Any]:
 
 
 @router.get("/fatigue", response=list[FatigueOut], summary="Fatigue of a ward, every ward of a borough, or a community")
+@paginate(Paging)
 def fatigue(
     request: HttpRequest, ward: str | None = None, borough: str | None = None, community: str | None = None
 ) -> list[dict]:
@@ -623,6 +621,7 @@ def _staff(request: HttpRequest) -> Any:
 @router.get(
     "/{int:activity_id}/consultations", response=list[PriorConsultationOut], summary="An activity's consultations"
 )
+@paginate(Paging)
 def list_consultations(request: HttpRequest, activity_id: int) -> list[dict[str, Any]]:
     """The neighbourhood teams asked about the activity, their answers, deadlines and how objections were settled."""
     activity = _get_visible(_reader(request), activity_id)
@@ -658,6 +657,7 @@ def overrule_consultation(request: HttpRequest, consultation_id: int, payload: O
 
 
 @router.get("/standards", response=list[BoroughStandardsOut], summary="Minimum standards per borough, with evidence")
+@paginate(Paging)
 def standards(request: HttpRequest, borough: str | None = None) -> list[dict[str, Any]]:
     """Whether each borough in the caller's area meets each active minimum standard: the rule, the activities
     counted (only activities in the borough; London-wide ones never count) and the quarterly baselines.

@@ -1,17 +1,18 @@
 """API v1: Alerts. Subscriptions are public (managed with the token from the manage link); messages are staff-only."""
 
 from datetime import datetime, time
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 
 from accounts.api_auth import api_user
 from alerts import permissions, queries, services
-from alerts.models import Interest, Message, Subscriber, interests_from_mask
-from core.bounds import MAX_LIST, MAX_TEXT, BoundedDateTime, BoundedPagination, ObjectIn
+from alerts.models import Interest, Language, Message, Subscriber, interests_from_mask
+from core.api_choices import OneOf
+from core.api_paging import Paging, mapped, paginate
+from core.bounds import MAX_LIST, MAX_TEXT, BoundedDateTime, ObjectIn
 from places.models import Borough, Ward
 
 router = Router(tags=["Alerts"])
@@ -26,8 +27,8 @@ class SubscriptionIn(ObjectIn):
     wards: list[str] = Field([], max_length=MAX_LIST, description="ONS ward codes")
     boroughs: list[str] = Field([], max_length=MAX_LIST, description="ONS borough codes")
     london: bool = False
-    interests: list[str] = Field(..., max_length=100)
-    language: str = Field("en", max_length=5)
+    interests: list[Annotated[str, OneOf(Interest)]] = Field(..., max_length=100)
+    language: Annotated[str, OneOf(Language)] = "en"
     quiet_start: time | None = None
     quiet_end: time | None = None
     consent: bool
@@ -46,7 +47,7 @@ class SubscriptionUpdate(Schema):
 
 
 class SubscriptionOut(Schema):
-    status: str
+    status: Annotated[str, OneOf(Subscriber.Status)]
     email: str
     email_confirmed: bool
     phone: str
@@ -76,8 +77,8 @@ class MessageIn(ObjectIn):
     body: str = Field(..., max_length=MAX_TEXT)
     text: str = Field("", max_length=MAX_TEXT)
     sms_text: str = Field("", max_length=306)
-    priority: str = Field("routine", max_length=10)
-    kind: str = Field("alert", max_length=12)
+    priority: Annotated[str, OneOf(Message.Priority)] = "routine"
+    kind: Annotated[str, OneOf(Message.Kind)] = "alert"
     wards: list[str] = Field([], max_length=MAX_LIST)
     boroughs: list[str] = Field([], max_length=MAX_LIST)
     london: bool = False
@@ -94,9 +95,9 @@ class SendIn(ObjectIn):
 class MessageOut(Schema):
     id: int
     subject: str
-    kind: str
-    priority: str
-    status: str
+    kind: Annotated[str, OneOf(Message.Kind)]
+    priority: Annotated[str, OneOf(Message.Priority)]
+    status: Annotated[str, OneOf(Message.Status)]
     team: str | None
     wards: list[str]
     boroughs: list[str]
@@ -267,12 +268,12 @@ def _message(request: HttpRequest, pk: int) -> Message:
 
 
 @router.get("/messages", response=list[MessageOut], summary="Messages in your scope (staff)")
-@paginate(BoundedPagination)
-def list_messages(request: HttpRequest, status: str = "") -> list[dict[str, Any]]:
+@paginate(Paging)
+def list_messages(request: HttpRequest, status: Annotated[str, OneOf(Message.Status)] | None = None) -> Any:
     qs = permissions.visible_messages(_staff(request)).select_related("team").prefetch_related("wards", "boroughs")
     if status:
         qs = qs.filter(status=status)
-    return [_msg_out(m) for m in qs.order_by("-created_at")[:1000]]
+    return mapped(qs.order_by("-created_at", "-pk"), _msg_out)
 
 
 @router.post("/messages", response={201: MessageDetail}, summary="Write a draft message (staff)")

@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from accounts.api_auth import api_user
+from core.api_paging import Paging, mapped, paginate
 from core.bounds import MAX_LIST, ObjectIn
 from core.errors import ServiceError
 
@@ -138,9 +139,10 @@ def _out(c: Consultation) -> dict[str, Any]:
 
 
 @router.get("/", response=list[ConsultationOut], url_name="consultations", summary="Published consultations")
-def list_consultations(request: HttpRequest, open_only: bool = False) -> list[dict[str, Any]]:
+@paginate(Paging)
+def list_consultations(request: HttpRequest, open_only: bool = False) -> Any:
     qs = queries.open_consultations() if open_only else queries.public_consultations()
-    return [_out(c) for c in qs.prefetch_related("boroughs", "wards").order_by("-closes_at")[:200]]
+    return mapped(qs.prefetch_related("boroughs", "wards").order_by("-closes_at", "-pk"), _out)
 
 
 @router.get(

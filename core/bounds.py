@@ -13,7 +13,6 @@ from django.db.models import CheckConstraint, F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from ninja import Schema
-from ninja.pagination import LimitOffsetPagination
 from ninja.params.functions import Query
 from pydantic import AfterValidator, BaseModel, Field, ModelWrapValidatorHandler, WithJsonSchema, model_validator
 
@@ -40,7 +39,6 @@ MAX_TEXT = 20_000
 MAX_LIST = 1_000
 # Paging of API lists.
 MAX_PAGE_SIZE = 500
-MAX_OFFSET = 10_000_000
 
 DATE_RANGE = f"between {EARLIEST_YEAR} and {LATEST_YEAR}"
 
@@ -155,19 +153,6 @@ QueryDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "pattern": YEAR_PATTERN}),
     Query(ge=EARLIEST_DATE, le=LATEST_DATE, description=f"A date {DATE_RANGE}"),
 ]
-PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"At most {MAX_PAGE_SIZE} results")]
-PageOffset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip")]
-
-
-class BoundedPagination(LimitOffsetPagination):
-    """Ninja's limit/offset paging with an upper bound on both (a huge offset overflowed the database)."""
-
-    class Input(Schema):
-        limit: int = Field(100, ge=1, le=MAX_PAGE_SIZE, description=f"At most {MAX_PAGE_SIZE} results")
-        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Results to skip")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
 
 
 class ObjectIn(Schema):

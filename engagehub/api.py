@@ -109,7 +109,7 @@ class EngagementHubAPI(NinjaAPI):
             if isinstance(pattern, URLPattern):
                 pattern.callback = _json_not_allowed(pattern.callback)
         # Anything else under the API is a JSON 404 (never an HTML page or a redirect that drops a POST body).
-        urls.append(re_path(r"^.*$", _unknown_path, name="unknown"))
+        urls.append(re_path(r"^.*$", unknown_path, name="unknown"))
         return urls
 
 
@@ -128,7 +128,7 @@ def _json_not_allowed(view: Callable[..., HttpResponseBase]) -> Callable[..., Ht
 
 
 @csrf_exempt  # it changes nothing; a CSRF refusal would be an HTML page
-def _unknown_path(request: HttpRequest) -> HttpResponse:
+def unknown_path(request: HttpRequest) -> HttpResponse:
     detail = "There is no such API address: the operations are listed at /api/v1/docs."
     if not request.path.endswith("/"):
         try:

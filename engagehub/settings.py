@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "plans",
     "insight",
     "tension",
+    "policeuk",
     "website",
     "workspace",
 ]

@@ -1,9 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from activities import feeds as activity_feeds
 from core import views as core_views
-from engagehub.api import api
+from engagehub.api import api, unknown_path
+from policeuk.api import api as police_uk_api
 
 admin.site.site_header = "Engagement Hub administration"
 admin.site.site_title = "Engagement Hub"
@@ -13,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    path("api/police-uk/", police_uk_api.urls),
+    re_path(r"^api/", unknown_path, name="api_unknown"),  # any other /api/ address: a JSON 404, not a page
     path("account/", include("accounts.urls")),
     path("staff/", include("workspace.urls")),
     path("organisations/", include("organisations.urls")),

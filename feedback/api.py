@@ -7,9 +7,8 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import paginate
 
-from core.bounds import BoundedPagination
+from core.api_paging import Paging, mapped, paginate
 from feedback.models import FeedbackRecord
 
 router = Router(tags=["Feedback"])
@@ -68,10 +67,10 @@ def _out(r: FeedbackRecord, entries: bool = False) -> dict[str, Any]:
 
 
 @router.get("/", response=list[RecordOut], summary="We asked, you said, we did records")
-@paginate(BoundedPagination)
+@paginate(Paging)
 def list_records(
     request: HttpRequest, ward: str = "", borough: str = "", published: bool | None = None, subject_type: str = ""
-) -> list[dict[str, Any]]:
+) -> Any:
     qs = FeedbackRecord.objects.select_related("content_type").prefetch_related("wards", "boroughs")
     if ward:
         qs = qs.filter(wards__code=ward.upper())
@@ -82,7 +81,7 @@ def list_records(
     if subject_type and "." in subject_type:
         app_label, model = subject_type.lower().split(".", 1)
         qs = qs.filter(content_type__app_label=app_label, content_type__model=model)
-    return [_out(r) for r in qs.distinct().order_by("-updated_at")]
+    return mapped(qs.distinct().order_by("-updated_at", "-pk"), _out)
 
 
 @router.get("/{record_id}", response=RecordDetail, summary="One record with its dated updates")

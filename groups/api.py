@@ -2,13 +2,15 @@
 may read them; representativeness as suppressed aggregates for equality readers and the group's managers."""
 
 from datetime import datetime
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from accounts.api_auth import api_user
-from core.bounds import PageLimit, PageOffset
+from core.api_choices import OneOf
+from core.api_paging import Paging, mapped, paginate
 from core.errors import NotAllowed
 from equality import queries as equality
 from groups import permissions, queries
@@ -20,7 +22,7 @@ router = Router(tags=["Groups"])
 class GroupOut(Schema):
     id: int
     name: str
-    kind: str
+    kind: Annotated[str, OneOf(CommunityGroup.Kind)]
     kind_label: str
     focus: str
     level: str
@@ -36,11 +38,6 @@ class GroupOut(Schema):
     supporting_unit: str | None = Field(None, description="slug of the supporting unit")
     represented_on: int | None = Field(None, description="id of the wider group it sends a representative to")
     public_url: str | None
-
-
-class GroupList(Schema):
-    count: int
-    results: list[GroupOut]
 
 
 class MeetingOut(Schema):
@@ -124,17 +121,16 @@ def _meeting_out(m: Meeting) -> dict:
 
 @router.get(
     "/",
-    response=GroupList,
+    response=list[GroupOut],
     summary="Groups: public ones to anyone, restricted ones to staff in scope (filter by ONS borough or ward code)",
 )
+@paginate(Paging)
 def list_groups(
     request: HttpRequest,
-    kind: str = "",
+    kind: Annotated[str, OneOf(CommunityGroup.Kind)] | None = None,
     borough: str = "",
     ward: str = "",
-    limit: PageLimit = 100,
-    offset: PageOffset = 0,
-) -> dict:
+) -> Any:
     qs = permissions.visible_to(api_user(request)).select_related("ward", "borough", "supporting_unit")
     if kind:
         qs = qs.filter(kind=kind)
@@ -142,18 +138,18 @@ def list_groups(
         qs = qs.filter(borough__code=borough)
     if ward:
         qs = qs.filter(ward__code=ward)
-    qs = qs.order_by("name")
-    return {"count": qs.count(), "results": [_group_out(g) for g in qs[offset : offset + limit]]}
+    return mapped(qs.order_by("name", "pk"), _group_out)
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="Upcoming public meetings of public groups")
-def public_meetings(request: HttpRequest, borough: str = "", ward: str = "", limit: PageLimit = 100) -> list[dict]:
+@paginate(Paging)
+def public_meetings(request: HttpRequest, borough: str = "", ward: str = "") -> Any:
     qs = queries.public_meetings().filter(activity__starts_at__gte=timezone.now())
     if borough:
         qs = qs.filter(group__borough__code=borough)
     if ward:
         qs = qs.filter(group__ward__code=ward)
-    return [_meeting_out(m) for m in qs.order_by("activity__starts_at")[:limit]]
+    return mapped(qs.order_by("activity__starts_at", "pk"), _meeting_out)
 
 
 def _visible(request: HttpRequest, group_id: int) -> CommunityGroup:

@@ -1,5 +1,7 @@
 """API v1: Organisations. Units are public; posts and changes follow the same rules as the staff pages."""
 
+from typing import Annotated, Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
@@ -7,7 +9,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from accounts.api_auth import api_user
-from core.bounds import MAX_TEXT, ObjectIn, PageLimit, PageOffset
+from core.api_choices import OneOf
+from core.api_paging import Paging, mapped, paginate
+from core.bounds import MAX_TEXT, ObjectIn
 from organisations import queries, services
 from organisations.models import Unit
 from organisations.permissions import can_manage_unit, is_staff_member
@@ -20,7 +24,7 @@ class UnitOut(Schema):
     slug: str
     name: str
     short_name: str
-    kind: str
+    kind: Annotated[str, OneOf(Unit.Kind)]
     kind_label: str
     parent: str | None = None
     borough: str | None = Field(None, description="ONS code of the unit's borough")
@@ -30,11 +34,6 @@ class UnitOut(Schema):
     contact_notes: str
     is_active: bool
     url: str
-
-
-class UnitList(Schema):
-    count: int
-    results: list[UnitOut]
 
 
 class PostOut(Schema):
@@ -81,17 +80,16 @@ def _unit_out(unit: Unit) -> dict:
     }
 
 
-@router.get("/units", response=UnitList, summary="List units")
+@router.get("/units", response=list[UnitOut], summary="List units")
+@paginate(Paging)
 def list_units(
     request: HttpRequest,
     kind: Unit.Kind | None = None,
     borough: str | None = None,
     q: str | None = None,
-    limit: PageLimit = 100,
-    offset: PageOffset = 0,
-) -> dict:
+) -> Any:
     """Units of the service, the oversight body and partners. Filter by kind, borough (ONS code) or text."""
-    units = Unit.objects.select_related("parent", "borough", "ward").order_by("kind", "name")
+    units = Unit.objects.select_related("parent", "borough", "ward").order_by("kind", "name", "pk")
     if kind:
         units = units.filter(kind=kind)
     if borough:
@@ -101,7 +99,7 @@ def list_units(
         units = units.filter(Q(borough=b) | Q(borough__isnull=True, command_unit__boroughs=b)).distinct()
     if q:
         units = units.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
-    return {"count": units.count(), "results": [_unit_out(u) for u in units[offset : offset + limit]]}
+    return mapped(units, _unit_out)
 
 
 def _not_found(message: str) -> Exception:
@@ -123,6 +121,7 @@ def unit_detail(request: HttpRequest, slug: str) -> dict:
 
 
 @router.get("/units/{slug}/posts", response=list[PostOut], summary="The posts of a unit (staff only)")
+@paginate(Paging)
 def unit_posts(request: HttpRequest, slug: str) -> list[dict]:
     user = api_user(request)
     if not user.is_authenticated:

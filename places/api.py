@@ -14,6 +14,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from core.api_paging import Paging, mapped, paginate
 from core.errors import ServiceError
 from organisations import queries as org_queries
 from places.models import Borough, CommandUnit, Ward
@@ -157,10 +158,11 @@ def _checked_code(text: str, pattern: re.Pattern[str], what: str, example: str) 
 
 
 @router.get("/boroughs", response=list[BoroughOut], url_name="boroughs", summary="London's 33 boroughs")
-def list_boroughs(request: HttpRequest) -> list[dict[str, Any]]:
+@paginate(Paging)
+def list_boroughs(request: HttpRequest) -> Any:
     """The 32 London boroughs and the City of London, with their command unit and Census 2021 population."""
     boroughs = Borough.objects.select_related("command_unit").annotate(ward_count=Count("wards")).order_by("name")
-    return [_borough(request, b, b.ward_count) for b in boroughs]
+    return mapped(boroughs, lambda b: _borough(request, b, b.ward_count))
 
 
 @router.get(
@@ -184,15 +186,16 @@ def get_borough(request: HttpRequest, code: str) -> dict[str, Any]:
     url_name="wards",
     summary="Wards, optionally of one borough",
 )
-def list_wards(request: HttpRequest, borough: str | None = None) -> list[dict[str, Any]]:
+@paginate(Paging)
+def list_wards(request: HttpRequest, borough: str | None = None) -> Any:
     """Every current (2022) London ward, or those of one borough with `?borough=E09000023`."""
-    wards = Ward.objects.select_related("borough").order_by("borough__name", "name")
+    wards = Ward.objects.select_related("borough").order_by("borough__name", "name", "pk")
     if borough is not None:
         code = _checked_code(borough, BOROUGH_CODE, "borough", "E09000023")
         if not Borough.objects.filter(code=code).exists():
             raise HttpError(404, f"There is no London borough with the code {code}.")
         wards = wards.filter(borough__code=code)
-    return [_ward_summary(request, w) for w in wards]
+    return mapped(wards, lambda w: _ward_summary(request, w))
 
 
 @router.get(

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from accounts.api_auth import api_user
+from core.api_paging import Paging, mapped, paginate
 from core.bounds import MAX_LIST, MAX_TEXT, BoundedDate, Id, Money, ObjectIn, QueryDate
 from core.errors import NotAllowed, ServiceError
 from organisations.models import Unit
@@ -237,8 +238,10 @@ def _owner(text: str) -> Unit:
 
 
 @router.get("/", response=list[PlanOut])
-def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_plan(p) for p in queries.readable_plans(api_user(request)).select_related("previous_version")]
+@paginate(Paging)
+def list_plans(request: HttpRequest) -> Any:
+    plans = queries.readable_plans(api_user(request)).select_related("previous_version")
+    return mapped(plans.order_by("-issued_on", "title", "-version", "pk"), _plan)
 
 
 @router.post("/", response={201: PlanOut})

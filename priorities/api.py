@@ -1,30 +1,29 @@
 """API v1: issues (the public raise them; staff read them in scope), ward priorities, police.uk shape."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 
 from accounts.api_auth import api_user
-from core.bounds import MAX_TEXT, BoundedPagination, ObjectIn, QueryDate
+from core.api_choices import OneOf
+from core.api_paging import Paging, mapped, paginate
+from core.bounds import MAX_TEXT, ObjectIn, QueryDate
 from places.models import Ward
 from priorities import permissions, queries, services
-from priorities.models import Issue, Priority
+from priorities.models import Category, Issue, Priority, Review
 from priorities.views.public import client_ip
 
 router = Router(tags=["Priorities"])
 
 
 class IssueIn(ObjectIn):
-    category: str = Field(
-        ..., max_length=20, description="asb, drugs, burglary, road_safety, vehicle_crime, violence, other"
-    )
+    category: Annotated[str, OneOf(Category)]
     description: str = Field(..., max_length=MAX_TEXT)
-    frequency: str = Field(..., max_length=20, description="once, sometimes, weekly, daily")
+    frequency: Annotated[str, OneOf(Issue.Frequency)]
     postcode: str = Field("", max_length=12)
     ward: str = Field("", max_length=20, description="Ward ONS code, if no postcode")
     address: str = Field("", max_length=255)
@@ -44,10 +43,10 @@ class IssueCreated(Schema):
 class IssueOut(Schema):
     reference: str
     created_at: datetime
-    category: str
-    frequency: str
-    status: str
-    source: str
+    category: Annotated[str, OneOf(Category)]
+    frequency: Annotated[str, OneOf(Issue.Frequency)]
+    status: Annotated[str, OneOf(Issue.Status)]
+    source: Annotated[str, OneOf(Issue.Source)]
     ward: str
     ward_name: str
     borough: str
@@ -60,18 +59,18 @@ class IssueOut(Schema):
 class ReviewOut(Schema):
     reviewed_on: date
     done: str
-    outcome: str
+    outcome: Annotated[str, OneOf(Review.Outcome)]
 
 
 class PriorityOut(Schema):
     id: int
     ward: str
     ward_name: str
-    category: str
+    category: Annotated[str, OneOf(Category)]
     issue: str
     action: str
-    status: str
-    set_by: str
+    status: Annotated[str, OneOf(Priority.Status)]
+    set_by: Annotated[str, OneOf(Priority.SetBy)]
     set_on: date | None
     review_by: date | None
     closed_on: date | None
@@ -127,16 +126,16 @@ def _issue_out(i: Issue, reporter_scope: Any) -> dict[str, Any]:
 
 
 @router.get("/issues", response=list[IssueOut], summary="Issues raised in your area (staff)")
-@paginate(BoundedPagination)
+@paginate(Paging)
 def list_issues(
     request: HttpRequest,
     ward: str = "",
     borough: str = "",
-    category: str = "",
-    status: str = "",
+    category: Annotated[str, OneOf(Category)] | None = None,
+    status: Annotated[str, OneOf(Issue.Status)] | None = None,
     date_from: QueryDate | None = None,
     date_to: QueryDate | None = None,
-) -> list[dict[str, Any]]:
+) -> Any:
     user = api_user(request)
     scope = permissions.issue_scope(user)
     if scope.is_empty:
@@ -153,7 +152,7 @@ def list_issues(
         },
     )
     reporters = permissions.reporter_scope(user)
-    return [_issue_out(i, reporters) for i in qs[:1000]]
+    return mapped(qs.order_by("-created_at", "-pk"), lambda i: _issue_out(i, reporters))
 
 
 def _priority_out(p: Priority) -> dict[str, Any]:
@@ -174,10 +173,14 @@ def _priority_out(p: Priority) -> dict[str, Any]:
 
 
 @router.get("/", response=list[PriorityOut], summary="Ward priorities (public)")
-@paginate(BoundedPagination)
+@paginate(Paging)
 def list_priorities(
-    request: HttpRequest, ward: str = "", borough: str = "", status: str = "current", category: str = ""
-) -> list[dict[str, Any]]:
+    request: HttpRequest,
+    ward: str = "",
+    borough: str = "",
+    status: Annotated[str, OneOf(Priority.Status, "all")] = "current",
+    category: Annotated[str, OneOf(Category)] | None = None,
+) -> Any:
     qs = Priority.objects.exclude(status__in=[Priority.Status.PROPOSED, Priority.Status.NOT_CHOSEN])
     if status and status != "all":
         qs = qs.filter(status=status)
@@ -188,7 +191,7 @@ def list_priorities(
     if category:
         qs = qs.filter(category=category)
     qs = qs.select_related("ward").prefetch_related("reviews")
-    return [_priority_out(p) for p in qs]
+    return mapped(qs, _priority_out)
 
 
 @router.get(

@@ -81,7 +81,7 @@ def test_api_clashes_for_proposal(officer, ward):
 def test_api_fatigue_for_ward(officer, ward):
     record(wards=[ward], starts_at=timezone.now() - timedelta(days=1))
     response = _client(officer).get(f"/api/v1/activities/fatigue?ward={ward.code}")
-    assert response.json()[0]["count_4w"] == 1
+    assert response.json()["results"][0]["count_4w"] == 1
 
 
 def test_api_borough_fatigue_follows_the_fatigue_pages_rule(officer, make_staff, lewisham, lambeth):
@@ -119,7 +119,7 @@ def test_api_anonymous_cannot_list(client):
 def test_api_public_upcoming_needs_no_token(client, ward):
     record(wards=[ward], title="Open surgery")
     response = client.get(f"/api/v1/activities/public?ward={ward.code}")
-    assert [a["title"] for a in response.json()] == ["Open surgery"]
+    assert [a["title"] for a in response.json()["results"]] == ["Open surgery"]
 
 
 def test_partner_cannot_create(make_staff, ward, ward_team, lewisham):

@@ -121,7 +121,7 @@ def test_import_refuses_a_huge_attendance(administrator, ward, ward_team):
     assert "attendance" in report.rows[0].message
 
 
-@pytest.mark.parametrize("params", [{"offset": -5}, {"offset": 10**20}, {"limit": -1}, {"limit": 10**20}])
+@pytest.mark.parametrize("params", [{"page": -5}, {"page": 10**20}, {"limit": -1}, {"limit": 10**20}])
 def test_api_list_refuses_out_of_range_paging(officer, params):
     response = _api(officer).get("/api/v1/activities/", params)
     assert response.status_code == 422, response.content

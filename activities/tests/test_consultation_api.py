@@ -26,7 +26,8 @@ def test_team_objects_then_champion_overrules_through_the_api(make_staff, office
     api = _client(officer)
     listed = api.get(f"/api/v1/activities/{activity.pk}/consultations")
     assert listed.status_code == 200, listed.content
-    assert listed.json()[0]["state"] == "waiting" and listed.json()[0]["respond_by"]
+    first = listed.json()["results"][0]
+    assert first["state"] == "waiting" and first["respond_by"]
     response = api.post(
         f"/api/v1/activities/consultations/{consultation.pk}/answer",
         {"state": "objected", "comment": "Panel night"},

@@ -93,7 +93,7 @@ def test_fatigue_api_gives_the_thresholds_beside_the_figure(make_staff, ward):
     record(wards=[ward], starts_at=_ago(1))
     response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get(f"/api/v1/activities/fatigue?ward={ward.code}")
     assert response.status_code == 200, response.content
-    body = response.json()[0]
+    body = response.json()["results"][0]
     assert body["code"] == ward.code
     assert (body["score_4w"], body["medium_4w"], body["high_4w"]) == (1, 2, 4)
 

@@ -151,7 +151,7 @@ def test_api_gives_the_report_with_evidence(client, make_staff, lewisham, youth,
         f"/api/v1/activities/standards?borough={lewisham.code}", headers={"authorization": f"Bearer {raw}"}
     )
     assert response.status_code == 200, response.content
-    body = response.json()
+    body = response.json()["results"]
     result = body[0]["results"][0]
     assert body[0]["borough"] == lewisham.code
     assert result["met"] is True and result["evidence"] == [counted.pk]

@@ -33,5 +33,5 @@ def test_message_page_and_api_follow_one_rule(client, make_staff, officer, ward,
     api = client.get(f"/api/v1/alerts/messages/{message.pk}").status_code
     listed = message.subject in client.get(reverse("alerts:message_list")).content.decode()
     api_list = client.get("/api/v1/alerts/messages")
-    api_listed = api_list.status_code == 200 and message.pk in [m["id"] for m in api_list.json()["items"]]
+    api_listed = api_list.status_code == 200 and message.pk in [m["id"] for m in api_list.json()["results"]]
     assert (page == 200, api == 200, listed, api_listed) == (allowed,) * 4

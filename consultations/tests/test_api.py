@@ -16,7 +16,7 @@ def _payload(qs, key="api-key-1", **over):
 
 def test_consultations_are_listed_publicly_with_their_questions(client, lewisham):
     c, qs = build_survey(boroughs=[lewisham])
-    listing = client.get("/api/v1/consultations/").json()
+    listing = client.get("/api/v1/consultations/").json()["results"]
     assert [x["slug"] for x in listing] == [c.slug]
     detail = client.get(f"/api/v1/consultations/{c.slug}").json()
     assert detail["questions"][1]["show_if"] == qs["seen"].pk

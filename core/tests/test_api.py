@@ -21,6 +21,12 @@ def test_unknown_api_path_is_a_json_404(client):
     assert "/api/v1/docs" in response.json()["detail"]
 
 
+@pytest.mark.parametrize("path", ["/api/", "/api/v2/boroughs", "/api/v1", "/api/police-uk"])
+def test_any_unknown_address_under_api_is_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and response.json()["detail"]
+
+
 def test_api_path_without_its_slash_is_a_json_404_with_a_hint_not_a_redirect(client):
     for response in (client.get("/api/v1/activities"), client.post("/api/v1/activities", {}, "application/json")):
         assert response.status_code == 404
@@ -68,10 +74,10 @@ def test_a_bad_token_is_refused_with_json(client):
 
 
 @pytest.mark.parametrize("path", ["/api/v1/organisations/units", "/api/v1/groups/", "/api/v1/groups/meetings"])
-@pytest.mark.parametrize("params", [{"offset": -1}, {"offset": 10**20}, {"limit": 0}, {"limit": 10**20}])
+@pytest.mark.parametrize(
+    "params", [{"page": 0}, {"page": -1}, {"page": 10**20}, {"limit": 0}, {"limit": 501}, {"limit": 10**20}]
+)
 def test_paging_out_of_bounds_is_refused(administrator, path, params):
-    if path.endswith("meetings") and "offset" in params:
-        params = {"limit": -5}
     _token, raw = create_api_token(user=administrator, name="test")
     response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get(path, params)
     assert response.status_code == 422, (path, params, response.content)
@@ -113,10 +119,12 @@ OUT_OF_BOUNDS = [
     ),
     ("get", "/api/v1/plans/any/report?as_of=0", None, "as_of"),
     ("get", "/api/v1/priorities/issues?date_to=0", None, "date_to"),
-    ("get", f"/api/v1/priorities/issues?offset={BIG}", None, "offset"),
-    ("get", "/api/v1/feedback/?offset=-1", None, "offset"),
+    ("get", f"/api/v1/priorities/issues?page={BIG}", None, "page"),
+    ("get", "/api/v1/feedback/?page=-1", None, "page"),
     ("get", f"/api/v1/feedback/?limit={BIG}", None, "limit"),
-    ("get", f"/api/v1/alerts/messages?offset={BIG}", None, "offset"),
+    ("get", f"/api/v1/alerts/messages?page={BIG}", None, "page"),
+    ("get", "/api/v1/wards?limit=100000", None, "limit"),
+    ("get", "/api/v1/priorities/?category=nonsense", None, "category"),
     ("get", "/api/v1/activities/?date_from=9999-12-31", None, "date_from"),
 ]
 

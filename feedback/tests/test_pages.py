@@ -91,7 +91,7 @@ def test_coordinator_report_counts_overdue_by_borough(client, record, administra
 
 def test_api_lists_and_shows_records(client, record, officer, ward):
     services.add_entry(record=record, by=officer, kind="did", text="Done it")
-    items = client.get(f"/api/v1/feedback/?ward={ward.code}&published=true").json()["items"]
+    items = client.get(f"/api/v1/feedback/?ward={ward.code}&published=true").json()["results"]
     assert [i["title"] for i in items] == ["Knife crime meeting"]
     detail = client.get(f"/api/v1/feedback/{record.pk}").json()
     assert detail["entries"][0]["kind"] == "did"

@@ -45,7 +45,7 @@ def test_posts_need_staff(client: Any, officer: Any, ward_team: Any) -> None:
         f"/api/v1/organisations/units/{ward_team.slug}/posts", HTTP_AUTHORIZATION=f"Bearer {_token(officer)}"
     )
     assert response.status_code == 200
-    assert response.json()[0]["name"] == str(officer)
+    assert response.json()["results"][0]["name"] == str(officer)
 
 
 def test_creating_a_unit_is_refused_to_a_non_administrator_token(client: Any, officer: Any) -> None:

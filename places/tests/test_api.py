@@ -21,7 +21,7 @@ LEWISHAM = "E09000023"
 def test_boroughs_list_all_33_with_command_unit_population_and_links(client, london):
     response = client.get("/api/v1/boroughs")
     assert response.status_code == 200
-    boroughs = {b["code"]: b for b in response.json()}
+    boroughs = {b["code"]: b for b in response.json()["results"]}
     assert len(boroughs) == 33
     lewisham = boroughs[LEWISHAM]
     assert lewisham["name"] == "Lewisham"
@@ -43,14 +43,14 @@ def test_one_borough_by_code(client, london):
 def test_wards_of_a_borough(client, lewisham):
     response = client.get("/api/v1/wards", {"borough": LEWISHAM})
     assert response.status_code == 200
-    wards = response.json()
+    wards = response.json()["results"]
     assert len(wards) == 19
     assert {w["borough_code"] for w in wards} == {LEWISHAM}
     assert "Catford South" in {w["name"] for w in wards}
 
 
 def test_all_wards_without_a_borough(client, london):
-    assert len(client.get("/api/v1/wards").json()) == 704
+    assert client.get("/api/v1/wards").json()["count"] == 704
 
 
 def test_wards_of_an_unknown_borough_is_a_404_saying_so(client, london):

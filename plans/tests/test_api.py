@@ -21,7 +21,7 @@ def _auth(user: Any) -> dict[str, str]:
 
 def test_anyone_reads_public_plans_with_latest_progress(client, action, lead_officer):
     services.add_progress(action, by=lead_officer, narrative="Going well", status=Rag.ON_TRACK)
-    assert [p["slug"] for p in client.get("/api/v1/plans/").json()] == [action.plan.slug]
+    assert [p["slug"] for p in client.get("/api/v1/plans/").json()["results"]] == [action.plan.slug]
     data = client.get(f"/api/v1/plans/{action.plan.slug}").json()
     assert data["actions"][0]["reference"] == "1.1"
     assert data["actions"][0]["latest_progress"]["narrative"] == "Going well"

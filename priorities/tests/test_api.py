@@ -42,7 +42,7 @@ def test_staff_read_issues_in_scope_with_token(client, officer, ward, other_ward
     IssueFactory(ward=ward, description="mine")
     IssueFactory(ward=other_ward, description="theirs")
     client.force_login(officer)
-    items = client.get("/api/v1/priorities/issues").json()["items"]
+    items = client.get("/api/v1/priorities/issues").json()["results"]
     assert [i["description"] for i in items] == ["mine"]
 
 
@@ -51,7 +51,7 @@ def test_priorities_list_filters_by_ward(client, ward, other_ward):
 
     PriorityFactory(ward=ward)
     PriorityFactory(ward=other_ward)
-    items = client.get(f"/api/v1/priorities/?ward={ward.code}").json()["items"]
+    items = client.get(f"/api/v1/priorities/?ward={ward.code}").json()["results"]
     assert len(items) == 1 and items[0]["ward"] == ward.code
 
 

@@ -35,7 +35,7 @@ def test_issue_list_page_export_and_api_follow_one_rule(client, make_staff, offi
     assert (page.status_code, export.status_code, api.status_code) == ((200,) * 3 if allowed else (403,) * 3)
     if allowed:
         assert "Cars on the pavement" in export.content.decode()
-        assert [i["description"] for i in api.json()["items"]] == ["Cars on the pavement"]
+        assert [i["description"] for i in api.json()["results"]] == ["Cars on the pavement"]
 
 
 @pytest.mark.parametrize("who", ["officer", "panel_chair"])
@@ -60,7 +60,7 @@ def test_only_the_police_team_sees_who_raised_an_issue_and_exactly_where(client,
     client.force_login(user)
     page = client.get(reverse("priorities:issue_detail", args=[issue.pk])).content.decode()
     export = client.get(reverse("priorities:issue_list") + "?format=csv").content.decode()
-    api = client.get("/api/v1/priorities/issues").json()["items"][0]
+    api = client.get("/api/v1/priorities/issues").json()["results"][0]
     secrets = ("Robin Fictional", "robin@example.test", "07700900123", "12 Example Road", "SE6 4RU")
     everything = page + export + str(api)
     assert "Cars on the pavement" in page and "Cars on the pavement" in export

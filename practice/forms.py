@@ -5,7 +5,7 @@ from django import forms
 from activities.models import Activity, CommunityOfInterest
 from core import bounds
 from core.forms import GovukForm, GovukModelForm
-from practice.models import PlanTarget, WardPlan
+from practice.models import CaseStudy, PlanTarget, WardPlan
 
 
 class PlanForm(GovukForm):
@@ -74,3 +74,99 @@ class ReviewForm(GovukForm):
         max_length=bounds.MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+
+class CaseForm(GovukForm):
+    activity = forms.ModelChoiceField(
+        label="Register activity",
+        queryset=Activity.objects.none(),
+        help_text="A held activity your unit ran. Its method, date and unit come from the register.",
+    )
+    title = forms.CharField(label="Title", max_length=200)
+    topic = forms.ChoiceField(label="Topic", choices=[("", "Choose a topic"), *CaseStudy.Topic.choices])
+    communities = forms.ModelMultipleChoiceField(
+        label="Communities it reached (optional)",
+        queryset=CommunityOfInterest.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave empty to use the communities recorded in the register",
+    )
+    what = forms.CharField(label="What was done", max_length=bounds.MAX_TEXT, widget=forms.Textarea(attrs={"rows": 4}))
+    why = forms.CharField(label="Why", max_length=bounds.MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+    who_took_part = forms.CharField(
+        label="Who took part",
+        max_length=bounds.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Groups and communities: never name people",
+    )
+    outcome = forms.CharField(
+        label="What came of it", max_length=bounds.MAX_TEXT, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    do_differently = forms.CharField(
+        label="What you would do differently (optional)",
+        required=False,
+        max_length=bounds.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    cost = forms.DecimalField(
+        label="Cost in pounds (only if the register has none)",
+        required=False,
+        min_value=0,
+        max_value=bounds.MAX_MONEY,
+        decimal_places=2,
+        max_digits=10,
+        help_text="Officer time, venue, printing, refreshments. Leave empty to use the register's recorded cost.",
+    )
+    reach = forms.IntegerField(
+        label="People reached (optional)",
+        required=False,
+        min_value=0,
+        max_value=bounds.MAX_REACH,
+        help_text="Leave empty to use the register's attendance plus reach",
+    )
+    outcomes = forms.IntegerField(
+        label="Outcomes achieved",
+        min_value=1,
+        max_value=bounds.MAX_COUNT,
+        initial=1,
+        help_text="Things that changed because of it: problems solved, priorities set, people who joined a panel",
+    )
+
+    def __init__(self, *args: Any, activities: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if activities is not None:
+            self.fields["activity"].queryset = activities  # type: ignore[attr-defined]
+        self.fields["communities"].queryset = _communities()  # type: ignore[attr-defined]
+
+
+class CaseReviewForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("accept", "Accept into the library"), ("decline", "Do not accept")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Reviewer's note", required=False, max_length=bounds.MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EntryNoteForm(GovukForm):
+    note = forms.CharField(
+        label="Reviewers' note", max_length=bounds.MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PublishForm(GovukForm):
+    introduction = forms.CharField(
+        label="Introduction for the public page",
+        max_length=bounds.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class DraftForm(GovukForm):
+    quarter = forms.ChoiceField(label="Quarter")
+
+    def __init__(self, *args: Any, quarters: list[tuple[str, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = quarters  # type: ignore[attr-defined]

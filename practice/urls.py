@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from practice.views import plans
+from practice.views import library, plans
 
 app_name = "practice"
 urlpatterns = [
@@ -15,4 +15,15 @@ urlpatterns = [
     path("plans/<str:code>/agree/", plans.agree, name="plan_agree"),
     path("plans/<str:code>/review/", plans.review, name="plan_review"),
     path("plans/<str:code>/history/", plans.history, name="plan_history"),
+    path("library/", library.index, name="library"),
+    path("library/submit/", library.submit, name="case_submit"),
+    path("library/<int:pk>/", library.case, name="case"),
+    path("library/<int:pk>/review/", library.review, name="case_review"),
+    path("top-10/manage/", library.manage, name="top_ten_manage"),
+    path("top-10/manage/<slug:slug>/", library.draft, name="top_ten_draft"),
+    path("top-10/manage/<slug:slug>/entries/<int:pk>/note/", library.note, name="top_ten_note"),
+    path("top-10/manage/<slug:slug>/publish/", library.publish, name="top_ten_publish"),
+    # Public: the published Top 10s, latest first, each kept as history.
+    path("top-10/", library.top_ten, name="top_ten"),
+    path("top-10/<slug:slug>/", library.top_ten_quarter, name="top_ten_quarter"),
 ]

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from activities.models import Activity
 from activities.tests.factories import ActivityFactory, CommunityFactory
-from organisations.models import Role
+from organisations.models import Role, Unit
+from organisations.tests.factories import UnitFactory
 
 
 @pytest.fixture
@@ -38,9 +39,6 @@ def held(ward_team: Any) -> Any:
 @pytest.fixture
 def other_sergeant(make_staff: Any, other_ward: Any) -> Any:
     """A neighbourhood officer of a Lambeth ward's team."""
-    from organisations.models import Unit
-    from organisations.tests.factories import UnitFactory
-
     team = UnitFactory(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, ward=other_ward, borough=other_ward.borough)
     return make_staff(Role.NEIGHBOURHOOD_OFFICER, unit=team, email="sergeant@lambeth.example.test")
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from activities.tests.factories import CommunityFactory
 from core.models import AuditEntry
 from places.loaders import DATA_DIR
-from practice import evidence, services
+from practice import evidence
 from practice.models import PlanTarget, WardPlan
+from practice.services import plans as services
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,10 @@ from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
 from places.models import Borough, Ward
-from practice import evidence, permissions, queries, services
+from practice import evidence, permissions, queries
 from practice.forms import CommunityForm, PlanForm, ReviewForm, TargetForm
 from practice.models import WardPlan
+from practice.services import plans as services
 
 CRUMBS = [("Workspace", "/staff/"), ("Ward engagement plans", "/practice/plans/")]
 

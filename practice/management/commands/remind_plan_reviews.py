@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from practice import services
+from practice.services import plans as services
 
 
 class Command(BaseCommand):

@@ -4,8 +4,9 @@ from django import forms
 
 from activities.models import Activity, CommunityOfInterest
 from core import bounds
-from core.forms import GovukForm, GovukModelForm
-from practice.models import CaseStudy, PlanTarget, WardPlan
+from core.forms import GovukDateField, GovukForm, GovukModelForm
+from groups.models import BriefingPack
+from practice.models import Audience, CaseStudy, Guide, PlanTarget, WardPlan
 
 
 class PlanForm(GovukForm):
@@ -170,3 +171,60 @@ class DraftForm(GovukForm):
     def __init__(self, *args: Any, quarters: list[tuple[str, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
         self.fields["quarter"].choices = quarters  # type: ignore[attr-defined]
+
+
+class GuideForm(GovukForm):
+    title = forms.CharField(label="Title", max_length=200)
+    slug = forms.SlugField(
+        label="Short name (in its address)", max_length=120, help_text="Lower-case letters, numbers and hyphens"
+    )
+    audience = forms.ChoiceField(label="For", choices=Audience.choices)
+    summary = forms.CharField(label="Summary", max_length=300)
+    owner_role = forms.CharField(label="Owning post", max_length=150, help_text="The post that keeps it up to date")
+    owner_email = forms.EmailField(
+        label="Owner's email address (optional)", required=False, help_text="A member of staff with an account"
+    )
+    review_due = GovukDateField(
+        label="Review by", label_for_errors="The review date", validators=bounds.date_validators()
+    )
+    body = forms.CharField(
+        label="Text",
+        max_length=bounds.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text="Plain text. Leave a blank line between paragraphs. Lines starting “- ” are shown as they are.",
+    )
+    change_note = forms.CharField(label="What changed (optional)", required=False, max_length=300)
+
+
+class PackForm(GovukForm):
+    title = forms.CharField(label="Title", max_length=200)
+    slug = forms.SlugField(label="Short name (in its address)", max_length=120)
+    audience = forms.ChoiceField(label="For", choices=Audience.choices)
+    description = forms.CharField(
+        label="Description", required=False, max_length=bounds.MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    required = forms.BooleanField(label="Everyone in this audience must have it", required=False, initial=True)
+    guides = forms.ModelMultipleChoiceField(
+        label="Guides", queryset=Guide.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    briefings = forms.ModelMultipleChoiceField(
+        label="Briefing documents (from the groups' briefings)",
+        queryset=BriefingPack.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class GiveForm(GovukForm):
+    email = forms.EmailField(label="Member of staff's email address", required=False)
+    member = forms.IntegerField(label="Or group member", required=False, widget=forms.Select)
+
+    def __init__(self, *args: Any, members: list[tuple[Any, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["member"].widget.choices = [("", "Choose a group member"), *members]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("email")) == bool(data.get("member")):
+            self.add_error("email", "Give a member of staff's email address or choose a group member, not both")
+        return data

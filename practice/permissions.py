@@ -116,7 +116,7 @@ def reads_guides(user: Any) -> bool:
 
 @rules.predicate
 def reads_pack_report(user: Any) -> bool:
-    return bool(manages_guides(user)) or has_capability(user, Capability.COORDINATE)
+    return bool(manages_guides(user))
 
 
 rules.add_perm("practice.view_wardplan", can_read_plan)

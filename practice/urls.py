@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from practice.views import library, plans
+from practice.views import guides, library, plans
 
 app_name = "practice"
 urlpatterns = [
@@ -23,6 +23,17 @@ urlpatterns = [
     path("top-10/manage/<slug:slug>/", library.draft, name="top_ten_draft"),
     path("top-10/manage/<slug:slug>/entries/<int:pk>/note/", library.note, name="top_ten_note"),
     path("top-10/manage/<slug:slug>/publish/", library.publish, name="top_ten_publish"),
+    path("guides/", guides.guides, name="guides"),
+    path("guides/new/", guides.guide_edit, name="guide_create"),
+    path("guides/<slug:slug>/", guides.guide, name="guide"),
+    path("guides/<slug:slug>/edit/", guides.guide_edit, name="guide_edit"),
+    path("packs/", guides.pack_list, name="packs"),
+    path("packs/new/", guides.pack_edit, name="pack_create"),
+    path("packs/report/", guides.report, name="pack_report"),
+    path("packs/receipts/<int:pk>/acknowledge/", guides.acknowledge, name="pack_acknowledge"),
+    path("packs/<slug:slug>/", guides.pack, name="pack"),
+    path("packs/<slug:slug>/edit/", guides.pack_edit, name="pack_edit"),
+    path("packs/<slug:slug>/give/", guides.give, name="pack_give"),
     # Public: the published Top 10s, latest first, each kept as history.
     path("top-10/", library.top_ten, name="top_ten"),
     path("top-10/<slug:slug>/", library.top_ten_quarter, name="top_ten_quarter"),

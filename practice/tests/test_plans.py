@@ -129,6 +129,7 @@ def test_bad_input_is_refused_with_a_message(client: Any, officer: Any, ward: An
     assert r.status_code == 400
     assert client.get(reverse("practice:plan", args=["E99999999"])).status_code == 404
     assert client.post(reverse("practice:plan_remove", args=[ward.code, "target", 12345])).status_code == 404
+    assert client.post(reverse("practice:plan_remove", args=[ward.code, "ward", 1])).status_code == 404
     assert client.get(reverse("practice:plan_review", args=[ward.code])).status_code == 404  # no plan yet
 
 
@@ -145,3 +146,9 @@ def test_the_champion_sees_every_wards_status(client: Any, champion: Any, office
     assert "Brockley" in html  # another Lewisham ward, with no plan
     reminded = services.remind_due_reviews()
     assert [p.ward for p in reminded] == [ward] and services.remind_due_reviews() == []  # once per due date
+
+
+def test_the_workspace_card_names_wards_without_an_agreed_plan(client: Any, officer: Any, ward: Any) -> None:
+    client.force_login(officer)
+    html = client.get(reverse("workspace:home")).content.decode()
+    assert "Ward engagement plans" in html and "Wards without an agreed plan" in html and ward.name in html

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -158,6 +158,8 @@ def add_target(request: HttpRequest, code: str) -> HttpResponse:
 @staff_required()
 def remove(request: HttpRequest, code: str, what: str, pk: int) -> HttpResponse:
     ward = _ward(request, code, edit=True)
+    if what not in ("community", "target"):
+        raise Http404("Only a community or a target can be removed from a plan.")
     try:
         if what == "community":
             services.remove_community(by=request.user, ward=ward, pk=pk)

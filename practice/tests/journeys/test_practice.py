@@ -40,3 +40,24 @@ def test_a_sergeant_reviews_the_ward_plan_and_the_public_sees_the_top_ten(cast: 
     visitor = cast.visitor()
     visit(visitor, "/practice/top-10/")
     assert visitor.page.get_by_role("heading", name="Good practice Top 10").first.is_visible()
+
+
+def test_every_practice_page_passes_the_checks(cast: Any) -> None:
+    sergeant = cast("team-sergeant")
+    visit(sergeant, "/practice/plans/E05013717/")  # Catford South
+    for name in ("Change the plan", "Add a community and its methods", "Add a target", "History of this plan"):
+        follow(sergeant, name)
+        sergeant.goto("/practice/plans/E05013717/")
+    visit(sergeant, "/practice/library/", "/practice/library/submit/", "/practice/guides/")
+    central = cast("central-champion")
+    visit(central, "/practice/library/?topic=youth", "/practice/top-10/manage/", "/practice/packs/report/")
+    visit(central, "/practice/guides/new/", "/practice/packs/new/", "/practice/packs/ward-panel-member-pack/")
+    visit(central, "/practice/guides/equality-monitoring/edit/")
+    central.goto("/practice/library/")
+    follow(central, re.compile(r"\(fictional demo\)"))
+    central.goto("/practice/top-10/manage/")
+    links = central.page.locator("table a.govuk-link")
+    if links.count():
+        links.first.click()
+        central.page.wait_for_load_state()
+        central.check()

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "insight",
     "tension",
     "policeuk",
+    "practice",
     "website",
     "workspace",
 ]
@@ -362,6 +363,7 @@ SCHEDULE: dict[str, dict[str, Any]] = {
     "apply_retention": {"command": "apply_retention", "at": "03:00"},
     "flag_overdue_feedback": {"command": "flag_overdue_feedback", "at": "07:00"},
     "flag_plan_actions": {"command": "flag_plan_actions", "at": "07:15"},
+    "remind_plan_reviews": {"command": "remind_plan_reviews", "at": "07:30"},
 }
 # How often the scheduler looks for due jobs, and how long its hold on a running job lasts without renewal
 # (a scheduler that dies holds its jobs this long at most; the job then counts as lost and runs again).

@@ -18,6 +18,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.api_auth import api_user
+from core.api_paging import Paging, paginate
 from core.bounds import MAX_LIST, MAX_TEXT, BoundedDate, ObjectIn, QueryDate
 from places.models import Borough, Ward
 from tension import permissions, queries, scale, services
@@ -135,6 +136,7 @@ def _row(r: queries.SummaryRow) -> dict[str, Any]:
 
 
 @router.get("/assessments", response=list[AssessmentOut])
+@paginate(Paging)
 def list_assessments(request: HttpRequest, week: QueryDate | None = None) -> list[dict[str, Any]]:
     user = _system(request)
     monday = services.week_of(week) if week else services.this_week()

@@ -57,6 +57,8 @@ PUBLIC = {
     "plans:action",
     "plans:report",
     "plans:report_download",
+    "practice:top_ten",
+    "practice:top_ten_quarter",
     ":ward_calendar",
     ":borough_calendar",
     ":public_media",

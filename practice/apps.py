@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+
+
+class PracticeConfig(AppConfig):
+    name = "practice"
+    label = "practice"
+    verbose_name = "Planning from knowledge: ward plans, good practice, guides"
+
+    def ready(self) -> None:
+        from core import registry
+        from practice import demo, permissions, personal, queries
+
+        registry.staff_nav.add("Ward plans", "practice:plans", order=77, visible=permissions.reads_plans)
+        registry.staff_nav.add("Good practice", "practice:library", order=78, visible=permissions.reads_library)
+        registry.staff_nav.add("Guides and packs", "practice:packs", order=79, visible=permissions.reads_guides)
+        registry.public_nav.add("Good practice Top 10", "practice:top_ten", order=85)
+        registry.workspace.add(
+            "practice.plans", order=77, template="practice/_workspace_card.html", context=queries.workspace_card
+        )
+        registry.demo.add("practice", order=95, load=demo.load)
+        registry.personal_data.add(
+            "practice",
+            export=personal.export_personal_data,
+            erase=personal.erase_personal_data,
+            accounts_only=True,
+        )
+        registry.personal_records.add(
+            "practice.packs",
+            order=95,
+            record="Packs and guides given to you and when you acknowledged them; case studies you submitted",
+            basis="Public task: making sure everyone has the information their role needs",
+            kept=lambda: "While you hold a post, and until you ask us to delete your account",
+        )

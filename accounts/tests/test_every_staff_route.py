@@ -63,6 +63,7 @@ PUBLIC = {
     ":borough_calendar",
     ":public_media",
     ":healthz",
+    ":api_unknown",  # any other /api/ address: a JSON 404 (the API guards itself)
 }
 PUBLIC_NAMESPACES = ("website",)
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/", "account/")  # the admin, the API and sign-in guard themselves

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import feedgenerator
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core import pagecache, registry
@@ -93,7 +94,7 @@ def _warm_page(request: HttpRequest, kind: str, code: str) -> HttpResponse | Non
     pk = _AREA_IDS[kind].get(code)
     if pk is None or not _cacheable(request):
         return None
-    html = cache.get(pagecache.page_key(kind, pk))
+    html = cache.get(pagecache.page_key(kind, pk, get_language()))
     return HttpResponse(html) if html is not None else None
 
 
@@ -105,7 +106,7 @@ def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[]
     """
     if not _cacheable(request):
         return build()
-    key = pagecache.page_key(kind, ident)
+    key = pagecache.page_key(kind, ident, get_language())
     html = cache.get(key)
     if html is None:
         csrf_used_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)

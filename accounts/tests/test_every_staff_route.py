@@ -57,6 +57,7 @@ PUBLIC = {
     "plans:action",
     "plans:report",
     "plans:report_download",
+    "languages:choose",  # the language switcher: sets a cookie and redirects
     ":ward_calendar",
     ":borough_calendar",
     ":public_media",

@@ -53,3 +53,10 @@ def live_codes() -> tuple[str, ...]:
 
 def is_live(code: str | None) -> bool:
     return bool(code) and code in live_codes()
+
+
+def site_language(code: str | None) -> str:
+    """The site language for a stored language code (alerts store "en" for English): English when not offered."""
+    if code and code in BY_CODE:
+        return code
+    return settings.LANGUAGE_CODE

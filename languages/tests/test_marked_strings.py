@@ -39,6 +39,11 @@ PUBLIC_TEMPLATES = [
     "alerts/templates/alerts/unsubscribe.html",
     "alerts/templates/alerts/link_problem.html",
     "alerts/templates/alerts/forms/*.html",
+    # Sections other apps add to the ward page.
+    "priorities/templates/priorities/_ward_section.html",
+    "alerts/templates/alerts/_ward_section.html",
+    "groups/templates/groups/_ward_section.html",
+    "feedback/templates/feedback/_section.html",
 ]
 
 WORDS = re.compile(r"[A-Za-z]{2,}")

@@ -1,4 +1,5 @@
-"""A visitor's language: the switcher's cookie first, then the browser's Accept-Language; only live languages."""
+"""A visitor's language: the switcher's cookie, then their account's choice, then the browser's Accept-Language;
+only live languages."""
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -21,6 +22,10 @@ def preferred_language(request: HttpRequest) -> str | None:
     cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     if cookie:
         return _supported(cookie) or settings.LANGUAGE_CODE
+    user = getattr(request, "user", None)
+    chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+    if chosen:  # chosen on another device while signed in
+        return _supported(chosen) or settings.LANGUAGE_CODE
     for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         if code == "*":
             break

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
@@ -25,6 +26,9 @@ def choose(request: HttpRequest) -> HttpResponse:
     current = get_language_from_path(target)
     if current:
         target = strip_prefix(target, current)
+    user = request.user
+    if user.is_authenticated and hasattr(user, "language"):  # kept in the account too, for other devices
+        get_user_model().objects.filter(pk=user.pk).update(language=code)
     response = HttpResponseRedirect(with_prefix(target, code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

@@ -89,3 +89,14 @@ def test_the_public_routes_exist_and_are_the_public_site():
     names = {name for _route, name, _p in _routes(get_resolver().url_patterns)}
     assert PUBLIC_ROUTES - names == set()
     assert PUBLIC_ROUTES <= PUBLIC  # a page in every language is a page the public may open
+
+
+def test_a_signed_in_persons_choice_is_kept_in_their_account(client: Client, ward, django_user_model):
+    person = django_user_model.objects.create_user(email="resident@example.test", password="a long password 42")
+    client.force_login(person)
+    client.get("/language/", {"lang": "ar", "next": "/"})
+    person.refresh_from_db()
+    assert person.language == "ar"
+    other_device = Client()
+    other_device.force_login(person)
+    assert other_device.get(f"/wards/{ward.code}/")["Location"] == f"/ar/wards/{ward.code}/"

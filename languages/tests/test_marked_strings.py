@@ -39,6 +39,10 @@ PUBLIC_TEMPLATES = [
     "alerts/templates/alerts/unsubscribe.html",
     "alerts/templates/alerts/link_problem.html",
     "alerts/templates/alerts/forms/*.html",
+    "alerts/templates/alerts/contact.html",
+    "alerts/templates/alerts/contact_done.html",
+    "alerts/templates/alerts/message_public.html",
+    "priorities/templates/priorities/ward.html",
     # Sections other apps add to the ward page.
     "priorities/templates/priorities/_ward_section.html",
     "alerts/templates/alerts/_ward_section.html",

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-only install install-test assets browser lint typecheck bench clean fuzz sweep
+.PHONY: run test test-only install install-test assets browser locale lint typecheck bench clean fuzz sweep
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,14 +19,20 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed assets
-install-test: $(VENV)/.installed-dev assets browser
+install: $(VENV)/.installed assets locale
+install-test: $(VENV)/.installed-dev assets browser locale
+
+# The public site's translation catalogues (locale/*/LC_MESSAGES/django.po), compiled with GNU gettext's msgfmt
+# (Debian's gettext package, installed here when missing, as the browser is).
+locale: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
+	SECRET_KEY=compilemessages $(PY) manage.py compilemessages -v 0 -i .venv -i node_modules -i .local
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/build/.built: node_modules/.installed static/scss/app.scss build-assets.mjs
+static/build/.built: node_modules/.installed static/scss/app.scss static/scss/_rtl.scss build-assets.mjs
 	npm run --silent build
 	touch $@
 

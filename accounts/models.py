@@ -41,6 +41,9 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(max_length=150, blank=True, help_text="How the person is named on pages")
     is_demo = models.BooleanField(default=False, help_text="A fictional demo account")
+    language = models.CharField(
+        max_length=8, blank=True, help_text="The public site's language this person chose (languages.choices)"
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alerts.models import Channel, Interest, Language, Message, Topic
 from alerts.services import CONSENT_WORDING
@@ -17,19 +18,19 @@ class AreaFieldsMixin(forms.Form):
     wards = forms.ModelMultipleChoiceField(
         queryset=Ward.objects.select_related("borough").order_by("borough__name", "name"),
         required=False,
-        label="Places",
-        help_text="Open a borough to choose all of it or some of its wards.",
+        label=_("Places"),
+        help_text=_("Open a borough to choose all of it or some of its wards."),
         widget=forms.CheckboxSelectMultiple,
         template_name="alerts/forms/area_picker.html",
     )
     boroughs = forms.ModelMultipleChoiceField(
         queryset=Borough.objects.order_by("name"),
         required=False,
-        label="Whole boroughs",
+        label=_("Whole boroughs"),
         widget=forms.CheckboxSelectMultiple,
         template_name="alerts/forms/drawn_by_area_picker.html",
     )
-    london = forms.BooleanField(required=False, label="Alerts for the whole of London")
+    london = forms.BooleanField(required=False, label=_("Alerts for the whole of London"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,23 +59,25 @@ class AreaFieldsMixin(forms.Form):
 
 class PreferencesMixin(forms.Form):
     interests = forms.MultipleChoiceField(
-        choices=Interest.choices, widget=forms.CheckboxSelectMultiple, label="What do you want to hear about?"
+        choices=Interest.choices, widget=forms.CheckboxSelectMultiple, label=_("What do you want to hear about?")
     )
     language = forms.ChoiceField(
         choices=Language.choices,
         initial=Language.ENGLISH,
-        label="Preferred language",
-        help_text="We send translations where the team has them; otherwise English.",
+        label=_("Preferred language"),
+        help_text=_("We send translations where the team has them; otherwise English."),
     )
     quiet_start = forms.TimeField(
-        required=False, label="Quiet hours start", help_text="For example 21:00. Urgent alerts still come through."
+        required=False,
+        label=_("Quiet hours start"),
+        help_text=_("For example 21:00. Urgent alerts still come through."),
     )
-    quiet_end = forms.TimeField(required=False, label="Quiet hours end", help_text="For example 07:00")
+    quiet_end = forms.TimeField(required=False, label=_("Quiet hours end"), help_text=_("For example 07:00"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if bool(data.get("quiet_start")) != bool(data.get("quiet_end")):
-            self.add_error("quiet_end", "Enter both a start and an end for quiet hours, or neither")
+            self.add_error("quiet_end", _("Enter both a start and an end for quiet hours, or neither"))
         return data
 
 
@@ -84,72 +87,74 @@ class SubscribeForm(AreaFieldsMixin, PreferencesMixin, GovukForm):
     postcode = forms.CharField(
         required=False,
         max_length=10,
-        label="Your postcode",
-        help_text="We use it to find your ward. For example SE6 4RU",
+        label=_("Your postcode"),
+        help_text=_("We use it to find your ward. For example SE6 4RU"),
     )
-    wants_email = forms.BooleanField(required=False, initial=True, label="Send me alerts by email")
-    email = forms.EmailField(required=False, label="Email address")
-    wants_sms = forms.BooleanField(required=False, label="Send me alerts by text message")
+    wants_email = forms.BooleanField(required=False, initial=True, label=_("Send me alerts by email"))
+    email = forms.EmailField(required=False, label=_("Email address"))
+    wants_sms = forms.BooleanField(required=False, label=_("Send me alerts by text message"))
     phone = forms.CharField(
-        required=False, max_length=20, label="UK mobile number", help_text="For example 07700 900 982"
+        required=False, max_length=20, label=_("UK mobile number"), help_text=_("For example 07700 900 982")
     )
     consent = forms.BooleanField(
-        label="I agree to receive these alerts",
+        label=_("I agree to receive these alerts"),
         help_text=CONSENT_WORDING[Channel.EMAIL] + " " + CONSENT_WORDING[Channel.SMS],
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("wants_email") and not data.get("email") and "email" not in self.errors:
-            self.add_error("email", "Enter your email address")
+            self.add_error("email", _("Enter your email address"))
         if data.get("wants_sms") and not data.get("phone"):
-            self.add_error("phone", "Enter your mobile number")
+            self.add_error("phone", _("Enter your mobile number"))
         return data
 
 
 class ManageForm(AreaFieldsMixin, PreferencesMixin, GovukForm):
-    wants_email = forms.BooleanField(required=False, label="Email")
-    wants_sms = forms.BooleanField(required=False, label="Text message")
+    wants_email = forms.BooleanField(required=False, label=_("Email"))
+    wants_sms = forms.BooleanField(required=False, label=_("Text message"))
 
 
 class CodeForm(GovukForm):
-    code = forms.CharField(max_length=6, min_length=6, label="Code from the text message", help_text="6 digits")
+    code = forms.CharField(max_length=6, min_length=6, label=_("Code from the text message"), help_text=_("6 digits"))
 
 
 class MessageForm(AreaFieldsMixin, GovukForm):
-    kind = forms.ChoiceField(choices=Message.Kind.choices, label="Kind of message")
+    kind = forms.ChoiceField(choices=Message.Kind.choices, label=_("Kind of message"))
     subject = forms.CharField(max_length=150)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), help_text="Separate paragraphs with a blank line")
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}), help_text=_("Separate paragraphs with a blank line")
+    )
     text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 5}), label="Plain-text version",
-        help_text="Leave empty to use the message as written",
+        required=False, widget=forms.Textarea(attrs={"rows": 5}), label=_("Plain-text version"),
+        help_text=_("Leave empty to use the message as written"),
     )  # fmt: skip
     sms_text = forms.CharField(
-        required=False, max_length=300, label="Text message version", help_text="Up to 300 characters"
+        required=False, max_length=300, label=_("Text message version"), help_text=_("Up to 300 characters")
     )
     priority = forms.ChoiceField(choices=Message.Priority.choices, widget=forms.RadioSelect, initial="routine")
     interests = forms.MultipleChoiceField(
         choices=Interest.choices, required=False, widget=forms.CheckboxSelectMultiple,
-        label="Only subscribers interested in", help_text="Choose none to reach every interest",
+        label=_("Only subscribers interested in"), help_text=_("Choose none to reach every interest"),
     )  # fmt: skip
     translation_language = forms.ChoiceField(
         choices=[("", "No translation")] + [c for c in Language.choices if c[0] != Language.ENGLISH],
         required=False,
-        label="Also in another language",
-        help_text="Subscribers who chose this language get this version",
+        label=_("Also in another language"),
+        help_text=_("Subscribers who chose this language get this version"),
     )
-    translation_subject = forms.CharField(required=False, max_length=150, label="Subject in that language")
+    translation_subject = forms.CharField(required=False, max_length=150, label=_("Subject in that language"))
     translation_body = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Message in that language"
+        required=False, widget=forms.Textarea(attrs={"rows": 6}), label=_("Message in that language")
     )
-    translation_sms = forms.CharField(required=False, max_length=300, label="Text message in that language")
-    group = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Members of a group")
+    translation_sms = forms.CharField(required=False, max_length=300, label=_("Text message in that language"))
+    group = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label=_("Members of a group"))
     consultation = forms.TypedChoiceField(
         coerce=int,
         required=False,
         empty_value=None,
-        label="People who answered a consultation",
-        help_text="Only those who left their contact details",
+        label=_("People who answered a consultation"),
+        help_text=_("Only those who left their contact details"),
     )
 
     def __init__(
@@ -186,24 +191,24 @@ class MessageForm(AreaFieldsMixin, GovukForm):
 
 class ScheduleForm(GovukForm):
     send_at = forms.DateTimeField(
-        required=False, label="Send at (leave empty to send now)", help_text="For example 2026-12-01 09:00",
+        required=False, label=_("Send at (leave empty to send now)"), help_text=_("For example 2026-12-01 09:00"),
         input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
     )  # fmt: skip
 
 
 class ReplyForm(GovukForm):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Your reply", max_length=5000)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Your reply"), max_length=5000)
 
 
 class ContactForm(GovukForm):
-    topic = forms.ChoiceField(choices=Topic.choices, widget=forms.RadioSelect, label="What is your question about?")
+    topic = forms.ChoiceField(choices=Topic.choices, widget=forms.RadioSelect, label=_("What is your question about?"))
     postcode = forms.CharField(
-        required=False, max_length=10, label="Postcode of the place it is about",
-        help_text="So that the right local team answers. For example SE6 4RU",
+        required=False, max_length=10, label=_("Postcode of the place it is about"),
+        help_text=_("So that the right local team answers. For example SE6 4RU"),
     )  # fmt: skip
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label="Your question", max_length=5000)
-    name = forms.CharField(required=False, max_length=100, label="Your name")
-    email = forms.EmailField(label="Email address", help_text="We send our answer here")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label=_("Your question"), max_length=5000)
+    name = forms.CharField(required=False, max_length=100, label=_("Your name"))
+    email = forms.EmailField(label=_("Email address"), help_text=_("We send our answer here"))
 
 
 class AnswerForm(GovukForm):

@@ -53,6 +53,9 @@ class Language(models.TextChoices):
     PORTUGUESE = "pt", "Português (Portuguese)"
     SPANISH = "es", "Español (Spanish)"
     ARABIC = "ar", "العربية (Arabic)"
+    GUJARATI = "gu", "ગુજરાતી (Gujarati)"
+    PANJABI = "pa", "ਪੰਜਾਬੀ (Panjabi)"
+    TAMIL = "ta", "தமிழ் (Tamil)"
 
 
 def new_token() -> str:

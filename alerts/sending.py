@@ -22,13 +22,15 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from alerts import faults
 from alerts.channels import AmbiguousFailure, PermanentFailure, TemporaryFailure, sms_gateway
 from alerts.delivery import maybe_finish, schedule_wakeup
 from alerts.models import Channel, Delivery, Message, Subscriber, Suppression
+from languages import choices
 
 DJANGO_SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -77,13 +79,14 @@ def build_email(message: Message, delivery: Any, subscriber_token: str | None) -
         reply = settings.SITE_URL + f"/alerts/m/{message.pk}/{services.manage_token(sub)}/"
         headers["List-Unsubscribe"] = f"<{unsub}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        footer_text = (
-            f"\n\n---\nReply to this message or say if it was useful: {reply}\n"
-            f"Change your alerts or stop them: {manage}\n"
+        say, change = (
+            gettext("Reply to this message or say if it was useful"),
+            gettext("Change your alerts or stop them"),
         )
+        footer_text = f"\n\n---\n{say}: {reply}\n{change}: {manage}\n"
         footer_html = (
-            f'<hr><p><a href="{html.escape(reply)}">Reply to this message or say if it was useful</a></p>'
-            f'<p><a href="{html.escape(manage)}">Change your alerts or stop them</a></p>'
+            f'<hr><p><a href="{html.escape(reply)}">{html.escape(say)}</a></p>'
+            f'<p><a href="{html.escape(manage)}">{html.escape(change)}</a></p>'
         )
     team = f"\n\n{message.team}" if message.team_id else ""
     email = EmailMultiAlternatives(
@@ -258,7 +261,10 @@ def send_batch(message_id: int, channel: str, first_pk: int, last_pk: int) -> di
                         sub_token, language = people.get(row.subscriber_id or 0, (None, "en"))
                         if language not in versions:
                             versions[language] = message.in_language(language)
-                        sender.send(versions[language], row, sub_token)
+                        # The links and words around the message in the language the message itself is sent in.
+                        translated = versions[language] is not message
+                        with translation.override(choices.site_language(language if translated else None)):
+                            sender.send(versions[language], row, sub_token)
                     except PermanentFailure as exc:
                         _bounced(mine, row, channel, exc)
                         result["bounced"] += 1

@@ -14,7 +14,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from alerts import permissions
 from alerts.models import (
@@ -36,6 +37,7 @@ from alerts.models import (
 from core import audit, notify, outbox, retention
 from core.errors import ServiceError
 from core.personal import Identifiers, new_reference
+from languages import choices
 from places.models import Borough, Ward
 
 CONSENT_WORDING = {
@@ -98,7 +100,9 @@ def normalise_mobile(text: str) -> str:
     try:
         number = phonenumbers.parse(text, "GB")
     except phonenumbers.NumberParseException as exc:
-        raise ServiceError("Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982", field="phone") from exc
+        raise ServiceError(
+            gettext("Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982"), field="phone"
+        ) from exc
     national = phonenumbers.national_significant_number(number)
     # UK mobiles are 07xxx xxxxxx (not 070 personal numbers or 076 pagers). Ofcom's drama range
     # 07700 900xxx is accepted too (phonenumbers calls it invalid) so that examples and tests work.
@@ -110,7 +114,7 @@ def normalise_mobile(text: str) -> str:
             national.startswith("7700900") or phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
         )
     ):
-        raise ServiceError("Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982", field="phone")
+        raise ServiceError(gettext("Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982"), field="phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -160,12 +164,12 @@ def subscribe(
         if match.ward not in wards:
             wards.append(match.ward)
     if not (wards or boroughs or london):
-        raise ServiceError("Enter your postcode or choose at least one area", field="postcode")
+        raise ServiceError(gettext("Enter your postcode or choose at least one area"), field="postcode")
     chosen = [i for i in (interests or []) if i in Interest.values]
     if not chosen:
-        raise ServiceError("Choose at least one kind of alert", field="interests")
+        raise ServiceError(gettext("Choose at least one kind of alert"), field="interests")
     if not (wants_email or wants_sms):
-        raise ServiceError("Choose email, text message or both", field="channels")
+        raise ServiceError(gettext("Choose email, text message or both"), field="channels")
     if wants_email:
         email = _check_email(email)
     if wants_sms:
@@ -197,19 +201,19 @@ def subscribe(
                 subscriber=subscriber, channel=channel, wording=CONSENT_WORDING[channel], given_at=now, source=source
             )
     audit.log(None, "alerts.subscribed", subscriber, changes={"channels": [wants_email, wants_sms]})
-    if wants_email:
-        notify.send_email(
-            to=email,
-            subject="Confirm your alerts subscription",
-            text=(
-                "You (or someone using this address) asked for police alerts for your area.\n\n"
-                f"To start receiving them, confirm your email address:\n{confirm_url(subscriber)}\n\n"
-                "If this was not you, ignore this email: nothing will be sent to you.\n"
-            ),
-            reason="alerts.confirm",
-        )
-    if wants_sms:
-        send_sms_code(subscriber)
+    with translation.override(choices.site_language(language)):  # in the language they subscribed in
+        if wants_email:
+            asked = gettext("You (or someone using this address) asked for police alerts for your area.")
+            confirm = gettext("To start receiving them, confirm your email address:")
+            ignore = gettext("If this was not you, ignore this email: nothing will be sent to you.")
+            notify.send_email(
+                to=email,
+                subject=gettext("Confirm your alerts subscription"),
+                text=f"{asked}\n\n{confirm}\n{confirm_url(subscriber)}\n\n{ignore}\n",
+                reason="alerts.confirm",
+            )
+        if wants_sms:
+            send_sms_code(subscriber)
     return subscriber
 
 
@@ -218,9 +222,11 @@ def send_sms_code(subscriber: Subscriber) -> None:
     Subscriber.objects.filter(pk=subscriber.pk).update(
         sms_code_hash=_hash_code(subscriber, code), sms_code_sent_at=timezone.now(), sms_code_attempts=0
     )
+    with translation.override(choices.site_language(subscriber.language)):
+        text = gettext("Your alerts confirmation code is %(code)s") % {"code": code}
     send_sms(
         to=subscriber.phone,
-        text=f"Your alerts confirmation code is {code}",
+        text=text,
         reason="alerts.sms_code",
         requested=True,
     )
@@ -233,12 +239,12 @@ def confirm_email(token: str) -> Subscriber:
     try:
         raw, email = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
     except signing.SignatureExpired as exc:
-        raise ServiceError("This link has expired. Subscribe again to get a new one.", code="expired") from exc
+        raise ServiceError(gettext("This link has expired. Subscribe again to get a new one."), code="expired") from exc
     except signing.BadSignature as exc:
-        raise ServiceError("This link is not valid. Check you copied all of it.", code="bad_link") from exc
+        raise ServiceError(gettext("This link is not valid. Check you copied all of it."), code="bad_link") from exc
     subscriber = Subscriber.objects.select_for_update().filter(token=raw, email=email).first()
     if subscriber is None or subscriber.status == Subscriber.Status.LEFT:
-        raise ServiceError("This subscription no longer exists. Subscribe again.", code="gone")
+        raise ServiceError(gettext("This subscription no longer exists. Subscribe again."), code="gone")
     now = timezone.now()
     if subscriber.email_confirmed_at is None:
         subscriber.email_confirmed_at = now
@@ -268,14 +274,14 @@ def confirm_sms(subscriber: Subscriber, code: str) -> Subscriber:
     code = (code or "").strip().replace(" ", "")
     ttl = timedelta(minutes=int(_setting("ALERTS_SMS_CODE_MINUTES", 30)))
     if not subscriber.sms_code_hash or not subscriber.sms_code_sent_at:
-        raise ServiceError("Ask for a new code", field="code")
+        raise ServiceError(gettext("Ask for a new code"), field="code")
     if subscriber.sms_code_attempts >= 5:
-        raise ServiceError("Too many wrong codes. Ask for a new code.", field="code")
+        raise ServiceError(gettext("Too many wrong codes. Ask for a new code."), field="code")
     if timezone.now() - subscriber.sms_code_sent_at > ttl:
-        raise ServiceError("This code has expired. Ask for a new code.", field="code")
+        raise ServiceError(gettext("This code has expired. Ask for a new code."), field="code")
     if not hmac.compare_digest(subscriber.sms_code_hash, _hash_code(subscriber, code)):
         Subscriber.objects.filter(pk=subscriber.pk).update(sms_code_attempts=F("sms_code_attempts") + 1)
-        raise ServiceError("The code is not right. Check the text message and try again.", field="code")
+        raise ServiceError(gettext("The code is not right. Check the text message and try again."), field="code")
     now = timezone.now()
     with transaction.atomic():
         subscriber.phone_confirmed_at = now
@@ -303,12 +309,14 @@ def update_preferences(
     quiet_end: time | None,
 ) -> Subscriber:
     if not (wards or boroughs or london):
-        raise ServiceError("Choose at least one area", field="wards")
+        raise ServiceError(gettext("Choose at least one area"), field="wards")
     chosen = [i for i in interests if i in Interest.values]
     if not chosen:
-        raise ServiceError("Choose at least one kind of alert", field="interests")
+        raise ServiceError(gettext("Choose at least one kind of alert"), field="interests")
     if not (wants_email and subscriber.email) and not (wants_sms and subscriber.phone):
-        raise ServiceError("Choose a way to receive alerts, or use 'Stop all alerts' to leave", field="wants_email")
+        raise ServiceError(
+            gettext("Choose a way to receive alerts, or use 'Stop all alerts' to leave"), field="wants_email"
+        )
     before = audit.snapshot(subscriber, ["interests", "london", "wants_email", "wants_sms", "language"])
     subscriber.interests = interests_mask(chosen)
     subscriber.london = london
@@ -497,7 +505,7 @@ def send_sms(*, to: str, text: str, reason: str, requested: bool = False) -> Sms
 
     number = normalise_mobile(to)
     if not requested and Suppression.objects.filter(channel=Channel.SMS, address=number).exists():
-        raise ServiceError("This number has asked us not to send it text messages.", code="suppressed")
+        raise ServiceError(gettext("This number has asked us not to send it text messages."), code="suppressed")
     row = SmsOutbox.objects.create(
         to=number, text=text[:612], reason=reason[:100], next_attempt_at=outbox.first_attempt_fallback(timezone.now())
     )
@@ -600,7 +608,9 @@ def check_scope(user: Any, *, wards: list[Ward], boroughs: list[Borough], london
     if not (wards or boroughs or london):
         return
     if not permissions.can_send_to(user, wards=wards, boroughs=boroughs, london=london):
-        raise ServiceError("You can only send alerts to places your role covers.", field="wards", code="forbidden")
+        raise ServiceError(
+            gettext("You can only send alerts to places your role covers."), field="wards", code="forbidden"
+        )
 
 
 @transaction.atomic
@@ -627,11 +637,11 @@ def save_message(
     wards, boroughs = list(wards or []), list(boroughs or [])
     check_scope(by, wards=wards, boroughs=boroughs, london=london)
     if not subject.strip():
-        raise ServiceError("Enter a subject", field="subject")
+        raise ServiceError(gettext("Enter a subject"), field="subject")
     if not body.strip():
-        raise ServiceError("Enter the message", field="body")
+        raise ServiceError(gettext("Enter the message"), field="body")
     if message is not None and message.status not in {Message.Status.DRAFT, Message.Status.SCHEDULED}:
-        raise ServiceError("This message has been sent and cannot be changed.", code="conflict")
+        raise ServiceError(gettext("This message has been sent and cannot be changed."), code="conflict")
     creating = message is None
     if message is None:
         message = Message(created_by=by)
@@ -647,9 +657,13 @@ def save_message(
     from alerts import audiences
 
     if group_id and group_id not in {g.pk for g in audiences.groups_in_scope(by)}:
-        raise ServiceError("You can only send to the members of groups in places your role covers.", field="group")
+        raise ServiceError(
+            gettext("You can only send to the members of groups in places your role covers."), field="group"
+        )
     if consultation_id and consultation_id not in {c.pk for c in audiences.consultations_in_scope(by)}:
-        raise ServiceError("You can only send to the respondents of consultations you run.", field="consultation")
+        raise ServiceError(
+            gettext("You can only send to the respondents of consultations you run."), field="consultation"
+        )
     message.group_id = group_id
     message.consultation_id = consultation_id
     if translations is not None:
@@ -683,7 +697,7 @@ def send_message(message: Message, *, by: Any, at: datetime | None = None) -> Me
 
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.status not in {Message.Status.DRAFT, Message.Status.SCHEDULED}:
-        raise ServiceError("This message has already been sent.", code="conflict")
+        raise ServiceError(gettext("This message has already been sent."), code="conflict")
     check_scope(by, wards=list(message.wards.all()), boroughs=list(message.boroughs.all()), london=message.london)
     _check_audience(message)
     now = timezone.now()
@@ -725,7 +739,7 @@ def cancel_message(message: Message, *, by: Any) -> Message:
         status=Message.Status.DRAFT, scheduled_for=None
     )
     if not updated:
-        raise ServiceError("Only a scheduled message can be cancelled.", code="conflict")
+        raise ServiceError(gettext("Only a scheduled message can be cancelled."), code="conflict")
     audit.log(by, "alerts.message_unscheduled", message)
     message.refresh_from_db()
     return message
@@ -737,7 +751,7 @@ def cancel_message(message: Message, *, by: Any) -> Message:
 @transaction.atomic
 def reply_to_message(*, message: Message, subscriber: Subscriber | None, text: str) -> Reply:
     if not text.strip():
-        raise ServiceError("Enter your reply", field="text")
+        raise ServiceError(gettext("Enter your reply"), field="text")
     reply = Reply.objects.create(message=message, subscriber=subscriber, text=text.strip()[:5000])
     if message.team is not None:
         for post in message.team.posts.current().select_related("user"):
@@ -782,9 +796,9 @@ def ask_question(*, topic: str, email: str, text: str, name: str = "", postcode:
 
     email = _check_email(email)
     if topic not in Topic.values:
-        raise ServiceError("Choose what your question is about", field="topic")
+        raise ServiceError(gettext("Choose what your question is about"), field="topic")
     if not text.strip():
-        raise ServiceError("Enter your question", field="text")
+        raise ServiceError(gettext("Enter your question"), field="text")
     ward = find_postcode(postcode).ward if postcode.strip() else None
     unit = route_question(topic, ward)
     question = Question.objects.create(
@@ -807,9 +821,9 @@ def ask_question(*, topic: str, email: str, text: str, name: str = "", postcode:
 @transaction.atomic
 def answer_question(question: Question, *, by: Any, answer: str) -> Question:
     if not answer.strip():
-        raise ServiceError("Enter your answer", field="answer")
+        raise ServiceError(gettext("Enter your answer"), field="answer")
     if question.answered_at is not None:
-        raise ServiceError("This question has already been answered.", code="conflict")
+        raise ServiceError(gettext("This question has already been answered."), code="conflict")
     question.answer = answer.strip()
     question.answered_at = timezone.now()
     question.answered_by = by

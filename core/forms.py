@@ -12,6 +12,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import pretty_name
+from django.utils.translation import gettext
 
 from core import bounds
 from core.errors import ServiceError
@@ -159,31 +160,33 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(f"{self.what} must be a real date", code="invalid") from None
 
 
-_DEFAULT_REQUIRED = str(forms.Field.default_error_messages["required"])
+def _default_required() -> str:
+    """Django's generic message, in the language of this request."""
+    return str(forms.Field.default_error_messages["required"])
 
 
 def required_message(field: forms.Field, name: str = "") -> str:
     """'This field is required.' names nobody's field: say which, in the words of its label."""
     label = str(field.label or pretty_name(name)).strip().rstrip(":")
     if not label:
-        return _DEFAULT_REQUIRED
+        return _default_required()
     if label.endswith("?"):
-        return f"Answer the question ‘{label}’"
+        return gettext("Answer the question ‘%(label)s’") % {"label": label}
     widget = field.widget
     what = label[0].lower() + label[1:] if label[1:2].islower() or len(label) == 1 else label
     if isinstance(widget, forms.CheckboxInput):
-        return f"Tick ‘{label}’ to go on"
+        return gettext("Tick ‘%(label)s’ to go on") % {"label": label}
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.Select):
-        return f"Select {what}"
+        return gettext("Select %(what)s") % {"what": what}
     if isinstance(widget, forms.FileInput):
-        return f"Choose a file for {what}"
-    return f"Enter {what}"
+        return gettext("Choose a file for %(what)s") % {"what": what}
+    return gettext("Enter %(what)s") % {"what": what}
 
 
 def name_required_fields(form: forms.BaseForm) -> None:
     """Give each required field whose message is Django's generic one a message that names the field."""
     for name, field in form.fields.items():
-        if str(field.error_messages.get("required")) == _DEFAULT_REQUIRED:
+        if str(field.error_messages.get("required")) == _default_required():
             field.error_messages = {**field.error_messages, "required": required_message(field, name)}
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 
 from core.env import env_bool, env_int, env_list, env_str
+from languages.choices import TRANSLATED, django_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCAL_DIR = BASE_DIR / ".local"
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "tension",
     "policeuk",
     "practice",
+    "languages",
     "website",
     "workspace",
 ]
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "languages.middleware.PublicLanguageMiddleware",  # a chosen or first-visit language leads to its /pl/... page
     "django.middleware.common.CommonMiddleware",
     "core.badinput.NulCharacterMiddleware",  # a NUL character in a request is a 400, never a database error
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "languages.context_processors.languages",
                 "organisations.context_processors.staff",
             ],
         },
@@ -203,6 +207,15 @@ MFA_TOTP_ISSUER = "Engagement Hub"
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# The public site's languages (docs/languages.md): English plus London's most spoken main languages. Catalogues in
+# locale/ (compiled by `make install`); LIVE_LANGUAGES lists those shown to the public, e.g. "pl,ar" once a
+# professional translator has reviewed them (`manage.py translation_report`). A demonstration copy shows them all.
+LANGUAGES = django_languages()
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LIVE_LANGUAGES = env_list("LIVE_LANGUAGES", [lang.code for lang in TRANSLATED] if DEBUG else [])
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -249,6 +262,7 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0

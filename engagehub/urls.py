@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -19,6 +20,16 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("staff/", include("workspace.urls")),
     path("organisations/", include("organisations.urls")),
+    path("insight/", include("insight.urls")),
+    path("language/", include("languages.urls")),
+    path("tension/", include("tension.urls")),  # restricted: staff only, never in another language's address
+    # Calendar feeds of the engagement register, beside the ward and borough pages they belong to.
+    path("wards/<str:code>/calendar.ics", activity_feeds.ward_calendar, name="ward_calendar"),
+    path("boroughs/<str:code>/calendar.ics", activity_feeds.borough_calendar, name="borough_calendar"),
+]
+# Apps with public pages answer in every live language under a prefix (`/pl/wards/...`), English without one;
+# their staff routes keep one unprefixed address (languages.middleware, languages.routes).
+urlpatterns += i18n_patterns(
     path("activities/", include("activities.urls")),
     path("groups/", include("groups.urls")),
     path("equality/", include("equality.urls")),
@@ -27,14 +38,10 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("alerts/", include("alerts.urls")),
     path("plans/", include("plans.urls")),
-    path("insight/", include("insight.urls")),
-    path("tension/", include("tension.urls")),
     path("practice/", include("practice.urls")),
-    # Calendar feeds of the engagement register, beside the ward and borough pages they belong to.
-    path("wards/<str:code>/calendar.ics", activity_feeds.ward_calendar, name="ward_calendar"),
-    path("boroughs/<str:code>/calendar.ics", activity_feeds.borough_calendar, name="borough_calendar"),
     path("", include("website.urls")),
-]
+    prefix_default_language=False,
+)
 
 # Uploaded files are private (meeting papers, briefings, consultation answers are served by views that check
 # permission); only the public prefixes, such as team photographs, are served from /media/, and only when

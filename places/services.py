@@ -9,6 +9,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from core.errors import ServiceError
 from places.models import Borough, Postcode, Ward
@@ -41,9 +42,9 @@ def normalise_postcode(text: str) -> str:
     """Upper case with no spaces, e.g. ' se6 4ru ' -> 'SE64RU'. Raises ServiceError if it is not a postcode."""
     compact = re.sub(r"\s+", "", (text or "").upper())
     if not compact:
-        raise ServiceError("Enter a postcode, like SE6 4RU.", field="postcode", code="required")
+        raise ServiceError(gettext("Enter a postcode, like SE6 4RU."), field="postcode", code="required")
     if len(compact) > 8 or not POSTCODE_RE.match(compact):
-        raise ServiceError("Enter a full UK postcode, like SE6 4RU.", field="postcode", code="not_a_postcode")
+        raise ServiceError(gettext("Enter a full UK postcode, like SE6 4RU."), field="postcode", code="not_a_postcode")
     return compact
 
 

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit, notify, pagecache
 from core.errors import Conflict, NotAllowed, ServiceError
@@ -111,9 +112,9 @@ def resolve_place(
         try:
             lat, lon = Decimal(str(latitude)), Decimal(str(longitude))
         except (InvalidOperation, ValueError) as exc:
-            raise ServiceError("Enter the point as a latitude and a longitude.", field="latitude") from exc
+            raise ServiceError(gettext("Enter the point as a latitude and a longitude."), field="latitude") from exc
         if not (lat.is_finite() and lon.is_finite()):
-            raise ServiceError("Enter the point as a latitude and a longitude.", field="latitude")
+            raise ServiceError(gettext("Enter the point as a latitude and a longitude."), field="latitude")
         south, north, west, east = LONDON_BOX
         if not (south <= lat <= north and west <= lon <= east):
             raise ServiceError(
@@ -131,7 +132,7 @@ def resolve_place(
     elif ward is None and ward_code:
         ward = Ward.objects.select_related("borough").filter(code=ward_code.strip().upper()).first()
         if ward is None:
-            raise ServiceError("Choose a London ward from the list.", field="ward", code="unknown_ward")
+            raise ServiceError(gettext("Choose a London ward from the list."), field="ward", code="unknown_ward")
     if ward is None:
         raise ServiceError(
             "Tell us where: enter a London postcode, or choose the ward.", field="postcode", code="no_location"
@@ -156,11 +157,11 @@ def raise_issue(
     """Record an issue (from the public, or heard by an officer) and give it a reference number."""
     description = (description or "").strip()
     if not description:
-        raise ServiceError("Describe the problem.", field="description", code="required")
+        raise ServiceError(gettext("Describe the problem."), field="description", code="required")
     if category not in Category.values:
-        raise ServiceError("Choose what kind of problem it is.", field="category")
+        raise ServiceError(gettext("Choose what kind of problem it is."), field="category")
     if frequency not in Issue.Frequency.values:
-        raise ServiceError("Choose how often it happens.", field="frequency")
+        raise ServiceError(gettext("Choose how often it happens."), field="frequency")
     officer = getattr(by, "is_authenticated", False)
     if officer and not permissions.can_record_issue(by, place.ward):
         raise NotAllowed("You can only record issues for wards you work in.")
@@ -208,7 +209,7 @@ def raise_issue(
 def update_issue(*, issue: Issue, by: Any, status: str, note: str = "") -> Issue:
     _require_manage(by, issue.ward)
     if status not in Issue.Status.values:
-        raise ServiceError("Choose a status.", field="status")
+        raise ServiceError(gettext("Choose a status."), field="status")
     before = audit.snapshot(issue, ["status", "staff_note"])
     issue.status = status
     if note.strip():
@@ -255,14 +256,14 @@ def set_priority(
     _require_manage(by, ward)
     issue, action = (issue or "").strip(), (action or "").strip()
     if not issue:
-        raise ServiceError("Describe the priority.", field="issue", code="required")
+        raise ServiceError(gettext("Describe the priority."), field="issue", code="required")
     if not action:
-        raise ServiceError("Say what the police and partners will do.", field="action", code="required")
+        raise ServiceError(gettext("Say what the police and partners will do."), field="action", code="required")
     if category not in Category.values:
-        raise ServiceError("Choose a category.", field="category")
+        raise ServiceError(gettext("Choose a category."), field="category")
     set_on = set_on or timezone.localdate()
     if review_by is not None and review_by <= set_on:
-        raise ServiceError("The review date must be after the date the priority is set.", field="review_by")
+        raise ServiceError(gettext("The review date must be after the date the priority is set."), field="review_by")
     priority = Priority.objects.create(
         ward=ward,
         category=category,
@@ -304,14 +305,14 @@ def review_priority(
         raise Conflict("Only a current priority can be reviewed.")
     done = (done or "").strip()
     if not done:
-        raise ServiceError("Say what was done.", field="done", code="required")
+        raise ServiceError(gettext("Say what was done."), field="done", code="required")
     if outcome not in Review.Outcome.values:
-        raise ServiceError("Choose whether the priority is closed, continued or replaced.", field="outcome")
+        raise ServiceError(gettext("Choose whether the priority is closed, continued or replaced."), field="outcome")
     reviewed_on = reviewed_on or timezone.localdate()
     if priority.set_on is not None and reviewed_on < priority.set_on:
-        raise ServiceError("A priority cannot be reviewed before it was set.", field="reviewed_on")
+        raise ServiceError(gettext("A priority cannot be reviewed before it was set."), field="reviewed_on")
     if outcome == Review.Outcome.CONTINUED and (next_review_by is None or next_review_by <= reviewed_on):
-        raise ServiceError("Give the next review date, after today.", field="next_review_by")
+        raise ServiceError(gettext("Give the next review date, after today."), field="next_review_by")
     review = Review.objects.create(
         priority=priority,
         reviewed_on=reviewed_on,
@@ -329,7 +330,7 @@ def review_priority(
         priority.save(update_fields=["status", "closed_on"])
         if outcome == Review.Outcome.REPLACED:
             if not replacement:
-                raise ServiceError("Describe the priority that replaces it.", field="replacement_issue")
+                raise ServiceError(gettext("Describe the priority that replaces it."), field="replacement_issue")
             new = set_priority(ward=priority.ward, by=by, set_by=priority.set_by, **replacement)
             priority.replaced_by = new
             priority.save(update_fields=["replaced_by"])
@@ -361,19 +362,19 @@ def open_panel_round(
     """Open an online panel vote on proposed priorities (at least two)."""
     _require_manage(by, ward)
     if not title.strip():
-        raise ServiceError("Give the vote a title.", field="title", code="required")
+        raise ServiceError(gettext("Give the vote a title."), field="title", code="required")
     if closes_at <= opens_at:
-        raise ServiceError("The vote must close after it opens.", field="closes_at")
+        raise ServiceError(gettext("The vote must close after it opens."), field="closes_at")
     options = [o for o in options if (o.get("issue") or "").strip()]
     if len(options) < 2:
-        raise ServiceError("Propose at least two priorities to vote on.", field="options")
+        raise ServiceError(gettext("Propose at least two priorities to vote on."), field="options")
     panel_round = PanelRound.objects.create(
         ward=ward, title=title.strip(), opens_at=opens_at, closes_at=closes_at, created_by=by
     )
     for option in options:
         category = option.get("category") or Category.OTHER
         if category not in Category.values:
-            raise ServiceError("Choose a category for each proposal.", field="options")
+            raise ServiceError(gettext("Choose a category for each proposal."), field="options")
         Priority.objects.create(
             ward=ward,
             category=category,
@@ -416,7 +417,7 @@ def cast_vote(*, panel_round: PanelRound, user: Any, choice_id: int, comment: st
         raise NotAllowed(f"Join the {panel_round.ward.name} online panel before you vote.")
     choice = panel_round.options.filter(pk=choice_id).first()
     if choice is None:
-        raise ServiceError("Choose one of the proposed priorities.", field="choice")
+        raise ServiceError(gettext("Choose one of the proposed priorities."), field="choice")
     if PanelVote.objects.filter(round=panel_round, user=user).exists():
         raise Conflict("You have already voted in this round. Each person has one vote.")
     try:
@@ -440,10 +441,10 @@ def adopt_proposal(*, proposal: Priority, by: Any, action: str, review_by: date 
         raise Conflict("This proposal has already been decided.")
     action = (action or proposal.action).strip()
     if not action:
-        raise ServiceError("Say what the police and partners will do.", field="action", code="required")
+        raise ServiceError(gettext("Say what the police and partners will do."), field="action", code="required")
     today = timezone.localdate()
     if review_by is not None and review_by <= today:
-        raise ServiceError("The review date must be in the future.", field="review_by")
+        raise ServiceError(gettext("The review date must be in the future."), field="review_by")
     proposal.status = Priority.Status.CURRENT
     proposal.action = action
     proposal.set_on = today

@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import feedgenerator
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core import pagecache, registry
@@ -58,8 +60,8 @@ def find(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "boroughs": boroughs,
-            "page_title": "Find your area",
-            "breadcrumbs": [("Home", "/"), ("Find your area", None)],
+            "page_title": _("Find your area"),
+            "breadcrumbs": [(_("Home"), "/"), (_("Find your area"), None)],
         },
         status=status,
     )
@@ -73,8 +75,8 @@ def borough_list(request: HttpRequest) -> HttpResponse:
         "website/borough_list.html",
         {
             "boroughs": boroughs,
-            "page_title": "London boroughs",
-            "breadcrumbs": [("Home", "/"), ("Boroughs", None)],
+            "page_title": _("London boroughs"),
+            "breadcrumbs": [(_("Home"), "/"), (_("Boroughs"), None)],
         },
     )
 
@@ -93,7 +95,7 @@ def _warm_page(request: HttpRequest, kind: str, code: str) -> HttpResponse | Non
     pk = _AREA_IDS[kind].get(code)
     if pk is None or not _cacheable(request):
         return None
-    html = cache.get(pagecache.page_key(kind, pk))
+    html = cache.get(pagecache.page_key(kind, pk, get_language()))
     return HttpResponse(html) if html is not None else None
 
 
@@ -105,7 +107,7 @@ def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[]
     """
     if not _cacheable(request):
         return build()
-    key = pagecache.page_key(kind, ident)
+    key = pagecache.page_key(kind, ident, get_language())
     html = cache.get(key)
     if html is None:
         csrf_used_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
@@ -145,7 +147,7 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             "feed_links": [_feed_link(reverse("website:borough_feed", args=[borough.code]), borough.name)],
             "sections": registry.borough_page.render_list(borough, request),
             "page_title": borough.name,
-            "breadcrumbs": [("Home", "/"), ("Boroughs", "/boroughs/"), (borough.name, None)],
+            "breadcrumbs": [(_("Home"), "/"), (_("Boroughs"), "/boroughs/"), (borough.name, None)],
         }
         return render(request, "website/borough_detail.html", context)
 
@@ -171,8 +173,8 @@ def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
             "sections": registry.ward_page.render_list(ward, request),
             "page_title": f"{ward.name}, {ward.borough.name}",
             "breadcrumbs": [
-                ("Home", "/"),
-                ("Boroughs", "/boroughs/"),
+                (_("Home"), "/"),
+                (_("Boroughs"), "/boroughs/"),
                 (ward.borough.name, ward.borough.get_absolute_url()),
                 (ward.name, None),
             ],
@@ -245,7 +247,7 @@ def borough_feed(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "website/accessibility.html", {"page_title": "Accessibility statement"})
+    return render(request, "website/accessibility.html", {"page_title": _("Accessibility statement")})
 
 
 @require_safe
@@ -256,7 +258,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         request,
         "website/privacy.html",
         {
-            "page_title": "Privacy notice",
+            "page_title": _("Privacy notice"),
             "controller": settings.DATA_CONTROLLER_NAME,
             "controller_address": settings.DATA_CONTROLLER_ADDRESS,
             "dpo_email": settings.DATA_PROTECTION_OFFICER_EMAIL,
@@ -269,4 +271,4 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "website/open_data.html", {"page_title": "Open data and API"})
+    return render(request, "website/open_data.html", {"page_title": _("Open data and API")})

@@ -59,6 +59,7 @@ PUBLIC = {
     "plans:report_download",
     "practice:top_ten",
     "practice:top_ten_quarter",
+    "languages:choose",  # the language switcher: sets a cookie and redirects
     ":ward_calendar",
     ":borough_calendar",
     ":public_media",

@@ -8,11 +8,13 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from alerts import forms, services
-from alerts.models import Channel, Delivery, Message, Subscriber
+from alerts.models import Delivery, Language, Message, Subscriber
 from core import ratelimit
 from core.errors import ServiceError
 
@@ -23,7 +25,10 @@ def _error(form: forms.GovukForm, exc: ServiceError) -> None:
 
 
 def subscribe(request: HttpRequest) -> HttpResponse:
-    initial = {}
+    initial: dict[str, object] = {}
+    site_language = (get_language() or "en").split("-")[0]
+    if site_language in Language.values:  # the language of the page the person subscribed on
+        initial["language"] = site_language
     if request.GET.get("ward"):
         initial["wards"] = [w for w in request.GET.getlist("ward") if w.isdigit()]
     form = forms.SubscribeForm(request.POST or None, initial=initial)
@@ -48,8 +53,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         "alerts/subscribe.html",
         {
             "form": form,
-            "page_title": "Get police alerts for your area",
-            "breadcrumbs": [("Home", "/"), ("Alerts", None)],
+            "page_title": _("Get police alerts for your area"),
+            "breadcrumbs": [(_("Home"), "/"), (_("Alerts"), None)],
         },
         status=status,
     )
@@ -69,13 +74,13 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
             except ServiceError as exc:
                 form.add_error("code", exc.message)
             else:
-                messages.success(request, "Your mobile number is confirmed. Alerts will now reach you by text.")
+                messages.success(request, _("Your mobile number is confirmed. Alerts will now reach you by text."))
                 return redirect("alerts:manage", token)
         status = 400
     return render(
         request,
         "alerts/check.html",
-        {"subscriber": subscriber, "form": form, "token": token, "page_title": "Confirm your subscription"},
+        {"subscriber": subscriber, "form": form, "token": token, "page_title": _("Confirm your subscription")},
         status=status,
     )
 
@@ -87,7 +92,10 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
             subscriber = services.confirm_email(token)
         except ServiceError as exc:
             return render(
-                request, "alerts/link_problem.html", {"problem": exc.message, "page_title": "Link problem"}, status=400
+                request,
+                "alerts/link_problem.html",
+                {"problem": exc.message, "page_title": _("Link problem")},
+                status=400,
             )
         return render(
             request,
@@ -95,10 +103,10 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
             {
                 "subscriber": subscriber,
                 "manage_token": services.manage_token(subscriber),
-                "page_title": "Subscription confirmed",
+                "page_title": _("Subscription confirmed"),
             },
         )
-    return render(request, "alerts/confirm_email.html", {"token": token, "page_title": "Confirm your email address"})
+    return render(request, "alerts/confirm_email.html", {"token": token, "page_title": _("Confirm your email address")})
 
 
 def manage(request: HttpRequest, token: str) -> HttpResponse:
@@ -124,13 +132,13 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             except ServiceError as exc:
                 _error(form, exc)
             else:
-                messages.success(request, "Your alert choices are saved.")
+                messages.success(request, _("Your alert choices are saved."))
                 return redirect("alerts:manage", token)
         status = 400
     return render(
         request,
         "alerts/manage.html",
-        {"form": form, "subscriber": subscriber, "token": token, "page_title": "Your alerts"},
+        {"form": form, "subscriber": subscriber, "token": token, "page_title": _("Your alerts")},
         status=status,
     )
 
@@ -141,7 +149,7 @@ def leave(request: HttpRequest, token: str) -> HttpResponse:
     if subscriber is None:
         raise Http404("This link is not valid, or you have already left.")
     services.unsubscribe(subscriber, how="manage page")
-    return render(request, "alerts/left.html", {"page_title": "You have unsubscribed"})
+    return render(request, "alerts/left.html", {"page_title": _("You have unsubscribed")})
 
 
 @require_POST
@@ -150,7 +158,7 @@ def delete_data(request: HttpRequest, token: str) -> HttpResponse:
     if subscriber is None:
         raise Http404("This link is not valid, or your data is already deleted.")
     services.forget_subscriber(subscriber)
-    return render(request, "alerts/left.html", {"page_title": "Your data is deleted", "deleted": True})
+    return render(request, "alerts/left.html", {"page_title": _("Your data is deleted"), "deleted": True})
 
 
 @ratelimit.exempt  # mail providers post these from a few addresses for all their users; a signed link guards it
@@ -161,8 +169,8 @@ def one_click_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         subscriber = services.unsubscribe_by_token(token)
         if subscriber is None:
             return HttpResponse("This unsubscribe link is not valid.", status=400, content_type="text/plain")
-        return render(request, "alerts/left.html", {"page_title": "You have unsubscribed"})
-    return render(request, "alerts/unsubscribe.html", {"token": token, "page_title": "Stop these alerts"})
+        return render(request, "alerts/left.html", {"page_title": _("You have unsubscribed")})
+    return render(request, "alerts/unsubscribe.html", {"token": token, "page_title": _("Stop these alerts")})
 
 
 def message_page(request: HttpRequest, pk: int, token: str) -> HttpResponse:
@@ -177,11 +185,11 @@ def message_page(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         action = request.POST.get("action")
         if action in {"useful", "not_useful"}:
             services.rate_message(message=message, subscriber=subscriber, useful=action == "useful")
-            messages.success(request, "Thank you for telling us.")
+            messages.success(request, _("Thank you for telling us."))
             return redirect(request.path)
         if form.is_valid():
             services.reply_to_message(message=message, subscriber=subscriber, text=form.cleaned_data["text"])
-            messages.success(request, "Your reply has been sent to the team.")
+            messages.success(request, _("Your reply has been sent to the team."))
             return redirect(request.path)
         status = 400
     return render(
@@ -205,10 +213,10 @@ def contact(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 _error(form, exc)
             else:
-                return render(request, "alerts/contact_done.html", {"question": q, "page_title": "Question sent"})
+                return render(request, "alerts/contact_done.html", {"question": q, "page_title": _("Question sent")})
         status = 400
     return render(
-        request, "alerts/contact.html", {"form": form, "page_title": "Ask the police a question"}, status=status
+        request, "alerts/contact.html", {"form": form, "page_title": _("Ask the police a question")}, status=status
     )
 
 
@@ -282,7 +290,6 @@ def manage_link_help(request: HttpRequest) -> HttpResponse:
                 to=s.email, subject="Your alerts settings link",
                 text=f"Change your alerts or stop them here:\n{services.manage_url(s)}\n", reason="alerts.manage_link",
             )  # fmt: skip
-        messages.success(request, "If that address is subscribed, we have emailed it a link.")
+        messages.success(request, _("If that address is subscribed, we have emailed it a link."))
         return redirect(reverse("alerts:manage_link"))
-    _ = Channel
-    return render(request, "alerts/manage_link.html", {"page_title": "Change your alerts"}, status=status)
+    return render(request, "alerts/manage_link.html", {"page_title": _("Change your alerts")}, status=status)

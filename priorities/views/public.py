@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import ratelimit
@@ -63,7 +64,7 @@ def raise_issue(request: HttpRequest) -> HttpResponse:
                 return render(
                     request,
                     "priorities/rate_limited.html",
-                    {"message": exc.message, "page_title": "Too many reports"},
+                    {"message": exc.message, "page_title": _("Too many reports")},
                     status=429,
                 )
             except ServiceError as exc:
@@ -76,11 +77,11 @@ def raise_issue(request: HttpRequest) -> HttpResponse:
         "form": form,
         "ward": preset,
         "public_fields": [form[name] for name in IssueForm.public_fields],
-        "page_title": "Tell your neighbourhood team about a problem",
+        "page_title": _("Tell your neighbourhood team about a problem"),
         "breadcrumbs": [
-            ("Home", "/"),
+            (_("Home"), "/"),
             *([(preset.name, preset.get_absolute_url())] if preset else []),
-            ("Tell us about a problem", None),
+            (_("Tell us about a problem"), None),
         ],
     }
     return render(request, "priorities/raise.html", context, status=status)
@@ -94,8 +95,8 @@ def raised(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "priorities/raised.html",
-        {"issue": issue, "status_token": services.status_token(issue), "page_title": "We have your report",
-         "breadcrumbs": [("Home", "/"), ("Report sent", None)]},
+        {"issue": issue, "status_token": services.status_token(issue), "page_title": _("We have your report"),
+         "breadcrumbs": [(_("Home"), "/"), ("Report sent", None)]},
     )  # fmt: skip
 
 
@@ -113,7 +114,7 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
                 return render(
                     request,
                     "priorities/rate_limited.html",
-                    {"message": exc.message, "page_title": "Too many look-ups"},
+                    {"message": exc.message, "page_title": _("Too many look-ups")},
                     status=429,
                 )
             issue = services.find_issue(reference=form.cleaned_data["reference"], email=form.cleaned_data["email"])
@@ -125,8 +126,8 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "priorities/status_lookup.html",
-        {"form": form, "page_title": "Check a problem you reported",
-         "breadcrumbs": [("Home", "/"), ("Check a problem you reported", None)]},
+        {"form": form, "page_title": _("Check a problem you reported"),
+         "breadcrumbs": [(_("Home"), "/"), ("Check a problem you reported", None)]},
         status=status,
     )  # fmt: skip
 
@@ -140,8 +141,9 @@ def issue_status(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request,
         "priorities/status.html",
-        {"issue": issue, "priority": issue.priority, "page_title": f"Your report {issue.reference}",
-         "breadcrumbs": [("Home", "/"), (f"Report {issue.reference}", None)]},
+        {"issue": issue, "priority": issue.priority,
+         "page_title": _("Your report %(reference)s") % {"reference": issue.reference},
+         "breadcrumbs": [(_("Home"), "/"), (_("Report %(reference)s") % {"reference": issue.reference}, None)]},
     )  # fmt: skip
     response["Referrer-Policy"] = "no-referrer"  # the address is the key to the page: keep it out of referrers
     response["X-Robots-Tag"] = "noindex"
@@ -158,9 +160,9 @@ def ward_priorities(request: HttpRequest, code: str) -> HttpResponse:
         "current": current,
         "past": past,
         "open_round": queries.open_round(ward),
-        "page_title": f"Priorities for {ward.name}",
+        "page_title": _("Priorities for %(ward)s") % {"ward": ward.name},
         "breadcrumbs": [
-            ("Home", "/"),
+            (_("Home"), "/"),
             (ward.borough.name, ward.borough.get_absolute_url()),
             (ward.name, ward.get_absolute_url()),
             ("Priorities", None),
@@ -193,7 +195,7 @@ def _render_panel(request: HttpRequest, ward: Ward, form: Any = None, status: in
         "closed_rounds": [(r, queries.round_results(r)) for r in closed],
         "member_count": PanelMember.objects.filter(ward=ward).count(),
         "page_title": f"{ward.name} online ward panel",
-        "breadcrumbs": [("Home", "/"), (ward.name, ward.get_absolute_url()), ("Online panel", None)],
+        "breadcrumbs": [(_("Home"), "/"), (ward.name, ward.get_absolute_url()), ("Online panel", None)],
     }
     return render(request, "priorities/panel.html", context, status=status)
 
@@ -216,7 +218,7 @@ def panel_vote(request: HttpRequest, code: str, round_id: int) -> HttpResponse:
         return redirect_to_login(reverse("priorities:panel", args=[ward.code]))
     form = VoteForm(request.POST, options=panel_round.options.all())
     if not services.is_open(panel_round):
-        messages.error(request, "This vote is not open. Your vote was not recorded.")
+        messages.error(request, _("This vote is not open. Your vote was not recorded."))
         return _render_panel(request, ward, status=400)
     if form.is_valid():
         try:
@@ -229,7 +231,7 @@ def panel_vote(request: HttpRequest, code: str, round_id: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, exc.message)
             return _render_panel(request, ward, status=exc.status)
-        messages.success(request, "Thank you. Your vote has been recorded.")
+        messages.success(request, _("Thank you. Your vote has been recorded."))
         return redirect("priorities:panel", code=ward.code)
     return _render_panel(request, ward, form=form, status=400)
 

@@ -1,0 +1,72 @@
+"""Emails and texts in the subscriber's language (issue 19), over real SMTP."""
+
+import json
+from email import message_from_bytes, policy
+from email.header import decode_header, make_header
+
+import pytest
+
+from alerts import services
+from alerts.models import Interest
+from alerts.tests.factories import SubscriberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _setup(monkeypatch, settings):
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+    settings.LIVE_LANGUAGES = ["pl", "ar"]
+
+
+def _subject(raw) -> str:
+    return str(make_header(decode_header(raw["Subject"])))
+
+
+def _text(raw) -> str:
+    parsed = message_from_bytes(raw.as_bytes(), policy=policy.default)
+    part = parsed.get_body(preferencelist=("plain",)) if parsed.is_multipart() else parsed
+    return part.get_content()
+
+
+def test_the_confirmation_email_is_in_the_language_subscribed_in(smtp_server, ward):
+    services.subscribe(email="ola@example.test", wards=[ward], interests=[Interest.CRIME], language="pl")
+    mail = smtp_server.messages[-1]
+    assert _subject(mail) == "Potwierdź subskrypcję powiadomień"
+    body = _text(mail)
+    assert "potwierdź swój adres e-mail" in body and "/pl/alerts/confirm/" in body
+
+
+def test_english_and_untranslated_languages_get_english(smtp_server, ward):
+    services.subscribe(email="amy@example.test", wards=[ward], interests=[Interest.CRIME])
+    assert _subject(smtp_server.messages[-1]) == "Confirm your alerts subscription"
+    assert "/alerts/confirm/" in _text(smtp_server.messages[-1]) and "/pl/" not in _text(smtp_server.messages[-1])
+    services.subscribe(email="so@example.test", wards=[ward], interests=[Interest.CRIME], language="so")
+    assert _subject(smtp_server.messages[-1]) == "Confirm your alerts subscription"
+
+
+def test_the_text_message_code_is_in_arabic(ward, settings, tmp_path):
+    settings.ALERTS_SMS_FILE = str(tmp_path / "sms.jsonl")
+    services.subscribe(
+        wants_email=False, wants_sms=True, phone="07700900123", wards=[ward], interests=[Interest.CRIME], language="ar"
+    )
+    text = json.loads((tmp_path / "sms.jsonl").read_text().splitlines()[-1])["text"]
+    assert text.startswith("رمز تأكيد تنبيهاتك هو ")
+
+
+def test_an_alert_and_its_links_in_polish_only_when_the_message_was_translated(smtp_server, ward, officer):
+    SubscriberFactory(wards=[ward], email="pl@example.test", language="pl")
+    translated = services.save_message(
+        by=officer, subject="Road closed", body="The road is closed.", wards=[ward],
+        translations={"pl": {"subject": "Droga zamknięta", "body": "Droga jest zamknięta."}},
+    )  # fmt: skip
+    services.send_message(translated, by=officer)
+    body = _text(smtp_server.messages[-1])
+    assert "Droga jest zamknięta." in body and "Zmień powiadomienia albo je zatrzymaj" in body
+    assert "/pl/alerts/manage/" in body
+    english_only = services.save_message(by=officer, subject="Meeting", body="Come along.", wards=[ward])
+    services.send_message(english_only, by=officer)
+    body = _text(smtp_server.messages[-1])
+    assert "Come along." in body and "Change your alerts or stop them" in body and "/pl/" not in body

@@ -1,0 +1,57 @@
+"""Which routes belong to the public site, and so exist in every live language (`/pl/wards/...`).
+
+Everything else (the staff side, sign-in, the API, the admin, feeds, calendars and provider hooks) keeps one
+unprefixed address: a language prefix on such a route is redirected away (languages.middleware).
+"""
+
+from django.urls import ResolverMatch
+
+PUBLIC_NAMESPACES = ("website",)
+NOT_PAGES = ("website:ward_feed", "website:borough_feed")
+PUBLIC_ROUTES = frozenset(
+    {
+        "activities:public",
+        "groups:public_list",
+        "groups:public_detail",
+        "groups:join",
+        "groups:join_done",
+        "groups:monitoring",
+        "equality:withdraw",
+        "priorities:raise",
+        "priorities:raised",
+        "priorities:status_lookup",
+        "priorities:status",
+        "priorities:ward",
+        "priorities:panel",
+        "priorities:panel_join",
+        "priorities:panel_vote",
+        "feedback:detail",
+        "consultations:list",
+        "consultations:detail",
+        "consultations:answer",
+        "consultations:thanks",
+        "alerts:subscribe",
+        "alerts:check",
+        "alerts:confirm_email",
+        "alerts:manage_link",
+        "alerts:manage",
+        "alerts:leave",
+        "alerts:delete_data",
+        "alerts:one_click_unsubscribe",
+        "alerts:message_public",
+        "alerts:contact",
+        "plans:index",
+        "plans:detail",
+        "plans:action",
+        "plans:report",
+    }
+)
+
+
+def is_public(match: ResolverMatch | None) -> bool:
+    if match is None or not match.view_name:
+        return False
+    name = match.view_name
+    if name in NOT_PAGES:
+        return False
+    return name in PUBLIC_ROUTES or name.startswith(tuple(ns + ":" for ns in PUBLIC_NAMESPACES))

@@ -1,0 +1,121 @@
+"""Every visible English word in a public template is marked for translation.
+
+The public templates (PUBLIC_TEMPLATES below): the shared page frame, the public site's pages (website), and the
+public pages of the find-your-ward, raise-an-issue and alerts journeys, with the partials they include. Text between
+tags, and the visible attributes (alt, title, placeholder, aria-label, value of a button), must sit inside
+`{% translate %}` / `{% blocktranslate %}`, or come from a variable (already translated in Python).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.template.base import Lexer, TokenType
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLIC_TEMPLATES = [
+    "templates/base.html",
+    "templates/429.html",
+    "core/templates/core/_error_summary.html",
+    "core/templates/core/_nav_item.html",
+    "core/templates/core/error.html",
+    "core/templates/core/forms/*.html",
+    "languages/templates/languages/*.html",
+    "website/templates/website/*.html",
+    "places/templates/places/*.html",
+    "priorities/templates/priorities/raise.html",
+    "priorities/templates/priorities/raised.html",
+    "priorities/templates/priorities/_issue_fields.html",
+    "priorities/templates/priorities/status.html",
+    "priorities/templates/priorities/status_lookup.html",
+    "priorities/templates/priorities/rate_limited.html",
+    "alerts/templates/alerts/subscribe.html",
+    "alerts/templates/alerts/check.html",
+    "alerts/templates/alerts/confirm_email.html",
+    "alerts/templates/alerts/confirmed.html",
+    "alerts/templates/alerts/manage.html",
+    "alerts/templates/alerts/manage_link.html",
+    "alerts/templates/alerts/left.html",
+    "alerts/templates/alerts/unsubscribe.html",
+    "alerts/templates/alerts/link_problem.html",
+    "alerts/templates/alerts/forms/*.html",
+    "alerts/templates/alerts/contact.html",
+    "alerts/templates/alerts/contact_done.html",
+    "alerts/templates/alerts/message_public.html",
+    "priorities/templates/priorities/ward.html",
+    # Sections other apps add to the ward page.
+    "priorities/templates/priorities/_ward_section.html",
+    "alerts/templates/alerts/_ward_section.html",
+    "groups/templates/groups/_ward_section.html",
+    "feedback/templates/feedback/_section.html",
+]
+
+WORDS = re.compile(r"[A-Za-z]{2,}")
+VISIBLE_ATTRS = re.compile(r"""\b(alt|title|placeholder|aria-label|aria-description)\s*=\s*"([^"{]*)""")
+INCLUDE_LITERAL = re.compile(r"""\b(label|title|text|hint|heading|caption|legend)=["']([^"']*)["']""")
+OPENERS = {"blocktranslate": "endblocktranslate", "blocktrans": "endblocktrans", "comment": "endcomment"}
+
+
+def _templates() -> list[Path]:
+    found: list[Path] = []
+    for pattern in PUBLIC_TEMPLATES:
+        matched = sorted(ROOT.glob(pattern))
+        assert matched, pattern
+        found.extend(matched)
+    return found
+
+
+def _visible(html: str) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"<!--.*?-->", " ", html, flags=re.S)
+    html = re.sub(r"<code\b.*?</code>", " ", html, flags=re.S)  # addresses and examples of code stay as they are
+    html = re.sub(r"<[^>]*>", " ", html)
+    return re.sub(r"&[a-z]+;|&#\d+;", " ", html)
+
+
+def unmarked(source: str) -> list[str]:
+    problems: list[str] = []
+    closing: str | None = None
+    in_tag = False  # text inside an HTML tag split by template tags, e.g. <a href="{% url %}">
+    for token in Lexer(source).tokenize():
+        if token.token_type == TokenType.BLOCK:
+            word = token.contents.split()[0] if token.contents.split() else ""
+            if closing:
+                if word == closing:
+                    closing = None
+                continue
+            if word in OPENERS:
+                closing = OPENERS[word]
+            elif word == "include" and "_(" not in token.contents:
+                problems += [f"include {m.group(1)}={m.group(2)!r}" for m in INCLUDE_LITERAL.finditer(token.contents)]
+            continue
+        if closing or token.token_type != TokenType.TEXT:
+            continue
+        text = token.contents
+        problems += [f"{m.group(1)}={m.group(2)!r}" for m in VISIBLE_ATTRS.finditer(text) if WORDS.search(m.group(2))]
+        # Drop the end of a tag opened in an earlier text token, and the start of one left open for a later token.
+        if in_tag and ">" in text:
+            text = text[text.index(">") + 1 :]
+        elif in_tag:
+            continue
+        in_tag = text.rfind("<") > text.rfind(">")
+        if in_tag:
+            text = text[: text.rfind("<")]
+        visible = _visible(text)
+        problems += [repr(w.strip()[:60]) for w in visible.splitlines() if WORDS.search(w)]
+    return problems
+
+
+@pytest.mark.parametrize("path", _templates(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_public_template_text_is_marked_for_translation(path: Path):
+    assert unmarked(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_checker_finds_unmarked_text():
+    assert unmarked("<p>Hello {{ name }}</p>") == ["'Hello'"]
+    assert unmarked('<img alt="A map" src="x">') == ["alt='A map'"]
+    assert unmarked('<a href="{% url "x" %}" class="b">Go</a>') == ["'Go'"]
+    marked = "{% load i18n %}<p>{% translate 'Hello' %}</p>{% blocktranslate %}Hi {{ n }}{% endblocktranslate %}"
+    assert unmarked(marked) == []
+    assert unmarked('{% include "x.html" with label="Find" %}') == ["include label='Find'"]
+    assert unmarked('{% include "x.html" with label=_("Find") %}') == []

@@ -41,6 +41,7 @@ class Capability(StrEnum):
     # The people named in the audit log as written (who acted, whom a record is about); others see references.
     VIEW_AUDIT_NAMES = "view_audit_names"
     SHARE_PARTNER_ACTIVITY = "share_partner_activity"
+    COORDINATE_VOLUNTEERS = "coordinate_volunteers"  # volunteers, opportunities, outreach campaigns (`volunteers`)
     ADMINISTER = "administer"
 
 
@@ -80,6 +81,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.READ_ALL,
             Capability.READ_EQUALITY,
             Capability.VIEW_AUDIT,
+            Capability.COORDINATE_VOLUNTEERS,
         }
     ),
     R.CENTRAL_CHAMPION: frozenset(
@@ -97,6 +99,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.READ_ALL,
             Capability.READ_EQUALITY,
             Capability.VIEW_AUDIT,
+            Capability.COORDINATE_VOLUNTEERS,
         }
     ),
     R.GROUP_OFFICER: frozenset({Capability.WORKSPACE, Capability.MANAGE_GROUPS, Capability.MANAGE_PRIORITIES}),

@@ -255,6 +255,7 @@ def _add_routers() -> None:
     from places.api import router as places_router
     from plans.api import router as plans_router
     from priorities.api import router as priorities_router
+    from volunteers.api import router as volunteers_router
 
     api.add_router("", places_router)
     api.add_router("/organisations", organisations_router)
@@ -267,6 +268,7 @@ def _add_routers() -> None:
     api.add_router("/consultations", consultations_router)
     api.add_router("/alerts", alerts_router)
     api.add_router("/plans", plans_router)
+    api.add_router("/volunteers", volunteers_router)
 
 
 _add_routers()

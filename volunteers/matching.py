@@ -7,7 +7,7 @@ invitation or an acceptance). `tests/test_matching.py` checks that the two agree
 
 from datetime import date, datetime
 
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, When
+from django.db.models import Case, OuterRef, Q, QuerySet, When
 from django.utils import timezone
 
 from volunteers.models import CADET_AGE_LIMIT, Invitation, Opportunity, Shift, Volunteer
@@ -66,18 +66,15 @@ def matches(opportunity: Opportunity, boroughs: set[int] | None = None) -> Query
             qs = qs.filter(date_of_birth__lte=years_before(day, opportunity.min_age))
     if opportunity.max_age is not None:
         qs = qs.filter(date_of_birth__gt=years_before(day, opportunity.max_age + 1))
+    # Each list below is read once (IN a subquery), not once per volunteer (a correlated EXISTS).
+    through_skills, through_languages = Volunteer.skills.through.objects, Volunteer.languages.through.objects
     for skill_id in opportunity.skills.values_list("pk", flat=True):
-        qs = qs.filter(Exists(Volunteer.skills.through.objects.filter(volunteer_id=OuterRef("pk"), skill_id=skill_id)))
+        qs = qs.filter(pk__in=through_skills.filter(skill_id=skill_id).values("volunteer_id"))
     if opportunity.language_id:
-        qs = qs.filter(
-            Exists(
-                Volunteer.languages.through.objects.filter(
-                    volunteer_id=OuterRef("pk"), language_id=opportunity.language_id
-                )
-            )
-        )
-    qs = qs.exclude(Exists(Invitation.objects.filter(opportunity=opportunity, volunteer_id=OuterRef("pk"))))
-    qs = qs.exclude(Exists(overlapping_shifts(OuterRef("pk"), opportunity.starts_at, opportunity.ends_at)))
+        qs = qs.filter(pk__in=through_languages.filter(language_id=opportunity.language_id).values("volunteer_id"))
+    qs = qs.exclude(pk__in=Invitation.objects.filter(opportunity=opportunity).values("volunteer_id"))
+    busy = Shift.objects.filter(starts_at__lt=opportunity.ends_at, ends_at__gt=opportunity.starts_at)
+    qs = qs.exclude(pk__in=busy.values("volunteer_id"))
     if boroughs:
         qs = qs.annotate(away=Case(When(home_borough__in=boroughs, then=0), default=1)).order_by("away", "name", "pk")
     return qs.select_related("home_borough")

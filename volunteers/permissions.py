@@ -109,6 +109,8 @@ def visible_opportunities(user: Any) -> QuerySet[Opportunity]:
 def visible_campaigns(user: Any) -> QuerySet[Campaign]:
     if not getattr(user, "is_authenticated", False):
         return Campaign.objects.none()
+    if has_capability(user, CAP) and scope_for(user, CAP).london_wide:
+        return Campaign.objects.all()  # (an empty Q() would vanish from the OR below)
     return Campaign.objects.filter(coordinated_boroughs_q(user, "borough") | Q(assignees=user)).distinct()
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.errors import NotAllowed, ServiceError
+from volunteers import permissions
 from volunteers.models import Campaign, Target
 from volunteers.services import outreach
 
@@ -123,3 +124,11 @@ def test_apply_retention_runs_the_erasure(campaign, lewisham_coordinator):
     Campaign.objects.filter(pk=campaign.pk).update(ends_on=timezone.localdate() - timedelta(days=40))
     call_command("apply_retention", verbosity=0)
     assert not Target.objects.exists()
+
+
+def test_who_sees_which_campaigns(campaign, hub, lewisham_coordinator, lambeth_coordinator, make_volunteer):
+    assert list(permissions.visible_campaigns(hub)) == [campaign]
+    assert list(permissions.visible_campaigns(lewisham_coordinator)) == [campaign]
+    assert list(permissions.visible_campaigns(campaign.volunteer.user)) == [campaign]
+    assert not permissions.visible_campaigns(lambeth_coordinator).exists()
+    assert not permissions.visible_campaigns(make_volunteer().user).exists()

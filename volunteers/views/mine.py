@@ -35,7 +35,10 @@ def _shift(request: HttpRequest, pk: int) -> Shift:
 def _output_form(shift: Shift, data: object = None) -> OutputForm:
     places = permissions.opportunity_boroughs(shift.opportunity)
     boroughs = Borough.objects.filter(pk__in=places) if places else Borough.objects.all()
-    return OutputForm(data, boroughs=boroughs)
+    form = OutputForm(data, boroughs=boroughs)
+    if len(places) == 1:
+        form.fields["borough"].initial = next(iter(places))  # the only borough it covers
+    return form
 
 
 @login_required

@@ -8,6 +8,7 @@ app_name = "volunteers"
 urlpatterns = [
     path("", coordinator.volunteer_list, name="list"),
     path("new/", coordinator.volunteer_edit, name="volunteer_create"),
+    path("import/", coordinator.volunteer_import, name="volunteer_import"),
     path("<int:pk>/", coordinator.volunteer_detail, name="volunteer"),
     path("<int:pk>/edit/", coordinator.volunteer_edit, name="volunteer_edit"),
     path("<int:pk>/training/", coordinator.training_add, name="training_add"),

@@ -16,8 +16,9 @@ from organisations.decorators import staff_required
 from organisations.models import Unit
 from organisations.scope import Capability, units_for
 from volunteers import exports, matching, permissions, queries, services
-from volunteers.forms import InviteForm, OpportunityForm, OutputForm, TrainingForm, VolunteerForm
+from volunteers.forms import ImportForm, InviteForm, OpportunityForm, OutputForm, TrainingForm, VolunteerForm
 from volunteers.models import HoursLog, Opportunity, Volunteer
+from volunteers.services import importer
 
 CAP = Capability.COORDINATE_VOLUNTEERS
 CRUMBS = [("Workspace", "/staff/"), ("Volunteers", "/volunteers/")]
@@ -297,3 +298,33 @@ def outputs_export(request: HttpRequest, fmt: str) -> HttpResponse:
     since = until - timedelta(days=round(months * 30.44))
     qs = queries.outputs_in(request.user, since, until).select_related("borough", "ward", "opportunity")
     return exports.respond(fmt, f"volunteer-outputs-{since.isoformat()}-to-{until.isoformat()}", qs)
+
+
+@staff_required(CAP)
+def volunteer_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    form.fields["file"].help_text = (
+        "Columns: name, kind, home_borough (ONS code or name), and optionally email, phone, vetting_level, "
+        "vetting_expires_on, date_of_birth, guardian_name, guardian_phone, guardian_email, skills, languages, "
+        "available (see the guide)"
+    )
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = importer.import_volunteers(by=request.user, raw=form.cleaned_data["file"].read())
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            added = sum(1 for r in report if r.ok)
+            messages.success(request, f"{added:,} volunteer{'s' if added != 1 else ''} added.")
+    return render(
+        request,
+        "volunteers/import.html",
+        {
+            "form": form,
+            "skipped": [r for r in report if not r.ok][:1000] if report else [],
+            "page_title": "Import volunteers",
+            "breadcrumbs": [*CRUMBS, ("Import", None)],
+        },
+        status=400 if form.errors else 200,
+    )

@@ -122,3 +122,19 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
         "expiring": expiring_vetting(user).count(),
         "hours_waiting": hours_waiting(user).count(),
     }
+
+
+def hours_by_borough(user: Any, since: date, until: date) -> list[dict[str, Any]]:
+    """Approved hours worked in the period, per home borough: hours and how many volunteers gave them."""
+    rows = (
+        HoursLog.objects.filter(
+            permissions.coordinated_boroughs_q(user, "volunteer__home_borough"),
+            approved_at__isnull=False,
+            worked_on__gte=since,
+            worked_on__lte=until,
+        )
+        .values("volunteer__home_borough__name")
+        .annotate(hours=Sum("hours"), volunteers=Count("volunteer", distinct=True))
+        .order_by("volunteer__home_borough__name")
+    )
+    return [dict(row) for row in rows]

@@ -143,15 +143,21 @@ def test_a_signed_in_person_without_a_volunteer_record_gets_404(client, officer)
     assert client.get(reverse("volunteers:me")).status_code == 404
 
 
-def test_outputs_report_speaks_the_board_updates_words_and_exports(client, post, hub, lewisham, lambeth):
+def test_outputs_report_speaks_the_board_updates_words_and_exports(
+    client, post, hub, lewisham, lambeth, make_volunteer
+):
     opportunity = post(boroughs=[])
     for borough, n in ((lewisham, 1000), (lambeth, 455)):
         services.record_output(
             by=hub, opportunity=opportunity, data={"kind": "leaflets", "count": n, "borough": borough}
         )
+    volunteer = make_volunteer()
+    log = services.log_hours(by=hub, volunteer=volunteer, data={"worked_on": timezone.localdate(), "hours": "4"})
+    services.approve_hours(by=hub, log=log)
     client.force_login(hub)
     page = client.get(reverse("volunteers:outputs")).content.decode()
     assert "1,455 leaflets delivered across 2 boroughs over the last 3 months" in page
+    assert "Approved hours" in page and ">4.0<" in page
     assert "<table" in page and "<svg" in page
     csv = client.get(reverse("volunteers:outputs_csv"))
     assert csv.status_code == 200 and b"Leaflets delivered" in csv.content

@@ -285,6 +285,7 @@ def outputs(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "kinds": [(k, label) for k, label in exports.KINDS],
             "chart": queries.chart(lines),
+            "hours": queries.hours_by_borough(request.user, since, until),
             "page_title": "Volunteer outputs",
             "breadcrumbs": [*CRUMBS, ("Outputs", None)],
         },

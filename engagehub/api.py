@@ -256,6 +256,7 @@ def _add_routers() -> None:
     from plans.api import router as plans_router
     from priorities.api import router as priorities_router
     from tension.api import router as tension_router
+    from volunteers.api import router as volunteers_router
 
     api.add_router("", places_router)
     api.add_router("/organisations", organisations_router)
@@ -269,6 +270,7 @@ def _add_routers() -> None:
     api.add_router("/alerts", alerts_router)
     api.add_router("/plans", plans_router)
     api.add_router("/tension", tension_router)
+    api.add_router("/volunteers", volunteers_router)
 
 
 _add_routers()

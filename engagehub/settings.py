@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "policeuk",
     "practice",
     "languages",
+    "volunteers",
     "website",
     "workspace",
 ]

@@ -41,6 +41,7 @@ class Capability(StrEnum):
     # The people named in the audit log as written (who acted, whom a record is about); others see references.
     VIEW_AUDIT_NAMES = "view_audit_names"
     SHARE_PARTNER_ACTIVITY = "share_partner_activity"
+    COORDINATE_VOLUNTEERS = "coordinate_volunteers"  # volunteers, opportunities, outreach campaigns (`volunteers`)
     ADMINISTER = "administer"
     # Community tension (restricted, OFFICIAL-SENSITIVE): read assessments and incidents; lead them (create,
     # review, publish, run a tier-3 record); contribute items for one's own borough (partners).
@@ -87,6 +88,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_AUDIT,
             Capability.READ_TENSION,
             Capability.LEAD_TENSION,
+            Capability.COORDINATE_VOLUNTEERS,
         }
     ),
     R.CENTRAL_CHAMPION: frozenset(
@@ -106,6 +108,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_AUDIT,
             Capability.READ_TENSION,
             Capability.LEAD_TENSION,
+            Capability.COORDINATE_VOLUNTEERS,
         }
     ),
     R.GROUP_OFFICER: frozenset({Capability.WORKSPACE, Capability.MANAGE_GROUPS, Capability.MANAGE_PRIORITIES}),

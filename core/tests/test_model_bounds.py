@@ -27,6 +27,7 @@ PROJECT_APPS = {
     "plans",
     "priorities",
     "tension",
+    "volunteers",
 }
 # Text the service writes itself (a whole rendered email), never typed by a person.
 # Written by the system, never typed by a person: an email's body, a scheduled job's captured output.

@@ -35,6 +35,7 @@ EXPECTED: dict[str, set[Capability]] = {
         C.VIEW_AUDIT,
         C.READ_TENSION,
         C.LEAD_TENSION,
+        C.COORDINATE_VOLUNTEERS,
     },
     Role.CENTRAL_CHAMPION: {
         C.WORKSPACE,
@@ -52,6 +53,7 @@ EXPECTED: dict[str, set[Capability]] = {
         C.VIEW_AUDIT,
         C.READ_TENSION,
         C.LEAD_TENSION,
+        C.COORDINATE_VOLUNTEERS,
     },
     Role.GROUP_OFFICER: {C.WORKSPACE, C.MANAGE_GROUPS, C.MANAGE_PRIORITIES},  # never who raised an issue
     Role.OVERSIGHT_READER: {C.WORKSPACE, C.READ_ALL, C.READ_EQUALITY, C.VIEW_AUDIT, C.VIEW_AUDIT_NAMES},

@@ -20,7 +20,7 @@ def deployed(post, hub, make_volunteer):
 def test_coordinators_see_deployments_with_names(client, hub, deployed):
     opportunity, _volunteer = deployed
     client.force_login(hub)
-    listed = client.get(f"{BASE}/opportunities").json()
+    listed = client.get(f"{BASE}/opportunities").json()["results"]
     assert [o["id"] for o in listed] == [opportunity.pk] and listed[0]["places_taken"] == 1
     rows = client.get(f"{BASE}/opportunities/{opportunity.pk}/deployments").json()["results"]
     assert rows[0]["volunteer"] == "Named Volunteer"

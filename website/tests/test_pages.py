@@ -22,7 +22,7 @@ def test_postcode_finds_the_ward(client, london):
     [
         ("not a postcode", 400, b"Enter a full UK postcode"),
         ("M1 1AE", 400, b"is not in London"),
-        ("SE13 9ZZ", 404, b"We could not find SE13 9ZZ"),
+        ("SE13 9ZZ", 404, b"We do not have SE13 9ZZ in our postcode list yet."),
         ("", 400, b"Enter a postcode"),
     ],
 )

@@ -20,6 +20,7 @@ from organisations import queries as org_queries
 from places import geometry, reference, search
 from places.models import Borough, Ward
 from places.services import find_postcode, postcode_error_status
+from website import maps as area_maps
 from website.forms import LocationForm, PlaceSearchForm, PostcodeForm
 
 PAGE_TTL = 60 * 10
@@ -31,9 +32,10 @@ PROFILE_TOPICS = ("Age", "Ethnic group")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     form = PostcodeForm()
-    boroughs = Borough.objects.order_by("name")
+    boroughs = reference.borough_list()
     sections = registry.london_page.render_list(request)
-    return render(request, "website/home.html", {"form": form, "boroughs": boroughs, "sections": sections})
+    context = {"form": form, "boroughs": boroughs, "sections": sections, "london_map": area_maps.london_map()}
+    return render(request, "website/home.html", context)
 
 
 @require_safe
@@ -170,6 +172,8 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             "units": org_queries.public_units_for_borough(borough),
             "command_unit_boroughs": reference.boroughs_policed_with(borough),
             "census": census_profile(borough),
+            "ward_map": area_maps.ward_map(borough),
+            "locator_map": area_maps.locator_map(borough),
             "feed_links": [_feed_link(reverse("website:borough_feed", args=[borough.code]), borough.name)],
             "sections": registry.borough_page.render_list(borough, request),
             "page_title": borough.name,

@@ -84,7 +84,9 @@ def find(request: HttpRequest) -> HttpResponse:
         "website/find.html",
         {
             **context,
-            "form": postcode_form,
+            # `form` is the one answered: its errors head the page (base.html's error summary and title).
+            "form": next((f for f in (place_form, location_form) if f.is_bound), postcode_form),
+            "postcode_form": postcode_form,
             "place_form": place_form,
             "location_form": location_form,
             "boroughs": reference.borough_list(),

@@ -28,7 +28,7 @@ document.querySelectorAll("form[data-use-location]").forEach((form) => {
   const button = form.querySelector("[data-location-button]");
   const status = form.querySelector("[data-location-status]");
   if (!button || !("geolocation" in navigator)) return;
-  button.hidden = false;
+  button.classList.remove("govuk-!-display-none"); // hidden until script can ask for the location
   button.addEventListener("click", () => {
     status.textContent = "Finding your location…";
     navigator.geolocation.getCurrentPosition(

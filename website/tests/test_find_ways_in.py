@@ -18,7 +18,7 @@ def test_the_find_page_offers_every_way_in(client, london):
         "Use my location",
     ):
         assert text in html
-    assert "data-location-button hidden" in html  # shown only when script can ask for the location
+    assert 'govuk-!-display-none" data-location-button' in html  # shown only when script can ask for the location
 
 
 def test_a_place_search_lists_matches_as_links(client, london):

@@ -1,17 +1,14 @@
-"""Load London's places and census figures from the ONS and GLA files shipped in places/data/."""
+"""Load London's places and census figures from the ONS and GLA files shipped in places/data/.
+
+Postcodes are loaded by places.postcode_import."""
 
 import csv
-import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 from django.db import transaction
 
-from places.models import Borough, CensusFigure, CommandUnit, Postcode, Ward
-
-# The UK postcode shape without spaces (the same rule as places.services).
-POSTCODE_SHAPE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
+from places.models import Borough, CensusFigure, CommandUnit, Ward
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -154,10 +151,6 @@ def load_london() -> dict[str, int]:
     return counts
 
 
-POSTCODE_COLUMNS = ("Postcode7", "pcd7", "pcds", "pcd")
-WARD_COLUMNS = ("WD22CD_proposed", "WD22CD")
-
-
 def _figure_key(f: CensusFigure) -> tuple[object, ...]:
     return (f.borough_id, f.ward_id, f.topic, f.category, f.unit, f.value, f.population_base)
 
@@ -169,65 +162,3 @@ def _replace_census_figures(figures: list[CensusFigure]) -> None:
         return
     CensusFigure.objects.all().delete()
     CensusFigure.objects.bulk_create(figures, batch_size=2000)
-
-
-def load_postcodes(fh: IO[str], *, batch_size: int = 5000) -> dict[str, int]:
-    """Load an ONS postcode directory CSV (columns as the Lewisham extract). Idempotent; skips non-London rows.
-
-    Needs a postcode column (Postcode7, or pcd7/pcds as in the full ONS directory) and a 2022 ward column
-    (WD22CD_proposed or WD22CD); TerminationDate and LSOA11CD are read when present. Raises ValueError,
-    naming the missing columns, before anything is written.
-    """
-    reader = csv.DictReader(fh)
-    columns = {(name or "").strip() for name in (reader.fieldnames or [])}
-    postcode_col = next((c for c in POSTCODE_COLUMNS if c in columns), None)
-    ward_col = next((c for c in WARD_COLUMNS if c in columns), None)
-    missing = []
-    if postcode_col is None:
-        missing.append("a postcode column (" + " or ".join(POSTCODE_COLUMNS) + ")")
-    if ward_col is None:
-        missing.append("a 2022 ward column (" + " or ".join(WARD_COLUMNS) + ")")
-    if postcode_col is None or ward_col is None:
-        found = ", ".join(sorted(c for c in columns if c)) or "none"
-        raise ValueError(f"The postcode file has no {' and no '.join(missing)}. Its columns are: {found}.")
-    wards = {w.code: w for w in Ward.objects.select_related("borough")}
-    counts = {"loaded": 0, "skipped_outside_london": 0, "skipped_invalid": 0, "terminated": 0}
-    batch: dict[str, Postcode] = {}
-
-    def flush() -> None:
-        Postcode.objects.bulk_create(
-            list(batch.values()),
-            update_conflicts=True,
-            unique_fields=["postcode"],
-            update_fields=["display", "ward", "borough", "lsoa_code", "terminated"],
-        )
-        batch.clear()
-
-    with transaction.atomic():
-        for row in reader:
-            compact = re.sub(r"\s+", "", row.get(postcode_col) or "").upper()
-            if not compact:
-                continue
-            if len(compact) > 8 or not POSTCODE_SHAPE.match(compact):
-                counts["skipped_invalid"] += 1
-                continue
-            ward = wards.get((row.get(ward_col) or "").strip())
-            if ward is None:
-                counts["skipped_outside_london"] += 1
-                continue
-            terminated = bool((row.get("TerminationDate") or row.get("doterm") or "").strip())
-            counts["terminated"] += terminated
-            batch[compact] = Postcode(
-                postcode=compact,
-                display=f"{compact[:-3]} {compact[-3:]}",
-                ward=ward,
-                borough=ward.borough,
-                lsoa_code=(row.get("LSOA11CD") or "")[:9],
-                terminated=terminated,
-            )
-            counts["loaded"] += 1
-            if len(batch) >= batch_size:
-                flush()
-        if batch:
-            flush()
-    return counts

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 BOUNDARIES = Path(__file__).parent / "data" / "london_boroughs_2022_gen20m.geojson"
+WARD_BOUNDARIES = Path(__file__).parent / "data" / "london_wards_2014_to_2022.geojson"
 WIDTH = 600  # user units across; the SVG scales to its container through its viewBox
 TOLERANCE = 0.4  # Douglas-Peucker tolerance in user units: under a pixel at full size, invisible when drawn
 SMALLEST_RING = 2.0  # islands and slivers smaller than this (square user units) are dropped
@@ -105,6 +106,7 @@ class BoroughMap:
     patterns: tuple[Pattern, ...]
     key_entries: tuple[KeyEntry, ...]
     measure: str  # heading of the figure column in the table
+    area_noun: str = "Borough"  # heading of the first column in the table
 
     @property
     def rows(self) -> list[Area]:
@@ -162,14 +164,12 @@ def _path(ring: Sequence[tuple[float, float]]) -> str:
     return "".join(out) + "z"
 
 
-@cache
-def outlines() -> tuple[tuple[Outline, ...], int]:
-    """Every borough's outline as SVG path data, alphabetically by name, and the map's height.
+def _project(features: list[dict[str, Any]], code: str, name: str) -> tuple[tuple[Outline, ...], int]:
+    """The features' outlines as SVG path data fitted to WIDTH, alphabetically by name, and the map's height.
 
     Equirectangular projection scaled by the cosine of London's latitude: over 50 km the distortion is far
     below what generalised boundaries already lose.
     """
-    features = json.loads(BOUNDARIES.read_text(encoding="utf-8"))["features"]
     lons = [x for f in features for poly in _polygons(f["geometry"]) for ring in poly for x, _y in ring]
     lats = [y for f in features for poly in _polygons(f["geometry"]) for ring in poly for _x, y in ring]
     kx = math.cos(math.radians((min(lats) + max(lats)) / 2))
@@ -188,9 +188,59 @@ def outlines() -> tuple[tuple[Outline, ...], int]:
                     kept = kept[:-1]
                 parts.append(_path(kept))
         props = feature["properties"]
-        result.append(Outline(props["LAD22CD"], props["LAD22NM"], "".join(parts)))
+        result.append(Outline(props[code], props[name], "".join(parts)))
     height = math.ceil((max(lats) - min(lats)) * scale) + 2
     return tuple(sorted(result, key=lambda o: o.name)), height
+
+
+@cache
+def outlines() -> tuple[tuple[Outline, ...], int]:
+    """Every borough's outline as SVG path data, alphabetically by name, and the map's height."""
+    return _project(json.loads(BOUNDARIES.read_text(encoding="utf-8"))["features"], "LAD22CD", "LAD22NM")
+
+
+@cache
+def _ward_features() -> dict[str, dict[str, Any]]:
+    return {f["properties"]["WD13CD"]: f for f in json.loads(WARD_BOUNDARIES.read_text(encoding="utf-8"))["features"]}
+
+
+@cache
+def ward_outlines(ward_codes: tuple[str, ...]) -> tuple[tuple[Outline, ...], int] | None:
+    """These wards' outlines fitted to the map, or None unless every one has a boundary of its current code.
+
+    Only 2014-2022 ward boundaries are shipped: a ward whose code is unchanged since (the City of London's) has
+    its current boundary; any other ward's current boundary is not known, so no ward map is drawn for it.
+    """
+    features = _ward_features()
+    if not ward_codes or any(code not in features for code in ward_codes):
+        return None
+    return _project([features[code] for code in ward_codes], "WD13CD", "WD13NM")
+
+
+def ward_map(key: str, *, title: str, wards: Sequence[Any], link: Callable[[Any], str]) -> "BoroughMap | None":
+    """A map of a borough's wards, each a link named after its ward; None when their boundaries are not known."""
+    shapes = ward_outlines(tuple(sorted(w.code for w in wards)))
+    if shapes is None:
+        return None
+    outlines_, height = shapes
+    by_code = {w.code: w for w in wards}
+    pattern = Pattern(f"{key}-ward", STYLES[1])
+    areas = tuple(
+        Area(o.code, by_code[o.code].name, o.path, pattern.id, "ward", "ward", link(by_code[o.code]), None)
+        for o in outlines_
+    )
+    return BoroughMap(
+        key=key,
+        title=title,
+        description=f"A map of the {len(areas)} wards; each links to its page. The same wards are listed below.",
+        width=WIDTH,
+        height=height,
+        areas=areas,
+        patterns=(pattern,),
+        key_entries=(KeyEntry("a ward (each links to its page)", pattern.id),),
+        measure="",
+        area_noun="Ward",
+    )
 
 
 def count_bands(values: Iterable[float], noun: str = "", singular: str = "") -> list[Band]:

@@ -6,6 +6,10 @@ from django.urls import reverse
 
 from core import bounds
 
+# The UK and its islands in degrees (WGS84): a postcode's centre is always inside.
+LATITUDE = (49.0, 61.5)
+LONGITUDE = (-8.7, 2.1)
+
 
 class CommandUnit(models.Model):
     """A basic command unit (BCU): a group of boroughs policed together."""
@@ -75,6 +79,30 @@ class Postcode(models.Model):
     borough = models.ForeignKey(Borough, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     lsoa_code = models.CharField(max_length=9, blank=True)
     terminated = models.BooleanField(default=False)
+    terminated_on = models.DateField(
+        null=True, blank=True, help_text="The month the postcode was retired (ONS doterm), as its first day"
+    )
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(LATITUDE[0]), MaxValueValidator(LATITUDE[1])]
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(LONGITUDE[0]), MaxValueValidator(LONGITUDE[1])]
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"], name="places_postcode_position")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=LATITUDE[0], latitude__lte=LATITUDE[1]),
+                name="places_postcode_latitude_in_uk",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=LONGITUDE[0], longitude__lte=LONGITUDE[1]),
+                name="places_postcode_longitude_in_uk",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from core.errors import ServiceError
 from places.models import Borough, Postcode, Ward
+from places.postcode_import import retired_on
 
 logger = logging.getLogger(__name__)
 
@@ -96,12 +97,18 @@ def find_postcode(text: str) -> PostcodeMatch:
             field="postcode",
             code="outside_london",
         )
-    local = Postcode.objects.select_related("ward__borough").filter(postcode=compact).first()
+    local = Postcode.objects.select_related("ward__borough", "borough").filter(postcode=compact).first()
     if local is not None and local.terminated:
-        where = f" It was in {local.ward.name} ward, {local.ward.borough.name}." if local.ward else ""
+        when = f" {retired_on(local.terminated_on)}" if local.terminated_on else ""
+        if local.ward is not None:
+            where = f" Its area is now in {local.ward.name} ward, {local.ward.borough.name}."
+        elif local.borough is not None:
+            where = f" Its area is now in {local.borough.name}."
+        else:
+            where = ""
         raise ServiceError(
-            f"{shown} is no longer in use.{where} "
-            "Try a nearby postcode, or choose your borough and ward from the list.",
+            f"{shown} was retired{when}, so it is no longer in use.{where} "
+            "Try the postcode in use there now, search for the place by name, or choose your borough from the list.",
             field="postcode",
             code="terminated",
         )
@@ -126,8 +133,15 @@ def find_postcode(text: str) -> PostcodeMatch:
                 field="postcode",
                 code="unknown",
             )
+    if local is not None and local.borough is not None:
+        raise ServiceError(
+            f"{shown} is in {local.borough.name}, but we do not know its ward yet. Choose your ward from the list.",
+            field="postcode",
+            code="unknown",
+        )
     raise ServiceError(
-        f"We could not find {shown}. Check it, or choose your borough and ward from the list.",
+        f"We do not have {shown} in our postcode list yet. Search for your area by name, use your location, "
+        "or choose your borough from the list.",
         field="postcode",
         code="unknown",
     )

@@ -19,10 +19,11 @@ from core import pagecache, registry
 from core.errors import ServiceError
 from core.identifiers import tag_uri
 from organisations import queries as org_queries
-from places import reference
+from places import geometry, reference, search
 from places.models import Borough, Ward
 from places.services import find_postcode, postcode_error_status
-from website.forms import PostcodeForm
+from website import maps as area_maps
+from website.forms import LocationForm, PlaceSearchForm, PostcodeForm
 
 PAGE_TTL = 60 * 10
 SERVICE_NAME = "Engagement Hub"
@@ -33,33 +34,64 @@ PROFILE_TOPICS = ("Age", "Ethnic group")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     form = PostcodeForm()
-    boroughs = Borough.objects.order_by("name")
+    boroughs = reference.borough_list()
     sections = registry.london_page.render_list(request)
-    return render(request, "website/home.html", {"form": form, "boroughs": boroughs, "sections": sections})
+    context = {"form": form, "boroughs": boroughs, "sections": sections, "london_map": area_maps.london_map()}
+    return render(request, "website/home.html", context)
 
 
 @require_safe
 def find(request: HttpRequest) -> HttpResponse:
-    """Find a ward by postcode; show a clear message (and a 4xx) if that cannot be done."""
-    form = PostcodeForm(request.GET or None)
+    """Find a ward by postcode, by place name or by location; a clear message (and a 4xx) if that cannot be done.
+
+    Each way in is its own GET form on the page; the one whose field was sent is the one answered.
+    """
+    postcode_form = PostcodeForm(request.GET if "postcode" in request.GET else None)
+    place_form = PlaceSearchForm(request.GET if "place" in request.GET else None)
+    location_form = LocationForm(request.GET if {"latitude", "longitude"} & set(request.GET) else None)
     status = 200
-    if form.is_bound and form.is_valid():
-        try:
-            match = find_postcode(form.cleaned_data["postcode"])
-        except ServiceError as exc:
-            form.add_error("postcode", exc.message)
-            status = postcode_error_status(exc)
+    context: dict[str, Any] = {}
+    if postcode_form.is_bound:
+        if postcode_form.is_valid():
+            try:
+                match = find_postcode(postcode_form.cleaned_data["postcode"])
+            except ServiceError as exc:
+                postcode_form.add_error("postcode", exc.message)
+                status = postcode_error_status(exc)
+            else:
+                return redirect(match.ward)
         else:
-            return redirect(match.ward)
-    elif form.is_bound:
-        status = 400
-    boroughs = Borough.objects.order_by("name")
+            status = 400
+    elif place_form.is_bound:
+        if place_form.is_valid():
+            context["results"] = search.search(place_form.cleaned_data["place"])
+            context["searched"] = place_form.cleaned_data["place"]
+        else:
+            status = 400
+    elif location_form.is_bound:
+        if location_form.is_valid():
+            found = geometry.locate(location_form.cleaned_data["latitude"], location_form.cleaned_data["longitude"])
+            if found.ward is not None and found.exact:
+                return redirect(found.ward)
+            if found.borough is None:
+                location_form.add_error(
+                    None, "That location is not in a London borough. Try a postcode or a place name."
+                )
+                status = 404
+            context["located"] = found
+        else:
+            status = 400
     return render(
         request,
         "website/find.html",
         {
-            "form": form,
-            "boroughs": boroughs,
+            **context,
+            # `form` is the one answered: its errors head the page (base.html's error summary and title).
+            "form": next((f for f in (place_form, location_form) if f.is_bound), postcode_form),
+            "postcode_form": postcode_form,
+            "place_form": place_form,
+            "location_form": location_form,
+            "boroughs": reference.borough_list(),
             "page_title": _("Find your area"),
             "breadcrumbs": [(_("Home"), "/"), (_("Find your area"), None)],
         },
@@ -144,6 +176,8 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             "units": org_queries.public_units_for_borough(borough),
             "command_unit_boroughs": reference.boroughs_policed_with(borough),
             "census": census_profile(borough),
+            "ward_map": area_maps.ward_map(borough),
+            "locator_map": area_maps.locator_map(borough),
             "feed_links": [_feed_link(reverse("website:borough_feed", args=[borough.code]), borough.name)],
             "sections": registry.borough_page.render_list(borough, request),
             "page_title": borough.name,

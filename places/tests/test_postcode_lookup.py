@@ -1,5 +1,6 @@
 """Postcode to ward: the local table first, then a postcodes.io-compatible service on loopback."""
 
+import datetime
 import json
 import threading
 from collections.abc import Iterator
@@ -10,7 +11,7 @@ import pytest
 
 from conftest import free_port
 from core.errors import ServiceError
-from places.models import Ward
+from places.models import Borough, Postcode, Ward
 from places.services import find_postcode, normalise_postcode
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,20 @@ def test_unknown_postcode_is_named_as_such_without_a_lookup_service(london, sett
     error = _error("SE13 9ZZ")
     assert (error.code, error.message) == (
         "unknown",
-        "We could not find SE13 9ZZ. Check it, or choose your borough and ward from the list.",
+        "We do not have SE13 9ZZ in our postcode list yet. Search for your area by name, use your location, "
+        "or choose your borough from the list.",
+    )
+    assert "Check it" not in error.message
+
+
+def test_postcode_with_a_borough_but_no_ward_names_the_borough(london, settings):
+    settings.POSTCODE_LOOKUP_URL = ""
+    lambeth = Borough.objects.get(name="Lambeth")
+    Postcode.objects.create(postcode="SW29ZZ", display="SW2 9ZZ", borough=lambeth)
+    error = _error("sw2 9zz")
+    assert (error.code, error.message) == (
+        "unknown",
+        "SW2 9ZZ is in Lambeth, but we do not know its ward yet. Choose your ward from the list.",
     )
 
 
@@ -130,7 +144,16 @@ def test_terminated_postcode_says_it_is_no_longer_in_use(london):
     old = Postcode.objects.filter(terminated=True).select_related("ward").first()
     error = _error(old.display)
     assert error.code == "terminated"
-    assert f"{old.display} is no longer in use. It was in {old.ward.name} ward" in error.message
+    assert f"{old.display} was retired in " in error.message
+    assert f", so it is no longer in use. Its area is now in {old.ward.name} ward" in error.message
+
+
+def test_retired_postcode_says_when_it_was_retired(london):
+    old = Postcode.objects.filter(terminated=True).select_related("ward__borough").first()
+    Postcode.objects.filter(pk=old.pk).update(terminated_on=datetime.date(2019, 6, 1))
+    error = _error(old.postcode)
+    assert error.message.startswith(f"{old.display} was retired in June 2019, so it is no longer in use. ")
+    assert f"Its area is now in {old.ward.name} ward, {old.ward.borough.name}." in error.message
 
 
 def test_local_table_is_asked_before_the_lookup_service(london, postcodes_io):

@@ -22,3 +22,26 @@ document.body.addEventListener("htmx:afterSwap", (event) => {
     live.textContent = source.dataset.checksSummary;
   }
 });
+
+// "Use my location" on the find page: the form works without this (latitude and longitude typed in).
+document.querySelectorAll("form[data-use-location]").forEach((form) => {
+  const button = form.querySelector("[data-location-button]");
+  const status = form.querySelector("[data-location-status]");
+  if (!button || !("geolocation" in navigator)) return;
+  button.classList.remove("govuk-!-display-none"); // hidden until script can ask for the location
+  button.addEventListener("click", () => {
+    status.textContent = "Finding your location…";
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        form.elements.latitude.value = position.coords.latitude.toFixed(5);
+        form.elements.longitude.value = position.coords.longitude.toFixed(5);
+        status.textContent = "Location found. Finding your area…";
+        form.submit();
+      },
+      () => {
+        status.textContent = "We could not get your location. Enter your postcode or a place name instead.";
+      },
+      { timeout: 10000, maximumAge: 60000 },
+    );
+  });
+});

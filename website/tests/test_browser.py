@@ -92,3 +92,51 @@ def test_api_docs_render_from_our_own_assets_under_the_sites_csp(live_server, pa
     page.locator(".opblock").first.wait_for(timeout=15000)
     assert blocked == []
     assert all(url.startswith(live_server.url) or url.startswith("data:") for url in requests), requests
+
+
+def test_place_search_and_location_find_an_area_accessibly_at_320px(live_server, browser, london):
+    context = browser.new_context(
+        viewport={"width": 320, "height": 800},
+        geolocation={"latitude": 51.5138, "longitude": -0.0984},  # St Paul's Cathedral, City of London
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/find/")
+        page.get_by_label("Place name").fill("brixtn")
+        page.get_by_role("button", name="Search places").click()
+        page.get_by_role("link", name="Brixton North").wait_for()
+        assert_accessible(page)
+        page.get_by_label("Place name").fill("b")
+        page.get_by_role("button", name="Search places").click()
+        page.locator(".govuk-error-summary").get_by_role("link", name=re.compile("at least 2 letters")).wait_for()
+        assert_accessible(page)
+        page.get_by_role("button", name="Use my location").click()
+        page.wait_for_url(re.compile(r"/wards/E05\d+/$"))
+        assert_accessible(page)
+        page.goto(live_server.url + "/boroughs/E09000001/")
+        page.locator('a.eh-map__area[aria-label="Castle Baynard: ward"]').focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"/wards/E05\d+/$"))
+        assert page.get_by_role("heading", level=1).inner_text() == "Castle Baynard"
+        page.goto(live_server.url + "/")
+        assert page.locator("a.eh-map__area").count() == 33
+        assert_accessible(page)
+    finally:
+        context.close()
+
+
+def test_the_find_page_works_without_javascript(live_server, browser, london):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/find/")
+        assert page.get_by_role("button", name="Use my location").count() == 0  # hidden: it needs script
+        page.get_by_text("Enter a latitude and longitude").click()
+        page.get_by_label("Latitude").fill("51.5014")
+        page.get_by_label("Longitude").fill("-0.1419")
+        page.get_by_role("button", name="Find the area at this point").click()
+        assert page.get_by_text("Your location is in").is_visible()
+        assert page.get_by_role("link", name="St James's").is_visible()
+    finally:
+        context.close()

@@ -22,7 +22,7 @@ def test_postcode_finds_the_ward(client, london):
     [
         ("not a postcode", 400, b"Enter a full UK postcode"),
         ("M1 1AE", 400, b"is not in London"),
-        ("SE13 9ZZ", 404, b"We could not find SE13 9ZZ"),
+        ("SE13 9ZZ", 404, b"We do not have SE13 9ZZ in our postcode list yet."),
         ("", 400, b"Enter a postcode"),
     ],
 )
@@ -149,7 +149,8 @@ def test_terminated_postcode_on_the_form_says_it_is_no_longer_in_use(client, lon
     old = Postcode.objects.filter(terminated=True).first()
     response = client.get("/find/", {"postcode": old.display})
     assert response.status_code == 404
-    assert f"{old.display} is no longer in use.".encode() in response.content
+    assert f"{old.display} was retired in ".encode() in response.content
+    assert b"so it is no longer in use." in response.content
 
 
 def test_menu_marks_the_current_section(client, lewisham):

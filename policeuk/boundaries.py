@@ -1,7 +1,7 @@
 """Ward outlines for police.uk's `boundary`, `centre` and `locate-neighbourhood`, from the shipped boundaries.
 
-`data/london_wards_2014_to_2022.geojson` (ONS/OS via UK-GeoJSON, OGL v3; see `data/README.md`) holds the ward
-boundaries used from 2014 to May 2022; no 2022 ward polygons are shipped. A current (2022) ward gets:
+`places/data/london_wards_2014_to_2022.geojson` (ONS/OS via UK-GeoJSON, OGL v3; see `places/data/README.md`)
+holds the ward boundaries used from 2014 to May 2022; no 2022 ward polygons are shipped. A current (2022) ward gets:
 
 1. the polygon with its own ONS code, where the ward kept its code (the 25 City of London wards): exact;
 2. otherwise the polygon of the 2014 ward of the same name in the same borough: the nearest mapping the
@@ -17,9 +17,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-BOUNDARIES = Path(__file__).parent / "data" / "london_wards_2014_to_2022.geojson"
+from places import geometry
+
+BOUNDARIES = geometry.WARDS_2014  # the same file "use my location" reads
 
 Ring = Sequence[tuple[float, float]]  # (longitude, latitude) pairs, closed
 

@@ -45,7 +45,7 @@ def test_error_pages_use_the_branded_template(quiet_client, failing_urls, path, 
 def test_errors_under_the_api_are_json(quiet_client, failing_urls, path, status):
     response = quiet_client.get(path)
     assert response.status_code == status
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"].split(";")[0] == "application/json"
     assert isinstance(response.json()["detail"], str)
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "alerts",
     "plans",
     "insight",
+    "funding",
     "website",
     "workspace",
 ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("alerts/", include("alerts.urls")),
     path("plans/", include("plans.urls")),
     path("insight/", include("insight.urls")),
+    path("funding/", include("funding.urls")),
     # Calendar feeds of the engagement register, beside the ward and borough pages they belong to.
     path("wards/<str:code>/calendar.ics", activity_feeds.ward_calendar, name="ward_calendar"),
     path("boroughs/<str:code>/calendar.ics", activity_feeds.borough_calendar, name="borough_calendar"),

@@ -22,7 +22,7 @@ from funding.models import Allocation, Round
 router = Router(tags=["Funding"])
 
 
-class RoundOut(Schema):
+class FundingRoundOut(Schema):
     id: int
     name: str
     kind: str
@@ -35,7 +35,7 @@ class RoundOut(Schema):
     is_fictional: bool
 
 
-class AllocationOut(Schema):
+class FundingAllocationOut(Schema):
     id: int
     round_id: int
     group: str
@@ -56,26 +56,26 @@ def _reader(request: HttpRequest) -> None:
         raise NotAllowed("Only funding managers, the oversight body's readers and administrators read funding.")
 
 
-@router.get("/rounds", response=list[RoundOut])
+@router.get("/rounds", response=list[FundingRoundOut])
 @paginate(BoundedPagination)
-def rounds(request: HttpRequest) -> list[RoundOut]:
+def rounds(request: HttpRequest) -> list[FundingRoundOut]:
     _reader(request)
     qs = Round.objects.annotate(
         allocated=Sum(
             "allocations__amount", filter=Q(allocations__status=Allocation.Status.ALLOCATED), default=queries.ZERO
         )
     )
-    return [RoundOut.model_validate(r, from_attributes=True) for r in qs]
+    return [FundingRoundOut.model_validate(r, from_attributes=True) for r in qs]
 
 
-@router.get("/rounds/{round_id}/allocations", response=list[AllocationOut])
+@router.get("/rounds/{round_id}/allocations", response=list[FundingAllocationOut])
 @paginate(BoundedPagination)
-def allocations(request: HttpRequest, round_id: Id) -> list[AllocationOut]:
+def allocations(request: HttpRequest, round_id: Id) -> list[FundingAllocationOut]:
     _reader(request)
     round_ = get_object_or_404(Round, pk=round_id)
     qs = queries.with_money(permissions.readable_allocations(api_user(request)).filter(round=round_)).order_by("pk")
     return [
-        AllocationOut(
+        FundingAllocationOut(
             id=a.pk,
             round_id=a.round_id,
             group=a.group.name,

@@ -32,7 +32,7 @@ def money(value: Any, field: str, label: str) -> Decimal:
         raise ServiceError(f"{label} must be more than £0.", field=field)
     if amount > MAX_MONEY:
         raise ServiceError(f"{label} must be at most £{MAX_MONEY:,}.", field=field)
-    return amount
+    return amount.quantize(PENNY)
 
 
 def within_dates(value: date, field: str, label: str) -> date:

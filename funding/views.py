@@ -244,7 +244,7 @@ def add_claim(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, f"{claim.get_kind_display()} of £{claim.amount:,} recorded.")
+            messages.success(request, f"{claim.get_kind_display()} of £{claim.amount:,.2f} recorded.")
             return redirect(allocation)
     return _allocation_page(request, allocation, 400, claim_form=form)
 

@@ -1,6 +1,7 @@
 """The equitable-spread view and the end-of-year report to the oversight body (page, CSV, XLSX, PDF)."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,18 +34,30 @@ def _round(request: HttpRequest) -> Round | None:
 
 
 def _context(request: HttpRequest) -> dict[str, Any]:
+    """The allocations chosen by `?round=` and `?borough=` (an ONS code of a borough the reader may see)."""
     round_ = _round(request)
     allocations = permissions.readable_allocations(request.user)
+    query = {}
     if round_ is not None:
         allocations = allocations.filter(round=round_)
+        query["round"] = str(round_.pk)
+    code = request.GET.get("borough", "")
+    borough = None
+    if code:
+        borough = permissions.readable_boroughs(request.user).filter(code=code[:9]).first()
+        if borough is None:
+            raise Http404("No such borough in your area.")
+        allocations = allocations.filter(borough=borough)
+        query["borough"] = borough.code
     rounds = [round_] if round_ else list(Round.objects.all())
     return {
         "round": round_,
+        "borough": borough,
         "rounds": Round.objects.all(),
         "allocations": allocations,
         "fictional": queries.any_fictional(rounds),
         "need_label": queries.NEED_LABEL,
-        "query": f"round={round_.pk}" if round_ else "",
+        "query": urlencode(query),
     }
 
 

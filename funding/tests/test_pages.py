@@ -230,3 +230,18 @@ def test_the_api_lists_rounds_and_allocations(client: Any, reader: Any, allocati
     items = client.get(f"/api/v1/funding/rounds/{allocation.round_id}/allocations").json()["items"]
     assert items[0]["project"] == "Street surgeries" and items[0]["borough"] == "Lewisham"
     assert client.get("/api/v1/funding/rounds/999999/allocations").status_code == 404
+
+
+def test_each_boroughs_allocation_in_the_spread_links_to_the_projects_it_counts(
+    client: Any, reader: Any, lewisham_funder: Any, allocation: Allocation, lambeth: Any
+) -> None:
+    client.force_login(reader)
+    html = client.get(reverse("funding:spread")).content.decode()
+    assert 'href="/funding/report/?borough=E09000023"' in html
+    report = client.get(reverse("funding:report"), {"borough": "E09000023"}).content.decode()
+    assert "Street surgeries" in report and "Showing Lewisham only" in report
+    assert (
+        "Street surgeries" not in client.get(reverse("funding:report_csv"), {"borough": lambeth.code}).content.decode()
+    )
+    client.force_login(lewisham_funder)
+    assert client.get(reverse("funding:report"), {"borough": lambeth.code}).status_code == 404

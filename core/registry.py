@@ -236,3 +236,24 @@ public_nav = NavRegistry()  # links in the public menu
 staff_nav = NavRegistry()  # links in the staff workspace menu
 engagement = EngagementRegistry()  # who was engaged where (activities, consultations, alerts)
 planning_notices = NoticeRegistry()  # warnings on the register's planning page and fatigue view (tension)
+
+
+@dataclass
+class NoteRegistry:
+    """Notes other domains add beside a record they do not own: `source(ids)` returns {id: [text, ...]}.
+    Used by the plans' board report, where an action names a budget (`funding` says what it has allocated)."""
+
+    sources: dict[str, Callable[[set[int]], dict[int, list[str]]]] = field(default_factory=dict)
+
+    def add(self, key: str, source: Callable[[set[int]], dict[int, list[str]]]) -> None:
+        self.sources[key] = source
+
+    def notes(self, ids: set[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for _key, source in sorted(self.sources.items()):
+            for pk, texts in source(ids).items():
+                out.setdefault(pk, []).extend(texts)
+        return out
+
+
+plan_action_notes = NoteRegistry()  # notes beside a plan's actions in its board report (funding against a budget)

@@ -250,6 +250,7 @@ def _add_routers() -> None:
     from consultations.api import router as consultations_router
     from equality.api import router as equality_router
     from feedback.api import router as feedback_router
+    from funding.api import router as funding_router
     from groups.api import router as groups_router
     from organisations.api import router as organisations_router
     from places.api import router as places_router
@@ -271,6 +272,7 @@ def _add_routers() -> None:
     api.add_router("/plans", plans_router)
     api.add_router("/tension", tension_router)
     api.add_router("/volunteers", volunteers_router)
+    api.add_router("/funding", funding_router)
 
 
 _add_routers()

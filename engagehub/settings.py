@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "practice",
     "languages",
     "volunteers",
+    "funding",
     "website",
     "workspace",
 ]

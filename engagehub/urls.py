@@ -24,6 +24,7 @@ urlpatterns = [
     path("language/", include("languages.urls")),
     path("tension/", include("tension.urls")),  # restricted: staff only, never in another language's address
     path("volunteers/", include("volunteers.urls")),  # staff and signed-in volunteers
+    path("funding/", include("funding.urls")),
     # Calendar feeds of the engagement register, beside the ward and borough pages they belong to.
     path("wards/<str:code>/calendar.ics", activity_feeds.ward_calendar, name="ward_calendar"),
     path("boroughs/<str:code>/calendar.ics", activity_feeds.borough_calendar, name="borough_calendar"),

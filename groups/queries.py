@@ -3,7 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.personal import Identifiers
@@ -61,6 +61,24 @@ def groups_for_borough(borough: Borough, *, public_only: bool = True) -> QuerySe
     if public_only:
         qs = qs.filter(is_public=True)
     return qs.order_by("kind", "name")
+
+
+def active_groups_in(borough_ids: set[int] | None) -> QuerySet[CommunityGroup]:
+    """Active groups of the given boroughs (their borough groups and ward panels); None: every group in London."""
+    qs = CommunityGroup.objects.filter(is_active=True).select_related("borough", "ward__borough")
+    if borough_ids is not None:
+        qs = qs.filter(Q(borough__in=borough_ids) | Q(ward__borough__in=borough_ids))
+    return qs.order_by("name")
+
+
+def ward_panel_counts() -> dict[int, int]:
+    """Active ward panels per borough id (read by funding's equitable-spread view)."""
+    rows = (
+        CommunityGroup.objects.filter(is_active=True, kind=CommunityGroup.Kind.WARD_PANEL, ward__isnull=False)
+        .values("ward__borough_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["ward__borough_id"]: r["n"] for r in rows}
 
 
 def is_current(member: Member, today: Any) -> bool:

@@ -35,6 +35,7 @@ class Capability(StrEnum):
     SEND_ALERTS = "send_alerts"
     RUN_CONSULTATIONS = "run_consultations"
     MANAGE_PLANS = "manage_plans"
+    MANAGE_FUNDING = "manage_funding"  # funding rounds, allocations, claims and evaluations (in scope)
     READ_ALL = "read_all"  # read everything in scope, change nothing
     READ_EQUALITY = "read_equality"  # aggregate equality figures only, never per person
     VIEW_AUDIT = "view_audit"
@@ -83,6 +84,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_GROUPS,
             Capability.SEND_ALERTS,
             Capability.RUN_CONSULTATIONS,
+            Capability.MANAGE_FUNDING,
             Capability.READ_ALL,
             Capability.READ_EQUALITY,
             Capability.VIEW_AUDIT,
@@ -103,6 +105,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SEND_ALERTS,
             Capability.RUN_CONSULTATIONS,
             Capability.MANAGE_PLANS,
+            Capability.MANAGE_FUNDING,
             Capability.READ_ALL,
             Capability.READ_EQUALITY,
             Capability.VIEW_AUDIT,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core import registry
 from organisations.scope import Capability, scope_for
 from plans import permissions, services
 from plans.models import Action, Plan, ProgressUpdate, Rag, Section
@@ -60,6 +61,7 @@ class ActionRow:
     status: str
     latest: ProgressUpdate | None
     overdue: bool
+    notes: list[str] = field(default_factory=list)  # what other domains say beside its budget (funding)
 
     @property
     def status_label(self) -> str:
@@ -132,6 +134,9 @@ def build_report(plan: Plan, as_of: date | None = None) -> Report:
         due = action.due_on
         overdue = status != Rag.COMPLETE and due is not None and due < as_of
         rows.append(ActionRow(action, status, latest_update(action, as_of), overdue))
+    notes = registry.plan_action_notes.notes({r.action.pk for r in rows if r.action.budget is not None})
+    for row in rows:
+        row.notes = notes.get(row.action.pk, []) if row.action.budget is not None else []
     summaries: list[SectionSummary] = []
     by_section: dict[int | None, SectionSummary] = {}
     for section in plan.sections.all():

@@ -21,6 +21,7 @@ PROJECT_APPS = {
     "core",
     "equality",
     "feedback",
+    "funding",
     "groups",
     "organisations",
     "places",

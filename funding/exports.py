@@ -1,0 +1,116 @@
+"""The end-of-year report and the equitable spread as files: CSV, XLSX (one sheet) and PDF (WeasyPrint, as the
+plans' board report)."""
+
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+from core import exports
+from funding.models import Allocation
+from funding.queries import Spread
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+REPORT_COLUMNS = [
+    "Round",
+    "Borough",
+    "Group",
+    "Project",
+    "Allocated (£)",
+    "Claimed (£)",
+    "Spent (£)",
+    "Conditions",
+    "Evaluation",
+    "People reached",
+    "Outcomes",
+]
+SPREAD_COLUMNS = [
+    "Borough",
+    "Borough code",
+    "Residents (Census 2021)",
+    "Allocated (£)",
+    "Funded projects",
+    "£ per 1,000 residents",
+    "Ward panels",
+    "£ per ward panel",
+    "Households deprived in at least one dimension (%)",
+]
+
+
+def report_rows(rows: Iterable[Allocation]) -> list[list[Any]]:
+    out = []
+    for a in rows:
+        ev = getattr(a, "evaluation", None)
+        out.append(
+            [
+                a.round.name,
+                a.borough.name if a.borough else "London-wide",
+                a.group.name,
+                a.project,
+                a.amount,
+                a.claimed,  # type: ignore[attr-defined]
+                a.spent,  # type: ignore[attr-defined]
+                a.conditions,
+                ev.get_verdict_display() if ev else "Not yet evaluated",
+                ev.people_reached if ev and ev.people_reached is not None else "",
+                ev.outcomes if ev else "",
+            ]
+        )
+    return out
+
+
+def spread_rows(spread: Spread) -> list[list[Any]]:
+    return [
+        [
+            r.borough.name,
+            r.borough.code,
+            r.borough.population or "",
+            r.allocated,
+            r.projects,
+            r.per_thousand if r.per_thousand is not None else "",
+            r.ward_panels,
+            r.per_panel if r.per_panel is not None else "",
+            r.need if r.need is not None else "",
+        ]
+        for r in spread.rows
+    ]
+
+
+def respond(fmt: str, filename: str, columns: list[str], rows: list[list[Any]]) -> HttpResponse:
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active or workbook.create_sheet("Report")
+        exports.append_row(sheet, columns)
+        for row in rows:
+            exports.append_row(sheet, row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = exports.csv_writer(response)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def to_pdf(context: dict[str, Any], *, base_url: str) -> bytes:
+    from weasyprint import CSS, HTML
+
+    html = render_to_string("funding/report_print.html", context)
+    css = CSS(
+        string=(
+            "@page { size: A4 landscape; margin: 14mm; } body { font-family: sans-serif; font-size: 9pt; } "
+            "table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #b1b4b6; "
+            "padding: 3px; vertical-align: top; text-align: left; } h1 { font-size: 16pt; } "
+            "h2 { font-size: 12pt; margin-top: 14pt; } .num { text-align: right; }"
+        )
+    )
+    pdf: bytes = HTML(string=html, base_url=base_url).write_pdf(stylesheets=[css])
+    return pdf

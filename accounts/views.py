@@ -42,7 +42,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/home.html",
-        {"page_title": "Your account", "summary": summary, "is_staff": is_staff_member(request.user)},
+        {
+            "page_title": "Your account",
+            "summary": summary,
+            "is_staff": is_staff_member(request.user),
+            "own_parts": [i for i in registry.account_nav.ordered() if i.visible is None or i.visible(request.user)],
+        },
     )
 
 

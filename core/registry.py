@@ -234,6 +234,7 @@ personal_records = RecordRegistry()  # kinds of record in the privacy notice, wi
 demo = DemoRegistry()
 public_nav = NavRegistry()  # links in the public menu
 staff_nav = NavRegistry()  # links in the staff workspace menu
+account_nav = NavRegistry()  # links on a person's account page to their own parts of the service (volunteering)
 engagement = EngagementRegistry()  # who was engaged where (activities, consultations, alerts)
 planning_notices = NoticeRegistry()  # warnings on the register's planning page and fatigue view (tension)
 

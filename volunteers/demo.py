@@ -100,7 +100,8 @@ def load(stdout: Any = None) -> None:
     robin = _demo_account(lewisham)
     by = _by()
     unit = Unit.objects.get(short_name="TP (SN)")
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    # Daytime work, whatever the hour the demo is loaded: 10:00 London time today.
+    now = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
     if not Opportunity.objects.filter(title__endswith="(demo)").exists():
         past = services.post_opportunity(
             by=by,
@@ -130,7 +131,7 @@ def load(stdout: Any = None) -> None:
             by=by,
             data={
                 "title": "Crime-prevention leaflet drop, Catford (demo)",
-                "description": "Leaflets on burglary prevention to every home in the area before the clocks change.",
+                "description": "Burglary-prevention leaflets to every home in the area as the evenings draw in.",
                 "method": Opportunity.Method.LEAFLET_DROP,
                 "unit": unit,
                 "starts_at": now + timedelta(days=3),

@@ -33,5 +33,6 @@ def register() -> None:
     registry.workspace.add(
         "volunteers", order=60, template="volunteers/_workspace_card.html", context=queries.workspace_card
     )
+    registry.account_nav.add("Your volunteering", "volunteers:me", order=10, visible=permissions.is_volunteer)
     registry.staff_nav.add("Volunteers", "volunteers:list", order=65, visible=permissions.can_coordinate)
     registry.demo.add("volunteers", order=95, load=demo.load)

@@ -42,6 +42,15 @@ def test_a_volunteer_has_no_staff_pages(client, make_volunteer):
     assert client.get(reverse("volunteers:me")).status_code == 200
 
 
+def test_a_volunteers_account_page_leads_to_their_volunteering(client, make_volunteer, hub):
+    volunteer = make_volunteer()
+    client.force_login(volunteer.user)
+    html = client.get(reverse("accounts:home")).content.decode()
+    assert f'href="{reverse("volunteers:me")}"' in html
+    client.force_login(hub)  # staff who volunteer nowhere are not offered it
+    assert reverse("volunteers:me") not in client.get(reverse("accounts:home")).content.decode()
+
+
 def test_a_volunteer_opening_another_volunteers_shift_gets_404(client, post, hub, make_volunteer):
     mine, theirs = make_volunteer(), make_volunteer()
     their_shift = _accepted(post, hub, theirs)

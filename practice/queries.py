@@ -27,17 +27,21 @@ class StatusRow:
 STATES = ("No plan", "Draft", "overdue", "due soon", "up to date")
 
 
-def status_rows(wards: QuerySet[Ward], *, today: date | None = None, state: str = "") -> list[StatusRow]:
-    """Every ward with its plan (if any) and where its six-monthly review stands."""
+def status_rows(wards: QuerySet[Ward] | list[Ward], *, today: date | None = None, state: str = "") -> list[StatusRow]:
+    """Every ward with its plan (if any) and where its six-monthly review stands (two queries)."""
     today = today or timezone.localdate()
+    if isinstance(wards, QuerySet):
+        ordered = list(wards.select_related("borough").order_by("borough__name", "name"))
+    else:
+        ordered = sorted(wards, key=lambda w: (w.borough.name, w.name))
     plans = {
         p.ward_id: p
-        for p in WardPlan.objects.filter(ward__in=wards).annotate(
+        for p in WardPlan.objects.filter(ward__in=[w.pk for w in ordered]).annotate(
             n_targets=Count("targets", distinct=True), n_communities=Count("communities", distinct=True)
         )
     }
     rows = []
-    for w in wards.select_related("borough").order_by("borough__name", "name"):
+    for w in ordered:
         plan = plans.get(w.pk)
         if plan is None:
             s = "No plan"
@@ -63,8 +67,8 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
     user = request.user
     if not permissions.reads_plans(user):
         return None
-    wards = permissions.plannable_wards(user)
-    if wards.count() > 60:  # a London-wide or borough-wide reader: the overview is the place, not the card
+    wards = list(permissions.plannable_wards(user).select_related("borough")[:61])
+    if len(wards) > 60:  # a London-wide or borough-wide reader: the overview is the place, not the card
         return {"many": True, "due": [], "drafts": 0}
     today = timezone.localdate()
     rows = status_rows(wards, today=today)

@@ -18,7 +18,9 @@ def _database_cache(settings):
     use_database_cache(settings)
 
 
-@pytest.mark.parametrize(("role", "ceiling"), [(Role.NEIGHBOURHOOD_OFFICER, 21), (Role.BOROUGH_CHAMPION, 28)])
+# One or two queries a card: the ward plans card (2) joined the officer's home; the champion's also has the
+# volunteers, funding and tension cards. What matters is that none grows with the data.
+@pytest.mark.parametrize(("role", "ceiling"), [(Role.NEIGHBOURHOOD_OFFICER, 23), (Role.BOROUGH_CHAMPION, 32)])
 def test_the_workspace_takes_the_same_queries_however_much_there_is(client, make_staff, ward, ward_team, role, ceiling):
     user = make_staff(role, unit=ward_team, boroughs=[ward.borough] if role == Role.BOROUGH_CHAMPION else ())
     add_round(ward, ward_team)

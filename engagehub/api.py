@@ -135,7 +135,7 @@ def unknown_path(request: HttpRequest) -> HttpResponse:
             match = resolve(request.path + "/")
         except Resolver404:
             match = None
-        if match is not None and match.url_name != "unknown":
+        if match is not None and match.url_name not in ("unknown", "api_unknown"):  # not the catch-alls
             detail = f"There is no such API address: did you mean {request.path}/ (ending in a slash)?"
     return _error(request, 404, detail)
 

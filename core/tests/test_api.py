@@ -27,6 +27,11 @@ def test_any_unknown_address_under_api_is_a_json_404(client, path):
     assert response.status_code == 404 and response.json()["detail"]
 
 
+def test_a_slash_is_suggested_only_where_the_address_with_one_exists(client):
+    for path in ("/api/nothing", "/api/v1/no-such-thing"):
+        assert "ending in a slash" not in client.get(path).json()["detail"]
+
+
 def test_api_path_without_its_slash_is_a_json_404_with_a_hint_not_a_redirect(client):
     for response in (client.get("/api/v1/activities"), client.post("/api/v1/activities", {}, "application/json")):
         assert response.status_code == 404

@@ -235,6 +235,8 @@ def _write_postgresql(rows: Iterable[Row], batch_size: int, tick: Callable[[], N
     """COPY every row into a temporary table, then one upsert from it (the last row of a postcode wins)."""
     columns = ", ".join(FIELDS)
     with connection.cursor() as cursor:
+        # Dropped at commit; also dropped here, for a load inside a longer transaction (a test, a second load).
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.places_postcode_load")
         cursor.execute(
             "CREATE TEMPORARY TABLE places_postcode_load (seq bigserial, LIKE places_postcode INCLUDING DEFAULTS) "
             "ON COMMIT DROP"
@@ -250,6 +252,7 @@ def _write_postgresql(rows: Iterable[Row], batch_size: int, tick: Callable[[], N
             f"FROM places_postcode_load ORDER BY postcode, seq DESC ON CONFLICT (postcode) DO UPDATE SET {_UPDATE}"
         )
         cursor.execute(upsert)
+        cursor.execute("DROP TABLE places_postcode_load")
 
 
 def load_postcodes(

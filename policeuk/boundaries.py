@@ -38,7 +38,7 @@ class Outline:
         if not (west <= lng <= east and south <= lat <= north):
             return False
         return any(
-            _inside(rings[0], lng, lat) and not any(_inside(hole, lng, lat) for hole in rings[1:])
+            geometry.in_ring(lng, lat, rings[0]) and not any(geometry.in_ring(lng, lat, hole) for hole in rings[1:])
             for rings in self.polygons
         )
 
@@ -108,19 +108,6 @@ def borough_centre(borough: str) -> tuple[float, float] | None:
     if not centres:
         return None
     return sum(c[0] for c in centres) / len(centres), sum(c[1] for c in centres) / len(centres)
-
-
-def _inside(ring: Ring, x: float, y: float) -> bool:
-    """Ray casting: whether (x, y) is inside the ring."""
-    inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        xi, yi = ring[i]
-        xj, yj = ring[j]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
 
 
 def _pairs(ring: Ring) -> Iterable[tuple[tuple[float, float], tuple[float, float]]]:

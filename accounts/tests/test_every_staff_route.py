@@ -15,47 +15,15 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from languages.routes import PUBLIC_ROUTES
+
 # The public site, the sign-in pages, links from emails (signed tokens) and provider hooks: they guard themselves.
-PUBLIC = {
-    "activities:public",
+PUBLIC = PUBLIC_ROUTES | {  # the public pages, and:
     "activities:unit_calendar",
     "groups:paper",  # a public meeting's paper (the view checks it is public, or the reader's permission)
-    "groups:public_list",
-    "groups:public_detail",
-    "groups:join",
-    "groups:join_done",
-    "groups:monitoring",
-    "equality:withdraw",
-    "priorities:raise",
-    "priorities:raised",
-    "priorities:status_lookup",
-    "priorities:status",
-    "priorities:ward",
-    "priorities:panel",
-    "priorities:panel_join",
-    "priorities:panel_vote",
     "priorities:bench_minimal",
-    "feedback:detail",
-    "consultations:list",
-    "consultations:detail",
-    "consultations:answer",
-    "consultations:thanks",
-    "alerts:subscribe",
-    "alerts:check",
-    "alerts:confirm_email",
-    "alerts:manage_link",
-    "alerts:manage",
-    "alerts:leave",
-    "alerts:delete_data",
-    "alerts:one_click_unsubscribe",
-    "alerts:message_public",
-    "alerts:contact",
     "alerts:inbound_sms",
     "alerts:provider_events",
-    "plans:index",
-    "plans:detail",
-    "plans:action",
-    "plans:report",
     "plans:report_download",
     "practice:top_ten",
     "practice:top_ten_quarter",

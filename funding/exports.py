@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 
 from core import exports
+from core.pdf import render_pdf
 from funding.models import Allocation
 from funding.queries import Spread
 
@@ -101,16 +101,4 @@ def respond(fmt: str, filename: str, columns: list[str], rows: list[list[Any]]) 
 
 
 def to_pdf(context: dict[str, Any], *, base_url: str) -> bytes:
-    from weasyprint import CSS, HTML
-
-    html = render_to_string("funding/report_print.html", context)
-    css = CSS(
-        string=(
-            "@page { size: A4 landscape; margin: 14mm; } body { font-family: sans-serif; font-size: 9pt; } "
-            "table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #b1b4b6; "
-            "padding: 3px; vertical-align: top; text-align: left; } h1 { font-size: 16pt; } "
-            "h2 { font-size: 12pt; margin-top: 14pt; } .num { text-align: right; }"
-        )
-    )
-    pdf: bytes = HTML(string=html, base_url=base_url).write_pdf(stylesheets=[css])
-    return pdf
+    return render_pdf("funding/report_print.html", context, base_url=base_url)

@@ -5,10 +5,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from openpyxl import Workbook
 
 from core.exports import append_row, csv_writer
+from core.pdf import render_pdf
 from insight.models import Measure, Result
 from insight.queries import EngagementRow
 
@@ -105,19 +105,14 @@ def respond(fmt: str, filename: str, columns: list[str], rows: Iterable[list[Any
 
 
 def dashboard_pdf(context: dict[str, Any], *, base_url: str) -> bytes:
-    """The board's dashboard as PDF, through WeasyPrint as the plans' board report."""
-    from weasyprint import CSS, HTML
-
-    html = render_to_string("insight/dashboard_print.html", context)
-    css = CSS(
-        string=(
-            "@page { size: A4 landscape; margin: 14mm; } body { font-family: sans-serif; font-size: 9pt; } "
-            "table { border-collapse: collapse; width: 100%; margin-bottom: 8pt; } th, td { border: 1px solid #b1b4b6; "
-            "padding: 3px; vertical-align: top; text-align: left; } h1 { font-size: 16pt; } "
-            "h2 { font-size: 12pt; margin-top: 14pt; } h3 { font-size: 10pt; } .num { text-align: right; } "
-            "a { color: inherit; text-decoration: none; } .govuk-visually-hidden { display: none; } "
-            "ul.eh-legend { list-style: none; padding: 0; } .eh-legend li { display: inline; margin-right: 12pt; }"
-        )
+    """The board's dashboard as PDF, in the plans' board report's print style."""
+    return render_pdf(
+        "insight/dashboard_print.html",
+        context,
+        base_url=base_url,
+        extra_css=(
+            "table { margin-bottom: 8pt; } h3 { font-size: 10pt; } a { color: inherit; text-decoration: none; } "
+            ".govuk-visually-hidden { display: none; } ul.eh-legend { list-style: none; padding: 0; } "
+            ".eh-legend li { display: inline; margin-right: 12pt; }"
+        ),
     )
-    pdf: bytes = HTML(string=html, base_url=base_url).write_pdf(stylesheets=[css])
-    return pdf

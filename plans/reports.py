@@ -3,9 +3,8 @@
 import io
 from typing import Any
 
-from django.template.loader import render_to_string
-
 from core import exports
+from core.pdf import render_pdf
 from plans.queries import Report
 
 HEADERS = [
@@ -89,16 +88,4 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def to_pdf(report: Report, *, base_url: str) -> bytes:
-    from weasyprint import CSS, HTML
-
-    html = render_to_string("plans/report_print.html", {"report": report})
-    css = CSS(
-        string=(
-            "@page { size: A4 landscape; margin: 14mm; } body { font-family: sans-serif; font-size: 9pt; } "
-            "table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #b1b4b6; "
-            "padding: 3px; vertical-align: top; text-align: left; } h1 { font-size: 16pt; } "
-            "h2 { font-size: 12pt; margin-top: 14pt; } .num { text-align: right; }"
-        )
-    )
-    pdf: bytes = HTML(string=html, base_url=base_url).write_pdf(stylesheets=[css])
-    return pdf
+    return render_pdf("plans/report_print.html", {"report": report}, base_url=base_url)

@@ -30,6 +30,15 @@ class VolunteerForm(GovukForm):
     phone = forms.CharField(max_length=40, required=False)
     kind = forms.ChoiceField(choices=Volunteer.Kind.choices)
     home_borough = forms.ModelChoiceField(queryset=Borough.objects.none())
+    home_postcode = forms.CharField(
+        max_length=10, required=False, label="Home postcode", help_text="Used to offer nearby opportunities first"
+    )
+    started_on = GovukDateField(
+        required=False,
+        label="Started volunteering on",
+        help_text="For long-service recognition; left empty, the day the record was added",
+        label_for_errors="The start date",
+    )
     status = forms.ChoiceField(choices=Volunteer.Status.choices, initial=Volunteer.Status.ACTIVE)
     skills = forms.ModelMultipleChoiceField(
         queryset=Skill.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
@@ -153,3 +162,12 @@ class ImportForm(GovukForm):
 class OutcomeForm(GovukForm):
     outcome = forms.ChoiceField(choices=[c for c in Target.Outcome.choices if c[0]], widget=forms.RadioSelect)
     note = forms.CharField(max_length=500, required=False)
+
+
+class CancelForm(GovukForm):
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why is it cancelled?",
+        help_text="Volunteers who accepted a place are emailed this",
+    )

@@ -7,9 +7,10 @@ invitation or an acceptance). `tests/test_matching.py` checks that the two agree
 
 from datetime import date, datetime
 
-from django.db.models import Case, OuterRef, Q, QuerySet, When
+from django.db.models import F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from volunteers import distance
 from volunteers.models import CADET_AGE_LIMIT, Invitation, Opportunity, Shift, Volunteer
 from volunteers.permissions import opportunity_boroughs
 
@@ -38,8 +39,11 @@ def overlapping_shifts(volunteer_id: int | OuterRef, starts_at: datetime, ends_a
     return Shift.objects.filter(volunteer_id=volunteer_id, starts_at__lt=ends_at, ends_at__gt=starts_at)
 
 
-def matches(opportunity: Opportunity, boroughs: set[int] | None = None) -> QuerySet[Volunteer]:
-    """Active volunteers who meet every rule, not yet invited and free at the time; local volunteers first."""
+def matches(
+    opportunity: Opportunity, boroughs: set[int] | None = None, points: list[distance.Point] | None = None
+) -> QuerySet[Volunteer]:
+    """Active volunteers who meet every rule, not yet invited and free at the time; nearest first (`away`: see
+    `volunteers.distance`)."""
     day = _local(opportunity.starts_at).date()
     end_day = _local(opportunity.ends_at).date()
     adult_born_by = years_before(day, CADET_AGE_LIMIT)
@@ -75,8 +79,11 @@ def matches(opportunity: Opportunity, boroughs: set[int] | None = None) -> Query
     qs = qs.exclude(pk__in=Invitation.objects.filter(opportunity=opportunity).values("volunteer_id"))
     busy = Shift.objects.filter(starts_at__lt=opportunity.ends_at, ends_at__gt=opportunity.starts_at)
     qs = qs.exclude(pk__in=busy.values("volunteer_id"))
-    if boroughs:
-        qs = qs.annotate(away=Case(When(home_borough__in=boroughs, then=0), default=1)).order_by("away", "name", "pk")
+    if points is None:
+        points = distance.opportunity_points(opportunity)
+    qs = distance.annotate(qs, points)
+    if points:
+        qs = qs.order_by(F("away").asc(nulls_last=True), "name", "pk")
     return qs.select_related("home_borough")
 
 

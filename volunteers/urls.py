@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from volunteers.views import campaigns, coordinator, mine
+from volunteers.views import campaigns, coordinator, mine, opportunities
 
 app_name = "volunteers"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("opportunities/new/", coordinator.opportunity_create, name="opportunity_create"),
     path("opportunities/<int:pk>/", coordinator.opportunity_detail, name="opportunity"),
     path("opportunities/<int:pk>/invite/", coordinator.opportunity_invite, name="opportunity_invite"),
+    path("opportunities/<int:pk>/edit/", opportunities.opportunity_edit, name="opportunity_edit"),
+    path("opportunities/<int:pk>/cancel/", opportunities.opportunity_cancel, name="opportunity_cancel"),
     path("outputs/", coordinator.outputs, name="outputs"),
     path("outputs/export.csv", coordinator.outputs_export, {"fmt": "csv"}, name="outputs_csv"),
     path("outputs/export.xlsx", coordinator.outputs_export, {"fmt": "xlsx"}, name="outputs_xlsx"),

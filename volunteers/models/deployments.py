@@ -81,6 +81,15 @@ class Volunteer(TimeStampedModel):
     phone = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     home_borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="+")
+    home_postcode = models.CharField(
+        max_length=8, blank=True, help_text="Home postcode, for the distance to an opportunity (kept without spaces)"
+    )
+    # Where the volunteer lives, roughly (the postcode's centre, else the home borough's), for matching by distance.
+    home_latitude = models.FloatField(null=True, blank=True, editable=False)
+    home_longitude = models.FloatField(null=True, blank=True, editable=False)
+    started_on = models.DateField(
+        null=True, blank=True, validators=bounds.date_validators(), help_text="When they started volunteering"
+    )
     skills = models.ManyToManyField(Skill, blank=True, related_name="volunteers")
     languages = models.ManyToManyField(Language, blank=True, related_name="volunteers")
     available_weekdays = models.BooleanField(default=True)
@@ -182,6 +191,8 @@ class Opportunity(TimeStampedModel):
         max_length=150, blank=True, help_text="Named contact officer (needed for lone working)"
     )
     is_cancelled = models.BooleanField(default=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.CharField(max_length=500, blank=True)
     activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -193,6 +204,7 @@ class Opportunity(TimeStampedModel):
         constraints = [
             bounds.text_within("description", "volunteers_opportunity_description_length"),
             bounds.text_within("title", "volunteers_opportunity_title_length", 200),
+            bounds.text_within("cancelled_reason", "volunteers_opportunity_cancelled_reason_length", 500),
             bounds.in_order("starts_at", "ends_at", "volunteers_opportunity_ends_after_start"),
             bounds.number_within("places", "volunteers_opportunity_places_range", MAX_PLACES, 1),
             bounds.number_within("min_age", "volunteers_opportunity_min_age_range", MAX_AGE),

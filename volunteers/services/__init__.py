@@ -18,7 +18,7 @@ from activities.services import record_activity
 from core import audit
 from core.errors import Conflict, NotAllowed, ServiceError
 from places.models import Borough, Ward
-from volunteers import matching, permissions
+from volunteers import distance, matching, permissions
 from volunteers.models import (
     MAX_HOURS,
     HoursLog,
@@ -37,6 +37,8 @@ VOLUNTEER_FIELDS = (
     "phone",
     "kind",
     "home_borough",
+    "home_postcode",
+    "started_on",
     "available_weekdays",
     "available_weekends",
     "available_evenings",
@@ -108,6 +110,8 @@ def save_volunteer(
         raise ServiceError("Choose the volunteer's home borough.", field="home_borough")
     if not permissions.can_manage_volunteer(by, volunteer):
         raise NotAllowed("That home borough is outside the boroughs you coordinate.")
+    volunteer.home_postcode = distance.clean_postcode(volunteer.home_postcode, volunteer.home_borough_id)
+    volunteer.home_latitude, volunteer.home_longitude = distance.home_position(volunteer) or (None, None)
     if volunteer.kind == Volunteer.Kind.CADET and volunteer.date_of_birth is None:
         raise ServiceError("A volunteer police cadet needs a date of birth.", field="date_of_birth")
     if volunteer.vetting_level > 0 and volunteer.vetting_expires_on is None:
@@ -149,21 +153,8 @@ def _place_ids(boroughs: list[Borough], wards: list[Ward]) -> set[int]:
     return {b.pk for b in boroughs} | {w.borough_id for w in wards}
 
 
-@transaction.atomic
-def post_opportunity(
-    *,
-    by: Any,
-    data: dict[str, Any],
-    boroughs: list[Borough] | None = None,
-    wards: list[Ward] | None = None,
-    skills: Any = (),
-) -> Opportunity:
-    """Post an opportunity and record it in the engagement register as an activity."""
-    _unknown(data, OPPORTUNITY_FIELDS)
-    boroughs, wards = list(boroughs or []), list(wards or [])
-    if not permissions.can_post_in(by, _place_ids(boroughs, wards)):
-        raise NotAllowed("That opportunity is outside the boroughs you coordinate.")
-    opportunity = Opportunity(created_by=by if getattr(by, "is_authenticated", False) else None, **data)
+def validate_opportunity(opportunity: Opportunity) -> None:
+    """An opportunity's own rules (time, ages, lone working, bounds), as a ServiceError naming the field."""
     for name, label in (("title", "a title"), ("description", "what volunteers will do")):
         value = str(getattr(opportunity, name) or "").strip()
         if not value:
@@ -184,6 +175,24 @@ def post_opportunity(
     ):
         raise ServiceError("The minimum age must not be above the maximum age.", field="max_age")
     check(opportunity, exclude=["activity", "created_by"])
+
+
+@transaction.atomic
+def post_opportunity(
+    *,
+    by: Any,
+    data: dict[str, Any],
+    boroughs: list[Borough] | None = None,
+    wards: list[Ward] | None = None,
+    skills: Any = (),
+) -> Opportunity:
+    """Post an opportunity and record it in the engagement register as an activity."""
+    _unknown(data, OPPORTUNITY_FIELDS)
+    boroughs, wards = list(boroughs or []), list(wards or [])
+    if not permissions.can_post_in(by, _place_ids(boroughs, wards)):
+        raise NotAllowed("That opportunity is outside the boroughs you coordinate.")
+    opportunity = Opportunity(created_by=by if getattr(by, "is_authenticated", False) else None, **data)
+    validate_opportunity(opportunity)
     opportunity.save()
     opportunity.boroughs.set(boroughs)
     opportunity.wards.set(wards)
@@ -225,6 +234,8 @@ def invite(*, by: Any, opportunity: Opportunity, volunteers: list[Volunteer]) ->
     """Invite each volunteer who may take a place; returns the invitations and, in words, who was refused."""
     if not permissions.can_run_opportunity(by, opportunity):
         raise NotAllowed("This opportunity is outside the boroughs you coordinate.")
+    if opportunity.is_cancelled:
+        raise Conflict("This opportunity has been cancelled.", field="volunteers")
     if opportunity.ends_at <= timezone.now():
         raise ServiceError("This opportunity has ended.", field="volunteers")
     if not volunteers:
@@ -256,6 +267,8 @@ def answer(*, by: Any, invitation: Invitation, accept: bool) -> Invitation:
         raise NotAllowed("Only the volunteer invited can answer.")
     if invitation.status != Invitation.Status.INVITED:
         raise Conflict(f"You have already {invitation.get_status_display().lower()} this invitation.")
+    if opportunity.is_cancelled:
+        raise Conflict("This opportunity has been cancelled.")
     if opportunity.ends_at <= timezone.now():
         raise Conflict("This opportunity has ended.")
     if accept:

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from core import audit
 from core.errors import NotAllowed, ServiceError
+from places import positions
 from places.models import Borough
 from volunteers import permissions
 from volunteers.models import Language, Skill, Volunteer
@@ -116,6 +117,9 @@ def import_volunteers(*, by: Any, raw: bytes) -> list[RowReport]:
             continue
         good.append((volunteer, [skills[n.lower()] for n in wanted], [languages[n.lower()] for n in spoken]))
         report.append(RowReport(index + 2, True, "Added."))
+    centres = positions.borough_centres({g[0].home_borough_id for g in good})
+    for volunteer, _, _ in good:
+        volunteer.home_latitude, volunteer.home_longitude = centres.get(volunteer.home_borough_id, (None, None))
     made = Volunteer.objects.bulk_create([g[0] for g in good], batch_size=1000)
     Volunteer.skills.through.objects.bulk_create(
         [

@@ -15,8 +15,16 @@ from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.models import Unit
 from organisations.scope import Capability, units_for
-from volunteers import exports, matching, permissions, queries, services
-from volunteers.forms import ImportForm, InviteForm, OpportunityForm, OutputForm, TrainingForm, VolunteerForm
+from volunteers import distance, exports, matching, permissions, queries, services
+from volunteers.forms import (
+    CancelForm,
+    ImportForm,
+    InviteForm,
+    OpportunityForm,
+    OutputForm,
+    TrainingForm,
+    VolunteerForm,
+)
 from volunteers.models import HoursLog, Opportunity, Volunteer
 from volunteers.services import importer
 
@@ -211,9 +219,15 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
 
 
 def _fill_page(
-    request: HttpRequest, opportunity: Opportunity, form: InviteForm | None = None, status: int = 200
+    request: HttpRequest,
+    opportunity: Opportunity,
+    form: InviteForm | None = None,
+    status: int = 200,
+    cancel_form: CancelForm | None = None,
 ) -> HttpResponse:
-    candidates = list(matching.matches(opportunity)[:100])
+    candidates = [] if opportunity.is_cancelled else list(matching.matches(opportunity)[:100])
+    for candidate in candidates:
+        candidate.km = distance.km(candidate.away)  # type: ignore[attr-defined]
     form = form or InviteForm(candidates=Volunteer.objects.filter(pk__in=[v.pk for v in candidates]))
     return render(
         request,
@@ -226,6 +240,8 @@ def _fill_page(
             "taken": queries.places_taken(opportunity),
             "outputs": opportunity.outputs.select_related("borough", "ward")[:50],
             "output_form": OutputForm(boroughs=None),
+            "cancel_form": cancel_form or CancelForm(),
+            "open": not opportunity.is_cancelled and opportunity.ends_at > timezone.now(),
             "page_title": opportunity.title,
             "breadcrumbs": [*CRUMBS, ("Opportunities", "/volunteers/opportunities/"), (opportunity.title, None)],
         },

@@ -1,0 +1,177 @@
+"""A coordinator changes or cancels a posted opportunity.
+
+Changing it after volunteers accepted checks every accepted volunteer again (vetting in date, age, skills,
+availability, borough) and their other shifts at the new time: if anyone would no longer fit, the change is
+refused, naming them, and nothing is saved. Accepted shifts move with the opportunity; a new time is emailed.
+Cancelling it cancels its activity in the engagement register, removes the shifts (nobody may have checked in)
+and emails each volunteer who had a place. Both are audited.
+"""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from activities.models import Activity
+from activities.services import change_status, update_activity
+from core import audit, notify
+from core.errors import Conflict, NotAllowed, ServiceError
+from places.models import Borough
+from volunteers import matching, permissions
+from volunteers.models import Invitation, Opportunity, Shift
+from volunteers.services import OPPORTUNITY_FIELDS, _place_ids, _unknown, validate_opportunity
+
+MAX_REASON = 500
+
+
+def _locked(by: Any, opportunity: Opportunity) -> Opportunity:
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if not permissions.can_run_opportunity(by, opportunity):
+        raise NotAllowed("This opportunity is outside the boroughs you coordinate.")
+    if opportunity.is_cancelled:
+        raise Conflict("This opportunity has already been cancelled.")
+    if opportunity.ends_at <= timezone.now():
+        raise Conflict("This opportunity has ended: it can no longer be changed or cancelled.")
+    return opportunity
+
+
+def _accepted(opportunity: Opportunity) -> list[Invitation]:
+    return list(opportunity.invitations.filter(status=Invitation.Status.ACCEPTED).select_related("volunteer", "shift"))
+
+
+def _when(opportunity: Opportunity) -> str:
+    start, end = timezone.localtime(opportunity.starts_at), timezone.localtime(opportunity.ends_at)
+    return f"{start:%A %-d %B %Y, %H:%M} to {end:%H:%M}"
+
+
+def _email(invitations: list[Invitation], *, subject: str, text: str, reason: str) -> int:
+    sent = 0
+    for invitation in invitations:
+        if invitation.volunteer.email:
+            notify.send_email(
+                to=invitation.volunteer.email,
+                subject=subject,
+                text=f"Dear {invitation.volunteer.name},\n\n{text}",
+                reason=reason,
+            )
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def change_opportunity(
+    *, by: Any, opportunity: Opportunity, data: dict[str, Any], boroughs: list[Borough], skills: Any = ()
+) -> Opportunity:
+    """Change an opportunity's details; refused (nothing saved) if an accepted volunteer would no longer fit."""
+    _unknown(data, OPPORTUNITY_FIELDS)
+    opportunity = _locked(by, opportunity)
+    wards = list(opportunity.wards.all())
+    boroughs = list(boroughs)
+    if not permissions.can_post_in(by, _place_ids(boroughs, wards)):
+        raise NotAllowed("That opportunity is outside the boroughs you coordinate.")
+    before = {
+        **audit.snapshot(opportunity),
+        "boroughs": sorted(str(b) for b in opportunity.boroughs.all()),
+        "skills": sorted(str(s) for s in opportunity.skills.all()),
+    }
+    old_times = (opportunity.starts_at, opportunity.ends_at)
+    for key, value in data.items():
+        setattr(opportunity, key, value)
+    validate_opportunity(opportunity)
+    accepted = _accepted(opportunity)
+    if opportunity.places < len(accepted):
+        raise Conflict(
+            f"{len(accepted)} volunteers have accepted: the places cannot go below {len(accepted)}.", field="places"
+        )
+    opportunity.save()
+    opportunity.boroughs.set(boroughs)
+    opportunity.skills.set(skills)
+    refusals = []
+    for invitation in accepted:
+        reason = matching.refusal(invitation.volunteer, opportunity, check_shifts=False)
+        clash = matching.overlapping_shifts(invitation.volunteer_id, opportunity.starts_at, opportunity.ends_at)
+        if reason is None and clash.exclude(opportunity=opportunity).exists():
+            reason = f"{invitation.volunteer.name} has another shift at the new time."
+        if reason:
+            refusals.append(reason)
+    if refusals:
+        raise Conflict(
+            "Not changed: volunteers who accepted would no longer fit. " + " ".join(refusals), field="__all__"
+        )
+    moved = (opportunity.starts_at, opportunity.ends_at) != old_times
+    if moved:
+        Shift.objects.filter(opportunity=opportunity).update(
+            starts_at=opportunity.starts_at, ends_at=opportunity.ends_at
+        )
+    if opportunity.activity_id is not None:
+        update_activity(
+            activity=opportunity.activity,
+            by=by,
+            data={
+                "title": f"Volunteer deployment: {opportunity.title}"[:200],
+                "purpose": opportunity.description,
+                "method": opportunity.method,
+                "organising_unit": opportunity.unit,
+                "starts_at": opportunity.starts_at,
+                "ends_at": opportunity.ends_at,
+                "boroughs": boroughs,
+                "london_wide": not (wards or boroughs),
+            },
+            check_scope=False,  # the coordinator's area was checked above, by the volunteers' own rule
+        )
+    after = {
+        **audit.snapshot(opportunity),
+        "boroughs": sorted(str(b) for b in boroughs),
+        "skills": sorted(str(s) for s in opportunity.skills.all()),
+    }
+    audit.log(by, "volunteer_opportunity.changed", opportunity, changes=audit.diff(before, after))
+    if moved:
+        _email(
+            accepted,
+            subject=f"New time: {opportunity.title}",
+            text=f"The time of {opportunity.title}, where you have a place, has changed. It is now "
+            f"{_when(opportunity)}.\n\nIf you can no longer come, tell your coordinator.\n",
+            reason="volunteers.opportunity_changed",
+        )
+    return opportunity
+
+
+@transaction.atomic
+def cancel_opportunity(*, by: Any, opportunity: Opportunity, reason: str) -> int:
+    """Cancel an opportunity; returns how many volunteers with a place were emailed."""
+    opportunity = _locked(by, opportunity)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("Say why it is cancelled: the volunteers with a place are told.", field="reason")
+    if len(reason) > MAX_REASON:
+        raise ServiceError(f"Say why in at most {MAX_REASON} characters.", field="reason")
+    shifts = Shift.objects.filter(opportunity=opportunity)
+    if shifts.filter(checked_in_at__isnull=False).exists():
+        raise Conflict("Volunteers have checked in: it is under way and can no longer be cancelled.")
+    accepted = _accepted(opportunity)
+    opportunity.is_cancelled, opportunity.cancelled_at, opportunity.cancelled_reason = True, timezone.now(), reason
+    opportunity.save(update_fields=["is_cancelled", "cancelled_at", "cancelled_reason", "updated_at"])
+    removed, _ = shifts.delete()
+    activity = opportunity.activity
+    if activity is not None and activity.status in (Activity.Status.PLANNED, Activity.Status.CONFIRMED):
+        change_status(
+            activity=activity,
+            by=by,
+            status=Activity.Status.CANCELLED,
+            cancelled_reason=f"Volunteer deployment cancelled: {reason}"[:MAX_REASON],
+            check_scope=False,
+        )
+    emailed = _email(
+        accepted,
+        subject=f"Cancelled: {opportunity.title}",
+        text=f"{opportunity.title} ({_when(opportunity)}), where you had a place, has been cancelled.\n\n"
+        f"Why: {reason}\n\nThank you for offering your time.\n",
+        reason="volunteers.opportunity_cancelled",
+    )
+    audit.log(
+        by,
+        "volunteer_opportunity.cancelled",
+        opportunity,
+        changes={"reason": reason, "shifts_removed": removed, "volunteers_told": emailed},
+    )
+    return emailed

@@ -109,7 +109,9 @@ def postcode_position(text: str) -> Point | None:
         .values_list("latitude", "longitude")
         .first()
     )
-    return (row[0], row[1]) if row and row[1] is not None else None
+    if row is None or row[0] is None or row[1] is None:
+        return None
+    return row[0], row[1]
 
 
 def distance_km(a: Point, b: Point) -> float:

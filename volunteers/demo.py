@@ -3,7 +3,8 @@ account, opportunities of the mobile hub and Lewisham, outputs over the last thr
 campaign of call-backs. Every person is invented (names marked "(demo)"); places are real. Idempotent."""
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -13,9 +14,10 @@ from django.utils import timezone
 from accounts.services import mark_email_verified
 from organisations.demo import DEMO_PASSWORD, demo_email
 from organisations.models import Unit
+from places import positions
 from places.models import Borough
 from volunteers import services
-from volunteers.models import Campaign, Language, Opportunity, Output, Skill, Target, Volunteer
+from volunteers.models import Campaign, HoursLog, Language, Opportunity, Output, Skill, Target, Volunteer
 from volunteers.services import outreach
 
 SKILLS = ["First aid", "Bike marking", "Weapon sweeps", "Leaflet drops", "Driving", "Crime prevention advice"]
@@ -32,17 +34,23 @@ def _by() -> Any:
 def _volunteers(rng: random.Random, boroughs: list[Borough]) -> int:
     skills, languages = list(Skill.objects.all()), list(Language.objects.all())
     today = timezone.localdate()
+    centres = positions.borough_centres(b.pk for b in boroughs)
     made = 0
     for i in range(120):
         name = f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]} {i + 1} (demo)"
         if Volunteer.objects.filter(name=name).exists():
             continue
         kind = [k for k, _ in Volunteer.Kind.choices][i % 5]
+        home = boroughs[i % len(boroughs)] if kind != Volunteer.Kind.MOBILE_HUB else boroughs[0]
+        lat, lon = centres.get(home.pk, (None, None))
         volunteer = Volunteer.objects.create(
             name=name,
             email=f"volunteer{i + 1}@example.invalid",
             kind=kind,
-            home_borough=boroughs[i % len(boroughs)] if kind != Volunteer.Kind.MOBILE_HUB else boroughs[0],
+            home_borough=home,
+            home_latitude=lat,
+            home_longitude=lon,
+            started_on=today - timedelta(days=rng.randint(20, 4000)),
             available_weekends=i % 2 == 0,
             available_evenings=i % 3 == 0,
             vetting_level=0 if kind == Volunteer.Kind.COMMUNITY else 1 + i % 3,
@@ -84,6 +92,20 @@ def _demo_account(lewisham: Borough) -> Volunteer:
     )
     volunteer.skills.set(Skill.objects.all())
     volunteer.languages.set(Language.objects.filter(name="English"))
+    services.save_volunteer(
+        by=_by(), volunteer=volunteer, data={"home_postcode": "SE6 4RU", "started_on": date(2020, 9, 1)}
+    )
+    if not volunteer.hours.exists():  # twelve approved days: past the 50-hour milestone
+        today = timezone.localdate()
+        for week in range(12):
+            HoursLog.objects.create(
+                volunteer=volunteer,
+                worked_on=today - timedelta(days=7 * week + 3),
+                hours=Decimal("4.5"),
+                note="Weapon sweeps and leaflet drops",
+                approved_by=_by(),
+                approved_at=timezone.now(),
+            )
     return volunteer
 
 

@@ -1,4 +1,5 @@
-"""CSV and XLSX downloads of volunteer outputs: counts by type, place and day, never about a person."""
+"""CSV and XLSX downloads: volunteer outputs (counts by type, place and day, never about a person) and approved
+hours (per volunteer with their milestones, for their coordinators; per home borough; per programme)."""
 
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -42,9 +43,43 @@ def _csv(lines: Iterable[list[Any]]) -> Iterator[str]:
 
 def respond(fmt: str, filename: str, outputs: Iterable[Output]) -> HttpResponse:
     """The whole file in one response (outputs are counts: thousands of rows at most, not millions)."""
+    return table(fmt, filename, rows(outputs), "Outputs")
+
+
+def table(fmt: str, filename: str, lines: Iterable[list[Any]], sheet: str) -> HttpResponse:
     if fmt == "xlsx":
-        response = HttpResponse(b"".join(stream_xlsx(rows(outputs), "Outputs")), content_type=XLSX)
+        response = HttpResponse(b"".join(stream_xlsx(lines, sheet)), content_type=XLSX)
     else:
-        response = HttpResponse("".join(_csv(rows(outputs))), content_type="text/csv; charset=utf-8")
+        response = HttpResponse("".join(_csv(lines)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def hours_rows(by: str, lines: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+    if by == "volunteer":
+        yield [
+            "volunteer",
+            "programme",
+            "home_borough",
+            "approved_hours_in_period",
+            "approved_hours_ever",
+            "started_on",
+            "hours_milestone",
+            "years_of_service",
+        ]
+        for line in lines:
+            v, r = line["volunteer"], line["recognition"]
+            yield [
+                v.name,
+                v.get_kind_display(),
+                v.home_borough.name,
+                float(line["period"]),
+                float(line["ever"]),
+                line["started"].isoformat(),
+                r.hours_reached or "",
+                r.years,
+            ]
+        return
+    yield ["home_borough" if by == "borough" else "programme", "code", "approved_hours", "volunteers"]
+    for line in lines:
+        yield [line["name"], line["code"], float(line["hours"] or 0), line["volunteers"]]

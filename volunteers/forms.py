@@ -171,3 +171,11 @@ class CancelForm(GovukForm):
         label="Why is it cancelled?",
         help_text="Volunteers who accepted a place are emailed this",
     )
+
+
+class AddAssigneesForm(GovukForm):
+    emails = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Add people to the campaign",
+        help_text="Email addresses of volunteers or officers with an account, one a line",
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from volunteers.views import campaigns, coordinator, mine, opportunities
+from volunteers.views import assignments, campaigns, coordinator, hours, mine, opportunities
 
 app_name = "volunteers"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("<int:pk>/training/", coordinator.training_add, name="training_add"),
     path("hours/<int:pk>/approve/", coordinator.hours_approve, name="hours_approve"),
     path("vetting/", coordinator.vetting, name="vetting"),
+    path("hours/", hours.report, name="hours_report"),
+    path("hours/export.csv", hours.export, {"fmt": "csv"}, name="hours_csv"),
+    path("hours/export.xlsx", hours.export, {"fmt": "xlsx"}, name="hours_xlsx"),
     path("opportunities/", coordinator.opportunity_list, name="opportunities"),
     path("opportunities/new/", coordinator.opportunity_create, name="opportunity_create"),
     path("opportunities/<int:pk>/", coordinator.opportunity_detail, name="opportunity"),
@@ -28,6 +31,8 @@ urlpatterns = [
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/import/", campaigns.campaign_import, name="campaign_import"),
     path("campaigns/<int:pk>/erase/", campaigns.campaign_erase, name="campaign_erase"),
+    path("campaigns/<int:pk>/assign/", assignments.assign, name="campaign_assign"),
+    path("campaigns/<int:pk>/people/", assignments.people, name="campaign_people"),
     path("campaigns/<int:pk>/targets/<int:target_pk>/", campaigns.target_outcome, name="target_outcome"),
     path("me/", mine.home, name="me"),
     path("me/invitations/<int:pk>/", mine.answer, name="answer"),

@@ -103,7 +103,7 @@ def change_opportunity(
         Shift.objects.filter(opportunity=opportunity).update(
             starts_at=opportunity.starts_at, ends_at=opportunity.ends_at
         )
-    if opportunity.activity_id is not None:
+    if opportunity.activity is not None:
         update_activity(
             activity=opportunity.activity,
             by=by,

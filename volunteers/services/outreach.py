@@ -120,17 +120,17 @@ def import_targets(*, by: Any, campaign: Campaign, raw: bytes) -> list[RowReport
 
 
 def can_work(user: Any, target: Target) -> bool:
-    campaign = target.campaign
-    if permissions.can_manage_campaign(user, campaign):
+    """The campaign's coordinators, and the person the target is assigned to (no one else, even on the campaign)."""
+    if permissions.can_manage_campaign(user, target.campaign):
         return True
-    return bool(target.assigned_to_id == getattr(user, "pk", None) or campaign.assignees.filter(pk=user.pk).exists())
+    return target.assigned_to_id is not None and target.assigned_to_id == getattr(user, "pk", None)
 
 
 @transaction.atomic
 def record_outcome(*, by: Any, target: Target, outcome: str, note: str = "") -> Target:
     target = Target.objects.select_for_update().select_related("campaign").get(pk=target.pk)
     if not can_work(by, target):
-        raise NotAllowed("You are not assigned to this campaign.")
+        raise NotAllowed("This target is not assigned to you.")
     if outcome not in Target.Outcome.values or not outcome:
         raise ServiceError("Choose the outcome of the contact.", field="outcome")
     target.outcome, target.note = outcome, note.strip()

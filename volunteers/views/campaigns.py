@@ -21,7 +21,7 @@ from organisations.scope import Capability
 from volunteers import permissions
 from volunteers.forms import CampaignForm, ImportForm, OutcomeForm
 from volunteers.models import Campaign, Target
-from volunteers.services import outreach
+from volunteers.services import assignments, outreach
 
 CRUMBS = [("Outreach campaigns", "/volunteers/campaigns/")]
 MAX_ASSIGNEES = 200
@@ -90,7 +90,7 @@ def _detail(request: HttpRequest, campaign: Campaign, status: int = 200, **extra
     manages = permissions.can_manage_campaign(request.user, campaign)
     targets = campaign.targets.select_related("assigned_to").order_by("outcome", "pk")
     if not manages:
-        targets = targets.filter(assigned_to__in=[request.user.pk, None])
+        targets = targets.filter(assigned_to_id=request.user.pk)
     counts = outreach.outcome_counts(campaign)
     total = sum(counts.values())
     done = total - counts.get("none", 0)
@@ -104,6 +104,7 @@ def _detail(request: HttpRequest, campaign: Campaign, status: int = 200, **extra
             "page": Paginator(targets, 50).get_page(request.GET.get("page")),
             "progress": [(labels.get("" if k == "none" else k, k), n) for k, n in sorted(counts.items())],
             "total": total,
+            "by_person": assignments.progress(campaign, only=None if manages else request.user),
             "done": done,
             "outcome_form": OutcomeForm(),
             "import_form": ImportForm(),

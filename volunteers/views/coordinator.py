@@ -15,7 +15,7 @@ from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.models import Unit
 from organisations.scope import Capability, units_for
-from volunteers import distance, exports, matching, permissions, queries, services
+from volunteers import distance, exports, hours, matching, permissions, queries, services
 from volunteers.forms import (
     CancelForm,
     ImportForm,
@@ -80,6 +80,7 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "shifts": volunteer.shifts.select_related("opportunity").order_by("-starts_at")[:20],
             "hours": volunteer.hours.all()[:30],
             "totals": queries.hours_totals(volunteer),
+            "recognition": hours.for_volunteer(volunteer),
             "training_form": TrainingForm(),
             "page_title": volunteer.name,
             "breadcrumbs": [*CRUMBS, (volunteer.name, None)],

@@ -16,6 +16,7 @@ from core.forms import add_service_error
 from places.models import Borough
 from volunteers import permissions, queries, services
 from volunteers.forms import HoursForm, OutputForm
+from volunteers.hours import for_volunteer
 from volunteers.models import Invitation, Shift, Volunteer
 
 CRUMBS = [("Your volunteering", "/volunteers/me/")]
@@ -56,6 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "shifts": volunteer.shifts.filter(ends_at__gt=now - timedelta(days=7)).select_related("opportunity"),
             "hours": volunteer.hours.all()[:10],
             "totals": queries.hours_totals(volunteer),
+            "recognition": for_volunteer(volunteer),
             "hours_form": HoursForm(),
             "page_title": "Your volunteering",
         },

@@ -1,5 +1,5 @@
 """Benchmark matching: load N volunteers (bulk inserts), then time matching one opportunity (the fill page's
-first 100 matches, and the count of every match) against a primary-key lookup in the same run."""
+first 100 matches, nearest first, and the count of every match) against a primary-key lookup in the same run."""
 
 import random
 import statistics
@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from organisations.models import Unit
-from places.models import Borough
+from places import positions
+from places.models import Borough, Ward
 from volunteers.matching import matches
 from volunteers.models import Language, Opportunity, Skill, Volunteer
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         skills = [Skill.objects.get_or_create(name=f"Bench skill {i}")[0].pk for i in range(12)]
         languages = [Language.objects.get_or_create(name=f"Bench language {i}")[0].pk for i in range(15)]
         boroughs = list(Borough.objects.values_list("pk", flat=True))
+        centres = positions.borough_centres(boroughs)
         kinds = list(Volunteer.Kind.values)
         today = timezone.localdate()
         for offset in range(0, n, BATCH):
@@ -55,11 +57,15 @@ class Command(BaseCommand):
             for i in range(offset, min(n, offset + BATCH)):
                 kind = rng.choice(kinds)
                 level = rng.choice([0, 1, 1, 2, 2, 3])
+                home = rng.choice(boroughs)
+                lat, lon = centres[home]
                 rows.append(
                     Volunteer(
                         name=f"{PREFIX} {start + i}",
                         kind=kind,
-                        home_borough_id=rng.choice(boroughs),
+                        home_borough_id=home,
+                        home_latitude=lat + rng.uniform(-0.02, 0.02),
+                        home_longitude=lon + rng.uniform(-0.03, 0.03),
                         available_weekdays=rng.random() < 0.6,
                         available_weekends=rng.random() < 0.6,
                         available_evenings=rng.random() < 0.4,
@@ -118,7 +124,10 @@ class Command(BaseCommand):
                 language=rng.choice(languages) if i % 3 == 0 else None,
                 min_age=18 if i % 4 == 0 else None,
             )
-            opportunity.boroughs.set(rng.sample(boroughs, 1 + i % 3) if i % 5 else [])
+            places = rng.sample(boroughs, 1 + i % 3) if i % 5 else []
+            opportunity.boroughs.set(places)
+            if places and i % 2:  # some name wards: distance to the wards' centres
+                opportunity.wards.set(rng.sample(list(Ward.objects.filter(borough=places[0])), 2))
             opportunity.skills.set(rng.sample(skills, i % 3))
             out.append(opportunity)
         return out

@@ -114,6 +114,18 @@ def postcode_position(text: str) -> Point | None:
     return row[0], row[1]
 
 
+def postcode_positions(compacts: Iterable[str]) -> dict[str, Point]:
+    """The centres of many loaded, in-use postcodes (given compact, as `normalise_postcode` makes them)."""
+    wanted = set(compacts)
+    found: dict[str, Point] = {}
+    for batch in [sorted(wanted)[i : i + 900] for i in range(0, len(wanted), 900)]:
+        rows = Postcode.objects.filter(postcode__in=batch, terminated=False, latitude__isnull=False)
+        for code, lat, lon in rows.values_list("postcode", "latitude", "longitude"):
+            if lat is not None and lon is not None:
+                found[code] = (lat, lon)
+    return found
+
+
 def distance_km(a: Point, b: Point) -> float:
     """The great-circle distance between two points (haversine)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))

@@ -35,6 +35,7 @@ class OpportunityOut(Schema):
     min_age: int | None
     max_age: int | None
     lone_working: bool
+    is_cancelled: bool
     activity: int | None = Field(None, description="id of the activity in the engagement register")
 
 
@@ -81,6 +82,7 @@ def _opportunity_out(o: Opportunity) -> dict:
         "min_age": o.min_age,
         "max_age": o.max_age,
         "lone_working": o.lone_working,
+        "is_cancelled": o.is_cancelled,
         "activity": o.activity_id,
     }
 

@@ -30,6 +30,8 @@ def export_personal_data(person: Any) -> list[dict[str, Any]]:
                 "phone": v.phone,
                 "kind": v.get_kind_display(),
                 "home_borough": v.home_borough.name,
+                "home_postcode": v.home_postcode,
+                "started_on": v.started_on.isoformat() if v.started_on else None,
                 "skills": [s.name for s in v.skills.all()],
                 "languages": [lang.name for lang in v.languages.all()],
                 "vetting": v.get_vetting_level_display(),

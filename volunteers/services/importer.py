@@ -15,6 +15,7 @@ from core import audit
 from core.errors import NotAllowed, ServiceError
 from places import positions
 from places.models import Borough
+from places.services import LONDON_POSTCODE_AREAS, normalise_postcode
 from volunteers import permissions
 from volunteers.models import Language, Skill, Volunteer
 from volunteers.services.outreach import MAX_IMPORT_ROWS, RowReport, _decode
@@ -29,6 +30,18 @@ def _date(value: str, what: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise ServiceError(f"{what} is not a date like 2026-03-31.") from exc
+
+
+def _postcode(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        compact = normalise_postcode(value)
+    except ServiceError as exc:
+        raise ServiceError("home_postcode is not a full UK postcode, like SE6 4RU.") from exc
+    if "".join(c for c in compact[:2] if c.isalpha()) not in LONDON_POSTCODE_AREAS:
+        raise ServiceError("home_postcode is not a London postcode.")
+    return compact
 
 
 def _row(values: dict[str, str], boroughs: dict[str, Borough]) -> Volunteer:
@@ -56,6 +69,8 @@ def _row(values: dict[str, str], boroughs: dict[str, Borough]) -> Volunteer:
         vetting_level=level,
         vetting_expires_on=_date(values["vetting_expires_on"], "vetting_expires_on"),
         date_of_birth=_date(values["date_of_birth"], "date_of_birth"),
+        started_on=_date(values["started_on"], "started_on"),
+        home_postcode=_postcode(values["home_postcode"]),
         guardian_name=values["guardian_name"],
         guardian_phone=values["guardian_phone"],
         guardian_email=values["guardian_email"],
@@ -79,7 +94,7 @@ def _row(values: dict[str, str], boroughs: dict[str, Borough]) -> Volunteer:
 
 COLUMNS = (
     "name email phone kind home_borough vetting_level vetting_expires_on date_of_birth guardian_name "
-    "guardian_phone guardian_email skills languages available"
+    "guardian_phone guardian_email skills languages available home_postcode started_on"
 ).split()
 
 
@@ -118,8 +133,10 @@ def import_volunteers(*, by: Any, raw: bytes) -> list[RowReport]:
         good.append((volunteer, [skills[n.lower()] for n in wanted], [languages[n.lower()] for n in spoken]))
         report.append(RowReport(index + 2, True, "Added."))
     centres = positions.borough_centres({g[0].home_borough_id for g in good})
+    homes = positions.postcode_positions({g[0].home_postcode for g in good if g[0].home_postcode})
     for volunteer, _, _ in good:
-        volunteer.home_latitude, volunteer.home_longitude = centres.get(volunteer.home_borough_id, (None, None))
+        centre = centres.get(volunteer.home_borough_id, (None, None))
+        volunteer.home_latitude, volunteer.home_longitude = homes.get(volunteer.home_postcode, centre)
     made = Volunteer.objects.bulk_create([g[0] for g in good], batch_size=1000)
     Volunteer.skills.through.objects.bulk_create(
         [

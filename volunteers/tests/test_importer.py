@@ -57,3 +57,19 @@ def test_the_import_page(client, lewisham_coordinator):
     assert page.status_code == 200 and "Rows not imported" in page.content.decode()
     bad = client.post(reverse("volunteers:volunteer_import"), {"file": SimpleUploadedFile("v.csv", b"\xff\xfe")})
     assert bad.status_code == 400
+
+
+def test_home_postcode_and_start_date_are_imported_and_placed(lewisham_coordinator, lewisham):
+    raw = (
+        "name,kind,home_borough,home_postcode,started_on\n"
+        "Ivy Example,community,Lewisham,se6 4ru,2012-04-01\n"
+        "Jon Example,community,Lewisham,EH1 1AA,\n"
+        "Kit Example,community,Lewisham,,1st April\n"
+        "Lou Example,community,Lewisham,,\n"
+    )
+    report = import_volunteers(by=lewisham_coordinator, raw=raw.encode())
+    assert [r.ok for r in report] == [True, False, False, True]
+    assert "London" in report[1].message and "started_on" in report[2].message
+    ivy = Volunteer.objects.get(name="Ivy Example")
+    assert ivy.home_postcode == "SE64RU" and str(ivy.started_on) == "2012-04-01"
+    assert ivy.home_latitude is not None and Volunteer.objects.get(name="Lou Example").home_longitude is not None

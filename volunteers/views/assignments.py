@@ -58,7 +58,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if request.POST.get("action") == "share":
             shares = assignments.share_unassigned(by=request.user, campaign=campaign)
-            messages.success(request, f"{sum(shares.values())} targets shared among {len(shares)} people.")
+            who = "1 person" if len(shares) == 1 else f"{len(shares)} people"
+            messages.success(request, f"{sum(shares.values())} targets shared among {who}.")
         else:
             ids = request.POST.getlist("targets")
             if not all(i.isdigit() and len(i) < 12 for i in ids):

@@ -324,7 +324,7 @@ def volunteer_import(request: HttpRequest) -> HttpResponse:
     form.fields["file"].help_text = (
         "Columns: name, kind, home_borough (ONS code or name), and optionally email, phone, vetting_level, "
         "vetting_expires_on, date_of_birth, guardian_name, guardian_phone, guardian_email, skills, languages, "
-        "available (see the guide)"
+        "available, home_postcode, started_on (see the guide)"
     )
     report = None
     if request.method == "POST" and form.is_valid():

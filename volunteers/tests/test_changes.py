@@ -228,7 +228,7 @@ def test_hours_report_totals_and_exports(client, hub, lewisham_coordinator, make
         make_volunteer(home_borough=lambeth),
     )
     today = timezone.localdate()
-    for volunteer, amount in ((mine, "30"), (mine, "25"), (special, "4"), (theirs, "7")):
+    for volunteer, amount in ((mine, "20"), (mine, "20"), (mine, "15"), (special, "4"), (theirs, "7")):
         HoursLog.objects.create(
             volunteer=volunteer, worked_on=today, hours=Decimal(amount), approved_at=timezone.now(), approved_by=hub
         )
@@ -250,3 +250,28 @@ def test_hours_report_totals_and_exports(client, hub, lewisham_coordinator, make
     me = client.get(reverse("volunteers:me")).content.decode()
     assert "50 hours" in me and "more to the 100-hour milestone" in me
     assert client.get(reverse("volunteers:hours_report")).status_code == 403
+
+
+def test_the_change_page_is_filled_in_and_saves(client, post, hub, lewisham):
+    opportunity = post()
+    client.force_login(hub)
+    url = reverse("volunteers:opportunity_edit", args=[opportunity.pk])
+    page = client.get(url).content.decode()
+    starts = timezone.localtime(opportunity.starts_at).strftime("%Y-%m-%dT%H:%M")
+    ends = timezone.localtime(opportunity.ends_at).strftime("%Y-%m-%dT%H:%M")
+    assert f'value="{starts}"' in page
+    form = {
+        "title": "Leaflet drop, renamed",
+        "description": opportunity.description,
+        "method": opportunity.method,
+        "unit": opportunity.unit_id,
+        "boroughs": [lewisham.pk],
+        "starts_at": starts,
+        "ends_at": ends,
+        "places": "2",
+        "min_vetting": "0",
+    }
+    assert client.post(url, {**form, "places": "99999999999"}).status_code == 400
+    assert client.post(url, {**form, "ends_at": starts}).status_code == 400
+    assert client.post(url, form).status_code == 302
+    assert Opportunity.objects.get(pk=opportunity.pk).title == "Leaflet drop, renamed"

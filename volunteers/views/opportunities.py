@@ -1,6 +1,7 @@
 """Coordinators change or cancel a posted opportunity (the rules: `volunteers.services.opportunities`)."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_POST
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
+from organisations.models import Unit
 from volunteers import permissions
 from volunteers.forms import CancelForm, OpportunityForm
 from volunteers.services import OPPORTUNITY_FIELDS
@@ -23,7 +25,8 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(opportunity)
     initial = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
     initial.update(boroughs=opportunity.boroughs.all(), skills=opportunity.skills.all())
-    form = OpportunityForm(request.POST or None, initial=initial, units=_units(request))
+    units = Unit.objects.filter(Q(pk__in=_units(request).values("pk")) | Q(pk=opportunity.unit_id))  # type: ignore[attr-defined]
+    form = OpportunityForm(request.POST or None, initial=initial, units=units)
     form.fields["boroughs"].queryset = permissions.coordinated_boroughs(request.user)  # type: ignore[attr-defined]
     status = 200
     if request.method == "POST":

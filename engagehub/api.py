@@ -255,6 +255,7 @@ def _add_routers() -> None:
     from organisations.api import router as organisations_router
     from places.api import router as places_router
     from plans.api import router as plans_router
+    from practice.api import router as practice_router
     from priorities.api import router as priorities_router
     from tension.api import router as tension_router
     from volunteers.api import router as volunteers_router
@@ -273,6 +274,7 @@ def _add_routers() -> None:
     api.add_router("/tension", tension_router)
     api.add_router("/volunteers", volunteers_router)
     api.add_router("/funding", funding_router)
+    api.add_router("/practice", practice_router)
 
 
 _add_routers()

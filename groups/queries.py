@@ -3,14 +3,15 @@
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.personal import Identifiers
 from equality.contexts import Area, parse_id
 from equality.subject_access import own_answers
 from groups import permissions
-from groups.models import CommunityGroup, JoinRequest, Meeting, MeetingAction, Member
+from groups.models import CommunityGroup, JoinRequest, Meeting, MeetingAction, MeetingAttendance, Member
 from places.models import Borough, Ward
 
 
@@ -291,3 +292,18 @@ def recent_public_decisions(group: CommunityGroup, limit: int = 3) -> list[Meeti
         .prefetch_related("papers")
         .order_by("-activity__starts_at")[:limit]
     )
+
+
+def people_at_meeting(activity: str = "pk") -> Subquery:
+    """For annotating register activities: the people the group's minutes record at the meeting held as the
+    activity (members present plus other attendees); NULL where it is no group meeting or has no minutes."""
+    present = (
+        MeetingAttendance.objects.filter(meeting=OuterRef("pk"), status=MeetingAttendance.Status.PRESENT)
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    meetings = Meeting.objects.filter(activity=OuterRef(activity), minutes_recorded_at__isnull=False).annotate(
+        people=Coalesce(Subquery(present), Value(0)) + F("other_attendees")
+    )
+    return Subquery(meetings.values("people")[:1])

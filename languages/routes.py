@@ -44,6 +44,8 @@ PUBLIC_ROUTES = frozenset(
         "plans:detail",
         "plans:action",
         "plans:report",
+        "practice:top_ten",
+        "practice:top_ten_quarter",
     }
 )
 

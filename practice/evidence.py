@@ -2,9 +2,10 @@
 
 Residents' shares come from Census 2021 (the ward's own counts where shipped: sex, disability, country of
 birth; otherwise its borough's percentages: age, ethnic group). Participants' shares come from the register:
-people recorded as attending the ward's held activities in the last six months, and the share of them at
-activities aimed at each community. The register records attendance per activity, not who each person is,
-so "participants" here means attendance at activities for the community: a measure of effort, not a head count.
+the people who came to the ward's held activities in the last six months (each activity's recorded attendance,
+else the attendance its group's minutes record, else its reach), and the share of them at activities aimed at
+each community. The register counts people per activity, not who each person is, so "participants" here means
+people at activities for the community: a measure of effort, not a head count.
 """
 
 from collections.abc import Iterable
@@ -12,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Max, Q, Sum
+from django.core.cache import cache
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from activities import queries as activity_queries
-from activities.models import Activity, CommunityOfInterest
+from activities.models import Activity
 from feedback import queries as feedback_queries
 from groups import queries as group_queries
 from places.models import CensusFigure, Ward
@@ -28,6 +30,8 @@ HELD = (Activity.Status.HELD, Activity.Status.OUTCOME_RECORDED, Activity.Status.
 UNDER = 0.5
 # Communities smaller than this share of residents are not suggested (too small for the figures to mean much).
 SMALLEST = 0.03
+# Census figures, groups, priorities, feedback and fatigue change slowly: a plan shows them read at most this long ago.
+CONTEXT_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class Share:
     resident: Resident
     residents: float | None  # 0..1, None: no census figure
     source: str  # "ward" or "borough"
-    participants: float | None  # 0..1 of attendance, None: no attendance recorded
+    participants: float | None  # 0..1 of the people who came, None: nobody recorded
     activities: int  # held activities for the community in the window
     last: datetime | None  # the latest activity for the community, any time
 
@@ -78,35 +82,64 @@ class Evidence:
     population: int | None
     shares: list[Share]
     held: int
-    attendance: int
+    people: int  # who came: attendance where recorded, else the group's minutes, else reach
+    without_figures: int  # held activities with none of the three recorded
     methods: list[tuple[str, int]]
-    fatigue: Any
-    groups: list[Any]
-    priorities: list[Any]
-    feedback: list[Any]
+    fatigue: str
+    groups: list[tuple[str, str]]
+    priorities: list[str]
+    feedback: list[str]
     gaps: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the plan shows from outside the register's last six months: slow to change, so kept for a few
+    minutes (one cache read) while the register's activities are read live."""
+
+    residents: dict[str, tuple[float | None, str]]
+    last: dict[str, datetime]
+    fatigue: str
+    groups: list[tuple[str, str]]
+    priorities: list[str]
+    feedback: list[str]
+
+
+def people(attendance: int | None, minutes: int | None, reach: int | None) -> int | None:
+    """Who came to one activity: its recorded attendance, else the group's minutes, else its reach (None: none)."""
+    for n in (attendance, minutes, reach):
+        if n is not None:
+            return n
+    return None
+
+
+def resident_shares(ward: Ward) -> dict[str, tuple[float | None, str]]:
+    """Each resident group's share of the ward (`resident_share`), read in one query."""
+    topics = {r.topic for r in RESIDENTS}
+    rows = CensusFigure.objects.filter(
+        Q(ward=ward, unit=CensusFigure.Unit.COUNT)
+        | Q(borough_id=ward.borough_id, ward__isnull=True, unit=CensusFigure.Unit.PERCENT),
+        topic__in=topics,
+    ).values_list("ward_id", "topic", "category", "value")
+    counts: dict[str, dict[str, float]] = {}
+    percents: dict[str, dict[str, float]] = {}
+    for ward_id, topic, category, value in rows:
+        (counts if ward_id else percents).setdefault(topic, {})[category] = value
+    out: dict[str, tuple[float | None, str]] = {}
+    for r in RESIDENTS:
+        mine = counts.get(r.topic, {})
+        total = sum(mine.values())
+        if total:
+            out[r.label] = (sum(mine.get(c, 0.0) for c in r.categories) / total, "ward")
+            continue
+        values = [v for c, v in percents.get(r.topic, {}).items() if c in r.categories]
+        out[r.label] = (sum(values) / 100, "borough") if values else (None, "")
+    return out
 
 
 def resident_share(ward: Ward, resident: Resident) -> tuple[float | None, str]:
     """The share of the ward's residents in `resident`'s categories: the ward's counts, else its borough's %."""
-    counts = {
-        f.category: f.value
-        for f in CensusFigure.objects.filter(ward=ward, topic=resident.topic, unit=CensusFigure.Unit.COUNT)
-    }
-    total = sum(counts.values())
-    if total:
-        return sum(counts.get(c, 0.0) for c in resident.categories) / total, "ward"
-    percents = CensusFigure.objects.filter(
-        borough_id=ward.borough_id,
-        ward__isnull=True,
-        topic=resident.topic,
-        category__in=resident.categories,
-        unit=CensusFigure.Unit.PERCENT,
-    )
-    values = [f.value for f in percents]
-    if not values:
-        return None, ""
-    return sum(values) / 100, "borough"
+    return resident_shares(ward)[resident.label]
 
 
 def ward_activities(ward: Ward, since: datetime, until: datetime) -> Any:
@@ -119,16 +152,12 @@ def ward_activities(ward: Ward, since: datetime, until: datetime) -> Any:
     )
 
 
-def participant_shares(ward: Ward, since: datetime, until: datetime) -> tuple[int, int, dict[str, tuple[int, int]]]:
-    """Held activities, total attendance, and per community name: (activities, attendance)."""
-    held = ward_activities(ward, since, until)
-    ids = list(held.values_list("pk", flat=True))
-    attendance = Activity.objects.filter(pk__in=ids).aggregate(n=Sum("attendance"))["n"] or 0
-    per: dict[str, tuple[int, int]] = {}
-    for c in CommunityOfInterest.objects.filter(activities__pk__in=ids).distinct():
-        mine = Activity.objects.filter(pk__in=ids, communities=c)
-        per[c.name] = (mine.count(), mine.aggregate(n=Sum("attendance"))["n"] or 0)
-    return len(ids), attendance, per
+def people_at(activities: Any) -> dict[int, int | None]:
+    """Who came to each of the activities (`people`), in one query."""
+    rows = activities.annotate(minutes=group_queries.people_at_meeting()).values_list(
+        "pk", "attendance", "minutes", "reach"
+    )
+    return {pk: people(attendance, minutes, reach) for pk, attendance, minutes, reach in rows}
 
 
 def last_for_community(ward: Ward, names: Iterable[str]) -> dict[str, datetime]:
@@ -139,6 +168,29 @@ def last_for_community(ward: Ward, names: Iterable[str]) -> dict[str, datetime]:
         .annotate(last=Max("starts_at"))
     )
     return {r["communities__name"]: r["last"] for r in rows}
+
+
+def context(ward: Ward, at: datetime) -> Context:
+    return Context(
+        residents=resident_shares(ward),
+        last=last_for_community(ward, [r.community for r in RESIDENTS]),
+        fatigue=activity_queries.fatigue_for_ward(ward, at=at).message,
+        groups=[
+            (g.name, g.get_kind_display())
+            for g in group_queries.groups_for_ward(ward, public_only=False, london=False)[:20]
+        ],
+        priorities=[str(p) for p in priority_queries.current_priorities(ward)[:10]],
+        feedback=[str(f) for f in feedback_queries.for_ward(ward)[:5]],
+    )
+
+
+def cached_context(ward: Ward) -> Context:
+    key = f"practice:plan-context:{ward.pk}"
+    found: Context | None = cache.get(key)
+    if found is None:
+        found = context(ward, timezone.now())
+        cache.set(key, found, CONTEXT_SECONDS)
+    return found
 
 
 def suggest_gaps(shares: list[Share], attendance: int) -> list[str]:
@@ -157,19 +209,36 @@ def suggest_gaps(shares: list[Share], attendance: int) -> list[str]:
 
 
 def for_ward(ward: Ward, *, at: datetime | None = None) -> Evidence:
+    """The ward's evidence: the register's last six months read live (one query), the rest `cached_context`."""
     until = at or timezone.now()
     since = until - WINDOW
-    held, attendance, per = participant_shares(ward, since, until)
-    last = last_for_community(ward, [r.community for r in RESIDENTS])
+    ctx = context(ward, until) if at else cached_context(ward)
+    places = Q(wards=ward) | Q(boroughs=ward.borough_id)
+    rows = (
+        Activity.objects.filter(places, status__in=HELD, starts_at__gte=since, starts_at__lte=until)
+        .exclude(audience__in=(Activity.Audience.INTERNAL, Activity.Audience.PARTNERS))
+        .annotate(minutes=group_queries.people_at_meeting())
+        .values_list("pk", "method", "starts_at", "attendance", "minutes", "reach", "communities__name")
+        .distinct()
+    )
+    came: dict[int, int | None] = {}
+    methods_of: dict[int, str] = {}
+    per: dict[str, dict[int, datetime]] = {}
+    for pk, method, starts_at, attendance, minutes, reach, community in rows:
+        came[pk] = people(attendance, minutes, reach)
+        methods_of[pk] = method
+        if community:
+            per.setdefault(community, {})[pk] = starts_at
+    total = sum(n or 0 for n in came.values())
     shares = []
     for r in RESIDENTS:
-        residents, source = resident_share(ward, r)
-        count, people = per.get(r.community, (0, 0))
-        shares.append(
-            Share(r, residents, source, people / attendance if attendance else None, count, last.get(r.community))
-        )
+        residents, source = ctx.residents[r.label]
+        mine = per.get(r.community, {})
+        latest = max([*mine.values(), *([ctx.last[r.community]] if r.community in ctx.last else [])], default=None)
+        reached = sum(came[pk] or 0 for pk in mine)
+        shares.append(Share(r, residents, source, reached / total if total else None, len(mine), latest))
     methods: dict[str, int] = {}
-    for method in ward_activities(ward, since, until).values_list("method", flat=True):
+    for method in methods_of.values():
         methods[method] = methods.get(method, 0) + 1
     labels = dict(Activity.Method.choices)
     evidence = Evidence(
@@ -177,25 +246,26 @@ def for_ward(ward: Ward, *, at: datetime | None = None) -> Evidence:
         since=since,
         population=ward.population,
         shares=shares,
-        held=held,
-        attendance=attendance,
+        held=len(came),
+        people=total,
+        without_figures=sum(1 for n in came.values() if n is None),
         methods=sorted(((str(labels.get(m, m)), n) for m, n in methods.items()), key=lambda x: -x[1]),
-        fatigue=activity_queries.fatigue_for_ward(ward, at=until),
-        groups=list(group_queries.groups_for_ward(ward, public_only=False, london=False)[:20]),
-        priorities=list(priority_queries.current_priorities(ward)[:10]),
-        feedback=list(feedback_queries.for_ward(ward)[:5]),
+        fatigue=ctx.fatigue,
+        groups=ctx.groups,
+        priorities=ctx.priorities,
+        feedback=ctx.feedback,
     )
-    evidence.gaps = suggest_gaps(shares, attendance)
+    evidence.gaps = suggest_gaps(shares, total)
     return evidence
 
 
 def achieved(target: Any, ward: Ward, since: datetime, until: datetime) -> int:
-    """What the register shows against one target: activities held, or people attending."""
+    """What the register shows against one target: activities held, or people who came (`people`)."""
     qs = ward_activities(ward, since, until)
     if target.community_id:
         qs = qs.filter(communities=target.community_id)
     if target.method:
         qs = qs.filter(method=target.method)
     if target.measure == "attendance":
-        return int(Activity.objects.filter(pk__in=qs.values("pk")).aggregate(n=Sum("attendance"))["n"] or 0)
+        return sum(n or 0 for n in people_at(Activity.objects.filter(pk__in=qs.values("pk"))).values())
     return qs.count()

@@ -123,7 +123,7 @@ class CaseForm(GovukForm):
         required=False,
         min_value=0,
         max_value=bounds.MAX_REACH,
-        help_text="Leave empty to use the register's attendance plus reach",
+        help_text="Leave empty to use the register: each activity's attendance, else its group's minutes, else reach",
     )
     outcomes = forms.IntegerField(
         label="Outcomes achieved",

@@ -3,6 +3,8 @@
 feedback on what was done, no engagement in a ward without consulting its team, fair representation).
 
 `seed()` adds any guide or pack that is missing and never changes one that exists (owners keep them current).
+Migration 0005 runs it, so a fresh install has them without the demo; the demo's loader runs it again (adding
+nothing that is there).
 """
 
 from datetime import timedelta
@@ -138,23 +140,30 @@ PACKS: list[dict[str, Any]] = [
 
 
 @transaction.atomic
-def seed() -> tuple[int, int]:
-    """Add the missing guides (as version 1) and packs; returns how many of each were added."""
+def seed(apps: Any = None) -> tuple[int, int]:
+    """Add the missing guides (as version 1) and packs; returns how many of each were added. A migration passes
+    its `apps`, so the models are those of its point in the history."""
+    if apps is not None:
+        guide_model, version_model, pack_model = (
+            apps.get_model("practice", m) for m in ("Guide", "GuideVersion", "Pack")
+        )
+    else:
+        guide_model, version_model, pack_model = Guide, GuideVersion, Pack
     today = timezone.localdate()
     guides_added = packs_added = 0
     for g in GUIDES:
         fields = {k: v for k, v in g.items() if k != "slug"}
-        guide, created = Guide.objects.get_or_create(
+        guide, created = guide_model.objects.get_or_create(
             slug=g["slug"], defaults={**fields, "owner_role": CENTRAL, "review_due": today + timedelta(days=365)}
         )
         if created:
             body = (TEXTS / f"{g['slug']}.txt").read_text(encoding="utf-8").strip()
-            GuideVersion.objects.create(guide=guide, number=1, body=body, change_note="First version")
+            version_model.objects.create(guide=guide, number=1, body=body, change_note="First version")
             guides_added += 1
     for p in PACKS:
         fields = {k: v for k, v in p.items() if k not in ("slug", "guides")}
-        pack, created = Pack.objects.get_or_create(slug=p["slug"], defaults=fields)
+        pack, created = pack_model.objects.get_or_create(slug=p["slug"], defaults=fields)
         if created:
-            pack.guides.set(Guide.objects.filter(slug__in=p["guides"]))
+            pack.guides.set(guide_model.objects.filter(slug__in=p["guides"]))
             packs_added += 1
     return guides_added, packs_added

@@ -1,6 +1,7 @@
 """The quarterly Top 10: cases ranked by cost-effectiveness.
 
-Cost per person reached (the case's cost over the people it reached: attendance plus reach) ranks first;
+Cost per person reached (the case's cost over the people it reached: from the register, each activity's
+recorded attendance, else its group's minutes, else its reach) ranks first;
 ties are broken by cost per outcome, then by the larger reach. A case whose cost is unknown, or that reached
 nobody, cannot be ranked and is listed apart with the reason.
 """

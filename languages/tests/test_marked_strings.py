@@ -43,6 +43,7 @@ PUBLIC_TEMPLATES = [
     "alerts/templates/alerts/contact_done.html",
     "alerts/templates/alerts/message_public.html",
     "priorities/templates/priorities/ward.html",
+    "practice/templates/practice/top_ten.html",
     # Sections other apps add to the ward page.
     "priorities/templates/priorities/_ward_section.html",
     "alerts/templates/alerts/_ward_section.html",

@@ -66,7 +66,9 @@ class CaseStudy(TimeStampedModel):
     )
     cost_from = models.CharField(max_length=10, choices=CostFrom.choices, default=CostFrom.REGISTER)
     reach = models.PositiveIntegerField(
-        "People reached", validators=bounds.count_validators(bounds.MAX_REACH), help_text="Attendance plus reach"
+        "People reached",
+        validators=bounds.count_validators(bounds.MAX_REACH),
+        help_text="Who came: attendance where recorded, else reach",
     )
     outcomes = models.PositiveIntegerField(
         "Outcomes achieved",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from activities.models import Activity
 from core import audit
 from core.errors import Conflict, NotAllowed, ServiceError
-from practice import permissions, ranking
+from practice import evidence, permissions, ranking
 from practice.models import CaseStudy, TopTen, TopTenEntry, financial_quarter
 
 CASE_FIELDS = [
@@ -27,11 +27,12 @@ CASE_FIELDS = [
 
 
 def register_figures(activities: list[Activity]) -> tuple[Decimal | None, int]:
-    """The register's cost (None unless every activity has one) and reach (attendance plus reach)."""
+    """The register's cost (None unless every activity has one) and the people who came: each activity's
+    recorded attendance, else its group's minutes, else its reach (`evidence.people`)."""
     costs = [a.cost for a in activities]
     cost = sum((c for c in costs if c is not None), Decimal(0)) if costs and None not in costs else None
-    reach = sum((a.attendance or 0) + (a.reach or 0) for a in activities)
-    return cost, reach
+    came = evidence.people_at(Activity.objects.filter(pk__in=[a.pk for a in activities]))
+    return cost, sum(n or 0 for n in came.values())
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ def youth(db: Any) -> Any:
 def held(ward_team: Any) -> Any:
     """held(ward, attendance, communities=(), days_ago=30, method=...) -> a held activity in the ward."""
 
-    def make(ward: Any, attendance: int, communities: tuple = (), days_ago: int = 30, **kw: Any) -> Activity:
+    def make(ward: Any, attendance: int | None, communities: tuple = (), days_ago: int = 30, **kw: Any) -> Activity:
         start = timezone.now() - timedelta(days=days_ago)
         a = ActivityFactory(
             organising_unit=ward_team,

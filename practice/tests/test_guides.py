@@ -1,10 +1,14 @@
 """Guides and packs: seeded guides, versions, safe rendering, packs given and acknowledged, who lacks one."""
 
 import io
+from importlib import import_module
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEntry
 from groups.models import Member
@@ -50,6 +54,18 @@ def test_seeding_adds_the_guides_and_packs_once(seeded: None) -> None:
     assert "you said" in Guide.objects.get(slug="you-said-we-did").current.body.lower()  # type: ignore[union-attr]
 
 
+def test_a_fresh_install_has_the_guides_and_packs_from_its_migration(db: Any) -> None:
+    apps = MigrationLoader(connection).project_state(("practice", "0005_starting_guides_and_packs")).apps
+    Pack.objects.all().delete()
+    Guide.objects.all().delete()
+    import_module("practice.migrations.0005_starting_guides_and_packs").add_guides(apps, None)
+    assert Guide.objects.count() == 9 and Pack.objects.count() == 5
+    for guide in Guide.objects.all():
+        assert guide.current and guide.current.number == 1 and len(guide.current.body) > 500
+        assert guide.owner_role == "Central engagement champion" and guide.review_due > timezone.localdate()
+    assert guides_content.seed() == (0, 0)  # the demo's loader adds nothing on top
+
+
 def test_guides_are_versioned_and_shown_as_text(client: Any, central: Any, officer: Any) -> None:
     client.force_login(central)
     r = client.post(reverse("practice:guide_create"), GUIDE)
@@ -75,7 +91,7 @@ def test_bad_guide_input(client: Any, central: Any) -> None:
         assert r.status_code == 400, bad
     assert client.post(reverse("practice:guide_create"), GUIDE).status_code == 302
     assert client.post(reverse("practice:guide_create"), GUIDE).status_code == 409
-    assert Guide.objects.count() == 1
+    assert Guide.objects.filter(slug=GUIDE["slug"]).count() == 1
 
 
 def test_a_new_chair_receives_and_acknowledges_the_chairs_pack(

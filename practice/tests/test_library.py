@@ -70,7 +70,7 @@ def test_a_lead_submits_and_a_champion_accepts(client: Any, officer: Any, champi
     r = client.post(reverse("practice:case_submit"), {**CASE, "activity": activity.pk})
     assert r.status_code == 302
     case = CaseStudy.objects.get()
-    assert (case.cost, case.cost_from, case.reach, case.method) == (Decimal("80.00"), "register", 240, activity.method)
+    assert (case.cost, case.cost_from, case.reach, case.method) == (Decimal("80.00"), "register", 40, activity.method)
     assert list(case.activities.all()) == [activity]
     client.force_login(champion)
     r = client.post(reverse("practice:case_review", args=[case.pk]), {"decision": "accept", "note": "Cheap and good"})
@@ -154,3 +154,11 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Any) -> None:
     for name in ("practice:library", "practice:case_submit", "practice:top_ten_manage"):
         r = client.get(reverse(name))
         assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+
+
+def test_the_public_top_ten_is_in_every_live_language(client: Any, settings: Any) -> None:
+    settings.LIVE_LANGUAGES = ["pl", "ar"]
+    html = client.get("/pl/practice/top-10/").content.decode()
+    assert "Dobre praktyki: Top 10" in html and "Nie opublikowano jeszcze żadnej listy Top 10." in html
+    assert "أفضل 10 ممارسات جيدة" in client.get("/ar/practice/top-10/").content.decode()
+    assert client.get("/pl/practice/library/").status_code in (301, 302)  # the staff side keeps one address

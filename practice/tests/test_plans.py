@@ -8,8 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from activities.models import Activity
 from activities.tests.factories import CommunityFactory
 from core.models import AuditEntry
+from groups.models import Meeting, MeetingAttendance
+from groups.tests.factories import CommunityGroupFactory, MemberFactory
 from places.loaders import DATA_DIR
 from practice import evidence
 from practice.models import PlanTarget, WardPlan
@@ -39,11 +42,34 @@ def test_a_gap_is_suggested_from_census_and_attendance(ward: Any, youth: Any, he
     held(ward, 3, communities=(youth,))
     ev = evidence.for_ward(ward)
     young = ev.shares[0]
-    assert (ev.held, ev.attendance) == (2, 100)
+    assert (ev.held, ev.people) == (2, 100)
     assert (young.residents_pct, young.participants_pct, young.activities) == (30, 3, 1)
     assert "Young people (under 25) are 30 % of residents and 3 % of participants" in ev.gaps
     # Disabled people (14 % of Catford South) have had nothing for them at all.
     assert "Disabled people are 14 % of residents and 0 % of participants; no activity for them in 6 months" in ev.gaps
+
+
+def test_who_came_counts_attendance_then_the_groups_minutes_then_reach(
+    ward: Any, youth: Any, held: Any, ward_team: Any
+) -> None:
+    held(ward, 30, reach=500)  # attendance recorded: reach (leaflets, views) is not counted on top
+    held(ward, None, communities=(youth,), reach=20)  # no attendance: its reach
+    held(ward, None, reach=None)  # nothing recorded
+    meeting_activity = held(ward, None, communities=(youth,), reach=999)
+    panel = CommunityGroupFactory()
+    meeting = Meeting.objects.create(
+        group=panel, activity=meeting_activity, minutes="Met.", minutes_recorded_at=timezone.now(), other_attendees=4
+    )
+    for member in MemberFactory.create_batch(6, group=panel):
+        MeetingAttendance.objects.create(meeting=meeting, member=member, status=MeetingAttendance.Status.PRESENT)
+    MeetingAttendance.objects.create(
+        meeting=meeting, member=MemberFactory(group=panel), status=MeetingAttendance.Status.APOLOGIES
+    )
+    ev = evidence.for_ward(ward)
+    assert (ev.held, ev.people, ev.without_figures) == (4, 30 + 20 + 10, 1)
+    young = ev.shares[0]
+    assert (young.activities, young.participants_pct) == (2, 50)  # 30 of 60 people were at activities for them
+    assert evidence.people_at(Activity.objects.filter(pk=meeting_activity.pk)) == {meeting_activity.pk: 10}
 
 
 def test_suggest_gaps_on_known_figures() -> None:

@@ -1,12 +1,14 @@
 """The library, the public Top 10 and the plans overview take the same few queries however much data they hold."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from activities.tests.factories import CommunityFactory
 from core.tests.query_budget import assert_flat, use_database_cache
-from practice.models import CaseStudy, TopTen, TopTenEntry
+from practice.models import CaseStudy, PlanCommunity, PlanReview, PlanTarget, TopTen, TopTenEntry, WardPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +49,23 @@ def test_library_and_top_ten_pages_take_the_same_few_queries(client: Any, champi
     client.force_login(champion)
     urls = ["/practice/library/", "/practice/top-10/", f"/practice/top-10/{top_ten.slug}/", "/practice/plans/"]
     assert_flat(client, urls, lambda: _cases(5, top_ten))
+
+
+def _grow_plan(ward: Any, officer: Any, youth: Any, held: Any, n: int) -> None:
+    """A plan with n more communities, targets, reviews, activities, groups, priorities and feedback."""
+    plan, _ = WardPlan.objects.get_or_create(ward=ward, defaults={"status": WardPlan.Status.AGREED})
+    for i in range(n):
+        community = CommunityFactory()
+        PlanCommunity.objects.create(plan=plan, community=community, methods=["street_briefing"])
+        PlanTarget.objects.create(plan=plan, community=community, number=i + 1)
+        PlanReview.objects.create(
+            plan=plan, reviewed_on=date(2025, 1, 1 + i), period_start=date(2024, 7, 1), results=[{"met": True}]
+        )
+        held(ward, 10 + i, communities=(youth, community), days_ago=10 + i, reach=5)
+        held(ward, None, communities=(community,), days_ago=20 + i, reach=7)
+
+
+def test_a_ward_plan_takes_the_same_few_queries(client: Any, officer: Any, ward: Any, youth: Any, held: Any) -> None:
+    _grow_plan(ward, officer, youth, held, 1)
+    client.force_login(officer)
+    assert_flat(client, [f"/practice/plans/{ward.code}/"], lambda: _grow_plan(ward, officer, youth, held, 6))

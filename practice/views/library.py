@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities.models import Activity, CommunityOfInterest
@@ -279,7 +280,9 @@ def _public(request: HttpRequest, chosen: TopTen | None, published: list[TopTen]
             "top_ten": chosen,
             "entries": chosen.entries.select_related("case") if chosen else [],
             "history": published,
-            "page_title": f"Good practice Top 10{f', {chosen.label}' if chosen else ''}",
-            "breadcrumbs": [("Home", "/"), ("Good practice Top 10", reverse("practice:top_ten"))],
+            "page_title": _("Good practice Top 10, %(quarter)s") % {"quarter": chosen.label}
+            if chosen
+            else _("Good practice Top 10"),
+            "breadcrumbs": [(_("Home"), "/"), (_("Good practice Top 10"), reverse("practice:top_ten"))],
         },
     )

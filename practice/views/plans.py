@@ -21,8 +21,9 @@ from practice.services import plans as services
 CRUMBS = [("Workspace", "/staff/"), ("Ward engagement plans", "/practice/plans/")]
 
 
-def _ward(request: HttpRequest, code: str, *, edit: bool = False) -> Ward:
-    ward = get_object_or_404(Ward.objects.select_related("borough"), code=code)
+def _ward(request: HttpRequest, code: str, *, edit: bool = False, with_plan: bool = False) -> Ward:
+    related = ("borough", "engagement_plan") if with_plan else ("borough",)
+    ward = get_object_or_404(Ward.objects.select_related(*related), code=code)
     if not permissions.can_read_plan(request.user, ward):
         raise PermissionDenied("Only planners and readers whose area covers this ward see its engagement plan.")
     if edit and not permissions.can_edit_plan(request.user, ward):
@@ -65,8 +66,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @staff_required()
 def plan(request: HttpRequest, code: str) -> HttpResponse:
-    ward = _ward(request, code)
-    the_plan = WardPlan.objects.filter(ward=ward).first()
+    ward = _ward(request, code, with_plan=True)
+    the_plan: WardPlan | None = getattr(ward, "engagement_plan", None)
     can_edit = permissions.can_edit_plan(request.user, ward)
     return render(
         request,

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from core.forms import GovukForm, GovukModelForm
@@ -54,13 +55,13 @@ class MemberForm(GovukModelForm):
 
 
 class JoinForm(EqualityMonitoringForm):
-    name = forms.CharField(max_length=150, label="Your name")
-    email = forms.EmailField(label="Email address", help_text="We will reply to this address.")
-    phone = forms.CharField(max_length=40, required=False, label="Phone number")
+    name = forms.CharField(max_length=150, label=_("Your name"))
+    email = forms.EmailField(label=_("Email address"), help_text=_("We will reply to this address."))
+    phone = forms.CharField(max_length=40, required=False, label=_("Phone number"))
     message = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Why would you like to join?",
+        label=_("Why would you like to join?"),
         max_length=bounds.MAX_TEXT,
     )
     consent = forms.BooleanField(required=False, label=JOIN_CONSENT_WORDING)

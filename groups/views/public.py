@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import ServiceError
@@ -40,8 +41,8 @@ def public_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "kind": kind,
             "kinds": CommunityGroup.Kind.choices,
-            "page_title": "Community groups",
-            "breadcrumbs": [("Home", "/"), ("Community groups", None)],
+            "page_title": _("Community groups"),
+            "breadcrumbs": [(_("Home"), "/"), (_("Community groups"), None)],
         },
     )
 
@@ -49,15 +50,15 @@ def public_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = _public_group(slug)
-    crumbs = [("Home", "/"), ("Community groups", "/groups/public/")]
+    crumbs = [(_("Home"), "/"), (_("Community groups"), "/groups/public/")]
     if group.ward:
         crumbs = [
-            ("Home", "/"),
+            (_("Home"), "/"),
             (group.ward.borough.name, group.ward.borough.get_absolute_url()),
             (group.ward.name, group.ward.get_absolute_url()),
         ]
     elif group.borough:
-        crumbs = [("Home", "/"), (group.borough.name, group.borough.get_absolute_url())]
+        crumbs = [(_("Home"), "/"), (group.borough.name, group.borough.get_absolute_url())]
     return render(
         request,
         "groups/public_detail.html",
@@ -76,7 +77,10 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     group = _public_group(slug)
     if not group.accepts_join_requests:
         return render(
-            request, "groups/join_closed.html", {"group": group, "page_title": f"Join {group.name}"}, status=404
+            request,
+            "groups/join_closed.html",
+            {"group": group, "page_title": _("Join %(name)s") % {"name": group.name}},
+            status=404,
         )
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -97,8 +101,8 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "group": group,
             "form": form,
-            "page_title": f"Ask to join {group.name}",
-            "breadcrumbs": [("Home", "/"), (group.name, group.get_public_url()), ("Ask to join", None)],
+            "page_title": _("Ask to join %(name)s") % {"name": group.name},
+            "breadcrumbs": [(_("Home"), "/"), (group.name, group.get_public_url()), (_("Ask to join"), None)],
         },
     )
 
@@ -111,8 +115,8 @@ def join_done(request: HttpRequest, slug: str) -> HttpResponse:
         "groups/join_done.html",
         {
             "group": group,
-            "page_title": "Request sent",
-            "breadcrumbs": [("Home", "/"), (group.name, group.get_public_url())],
+            "page_title": _("Request sent"),
+            "breadcrumbs": [(_("Home"), "/"), (group.name, group.get_public_url())],
         },
     )
 
@@ -126,7 +130,7 @@ def monitoring(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "groups/monitoring_invalid.html",
-            {"message": exc.message, "page_title": "Link not valid"},
+            {"message": exc.message, "page_title": _("Link not valid")},
             status=404,
         )
     form = EqualityMonitoringForm(request.POST or None)
@@ -135,17 +139,17 @@ def monitoring(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "groups/monitoring_done.html",
-            {"withdrawn": True, "group": member.group, "page_title": "Answers deleted"},
+            {"withdrawn": True, "group": member.group, "page_title": _("Answers deleted")},
         )
     if request.method == "POST" and form.is_valid():
         services.record_member_equality(member=member, answers=form.answers())
         return render(
             request,
             "groups/monitoring_done.html",
-            {"withdrawn": False, "group": member.group, "page_title": "Thank you"},
+            {"withdrawn": False, "group": member.group, "page_title": _("Thank you")},
         )
     return render_form(
         request,
         "groups/monitoring.html",
-        {"form": form, "group": member.group, "page_title": "Equality monitoring (optional)"},
+        {"form": form, "group": member.group, "page_title": _("Equality monitoring (optional)")},
     )

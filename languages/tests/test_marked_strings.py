@@ -1,9 +1,9 @@
 """Every visible English word in a public template is marked for translation.
 
 The public templates (PUBLIC_TEMPLATES below): the shared page frame, the public site's pages (website), and the
-public pages of the find-your-ward, raise-an-issue and alerts journeys, with the partials they include. Text between
-tags, and the visible attributes (alt, title, placeholder, aria-label, value of a button), must sit inside
-`{% translate %}` / `{% blocktranslate %}`, or come from a variable (already translated in Python).
+public pages of the find-your-ward, raise-an-issue and alerts journeys and of community groups, with the partials
+they include. Text between tags, and the visible attributes (alt, title, placeholder, aria-label, value of a button),
+must sit inside `{% translate %}` / `{% blocktranslate %}`, or come from a variable (already translated in Python).
 """
 
 import re
@@ -49,6 +49,12 @@ PUBLIC_TEMPLATES = [
     "alerts/templates/alerts/_ward_section.html",
     "groups/templates/groups/_ward_section.html",
     "feedback/templates/feedback/_section.html",
+    # Community groups: the public list, a group's page, asking to join and the equality monitoring link.
+    "groups/templates/groups/public_list.html",
+    "groups/templates/groups/public_detail.html",
+    "groups/templates/groups/join*.html",
+    "groups/templates/groups/monitoring*.html",
+    "groups/templates/groups/_pagination.html",
 ]
 
 WORDS = re.compile(r"[A-Za-z]{2,}")

@@ -27,7 +27,11 @@ class Section:
 
 @dataclass
 class SectionRegistry:
-    """Sections of a composed page; `context(obj, request)` returns None to hide the section."""
+    """Sections of a composed page; `context(obj, request)` returns None to hide the section.
+
+    A ward's or borough's page keeps its sections' HTML for every visitor (website.views.area_page): a section
+    shows the same to everyone (a form with a CSRF token is detected and never kept), never the visitor's own
+    data."""
 
     sections: dict[str, Section] = field(default_factory=dict)
 

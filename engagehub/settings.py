@@ -145,6 +145,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000)},
         }
     }
+# A ward's or borough's public page keeps its content (the same for every visitor) in the cache until the area
+# changes, so pages built for signed-in visitors or with a query string reuse it (website.views.area_page).
+# Off only to measure pages built from nothing (`bench_ward_page`).
+AREA_CONTENT_CACHE = env_bool("AREA_CONTENT_CACHE", default=True)
 # The client address is read from X-Forwarded-For only when the request comes from one of these proxies
 # (addresses or networks, e.g. 10.0.0.0/8); otherwise the connection's own address is the client.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])

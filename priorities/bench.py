@@ -136,11 +136,12 @@ def generate_activities(*, wards: int | None = None) -> int:
 
 def cpu_per_request(*, requests: int = 300) -> dict[str, float]:
     """Milliseconds of this process's CPU per request through Django's test client: the minimal view, a warm ward
-    page, and ward and borough pages built afresh (a query string), rotating over every area. CPU time of one
-    process is not lengthened by other work on a shared machine, as served requests/s are."""
+    page, and ward and borough pages built for the request (a query string), rotating over every area: once with
+    each area's content cached (as after a first visit), once built from nothing (the content cache off). CPU time
+    of one process is not lengthened by other work on a shared machine, as served requests/s are."""
     import time as clock
 
-    from django.test import Client
+    from django.test import Client, override_settings
 
     from places.models import Borough
 
@@ -163,9 +164,17 @@ def cpu_per_request(*, requests: int = 300) -> dict[str, float]:
 
     warm = f"/wards/{ward_codes[0]}/"
     per_request(["/priorities/bench/minimal/", warm] * 50)  # settle the process before timing anything
+    with override_settings(AREA_CONTENT_CACHE=False):
+        cold = {
+            "wards, built cold": per_request(rotate("wards", ward_codes)),
+            "boroughs, built cold": per_request(rotate("boroughs", borough_codes)),
+        }
+    for url in rotate("wards", ward_codes) + rotate("boroughs", borough_codes):
+        client.get(url)  # each area's content cached, as after one visit to it
     return {
         "minimal view": per_request(["/priorities/bench/minimal/"] * requests),
         "ward, warm": per_request([warm] * requests),
-        "wards, uncached": per_request(rotate("wards", ward_codes)),
-        "boroughs, uncached": per_request(rotate("boroughs", borough_codes)),
+        "wards, content warm": per_request(rotate("wards", ward_codes)),
+        "boroughs, content warm": per_request(rotate("boroughs", borough_codes)),
+        **cold,
     }

@@ -9,8 +9,10 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import feedgenerator
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -131,24 +133,64 @@ def _warm_page(request: HttpRequest, kind: str, code: str) -> HttpResponse | Non
     return HttpResponse(html) if html is not None else None
 
 
-def _cached_page(request: HttpRequest, kind: str, ident: int, build: Callable[[], HttpResponse]) -> HttpResponse:
-    """Serve a public area page from the cache for anonymous visitors; build it otherwise.
+def _render_tracking_csrf(request: HttpRequest, render: Callable[[], Any]) -> tuple[Any, bool]:
+    """What `render()` returns, and whether it put a CSRF token in it (a form: then it is this visitor's own)."""
+    used_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    try:
+        out = render()
+        used = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False))
+    finally:
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = used_before or request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    return out, used
 
-    Never cached: pages for signed-in people, with a query string, with a message waiting to be shown,
-    or that rendered a CSRF token (a section with a form), since those differ from one visitor to the next.
+
+def _area_body(
+    request: HttpRequest, key: str, template: str, context: Callable[[], dict[str, Any]]
+) -> tuple[str, bool]:
+    """The area's content (everything inside the page's main column), the same for every visitor: read from the
+    cache under `key` (which holds the area's page versions, so any change shown there makes a new key), or
+    rendered and kept for `PAGE_TTL`. Content that holds a form's CSRF token is never kept. Returns the HTML and
+    whether it can be shared between visitors."""
+    if settings.AREA_CONTENT_CACHE:
+        html = cache.get(key)
+        if html is not None:
+            return mark_safe(html), True  # noqa: S308 - our own rendered template, escaped when it was rendered
+    html, csrf_used = _render_tracking_csrf(request, lambda: render_to_string(template, context(), request))
+    if settings.AREA_CONTENT_CACHE and not csrf_used:
+        cache.set(key, str(html), PAGE_TTL)
+    return mark_safe(html), not csrf_used  # noqa: S308 - as above
+
+
+def area_page(
+    request: HttpRequest,
+    kind: str,
+    area: Ward | Borough,
+    *,
+    body_template: str,
+    body_context: Callable[[], dict[str, Any]],
+    page: dict[str, Any],
+) -> HttpResponse:
+    """A ward's or borough's public page: its content (`body_template`, cached for everyone) inside the page
+    around it, rendered for each visitor (their menu, messages and language links).
+
+    Anonymous visitors without a query string or a message waiting are served the whole page from the cache;
+    everyone else gets the cached content in a page of their own. Neither is kept when the content holds a
+    CSRF token (a section with a form), since that differs from one visitor to the next.
     """
-    if not _cacheable(request):
-        return build()
-    key = pagecache.page_key(kind, ident, get_language())
-    html = cache.get(key)
-    if html is None:
-        csrf_used_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
-        response = build()
-        csrf_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False) and not csrf_used_before
-        if response.status_code == 200 and not csrf_used:
-            cache.set(key, response.content, PAGE_TTL)
-        return response
-    return HttpResponse(html)
+    cacheable = _cacheable(request)
+    page_key = pagecache.page_key(kind, area.pk, get_language())
+    if cacheable:
+        html = cache.get(page_key)
+        if html is not None:
+            return HttpResponse(html)
+    body, shared = _area_body(request, f"{page_key}:content", body_template, body_context)
+    response, csrf_used = _render_tracking_csrf(
+        request, lambda: render(request, "website/area_page.html", {**page, "body": body})
+    )
+    if cacheable and shared and not csrf_used and response.status_code == 200:
+        cache.set(page_key, response.content, PAGE_TTL)
+    return response
 
 
 Area = TypeVar("Area", Ward, Borough)
@@ -169,8 +211,8 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
     borough = _area(reference.borough(code))
     _AREA_IDS["borough"][code] = borough.pk
 
-    def build() -> HttpResponse:
-        context = {
+    def content() -> dict[str, Any]:
+        return {
             "borough": borough,
             "wards": reference.wards_of(borough),
             "units": org_queries.public_units_for_borough(borough),
@@ -178,14 +220,17 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             "census": census_profile(borough),
             "ward_map": area_maps.ward_map(borough),
             "locator_map": area_maps.locator_map(borough),
-            "feed_links": [_feed_link(reverse("website:borough_feed", args=[borough.code]), borough.name)],
             "sections": registry.borough_page.render_list(borough, request),
-            "page_title": borough.name,
-            "breadcrumbs": [(_("Home"), "/"), (_("Boroughs"), "/boroughs/"), (borough.name, None)],
         }
-        return render(request, "website/borough_detail.html", context)
 
-    return _cached_page(request, "borough", borough.pk, build)
+    page = {
+        "feed_links": [_feed_link(reverse("website:borough_feed", args=[borough.code]), borough.name)],
+        "page_title": borough.name,
+        "breadcrumbs": [(_("Home"), "/"), (_("Boroughs"), "/boroughs/"), (borough.name, None)],
+    }
+    return area_page(
+        request, "borough", borough, body_template="website/borough_detail.html", body_context=content, page=page
+    )
 
 
 @require_safe
@@ -197,25 +242,26 @@ def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
     ward = _area(reference.ward(code))
     _AREA_IDS["ward"][code] = ward.pk
 
-    def build() -> HttpResponse:
-        context = {
+    def content() -> dict[str, Any]:
+        return {
             "ward": ward,
             "borough": ward.borough,
             "team": org_queries.neighbourhood_team_for(ward),
             "team_members": org_queries.public_team_members(ward),
-            "feed_links": [_feed_link(reverse("website:ward_feed", args=[ward.code]), f"{ward.name} ward")],
             "sections": registry.ward_page.render_list(ward, request),
-            "page_title": f"{ward.name}, {ward.borough.name}",
-            "breadcrumbs": [
-                (_("Home"), "/"),
-                (_("Boroughs"), "/boroughs/"),
-                (ward.borough.name, ward.borough.get_absolute_url()),
-                (ward.name, None),
-            ],
         }
-        return render(request, "website/ward_detail.html", context)
 
-    return _cached_page(request, "ward", ward.pk, build)
+    page = {
+        "feed_links": [_feed_link(reverse("website:ward_feed", args=[ward.code]), f"{ward.name} ward")],
+        "page_title": f"{ward.name}, {ward.borough.name}",
+        "breadcrumbs": [
+            (_("Home"), "/"),
+            (_("Boroughs"), "/boroughs/"),
+            (ward.borough.name, ward.borough.get_absolute_url()),
+            (ward.name, None),
+        ],
+    }
+    return area_page(request, "ward", ward, body_template="website/ward_detail.html", body_context=content, page=page)
 
 
 def census_profile(borough: Borough) -> list[dict[str, Any]]:

@@ -76,13 +76,45 @@ def test_invalidating_london_refreshes_every_area_page(
     assert b"second version" in client.get(f"/wards/{ward.code}/").content
 
 
-def test_signed_in_people_bypass_the_cache(client, ward, counted_section):
+def test_signed_in_people_get_the_shared_content_in_a_page_of_their_own(
+    client, ward, counted_section, django_capture_on_commit_callbacks
+):
     from accounts.tests.factories import UserFactory
 
     client.get(f"/wards/{ward.code}/")
     counted_section["text"] = "second version"
     client.force_login(UserFactory())
+    page = client.get(f"/wards/{ward.code}/").content
+    assert b"first version" in page  # the ward's content, as every visitor sees it until the ward changes
+    assert b"Sign out" in page and b"csrfmiddlewaretoken" in page  # their own menu
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.invalidate(wards=[ward.pk])
     assert b"second version" in client.get(f"/wards/{ward.code}/").content
+    assert counted_section["calls"] == 2
+
+
+def test_a_page_with_a_query_string_reuses_the_content_but_is_not_kept_whole(client, ward, counted_section):
+    client.get(f"/wards/{ward.code}/?from=newsletter")
+    assert counted_section["calls"] == 1
+    assert b"first version" in client.get(f"/wards/{ward.code}/?from=email").content
+    assert b"first version" in client.get(f"/wards/{ward.code}/").content
+    assert counted_section["calls"] == 1
+
+
+def test_the_content_is_kept_per_language(client, ward, counted_section, settings):
+    settings.LIVE_LANGUAGES = ["pl"]
+    client.get(f"/wards/{ward.code}/")
+    counted_section["text"] = "second version"
+    assert b"second version" in client.get(f"/pl/wards/{ward.code}/").content
+    assert counted_section["calls"] == 2
+
+
+def test_without_the_content_cache_every_page_built_reads_the_data(client, ward, counted_section, settings):
+    settings.AREA_CONTENT_CACHE = False
+    client.get(f"/wards/{ward.code}/?a")
+    counted_section["text"] = "second version"
+    assert b"second version" in client.get(f"/wards/{ward.code}/?b").content
+    assert counted_section["calls"] == 2
 
 
 def test_borough_page_is_refreshed_by_invalidating_the_borough(client, lewisham, django_capture_on_commit_callbacks):
@@ -124,7 +156,27 @@ def test_a_page_with_a_form_section_is_not_cached(client, ward, settings, tmp_pa
         first = client.get(f"/wards/{ward.code}/").content
         client.cookies.clear()
         second = client.get(f"/wards/{ward.code}/").content
+        client.cookies.clear()
+        third = client.get(f"/wards/{ward.code}/?built").content
     finally:
         registry.ward_page.sections.pop("test-form", None)
     assert b"csrfmiddlewaretoken" in first
     assert first != second  # each visitor gets their own token
+    assert _token(third) not in (_token(first), _token(second))  # nor is the content with a form kept
+
+
+def test_a_signed_in_visitors_token_never_reaches_the_shared_content(client, ward, officer):
+    """Their menu's sign-out form holds their token; the content kept for everyone must not."""
+    client.force_login(officer)
+    mine = client.get(f"/wards/{ward.code}/").content
+    assert b"csrfmiddlewaretoken" in mine
+    client.logout()
+    client.cookies.clear()
+    theirs = client.get(f"/wards/{ward.code}/").content
+    assert b"csrfmiddlewaretoken" not in theirs
+    assert _token(mine) not in theirs
+
+
+def _token(page: bytes) -> bytes:
+    start = page.index(b'name="csrfmiddlewaretoken" value="') + len(b'name="csrfmiddlewaretoken" value="')
+    return page[start : page.index(b'"', start)]

@@ -52,3 +52,13 @@ def test_a_signed_in_visitor_gets_the_area_pages_in_the_same_few_queries(client,
         _grow(ward, ward_team, 2),
         limit=MAX_QUERIES + SIGNED_IN_QUERIES,
     )
+
+
+def test_area_pages_built_from_nothing_take_the_same_few_queries(client, ward, ward_team, settings):
+    """Built with no content kept (the first visit after a change): the page's own queries, however much it shows.
+    Counted with the cache in memory: the database cache's own reads and writes are counted above."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.AREA_CONTENT_CACHE = False
+    add_round(ward, ward_team)
+    urls = [f"/wards/{ward.code}/?built", f"/boroughs/{ward.borough.code}/?built"]
+    assert_flat(client, urls, _grow(ward, ward_team, 3))

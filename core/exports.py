@@ -5,7 +5,14 @@ Every export writes its rows through `csv_writer` or `append_row`, which pass ea
 """
 
 import csv
+import io
+from collections.abc import Iterable
 from typing import Any
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Text starting with one of these is read as a formula (or a formula after a control character) by
 # spreadsheet programs (OWASP "CSV injection"): = + - @, tab, carriage return and line feed.
@@ -54,3 +61,27 @@ def append_row(sheet: Any, row: Any) -> None:
     openpyxl turns any string starting with "=" into a live formula, so the apostrophe is what keeps it text.
     """
     sheet.append(safe_row(row))
+
+
+def table_response(fmt: str, filename: str, columns: list[str], rows: Iterable[Any]) -> HttpResponse:
+    """One table as a download: `fmt` "xlsx" gives one sheet, anything else CSV; every cell made safe.
+
+    For tables a page also shows (a few thousand rows at most); long exports stream with `xlsx_stream`.
+    """
+    if fmt == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active or workbook.create_sheet()
+        append_row(sheet, columns)
+        for row in rows:
+            append_row(sheet, row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    else:
+        fmt = "csv"
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv_writer(response)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -1,6 +1,7 @@
 """A clearly fictional demonstration round: "(fictional demonstration round)" in its name and `is_fictional`
 set, so every page showing it says so. Its allocations go to the demo's borough engagement groups (named after
-their real boroughs); amounts, claims and evaluations are invented. Idempotent: a second run changes nothing."""
+their real boroughs); amounts, claims, payments and evaluations are invented. Idempotent: a second run changes
+nothing."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -9,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from funding.models import Allocation, Claim, Evaluation, Round
+from funding.models import Allocation, Claim, Evaluation, Payment, Round
 from groups.models import CommunityGroup
 
 NAME = "Community engagement fund (fictional demonstration round)"
@@ -60,6 +61,12 @@ def load(stdout: Any) -> None:
                 description="Fictional: first half of the grant",
                 spent_on=today - timedelta(days=30),
                 status=Claim.Status.ACCEPTED,
+            )
+            Payment.objects.create(
+                allocation=allocation,
+                amount=amount / 2,
+                paid_on=today - timedelta(days=20),
+                reference=f"FICTIONAL-{i + 1:03d}",
             )
             Evaluation.objects.create(
                 allocation=allocation,

@@ -1,18 +1,12 @@
 """The end-of-year report and the equitable spread as files: CSV, XLSX (one sheet) and PDF (WeasyPrint, as the
 plans' board report)."""
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
-from django.http import HttpResponse
-
-from core import exports
 from core.pdf import render_pdf
 from funding.models import Allocation
-from funding.queries import Spread
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from funding.queries import Spread, pounds
 
 REPORT_COLUMNS = [
     "Round",
@@ -21,6 +15,8 @@ REPORT_COLUMNS = [
     "Project",
     "Allocated (£)",
     "Claimed (£)",
+    "Claims accepted (£)",
+    "Paid (£)",
     "Spent (£)",
     "Conditions",
     "Evaluation",
@@ -51,8 +47,10 @@ def report_rows(rows: Iterable[Allocation]) -> list[list[Any]]:
                 a.group.name,
                 a.project,
                 a.amount,
-                a.claimed,  # type: ignore[attr-defined]
-                a.spent,  # type: ignore[attr-defined]
+                pounds(a.claimed),  # type: ignore[attr-defined]
+                pounds(a.accepted),  # type: ignore[attr-defined]
+                pounds(a.paid),  # type: ignore[attr-defined]
+                pounds(a.spent),  # type: ignore[attr-defined]
                 a.conditions,
                 ev.get_verdict_display() if ev else "Not yet evaluated",
                 ev.people_reached if ev and ev.people_reached is not None else "",
@@ -77,27 +75,6 @@ def spread_rows(spread: Spread) -> list[list[Any]]:
         ]
         for r in spread.rows
     ]
-
-
-def respond(fmt: str, filename: str, columns: list[str], rows: list[list[Any]]) -> HttpResponse:
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active or workbook.create_sheet("Report")
-        exports.append_row(sheet, columns)
-        for row in rows:
-            exports.append_row(sheet, row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = exports.csv_writer(response)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
 
 
 def to_pdf(context: dict[str, Any], *, base_url: str) -> bytes:

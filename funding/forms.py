@@ -92,6 +92,14 @@ class ClaimForm(GovukForm):
     )
 
 
+class PaymentForm(GovukForm):
+    amount = money_field("Amount paid (£)")
+    paid_on = GovukDateField(label="Date paid", label_for_errors="The date paid")
+    reference = forms.CharField(
+        max_length=60, label="Payment reference", help_text="The finance system's reference for this payment"
+    )
+
+
 class EvaluationForm(GovukForm):
     verdict = forms.ChoiceField(label="Verdict", choices=Evaluation.Verdict.choices, widget=forms.RadioSelect)
     outcomes = forms.CharField(label="What the project achieved", widget=forms.Textarea(attrs={"rows": 4}))

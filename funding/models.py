@@ -103,6 +103,14 @@ class Allocation(TimeStampedModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who sent or recorded the application (the group's own officer, or funding staff)",
+    )
 
     class Meta:
         ordering = ["round", "borough__name", "project"]
@@ -166,6 +174,32 @@ class Claim(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} £{self.amount} for {self.allocation.project}"
+
+
+class Payment(TimeStampedModel):
+    """Money paid to the group against an allocation: never more, in all, than was allocated."""
+
+    allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="payments")
+    paid_on = models.DateField("Date paid", validators=bounds.date_validators())
+    amount = money_field("Amount paid (£)")
+    reference = models.CharField("Payment reference", max_length=60, help_text="The finance system's reference")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["allocation", "paid_on", "pk"]
+        constraints = [
+            bounds.number_within("amount", "funding_payment_amount_bounded", MAX_MONEY, PENNY),
+            bounds.text_within("reference", "funding_payment_reference_bounded", 60),
+            models.CheckConstraint(
+                condition=models.Q(paid_on__gte=bounds.EARLIEST_DATE, paid_on__lte=bounds.LATEST_DATE),
+                name="funding_payment_date_bounded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Payment £{self.amount} for {self.allocation.project}"
 
 
 class Evaluation(TimeStampedModel):

@@ -8,8 +8,14 @@
     permissions.can_read_allocation(user, allocation)  # see it, its claims and their receipts
     permissions.readable_allocations(user)         # the allocations a reader may see, for pages, API and exports
     permissions.readable_boroughs(user)            # boroughs whose figures a reader sees (spread, report)
+    permissions.applies(user)                      # APPLY_FUNDING: a group's own officer
+    permissions.applicant_groups(user)             # the active groups they apply for (the groups they manage)
+    permissions.is_applicant(user, allocation)     # its group's own officer: sees it, sends claims and returns
+    permissions.can_see_allocation(user, allocation)   # a reader of it or its group's officer
+    permissions.can_draw_on(user, allocation)      # record a claim or spend return: its managers or its group
 
-Oversight readers (READ_ALL London-wide) read everything and change nothing.
+Oversight readers (READ_ALL London-wide) read everything and change nothing. A group's officers see only their
+own groups' applications, never decide them, never record payments.
 """
 
 from typing import Any
@@ -18,11 +24,14 @@ import rules
 from django.db.models import Q, QuerySet
 
 from funding.models import Allocation
+from groups import permissions as group_permissions
+from groups.models import CommunityGroup
 from organisations.scope import Capability, Scope, has_capability, scope_for
 from places.models import Borough
 
 M = Capability.MANAGE_FUNDING
 R = Capability.READ_ALL
+A = Capability.APPLY_FUNDING
 
 
 def _covers(scope: Scope, borough_id: int | None) -> bool:
@@ -84,7 +93,43 @@ def sees_london(user: Any) -> bool:
     return scope_for(user, M).london_wide or scope_for(user, R).london_wide
 
 
-rules.add_perm("funding.view_allocation", can_read_allocation)
+@rules.predicate
+def applies(user: Any) -> bool:
+    return has_capability(user, A)
+
+
+def applicant_groups(user: Any) -> QuerySet[CommunityGroup]:
+    """The groups a group officer applies for: the active groups they manage (their own post's groups)."""
+    if not applies(user):
+        return CommunityGroup.objects.none()
+    return group_permissions.manageable(user).filter(is_active=True)
+
+
+@rules.predicate
+def is_applicant(user: Any, allocation: Allocation) -> bool:
+    return applies(user) and group_permissions.can_manage(user, allocation.group)
+
+
+@rules.predicate
+def can_see_allocation(user: Any, allocation: Allocation) -> bool:
+    return can_read_allocation(user, allocation) or is_applicant(user, allocation)
+
+
+@rules.predicate
+def can_draw_on(user: Any, allocation: Allocation) -> bool:
+    return can_manage(user, allocation) or is_applicant(user, allocation)
+
+
+sees_funding = can_read | applies  # the workspace's Funding link: staff readers, and groups' officers
+
+
+def own_allocations(user: Any) -> QuerySet[Allocation]:
+    """The applications of the groups a group officer applies for."""
+    return Allocation.objects.filter(group__in=applicant_groups(user))
+
+
+rules.add_perm("funding.view_allocation", can_see_allocation)
+rules.add_perm("funding.add_claim", can_draw_on)
 rules.add_perm("funding.change_allocation", can_manage)
 rules.add_perm("funding.change_round", runs_rounds)
 rules.add_perm("funding.view_round", can_read)

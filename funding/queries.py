@@ -4,9 +4,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
-from funding.models import Allocation, Claim, Evaluation, Round
+from funding.models import Allocation, Claim, Evaluation, Payment, Round
 from groups import queries as group_queries
 from places.models import Borough, CensusFigure
 
@@ -17,6 +18,12 @@ NEED_TOPIC = "Household deprivation"
 NEED_NOT_DEPRIVED = "Household is not deprived in any dimension"
 NEED_LABEL = "Households deprived in at least one dimension (Census 2021, TS011)"
 ZERO = Decimal(0)
+PENNY = Decimal("0.01")
+
+
+def pounds(value: Decimal | None) -> Decimal:
+    """A sum as pounds and pence (SQLite's sums lose the trailing zeros: 125.5 becomes 125.50 again)."""
+    return (value or ZERO).quantize(PENNY)
 
 
 @dataclass
@@ -32,12 +39,32 @@ class RoundTotals:
         return self.budget - self.allocated
 
 
+def paid_subquery() -> Coalesce:
+    """What has been paid against the allocation of the outer query (a subquery: no join to multiply claims)."""
+    total = (
+        Payment.objects.filter(allocation=OuterRef("pk"))
+        .order_by()
+        .values("allocation")
+        .annotate(t=Sum("amount"))
+        .values("t")
+    )
+    money = DecimalField(max_digits=14, decimal_places=2)
+    return Coalesce(Subquery(total, output_field=money), Value(ZERO), output_field=money)
+
+
 def with_money(qs: QuerySet[Allocation]) -> QuerySet[Allocation]:
-    """Allocations with what accepted-or-pending claims and spend returns have drawn (`claimed`, `spent`)."""
+    """Allocations with what accepted-or-pending claims and spend returns have drawn (`claimed`, `spent`), what
+    claims were accepted (`accepted`) and what has been paid (`paid`)."""
     live = ~Q(claims__status=Claim.Status.REJECTED)
     return qs.annotate(
         claimed=Sum("claims__amount", filter=live & Q(claims__kind=Claim.Kind.CLAIM), default=ZERO),
         spent=Sum("claims__amount", filter=live & Q(claims__kind=Claim.Kind.RETURN), default=ZERO),
+        accepted=Sum(
+            "claims__amount",
+            filter=Q(claims__status=Claim.Status.ACCEPTED, claims__kind=Claim.Kind.CLAIM),
+            default=ZERO,
+        ),
+        paid=paid_subquery(),
         evaluated=Exists(Evaluation.objects.filter(allocation=OuterRef("pk"))),
     ).select_related("group", "borough", "round")
 

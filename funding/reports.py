@@ -1,14 +1,17 @@
-"""The equitable-spread view and the end-of-year report to the oversight body (page, CSV, XLSX, PDF)."""
+"""The equitable-spread view, the payment ledger and the end-of-year report to the oversight body (pages, CSV,
+XLSX, PDF)."""
 
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from funding import exports, permissions, queries
+from core.exports import table_response
+from funding import exports, ledger, permissions, queries
 from funding.models import Round
 from organisations.decorators import staff_required
 
@@ -92,7 +95,7 @@ def spread_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _reader(request)
     context = _context(request)
     rows = exports.spread_rows(_spread(request, context))
-    return exports.respond(fmt, "funding-spread", exports.SPREAD_COLUMNS, rows)
+    return table_response(fmt, "funding-spread", exports.SPREAD_COLUMNS, rows)
 
 
 def _report(request: HttpRequest) -> dict[str, Any]:
@@ -105,6 +108,8 @@ def _report(request: HttpRequest) -> dict[str, Any]:
         "total_allocated": sum((a.amount or queries.ZERO for a in rows), queries.ZERO),
         "total_claimed": sum((a.claimed for a in rows), queries.ZERO),  # type: ignore[attr-defined]
         "total_spent": sum((a.spent for a in rows), queries.ZERO),  # type: ignore[attr-defined]
+        "total_accepted": sum((a.accepted for a in rows), queries.ZERO),  # type: ignore[attr-defined]
+        "total_paid": sum((a.paid for a in rows), queries.ZERO),  # type: ignore[attr-defined]
         "evaluated": len([a for a in rows if getattr(a, "evaluated", False)]),
     }
 
@@ -135,6 +140,37 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
         response["Content-Disposition"] = 'attachment; filename="funding-end-of-year-report.pdf"'
         return response
-    return exports.respond(
+    return table_response(
         fmt, "funding-end-of-year-report", exports.REPORT_COLUMNS, exports.report_rows(context["rows"])
     )
+
+
+@staff_required()
+@require_safe
+def ledger_page(request: HttpRequest) -> HttpResponse:
+    _reader(request)
+    context = _context(request)
+    page = Paginator(ledger.payments(context["allocations"]), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "funding/ledger.html",
+        {
+            **context,
+            "ledger": ledger.ledger(context["allocations"]),
+            "page": page,
+            "page_title": "Payment ledger",
+            "breadcrumbs": [*CRUMBS, ("Payment ledger", None)],
+        },
+    )
+
+
+@staff_required()
+@require_safe
+def ledger_export(request: HttpRequest, fmt: str, what: str) -> HttpResponse:
+    _reader(request)
+    allocations = _context(request)["allocations"]
+    if what == "payments":
+        rows = ledger.payment_rows(ledger.payments(allocations).iterator())
+        return table_response(fmt, "funding-payments", ledger.PAYMENT_COLUMNS, rows)
+    balances = ledger.balance_rows(ledger.ledger(allocations).rows)
+    return table_response(fmt, "funding-balances", ledger.BALANCE_COLUMNS, balances)

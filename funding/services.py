@@ -1,5 +1,6 @@
-"""Writes: rounds, applications and decisions, claims and spend returns, evaluations. Each checks its rule,
-runs in one transaction with its audit entry, and refuses money that would overspend (ServiceError, nothing saved).
+"""Writes: rounds, applications and decisions, claims and spend returns, payments, evaluations. Each checks its
+rule, runs in one transaction with its audit entry, and refuses money that would overspend or overpay (ServiceError,
+nothing saved). A group's own officers apply and send claims and returns for their groups; staff decide and pay.
 """
 
 from datetime import date
@@ -14,7 +15,17 @@ from django.utils import timezone
 from core import audit, bounds
 from core.errors import NotAllowed, ServiceError
 from funding import permissions
-from funding.models import MAX_MONEY, MAX_RECEIPT_BYTES, PENNY, RECEIPT_TYPES, Allocation, Claim, Evaluation, Round
+from funding.models import (
+    MAX_MONEY,
+    MAX_RECEIPT_BYTES,
+    PENNY,
+    RECEIPT_TYPES,
+    Allocation,
+    Claim,
+    Evaluation,
+    Payment,
+    Round,
+)
 from groups.models import CommunityGroup
 
 ROUND_FIELDS = ["name", "kind", "purpose", "criteria", "budget", "opens_on", "closes_on", "plan_action"]
@@ -43,7 +54,7 @@ def within_dates(value: date, field: str, label: str) -> date:
 
 def _sum(qs: Any, field: str = "amount") -> Decimal:
     total: Decimal | None = qs.aggregate(total=Sum(field))["total"]
-    return total or Decimal(0)
+    return (total or Decimal(0)).quantize(PENNY)
 
 
 def allocated_in(round_: Round, *, excluding: int | None = None) -> Decimal:
@@ -56,6 +67,11 @@ def allocated_in(round_: Round, *, excluding: int | None = None) -> Decimal:
 def drawn(allocation: Allocation, kind: str) -> Decimal:
     """What claims (or spend returns) not rejected have drawn on an allocation."""
     return _sum(allocation.claims.filter(kind=kind).exclude(status=Claim.Status.REJECTED))
+
+
+def paid(allocation: Allocation) -> Decimal:
+    """What has been paid to the group against an allocation."""
+    return _sum(allocation.payments.all())
 
 
 def save_round(by: Any, round_: Round | None, **fields: Any) -> Round:
@@ -97,8 +113,9 @@ def apply(
     by: Any, round_: Round, group: CommunityGroup, *, project: str, summary: str, requested: Any, today: date
 ) -> Allocation:
     borough_id = group_borough_id(group)
-    if not permissions.can_manage_in(by, borough_id):
-        raise NotAllowed("You may record applications only for groups in your own area.", field="group")
+    own_group = permissions.applicant_groups(by).filter(pk=group.pk).exists()
+    if not (own_group or permissions.can_manage_in(by, borough_id)):
+        raise NotAllowed("You may apply only for your own groups, or for groups in your own area.", field="group")
     if not round_.opens_on <= today <= round_.closes_on:
         raise ServiceError(
             f"This round takes applications from {round_.opens_on:%-d %B %Y} to {round_.closes_on:%-d %B %Y}.",
@@ -118,7 +135,13 @@ def apply(
                 "This group has already applied for a project of that name in this round.", field="project"
             )
         allocation = Allocation.objects.create(
-            round=round_, group=group, borough_id=borough_id, project=project, summary=summary, requested=amount
+            round=round_,
+            group=group,
+            borough_id=borough_id,
+            project=project,
+            summary=summary,
+            requested=amount,
+            applied_by=by,
         )
         audit.log(by, "funding.applied", allocation, changes={"round": round_.name, "requested": amount})
     return allocation
@@ -130,7 +153,7 @@ def decide(by: Any, allocation: Allocation, *, allocate: bool, amount: Any = Non
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=allocation.round_id)
         allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
-        given = max(drawn(allocation, Claim.Kind.CLAIM), drawn(allocation, Claim.Kind.RETURN))
+        given = max(drawn(allocation, Claim.Kind.CLAIM), drawn(allocation, Claim.Kind.RETURN), paid(allocation))
         before = audit.snapshot(allocation, ["status", "amount", "conditions"])
         if allocate:
             value = money(amount, "amount", "Amount allocated")
@@ -141,12 +164,15 @@ def decide(by: Any, allocation: Allocation, *, allocate: bool, amount: Any = Non
                 )
             if value < given:
                 raise ServiceError(
-                    f"Amount allocated cannot be less than the £{given:,} already claimed or spent.", field="amount"
+                    f"Amount allocated cannot be less than the £{given:,} already claimed, spent or paid.",
+                    field="amount",
                 )
             allocation.status, allocation.amount, allocation.conditions = Allocation.Status.ALLOCATED, value, conditions
         else:
             if given:
-                raise ServiceError("Claims have been made against this allocation: it cannot be declined now.")
+                raise ServiceError(
+                    "Claims or payments have been made against this allocation: it cannot be declined now."
+                )
             allocation.status, allocation.amount = Allocation.Status.DECLINED, None
         allocation.decided_at, allocation.decided_by = timezone.now(), by
         allocation.save()
@@ -177,8 +203,8 @@ def add_claim(
     spent_on: date,
     receipt: UploadedFile | None = None,
 ) -> Claim:
-    if not permissions.can_manage(by, allocation):
-        raise NotAllowed("You may record claims only for groups in your own area.")
+    if not permissions.can_draw_on(by, allocation):
+        raise NotAllowed("You may record claims only for your own groups, or for groups in your own area.")
     if kind not in Claim.Kind.values:
         raise ServiceError("Choose a claim for payment or a spend return.", field="kind")
     value = money(amount, "amount", "Amount")
@@ -217,6 +243,38 @@ def decide_claim(by: Any, claim: Claim, *, accept: bool) -> Claim:
         claim.save(update_fields=["status", "updated_at"])
         audit.log(by, "funding.claim_decided", claim, changes={"status": claim.status})
     return claim
+
+
+def record_payment(by: Any, allocation: Allocation, *, amount: Any, paid_on: date, reference: str) -> Payment:
+    """A payment made to the group; all payments together never exceed what was allocated."""
+    if not permissions.can_manage(by, allocation):
+        raise NotAllowed("You may record payments only for groups in your own area.")
+    value = money(amount, "amount", "Amount paid")
+    within_dates(paid_on, "paid_on", "Date paid")
+    reference = reference.strip()
+    if not reference:
+        raise ServiceError("Give the payment's reference.", field="reference")
+    with transaction.atomic():
+        allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        if not allocation.is_allocated or allocation.amount is None:
+            raise ServiceError("Payments can be made only against an allocation.", field="amount")
+        left = allocation.amount - paid(allocation)
+        if value > left:
+            raise ServiceError(
+                f"Amount paid is more than the £{left:,} of this allocation not yet paid "
+                f"(allocated £{allocation.amount:,}).",
+                field="amount",
+            )
+        payment = Payment.objects.create(
+            allocation=allocation, amount=value, paid_on=paid_on, reference=reference, recorded_by=by
+        )
+        audit.log(
+            by,
+            "funding.payment_recorded",
+            payment,
+            changes={"amount": value, "paid_on": paid_on, "reference": reference, "allocation": allocation.project},
+        )
+    return payment
 
 
 def evaluate(by: Any, allocation: Allocation, **fields: Any) -> Evaluation:
@@ -261,6 +319,14 @@ def export_personal_data(user: Any) -> list[dict[str, Any]]:
         for c in Claim.objects.filter(submitted_by=user).select_related("allocation")
     ]
     out += [
+        {"applied": a.project, "round": a.round.name, "requested": str(a.requested)}
+        for a in Allocation.objects.filter(applied_by=user).select_related("round")
+    ]
+    out += [
+        {"paid": p.allocation.project, "amount": str(p.amount), "on": p.paid_on.isoformat()}
+        for p in Payment.objects.filter(recorded_by=user).select_related("allocation")
+    ]
+    out += [
         {"evaluated": e.allocation.project}
         for e in Evaluation.objects.filter(submitted_by=user).select_related("allocation")
     ]
@@ -273,4 +339,6 @@ def erase_personal_data(user: Any) -> int:
         Allocation.objects.filter(decided_by=user).update(decided_by=None)
         + Claim.objects.filter(submitted_by=user).update(submitted_by=None)
         + Evaluation.objects.filter(submitted_by=user).update(submitted_by=None)
+        + Allocation.objects.filter(applied_by=user).update(applied_by=None)
+        + Payment.objects.filter(recorded_by=user).update(recorded_by=None)
     )

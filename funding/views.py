@@ -1,4 +1,7 @@
-"""Funding rounds, applications and allocations, claims and spend returns with receipts, evaluations."""
+"""Funding rounds, applications and allocations, claims and spend returns with receipts, payments, evaluations.
+
+Staff who read funding see every page here within their area; a group's own officer reaches an allocation of their
+own groups (its decision, conditions, claims and returns, payments), and sends claims and returns there."""
 
 from datetime import date
 from typing import Any
@@ -8,13 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import ServiceError
 from core.forms import add_service_error
 from funding import permissions, queries, services
-from funding.forms import ApplicationForm, ClaimForm, DecisionForm, EvaluationForm, RoundForm
+from funding.forms import ApplicationForm, ClaimForm, DecisionForm, EvaluationForm, PaymentForm, RoundForm
 from funding.models import Allocation, Claim, Round
 from groups import queries as group_queries
 from organisations.decorators import staff_required
@@ -28,9 +32,15 @@ def _reader(request: HttpRequest) -> None:
         raise PermissionDenied("Only funding managers, the oversight body's readers and administrators see funding.")
 
 
+def _reader_or_applicant(request: HttpRequest) -> None:
+    if not (permissions.can_read(request.user) or permissions.applies(request.user)):
+        raise PermissionDenied("Only funding staff, the oversight body's readers and groups' officers see funding.")
+
+
 def _allocation(request: HttpRequest, pk: int) -> Allocation:
+    _reader_or_applicant(request)
     allocation = get_object_or_404(Allocation.objects.select_related("round", "group", "borough"), pk=pk)
-    if not permissions.can_read_allocation(request.user, allocation):
+    if not permissions.can_see_allocation(request.user, allocation):
         raise Http404("No such allocation.")  # another area's allocation: not even its existence is shown
     return allocation
 
@@ -42,6 +52,8 @@ def _today() -> date:
 @staff_required()
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_read(request.user) and permissions.applies(request.user):
+        return redirect("funding:mine")
     _reader(request)
     page = Paginator(Round.objects.all(), 25).get_page(request.GET.get("page"))
     return render(
@@ -147,13 +159,15 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _allocation_page(request: HttpRequest, allocation: Allocation, status: int = 200, **forms: Any) -> HttpResponse:
     manage = permissions.can_manage(request.user, allocation)
     evaluation = getattr(allocation, "evaluation", None)
+    if allocation.is_allocated and permissions.can_draw_on(request.user, allocation):
+        forms.setdefault("claim_form", ClaimForm(prefix="claim"))
     if manage:
         forms.setdefault(
             "decision_form",
             DecisionForm(prefix="decision", initial={"amount": allocation.amount or allocation.requested}),
         )
         if allocation.is_allocated:
-            forms.setdefault("claim_form", ClaimForm(prefix="claim"))
+            forms.setdefault("payment_form", PaymentForm(prefix="payment"))
             initial = (
                 {f: getattr(evaluation, f) for f in ("verdict", "outcomes", "people_reached", "lessons")}
                 if evaluation
@@ -162,6 +176,12 @@ def _allocation_page(request: HttpRequest, allocation: Allocation, status: int =
             forms.setdefault("evaluation_form", EvaluationForm(prefix="evaluation", initial=initial))
     claimed = services.drawn(allocation, Claim.Kind.CLAIM)
     spent = services.drawn(allocation, Claim.Kind.RETURN)
+    paid = services.paid(allocation)
+    staff_side = permissions.can_read_allocation(request.user, allocation)
+    crumbs = CRUMBS if staff_side else [("Workspace", "/staff/"), ("Your groups' funding", reverse("funding:mine"))]
+    round_url = (
+        allocation.round.get_absolute_url() if staff_side else reverse("funding:apply", args=[allocation.round_id])
+    )
     return render(
         request,
         "funding/allocation.html",
@@ -171,14 +191,18 @@ def _allocation_page(request: HttpRequest, allocation: Allocation, status: int =
             "claims": allocation.claims.all(),
             "claimed": claimed,
             "spent": spent,
+            "paid": paid,
+            "to_pay": (allocation.amount or 0) - paid,
+            "payments": allocation.payments.all(),
+            "round_url": round_url,
             "evaluation": evaluation,
             "can_manage": manage,
             **forms,
             "invalid_forms": [f for f in forms.values() if f.is_bound and f.errors],
             "page_title": allocation.project,
             "breadcrumbs": [
-                *CRUMBS,
-                (allocation.round.name, allocation.round.get_absolute_url()),
+                *crumbs,
+                (allocation.round.name, round_url),
                 (allocation.project, None),
             ],
         },
@@ -189,7 +213,6 @@ def _allocation_page(request: HttpRequest, allocation: Allocation, status: int =
 @staff_required()
 @require_safe
 def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _reader(request)
     return _allocation_page(request, _allocation(request, pk))
 
 
@@ -224,10 +247,12 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return _allocation_page(request, allocation, 400, decision_form=form)
 
 
-@staff_required(Capability.MANAGE_FUNDING)
+@staff_required()
 @require_POST
 def add_claim(request: HttpRequest, pk: int) -> HttpResponse:
-    allocation = _manager(request, pk)
+    allocation = _allocation(request, pk)
+    if not permissions.can_draw_on(request.user, allocation):
+        raise PermissionDenied("Only the group's own officers and funding managers for its area record claims.")
     form = ClaimForm(request.POST, request.FILES, prefix="claim")
     if form.is_valid():
         data = form.cleaned_data
@@ -266,6 +291,22 @@ def decide_claim(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
 
 @staff_required(Capability.MANAGE_FUNDING)
 @require_POST
+def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
+    allocation = _manager(request, pk)
+    form = PaymentForm(request.POST, prefix="payment")
+    if form.is_valid():
+        try:
+            payment = services.record_payment(request.user, allocation, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"Payment of £{payment.amount:,.2f} recorded.")
+            return redirect(allocation)
+    return _allocation_page(request, allocation, 400, payment_form=form)
+
+
+@staff_required(Capability.MANAGE_FUNDING)
+@require_POST
 def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     allocation = _manager(request, pk)
     form = EvaluationForm(request.POST, prefix="evaluation")
@@ -283,8 +324,7 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required()
 @require_safe
 def receipt(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
-    """A receipt, only to those who may read its allocation (never from /media/)."""
-    _reader(request)
+    """A receipt, only to those who may see its allocation (never from /media/)."""
     allocation = _allocation(request, pk)
     claim = get_object_or_404(Claim, pk=claim_pk, allocation=allocation)
     if not claim.receipt:

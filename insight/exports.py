@@ -1,18 +1,12 @@
 """CSV and XLSX downloads of the board's view: results of a measure, and engagement beside confidence."""
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
-from django.http import HttpResponse
-from openpyxl import Workbook
-
-from core.exports import append_row, csv_writer
 from core.pdf import render_pdf
 from insight.models import Measure, Result
 from insight.queries import EngagementRow
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RESULT_COLUMNS = [
     "measure",
     "area",
@@ -83,25 +77,6 @@ def engagement_rows(rows: list[EngagementRow]) -> Iterable[list[Any]]:
             *[(r.proportion if r else "") for _m, r, _c in row.measures],
             *[c.words for _m, _r, c in row.measures],
         ]
-
-
-def respond(fmt: str, filename: str, columns: list[str], rows: Iterable[list[Any]]) -> HttpResponse:
-    if fmt == "xlsx":
-        wb = Workbook()
-        ws = wb.active
-        append_row(ws, columns)
-        for row in rows:
-            append_row(ws, row)
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv_writer(response)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
 
 
 def dashboard_pdf(context: dict[str, Any], *, base_url: str) -> bytes:

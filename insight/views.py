@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from core.errors import ServiceError
+from core.exports import table_response
 from core.forms import add_service_error
 from insight import exports, importer, permissions, queries, services, stats
 from insight.forms import ImportForm, MeasureForm, PeriodForm
@@ -99,7 +100,7 @@ def measure_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     _reader(request)
     m = get_object_or_404(Measure, key=key)
     results = queries.results_in(permissions.readable_boroughs(request.user), m)
-    return exports.respond(fmt, f"confidence-{m.key}", exports.RESULT_COLUMNS, exports.result_rows(results))
+    return table_response(fmt, f"confidence-{m.key}", exports.RESULT_COLUMNS, exports.result_rows(results))
 
 
 def _period(request: HttpRequest) -> tuple[list[Period], Period | None]:
@@ -148,7 +149,7 @@ def engagement_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404("No survey results have been imported yet.")
     measures, _london, rows = queries.engagement_beside(period, permissions.readable_boroughs(request.user))
     name = f"engagement-beside-confidence-{slugify(period.label)}"
-    return exports.respond(fmt, name, exports.engagement_columns(measures), exports.engagement_rows(rows))
+    return table_response(fmt, name, exports.engagement_columns(measures), exports.engagement_rows(rows))
 
 
 @staff_required()

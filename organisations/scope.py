@@ -36,6 +36,8 @@ class Capability(StrEnum):
     RUN_CONSULTATIONS = "run_consultations"
     MANAGE_PLANS = "manage_plans"
     MANAGE_FUNDING = "manage_funding"  # funding rounds, allocations, claims and evaluations (in scope)
+    # A group's own officers: apply to funding rounds for the groups they manage, read the decisions, send returns.
+    APPLY_FUNDING = "apply_funding"
     READ_ALL = "read_all"  # read everything in scope, change nothing
     READ_EQUALITY = "read_equality"  # aggregate equality figures only, never per person
     VIEW_AUDIT = "view_audit"
@@ -114,7 +116,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.COORDINATE_VOLUNTEERS,
         }
     ),
-    R.GROUP_OFFICER: frozenset({Capability.WORKSPACE, Capability.MANAGE_GROUPS, Capability.MANAGE_PRIORITIES}),
+    R.GROUP_OFFICER: frozenset(
+        {Capability.WORKSPACE, Capability.MANAGE_GROUPS, Capability.MANAGE_PRIORITIES, Capability.APPLY_FUNDING}
+    ),
     R.OVERSIGHT_READER: frozenset(
         {
             Capability.WORKSPACE,

@@ -44,3 +44,20 @@ def test_xlsx_write_only_sheets_are_neutralised_too():
     workbook.save(out)
     cells = list(load_workbook(io.BytesIO(out.getvalue()))["Answers"].iter_rows())[0]
     assert [(c.value, c.data_type) for c in cells] == [("'=1+1", "s"), ("fine", "s")]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_table_response_downloads_one_safe_table(fmt):
+    response = exports.table_response(fmt, "figures", ["Name", "Amount"], [["=SUM(A1)", 3], ["Plain", 4.5]])
+    assert response["Content-Disposition"] == f'attachment; filename="figures.{fmt}"'
+    if fmt == "csv":
+        assert response["Content-Type"].startswith("text/csv")
+        assert response.content.decode().splitlines() == ["Name,Amount", "'=SUM(A1),3", "Plain,4.5"]
+    else:
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert rows == [("Name", "Amount"), ("'=SUM(A1)", 3), ("Plain", 4.5)]
+
+
+def test_table_response_gives_csv_for_an_unknown_format():
+    response = exports.table_response("exe", "figures", ["A"], [])
+    assert response["Content-Disposition"] == 'attachment; filename="figures.csv"'

@@ -88,3 +88,9 @@ def allocation(a_round: Round, lewisham_group: CommunityGroup) -> Allocation:
         amount=Decimal("500.00"),
         status=Allocation.Status.ALLOCATED,
     )
+
+
+@pytest.fixture
+def group_officer(make_staff: Any, lewisham: Any) -> Any:
+    """The secretary of Lewisham's borough engagement group (a group officer over Lewisham)."""
+    return make_staff(Role.GROUP_OFFICER, boroughs=(lewisham,), email="secretary@lewisham-snb.example.test")

@@ -57,7 +57,8 @@ EXPECTED: dict[str, set[Capability]] = {
         C.LEAD_TENSION,
         C.COORDINATE_VOLUNTEERS,
     },
-    Role.GROUP_OFFICER: {C.WORKSPACE, C.MANAGE_GROUPS, C.MANAGE_PRIORITIES},  # never who raised an issue
+    # never who raised an issue; applies for funding for its own groups, never decides it
+    Role.GROUP_OFFICER: {C.WORKSPACE, C.MANAGE_GROUPS, C.MANAGE_PRIORITIES, C.APPLY_FUNDING},
     Role.OVERSIGHT_READER: {C.WORKSPACE, C.READ_ALL, C.READ_EQUALITY, C.VIEW_AUDIT, C.VIEW_AUDIT_NAMES},
     Role.PARTNER: {C.WORKSPACE, C.SHARE_PARTNER_ACTIVITY, C.CONTRIBUTE_TENSION},
     Role.ADMINISTRATOR: set(Capability),

@@ -812,28 +812,66 @@ def fatigue_for_borough(
     borough: Borough, *, at: datetime | None = None, cfg: FatigueConfig | None = None
 ) -> list[Fatigue]:
     """Every ward of a borough, highest load first (one query)."""
+    return fatigue_for_boroughs([borough], at=at, cfg=cfg)[borough.pk]
+
+
+def fatigue_for_boroughs(
+    boroughs: list[Borough], *, at: datetime | None = None, cfg: FatigueConfig | None = None
+) -> dict[int, list[Fatigue]]:
+    """Every ward of each borough, highest load first, by borough id: one read of the footprint for them all."""
     at = at or timezone.now()
     cfg = cfg or fatigue_config()
     since = at - timedelta(weeks=12)
+    ids = [b.pk for b in boroughs]
     rows = ActivityPlace.objects.filter(
-        Q(kind__in=(K.WARD, K.BOROUGH), borough_id=borough.pk) | Q(kind=K.LONDON),
+        Q(kind__in=(K.WARD, K.BOROUGH), borough_id__in=ids) | Q(kind=K.LONDON),
         starts_at__gte=since,
         starts_at__lte=at,
         audience__in=ASKS_OF_PUBLIC,
-    ).values_list("kind", "ward_id", "activity_id", "method", "starts_at", "share")
-    common: list[tuple[int, str, datetime, float]] = []
+    ).values_list("kind", "borough_id", "ward_id", "activity_id", "method", "starts_at", "share")
+    london: list[tuple[int, str, datetime, float]] = []
+    per_borough: dict[int, list[tuple[int, str, datetime, float]]] = defaultdict(list)
     per_ward: dict[int, list[tuple[int, str, datetime, float]]] = defaultdict(list)
-    for kind, ward_id, activity_id, method, starts, share in rows:
+    for kind, borough_id, ward_id, activity_id, method, starts, share in rows:
         if kind == K.WARD:
             per_ward[ward_id].append((activity_id, method, starts, share))
+        elif kind == K.BOROUGH:
+            per_borough[borough_id].append((activity_id, method, starts, share))
         else:
-            common.append((activity_id, method, starts, share))
+            london.append((activity_id, method, starts, share))
+    found: dict[int, list[Fatigue]] = {}
+    for borough in boroughs:
+        common = per_borough.get(borough.pk, []) + london
+        out = []
+        for w in reference.wards_of(borough):
+            f = _score(per_ward.get(w.pk, []) + common, at, cfg, w.name, cfg.ward)
+            f.code, f.population = w.code, w.population
+            out.append(f)
+        out.sort(key=lambda f: (-f.score_4w, -f.score_12w, f.label))
+        found[borough.pk] = out
+    return found
+
+
+def fatigue_for_communities(
+    communities: list[CommunityOfInterest], *, at: datetime | None = None, cfg: FatigueConfig | None = None
+) -> list[Fatigue]:
+    """`fatigue_for_community` of each, in the order given, in one read."""
+    at = at or timezone.now()
+    cfg = cfg or fatigue_config()
+    rows: dict[int, list[tuple[int, str, datetime, float]]] = defaultdict(list)
+    found = ActivityPlace.objects.filter(
+        community__in=[c.pk for c in communities],
+        starts_at__gte=at - timedelta(weeks=12),
+        starts_at__lte=at,
+        audience__in=ASKS_OF_COMMUNITY,
+    ).values_list("community_id", "activity_id", "method", "starts_at", "share")
+    for community_id, *row in found:
+        rows[community_id].append(tuple(row))  # type: ignore[arg-type]
     out = []
-    for w in borough.wards.all():
-        f = _score(per_ward.get(w.pk, []) + common, at, cfg, w.name, cfg.ward)
-        f.code, f.population = w.code, w.population
+    for c in communities:
+        f = _score(rows.get(c.pk, []), at, cfg, c.name, cfg.community)
+        f.code = c.slug
         out.append(f)
-    out.sort(key=lambda f: (-f.score_4w, -f.score_12w, f.label))
     return out
 
 
@@ -1238,38 +1276,64 @@ def _standard_rows(st: MinimumStandard, since: datetime, until: datetime) -> Que
 def standard_result(st: MinimumStandard, borough: Borough, *, at: datetime | None = None) -> StandardResult:
     """One borough against one standard. Only activities in the borough count: a London-wide activity is
     not engagement *in* a borough; a ward-level standard counts only activities that name the ward."""
+    return standard_results(st, [borough], at=at)[borough.pk]
+
+
+def standard_results(
+    st: MinimumStandard, boroughs: list[Borough], *, at: datetime | None = None
+) -> dict[int, StandardResult]:
+    """Each borough against one standard, by borough id: one read of the footprint for all of them (and one of
+    the wards, unless they were prefetched)."""
     until = at or timezone.now()
     since = until - timedelta(days=st.period_days)
     rows = _standard_rows(st, since, until)
     rule = standard_rule(st)
+    ids = [b.pk for b in boroughs]
+    out: dict[int, StandardResult] = {}
     if st.level == MinimumStandard.Level.BOROUGH:
-        ids = sorted(
-            set(rows.filter(kind__in=(K.WARD, K.BOROUGH), borough_id=borough.pk).values_list("activity_id", flat=True))
-        )
-        met = len(ids) >= st.min_count
-        detail = f"{len(ids)} of {st.min_count} needed" if ids else f"None in the borough (0 of {st.min_count} needed)"
-        return StandardResult(st, borough, met, detail, rule, ids, since=since, until=until)
-    wards = list(borough.wards.all())
+        found: dict[int, set[int]] = defaultdict(set)
+        pairs = rows.filter(kind__in=(K.WARD, K.BOROUGH), borough_id__in=ids).values_list("borough_id", "activity_id")
+        for borough_id, activity_id in pairs.distinct():
+            found[borough_id].add(activity_id)
+        for borough in boroughs:
+            counted = sorted(found.get(borough.pk, ()))
+            met = len(counted) >= st.min_count
+            detail = (
+                f"{len(counted)} of {st.min_count} needed"
+                if counted
+                else f"None in the borough (0 of {st.min_count} needed)"
+            )
+            out[borough.pk] = StandardResult(st, borough, met, detail, rule, counted, since=since, until=until)
+        return out
     per_ward: dict[int, set[int]] = defaultdict(set)
-    for ward_id, activity_id in rows.filter(kind=K.WARD, borough_id=borough.pk).values_list("ward_id", "activity_id"):
+    triples = rows.filter(kind=K.WARD, borough_id__in=ids).values_list("ward_id", "activity_id")
+    for ward_id, activity_id in triples.distinct():
         per_ward[ward_id].add(activity_id)
-    short = sorted(w.name for w in wards if len(per_ward.get(w.pk, ())) < st.min_count)
-    ids = sorted({a for found in per_ward.values() for a in found})
-    met = not short
-    more = "…" if len(short) > 5 else ""
-    detail = (
-        f"All {len(wards)} wards" if met else f"{len(short)} of {len(wards)} wards short: {', '.join(short[:5])}{more}"
-    )
-    return StandardResult(st, borough, met, detail, rule, ids, short, len(wards), since, until)
+    for borough in boroughs:
+        wards = list(borough.wards.all())
+        short = sorted(w.name for w in wards if len(per_ward.get(w.pk, ())) < st.min_count)
+        counted = sorted({a for w in wards for a in per_ward.get(w.pk, ())})
+        met = not short
+        more = "…" if len(short) > 5 else ""
+        detail = (
+            f"All {len(wards)} wards"
+            if met
+            else f"{len(short)} of {len(wards)} wards short: {', '.join(short[:5])}{more}"
+        )
+        out[borough.pk] = StandardResult(st, borough, met, detail, rule, counted, short, len(wards), since, until)
+    return out
 
 
 def standards_report(boroughs: QuerySet[Borough], *, at: datetime | None = None) -> list[dict[str, Any]]:
-    """For each borough, whether it meets each active minimum standard over the standard's period."""
+    """For each borough, whether it meets each active minimum standard over the standard's period: one read of
+    the footprint per standard, whatever the number of boroughs."""
     at = at or timezone.now()
     standards = list(MinimumStandard.objects.filter(is_active=True).select_related("community"))
+    chosen = list(boroughs.prefetch_related("wards"))
+    found = {st.pk: standard_results(st, chosen, at=at) for st in standards}
     out = []
-    for borough in boroughs.prefetch_related("wards"):
-        results = [standard_result(st, borough, at=at) for st in standards]
+    for borough in chosen:
+        results = [found[st.pk][borough.pk] for st in standards]
         out.append({"borough": borough, "results": results, "meets_all": all(r.met for r in results)})
     return out
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from activities import exports, forms, maps, permissions, queries
 from activities.models import CommunityOfInterest
+from activities.paging import CappedPaginator
 from core import bounds, registry
 from core import exports as core_exports
 from organisations.decorators import staff_required
@@ -39,19 +40,24 @@ def filtered(request: HttpRequest) -> tuple[forms.FilterForm, Any]:
 def index(request: HttpRequest) -> HttpResponse:
     """The register: every activity the user may see, filtered, with counts per borough."""
     form, qs = filtered(request)
-    qs = qs.select_related("organising_unit").order_by("-starts_at", "-pk")
-    page = Paginator(reference.with_place_ids(qs), 50).get_page(request.GET.get("page"))
+    listed = qs.select_related("organising_unit").order_by("-starts_at", "-pk")
+    paginator = CappedPaginator(reference.with_place_ids(listed), 50, counted=qs)
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     reference.prefetch_places(page.object_list)  # the wards and boroughs read with the page
     query = request.GET.copy()
     query.pop("page", None)
-    counts = queries.counts_by_borough(qs) if request.GET.get("counts") != "0" else []
+    # The borough counts read every footprint row of the matches: drawn when at most COUNT_CAP match.
+    wants_counts = request.GET.get("counts") != "0"
+    counts = queries.counts_by_borough(qs) if wants_counts and not paginator.capped else []
     borough_map, borough_rows = maps.register_map(counts, query.urlencode()) if counts else (None, [])
     context = {
         "form": form,
         "page": page,
         "query": query.urlencode(),
         "counts": counts,
+        "counts_capped": wants_counts and paginator.capped,
+        "count_cap": paginator.cap,
         "borough_map": borough_map,
         "borough_rows": borough_rows,
         "can_plan": permissions.can_plan(request.user),
@@ -88,7 +94,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     """The filtered list as an XLSX workbook, with the same columns as the CSV (and the import)."""
     form, qs = filtered(request)
-    total = qs.count()
+    total = qs.values("pk")[: exports.XLSX_MAX_ROWS + 1].count()  # counted no further than the limit
     if total > exports.XLSX_MAX_ROWS:
         return render(
             request,
@@ -98,7 +104,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
                 "page": Paginator(qs.none(), 50).get_page(1),
                 "query": request.GET.urlencode(),
                 "counts": [],
-                "export_error": f"{total:,} activities match: narrow the filters to at most "
+                "export_error": f"More than {exports.XLSX_MAX_ROWS:,} activities match: narrow the filters to at most "
                 f"{exports.XLSX_MAX_ROWS:,} for a spreadsheet, or download CSV.",
                 "page_title": "Engagement register",
                 "breadcrumbs": [("Workspace", "/staff/"), ("Engagement register", None)],
@@ -217,17 +223,17 @@ def fatigue(request: HttpRequest) -> HttpResponse:
     if code and borough is None:
         raise Http404("No such borough in your area.")
     cfg = queries.fatigue_config()
-    communities = [
-        queries.fatigue_for_community(c, cfg=cfg) for c in CommunityOfInterest.objects.filter(is_active=True)
-    ]
+    communities = queries.fatigue_for_communities(list(CommunityOfInterest.objects.filter(is_active=True)), cfg=cfg)
     sort = request.GET.get("sort", "")
     sort = sort if sort in queries.FATIGUE_SORTS else "score_4w"
     level = request.GET.get("level", "")
     level = level if level in LEVELS else ""
-    wards = queries.fatigue_for_borough(borough, cfg=cfg) if borough else []
+    area = list(boroughs.order_by("name"))
+    by_borough = queries.fatigue_for_boroughs(area, cfg=cfg)  # every borough of the area in one read
+    wards = by_borough[borough.pk] if borough else []
     per_borough: list[dict[str, Any]] = []
-    for b in boroughs.order_by("name"):
-        rows = wards if b == borough else queries.fatigue_for_borough(b, cfg=cfg)
+    for b in area:
+        rows = by_borough[b.pk]
         raised = sum(1 for f in rows if f.level_4w != "low")
         per_borough.append({"code": b.code, "name": b.name, "wards": len(rows), "raised": raised})
     fatigue_map = maps.share_map(

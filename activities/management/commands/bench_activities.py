@@ -1,5 +1,7 @@
 """Benchmark the register at scale: load N activities over several years, then time clash detection,
-the fatigue figure of a ward and a borough's calendar month against a primary-key lookup in the same run."""
+the fatigue figure of a ward and a borough's calendar month against a primary-key lookup in the same run, and
+the staff pages (register list with each filter, calendar, fatigue, standards) through the real views beside a
+minimal view, and the London CSV and XLSX exports in rows per second."""
 
 import random
 import statistics
@@ -14,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from activities import queries
+from activities.management.pages_bench import measure_pages
 from activities.models import Activity, ActivityPlace, CommunityOfInterest
 from activities.recurrence import occurrence_starts
 from activities.services import footprint_rows
@@ -36,6 +39,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reuse", action="store_true", help="measure only, if the database already holds the activities"
         )
+        parser.add_argument("--page-repeat", type=int, default=40, help="requests per staff page timed")
+        parser.add_argument("--no-pages", action="store_true", help="skip the staff pages and the exports")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         rng = random.Random(opts["seed"])  # noqa: S311 - benchmark data
@@ -53,6 +58,8 @@ class Command(BaseCommand):
             )
         self.analyze()
         self.measure(rng, years, opts["repeat"])
+        if not opts["no_pages"]:
+            measure_pages(self.stdout, rng, years, opts["page_repeat"])
 
     # ------------------------------------------------------------ load
 

@@ -309,7 +309,13 @@ class TimelineForm(GovukForm):
     )
     kind = forms.ChoiceField(label="Kind", choices=TimelineEntry.Kind.choices, widget=forms.RadioSelect)
     text = forms.CharField(label="What happened", widget=forms.Textarea, max_length=bounds.MAX_TEXT)
-    activity_id = forms.IntegerField(label="Register activity number", required=False, min_value=1, max_value=2**31 - 1)
+    activity_id = forms.IntegerField(
+        label="Register activity number",
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Needed for a reassurance patrol: plan it in the engagement register first.",
+    )
 
 
 class DebriefForm(GovukForm):

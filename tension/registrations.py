@@ -37,8 +37,9 @@ def register() -> None:
         "tension.advisers",
         order=90,
         record=(
-            "Community tension and critical incidents (staff and partners only): who gave information, and the "
-            "names of independent advisers and community members of an incident's advisory cell"
+            "Community tension and critical incidents (staff and partners only): who gave information, the "
+            "names of independent advisers and community members of an incident's advisory cell, and which "
+            "members of a key individual network were contacted about an incident"
         ),
         basis="Public task: preventing disorder and keeping the peace with the communities affected",
         kept=lambda: "With the incident's record; staff and partner names are removed when their accounts are deleted",

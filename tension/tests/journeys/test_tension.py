@@ -125,8 +125,8 @@ def test_an_incident_lead_runs_a_tier_3_record(cast: Any) -> None:
     assert page.locator(".govuk-error-summary").get_by_role("link", name=re.compile("activity number")).count()
     page.get_by_label("Register activity number").fill(str(patrol.pk))
     press(lead, "Add")
-    assert page.get_by_text("Patrols around the vigil.").count() == 1
     timeline = page.locator("ol.govuk-list")
+    assert timeline.get_by_text("Patrols around the vigil.").count() == 1
     for text in ("Vigil arrangements (fictional)", "Sam Keyperson (fictional)", "Key individual contact (telephone)"):
         assert timeline.get_by_text(re.compile(re.escape(text))).count() >= 1, text
     assert page.get_by_role("link", name="Reassurance patrol around the vigil (fictional)").count() >= 1

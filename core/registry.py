@@ -210,24 +210,49 @@ class EngagementRegistry:
         return [source(since, until) for _key, source in sorted(self.sources.items())]
 
 
+@dataclass(frozen=True)
+class Places:
+    """Where engagement is planned or weighed: whole boroughs, single wards, communities of interest (ids)."""
+
+    borough_ids: frozenset[int] = frozenset()
+    ward_ids: frozenset[int] = frozenset()
+    community_ids: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.borough_ids or self.ward_ids or self.community_ids)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A short warning, with an optional suggestion: a link and what it does (e.g. plan reassurance engagement)."""
+
+    text: str
+    link: str = ""
+    link_text: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass
 class NoticeRegistry:
-    """Short warnings for people planning engagement in some boroughs (e.g. "Lewisham tension: elevated — consult
-    the borough lead"): `source(user, borough_ids)` returns the texts; pages that plan or weigh engagement show them
-    without knowing which domain gave them."""
+    """Short warnings for people planning engagement in some places (e.g. "Catford South ward, Lewisham tension:
+    elevated — consult the borough lead"): `source(user, places)` returns the notices the user may see; pages
+    that plan or weigh engagement show them without knowing which domain gave them."""
 
-    sources: dict[str, Callable[[Any, set[int]], list[str]]] = field(default_factory=dict)
+    sources: dict[str, Callable[[Any, Places], list[Notice]]] = field(default_factory=dict)
 
-    def add(self, key: str, source: Callable[[Any, set[int]], list[str]]) -> None:
+    def add(self, key: str, source: Callable[[Any, Places], list[Notice]]) -> None:
         self.sources[key] = source
 
-    def notices(self, user: Any, borough_ids: set[int]) -> list[str]:
-        if not borough_ids:
+    def notices(self, user: Any, places: Places) -> list[Notice]:
+        if not places:
             return []
-        return [text for _key, source in sorted(self.sources.items()) for text in source(user, borough_ids)]
+        return [notice for _key, source in sorted(self.sources.items()) for notice in source(user, places)]
 
 
 ward_page = SectionRegistry()
+activity_page = SectionRegistry()  # context(activity, request) -> a section of a register activity's staff page
 borough_page = SectionRegistry()
 london_page = SectionRegistry()
 workspace = SectionRegistry()  # context(request) -> staff home card

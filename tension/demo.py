@@ -1,5 +1,6 @@
 """Clearly fictional tension demonstration data: two weeks of assessments for a few boroughs and London, items
-behind them, and one tier-3 event record. Every text says it is fictional; places are real. Idempotent."""
+behind them, a Lewisham ward and community with levels of their own, and one tier-3 event record. Every text
+says it is fictional; places are real. Idempotent."""
 
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -7,8 +8,18 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from places.models import Borough
-from tension.models import Advice, AdvisoryMember, Assessment, ImpactAssessment, Incident, Item, TimelineEntry
+from activities.models import CommunityOfInterest
+from places.models import Borough, Ward
+from tension.models import (
+    Advice,
+    AdvisoryMember,
+    AreaLevel,
+    Assessment,
+    ImpactAssessment,
+    Incident,
+    Item,
+    TimelineEntry,
+)
 
 FICTIONAL = "[Fictional demonstration] "
 # borough name -> (last week's level, this week's level, trend)
@@ -34,6 +45,25 @@ ITEMS = [
 
 def _monday(day: Any) -> Any:
     return day - timedelta(days=day.weekday())
+
+
+def _standing_apart(lewisham: Borough, week: Any) -> None:
+    """In Lewisham's week: a ward and a community with levels of their own (planners see them as notices)."""
+    assessment = Assessment.objects.get(borough=lewisham, week_starting=week)
+    ward = Ward.objects.filter(borough=lewisham, name="Catford South").first()
+    if ward is not None:
+        AreaLevel.objects.get_or_create(
+            assessment=assessment,
+            ward=ward,
+            defaults={"level": 4, "trend": "rising", "note": FICTIONAL + "Leaflets pushed through doors."},
+        )
+    community = CommunityOfInterest.objects.filter(is_active=True).order_by("name").first()
+    if community is not None:
+        AreaLevel.objects.get_or_create(
+            assessment=assessment,
+            community=community,
+            defaults={"level": 3, "trend": "steady", "note": FICTIONAL + "Worry after an online rumour."},
+        )
 
 
 @transaction.atomic
@@ -82,6 +112,7 @@ def load(stdout: Any = None) -> None:
     lewisham = boroughs.get("Lewisham")
     if lewisham is None:
         return
+    _standing_apart(lewisham, this_week)
     incident = Incident.objects.create(
         title=FICTIONAL + "Weekend march through Lewisham",
         kind=Incident.Kind.PROTEST,

@@ -66,7 +66,8 @@ def summary_csv(summary: Summary) -> HttpResponse:
 
 
 def incident_csv(incident: Incident) -> HttpResponse:
-    """The gold group's export: the record, impact assessments, advice and decisions, and the timeline."""
+    """The gold group's export: the record, impact assessments, advice and decisions, reassurance patrols,
+    messages sent, key individual network contacts and the timeline."""
     buffer = io.StringIO()
     writer = exports.csv_writer(buffer)
     writer.writerow([MARKING])
@@ -100,6 +101,26 @@ def incident_csv(incident: Incident) -> HttpResponse:
     for a in incident.advice.select_related("adviser"):
         writer.writerow([a.given_on.isoformat(), str(a.adviser or ""), a.advice, a.decision, a.decided_by])
     writer.writerow([])
+    writer.writerow(["Reassurance patrols (engagement register)"])
+    writer.writerow(["When", "Activity number", "Activity", "Detail"])
+    for e in queries.patrols(incident):
+        act = e.activity
+        writer.writerow([e.at.isoformat(timespec="minutes"), act.pk if act else "", act.title if act else "", e.text])
+    writer.writerow([])
+    writer.writerow(["Messages sent (alerts)"])
+    writer.writerow(["Message number", "Kind", "Subject", "Status", "Sent at", "Reach"])
+    for msg in incident.messages.order_by("created_at"):
+        sent = msg.sent_at.isoformat(timespec="minutes") if msg.sent_at else ""
+        writer.writerow([msg.pk, msg.get_kind_display(), msg.subject, msg.get_status_display(), sent, msg.reach])
+    writer.writerow([])
+    writer.writerow(["Key individual network contacts"])
+    writer.writerow(["When", "Key individual", "Network", "How", "What was said"])
+    for k in incident.kin_contacts.select_related("member", "network"):
+        name = k.member.name if k.member else "(name removed)"
+        writer.writerow(
+            [k.at.isoformat(timespec="minutes"), name, str(k.network or ""), k.get_how_display(), k.summary]
+        )
+    writer.writerow([])
     writer.writerow(["Timeline"])
     writer.writerow(["When", "What", "Detail"])
     for m in queries.timeline(incident):
@@ -117,7 +138,14 @@ def incident_pdf(incident: Incident, *, base_url: str) -> HttpResponse:
 
     html = render_to_string(
         "tension/incident_print.html",
-        {"incident": incident, "marking": MARKING, "timeline": queries.timeline(incident)},
+        {
+            "incident": incident,
+            "marking": MARKING,
+            "timeline": queries.timeline(incident),
+            "patrols": queries.patrols(incident),
+            "messages": incident.messages.order_by("created_at"),
+            "contacts": incident.kin_contacts.select_related("member", "network"),
+        },
     )
     css = CSS(
         string=(

@@ -8,10 +8,11 @@ from activities.forms import parse_wards
 from activities.models import CommunityOfInterest
 from core import bounds
 from core.forms import GovukDateField, GovukForm
+from groups.models import Member
 from places import reference
 from places.models import Borough
 from tension import scale
-from tension.models import AdvisoryMember, Assessment, Incident, Item, TimelineEntry
+from tension.models import AdvisoryMember, Assessment, Incident, Item, KinContact, TimelineEntry
 
 LONDON = "london"
 
@@ -127,8 +128,91 @@ class ItemForm(GovukForm):
         return parse_wards(self.cleaned_data.get("wards", ""))
 
 
-class LinkResponseForm(GovukForm):
-    activity = forms.IntegerField(label="Activity number in the register", min_value=1, max_value=2**31 - 1)
+def _ids_field(label: str) -> forms.TypedMultipleChoiceField:
+    return forms.TypedMultipleChoiceField(
+        label=label,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the list."},
+    )
+
+
+class ResponsesForm(GovukForm):
+    """Register activities that answer an item: chosen from those nearby in time and place, or by number."""
+
+    link = _ids_field("Activities in the borough around that week")
+    activity = forms.IntegerField(
+        label="Or another activity, by its number in the register",
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+    )
+    unlink = _ids_field("Unlink")
+
+    def __init__(self, *args: Any, candidates: list[Any], linked: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["link"].choices = [  # type: ignore[attr-defined]
+            (a.pk, f"{a.title} ({a.starts_at:%-d %b %Y}, number {a.pk})") for a in candidates
+        ]
+        self.fields["unlink"].choices = [(a.pk, a.title) for a in linked]  # type: ignore[attr-defined]
+        if not candidates:
+            del self.fields["link"]
+        if not linked:
+            del self.fields["unlink"]
+
+    def clean(self) -> dict[str, Any]:
+        d = super().clean() or {}
+        if not d.get("link") and not d.get("activity") and not d.get("unlink") and not self.errors:
+            raise forms.ValidationError("Choose an activity, give its number, or choose one to unlink.")
+        return d
+
+
+class AreaLevelForm(GovukForm):
+    """A ward or community standing apart in the week's assessment."""
+
+    ward = forms.CharField(
+        label="Ward", required=False, max_length=200, help_text="Its name or ONS code, e.g. Catford South"
+    )
+    community = forms.ModelChoiceField(
+        label="Or a community of interest",
+        queryset=CommunityOfInterest.objects.filter(is_active=True),
+        required=False,
+    )
+    level = _level_field("Its level")
+    trend = forms.ChoiceField(label="Its trend", choices=Assessment.Trend.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label="Note (for tension readers only)", required=False, max_length=300)
+
+    def clean_ward(self) -> Any:
+        wards = parse_wards(self.cleaned_data.get("ward", ""))
+        if len(wards) > 1:
+            raise forms.ValidationError("Give one ward.")
+        return wards[0] if wards else None
+
+
+class MessagesForm(GovukForm):
+    messages = _ids_field("Messages sent about it")
+
+    def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["messages"].required = True
+        self.fields["messages"].choices = [  # type: ignore[attr-defined]
+            (m.pk, f"{m.subject} ({m.get_status_display().lower()}, {m.created_at:%-d %b %Y})") for m in candidates
+        ]
+
+
+class KinContactForm(GovukForm):
+    member = forms.ModelChoiceField(label="Key individual", queryset=Member.objects.none())
+    at = forms.DateTimeField(
+        label="Date and time", help_text="For example 2026-11-30 14:30", validators=bounds.datetime_validators()
+    )
+    how = forms.ChoiceField(label="How", choices=KinContact.How.choices, widget=forms.RadioSelect)
+    summary = forms.CharField(label="What was said", widget=forms.Textarea, max_length=bounds.MAX_TEXT)
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members  # type: ignore[attr-defined]
+        self.fields["member"].label_from_instance = lambda m: f"{m.name}, {m.group.name}"  # type: ignore[attr-defined]
 
 
 class IncidentForm(GovukForm):
@@ -225,7 +309,13 @@ class TimelineForm(GovukForm):
     )
     kind = forms.ChoiceField(label="Kind", choices=TimelineEntry.Kind.choices, widget=forms.RadioSelect)
     text = forms.CharField(label="What happened", widget=forms.Textarea, max_length=bounds.MAX_TEXT)
-    activity_id = forms.IntegerField(label="Register activity number", required=False, min_value=1, max_value=2**31 - 1)
+    activity_id = forms.IntegerField(
+        label="Register activity number",
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Needed for a reassurance patrol: plan it in the engagement register first.",
+    )
 
 
 class DebriefForm(GovukForm):

@@ -12,7 +12,9 @@ from django.db import models
 from django.urls import reverse
 
 from activities.models import Activity, CommunityOfInterest
+from alerts.models import Message
 from core import bounds
+from groups.models import CommunityGroup, Member
 from organisations.models import Unit
 from places.models import Borough, Ward
 from tension import scale
@@ -109,6 +111,57 @@ class Assessment(models.Model):
         return scale.tag_class(self.level)
 
 
+class AreaLevel(models.Model):
+    """A ward or community of interest whose tension stands apart in a week's assessment: its own level and trend.
+    Once the assessment is published, planners who may read tension see it beside their plans for that place."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="area_levels")
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    community = models.ForeignKey(
+        CommunityOfInterest, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(choices=scale.CHOICES, validators=_level_validators())
+    trend = models.CharField(max_length=10, choices=Assessment.Trend.choices, default=Assessment.Trend.STEADY)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ward__isnull=False, community__isnull=True)
+                | models.Q(ward__isnull=True, community__isnull=False),
+                name="tension_area_level_ward_or_community",
+                violation_error_message="Choose a ward or a community, not both.",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "ward"], condition=models.Q(ward__isnull=False), name="tension_one_ward_level"
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "community"],
+                condition=models.Q(community__isnull=False),
+                name="tension_one_community_level",
+            ),
+            _level_check("level", "area_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_name}: {scale.label(self.level)}"
+
+    @property
+    def place_name(self) -> str:
+        if self.ward_id and self.ward:
+            return f"{self.ward.name} ward"
+        return f"{self.community.name} community" if self.community else ""
+
+    @property
+    def level_label(self) -> str:
+        return scale.label(self.level)
+
+    @property
+    def tag_class(self) -> str:
+        return scale.tag_class(self.level)
+
+
 class Incident(models.Model):
     """A tier-3 record: a critical incident or high-profile event and the engagement around it."""
 
@@ -134,6 +187,7 @@ class Incident(models.Model):
     silver_commander = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     engagement = models.ManyToManyField(Activity, blank=True, related_name="+")
+    messages = models.ManyToManyField(Message, blank=True, related_name="+", help_text="Alerts sent about it")
     debrief = models.TextField(blank=True, validators=bounds.text_validators())
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -315,3 +369,40 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%-d %b %Y %H:%M}"
+
+
+class KinContact(models.Model):
+    """A contact with a member of a key individual network about an incident: who (the network's own record of
+    them, not a typed name), when, how and what was said."""
+
+    class How(models.TextChoices):
+        PHONE = "phone", "Telephone"
+        IN_PERSON = "in_person", "In person"
+        MESSAGE = "message", "Email or text message"
+        MEETING = "meeting", "Meeting or briefing"
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="kin_contacts")
+    member = models.ForeignKey(Member, null=True, on_delete=models.SET_NULL, related_name="+")
+    network = models.ForeignKey(CommunityGroup, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(validators=bounds.datetime_validators())
+    how = models.CharField(max_length=12, choices=How.choices)
+    summary = models.TextField(validators=bounds.text_validators())
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            _text("summary", "kin_contact"),
+            models.CheckConstraint(
+                condition=models.Q(how__in=["phone", "in_person", "message", "meeting"]),
+                name="tension_kin_contact_how_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Key individual contact at {self.at:%-d %b %Y %H:%M}"
+
+    @property
+    def who(self) -> str:
+        name = self.member.name if self.member_id and self.member else "(name removed)"
+        return f"{name}, {self.network}" if self.network_id and self.network else name

@@ -1,4 +1,4 @@
-"""Reads of tension information: the London summary, a borough's weeks, an incident's timeline, planning notices.
+"""Reads of tension information: the London summary, a borough's weeks, an incident's timeline.
 
 These narrow nothing by themselves: callers pass only what `tension.permissions` lets the reader see.
 """
@@ -11,12 +11,11 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from alerts.models import Message
 from places import maps, reference
 from places.models import Borough
 from tension import scale
-from tension.models import Assessment, Incident, Item
-
-NOTICE_WEEKS = 2  # a published level is shown to planners for this many weeks after the week it assessed
+from tension.models import Assessment, Incident, Item, TimelineEntry
 
 
 @dataclass
@@ -163,8 +162,15 @@ def _start(d: date) -> datetime:
     return timezone.make_aware(datetime.combine(d, time.min))
 
 
+def _message_moment(m: Message) -> Moment:
+    at = m.sent_at or m.scheduled_for or m.created_at
+    state = "" if m.status == Message.Status.SENT else f" ({m.get_status_display().lower()})"
+    return Moment(at, f"Message sent{state}", f"{m.get_kind_display()}: {m.subject}", m.get_absolute_url())
+
+
 def timeline(incident: Incident) -> list[Moment]:
-    """What happened, in order: entries recorded, impact assessments, advice and the items linked to it."""
+    """What happened, in order: entries recorded (reassurance patrols with their register activity), impact
+    assessments, advice, messages sent, key individual network contacts and the items linked to it."""
     moments = [
         Moment(e.at, e.get_kind_display(), e.text, e.activity.get_absolute_url() if e.activity else "")
         for e in incident.timeline.select_related("activity")
@@ -177,42 +183,17 @@ def timeline(incident: Incident) -> list[Moment]:
         Moment(_start(a.given_on), "Advice", a.advice + (f" Decision: {a.decision}" if a.decision else ""))
         for a in incident.advice.all()
     ]
+    moments += [_message_moment(m) for m in incident.messages.all()]
+    moments += [
+        Moment(k.at, f"Key individual contact ({k.get_how_display().lower()})", f"{k.who}: {k.summary}")
+        for k in incident.kin_contacts.select_related("member", "network")
+    ]
     moments += [
         Moment(i.created_at, f"Tension item ({i.get_category_display()})", i.text) for i in incident.items.all()
     ]
     return sorted(moments, key=lambda m: m.at)
 
 
-@dataclass(frozen=True)
-class Notice:
-    borough: str
-    level: str
-    trend: str
-    week: date
-
-    @property
-    def text(self) -> str:
-        state = self.level.lower() if self.trend != Assessment.Trend.RISING else f"{self.level.lower()}, rising"
-        return f"{self.borough} tension: {state} — consult the borough lead"
-
-
-def planning_notices(user: Any, borough_ids: set[int]) -> list[Notice]:
-    """Boroughs among `borough_ids` whose latest published assessment (of the last weeks) is elevated or rising.
-
-    Only the level and trend are shown, never the items behind them: planners see that they must consult the
-    borough's tension lead, who decides what more to share.
-    """
-    if not borough_ids:
-        return []
-    since = timezone.localdate() - timedelta(days=7 * NOTICE_WEEKS + 6)
-    latest: dict[int, Assessment] = {}
-    for a in Assessment.objects.filter(
-        borough_id__in=borough_ids, status=Assessment.Status.PUBLISHED, week_starting__gte=since
-    ).order_by("week_starting"):
-        latest[a.borough_id] = a  # type: ignore[index]
-    boroughs = reference.by_pk(Borough, set(latest))
-    return [
-        Notice(boroughs[b].name, scale.label(a.level), a.trend, a.week_starting)
-        for b, a in sorted(latest.items(), key=lambda kv: boroughs[kv[0]].name)
-        if b in boroughs and (a.level >= scale.NOTICE_FROM or a.trend == Assessment.Trend.RISING)
-    ]
+def patrols(incident: Incident) -> list[TimelineEntry]:
+    """Reassurance patrols recorded on the timeline, each a register activity."""
+    return list(incident.timeline.filter(kind=TimelineEntry.Kind.PATROL).select_related("activity"))

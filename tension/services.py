@@ -174,19 +174,6 @@ def add_item(*, by: Any, borough: Borough | None, data: dict[str, Any]) -> Item:
     return item
 
 
-@transaction.atomic
-def link_response(*, by: Any, item: Item, activity_id: int) -> Item:
-    """Link a register activity as the response to an item (the area's lead, an activity they may see)."""
-    if not permissions.leads_area(by, item.borough_id):
-        raise NotAllowed("Only the tension lead for this area links responses to its items.")
-    activity = visible_activities(by).filter(pk=activity_id).first()
-    if activity is None:
-        raise ServiceError("No activity with that number in the register that you can see.", field="activity")
-    item.responses.add(activity)
-    audit.log(by, "tension.item.link_response", item, changes={"responses": [None, activity.pk]})
-    return item
-
-
 # ---------------------------------------------------------------- incidents (tier 3)
 
 
@@ -316,10 +303,16 @@ def add_timeline_entry(*, by: Any, incident: Incident, data: dict[str, Any]) -> 
         activity = visible_activities(by).filter(pk=data["activity_id"]).first()
         if activity is None:
             raise ServiceError("No activity with that number in the register that you can see.", field="activity_id")
+    kind = _check_choice(data.get("kind"), TimelineEntry.Kind, "kind", "kind of entry")
+    if kind == TimelineEntry.Kind.PATROL and activity is None:
+        raise ServiceError(
+            "A reassurance patrol is recorded in the engagement register: give its activity number.",
+            field="activity_id",
+        )
     entry = TimelineEntry(
         incident=incident,
         at=at,
-        kind=_check_choice(data.get("kind"), TimelineEntry.Kind, "kind", "kind of entry"),
+        kind=kind,
         text=_check_text(data.get("text"), "text", "what happened"),
         activity=activity,
         recorded_by=by,

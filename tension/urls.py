@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tension.views import assessments, incidents
+from tension.views import assessments, incidents, links
 
 app_name = "tension"
 urlpatterns = [
@@ -13,7 +13,10 @@ urlpatterns = [
     path("assessments/<int:pk>/publish/", assessments.assessment_publish, name="assessment_publish"),
     path("items/new/", assessments.item_create, name="item_create"),
     path("items/mine/", assessments.my_items, name="my_items"),
-    path("items/<int:pk>/response/", assessments.item_response, name="item_response"),
+    path("assessments/<int:pk>/places/new/", links.area_level_create, name="area_level_create"),
+    path("assessments/<int:pk>/places/<int:level_pk>/remove/", links.area_level_remove, name="area_level_remove"),
+    path("items/<int:pk>/", links.item, name="item"),
+    path("items/<int:pk>/response/", links.item_response, name="item_response"),
     path("london/", assessments.london, name="london"),
     path("london/export.csv", assessments.london_export, name="london_export"),
     path("incidents/", incidents.incident_list, name="incidents"),
@@ -24,6 +27,8 @@ urlpatterns = [
     path("incidents/<int:pk>/advice/new/", incidents.advice_create, name="advice_create"),
     path("incidents/<int:pk>/advice/<int:advice_pk>/decision/", incidents.advice_decision, name="advice_decision"),
     path("incidents/<int:pk>/timeline/new/", incidents.timeline_create, name="timeline_create"),
+    path("incidents/<int:pk>/messages/", links.incident_messages, name="incident_messages"),
+    path("incidents/<int:pk>/contacts/new/", links.kin_contact_create, name="kin_contact_create"),
     path("incidents/<int:pk>/debrief/", incidents.debrief, name="debrief"),
     path("incidents/<int:pk>/export.csv", incidents.incident_export, {"fmt": "csv"}, name="incident_csv"),
     path("incidents/<int:pk>/export.pdf", incidents.incident_export, {"fmt": "pdf"}, name="incident_pdf"),

@@ -223,7 +223,8 @@ def fatigue(request: HttpRequest) -> HttpResponse:
     if code and borough is None:
         raise Http404("No such borough in your area.")
     cfg = queries.fatigue_config()
-    communities = queries.fatigue_for_communities(list(CommunityOfInterest.objects.filter(is_active=True)), cfg=cfg)
+    active = list(CommunityOfInterest.objects.filter(is_active=True))
+    communities = queries.fatigue_for_communities(active, cfg=cfg)
     sort = request.GET.get("sort", "")
     sort = sort if sort in queries.FATIGUE_SORTS else "score_4w"
     level = request.GET.get("level", "")
@@ -254,7 +255,10 @@ def fatigue(request: HttpRequest) -> HttpResponse:
             "communities": queries.sort_and_filter(communities, sort=sort, level=level),
             "cfg": cfg,
             "map": fatigue_map,
-            "notices": registry.planning_notices.notices(request.user, {b.pk for b in boroughs}),
+            "notices": registry.planning_notices.notices(
+                request.user,
+                registry.Places(frozenset(b.pk for b in boroughs), community_ids=frozenset(c.pk for c in active)),
+            ),
             "per_borough": per_borough,
             "sort": sort,
             "sorts": [(k, label) for k, (label, _key) in queries.FATIGUE_SORTS.items()],

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from activities import forms, permissions, queries, services
+from activities import forms, permissions, prefill, queries, services
 from activities.models import Activity
 from activities.views.staff import visible_or_404
 from core import registry
@@ -49,11 +49,11 @@ def planning_checks(form: forms.ActivityForm, exclude_id: int | None = None) -> 
     teams = Unit.objects.filter(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, is_active=True, ward__in=wards)
     if unit is not None:
         teams = teams.exclude(pk=unit.pk)
-    notice_boroughs = {b.pk for b in reference.borough_list()} if proposal.london_wide else set(proposal.borough_ids)
-    notice_boroughs |= {w.borough_id for w in wards}
+    whole = {b.pk for b in reference.borough_list()} if proposal.london_wide else set(proposal.borough_ids)
+    places = registry.Places(frozenset(whole), frozenset(proposal.ward_ids), frozenset(proposal.community_ids))
     return {
         "ready": True,
-        "notices": registry.planning_notices.notices(getattr(form, "user", None), notice_boroughs),
+        "notices": registry.planning_notices.notices(getattr(form, "user", None), places),
         "clashes": clashes,
         "standing": standing,
         "fatigue": queries.fatigue_for_proposal(proposal),
@@ -107,6 +107,8 @@ def create(request: HttpRequest) -> HttpResponse:
     units = services.plannable_units(request.user)
     if units.count() == 1:
         initial["organising_unit"] = units.first()
+    if request.method == "GET":  # started from a suggestion elsewhere (e.g. reassurance in a ward)
+        initial.update(prefill.initial_from_query(request.GET))
     form = forms.ActivityForm(request.POST or None, user=request.user, initial=initial)
     checks = None
     if request.method == "POST":

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from activities import forms, permissions, queries, services
 from activities.models import Activity, ActivityLink, PriorConsultation
-from core import audit
+from core import audit, registry
 from core.audit_display import present, reader_for
 from core.errors import ServiceError
 from core.forms import add_service_error
@@ -58,6 +58,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "next_statuses": next_statuses,
             "status_form": forms.StatusForm(activity=activity),
             "link_kinds": ActivityLink.Kind.choices,
+            "sections": registry.activity_page.render_list(activity, request),
             "consult_states": [
                 PriorConsultation.State.ACKNOWLEDGED,
                 PriorConsultation.State.COMMENTED,

@@ -36,16 +36,19 @@ def _plan_form(unit: Any) -> dict[str, str]:
     }
 
 
-def test_an_elevated_borough_shows_on_the_planning_checks(
+def test_an_elevated_borough_shows_on_the_planning_checks_to_those_who_read_tension(
     client: Any, officer: Any, ward_team: Any, draft: Assessment, lead: Any
 ) -> None:
-    client.force_login(officer)
+    client.force_login(lead)
     checks = client.post(reverse("activities:check"), _plan_form(ward_team), HTTP_HX_REQUEST="true")
     assert "tension" not in checks.content.decode()  # a draft is not shown
     services.publish_assessment(by=lead, assessment=draft)  # level 3, rising
     checks = client.post(reverse("activities:check"), _plan_form(ward_team), HTTP_HX_REQUEST="true")
     assert "Lewisham tension: elevated, rising — consult the borough lead" in checks.content.decode()
     assert "Watching." not in checks.content.decode()  # the level only, never the assessment itself
+    client.force_login(officer)  # plans in Catford South, may not read tension
+    checks = client.post(reverse("activities:check"), _plan_form(ward_team), HTTP_HX_REQUEST="true")
+    assert checks.status_code == 200 and "tension" not in checks.content.decode()
 
 
 def test_an_elevated_borough_shows_on_the_fatigue_view(client: Any, lead: Any, draft: Assessment) -> None:

@@ -150,7 +150,8 @@ def test_a_lead_links_an_activity_as_the_response(client: Any, lead: Any, item: 
     response = client.post(reverse("tension:item_response", args=[item.pk]), {"activity": str(activity.pk)})
     assert response.status_code == 302
     assert list(item.responses.all()) == [activity]
-    client.post(reverse("tension:item_response", args=[item.pk]), {"activity": "99999999"})
+    refused = client.post(reverse("tension:item_response", args=[item.pk]), {"activity": "99999999"})
+    assert refused.status_code == 400 and "No activity with that number" in refused.content.decode()
     assert item.responses.count() == 1
 
 

@@ -23,6 +23,8 @@ def _pages(draft: Assessment, item: Item) -> list[str]:
         reverse("tension:incidents"),
         reverse("tension:item_create"),
         reverse("tension:my_items"),
+        reverse("tension:item", args=[item.pk]),
+        reverse("tension:area_level_create", args=[draft.pk]),
     ]
 
 
@@ -156,3 +158,30 @@ def test_the_api_refuses_bad_items_and_other_boroughs(client: Any, partner: Any,
     created = post(good)
     assert created.status_code == 201 and Item.objects.get().contributed_by == partner
     assert client.get("/api/v1/tension/london", headers=headers).status_code == 403
+
+
+def test_wards_standing_apart_and_linked_responses_reach_no_public_page_feed_or_open_api(
+    client: Any, lead: Any, draft: Assessment, item: Item, ward: Any, lewisham: Any
+) -> None:
+    from activities.tests.factories import record
+    from tension import engagement, services
+
+    engagement.set_area_level(by=lead, assessment=draft, ward=ward, level=5, trend="rising", note="Secret note")
+    services.publish_assessment(by=lead, assessment=draft)
+    response_activity = record(wards=[ward], title="Open meeting in Catford", is_public=True)
+    engagement.set_responses(by=lead, item=item, link=[response_activity.pk])
+    public = [
+        reverse("website:ward", args=[ward.code]),
+        reverse("website:ward_feed", args=[ward.code]),
+        reverse("website:borough", args=[lewisham.code]),
+        reverse("website:borough_feed", args=[lewisham.code]),
+        response_activity.get_public_url(),
+        f"/api/v1/activities/{response_activity.pk}",
+        "/api/v1/activities",
+    ]
+    for url in public:
+        html = client.get(url).content.decode()
+        for secret in ("/tension/", "Secret note", "Residents uneasy", "consult the borough lead", MARKING):
+            assert secret not in html, (url, secret)
+    response = client.get(reverse("tension:item", args=[item.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

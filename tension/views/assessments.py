@@ -11,7 +11,7 @@ from core.errors import ServiceError
 from organisations.decorators import staff_required
 from places import reference
 from tension import exports, permissions, queries, scale, services
-from tension.forms import AssessmentForm, ItemForm, LinkResponseForm, ReviewForm, area_choices
+from tension.forms import AssessmentForm, ItemForm, ReviewForm, area_choices
 from tension.models import MARKING, Assessment, Incident, Item
 from tension.views.common import CRUMBS, form_page, refuse_unless, refused
 
@@ -70,7 +70,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "can_lead": can_lead,
             "earlier": earlier,
-            "link_form": LinkResponseForm() if can_lead else None,
+            "area_levels": a.area_levels.select_related("ward", "community"),
             "page_title": str(a),
             "breadcrumbs": [*CRUMBS, (str(a), None)],
         },
@@ -190,27 +190,6 @@ def my_items(request: HttpRequest) -> HttpResponse:
             "breadcrumbs": [*CRUMBS, ("Information you have given", None)],
         },
     )
-
-
-@staff_required(permissions.LEAD)
-@require_POST
-def item_response(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(Item, pk=pk)
-    if not permissions.can_see_item(request.user, item):
-        raise Http404("No such item in your area.")
-    form = LinkResponseForm(request.POST)
-    a = Assessment.objects.filter(borough=item.borough, week_starting=item.week_starting).first()
-    back = a.get_absolute_url() if a else "/tension/"
-    if not form.is_valid():
-        messages.error(request, "Give the activity's number in the register (a whole number).")
-        return redirect(back)
-    try:
-        services.link_response(by=request.user, item=item, activity_id=form.cleaned_data["activity"])
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Activity linked as the response to the item.")
-    return redirect(back)
 
 
 def _week(request: HttpRequest) -> date:

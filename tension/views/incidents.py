@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from activities.models import Activity
+from activities.prefill import plan_url
 from core.errors import ServiceError
 from organisations.decorators import staff_required
 from places.models import Borough
@@ -96,6 +98,16 @@ def incident(request: HttpRequest, pk: int) -> HttpResponse:
             "advisers": i.advisers.all(),
             "advice": i.advice.select_related("adviser"),
             "engagement": i.engagement.all(),
+            "patrols": queries.patrols(i),
+            "sent": i.messages.order_by("created_at"),
+            "contacts": i.kin_contacts.select_related("member", "network"),
+            "patrol_link": plan_url(
+                title="Reassurance patrol",
+                purpose="Reassure residents, hear their concerns and answer their questions.",
+                wards=list(i.wards.select_related("borough")),
+                communities=list(i.communities.all()),
+                tier=Activity.Tier.EVENT,
+            ),
             "timeline": queries.timeline(i),
             "page_title": i.title,
             "breadcrumbs": [*INCIDENT_CRUMBS, (i.title, None)],

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from core import bounds
-from core.models import OutboxRow, TimeStampedModel
+from core.models import TimeStampedModel
 from places.models import Borough, Ward
 
 
@@ -308,20 +308,6 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_id}/{self.channel}/{self.address}: {self.status}"
-
-
-class SmsOutbox(OutboxRow):
-    """A one-off text message (confirmation codes, notices from other apps) sent through the gateway."""
-
-    to = models.CharField(max_length=16)
-    text = models.CharField(max_length=612)
-    reference = models.CharField(max_length=120, blank=True)
-
-    class Meta(OutboxRow.Meta):
-        verbose_name_plural = "SMS outbox"
-
-    def __str__(self) -> str:
-        return f"SMS to {self.to} ({self.status})"
 
 
 class Reply(models.Model):

@@ -27,10 +27,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from alerts import faults
-from alerts.channels import AmbiguousFailure, PermanentFailure, TemporaryFailure, sms_gateway
 from alerts.delivery import maybe_finish, schedule_wakeup
 from alerts.models import Channel, Delivery, Message, Subscriber, Suppression
 from languages import choices
+from notifications.channels import AmbiguousFailure, PermanentFailure, TemporaryFailure, sms_gateway
 
 DJANGO_SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -104,7 +104,7 @@ class EmailSender:
 
     def __init__(self) -> None:
         # Django's SMTP backend, told apart from "no reply after the message was handed over" (AmbiguousFailure).
-        backend = "alerts.channels.smtp.EmailBackend" if settings.EMAIL_BACKEND == DJANGO_SMTP else None
+        backend = "notifications.channels.smtp.EmailBackend" if settings.EMAIL_BACKEND == DJANGO_SMTP else None
         self.connection = get_connection(backend, fail_silently=False)
 
     def __enter__(self) -> "EmailSender":

@@ -6,7 +6,6 @@ import secrets
 from datetime import datetime, time, timedelta
 from typing import Any
 
-import phonenumbers
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -28,16 +27,17 @@ from alerts.models import (
     Rating,
     Reply,
     RoutingRule,
-    SmsOutbox,
     Subscriber,
     Suppression,
     Topic,
     interests_mask,
 )
-from core import audit, notify, outbox, retention
+from core import audit, retention
 from core.errors import ServiceError
 from core.personal import Identifiers, new_reference
 from languages import choices
+from notifications import notify, sms
+from notifications.sms import normalise_mobile, send_sms
 from places.models import Borough, Ward
 
 CONSENT_WORDING = {
@@ -92,30 +92,6 @@ def confirm_url(subscriber: Subscriber) -> str:
 
 
 # ---------------------------------------------------------------- validation
-
-
-def normalise_mobile(text: str) -> str:
-    """A UK mobile number in E.164 form, or a ServiceError."""
-    text = (text or "").strip()
-    try:
-        number = phonenumbers.parse(text, "GB")
-    except phonenumbers.NumberParseException as exc:
-        raise ServiceError(
-            gettext("Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982"), field="phone"
-        ) from exc
-    national = phonenumbers.national_significant_number(number)
-    # UK mobiles are 07xxx xxxxxx (not 070 personal numbers or 076 pagers). Ofcom's drama range
-    # 07700 900xxx is accepted too (phonenumbers calls it invalid) so that examples and tests work.
-    mobile_shape = len(national) == 10 and national.startswith("7") and national[:2] not in {"70", "76"}
-    if (
-        number.country_code != 44
-        or not mobile_shape
-        or not (
-            national.startswith("7700900") or phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
-        )
-    ):
-        raise ServiceError(gettext("Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982"), field="phone")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _check_email(email: str) -> str:
@@ -381,7 +357,7 @@ def erase_subscriber(subscriber: Subscriber, *, reference: str = "") -> int:
     subscriber.consents.update(subscriber=None)
     others = Subscriber.objects.exclude(pk=subscriber.pk)
     if subscriber.phone and not others.filter(phone=subscriber.phone).exists():
-        n += SmsOutbox.objects.filter(to=subscriber.phone).delete()[0]
+        n += sms.forget_texts([subscriber.phone])
         n += Suppression.objects.filter(channel=Channel.SMS, address=subscriber.phone).delete()[0]
     if subscriber.email and not others.filter(email__iexact=subscriber.email).exists():
         n += Suppression.objects.filter(channel=Channel.EMAIL, address__iexact=subscriber.email).delete()[0]
@@ -424,13 +400,6 @@ def expire_questions(now: datetime) -> int:
     return Question.objects.filter(created_at__lt=retention.cutoff(now, "QUESTION_RETENTION_DAYS")).delete()[0]
 
 
-def expire_text_messages(now: datetime) -> int:
-    """Delete one-off text messages sent (or given up on) longer ago than OUTBOX_RETENTION_DAYS."""
-    done = [SmsOutbox.Status.SENT, SmsOutbox.Status.FAILED, SmsOutbox.Status.UNKNOWN]
-    old = SmsOutbox.objects.filter(status__in=done, created_at__lt=retention.cutoff(now, "OUTBOX_RETENTION_DAYS"))
-    return old.delete()[0]
-
-
 def export_for_email(email: str) -> list[dict[str, Any]]:
     """Every subscription under an email address, with what was sent to it and what came back."""
     out = []
@@ -462,12 +431,7 @@ def export_for_email(email: str) -> list[dict[str, Any]]:
                 "ratings": [
                     {"message": r.message.subject, "useful": r.useful} for r in s.ratings.select_related("message")
                 ],
-                "text_messages": [
-                    {"to": m.to, "text": m.text, "reason": m.reason, "status": m.status, "at": m.created_at.isoformat()}
-                    for m in SmsOutbox.objects.filter(to=s.phone).order_by("pk")
-                ]
-                if s.phone
-                else [],
+                "text_messages": sms.texts_to([s.phone]),
                 "blocked_addresses": [
                     {"channel": x.channel, "address": x.address, "reason": x.reason}
                     for x in Suppression.objects.filter(address__in=[a for a in (s.email.lower(), s.phone) if a])
@@ -495,22 +459,9 @@ def export_questions(email: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- SMS
 
 
-@transaction.atomic
-def send_sms(*, to: str, text: str, reason: str, requested: bool = False) -> SmsOutbox:
-    """Queue one text message through the gateway; it is sent after the transaction commits.
-
-    A number that texted STOP (or is otherwise suppressed) gets nothing more, except a message the person has
-    just asked for on the site (`requested`, e.g. the code that confirms they want texts again)."""
-    from alerts.tasks import send_outbox_sms
-
-    number = normalise_mobile(to)
-    if not requested and Suppression.objects.filter(channel=Channel.SMS, address=number).exists():
-        raise ServiceError(gettext("This number has asked us not to send it text messages."), code="suppressed")
-    row = SmsOutbox.objects.create(
-        to=number, text=text[:612], reason=reason[:100], next_attempt_at=outbox.first_attempt_fallback(timezone.now())
-    )
-    transaction.on_commit(lambda: send_outbox_sms.enqueue(row.pk))
-    return row
+def is_stopped(number: str) -> bool:
+    """A number that texted STOP (or is otherwise suppressed) is sent no more texts (`notifications.sms.refusals`)."""
+    return Suppression.objects.filter(channel=Channel.SMS, address=number).exists()
 
 
 @transaction.atomic

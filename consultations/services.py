@@ -582,7 +582,7 @@ def _answer_link(consultation: Consultation, token: str) -> str:
 
 
 def _email_invitation(consultation: Consultation, invitation: Invitation, token: str, *, reminder: bool) -> None:
-    from core import notify
+    from notifications import notify
 
     closes = timezone.localtime(consultation.closes_at).strftime("%-d %B %Y")
     greeting = f"Dear {invitation.name}," if invitation.name else "Hello,"

@@ -17,8 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core import audit, notify
+from core import audit
 from core.errors import NotAllowed, ServiceError
+from notifications import notify
 from organisations.models import Post, Unit
 from organisations.scope import ROLE_CAPABILITIES, Capability
 from plans import permissions

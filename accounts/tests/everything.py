@@ -16,15 +16,15 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import User
 from alerts import services as alert_services
-from alerts.models import Interest, SmsOutbox, Topic
+from alerts.models import Interest, Topic
 from consultations import services as consultation_services
 from consultations.models import Consultation
 from consultations.tests.factories import build_survey
-from core.models import OutboundEmail
 from equality.models import Answer as EqualityAnswer
 from groups import services as group_services
 from groups.models import CommunityGroup, Member
 from groups.tests.factories import CommunityGroupFactory, WardPanelFactory
+from notifications.models import OutboundEmail, SmsOutbox
 from priorities import services as priority_services
 from priorities.models import Issue, PanelVote
 

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.tests.everything import EMAIL, NEEDLES, make_person_without_account, strings_in, traces
-from core.models import AuditEntry, OutboundEmail
+from core.models import AuditEntry
 from equality.models import Answer as EqualityAnswer
 from equality.models import Subject
+from notifications.models import OutboundEmail
 from priorities.models import Issue
 
 START = reverse("accounts:your_data")

@@ -284,7 +284,7 @@ def manage_link_help(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         email = request.POST.get("email", "").strip()
         for s in Subscriber.objects.filter(email__iexact=email).exclude(status=Subscriber.Status.LEFT)[:5]:
-            from core import notify
+            from notifications import notify
 
             notify.send_email(
                 to=s.email, subject="Your alerts settings link",

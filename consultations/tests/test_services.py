@@ -115,7 +115,7 @@ def test_a_tampered_link_is_refused(lewisham):
 
 
 def _token_for(c):
-    from core.models import OutboundEmail
+    from notifications.models import OutboundEmail
 
     text = OutboundEmail.objects.filter(reason="consultations.invitation").latest("pk").text
     return text.split("invitation=")[1].split()[0]

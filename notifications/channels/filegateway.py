@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from alerts.channels.base import SmsGateway
+from notifications.channels.base import SmsGateway
 
 
 class FileGateway(SmsGateway):

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import free_port
-from core import notify, outbox
-from core.models import AuditEntry, OutboundEmail
+from core.models import AuditEntry
+from notifications import notify, outbox
+from notifications.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 

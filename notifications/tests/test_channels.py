@@ -6,8 +6,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from alerts.channels import PermanentFailure, TemporaryFailure
-from alerts.channels.httpgateway import HttpJsonGateway
+from notifications.channels import PermanentFailure, TemporaryFailure
+from notifications.channels.httpgateway import HttpJsonGateway
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_sms_alerts_go_through_the_configured_gateway(
     from alerts.tests.factories import SubscriberFactory
 
     received, _ = provider
-    settings.ALERTS_SMS_GATEWAY = "alerts.channels.httpgateway.HttpJsonGateway"
+    settings.ALERTS_SMS_GATEWAY = "notifications.channels.httpgateway.HttpJsonGateway"
     SubscriberFactory(
         wards=[ward], wants_email=False, wants_sms=True, phone="+447700900321", phone_confirmed_at=timezone.now()
     )

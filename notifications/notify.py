@@ -1,5 +1,5 @@
 """Transactional messages to one person: an email (kept as an outbox row, sent by a background task)
-and in-app notices for staff. Bulk alerts to subscribers live in the `alerts` app.
+and in-app notices for staff. Bulk alerts to subscribers live in the `alerts` app; texts in `notifications.sms`.
 
     notify.send_email(to="a@b.c", subject="…", text="…", reason="feedback.published")
     notify.notify_user(user, "Lewisham SNT asks you to review an activity", link="/activities/12/")
@@ -16,10 +16,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from core import audit, outbox, retention
-from core.models import Notification, OutboundEmail
+from core import audit, retention
+from core.models import Notification
 from core.personal import Identifiers
-from core.tasks import send_outbound_email
+from notifications import outbox
+from notifications.models import OutboundEmail
+from notifications.tasks import send_outbound_email
 
 
 def absolute_url(path: str) -> str:

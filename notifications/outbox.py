@@ -1,4 +1,4 @@
-"""The outbox rules every one-off message follows (transactional email here, the SMS outbox in `alerts`):
+"""The outbox rules every one-off message follows (email in `notifications.notify`, texts in `notifications.sms`):
 
 - a task claims a queued row with a conditional UPDATE (`claim`), so two workers never both send it;
 - a failed attempt is tried again after an exponential backoff (`record_failure`), up to OUTBOX_MAX_ATTEMPTS,
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
-from core.models import OutboxRow
+from notifications.models import OutboxRow
 
 Row = TypeVar("Row", bound=OutboxRow)
 Status = OutboxRow.Status

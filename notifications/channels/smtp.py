@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.mail.backends.smtp import EmailBackend as DjangoSmtpBackend
 
-from alerts.channels.base import AmbiguousFailure
+from notifications.channels.base import AmbiguousFailure
 
 END_OF_DATA = b"\r\n.\r\n"
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alerts import services
-from alerts.models import SmsOutbox
 from core.models import AuditEntry
+from notifications.models import SmsOutbox
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def provider(settings: Any) -> Any:
     server = HTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    settings.ALERTS_SMS_GATEWAY = "alerts.channels.httpgateway.HttpJsonGateway"
+    settings.ALERTS_SMS_GATEWAY = "notifications.channels.httpgateway.HttpJsonGateway"
     settings.ALERTS_SMS_HTTP_URL = f"http://127.0.0.1:{server.server_port}/v1/sms"
     settings.OUTBOX_RETRY_BASE_SECONDS = 60
     yield received, state

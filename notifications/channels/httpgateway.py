@@ -12,7 +12,7 @@ import urllib.request
 
 from django.conf import settings
 
-from alerts.channels.base import PermanentFailure, SmsGateway, TemporaryFailure
+from notifications.channels.base import PermanentFailure, SmsGateway, TemporaryFailure
 
 
 class HttpJsonGateway(SmsGateway):

@@ -1,7 +1,7 @@
 import pytest
 
-from core import notify
-from core.models import OutboundEmail
+from notifications import notify
+from notifications.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -13,7 +13,7 @@ def test_email_goes_over_real_smtp_once(smtp_server, django_user_model):
     assert len(smtp_server.messages) == 1
     assert smtp_server.messages[0]["Subject"] == "Hello"
     # A retried task finds the row already sent and does nothing.
-    from core.tasks import send_outbound_email
+    from notifications.tasks import send_outbound_email
 
     send_outbound_email.call(email.pk)
     assert len(smtp_server.messages) == 1

@@ -23,6 +23,7 @@ from alerts.models import (
     interests_mask,
 )
 from alerts.services import CONSENT_WORDING
+from organisations.models import Unit
 from places.models import Ward
 
 LEWISHAM, LAMBETH = "E09000023", "E09000022"
@@ -33,8 +34,6 @@ def load(stdout: Any) -> None:
     if Subscriber.objects.filter(email__endswith="@example.test", name__endswith="(demo)").exists():
         stdout.write("alerts: demo data already loaded")
         return
-    from organisations.models import Unit
-
     rng = random.Random(70)  # noqa: S311 - demo data
     wards = list(Ward.objects.filter(borough__code__in=[LEWISHAM, LAMBETH]).select_related("borough"))
     if not wards:

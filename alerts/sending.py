@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from alerts import faults
+from alerts import faults, services
 from alerts.delivery import maybe_finish, schedule_wakeup
 from alerts.models import Channel, Delivery, Message, Subscriber, Suppression
 from languages import choices
@@ -67,8 +67,6 @@ def paragraphs_html(text: str) -> SafeString:
 
 
 def build_email(message: Message, delivery: Any, subscriber_token: str | None) -> EmailMultiAlternatives:
-    from alerts import services
-
     headers = {"Message-ID": f"<{delivery.idempotency_key}>", "Precedence": "bulk", "Auto-Submitted": "auto-generated"}
     footer_text = ""
     footer_html = ""
@@ -293,10 +291,8 @@ def _key(row: Any, channel: str) -> str:
 
 
 def _bounced(mine: Any, row: Any, channel: str, exc: Exception) -> None:
-    from alerts.services import suppress
-
     mine.filter(pk=row.pk).update(status=Delivery.Status.BOUNCED, error=str(exc)[:300])
-    suppress(channel=channel, address=row.address, reason=Suppression.Reason.BOUNCE, detail=str(exc))
+    services.suppress(channel=channel, address=row.address, reason=Suppression.Reason.BOUNCE, detail=str(exc))
 
 
 def _try_later(mine: Any, row: Any, token: str, *, final: bool, exc: Exception) -> None:

@@ -16,12 +16,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from alerts import permissions
+from alerts import audiences, permissions, queries
 from alerts.models import (
     Channel,
     Consent,
     Delivery,
     Interest,
+    Language,
     Message,
     Question,
     Rating,
@@ -38,7 +39,10 @@ from core.personal import Identifiers, new_reference
 from languages import choices
 from notifications import notify, sms
 from notifications.sms import normalise_mobile, send_sms
+from organisations.models import Unit
+from organisations.scope import Capability, units_for
 from places.models import Borough, Ward
+from places.services import find_postcode
 
 CONSENT_WORDING = {
     Channel.EMAIL: (
@@ -131,8 +135,6 @@ def subscribe(
     source: str = "web",
 ) -> Subscriber:
     """Record a new subscription waiting for confirmation, and send the email link and/or SMS code."""
-    from places.services import find_postcode
-
     wards = list(wards or [])
     boroughs = list(boroughs or [])
     if postcode.strip():
@@ -535,10 +537,9 @@ def suppress(*, channel: str, address: str, reason: str, detail: str = "") -> No
 
 
 def _check_audience(message: Message) -> int:
-    from alerts import queries
-
     has_area = message.london or message.wards.exists() or message.boroughs.exists()
-    if not has_area and not message.group_id and not message.consultation_id:
+    others = audiences.reasons_nobody(message)
+    if not has_area and not others:
         raise ServiceError(
             "Choose who should get this message: at least one area, a group or a consultation's respondents",
             field="wards",
@@ -546,11 +547,8 @@ def _check_audience(message: Message) -> int:
     reach = queries.reach_of(message)["people"]
     if reach == 0:
         reasons = ["no confirmed subscribers match these areas and interests"] if has_area else []
-        if message.group_id:
-            reasons.append("no member of the group has an email address or telephone number")
-        if message.consultation_id:
-            reasons.append("nobody who answered the consultation left an email address")
-        field = "wards" if has_area else ("group" if message.group_id else "consultation")
+        reasons += [reason for _field, reason in others]
+        field = "wards" if has_area else others[0][0]
         raise ServiceError(f"Nobody would get this message: {'; '.join(reasons)}.", field=field)
     return reach
 
@@ -579,12 +577,11 @@ def save_message(
     boroughs: list[Borough] | None = None,
     london: bool = False,
     interests: list[str] | None = None,
-    group_id: int | None = None,
-    consultation_id: int | None = None,
+    audiences_chosen: list[tuple[str, int]] | None = None,
     team: Any = None,
     translations: dict[str, dict[str, str]] | None = None,
 ) -> Message:
-    """Create or change a draft message."""
+    """Create or change a draft message; `audiences_chosen` are `(kind, id)` pairs (`alerts.audiences`)."""
     wards, boroughs = list(wards or []), list(boroughs or [])
     check_scope(by, wards=wards, boroughs=boroughs, london=london)
     if not subject.strip():
@@ -605,21 +602,8 @@ def save_message(
             f"Unknown interest: {', '.join(unknown)}. Choose from: {', '.join(Interest.values)}.", field="interests"
         )
     message.interests = interests_mask(interests or [])
-    from alerts import audiences
-
-    if group_id and group_id not in {g.pk for g in audiences.groups_in_scope(by)}:
-        raise ServiceError(
-            gettext("You can only send to the members of groups in places your role covers."), field="group"
-        )
-    if consultation_id and consultation_id not in {c.pk for c in audiences.consultations_in_scope(by)}:
-        raise ServiceError(
-            gettext("You can only send to the respondents of consultations you run."), field="consultation"
-        )
-    message.group_id = group_id
-    message.consultation_id = consultation_id
+    chosen = audiences.check(by, audiences_chosen or [])
     if translations is not None:
-        from alerts.models import Language
-
         bad = set(translations) - set(Language.values)
         if bad:
             raise ServiceError(f"Unknown language: {', '.join(sorted(bad))}", field="translation_language")
@@ -627,12 +611,11 @@ def save_message(
     if team is not None:
         message.team = team
     elif creating:
-        from organisations.scope import Capability, units_for
-
         message.team = units_for(by, Capability.SEND_ALERTS).first()
     message.save()
     message.wards.set(wards)
     message.boroughs.set(boroughs)
+    audiences.store(message, chosen)
     audit.log(by, "alerts.message_saved" if not creating else "alerts.message_created", message)
     return message
 
@@ -723,8 +706,6 @@ def rate_message(*, message: Message, subscriber: Subscriber, useful: bool) -> R
 
 def route_question(topic: str, ward: Ward | None) -> Any:
     """The unit that answers: a business group for a specialist topic, else the ward's neighbourhood team."""
-    from organisations.models import Unit
-
     rule = RoutingRule.objects.filter(topic=topic).select_related("unit").first()
     if rule is not None and topic != Topic.LOCAL:
         return rule.unit
@@ -743,8 +724,6 @@ def route_question(topic: str, ward: Ward | None) -> Any:
 
 @transaction.atomic
 def ask_question(*, topic: str, email: str, text: str, name: str = "", postcode: str = "") -> Question:
-    from places.services import find_postcode
-
     email = _check_email(email)
     if topic not in Topic.values:
         raise ServiceError(gettext("Choose what your question is about"), field="topic")

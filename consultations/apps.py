@@ -10,7 +10,7 @@ class ConsultationsConfig(AppConfig):
         from core import registry, retention
         from equality import contexts
 
-        from . import demo, queries, services, signals  # noqa: F401  (connects the signal receivers)
+        from . import alert_audience, demo, queries, services, signals  # noqa: F401  (signal receivers)
 
         registry.ward_page.add(
             "consultations", order=50, template="consultations/_area_section.html", context=queries.ward_section
@@ -42,3 +42,4 @@ class ConsultationsConfig(AppConfig):
             expire=services.expire_contacts,
         )
         registry.engagement.add("consultations", queries.engagement_reached)
+        registry.alert_audiences.add(alert_audience.AUDIENCE)

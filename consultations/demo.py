@@ -7,9 +7,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
-from places.models import Borough
+from equality.questions import BY_KEY
+from organisations.models import Unit
+from places.models import Borough, Ward
 
 from . import services, tallies
 from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response, Section
@@ -172,8 +175,6 @@ def load_lewisham(stdout: Any = None, responses: int = 60) -> Consultation | Non
     lewisham = Borough.objects.filter(code=LEWISHAM).first()
     if lewisham is None:
         return None
-    from organisations.models import Unit
-
     unit = (
         Unit.objects.filter(borough=lewisham, is_active=True)
         .exclude(kind__in=[Unit.Kind.LOCAL_AUTHORITY, Unit.Kind.COMMUNITY_SAFETY_PARTNERSHIP, Unit.Kind.PARTNER])
@@ -272,13 +273,7 @@ def load_lewisham(stdout: Any = None, responses: int = 60) -> Consultation | Non
             target=100,
             conditions=[{"question": age.pk, "values": ["16–30"]}],
         ).boroughs.set([lewisham])
-    from equality.questions import BY_KEY
-
     rng = random.Random(23)  # noqa: S311 - demo data
-    from django.db.models import Count
-
-    from places.models import Ward
-
     unique_names = set(Ward.objects.values("name").annotate(n=Count("pk")).filter(n=1).values_list("name", flat=True))
     wards = [w for w in lewisham.wards.order_by("name") if w.name in unique_names]
     comments = [

@@ -14,9 +14,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from activities import services as activity_services
+from activities.models import Activity
 from core import audit, pagecache, retention
 from core.errors import Conflict, ServiceError
 from equality import services as equality_services
+from feedback import services as feedback_services
+from notifications import notify
 
 from . import tallies
 from .models import (
@@ -164,9 +168,6 @@ def _sync_register(consultation: Consultation, by: Any) -> None:
 
     The register needs an organising unit; a consultation without one (e.g. loaded as demo data) is not entered.
     """
-    from activities import services as activity_services
-    from activities.models import Activity
-
     if not consultation.is_published or consultation.activity_id or consultation.organising_unit is None:
         return
     data = {
@@ -473,8 +474,6 @@ def _record_equality(response: Response, answers: dict[str, str], cleaned: list[
 
 def ensure_feedback_record(consultation: Consultation, by: Any) -> None:
     """The consultation's "we asked, you said, we did" record (created once)."""
-    from feedback import services as feedback_services
-
     feedback_services.ensure_record(
         subject=consultation,
         by=by,
@@ -488,8 +487,6 @@ def ensure_feedback_record(consultation: Consultation, by: Any) -> None:
 
 def _add_feedback_participant(consultation: Consultation, response: Response, invitation: Invitation | None) -> None:
     """Everyone who left contact or came by invitation is told the outcome when "we did" is published."""
-    from feedback import services as feedback_services
-
     email = response.email or (invitation.email if invitation else "")
     if not email:
         return
@@ -582,8 +579,6 @@ def _answer_link(consultation: Consultation, token: str) -> str:
 
 
 def _email_invitation(consultation: Consultation, invitation: Invitation, token: str, *, reminder: bool) -> None:
-    from notifications import notify
-
     closes = timezone.localtime(consultation.closes_at).strftime("%-d %B %Y")
     greeting = f"Dear {invitation.name}," if invitation.name else "Hello,"
     lead = "A reminder: we would still like to hear from you." if reminder else "We would like to hear from you."

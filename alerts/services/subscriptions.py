@@ -1,9 +1,10 @@
-"""Use cases of alerts: subscribe and confirm, manage and leave, write and send messages, replies, questions."""
+"""Subscriptions: signing up, confirming each channel, preferences, leaving; STOP by text, bounces and
+complaints that suppress an address; the signed links in every message."""
 
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,36 +12,25 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from alerts import audiences, permissions, queries
 from alerts.models import (
     Channel,
     Consent,
     Delivery,
     Interest,
-    Language,
-    Message,
-    Question,
-    Rating,
-    Reply,
-    RoutingRule,
     Subscriber,
     Suppression,
-    Topic,
     interests_mask,
 )
-from core import audit, retention
+from core import audit
 from core.errors import ServiceError
-from core.personal import Identifiers, new_reference
 from languages import choices
-from notifications import notify, sms
+from notifications import notify
 from notifications.sms import normalise_mobile, send_sms
-from organisations.models import Unit
-from organisations.scope import Capability, units_for
 from places.models import Borough, Ward
 from places.services import find_postcode
 
@@ -347,117 +337,6 @@ def unsubscribe_by_token(token: str) -> Subscriber | None:
     return unsubscribe(subscriber, channel=channel, how="one-click")
 
 
-@transaction.atomic
-def erase_subscriber(subscriber: Subscriber, *, reference: str = "") -> int:
-    """Delete the subscriber, their replies and the texts sent to their number; deliveries, ratings and
-    consents stay as anonymous figures (no address, no link to anyone); audit entries about the subscription
-    show an opaque reference instead of the address."""
-    reference = reference or new_reference()
-    n = Delivery.objects.filter(subscriber=subscriber).update(subscriber=None, address="")
-    n += Reply.objects.filter(subscriber=subscriber).delete()[0]
-    Rating.objects.filter(subscriber=subscriber).update(subscriber=None)
-    subscriber.consents.update(subscriber=None)
-    others = Subscriber.objects.exclude(pk=subscriber.pk)
-    if subscriber.phone and not others.filter(phone=subscriber.phone).exists():
-        n += sms.forget_texts([subscriber.phone])
-        n += Suppression.objects.filter(channel=Channel.SMS, address=subscriber.phone).delete()[0]
-    if subscriber.email and not others.filter(email__iexact=subscriber.email).exists():
-        n += Suppression.objects.filter(channel=Channel.EMAIL, address__iexact=subscriber.email).delete()[0]
-    audit.forget_object(subscriber, reference)
-    audit.log(None, "alerts.subscriber_erased", None, changes={"records": n, "reference": reference})
-    subscriber.delete()
-    return 1 + n
-
-
-@transaction.atomic
-def forget_subscriber(subscriber: Subscriber) -> int:
-    """The subscriber's own "delete my data" (manage page, API): the subscription as in `erase_subscriber`,
-    and the emails sent to their address (queued ones are never sent)."""
-    reference = new_reference()
-    identifiers = Identifiers.of([("email", subscriber.email), ("phone", subscriber.phone), ("name", subscriber.name)])
-    return erase_subscriber(subscriber, reference=reference) + notify.forget(identifiers, reference)
-
-
-@transaction.atomic
-def erase_questions(email: str) -> int:
-    """Delete the questions a person asked through the contact form (and the answers given to them)."""
-    count = Question.objects.filter(email__iexact=email).delete()[0]
-    if count:
-        audit.log(None, "alerts.questions_erased", None, changes={"questions": count})
-    return count
-
-
-def expire_subscribers(now: datetime) -> int:
-    """Erase subscriptions ended, or never confirmed, longer ago than SUBSCRIBER_RETENTION_DAYS."""
-    cutoff = retention.cutoff(now, "SUBSCRIBER_RETENTION_DAYS")
-    old = Subscriber.objects.filter(
-        Q(status=Subscriber.Status.LEFT, left_at__lt=cutoff)
-        | Q(status=Subscriber.Status.PENDING, created_at__lt=cutoff)
-    )
-    return sum(erase_subscriber(s) for s in old)
-
-
-def expire_questions(now: datetime) -> int:
-    """Delete questions asked longer ago than QUESTION_RETENTION_DAYS."""
-    return Question.objects.filter(created_at__lt=retention.cutoff(now, "QUESTION_RETENTION_DAYS")).delete()[0]
-
-
-def export_for_email(email: str) -> list[dict[str, Any]]:
-    """Every subscription under an email address, with what was sent to it and what came back."""
-    out = []
-    subscribers = Subscriber.objects.filter(email__iexact=email).prefetch_related("wards", "boroughs", "consents")
-    for s in subscribers:
-        out.append(
-            {
-                "name": s.name,
-                "email": s.email,
-                "phone": s.phone,
-                "status": s.status,
-                "interests": s.interest_list,
-                "wards": [w.name for w in s.wards.all()],
-                "boroughs": [b.name for b in s.boroughs.all()],
-                "london": s.london,
-                "language": s.language,
-                "consents": [
-                    {"channel": c.channel, "wording": c.wording, "given_at": c.given_at.isoformat()}
-                    for c in s.consents.all()
-                ],
-                "messages_received": [
-                    {"message": d.message.subject, "channel": d.channel, "address": d.address, "status": d.status}
-                    for d in s.deliveries.select_related("message").order_by("pk")
-                ],
-                "replies": [
-                    {"message": r.message.subject, "text": r.text, "at": r.created_at.isoformat()}
-                    for r in s.replies.select_related("message").order_by("pk")
-                ],
-                "ratings": [
-                    {"message": r.message.subject, "useful": r.useful} for r in s.ratings.select_related("message")
-                ],
-                "text_messages": sms.texts_to([s.phone]),
-                "blocked_addresses": [
-                    {"channel": x.channel, "address": x.address, "reason": x.reason}
-                    for x in Suppression.objects.filter(address__in=[a for a in (s.email.lower(), s.phone) if a])
-                ],
-            }
-        )
-    return out
-
-
-def export_questions(email: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "question": f"Q{q.pk}",
-            "topic": q.get_topic_display(),
-            "name": q.name,
-            "email": q.email,
-            "text": q.text,
-            "asked_at": q.created_at.isoformat(),
-            "answer": q.answer,
-        }
-        for q in Question.objects.filter(email__iexact=email).order_by("pk")
-    ]
-
-
 # ---------------------------------------------------------------- SMS
 
 
@@ -531,241 +410,3 @@ def suppress(*, channel: str, address: str, reason: str, detail: str = "") -> No
     field = "email__iexact" if channel == Channel.EMAIL else "phone"
     for s in Subscriber.objects.filter(**{field: address}).exclude(status=Subscriber.Status.LEFT):
         unsubscribe(s, channel=channel, how=f"suppressed: {reason}")
-
-
-# ---------------------------------------------------------------- messages
-
-
-def _check_audience(message: Message) -> int:
-    has_area = message.london or message.wards.exists() or message.boroughs.exists()
-    others = audiences.reasons_nobody(message)
-    if not has_area and not others:
-        raise ServiceError(
-            "Choose who should get this message: at least one area, a group or a consultation's respondents",
-            field="wards",
-        )
-    reach = queries.reach_of(message)["people"]
-    if reach == 0:
-        reasons = ["no confirmed subscribers match these areas and interests"] if has_area else []
-        reasons += [reason for _field, reason in others]
-        field = "wards" if has_area else others[0][0]
-        raise ServiceError(f"Nobody would get this message: {'; '.join(reasons)}.", field=field)
-    return reach
-
-
-def check_scope(user: Any, *, wards: list[Ward], boroughs: list[Borough], london: bool) -> None:
-    if not (wards or boroughs or london):
-        return
-    if not permissions.can_send_to(user, wards=wards, boroughs=boroughs, london=london):
-        raise ServiceError(
-            gettext("You can only send alerts to places your role covers."), field="wards", code="forbidden"
-        )
-
-
-@transaction.atomic
-def save_message(
-    *,
-    by: Any,
-    message: Message | None = None,
-    subject: str,
-    body: str,
-    text: str = "",
-    sms_text: str = "",
-    priority: str = Message.Priority.ROUTINE,
-    kind: str = Message.Kind.ALERT,
-    wards: list[Ward] | None = None,
-    boroughs: list[Borough] | None = None,
-    london: bool = False,
-    interests: list[str] | None = None,
-    audiences_chosen: list[tuple[str, int]] | None = None,
-    team: Any = None,
-    translations: dict[str, dict[str, str]] | None = None,
-) -> Message:
-    """Create or change a draft message; `audiences_chosen` are `(kind, id)` pairs (`alerts.audiences`)."""
-    wards, boroughs = list(wards or []), list(boroughs or [])
-    check_scope(by, wards=wards, boroughs=boroughs, london=london)
-    if not subject.strip():
-        raise ServiceError(gettext("Enter a subject"), field="subject")
-    if not body.strip():
-        raise ServiceError(gettext("Enter the message"), field="body")
-    if message is not None and message.status not in {Message.Status.DRAFT, Message.Status.SCHEDULED}:
-        raise ServiceError(gettext("This message has been sent and cannot be changed."), code="conflict")
-    creating = message is None
-    if message is None:
-        message = Message(created_by=by)
-    message.subject, message.body, message.text, message.sms_text = subject.strip(), body, text, sms_text
-    message.priority, message.kind, message.london = priority, kind, london
-    unknown = sorted(set(interests or []) - set(Interest.values))
-    if unknown:
-        # An unknown interest would leave the mask empty, and an empty mask reaches every interest.
-        raise ServiceError(
-            f"Unknown interest: {', '.join(unknown)}. Choose from: {', '.join(Interest.values)}.", field="interests"
-        )
-    message.interests = interests_mask(interests or [])
-    chosen = audiences.check(by, audiences_chosen or [])
-    if translations is not None:
-        bad = set(translations) - set(Language.values)
-        if bad:
-            raise ServiceError(f"Unknown language: {', '.join(sorted(bad))}", field="translation_language")
-        message.translations = translations
-    if team is not None:
-        message.team = team
-    elif creating:
-        message.team = units_for(by, Capability.SEND_ALERTS).first()
-    message.save()
-    message.wards.set(wards)
-    message.boroughs.set(boroughs)
-    audiences.store(message, chosen)
-    audit.log(by, "alerts.message_saved" if not creating else "alerts.message_created", message)
-    return message
-
-
-# A send time this close to now (a form filled in a minute ago, clocks a little apart) means "now".
-SEND_AT_GRACE = timedelta(minutes=1)
-
-
-@transaction.atomic
-def send_message(message: Message, *, by: Any, at: datetime | None = None) -> Message:
-    """Send now (or at `at`): check the audience, then fan out in the background after commit."""
-    from alerts.tasks import start_message
-
-    message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.status not in {Message.Status.DRAFT, Message.Status.SCHEDULED}:
-        raise ServiceError(gettext("This message has already been sent."), code="conflict")
-    check_scope(by, wards=list(message.wards.all()), boroughs=list(message.boroughs.all()), london=message.london)
-    _check_audience(message)
-    now = timezone.now()
-    if at is not None and at < now - SEND_AT_GRACE:
-        raise ServiceError(
-            f"The send time {timezone.localtime(at):%-d %B %Y %H:%M} is in the past. "
-            "Choose a time from now on, or leave it empty to send now.",
-            field="send_at",
-        )
-    if at is not None and at > now + SEND_AT_GRACE:
-        message.status = Message.Status.SCHEDULED
-        message.scheduled_for = at
-        message.save(update_fields=["status", "scheduled_for", "updated_at"])
-        audit.log(by, "alerts.message_scheduled", message, changes={"at": at})
-        transaction.on_commit(lambda: _wake_at(at))
-        return message
-    message.status = Message.Status.SENDING
-    message.started_at = now
-    message.save(update_fields=["status", "started_at", "updated_at"])
-    audit.log(by, "alerts.message_sent", message)
-    pk = message.pk
-    transaction.on_commit(lambda: start_message.enqueue(pk))
-    return message
-
-
-def _wake_at(at: datetime) -> None:
-    """Ask the task backend to dispatch at `at` when it can defer tasks; `alerts_dispatch` (cron) covers the rest."""
-    from django_tasks import default_task_backend
-
-    from alerts.tasks import dispatch_due
-
-    if default_task_backend.supports_defer:
-        dispatch_due.using(run_after=at).enqueue()
-
-
-@transaction.atomic
-def cancel_message(message: Message, *, by: Any) -> Message:
-    updated = Message.objects.filter(pk=message.pk, status=Message.Status.SCHEDULED).update(
-        status=Message.Status.DRAFT, scheduled_for=None
-    )
-    if not updated:
-        raise ServiceError(gettext("Only a scheduled message can be cancelled."), code="conflict")
-    audit.log(by, "alerts.message_unscheduled", message)
-    message.refresh_from_db()
-    return message
-
-
-# ---------------------------------------------------------------- two-way
-
-
-@transaction.atomic
-def reply_to_message(*, message: Message, subscriber: Subscriber | None, text: str) -> Reply:
-    if not text.strip():
-        raise ServiceError(gettext("Enter your reply"), field="text")
-    reply = Reply.objects.create(message=message, subscriber=subscriber, text=text.strip()[:5000])
-    if message.team is not None:
-        for post in message.team.posts.current().select_related("user"):
-            notify.notify_user(
-                post.user,
-                f"New reply to '{message.subject}'",
-                link=reverse("alerts:inbox"),
-                kind="alerts.reply",
-            )
-    return reply
-
-
-@transaction.atomic
-def rate_message(*, message: Message, subscriber: Subscriber, useful: bool) -> Rating:
-    rating, _ = Rating.objects.update_or_create(message=message, subscriber=subscriber, defaults={"useful": useful})
-    return rating
-
-
-def route_question(topic: str, ward: Ward | None) -> Any:
-    """The unit that answers: a business group for a specialist topic, else the ward's neighbourhood team."""
-    rule = RoutingRule.objects.filter(topic=topic).select_related("unit").first()
-    if rule is not None and topic != Topic.LOCAL:
-        return rule.unit
-    if ward is not None:
-        team = Unit.objects.filter(ward=ward, kind=Unit.Kind.NEIGHBOURHOOD_TEAM, is_active=True).first()
-        if team is not None:
-            return team
-        borough_unit = Unit.objects.filter(borough=ward.borough, is_active=True).first()
-        if borough_unit is not None:
-            return borough_unit
-    if rule is not None:
-        return rule.unit
-    fallback = RoutingRule.objects.filter(topic=Topic.OTHER).select_related("unit").first()
-    return fallback.unit if fallback else None
-
-
-@transaction.atomic
-def ask_question(*, topic: str, email: str, text: str, name: str = "", postcode: str = "") -> Question:
-    email = _check_email(email)
-    if topic not in Topic.values:
-        raise ServiceError(gettext("Choose what your question is about"), field="topic")
-    if not text.strip():
-        raise ServiceError(gettext("Enter your question"), field="text")
-    ward = find_postcode(postcode).ward if postcode.strip() else None
-    unit = route_question(topic, ward)
-    question = Question.objects.create(
-        topic=topic, ward=ward, unit=unit, name=name[:100], email=email, text=text.strip()[:5000]
-    )
-    if unit is not None:
-        for post in unit.posts.current().select_related("user"):
-            notify.notify_user(post.user, "A question from the public", link=reverse("alerts:inbox"), kind="alerts.q")
-    notify.send_email(
-        to=email,
-        subject="We have your question",
-        text=f"Thank you. Your question (reference Q{question.pk}) has gone to "
-        f"{unit or 'our engagement team'}. We will reply to this address.\n",
-        reason="alerts.question_received",
-    )
-    audit.log(None, "alerts.question_asked", question, changes={"unit": str(unit)})
-    return question
-
-
-@transaction.atomic
-def answer_question(question: Question, *, by: Any, answer: str) -> Question:
-    if not answer.strip():
-        raise ServiceError(gettext("Enter your answer"), field="answer")
-    if question.answered_at is not None:
-        raise ServiceError(gettext("This question has already been answered."), code="conflict")
-    question.answer = answer.strip()
-    question.answered_at = timezone.now()
-    question.answered_by = by
-    question.save()
-    notify.send_email(
-        to=question.email,
-        subject=f"Answer to your question Q{question.pk}",
-        text=(
-            f"You asked:\n{question.text}\n\nOur answer:\n{question.answer}\n\n"
-            f"— {question.unit or 'The police service'}\n"
-        ),
-        reason="alerts.question_answered",
-    )
-    audit.log(by, "alerts.question_answered", question)
-    return question

@@ -10,7 +10,7 @@ class AlertsConfig(AppConfig):
         from core import registry
         from notifications import sms
 
-        from . import demo, permissions, registrations, services
+        from . import permissions, registrations, services
 
         registry.ward_page.add(
             "alerts", order=60, template="alerts/_ward_section.html", context=registrations.ward_section
@@ -28,7 +28,6 @@ class AlertsConfig(AppConfig):
             find=registrations.find_person,
             forget=registrations.forget_person,
         )
-        registry.demo.add("alerts", order=70, load=demo.load)
         registrations.register_records()
         registry.engagement.add("alerts", registrations.engagement_reached)
         sms.refusals.add("alerts.stop", services.is_stopped)

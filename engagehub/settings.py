@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "funding",
     "website",
     "workspace",
+    "demo",  # fictional demonstration data, above every domain it loads
+    "benchmarks",  # bench_alerts, bench_consultations and their harness
 ]
 
 MIDDLEWARE = [

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from benchmarks.management.commands.bench_consultations import Command as Bench
 from consultations import demo, services
-from consultations.management.commands.bench_consultations import Command as Bench
 from consultations.models import Consultation, Response
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,7 @@
 - a cycle between alerts, consultations, feedback and notifications (module-level imports, any depth of them);
 - notifications importing any domain: it lies below them all;
 - an import of another app inside a function in these apps (the usual way to hide a cycle). AppConfig.ready()
-  is exempt (Django asks for registrations there), and so are the benchmark commands, which import models only
-  after they have pointed Django at their own database.
+  is exempt: Django asks for registrations there.
 """
 
 import ast
@@ -74,7 +73,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def function_level_imports(app: str) -> list[str]:
     out = []
     for path in _sources(app):
-        if path.name == "apps.py" or path.name.startswith("bench_"):
+        if path.name == "apps.py":
             continue
         for fn in ast.walk(ast.parse(path.read_text())):
             if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):

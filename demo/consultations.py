@@ -10,12 +10,11 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from consultations import services, tallies
+from consultations.models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response, Section
 from equality.questions import BY_KEY
 from organisations.models import Unit
 from places.models import Borough, Ward
-
-from . import services, tallies
-from .models import Answer, Consultation, Invitation, Question, Questionnaire, Quota, Response, Section
 
 HISTORICAL_SLUG = "community-engagement-strategy-2009-10-historical-example"
 LEWISHAM_SLUG = "neighbourhood-policing-priorities-in-lewisham-demo"

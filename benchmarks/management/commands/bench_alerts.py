@@ -19,8 +19,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from alerts.benchmarks import harness
 from alerts.models import ALL_INTERESTS, Message, Subscriber
+from benchmarks.alerts import harness
 from places.models import Borough, Ward
 
 DOMAIN = "bench.example.test"

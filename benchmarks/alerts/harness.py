@@ -69,7 +69,7 @@ def worker_env(*, backend: str, smtp_port: int, extra: dict[str, str] | None = N
     env = dict(os.environ)
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "alerts.benchmarks.bench_settings",
+            "DJANGO_SETTINGS_MODULE": "benchmarks.alerts.bench_settings",
             "TASK_BACKEND": backend,
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(smtp_port),

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from benchmarks.management.commands.bench_consultations import Command as Bench
-from consultations import demo, services
+from consultations import services
 from consultations.models import Consultation, Response
+from demo import consultations as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -241,7 +241,7 @@ def test_quota_counts_responses_matching_answers_and_boroughs(lewisham, lambeth)
 
 
 def test_the_historical_example_reports_the_seed_response_rates(london):
-    from consultations import demo
+    from demo import consultations as demo
 
     c = demo.load_historical()
     sentences = [r.sentence() for r in queries.rates_by_body(c)]

@@ -143,7 +143,7 @@ class EmailSender:
 
 class SmsSender:
     """Texts through the configured gateway. The gateway sends the row's idempotency key with each text, so a
-    provider that honours it never delivers a retried text twice (alerts/channels/httpgateway.py)."""
+    provider that honours it never delivers a retried text twice (notifications/channels/httpgateway.py)."""
 
     def __init__(self) -> None:
         self.gateway = sms_gateway()

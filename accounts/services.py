@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import ApiToken, User
-from core import audit, notify, registry
+from core import audit, registry
 from core.errors import NotAllowed, ServiceError
 from core.models import Notification
 from core.personal import EmailHolder, Identifiers, new_reference
+from notifications import notify
 from organisations.decorators import refusal
 
 

@@ -7,6 +7,7 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Engagement register"
 
     def ready(self) -> None:
-        from activities import registrations
+        from activities import newsletter, registrations
 
         registrations.register()
+        newsletter.register()

@@ -24,8 +24,9 @@ from activities.models import (
 )
 from activities.queries import standard_result
 from activities.recurrence import MAX_OCCURRENCES, MAX_SPAN_DAYS, count_occurrences
-from core import audit, notify, pagecache
+from core import audit, pagecache
 from core.errors import Conflict, NotAllowed, ServiceError
+from notifications import notify
 from organisations.models import Post, Unit
 from organisations.scope import ROLE_CAPABILITIES, Capability, scope_for, units_for
 from places.models import Borough, Ward

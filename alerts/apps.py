@@ -8,8 +8,9 @@ class AlertsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
+        from notifications import sms
 
-        from . import demo, permissions, registrations
+        from . import permissions, registrations, services
 
         registry.ward_page.add(
             "alerts", order=60, template="alerts/_ward_section.html", context=registrations.ward_section
@@ -27,6 +28,6 @@ class AlertsConfig(AppConfig):
             find=registrations.find_person,
             forget=registrations.forget_person,
         )
-        registry.demo.add("alerts", order=70, load=demo.load)
         registrations.register_records()
         registry.engagement.add("alerts", registrations.engagement_reached)
+        sms.refusals.add("alerts.stop", services.is_stopped)

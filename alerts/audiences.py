@@ -1,47 +1,82 @@
-"""Audiences beyond subscribers: a group's members, and the people who answered a consultation and left
-their contact details. Both come from their own apps' queries, limited to what the sender may reach."""
+"""Audiences beyond subscribers: people other domains hold (a group's members, a consultation's respondents who
+left their contact details), provided through `core.registry.alert_audiences` and stored on a message as
+`(kind, id)` rows (`MessageAudience`). Alerts knows none of those domains."""
 
 from typing import Any
 
-from django.db.models import Q
+from django.utils.translation import gettext
 
 from alerts import permissions
-from consultations import queries as consultation_queries
-from consultations.models import Consultation
-from groups import queries as group_queries
-from groups.models import CommunityGroup
+from alerts.models import Message, MessageAudience
+from core import registry
+from core.errors import ServiceError
+from core.registry import AudienceKind
 
 
-def groups_in_scope(user: Any) -> list[CommunityGroup]:
-    """Active groups whose area lies in the places where `user` may send alerts."""
+def kinds() -> list[AudienceKind]:
+    return registry.alert_audiences.ordered()
+
+
+def choices_for(user: Any) -> dict[str, list[tuple[int, str]]]:
+    """{kind: [(id, name)]} of every audience `user` may send to (nothing for someone who sends no alerts)."""
     scope = permissions.alert_scope(user)
     if scope.is_empty:
-        return []
-    groups = CommunityGroup.objects.filter(is_active=True).select_related("ward", "borough")
-    if not scope.london_wide:
-        groups = groups.filter(
-            Q(level=CommunityGroup.Level.WARD, ward_id__in=scope.all_ward_ids() or set())
-            | Q(level=CommunityGroup.Level.BOROUGH, borough_id__in=scope.borough_ids)
-        )
-    return list(groups.order_by("level", "name")[:1000])
+        return {}
+    return {kind.kind: kind.choices(user, scope) for kind in kinds()}
 
 
-def consultations_in_scope(user: Any) -> list[Consultation]:
-    """Consultations the sender may run or read (their respondents can be told about them)."""
-    if permissions.alert_scope(user).is_empty:
-        return []
-    return list(consultation_queries.staff_consultations(user).order_by("-opens_at")[:500])
+def check(user: Any, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The chosen `(kind, id)` pairs, each once, or a ServiceError naming the first the sender may not reach."""
+    allowed = choices_for(user)
+    out: list[tuple[str, int]] = []
+    for kind, pk in chosen:
+        known = registry.alert_audiences.kinds.get(kind)
+        if known is None:
+            raise ServiceError(gettext("Unknown audience: %(kind)s") % {"kind": kind}, field="audiences")
+        if pk not in {i for i, _name in allowed.get(kind, [])}:
+            raise ServiceError(str(known.refused), field=kind)
+        if (kind, pk) not in out:
+            out.append((kind, pk))
+    return out
 
 
-def contacts_for(message: Any) -> list[dict[str, str]]:
-    """[{'name', 'email', 'phone'}] of the message's group members and consultation respondents, each once."""
+def pairs(message: Message) -> list[tuple[str, int]]:
+    return [(a.kind, a.object_id) for a in message.audiences.all()]
+
+
+def store(message: Message, chosen: list[tuple[str, int]]) -> None:
+    """Replace the message's audiences with the chosen (already checked) pairs."""
+    message.audiences.all().delete()
+    MessageAudience.objects.bulk_create(MessageAudience(message=message, kind=k, object_id=i) for k, i in chosen)
+
+
+def described(message: Message) -> list[str]:
+    """What each audience is, in words, for the message page ("Members of Brockley ward panel")."""
+    out = []
+    for kind, pk in pairs(message):
+        known = registry.alert_audiences.kinds.get(kind)
+        text = known.describe(pk) if known is not None else ""
+        out.append(text or f"{kind} {pk} (no longer exists)")
+    return out
+
+
+def reasons_nobody(message: Message) -> list[tuple[str, str]]:
+    """(field, reason) for each of the message's audiences, for "nobody would get this message"."""
+    out = []
+    for kind, _pk in pairs(message):
+        known = registry.alert_audiences.kinds.get(kind)
+        if known is not None:
+            out.append((kind, str(known.nobody)))
+    return out
+
+
+def contacts_for(message: Message) -> list[dict[str, str]]:
+    """[{'name', 'email', 'phone'}] of everyone the message's audiences reach, each once."""
     found: list[tuple[str, str, str]] = []
-    group = CommunityGroup.objects.filter(pk=message.group_id).first() if message.group_id else None
-    if group is not None:
-        found.extend(group_queries.member_contacts(group))
-    consultation = Consultation.objects.filter(pk=message.consultation_id).first() if message.consultation_id else None
-    if consultation is not None:
-        found.extend(consultation_queries.respondent_contacts(consultation))
+    for kind, pk in pairs(message):
+        known = registry.alert_audiences.kinds.get(kind)
+        if known is not None:
+            found.extend(known.contacts(pk))
     seen: set[str] = set()
     out = []
     for name, email, phone in found:

@@ -1,11 +1,12 @@
 """Starting texts for messages: appeals, meeting invitations, newsletters, and a ward newsletter built
-from the ward's current priorities, coming meetings and "we did" records (from whichever of those apps
-are installed; a missing one is left out)."""
+from the sections other apps register in `core.registry.ward_newsletter` (priorities, coming meetings, "we did";
+a section that fails is left out)."""
 
 import logging
 from collections.abc import Callable
 from typing import Any
 
+from core import registry
 from places.models import Ward
 
 log = logging.getLogger(__name__)
@@ -55,43 +56,13 @@ def _safe(fn: Callable[[], list[str]]) -> list[str]:
         return []
 
 
-def _priorities(ward: Ward) -> list[str]:
-    from priorities import queries
-
-    return [f"- {p}" for p in queries.current_priorities(ward)[:5]]
-
-
-def _meetings(ward: Ward) -> list[str]:
-    from activities import queries
-
-    out = []
-    for a in queries.upcoming_public_for_ward(ward, limit=5):
-        when = getattr(a, "starts_at", None)
-        out.append(f"- {a}" + (f" ({when:%A %-d %B, %H:%M})" if when else ""))
-    return out
-
-
-def _we_did(ward: Ward) -> list[str]:
-    from feedback import queries
-
-    out = []
-    for r in queries.for_ward(ward)[:5]:
-        did = getattr(r, "we_did", "") or ""
-        out.append(f"- {r}" + (f": {did}" if did else ""))
-    return out
-
-
 def ward_newsletter(ward: Ward) -> dict[str, str]:
     """A newsletter for one ward from its latest priorities, meetings and 'we did'."""
     parts = [f"Hello from the {ward.name} Safer Neighbourhood Team."]
-    sections = [
-        ("Our current priorities", _safe(lambda: _priorities(ward))),
-        ("You said, we did", _safe(lambda: _we_did(ward))),
-        ("Coming meetings and events", _safe(lambda: _meetings(ward))),
-    ]
-    for title, lines in sections:
+    for section in registry.ward_newsletter.ordered():
+        lines = _safe(lambda: section.lines(ward))  # noqa: B023 - called at once, in this iteration
         if lines:
-            parts.append(title + ":\n" + "\n".join(lines))
+            parts.append(section.title + ":\n" + "\n".join(lines))
     if len(parts) == 1:
         parts.append("[Nothing recorded yet: add your news here.]")
     parts.append("Reply to this message to tell us what matters to you.")

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
+from alerts import audiences, queries
 from alerts.models import Channel, Delivery, Message, Subscriber, Suppression
 
 log = logging.getLogger(__name__)
@@ -70,8 +71,7 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
 
 def fan_out(message_id: int) -> int:
     """Create the message's delivery rows batch by batch and enqueue a send task per batch. Idempotent."""
-    from alerts import audiences, queries
-    from alerts.tasks import send_batch
+    from alerts.tasks import send_batch  # the tasks module imports this one
 
     message = Message.objects.filter(pk=message_id, status=Message.Status.SENDING).first()
     if message is None:

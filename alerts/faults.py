@@ -1,7 +1,7 @@
 """Deliberate crashes for the fault test: a worker kills itself (SIGKILL) at a named point of sending.
 
 Off unless the setting `ALERTS_FAULT_POINTS` is set, which only the fault test's worker settings do
-(alerts/benchmarks/bench_settings.py reads `ALERTS_BENCH_FAULT_POINTS`). "after_accept=7" kills the process the
+(benchmarks/alerts/bench_settings.py reads `ALERTS_BENCH_FAULT_POINTS`). "after_accept=7" kills the process the
 7th time it reaches that point. The points, in the order a batch passes them (docs/alerts.md):
 
 - `before_send`: a window's rows are recorded as attempted and none has been handed to the server yet;

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alerts.models import Channel, Interest, Language, Message, Topic
 from alerts.services import CONSENT_WORDING
-from core.forms import GovukForm
+from core import registry
+from core.forms import GovukForm, style_widgets
 from places.models import Borough, Ward
 
 
@@ -148,25 +149,28 @@ class MessageForm(AreaFieldsMixin, GovukForm):
         required=False, widget=forms.Textarea(attrs={"rows": 6}), label=_("Message in that language")
     )
     translation_sms = forms.CharField(required=False, max_length=300, label=_("Text message in that language"))
-    group = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label=_("Members of a group"))
-    consultation = forms.TypedChoiceField(
-        coerce=int,
-        required=False,
-        empty_value=None,
-        label=_("People who answered a consultation"),
-        help_text=_("Only those who left their contact details"),
-    )
 
-    def __init__(
-        self, *args: Any, groups: list[Any] | None = None, consultations: list[Any] | None = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, audiences: dict[str, list[tuple[int, str]]] | None = None, **kwargs: Any) -> None:
+        """`audiences`: {kind: [(id, name)]} the sender may reach (`alerts.audiences.choices_for`); one select
+        per kind that has any, named after the kind."""
         super().__init__(*args, **kwargs)
-        for name, objects, none_label in (("group", groups, "No group"), ("consultation", consultations, "None")):
+        self.audience_kinds: list[str] = []
+        for kind in registry.alert_audiences.ordered():
+            objects = (audiences or {}).get(kind.kind)
             if objects:
-                field: Any = self.fields[name]
-                field.choices = [("", none_label)] + [(o.pk, str(o)) for o in objects]
-            else:
-                del self.fields[name]
+                self.fields[kind.kind] = forms.TypedChoiceField(
+                    coerce=int,
+                    required=False,
+                    empty_value=None,
+                    label=kind.label,
+                    help_text=kind.help_text,
+                    choices=[("", kind.none_label), *objects],
+                )
+                self.audience_kinds.append(kind.kind)
+        style_widgets(self)
+
+    def audiences_chosen(self) -> list[tuple[str, int]]:
+        return [(k, self.cleaned_data[k]) for k in self.audience_kinds if self.cleaned_data.get(k)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

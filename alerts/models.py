@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from core import bounds
-from core.models import OutboxRow, TimeStampedModel
+from core.models import TimeStampedModel
 from places.models import Borough, Ward
 
 
@@ -213,10 +213,6 @@ class Message(TimeStampedModel):
     interests = models.PositiveIntegerField(
         default=0, help_text="Bit mask; 0 means every interest", validators=bounds.count_validators(ALL_INTERESTS)
     )
-    group_id = models.PositiveIntegerField(null=True, blank=True, help_text="A community group whose members get it")
-    consultation_id = models.PositiveIntegerField(
-        null=True, blank=True, help_text="A consultation whose respondents who left contact details get it"
-    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     scheduled_for = models.DateTimeField(null=True, blank=True, validators=bounds.datetime_validators())
     started_at = models.DateTimeField(null=True, blank=True)
@@ -310,18 +306,20 @@ class Delivery(models.Model):
         return f"{self.message_id}/{self.channel}/{self.address}: {self.status}"
 
 
-class SmsOutbox(OutboxRow):
-    """A one-off text message (confirmation codes, notices from other apps) sent through the gateway."""
+class MessageAudience(models.Model):
+    """People beyond subscribers who get a message: one audience another domain provides, as `(kind, id)`
+    (`core.registry.alert_audiences`; e.g. ("group", 12): the members of group 12)."""
 
-    to = models.CharField(max_length=16)
-    text = models.CharField(max_length=612)
-    reference = models.CharField(max_length=120, blank=True)
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="audiences")
+    kind = models.CharField(max_length=40)
+    object_id = models.PositiveIntegerField()
 
-    class Meta(OutboxRow.Meta):
-        verbose_name_plural = "SMS outbox"
+    class Meta:
+        ordering = ["kind", "object_id"]
+        constraints = [models.UniqueConstraint(fields=["message", "kind", "object_id"], name="alerts_audience_once")]
 
     def __str__(self) -> str:
-        return f"SMS to {self.to} ({self.status})"
+        return f"{self.kind} {self.object_id}"
 
 
 class Reply(models.Model):

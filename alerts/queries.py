@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from alerts import audiences
 from alerts.models import Channel, Delivery, Message, Subscriber, interests_from_mask, interests_mask
 from places.models import Ward
 
@@ -79,8 +80,6 @@ def reach_of(message: Message) -> dict[str, int]:
 
 
 def group_extra_count(message: Message) -> int:
-    from alerts import audiences
-
     return len(audiences.contacts_for(message))
 
 

@@ -5,10 +5,11 @@ from typing import Any
 from django.db.models import Q
 
 from alerts import permissions, services
-from alerts.models import Delivery, Message, Question, Reply, SmsOutbox, Subscriber, Suppression
+from alerts.models import Delivery, Message, Question, Reply, Subscriber, Suppression
 from core import registry, retention
 from core.personal import Identifiers
 from core.registry import Reached, note_latest
+from notifications import sms
 from places.models import Ward
 
 
@@ -57,10 +58,7 @@ def find_person(identifiers: Identifiers) -> dict[str, Any]:
             {"message": d.message.subject, "channel": d.channel, "address": d.address, "status": d.status}
             for d in Delivery.objects.filter(_addressed(identifiers), subscriber=None).select_related("message")
         ],
-        "text_messages": [
-            {"to": m.to, "text": m.text, "reason": m.reason, "status": m.status, "at": m.created_at.isoformat()}
-            for m in SmsOutbox.objects.filter(to__in=identifiers.terms)
-        ],
+        "text_messages": sms.texts_to(list(identifiers.terms)),
     }
 
 
@@ -71,7 +69,7 @@ def forget_person(identifiers: Identifiers, reference: str) -> int:
     exact = _addressed(identifiers)
     n = Delivery.objects.filter(exact).update(address="")
     n += Suppression.objects.filter(exact).delete()[0]
-    return n + SmsOutbox.objects.filter(to__in=identifiers.terms).delete()[0]
+    return n + sms.forget_texts(list(identifiers.terms))
 
 
 def register_records() -> None:
@@ -86,14 +84,6 @@ def register_records() -> None:
             "stop, or if you never confirm (how many messages were sent is kept without your details)"
         ),
         expire=services.expire_subscribers,
-    )
-    registry.personal_records.add(
-        "alerts.texts",
-        order=45,
-        record="Text messages we send you (confirmation codes, news of what was done)",
-        basis="As for the record the message is about",
-        kept=lambda: f"{retention.in_words('OUTBOX_RETENTION_DAYS')} after sending, then deleted",
-        expire=services.expire_text_messages,
     )
     registry.personal_records.add(
         "alerts.questions",

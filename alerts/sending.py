@@ -26,11 +26,11 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from alerts import faults
-from alerts.channels import AmbiguousFailure, PermanentFailure, TemporaryFailure, sms_gateway
+from alerts import faults, services
 from alerts.delivery import maybe_finish, schedule_wakeup
 from alerts.models import Channel, Delivery, Message, Subscriber, Suppression
 from languages import choices
+from notifications.channels import AmbiguousFailure, PermanentFailure, TemporaryFailure, sms_gateway
 
 DJANGO_SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -67,8 +67,6 @@ def paragraphs_html(text: str) -> SafeString:
 
 
 def build_email(message: Message, delivery: Any, subscriber_token: str | None) -> EmailMultiAlternatives:
-    from alerts import services
-
     headers = {"Message-ID": f"<{delivery.idempotency_key}>", "Precedence": "bulk", "Auto-Submitted": "auto-generated"}
     footer_text = ""
     footer_html = ""
@@ -104,7 +102,7 @@ class EmailSender:
 
     def __init__(self) -> None:
         # Django's SMTP backend, told apart from "no reply after the message was handed over" (AmbiguousFailure).
-        backend = "alerts.channels.smtp.EmailBackend" if settings.EMAIL_BACKEND == DJANGO_SMTP else None
+        backend = "notifications.channels.smtp.EmailBackend" if settings.EMAIL_BACKEND == DJANGO_SMTP else None
         self.connection = get_connection(backend, fail_silently=False)
 
     def __enter__(self) -> "EmailSender":
@@ -145,7 +143,7 @@ class EmailSender:
 
 class SmsSender:
     """Texts through the configured gateway. The gateway sends the row's idempotency key with each text, so a
-    provider that honours it never delivers a retried text twice (alerts/channels/httpgateway.py)."""
+    provider that honours it never delivers a retried text twice (notifications/channels/httpgateway.py)."""
 
     def __init__(self) -> None:
         self.gateway = sms_gateway()
@@ -293,10 +291,8 @@ def _key(row: Any, channel: str) -> str:
 
 
 def _bounced(mine: Any, row: Any, channel: str, exc: Exception) -> None:
-    from alerts.services import suppress
-
     mine.filter(pk=row.pk).update(status=Delivery.Status.BOUNCED, error=str(exc)[:300])
-    suppress(channel=channel, address=row.address, reason=Suppression.Reason.BOUNCE, detail=str(exc))
+    services.suppress(channel=channel, address=row.address, reason=Suppression.Reason.BOUNCE, detail=str(exc))
 
 
 def _try_later(mine: Any, row: Any, token: str, *, final: bool, exc: Exception) -> None:

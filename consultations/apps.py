@@ -10,7 +10,7 @@ class ConsultationsConfig(AppConfig):
         from core import registry, retention
         from equality import contexts
 
-        from . import demo, queries, services, signals  # noqa: F401  (connects the signal receivers)
+        from . import alert_audience, queries, services, signals  # noqa: F401  (signal receivers)
 
         registry.ward_page.add(
             "consultations", order=50, template="consultations/_area_section.html", context=queries.ward_section
@@ -27,7 +27,6 @@ class ConsultationsConfig(AppConfig):
             "consultations", order=50, template="consultations/_workspace_card.html", context=queries.workspace_card
         )
         registry.personal_data.add("consultations", export=queries.personal_data, erase=services.erase_personal_data)
-        registry.demo.add("consultations", order=60, load=demo.load)
         contexts.register("consultation", queries.equality_area)
         registry.personal_records.add(
             "consultations.responses",
@@ -42,3 +41,4 @@ class ConsultationsConfig(AppConfig):
             expire=services.expire_contacts,
         )
         registry.engagement.add("consultations", queries.engagement_reached)
+        registry.alert_audiences.add(alert_audience.AUDIENCE)

@@ -5,6 +5,10 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 
+from alerts.models import Interest
+from alerts.queries import subscribers_for
+from groups.models import CommunityGroup
+from groups.queries import member_contacts
 from organisations.models import Unit
 from places.models import Ward
 
@@ -29,8 +33,6 @@ def partners(consultation: Consultation) -> Iterator[dict[str, Any]]:
 
 
 def _groups(consultation: Consultation, kind: str | None = None) -> Any:
-    from groups.models import CommunityGroup
-
     qs = CommunityGroup.objects.filter(is_active=True)
     if kind:
         qs = qs.filter(kind=kind)
@@ -47,8 +49,6 @@ def group_choices(consultation: Consultation) -> Any:
 
 
 def _group_members(group: Any) -> Iterator[dict[str, Any]]:
-    from groups.queries import member_contacts
-
     borough_id = group.borough_id or (group.ward.borough_id if group.ward_id else None)
     contacts = [(name, email) for name, email, _phone in member_contacts(group) if email]
     if not contacts and group.contact_email:
@@ -64,9 +64,6 @@ def groups_of_kind(consultation: Consultation, kind: str) -> Iterator[dict[str, 
 
 def subscribers(consultation: Consultation) -> Iterator[dict[str, Any]]:
     """Alert subscribers in the consultation's areas who asked to hear about consultations, by email."""
-    from alerts.models import Interest
-    from alerts.queries import subscribers_for
-
     qs = subscribers_for(
         wards=list(consultation.wards.all()),
         boroughs=list(consultation.boroughs.all()),

@@ -6,7 +6,7 @@ from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 
 from core import bounds
-from core.forms import GovukForm, GovukModelForm
+from core.forms import GovukForm, GovukModelForm, style_widgets
 from places.models import Borough, Ward
 
 from .models import SCALE_LABELS, Consultation, Invitation, Question, Questionnaire, Section
@@ -16,8 +16,6 @@ from .validation import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 def _revalidate(form: forms.BaseForm) -> None:
     """GovukForm validates a bound form while styling it in __init__; fields changed after that need a fresh run."""
-    from core.forms import style_widgets
-
     form._errors = None  # type: ignore[attr-defined]
     if hasattr(form, "cleaned_data"):
         del form.cleaned_data
@@ -321,8 +319,6 @@ class AnswerForm(GovukForm):
         # Answers are validated by the service; the form only keeps what was typed for re-display.
         self._errors = ErrorDict()
         self.cleaned_data = {}
-        from core.forms import style_widgets
-
         style_widgets(self)
 
     def raw_answers(self) -> dict[int, Any]:
@@ -351,8 +347,6 @@ class AnswerForm(GovukForm):
                 self._errors[target] = ErrorList([message])
             else:
                 self._errors.setdefault("__all__", ErrorList()).append(message)
-        from core.forms import style_widgets
-
         style_widgets(self)
 
     def blocks(self) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from core import bounds
 from core.errors import ServiceError
 from places.models import Ward
+from places.services import find_postcode
 
 from .models import Question
 
@@ -64,8 +65,6 @@ def _is_empty(value: Any) -> bool:
 
 
 def _find_place(text: str) -> Ward:
-    from places.services import find_postcode
-
     value = text.strip()
     by_name = list(Ward.objects.select_related("borough").filter(name__iexact=value)[:2])
     if len(by_name) == 1:

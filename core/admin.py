@@ -16,7 +16,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from core.admin_audit import AuditedModelAdmin
-from core.models import AuditEntry, Notification, OutboundEmail, ScheduledJob
+from core.models import AuditEntry, Notification, ScheduledJob
 
 __all__ = ["AuditedModelAdmin"]
 
@@ -41,14 +41,6 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     search_fields = ["actor_label", "action", "object_repr", "object_id", "note"]
     date_hierarchy = "at"
     list_select_related = ["content_type"]
-
-
-@admin.register(OutboundEmail)
-class OutboundEmailAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "to", "subject", "reason", "status", "attempts", "next_attempt_at"]
-    list_filter = ["status", "reason"]
-    search_fields = ["to", "subject"]
-    date_hierarchy = "created_at"
 
 
 @admin.register(Notification)

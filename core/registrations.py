@@ -1,17 +1,9 @@
-"""What core adds to the privacy notice: the emails it sends and the audit log, with their retention."""
+"""What core adds to the privacy notice: the audit log, with its retention."""
 
-from core import audit, notify, registry, retention
+from core import audit, registry, retention
 
 
 def register() -> None:
-    registry.personal_records.add(
-        "core.emails",
-        order=90,
-        record="Emails we send you (confirmations, answers, news of what was done)",
-        basis="As for the record the email is about",
-        kept=lambda: f"{retention.in_words('OUTBOX_RETENTION_DAYS')} after sending, then deleted",
-        expire=notify.expire_emails,
-    )
     registry.personal_records.add(
         "core.audit",
         order=100,

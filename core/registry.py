@@ -9,7 +9,8 @@ A domain registers in its AppConfig.ready():
 `website` renders every registered section on ward and borough pages; `workspace` shows the
 registered staff cards; `accounts` exports and erases a person's data through `personal_data`; the privacy
 notice lists `personal_records` and `apply_retention` enforces their periods;
-`load_demo` runs every registered demo loader in order.
+`load_demo` runs every registered demo loader in order; `alerts` reaches the `alert_audiences` other domains
+provide and drafts a ward's newsletter from the `ward_newsletter` sections.
 """
 
 from collections.abc import Callable
@@ -287,3 +288,57 @@ class NoteRegistry:
 
 
 plan_action_notes = NoteRegistry()  # notes beside a plan's actions in its board report (funding against a budget)
+
+
+@dataclass(frozen=True)
+class AudienceKind:
+    """People beyond subscribers whom an alert can reach, provided by the domain that holds them (a group's
+    members, a consultation's respondents). A message stores each audience as `(kind, id)`."""
+
+    kind: str  # e.g. "group"; also the name of its field on the message form
+    # The texts below may be lazy translations (gettext_lazy).
+    order: int
+    label: Any  # the form field's label, e.g. "Members of a group"
+    none_label: Any  # the empty choice, e.g. "No group"
+    help_text: Any
+    choices: Callable[[Any, Any], list[tuple[int, str]]]  # (sender, their alert scope) -> [(id, name)] in reach
+    contacts: Callable[[int], list[tuple[str, str, str]]]  # (id) -> [(name, email, phone)] who agreed to contact
+    describe: Callable[[int], str]  # (id) -> "Members of Brockley ward panel"; "" when it no longer exists
+    refused: Any  # said when the sender may not reach this id
+    nobody: Any  # the reason when it reaches nobody, e.g. "no member of the group has an email address…"
+
+
+@dataclass
+class AudienceRegistry:
+    kinds: dict[str, AudienceKind] = field(default_factory=dict)
+
+    def add(self, kind: AudienceKind) -> None:
+        self.kinds[kind.kind] = kind
+
+    def ordered(self) -> list[AudienceKind]:
+        return sorted(self.kinds.values(), key=lambda k: (k.order, k.kind))
+
+
+@dataclass(frozen=True)
+class NewsletterSection:
+    key: str
+    order: int
+    title: str  # e.g. "Our current priorities"
+    lines: Callable[[Any], list[str]]  # (ward) -> lines of the section, [] to leave it out
+
+
+@dataclass
+class NewsletterRegistry:
+    """Sections of a ward's newsletter draft, each from the domain that knows it (priorities, meetings, we did)."""
+
+    sections: dict[str, NewsletterSection] = field(default_factory=dict)
+
+    def add(self, key: str, *, order: int, title: str, lines: Callable[[Any], list[str]]) -> None:
+        self.sections[key] = NewsletterSection(key, order, title, lines)
+
+    def ordered(self) -> list[NewsletterSection]:
+        return sorted(self.sections.values(), key=lambda s: (s.order, s.key))
+
+
+alert_audiences = AudienceRegistry()  # who else an alert can reach (groups' members, consultations' respondents)
+ward_newsletter = NewsletterRegistry()  # sections of a ward newsletter draft (alerts.compose)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     # Engagement Hub domains, lowest first: places <- organisations <- domains <- website, workspace.
     "core",
+    "notifications",  # outbound email and texts, below every domain
     "places",
     "accounts",
     "organisations",
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "funding",
     "website",
     "workspace",
+    "demo",  # fictional demonstration data, above every domain it loads
+    "benchmarks",  # bench_alerts, bench_consultations and their harness
 ]
 
 MIDDLEWARE = [
@@ -359,8 +362,8 @@ for _name in _DOMAIN_TEXT_SETTINGS:
 # Days a neighbourhood team has to answer a prior consultation; silence after that counts as acknowledgement.
 PRIOR_CONSULTATION_DAYS = env_int("PRIOR_CONSULTATION_DAYS", 10)
 
-# Transactional email and the SMS outbox (core.outbox, docs/scheduler.md): a failed attempt is tried again after
-# OUTBOX_RETRY_BASE_SECONDS, doubled each time up to OUTBOX_RETRY_MAX_SECONDS, at most OUTBOX_MAX_ATTEMPTS times
+# Transactional email and the SMS outbox (notifications.outbox, docs/scheduler.md): a failed attempt is tried again
+# after OUTBOX_RETRY_BASE_SECONDS, doubled each time up to OUTBOX_RETRY_MAX_SECONDS, at most OUTBOX_MAX_ATTEMPTS times
 # in all (then "failed", shown to administrators with a resend button). A row still "sending" after
 # OUTBOX_SENDING_TIMEOUT_SECONDS belongs to a worker that stopped: it is tried again ("unknown" if that was its
 # last attempt).

@@ -8,7 +8,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from feedback import demo, permissions, queries, registrations
+        from feedback import newsletter, permissions, queries, registrations
 
         registry.ward_page.add("feedback", order=20, template="feedback/_section.html", context=queries.ward_section)
         registry.borough_page.add(
@@ -27,5 +27,5 @@ class FeedbackConfig(AppConfig):
             find=registrations.find_personal,
             forget=registrations.forget_personal,
         )
-        registry.demo.add("feedback", order=50, load=demo.load)
         registrations.register_records()
+        newsletter.register()

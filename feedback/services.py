@@ -10,10 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from core import audit, notify, pagecache
+from core import audit, pagecache
 from core.errors import NotAllowed, ServiceError
 from feedback import permissions
 from feedback.models import FeedbackEntry, FeedbackRecord, Participant, consultation_target_days, target_days
+from notifications import notify, sms
 from organisations.models import Post
 from organisations.scope import Capability, scope_for
 from places.models import Borough, Ward
@@ -150,20 +151,9 @@ def add_participant(*, subject: models.Model, email: str = "", phone: str = "", 
         pass  # someone else added the same person at the same moment
 
 
-def _sms_sender() -> Any | None:
-    import importlib
-
-    try:
-        alert_services = importlib.import_module("alerts.services")
-    except ImportError:
-        return None
-    return getattr(alert_services, "send_sms", None)
-
-
 def _tell_participants(record: FeedbackRecord, text: str) -> int:
-    """Email (and text, where alerts can send SMS) everyone who asked to hear back. Returns how many were told."""
+    """Email (and text) everyone who asked to hear back. Returns how many were told."""
     link = f"{settings.SITE_URL}{record.get_absolute_url()}"
-    send_sms = _sms_sender()
     told = 0
     now = timezone.now()
     for person in record.participants.all():
@@ -180,9 +170,9 @@ def _tell_participants(record: FeedbackRecord, text: str) -> int:
                 reason="feedback.published",
             )
             sent = True
-        if person.phone and send_sms is not None:
+        if person.phone:
             try:
-                send_sms(
+                sms.send_sms(
                     to=person.phone, text=f"We did: {record.title}. {text[:300]} {link}", reason="feedback.published"
                 )
             except ServiceError:

@@ -9,7 +9,7 @@ class GroupsConfig(AppConfig):
     def ready(self) -> None:
         from core import registry, retention
         from equality import contexts
-        from groups import demo, queries, services, signals  # noqa: F401  (connects the signal receivers)
+        from groups import alert_audience, demo, queries, services, signals  # noqa: F401  (signal receivers)
 
         registry.ward_page.add("groups", order=40, template="groups/_ward_section.html", context=queries.ward_section)
         registry.borough_page.add(
@@ -30,6 +30,7 @@ class GroupsConfig(AppConfig):
         registry.demo.add("equality", order=35, load=demo.load_equality)
         contexts.register("group", queries.equality_area)
         registry.staff_nav.add("Groups", "groups:list", order=30)
+        registry.alert_audiences.add(alert_audience.AUDIENCE)
         registry.public_nav.add("Community groups", "groups:public_list", order=40)
         registry.personal_records.add(
             "groups.members",

@@ -8,14 +8,13 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from plans import demo, queries, services
+        from plans import queries, services
 
         registry.public_nav.add("Action plans", "plans:index", order=80)
         registry.staff_nav.add("Action plans", "plans:index", order=80)
         registry.workspace.add(
             "plans.actions", order=80, template="plans/_workspace_card.html", context=queries.workspace_card
         )
-        registry.demo.add("plans", order=80, load=demo.load)
         registry.personal_data.add(
             "plans", export=services.export_personal_data, erase=services.erase_personal_data, accounts_only=True
         )

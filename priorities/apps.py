@@ -8,7 +8,9 @@ class PrioritiesConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from priorities import demo, permissions, queries, registrations
+        from priorities import demo, newsletter, permissions, queries, registrations
+
+        newsletter.register()
 
         registry.ward_page.add(
             "priorities", order=10, template="priorities/_ward_section.html", context=queries.ward_section

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from core import audit, notify, pagecache
+from core import audit, pagecache
 from core.errors import Conflict, NotAllowed, ServiceError
+from notifications import notify
 from places.models import Ward
 from places.services import find_postcode
 from priorities import permissions

@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core import notify, outbox
-from core.models import OutboundEmail, ScheduledJob
+from core.models import ScheduledJob
+from notifications import notify, outbox
+from notifications.models import OutboundEmail
 from organisations.decorators import staff_required
 from workspace import permissions
 

@@ -16,15 +16,15 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import User
 from alerts import services as alert_services
-from alerts.models import Interest, SmsOutbox, Topic
+from alerts.models import Interest, Topic
 from consultations import services as consultation_services
 from consultations.models import Consultation
 from consultations.tests.factories import build_survey
-from core.models import OutboundEmail
 from equality.models import Answer as EqualityAnswer
 from groups import services as group_services
 from groups.models import CommunityGroup, Member
 from groups.tests.factories import CommunityGroupFactory, WardPanelFactory
+from notifications.models import OutboundEmail, SmsOutbox
 from priorities import services as priority_services
 from priorities.models import Issue, PanelVote
 
@@ -176,7 +176,7 @@ def make_person(client: Any, ward: Any, officer: Any) -> User:
     group_services.send_monitoring_invitation(member=member, by=officer)
     # The panel's members get an alert (sent to the address on their membership, not to a subscription).
     to_members = alert_services.save_message(
-        by=officer, subject="Panel meeting moved", body="Now on Tuesday.", group_id=panel.pk
+        by=officer, subject="Panel meeting moved", body="Now on Tuesday.", audiences_chosen=[("group", panel.pk)]
     )
     alert_services.send_message(to_members, by=officer)
     assert to_members.deliveries.filter(subscriber=None).exists()
@@ -270,7 +270,7 @@ def make_person_without_account(client: Any, ward: Any, officer: Any) -> None:
     request = group_services.request_to_join(group=panel, data=details, consent=True, equality_answers=EQUALITY)
     group_services.decide_join_request(request=request, by=officer, accept=True)
     to_members = alert_services.save_message(
-        by=officer, subject="Panel meeting moved", body="Now on Tuesday.", group_id=panel.pk
+        by=officer, subject="Panel meeting moved", body="Now on Tuesday.", audiences_chosen=[("group", panel.pk)]
     )
     alert_services.send_message(to_members, by=officer)
     other = CommunityGroupFactory(accepts_join_requests=True)

@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.tests.everything import EMAIL, NEEDLES, make_person, traces
-from alerts.models import Question, SmsOutbox
+from alerts.models import Question
 from consultations.models import Response
-from core.models import AuditEntry, OutboundEmail
+from core.models import AuditEntry
 from equality.models import Subject
 from feedback.models import Participant
 from groups.models import JoinRequest, Member
+from notifications.models import OutboundEmail, SmsOutbox
 from priorities.models import Issue
 
 # Kept until the person deletes their account, stops their alerts or their term ends.

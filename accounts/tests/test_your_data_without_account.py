@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.tests.everything import EMAIL, NEEDLES, make_person_without_account, strings_in, traces
-from core.models import AuditEntry, OutboundEmail
+from core.models import AuditEntry
 from equality.models import Answer as EqualityAnswer
 from equality.models import Subject
+from notifications.models import OutboundEmail
 from priorities.models import Issue
 
 START = reverse("accounts:your_data")
@@ -70,7 +71,7 @@ def test_the_link_shows_and_downloads_every_record_the_erasure_removes(client: A
     exported = "\n".join(strings_in(data)).lower()
     missing = []
     for label, column, pk, value in traces(NEEDLES):
-        if label == "core.OutboundEmail":
+        if label == "notifications.OutboundEmail":
             continue  # the link's own email is sent after the export is read
         for text in strings_in(value):
             if any(n.lower() in str(text).lower() for n in NEEDLES) and str(text).lower() not in exported:
@@ -83,11 +84,11 @@ def test_the_link_shows_and_downloads_every_record_the_erasure_removes(client: A
 def test_nothing_of_them_remains_after_they_erase_it(client: Any, someone: None) -> None:
     before = {label for label, *_ in traces(NEEDLES)}
     assert {
-        "core.OutboundEmail",
+        "notifications.OutboundEmail",
         "priorities.Issue",
         "alerts.Subscriber",
         "alerts.Delivery",
-        "alerts.SmsOutbox",
+        "notifications.SmsOutbox",
         "alerts.Suppression",
         "alerts.Reply",
         "alerts.Question",

@@ -7,7 +7,8 @@ from activities import services
 from activities.models import Activity, ActivityPlace, PriorConsultation
 from activities.tests.factories import record
 from core.errors import NotAllowed, ServiceError
-from core.models import AuditEntry, Notification, OutboundEmail
+from core.models import AuditEntry, Notification
+from notifications.models import OutboundEmail
 from organisations.models import Role, Unit
 from organisations.tests.factories import UnitFactory
 

@@ -44,7 +44,7 @@ def test_a_message_reaches_the_members_of_a_group_who_agreed_to_contact(champion
     MemberFactory(group=panel, email="keen@example.test")
     MemberFactory(group=panel, email="private@example.test", consent_to_contact=False)
     message = services.save_message(
-        by=champion, subject="Panel meeting moved", body="Now on Thursday.", group_id=panel.pk
+        by=champion, subject="Panel meeting moved", body="Now on Thursday.", audiences_chosen=[("group", panel.pk)]
     )
     services.send_message(message, by=champion)
     addresses = set(Delivery.objects.filter(message=message).values_list("address", flat=True))
@@ -58,7 +58,10 @@ def test_a_message_reaches_each_consultation_respondent_once(champion, lewisham,
     _respond(consultation, "")
     _respond(consultation, "two@example.test")
     message = services.save_message(
-        by=champion, subject="What we heard", body="The results are out.", consultation_id=consultation.pk
+        by=champion,
+        subject="What we heard",
+        body="The results are out.",
+        audiences_chosen=[("consultation", consultation.pk)],
     )
     services.send_message(message, by=champion)
     addresses = sorted(a.lower() for a in Delivery.objects.filter(message=message).values_list("address", flat=True))
@@ -69,7 +72,7 @@ def test_a_group_outside_the_senders_places_is_refused(champion, other_ward):
     panel = WardPanelFactory(ward=other_ward)
     MemberFactory(group=panel)
     with pytest.raises(ServiceError, match="groups in places your role covers"):
-        services.save_message(by=champion, subject="Hello", body="Body", group_id=panel.pk)
+        services.save_message(by=champion, subject="Hello", body="Body", audiences_chosen=[("group", panel.pk)])
 
 
 def test_the_message_page_accepts_a_group_and_a_consultation(client, champion, ward, lewisham):
@@ -83,14 +86,20 @@ def test_the_message_page_accepts_a_group_and_a_consultation(client, champion, w
     )  # fmt: skip
     assert r.status_code == 302, r.content.decode()
     message = Message.objects.get()
-    assert (message.group_id, message.consultation_id) == (panel.pk, consultation.pk)
+    assert [(a.kind, a.object_id) for a in message.audiences.all()] == [
+        ("consultation", consultation.pk),
+        ("group", panel.pk),
+    ]
 
 
 def test_a_consultation_whose_respondents_left_no_address_is_refused_naming_the_consultation(champion, lewisham):
     consultation = ConsultationFactory(boroughs=[lewisham])
     _respond(consultation, "")
     message = services.save_message(
-        by=champion, subject="What we heard", body="The results are out.", consultation_id=consultation.pk
+        by=champion,
+        subject="What we heard",
+        body="The results are out.",
+        audiences_chosen=[("consultation", consultation.pk)],
     )
     with pytest.raises(ServiceError) as caught:
         services.send_message(message, by=champion)
@@ -98,3 +107,20 @@ def test_a_consultation_whose_respondents_left_no_address_is_refused_naming_the_
     assert caught.value.message == (
         "Nobody would get this message: nobody who answered the consultation left an email address."
     )
+
+
+def test_an_unknown_audience_kind_or_someone_elses_consultation_is_refused(champion, lewisham):
+    with pytest.raises(ServiceError, match="Unknown audience"):
+        services.save_message(by=champion, subject="Hello", body="Body", audiences_chosen=[("nobody", 1)])
+    with pytest.raises(ServiceError, match="consultations you run"):
+        services.save_message(
+            by=champion, subject="Hello", body="Body", audiences_chosen=[("consultation", 2_147_483_647)]
+        )
+
+
+def test_the_message_page_names_its_audiences(client, champion, ward):
+    panel = WardPanelFactory(ward=ward)
+    message = services.save_message(by=champion, subject="Hello", body="Body", audiences_chosen=[("group", panel.pk)])
+    client.force_login(champion)
+    page = client.get(f"/alerts/messages/{message.pk}/").content.decode()
+    assert f"Members of {panel}" in page

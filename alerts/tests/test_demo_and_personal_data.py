@@ -2,9 +2,10 @@ import io
 
 import pytest
 
-from alerts import demo, registrations
+from alerts import registrations
 from alerts.models import Message, Subscriber
 from alerts.tests.factories import SubscriberFactory
+from demo import alerts as demo
 
 pytestmark = pytest.mark.django_db
 

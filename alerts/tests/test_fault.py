@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from alerts.benchmarks import harness
+from benchmarks.alerts import harness
 
 pytestmark = pytest.mark.slow
 

@@ -5,9 +5,10 @@ import pytest
 from django.core import signing
 
 from alerts import delivery, queries, sending, services
-from alerts.models import Channel, Consent, Delivery, Interest, Message, SmsOutbox, Subscriber, Suppression
+from alerts.models import Channel, Consent, Delivery, Interest, Message, Subscriber, Suppression
 from alerts.tests.factories import MessageFactory, SubscriberFactory
 from core.errors import ServiceError
+from notifications.models import SmsOutbox
 
 pytestmark = pytest.mark.django_db
 
@@ -308,8 +309,8 @@ def test_scheduled_message_is_sent_when_due(smtp_server, ward, officer, time_mac
 
 
 def test_a_number_that_texted_stop_gets_no_more_texts_but_the_code_it_asks_for(db):
-    from alerts.models import SmsOutbox
     from core.errors import ServiceError
+    from notifications.models import SmsOutbox
 
     services.receive_sms(sender="07700 900123", text="STOP")
     with pytest.raises(ServiceError, match="asked us not to"):

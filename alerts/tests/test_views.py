@@ -96,7 +96,8 @@ def test_delete_my_data(client, ward):
 
 
 def test_delete_my_data_leaves_no_address_in_emails_texts_or_the_audit_log(client, ward, settings, tmp_path):
-    from core.models import AuditEntry, OutboundEmail
+    from core.models import AuditEntry
+    from notifications.models import OutboundEmail
 
     settings.ALERTS_SMS_FILE = str(tmp_path / "sms.jsonl")
     client.post("/alerts/subscribe/", subscribe_data(email="mo.farrow@example.test", name="Mo Farrow"))

@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from alerts import outbox as sms_outbox
-from alerts.models import SmsOutbox
-from core import outbox
+from notifications import outbox
+from notifications import sms as sms_outbox
+from notifications.models import SmsOutbox
 from organisations.decorators import staff_required
 
 CRUMBS = [("Staff workspace", "/staff/"), ("Alerts", "/alerts/messages/"), ("Text messages not delivered", None)]

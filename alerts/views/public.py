@@ -17,6 +17,7 @@ from alerts import forms, services
 from alerts.models import Delivery, Language, Message, Subscriber
 from core import ratelimit
 from core.errors import ServiceError
+from notifications import notify
 
 
 def _error(form: forms.GovukForm, exc: ServiceError) -> None:
@@ -284,8 +285,6 @@ def manage_link_help(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         email = request.POST.get("email", "").strip()
         for s in Subscriber.objects.filter(email__iexact=email).exclude(status=Subscriber.Status.LEFT)[:5]:
-            from core import notify
-
             notify.send_email(
                 to=s.email, subject="Your alerts settings link",
                 text=f"Change your alerts or stop them here:\n{services.manage_url(s)}\n", reason="alerts.manage_link",

@@ -50,8 +50,7 @@ def _form_data(form: forms.MessageForm) -> dict[str, Any]:
     return {
         "subject": d["subject"], "body": d["body"], "text": d["text"], "sms_text": d["sms_text"],
         "priority": d["priority"], "kind": d["kind"], "wards": list(d["wards"]), "boroughs": list(d["boroughs"]),
-        "london": d["london"], "interests": d["interests"], "group_id": d.get("group"),
-        "consultation_id": d.get("consultation"),
+        "london": d["london"], "interests": d["interests"], "audiences_chosen": form.audiences_chosen(),
         "translations": form.translations(),
     }  # fmt: skip
 
@@ -67,8 +66,7 @@ def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "kind": message.kind, "subject": message.subject, "body": message.body, "text": message.text,
             "sms_text": message.sms_text, "priority": message.priority, "wards": message.wards.all(),
             "boroughs": message.boroughs.all(), "london": message.london,
-            "interests": interests_from_mask(message.interests), "group": message.group_id,
-            "consultation": message.consultation_id,
+            "interests": interests_from_mask(message.interests), **dict(audiences.pairs(message)),
         }  # fmt: skip
         for lang, t in (message.translations or {}).items():
             initial.update(translation_language=lang, translation_subject=t.get("subject", ""),
@@ -84,8 +82,7 @@ def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = forms.MessageForm(
         request.POST or None,
         initial=initial,
-        groups=audiences.groups_in_scope(request.user),
-        consultations=audiences.consultations_in_scope(request.user),
+        audiences=audiences.choices_for(request.user),
     )
     status = 200
     if request.method == "POST":
@@ -135,6 +132,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
          "counts": None if draft else queries.delivery_counts(message),
          "preview_html": sending.paragraphs_html(message.body),
          "interests": [i for i in interests_from_mask(message.interests)],
+         "audiences": audiences.described(message),
          "page_title": message.subject, "breadcrumbs": CRUMBS + [(message.subject, None)]},
         status=status,
     )  # fmt: skip

@@ -5,9 +5,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from consultations import demo, services
-from consultations.management.commands.bench_consultations import Command as Bench
+from benchmarks.management.commands.bench_consultations import Command as Bench
+from consultations import services
 from consultations.models import Consultation, Response
+from demo import consultations as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -115,7 +115,7 @@ def test_a_tampered_link_is_refused(lewisham):
 
 
 def _token_for(c):
-    from core.models import OutboundEmail
+    from notifications.models import OutboundEmail
 
     text = OutboundEmail.objects.filter(reason="consultations.invitation").latest("pk").text
     return text.split("invitation=")[1].split()[0]
@@ -241,7 +241,7 @@ def test_quota_counts_responses_matching_answers_and_boroughs(lewisham, lambeth)
 
 
 def test_the_historical_example_reports_the_seed_response_rates(london):
-    from consultations import demo
+    from demo import consultations as demo
 
     c = demo.load_historical()
     sentences = [r.sentence() for r in queries.rates_by_body(c)]

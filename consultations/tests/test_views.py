@@ -355,7 +355,7 @@ def test_the_migration_rekeys_answers_filed_under_the_response_id(lewisham):
 def test_an_uploaded_csv_list_is_invited_and_a_reused_link_is_refused(client, lead, lewisham):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from core.models import OutboundEmail
+    from notifications.models import OutboundEmail
 
     c, qs = build_survey(boroughs=[lewisham])
     client.force_login(lead)

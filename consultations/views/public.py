@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import ServiceError
+from equality.forms import EqualityMonitoringForm
 from feedback.queries import record_for
 
 from .. import queries, services
@@ -65,8 +66,6 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _equality_form(questionnaire: Any, data: Any = None) -> Any:
     if questionnaire is None or not questionnaire.include_equality:
         return None
-    from equality.forms import EqualityMonitoringForm
-
     return EqualityMonitoringForm(data, prefix="eq")
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ServiceError
 from core.forms import add_service_error
+from equality.forms import EqualityMonitoringForm
 from feedback.queries import record_for
 from organisations.decorators import staff_required
 from organisations.scope import Capability, units_for
@@ -295,8 +296,6 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnswerForm(questionnaire=questionnaire, consultation=consultation, idempotency_key="preview", token="")
     equality_form = None
     if questionnaire.include_equality:
-        from equality.forms import EqualityMonitoringForm
-
         equality_form = EqualityMonitoringForm(prefix="eq")
     return render(
         request,

@@ -1,4 +1,4 @@
-from core import notify
+from notifications import notify
 
 
 def test_absolute_url_uses_the_configured_site_address(settings):

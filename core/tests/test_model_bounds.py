@@ -9,7 +9,8 @@ from django.db import IntegrityError, models, transaction
 
 from core import audit, bounds
 from core.forms import GovukForm
-from core.models import AuditEntry, OutboundEmail
+from core.models import AuditEntry
+from notifications.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 

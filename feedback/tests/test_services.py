@@ -116,7 +116,7 @@ def test_published_record_is_not_overdue(ward, officer):
 
 
 def test_publishing_we_did_texts_participants_with_a_phone(ward, officer):
-    from alerts.models import SmsOutbox
+    from notifications.models import SmsOutbox
 
     record = services.ensure_record(subject=ward, by=officer, title="Street briefing", wards=[ward])
     services.add_participant(subject=ward, phone="07700 900123", source="attendee")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core import audit, notify, pagecache, retention
+from core import audit, pagecache, retention
 from core.errors import NotAllowed, ServiceError
 from core.personal import Identifiers, new_reference
 from equality import services as equality
@@ -26,6 +26,7 @@ from groups.models import (
     MeetingAction,
     Member,
 )
+from notifications import notify
 
 JOIN_CONSENT_WORDING = (
     "I agree that the police and the group's officers may keep my name and contact details to consider my "

@@ -8,12 +8,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from core.models import OutboundEmail
 from equality.models import RECORD_KEY_BASE, Answer, Subject
 from equality.services import record_answers
 from groups import services
 from groups.models import JoinRequest
 from groups.tests.factories import MemberFactory, WardPanelFactory
+from notifications.models import OutboundEmail
 from organisations.models import Role
 
 pytestmark = pytest.mark.django_db

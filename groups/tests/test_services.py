@@ -5,7 +5,6 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.errors import NotAllowed, ServiceError
-from core.models import OutboundEmail
 from equality.models import Answer, Subject, SubjectContext
 from equality.services import record_answers
 from groups import queries, services
@@ -17,6 +16,7 @@ from groups.tests.factories import (
     MemberFactory,
     WardPanelFactory,
 )
+from notifications.models import OutboundEmail
 from organisations.models import Role
 
 pytestmark = pytest.mark.django_db

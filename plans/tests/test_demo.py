@@ -1,7 +1,7 @@
 import pytest
 
+from demo import plans as demo
 from organisations.tests.factories import UnitFactory
-from plans import demo
 from plans.models import Plan
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from feedback import demo as feedback_demo
+from demo import feedback as feedback_demo
 from feedback.models import FeedbackEntry, FeedbackRecord
 from priorities import demo
 from priorities.models import Priority

@@ -42,9 +42,9 @@ def test_the_notice_explains_the_right_to_complain_to_the_ico(client: Any, db: A
 def test_every_kind_of_record_has_its_lawful_basis_and_retention_period(client: Any, db: Any) -> None:
     html = client.get("/privacy/").content.decode()
     kinds = registry.personal_records.ordered()
-    assert {"accounts.account", "priorities.issues", "alerts.subscriptions", "alerts.questions", "alerts.texts",
+    assert {"accounts.account", "priorities.issues", "alerts.subscriptions", "alerts.questions", "notifications.texts",
             "consultations.responses", "groups.members", "equality.answers", "feedback.participants",
-            "core.emails", "core.audit", "organisations.posts"} <= {k.key for k in kinds}  # fmt: skip
+            "notifications.emails", "core.audit", "organisations.posts"} <= {k.key for k in kinds}  # fmt: skip
     for kind in kinds:
         assert escape(kind.record) in html
         assert escape(kind.basis) in html

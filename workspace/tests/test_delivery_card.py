@@ -5,7 +5,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from core.models import OutboundEmail, ScheduledJob
+from core.models import ScheduledJob
+from notifications.models import OutboundEmail
 
 
 def test_administrators_see_failed_emails_and_the_last_run_of_each_job(client: Any, administrator: Any) -> None:

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from alerts.models import SmsOutbox
 from conftest import assert_accessible
-from core.models import OutboundEmail, ScheduledJob
+from core.models import ScheduledJob
+from notifications.models import OutboundEmail, SmsOutbox
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from alerts import delivery
-from alerts.tasks import retry_sms
+from notifications.tasks import retry_sms
 
 
 class Command(BaseCommand):

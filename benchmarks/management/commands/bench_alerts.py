@@ -1,0 +1,246 @@
+"""Benchmark: send one message to N subscribers across London through a real SMTP server on loopback,
+with the database task backend (db_worker × 1, then × 2) and with RQ (rqworker × 2), beside a baseline:
+a plain smtplib loop over one connection to the same server in the same run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/engagehub_bench_alerts \\
+        python manage.py bench_alerts --subscribers 300000
+"""
+
+import json
+import smtplib
+import statistics
+import tempfile
+import time
+from email.message import EmailMessage
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from alerts.models import ALL_INTERESTS, Message, Subscriber
+from benchmarks.alerts import harness
+from places.models import Borough, Ward
+
+DOMAIN = "bench.example.test"
+
+
+def prepare_subscribers(n: int, stdout: Any) -> int:
+    """Make sure bench subscribers 0..n-1 exist (kept between runs); return how many were created."""
+    if not Borough.objects.exists():
+        call_command("load_london", stdout=stdout)
+    existing = Subscriber.objects.filter(email__endswith="@" + DOMAIN).count()
+    if existing >= n:
+        return 0
+    wards = list(Ward.objects.values_list("pk", "borough_id"))
+    now = timezone.now()
+    made = 0
+    chunk = 5000
+    through_w = Subscriber.wards.through
+    through_b = Subscriber.boroughs.through
+    for start in range(existing, n, chunk):
+        stop = min(n, start + chunk)
+        with transaction.atomic():
+            objs = [
+                Subscriber(
+                    email=f"bench{i}@{DOMAIN}",
+                    email_confirmed_at=now,
+                    status=Subscriber.Status.ACTIVE,
+                    interests=ALL_INTERESTS,
+                    london=(i % 100 == 0),
+                )
+                for i in range(start, stop)
+            ]
+            Subscriber.objects.bulk_create(objs, batch_size=1000)
+            ids = dict(Subscriber.objects.filter(email__in=[o.email for o in objs]).values_list("email", "pk"))
+            w_rows, b_rows = [], []
+            for i in range(start, stop):
+                pk = ids[f"bench{i}@{DOMAIN}"]
+                ward_id, borough_id = wards[i % len(wards)]
+                if i % 10 == 5:
+                    b_rows.append(through_b(subscriber_id=pk, borough_id=borough_id))
+                elif i % 100 != 0:
+                    w_rows.append(through_w(subscriber_id=pk, ward_id=ward_id))
+            through_w.objects.bulk_create(w_rows, batch_size=2000)
+            through_b.objects.bulk_create(b_rows, batch_size=2000)
+        made += stop - start
+        stdout.write(f"  subscribers: {stop}/{n}")
+    return made
+
+
+def bench_message(label: str) -> Message:
+    m = Message.objects.create(
+        subject=f"Benchmark alert ({label})",
+        body="This is a benchmark message to every subscriber in London.\n\nIt has two paragraphs.",
+        london=True,
+    )
+    return m
+
+
+def commit_baseline(n: int = 300) -> float:
+    """Durable single-row UPDATE commits per second on this database (each delivery costs one)."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("CREATE TABLE alerts_bench_probe (id integer PRIMARY KEY, v integer)")
+        cur.execute("INSERT INTO alerts_bench_probe VALUES (1, 0)")
+    try:
+        start = time.perf_counter()
+        for _ in range(n):
+            with transaction.atomic(), connection.cursor() as cur:
+                cur.execute("UPDATE alerts_bench_probe SET v = v + 1 WHERE id = 1")
+        return n / (time.perf_counter() - start)
+    finally:
+        with connection.cursor() as cur:
+            cur.execute("DROP TABLE alerts_bench_probe")
+
+
+def smtp_baseline(port: int, n: int) -> float:
+    """Messages per second of a plain smtplib loop over one connection, same size of message."""
+    body = "This is a benchmark message to every subscriber in London.\n\nIt has two paragraphs.\n" + "x" * 600
+    start = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        for i in range(n):
+            msg = EmailMessage()
+            msg["From"] = "bench@example.test"
+            msg["To"] = f"baseline{i}@{DOMAIN}"
+            msg["Subject"] = "Baseline"
+            msg["Message-ID"] = f"<baseline-{i}@{DOMAIN}>"
+            msg.set_content(body)
+            smtp.send_message(msg)
+    return n / (time.perf_counter() - start)
+
+
+class Command(BaseCommand):
+    help = "Benchmark alert fan-out to N subscribers over real SMTP with db_worker and RQ workers."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--subscribers", type=int, default=300_000)
+        parser.add_argument("--db-workers", default="1,2", help="Comma-separated worker counts for db_worker runs")
+        parser.add_argument("--rq-workers", type=int, default=2, help="0 skips the RQ run")
+        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--baseline", type=int, default=20_000, help="Messages in the smtplib baseline")
+        parser.add_argument("--timeout", type=float, default=3600, help="Seconds allowed per run")
+        parser.add_argument("--prepare-only", action="store_true", help="Create subscribers and a draft; print JSON")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        import signal
+
+        def interrupted(signum: int, frame: Any) -> None:
+            raise KeyboardInterrupt  # so that the finally blocks stop the workers and the SMTP server
+
+        signal.signal(signal.SIGTERM, interrupted)
+        n = opts["subscribers"]
+        t = time.perf_counter()
+        made = prepare_subscribers(n, self.stdout)
+        prep_s = time.perf_counter() - t
+        # Only the first n bench subscribers take part; others (from a bigger earlier run) are paused.
+        Subscriber.objects.filter(email__endswith="@" + DOMAIN).update(status=Subscriber.Status.ACTIVE)
+        extra = Subscriber.objects.filter(email__endswith="@" + DOMAIN).order_by("pk").values_list("pk", flat=True)[n:]
+        Subscriber.objects.filter(pk__in=list(extra)).update(status=Subscriber.Status.PENDING)
+        others = Subscriber.objects.filter(status=Subscriber.Status.ACTIVE).exclude(email__endswith="@" + DOMAIN)
+        if opts["prepare_only"]:
+            m = bench_message("fault test")
+            self.stdout.write(json.dumps({"message_id": m.pk, "subscribers": n, "created": made}))
+            return
+        if others.exists():
+            self.stdout.write(self.style.WARNING(f"{others.count()} other active subscribers will also receive it"))
+        self.stdout.write(f"Prepared {n} subscribers ({made} new) in {prep_s:.1f} s")
+        # Earlier runs that were interrupted may have left batch tasks behind: their messages go first.
+        Message.objects.filter(subject__startswith="Benchmark alert").delete()
+        commits = commit_baseline()
+        self.stdout.write(f"Baseline: durable one-row UPDATE commits on this database: {commits:.0f}/s")
+        counter = harness.SmtpCounter()
+        logs = tempfile.mkdtemp(prefix="alerts-bench-")
+        results: list[dict[str, Any]] = []
+        try:
+            base_n = min(opts["baseline"], max(n, 1000))
+            baseline = smtp_baseline(counter.port, base_n)
+            counter.reset()
+            self.stdout.write(f"Baseline: plain smtplib loop, one connection: {baseline:.0f} messages/s ({base_n})")
+            runs = [("database", int(w)) for w in opts["db_workers"].split(",") if w.strip()]
+            if opts["rq_workers"]:
+                if self._redis_up():
+                    runs.append(("rq", opts["rq_workers"]))
+                else:
+                    self.stdout.write(self.style.WARNING("Redis is not reachable on REDIS_URL: RQ run skipped"))
+            for backend, workers in runs:
+                results.append(self._run(backend, workers, n, counter, logs, opts))
+                self.stdout.write(json.dumps(results[-1]))
+        finally:
+            counter.stop()
+        self.stdout.write("")
+        self.stdout.write(f"{'run':<22}{'msg/s':>9}{'x baseline':>12}{'last (s)':>10}{'peak RSS MB':>13}{'copies':>9}")
+        for r in results:
+            self.stdout.write(
+                f"{r['run']:<22}{r['per_second']:>9.0f}{r['per_second'] / baseline:>12.3f}"
+                f"{r['time_to_last_s']:>10.1f}{r['peak_rss_mb']:>13.0f}{r['received']:>9}"
+            )
+        self.stdout.write(f"{'smtplib baseline':<22}{baseline:>9.0f}{1:>12.3f}")
+        self.stdout.write(f"{'DB commits/s':<22}{commits:>9.0f}{commits / baseline:>12.3f}")
+        self.stdout.write(f"worker logs: {logs}")
+
+    def _redis_up(self) -> bool:
+        import os
+
+        import redis
+
+        try:
+            redis.Redis.from_url(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0", socket_timeout=2).ping()
+        except Exception:  # noqa: BLE001
+            return False
+        return True
+
+    def _run(
+        self, backend: str, workers: int, n: int, counter: harness.SmtpCounter, logs: str, opts: dict[str, Any]
+    ) -> dict[str, Any]:
+        label = f"{backend} x{workers}"
+        counter.reset()
+        m = bench_message(label)
+        env = harness.worker_env(
+            backend=backend, smtp_port=counter.port, extra={"ALERTS_BENCH_BATCH_SIZE": str(opts["batch_size"])}
+        )
+        procs = [harness.start_worker(backend, env, logs, i) for i in range(workers)]
+        sampler = harness.RssSampler(lambda: [p.pid for p in procs])
+        try:
+            time.sleep(2)  # let the workers import Django before the clock starts
+            t0 = time.time()
+            harness.manage(["alerts_send", str(m.pk)], env)
+            done = harness.wait_until(lambda: counter.count() >= n, opts["timeout"], interval=0.5)
+            time.sleep(1)
+        finally:
+            peak = sampler.stop()
+            harness.stop_processes(procs)
+        prefix = f"<alert-{m.pk}-"
+        records = [r for r in counter.records() if r["message_id"].startswith(prefix)]
+        addresses = [r["address"] for r in records]
+        last = max((r["at"] for r in records), default=t0)
+        first = min((r["at"] for r in records), default=t0)
+        elapsed = last - t0
+        out = {
+            "run": label,
+            "subscribers": n,
+            "received": len(addresses),
+            "distinct": len(set(addresses)),
+            "complete": done,
+            "time_to_first_s": round(first - t0, 2),
+            "time_to_last_s": round(elapsed, 2),
+            "per_second": len(addresses) / elapsed if elapsed > 0 else 0.0,
+            "peak_rss_mb": peak / 1024,
+            "median_gap_ms": round(
+                statistics.median(
+                    [
+                        b - a
+                        for a, b in zip(
+                            sorted(r["at"] for r in records)[:-1], sorted(r["at"] for r in records)[1:], strict=False
+                        )
+                    ]
+                    or [0]
+                )
+                * 1000,
+                3,
+            ),
+        }
+        Message.objects.filter(pk=m.pk).delete()  # keep the bench database small between runs
+        return out

@@ -1,0 +1,104 @@
+"""Dependencies point one way: read the import statements of the delivery apps (no Django needed) and fail on
+
+- a cycle between alerts, consultations, feedback and notifications (module-level imports, any depth of them);
+- notifications importing any domain: it lies below them all;
+- an import of another app inside a function in these apps (the usual way to hide a cycle). AppConfig.ready()
+  is exempt: Django asks for registrations there.
+"""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WATCHED = ["alerts", "consultations", "feedback", "notifications"]
+PROJECT_APPS = {p.name for p in ROOT.iterdir() if (p / "apps.py").exists()}
+
+
+def _sources(app: str) -> list[Path]:
+    return [f for f in sorted((ROOT / app).rglob("*.py")) if "migrations" not in f.parts and "tests" not in f.parts]
+
+
+def _imported(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [n.name for n in node.names]
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        return [node.module]
+    return []
+
+
+def _app_of(module: str) -> str:
+    return module.split(".")[0]
+
+
+def _module_level_imports(tree: ast.Module) -> list[str]:
+    """Imports run when the module loads: at the top, or under `if`/`try` at the top (not in functions)."""
+    out: list[str] = []
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            continue
+        out += _imported(node)
+        if isinstance(node, ast.ClassDef):
+            continue  # a class body's imports run at load too, but none of these apps has one
+        stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def app_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {app: set() for app in WATCHED}
+    for app in WATCHED:
+        for path in _sources(app):
+            for module in _module_level_imports(ast.parse(path.read_text())):
+                other = _app_of(module)
+                if other in WATCHED and other != app:
+                    graph[app].add(other)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    found = []
+    for start in graph:
+        stack = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for nxt in sorted(graph.get(node, ())):
+                if nxt == start:
+                    found.append([*path, start])
+                elif nxt not in path:
+                    stack.append((nxt, [*path, nxt]))
+    return found
+
+
+def function_level_imports(app: str) -> list[str]:
+    out = []
+    for path in _sources(app):
+        if path.name == "apps.py":
+            continue
+        for fn in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(fn):
+                for module in _imported(node):
+                    if _app_of(module) in PROJECT_APPS and _app_of(module) != app:
+                        out.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {module} in {fn.name}()")
+    return sorted(set(out))
+
+
+def test_the_delivery_apps_import_each_other_one_way_only() -> None:
+    graph = app_graph()
+    assert cycles(graph) == [], graph
+    assert graph["notifications"] == set(), "notifications lies below every domain"
+    assert "consultations" not in graph["alerts"] and "feedback" not in graph["alerts"], graph
+
+
+def test_no_app_is_imported_inside_a_function_to_dodge_a_cycle() -> None:
+    assert [line for app in WATCHED for line in function_level_imports(app)] == []
+
+
+def test_the_checks_catch_a_cycle_and_a_hidden_import() -> None:
+    assert cycles({"a": {"b"}, "b": {"a"}, "c": set()}) == [["a", "b", "a"], ["b", "a", "b"]]
+    tree = ast.parse("import os\nfrom alerts import queries\ndef f():\n    from feedback import services\n")
+    assert sorted(_module_level_imports(tree)) == ["alerts", "os"]
+    hidden = [m for fn in tree.body if isinstance(fn, ast.FunctionDef) for n in ast.walk(fn) for m in _imported(n)]
+    assert hidden == ["feedback"]

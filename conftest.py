@@ -44,6 +44,17 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any, request: Any) 
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Start and end every test in the default language: a request to a translated page activates its language
+    for the thread, and `reverse` in a later test would otherwise build `/pl/…` addresses."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     """Start every test with an empty cache: public area pages are cached per ward and borough, and their
     invalidation runs on commit, which a test's rolled-back transaction never reaches."""

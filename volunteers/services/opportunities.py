@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from activities.models import Activity
 from activities.services import change_status, update_activity
-from core import audit, notify
+from core import audit
 from core.errors import Conflict, NotAllowed, ServiceError
+from notifications import notify
 from places.models import Borough
 from volunteers import matching, permissions
 from volunteers.models import Invitation, Opportunity, Shift

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from activities.models import Activity
 from core.errors import Conflict, NotAllowed, ServiceError
-from core.models import AuditEntry, OutboundEmail
+from core.models import AuditEntry
+from notifications.models import OutboundEmail
 from places import positions
 from places.models import Borough
 from volunteers import distance, hours, matching, services

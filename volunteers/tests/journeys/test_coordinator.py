@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from core.models import OutboundEmail
+from notifications.models import OutboundEmail
 from organisations.models import Unit
 from places.models import Borough
 from volunteers import services

@@ -23,6 +23,12 @@ class Point:
     london: Result | None
     comparison: stats.Comparison
 
+    @property
+    def source(self) -> Any:
+        """Where the period's figures come from: the borough's publication, else London's."""
+        shown = self.borough or self.london
+        return shown.source if shown else None
+
 
 def _compare(mine: Result | None, london: Result | None) -> stats.Comparison:
     if mine is None:

@@ -146,3 +146,17 @@ def test_the_demo_never_overwrites_real_figures(lewisham: Any) -> None:
     Result.objects.create(measure=measure, period=period, borough=lewisham, proportion=0.3, base=100, source=real)
     demo.load(io.StringIO())
     assert Result.objects.get(measure=measure, period=period, borough=lewisham).source == real
+
+
+def test_a_period_with_a_borough_figure_and_none_for_london_is_shown(
+    client: Any, administrator: Any, london: None
+) -> None:
+    """A file may give a borough's figure without London's: the trend still shows it, with its source."""
+    client.force_login(administrator)
+    text = "measure,area,period,period_start,period_end,proportion,base\n"
+    text += "informed-local,E09000023,2019-20 Q1,2019-04-01,2019-06-30,0.52,101\n"
+    upload = SimpleUploadedFile("pas.csv", text.encode(), content_type="text/csv")
+    assert client.post(reverse("insight:import"), {"file": upload, "source": "PAS 2019"}).status_code == 200
+    response = client.get(reverse("insight:measure", args=["informed-local"]), {"borough": "E09000023"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "2019-20 Q1" in html and "PAS 2019" in html

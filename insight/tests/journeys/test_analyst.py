@@ -48,6 +48,7 @@ def test_an_analyst_imports_a_quarter_with_bad_rows(cast: Any, tmp_path: Any) ->
     assert page.get_by_role("heading", name="2 figures imported").is_visible()
     assert page.get_by_text("2 rows left out").count() > 0
 
-    analyst.goto("/insight/measures/informed-local/?borough=E09000023&kind=quarter")  # Lewisham's trend now starts in 2019
+    # Lewisham's trend now starts in 2019
+    analyst.goto("/insight/measures/informed-local/?borough=E09000023&kind=quarter")
     analyst.check()
     assert page.get_by_text("2019-20 Q1").count() > 0

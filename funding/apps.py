@@ -11,7 +11,8 @@ class FundingConfig(AppConfig):
         from funding import demo, permissions, queries, services
 
         registry.demo.add("funding", order=95, load=demo.load)
-        registry.staff_nav.add("Funding", "funding:index", order=78, visible=permissions.sees_funding)
+        registry.staff_nav.add("Funding", "funding:index", order=78, visible=permissions.can_read)
+        registry.staff_nav.add("Funding", "funding:mine", order=78, visible=permissions.applies_only)
         registry.plan_action_notes.add("funding", queries.plan_action_notes)
         registry.personal_data.add(
             "funding", export=services.export_personal_data, erase=services.erase_personal_data, accounts_only=True

@@ -120,7 +120,7 @@ def can_draw_on(user: Any, allocation: Allocation) -> bool:
     return can_manage(user, allocation) or is_applicant(user, allocation)
 
 
-sees_funding = can_read | applies  # the workspace's Funding link: staff readers, and groups' officers
+applies_only = applies & ~can_read  # a group's officer: the workspace's Funding link opens their own applications
 
 
 def own_allocations(user: Any) -> QuerySet[Allocation]:

@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes: one per core (pytest-xdist). Each has its own test database and, for the journeys, its own live server.
+TEST_WORKERS ?= auto
 
 .PHONY: run test test-only install install-test assets browser locale lint typecheck bench clean fuzz sweep
 
@@ -54,9 +56,9 @@ run: install .local/secret_key
 test: install-test
 	$(MAKE) --no-print-directory test-only
 
-# The whole suite, with coverage measured (the floor is in pyproject.toml) and the browser journeys last.
+# The whole suite, with coverage measured (the floor is in pyproject.toml) and the browser journeys last in each process.
 test-only:
-	$(PY) -m pytest --cov --cov-report=term $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --cov --cov-report=term $(PYTEST_ARGS)
 
 # Every kind of page reachable by links, as the public and as staff: axe, 320 px reflow and the Nu HTML checker.
 sweep: install-test

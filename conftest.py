@@ -285,7 +285,8 @@ def _is_journey(item: Any) -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[Any]) -> None:
-    """Run journey tests after every other test: they share committed demo data that other tests must not see."""
+    """Run journey tests after every other test: they share committed demo data that other tests must not see.
+    Under pytest-xdist each process is handed its tests in this order, so the same holds in every process."""
     items[:] = [i for i in items if not _is_journey(i)] + [i for i in items if _is_journey(i)]
 
 

@@ -10,7 +10,7 @@ from activities.models import Activity, CommunityOfInterest, MinimumStandard, Op
 from core import bounds
 from core.forms import GovukForm
 from organisations.models import Unit
-from places.forms import BoroughField
+from places.forms import BoroughField, parse_wards
 from places.models import Borough, Ward
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
@@ -30,41 +30,6 @@ def revalidate(form: forms.BaseForm) -> None:
     if hasattr(form, "cleaned_data"):
         del form.cleaned_data
     style_widgets(form)
-
-
-def parse_wards(text: str) -> list[Ward]:
-    """Wards from comma- or line-separated ONS codes or names; a clear error for any that is unknown."""
-    out: list[Ward] = []
-    unknown: list[str] = []
-    for raw in re.split(r"[,;\n]", text or ""):
-        token = raw.strip()
-        if not token:
-            continue
-        if re.fullmatch(r"[EeWwSs]\d{8}", token):
-            ward = Ward.objects.filter(code=token.upper()).first()
-            if ward is None:
-                unknown.append(token)
-                continue
-        else:
-            name, _, borough = token.partition("(")
-            matches = Ward.objects.filter(name__iexact=name.strip())
-            if borough:
-                matches = matches.filter(borough__name__iexact=borough.rstrip(")").strip())
-            found = list(matches.select_related("borough")[:2])
-            if not found:
-                unknown.append(token)
-                continue
-            if len(found) > 1:
-                raise forms.ValidationError(
-                    f"“{token}” is the name of wards in more than one borough: add the borough in brackets, "
-                    f"like “{found[0].name} ({found[0].borough.name})”, or use the ward code."
-                )
-            ward = found[0]
-        if ward not in out:
-            out.append(ward)
-    if unknown:
-        raise forms.ValidationError(f"Unknown ward code or name: {', '.join(unknown)}.")
-    return out
 
 
 def parse_dates(text: str) -> list[str]:

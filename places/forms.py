@@ -1,5 +1,7 @@
-"""Form fields for places, answered from the places held in memory (places.reference) rather than a query."""
+"""Form fields for places, answered from the places held in memory (places.reference) rather than a query, and
+wards typed by name or ONS code."""
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -8,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 
 from places import reference
-from places.models import Borough
+from places.models import Borough, Ward
 
 
 class _Boroughs(ModelChoiceIterator):
@@ -40,3 +42,38 @@ class BoroughField(forms.ModelChoiceField):
         if found is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
         return found
+
+
+def parse_wards(text: str) -> list[Ward]:
+    """Wards from comma- or line-separated ONS codes or names; a clear error for any that is unknown."""
+    out: list[Ward] = []
+    unknown: list[str] = []
+    for raw in re.split(r"[,;\n]", text or ""):
+        token = raw.strip()
+        if not token:
+            continue
+        if re.fullmatch(r"[EeWwSs]\d{8}", token):
+            ward = Ward.objects.filter(code=token.upper()).first()
+            if ward is None:
+                unknown.append(token)
+                continue
+        else:
+            name, _, borough = token.partition("(")
+            matches = Ward.objects.filter(name__iexact=name.strip())
+            if borough:
+                matches = matches.filter(borough__name__iexact=borough.rstrip(")").strip())
+            found = list(matches.select_related("borough")[:2])
+            if not found:
+                unknown.append(token)
+                continue
+            if len(found) > 1:
+                raise forms.ValidationError(
+                    f"“{token}” is the name of wards in more than one borough: add the borough in brackets, "
+                    f"like “{found[0].name} ({found[0].borough.name})”, or use the ward code."
+                )
+            ward = found[0]
+        if ward not in out:
+            out.append(ward)
+    if unknown:
+        raise forms.ValidationError(f"Unknown ward code or name: {', '.join(unknown)}.")
+    return out

@@ -4,12 +4,12 @@ from typing import Any
 
 from django import forms
 
-from activities.forms import parse_wards
 from activities.models import CommunityOfInterest
 from core import bounds
 from core.forms import GovukDateField, GovukForm
 from groups.models import Member
 from places import reference
+from places.forms import parse_wards
 from places.models import Borough
 from tension import scale
 from tension.models import AdvisoryMember, Assessment, Incident, Item, KinContact, TimelineEntry

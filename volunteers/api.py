@@ -28,7 +28,8 @@ class OpportunityOut(Schema):
     method: str
     starts_at: datetime
     ends_at: datetime
-    boroughs: list[str] = Field(..., description="ONS borough codes; empty: London-wide")
+    wards: list[str] = Field(..., description="ONS ward codes")
+    boroughs: list[str] = Field(..., description="ONS borough codes; no wards and no boroughs: London-wide")
     places: int
     places_taken: int
     min_vetting: int
@@ -75,6 +76,7 @@ def _opportunity_out(o: Opportunity) -> dict:
         "method": o.method,
         "starts_at": o.starts_at,
         "ends_at": o.ends_at,
+        "wards": [w.code for w in o.wards.all()],
         "boroughs": [b.code for b in o.boroughs.all()],
         "places": o.places,
         "places_taken": queries.places_taken(o),
@@ -121,7 +123,7 @@ def list_opportunities(request: HttpRequest) -> Any:
         qs = permissions.visible_opportunities(user)
     else:
         qs = Opportunity.objects.filter(invitations__volunteer__user=user)
-    qs = qs.prefetch_related("boroughs").order_by("-starts_at", "pk")
+    qs = qs.prefetch_related("boroughs", "wards").order_by("-starts_at", "pk")
     return mapped(qs, _opportunity_out)
 
 

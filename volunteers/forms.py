@@ -7,6 +7,7 @@ from django import forms
 from core import bounds
 from core.forms import GovukDateField, GovukForm
 from organisations.models import Unit
+from places.forms import parse_wards
 from places.models import Borough, Ward
 from volunteers.models import MAX_HOURS, MAX_PLACES, Language, Opportunity, Output, Skill, Target, Volunteer
 from volunteers.models.deployments import MAX_AGE
@@ -78,10 +79,15 @@ class OpportunityForm(GovukForm):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="What volunteers will do")
     method = forms.ChoiceField(choices=Opportunity.Method.choices, label="Kind of engagement")
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Organising unit")
+    wards = forms.CharField(
+        required=False,
+        label="Wards",
+        help_text="Ward names or ONS codes, separated by commas, e.g. Catford South, E05013721",
+    )
     boroughs = forms.ModelMultipleChoiceField(
         queryset=Borough.objects.all(),
         required=False,
-        help_text="None chosen: London-wide",
+        help_text="Whole boroughs. No wards and no boroughs: London-wide",
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     starts_at = _when("Starts")
@@ -104,6 +110,13 @@ class OpportunityForm(GovukForm):
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()  # type: ignore[attr-defined]
+
+    def clean_wards(self) -> list[Ward]:
+        return parse_wards(self.cleaned_data.get("wards", ""))
+
+    @staticmethod
+    def wards_initial(opportunity: Opportunity) -> str:
+        return ", ".join(f"{w.name} ({w.borough.name})" for w in opportunity.wards.select_related("borough"))
 
 
 class InviteForm(GovukForm):

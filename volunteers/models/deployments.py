@@ -224,6 +224,13 @@ class Opportunity(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("volunteers:opportunity", args=[self.pk])
 
+    @property
+    def where(self) -> str:
+        """Its wards (with their boroughs) and boroughs in words, or London-wide."""
+        wards = [f"{w.name} ({w.borough.name})" for w in self.wards.all()]
+        boroughs = [b.name for b in self.boroughs.all()]
+        return ", ".join(wards + boroughs) or "London-wide"
+
 
 class Invitation(models.Model):
     class Status(models.TextChoices):

@@ -17,7 +17,7 @@ from activities.services import change_status, update_activity
 from core import audit
 from core.errors import Conflict, NotAllowed, ServiceError
 from notifications import notify
-from places.models import Borough
+from places.models import Borough, Ward
 from volunteers import matching, permissions
 from volunteers.models import Invitation, Opportunity, Shift
 from volunteers.services import OPPORTUNITY_FIELDS, _place_ids, _unknown, validate_opportunity
@@ -61,17 +61,25 @@ def _email(invitations: list[Invitation], *, subject: str, text: str, reason: st
 
 @transaction.atomic
 def change_opportunity(
-    *, by: Any, opportunity: Opportunity, data: dict[str, Any], boroughs: list[Borough], skills: Any = ()
+    *,
+    by: Any,
+    opportunity: Opportunity,
+    data: dict[str, Any],
+    boroughs: list[Borough],
+    wards: list[Ward] | None = None,
+    skills: Any = (),
 ) -> Opportunity:
-    """Change an opportunity's details; refused (nothing saved) if an accepted volunteer would no longer fit."""
+    """Change an opportunity's details; refused (nothing saved) if an accepted volunteer would no longer fit.
+    `wards=None` keeps its wards."""
     _unknown(data, OPPORTUNITY_FIELDS)
     opportunity = _locked(by, opportunity)
-    wards = list(opportunity.wards.all())
+    wards = list(opportunity.wards.all()) if wards is None else list(wards)
     boroughs = list(boroughs)
     if not permissions.can_post_in(by, _place_ids(boroughs, wards)):
         raise NotAllowed("That opportunity is outside the boroughs you coordinate.")
     before = {
         **audit.snapshot(opportunity),
+        "wards": sorted(str(w) for w in opportunity.wards.all()),
         "boroughs": sorted(str(b) for b in opportunity.boroughs.all()),
         "skills": sorted(str(s) for s in opportunity.skills.all()),
     }
@@ -86,6 +94,7 @@ def change_opportunity(
         )
     opportunity.save()
     opportunity.boroughs.set(boroughs)
+    opportunity.wards.set(wards)
     opportunity.skills.set(skills)
     refusals = []
     for invitation in accepted:
@@ -115,6 +124,7 @@ def change_opportunity(
                 "organising_unit": opportunity.unit,
                 "starts_at": opportunity.starts_at,
                 "ends_at": opportunity.ends_at,
+                "wards": wards,
                 "boroughs": boroughs,
                 "london_wide": not (wards or boroughs),
             },
@@ -122,6 +132,7 @@ def change_opportunity(
         )
     after = {
         **audit.snapshot(opportunity),
+        "wards": sorted(str(w) for w in wards),
         "boroughs": sorted(str(b) for b in boroughs),
         "skills": sorted(str(s) for s in opportunity.skills.all()),
     }

@@ -22,6 +22,7 @@ def test_coordinators_see_deployments_with_names(client, hub, deployed):
     client.force_login(hub)
     listed = client.get(f"{BASE}/opportunities").json()["results"]
     assert [o["id"] for o in listed] == [opportunity.pk] and listed[0]["places_taken"] == 1
+    assert listed[0]["boroughs"] == ["E09000023"] and listed[0]["wards"] == []
     rows = client.get(f"{BASE}/opportunities/{opportunity.pk}/deployments").json()["results"]
     assert rows[0]["volunteer"] == "Named Volunteer"
 

@@ -276,3 +276,45 @@ def test_the_change_page_is_filled_in_and_saves(client, post, hub, lewisham):
     assert client.post(url, {**form, "ends_at": starts}).status_code == 400
     assert client.post(url, form).status_code == 302
     assert Opportunity.objects.get(pk=opportunity.pk).title == "Leaflet drop, renamed"
+
+
+def test_an_opportunity_in_wards_is_posted_shown_changed_and_kept_to_the_coordinators_boroughs(
+    client, lewisham_coordinator, lewisham, lambeth, ward
+):
+    client.force_login(lewisham_coordinator)
+    unit = lewisham_coordinator.posts.get().unit
+    start = (timezone.localtime() + timedelta(days=3)).replace(hour=10, minute=0)
+    form = {
+        "title": "Leaflets in Catford South",
+        "description": "Crime prevention leaflets door to door.",
+        "method": "other",
+        "unit": unit.pk,
+        "wards": "Catford South",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "places": "3",
+        "min_vetting": "0",
+    }
+    create = reverse("volunteers:opportunity_create")
+    lambeth_ward = lambeth.wards.order_by("name").first()
+    refused = client.post(create, {**form, "wards": lambeth_ward.code})
+    assert refused.status_code == 403 and not Opportunity.objects.exists()
+    assert "outside the boroughs you coordinate" in refused.content.decode()
+    unknown = client.post(create, {**form, "wards": "Nowhere Green"})
+    assert unknown.status_code == 400 and "Unknown ward code or name: Nowhere Green" in unknown.content.decode()
+    assert client.post(create, form).status_code == 302
+    opportunity = Opportunity.objects.get()
+    assert list(opportunity.wards.all()) == [ward] and not opportunity.boroughs.exists()
+    assert list(opportunity.activity.wards.all()) == [ward] and not opportunity.activity.london_wide
+    assert "Catford South (Lewisham)" in client.get(opportunity.get_absolute_url()).content.decode()
+    listed = client.get(reverse("volunteers:opportunities")).content.decode()
+    assert "Catford South (Lewisham)" in listed and "London-wide" not in listed
+
+    url = reverse("volunteers:opportunity_edit", args=[opportunity.pk])
+    assert 'value="Catford South (Lewisham)"' in client.get(url).content.decode()
+    assert client.post(url, {**form, "wards": lambeth_ward.code}).status_code == 403
+    assert list(Opportunity.objects.get().wards.all()) == [ward]
+    assert client.post(url, {**form, "wards": "", "boroughs": [lewisham.pk]}).status_code == 302
+    opportunity.refresh_from_db()
+    assert not opportunity.wards.exists() and list(opportunity.boroughs.all()) == [lewisham]
+    assert not opportunity.activity.wards.exists()

@@ -173,7 +173,11 @@ def vetting(request: HttpRequest) -> HttpResponse:
 
 @staff_required(CAP)
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    qs = permissions.visible_opportunities(request.user).prefetch_related("boroughs").order_by("-starts_at", "pk")
+    qs = (
+        permissions.visible_opportunities(request.user)
+        .prefetch_related("boroughs", "wards__borough")
+        .order_by("-starts_at", "pk")
+    )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request,
@@ -196,13 +200,17 @@ def _units(request: HttpRequest) -> object:
 def opportunity_create(request: HttpRequest) -> HttpResponse:
     form = OpportunityForm(request.POST or None, units=_units(request))
     form.fields["boroughs"].queryset = permissions.coordinated_boroughs(request.user)  # type: ignore[attr-defined]
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        boroughs, skills = list(data.pop("boroughs")), list(data.pop("skills"))
+        boroughs, wards, skills = list(data.pop("boroughs")), data.pop("wards"), list(data.pop("skills"))
         try:
-            opportunity = services.post_opportunity(by=request.user, data=data, boroughs=boroughs, skills=skills)
+            opportunity = services.post_opportunity(
+                by=request.user, data=data, boroughs=boroughs, wards=wards, skills=skills
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
+            status = exc.status
         else:
             messages.success(request, f"Opportunity posted and recorded in the engagement register: {opportunity}.")
             return redirect(opportunity)
@@ -215,7 +223,7 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
             "breadcrumbs": [*CRUMBS, ("Post an opportunity", None)],
             "button": "Post",
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 

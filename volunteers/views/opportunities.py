@@ -24,7 +24,11 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "This opportunity has been cancelled: it can no longer be changed.")
         return redirect(opportunity)
     initial = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
-    initial.update(boroughs=opportunity.boroughs.all(), skills=opportunity.skills.all())
+    initial.update(
+        boroughs=opportunity.boroughs.all(),
+        wards=OpportunityForm.wards_initial(opportunity),
+        skills=opportunity.skills.all(),
+    )
     units = Unit.objects.filter(Q(pk__in=_units(request).values("pk")) | Q(pk=opportunity.unit_id))  # type: ignore[attr-defined]
     form = OpportunityForm(request.POST or None, initial=initial, units=units)
     form.fields["boroughs"].queryset = permissions.coordinated_boroughs(request.user)  # type: ignore[attr-defined]
@@ -33,10 +37,10 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        boroughs, skills = list(data.pop("boroughs")), list(data.pop("skills"))
+        boroughs, wards, skills = list(data.pop("boroughs")), data.pop("wards"), list(data.pop("skills"))
         try:
             changes.change_opportunity(
-                by=request.user, opportunity=opportunity, data=data, boroughs=boroughs, skills=skills
+                by=request.user, opportunity=opportunity, data=data, boroughs=boroughs, wards=wards, skills=skills
             )
         except ServiceError as exc:
             add_service_error(form, exc)

@@ -43,7 +43,7 @@ class CommunityForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one method for this community"},
     )
-    why = forms.CharField(label="Why this community (optional)", required=False, max_length=300)
+    why = forms.CharField(label="Why this community", required=False, max_length=300)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,7 +54,7 @@ class TargetForm(GovukModelForm):
     class Meta:
         model = PlanTarget
         fields = ["community", "method", "measure", "number", "note"]
-        labels = {"number": "Target number", "note": "Note (optional)"}
+        labels = {"number": "Target number", "note": "Note"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,7 +86,7 @@ class CaseForm(GovukForm):
     title = forms.CharField(label="Title", max_length=200)
     topic = forms.ChoiceField(label="Topic", choices=[("", "Choose a topic"), *CaseStudy.Topic.choices])
     communities = forms.ModelMultipleChoiceField(
-        label="Communities it reached (optional)",
+        label="Communities it reached",
         queryset=CommunityOfInterest.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -104,7 +104,7 @@ class CaseForm(GovukForm):
         label="What came of it", max_length=bounds.MAX_TEXT, widget=forms.Textarea(attrs={"rows": 4})
     )
     do_differently = forms.CharField(
-        label="What you would do differently (optional)",
+        label="What you would do differently",
         required=False,
         max_length=bounds.MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -119,7 +119,7 @@ class CaseForm(GovukForm):
         help_text="Officer time, venue, printing, refreshments. Leave empty to use the register's recorded cost.",
     )
     reach = forms.IntegerField(
-        label="People reached (optional)",
+        label="People reached",
         required=False,
         min_value=0,
         max_value=bounds.MAX_REACH,
@@ -182,7 +182,7 @@ class GuideForm(GovukForm):
     summary = forms.CharField(label="Summary", max_length=300)
     owner_role = forms.CharField(label="Owning post", max_length=150, help_text="The post that keeps it up to date")
     owner_email = forms.EmailField(
-        label="Owner's email address (optional)", required=False, help_text="A member of staff with an account"
+        label="Owner's email address", required=False, help_text="A member of staff with an account"
     )
     review_due = GovukDateField(
         label="Review by", label_for_errors="The review date", validators=bounds.date_validators()
@@ -193,7 +193,7 @@ class GuideForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 20}),
         help_text="Plain text. Leave a blank line between paragraphs. Lines starting “- ” are shown as they are.",
     )
-    change_note = forms.CharField(label="What changed (optional)", required=False, max_length=300)
+    change_note = forms.CharField(label="What changed", required=False, max_length=300)
 
 
 class PackForm(GovukForm):

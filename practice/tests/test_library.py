@@ -150,6 +150,26 @@ def test_the_top_ten_is_published_and_kept(
     assert client.get(public).status_code == 200
 
 
+def test_refused_decisions_show_the_error_summary(
+    client: Any, make_staff: Any, officer: Any, champion: Any, activity: Any
+) -> None:
+    central = make_staff(Role.CENTRAL_CHAMPION, london_wide=True, email="central@met.example.test")
+    case = services.submit_case(by=officer, activities=[activity], data={**CASE, "outcomes": 3})
+    client.force_login(champion)
+    r = client.post(reverse("practice:case_review", args=[case.pk]), {"note": "No decision chosen"})
+    html = r.content.decode()
+    assert r.status_code == 400 and "govuk-error-summary" in html and "<title>Error: " in html
+    services.review_case(by=champion, case=case, accept=True, note="")
+    top_ten = services.draft_top_ten(by=central, day=case.held_on)
+    client.force_login(central)
+    r = client.post(reverse("practice:top_ten_publish", args=[top_ten.slug]), {"introduction": ""})
+    html = r.content.decode()
+    assert r.status_code == 400 and "govuk-error-summary" in html and "<title>Error: " in html
+    assert 'href="#id_introduction"' in html
+    draft = client.get(reverse("practice:top_ten_draft", args=[top_ten.slug])).content.decode()
+    assert "govuk-error-summary" not in draft
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client: Any) -> None:
     for name in ("practice:library", "practice:case_submit", "practice:top_ten_manage"):
         r = client.get(reverse(name))

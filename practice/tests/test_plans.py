@@ -178,3 +178,21 @@ def test_the_workspace_card_names_wards_without_an_agreed_plan(client: Any, offi
     client.force_login(officer)
     html = client.get(reverse("workspace:home")).content.decode()
     assert "Ward engagement plans" in html and "Wards without an agreed plan" in html and ward.name in html
+
+
+def test_optional_fields_say_so_once() -> None:
+    """The form renderer adds “(optional)” to every field that may be left empty; the labels do not repeat it."""
+    from practice import forms
+
+    for form in (
+        forms.PlanForm(),
+        forms.CommunityForm(),
+        forms.TargetForm(),
+        forms.CaseForm(),
+        forms.CaseReviewForm(),
+        forms.GuideForm(),
+        forms.PackForm(),
+    ):
+        html = str(form)
+        assert "(optional) (optional)" not in html, type(form).__name__
+    assert "Note (optional)" in str(forms.TargetForm())

@@ -14,7 +14,7 @@ class EntryForm(GovukForm):
     )
     text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
     count = forms.IntegerField(
-        label="How many people took part (optional)",
+        label="How many people took part",
         required=False,
         min_value=0,
         max_value=bounds.MAX_COUNT,

@@ -43,7 +43,7 @@ class RoundForm(GovukForm):
     plan_action = forms.ModelChoiceField(
         queryset=Action.objects.none(),
         required=False,
-        label="Action plan action (optional)",
+        label="Action plan action",
         help_text="The action whose budget this round spends: the plan's board report shows what it allocated",
     )
 

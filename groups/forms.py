@@ -73,7 +73,7 @@ class JoinForm(EqualityMonitoringForm):
 class DecisionForm(GovukForm):
     decision = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.RadioSelect)
     note = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note (optional)", max_length=bounds.MAX_TEXT
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note", max_length=bounds.MAX_TEXT
     )
 
 

@@ -30,7 +30,7 @@ class SectionForm(GovukForm):
     statement = forms.CharField(label="Statement", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     equality_impact = forms.CharField(label="Equality impact", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     commitments = forms.CharField(
-        label="Commitment statements (optional)",
+        label="Commitment statements",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text="One per line",
@@ -42,7 +42,7 @@ class ActionForm(GovukForm):
     section = forms.ModelChoiceField(label="Section", queryset=Section.objects.none(), required=False)
     description = forms.CharField(label="Description", widget=forms.Textarea(attrs={"rows": 4}))
     sub_points = forms.CharField(
-        label="Sub-points (optional)",
+        label="Sub-points",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text="One per line",
@@ -64,10 +64,10 @@ class ActionForm(GovukForm):
         help_text="A date (2026-03-31 or March 2026), a period (Apr – Nov 2026) or “ongoing”",
     )
     budget_text = forms.CharField(
-        label="Budget in pounds (optional)", max_length=40, required=False, help_text="For example, £13,000"
+        label="Budget in pounds", max_length=40, required=False, help_text="For example, £13,000"
     )
     activity_ids = forms.CharField(
-        label="Activities in the register that deliver it (optional)",
+        label="Activities in the register that deliver it",
         max_length=500,
         required=False,
         help_text="Activity numbers, separated by commas, for example 12, 40",
@@ -95,11 +95,11 @@ class ProgressForm(GovukForm):
     status = forms.ChoiceField(label="Status", choices=Rag.choices, widget=forms.RadioSelect, required=False)
     narrative = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
     percent_complete = forms.IntegerField(
-        label="Percentage complete (optional)", required=False, min_value=0, max_value=100
+        label="Percentage complete", required=False, min_value=0, max_value=100
     )
-    milestone = forms.CharField(label="Milestone reached (optional)", max_length=200, required=False)
+    milestone = forms.CharField(label="Milestone reached", max_length=200, required=False)
     evidence = forms.CharField(
-        label="Evidence links (optional)",
+        label="Evidence links",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text="One web address per line, optionally followed by a space and a title",
@@ -117,8 +117,8 @@ class ProgressForm(GovukForm):
 
 class ReviewForm(GovukForm):
     issued_on = forms.DateField(label="Date of the new version", help_text="For example, 2027-04-01")
-    title = forms.CharField(label="Title of the new version (optional)", max_length=250, required=False)
-    period_label = forms.CharField(label="Period (optional)", max_length=60, required=False)
+    title = forms.CharField(label="Title of the new version", max_length=250, required=False)
+    period_label = forms.CharField(label="Period", max_length=60, required=False)
 
 
 class ImportForm(GovukForm):

@@ -1,8 +1,13 @@
 """Forms that work for everyone: errors name their field and lead to its first input, personal fields say what
 they are for (autocomplete), choices set while a form is built are honoured, and wide tables reflow."""
 
+import importlib
+import pkgutil
+
 import pytest
 from django import forms
+from django.apps import apps
+from django.conf import settings
 from django.template import Context, Template
 
 from core.forms import GovukForm
@@ -137,3 +142,37 @@ def test_a_field_whose_label_is_not_the_question_names_the_question_in_the_summa
     form.fields["first"].error_name = "What matters most to you?"  # type: ignore[attr-defined]
     form.add_error("first", "Give each item a different rank.")
     assert "What matters most to you? Give each item a different rank." in _summary(form)
+
+
+def _form_classes() -> list[type[forms.BaseForm]]:
+    """Every form class the project's apps declare (in a `forms` module or package)."""
+    found: set[type[forms.BaseForm]] = set()
+    for config in apps.get_app_configs():
+        if not config.path.startswith(str(settings.BASE_DIR)) or ".venv" in config.path:
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        modules = [module]
+        if hasattr(module, "__path__"):
+            modules += [
+                importlib.import_module(m.name) for m in pkgutil.iter_modules(module.__path__, f"{module.__name__}.")
+            ]
+        for m in modules:
+            found |= {v for v in vars(m).values() if isinstance(v, type) and issubclass(v, forms.BaseForm)}
+    return sorted(found, key=lambda c: f"{c.__module__}.{c.__qualname__}")
+
+
+def test_no_label_says_optional_itself_the_field_template_does():
+    """The field template adds "(optional)" to every field that may be left empty; a label that says it too
+    reads "Note (optional) (optional)"."""
+    classes = _form_classes()
+    assert len(classes) > 20
+    doubled = [
+        f"{c.__module__}.{c.__qualname__}.{name}"
+        for c in classes
+        for name, field in getattr(c, "base_fields", {}).items()
+        if "(optional)" in str(field.label or "")
+    ]
+    assert doubled == []

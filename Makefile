@@ -58,7 +58,7 @@ test: install-test
 
 # The whole suite, with coverage measured (the floor is in pyproject.toml) and the browser journeys last in each process.
 test-only:
-	$(PY) -m pytest -n $(TEST_WORKERS) --cov --cov-report=term $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --durations=20 --cov --cov-report=term $(PYTEST_ARGS)
 
 # Every kind of page reachable by links, as the public and as staff: axe, 320 px reflow and the Nu HTML checker.
 sweep: install-test

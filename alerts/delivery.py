@@ -1,5 +1,7 @@
 """Fan-out, recovery and dispatch: delivery rows created in batches, one send task per batch (the sending
-itself, and the window-at-a-time bookkeeping its guarantee rests on, are in alerts/sending.py).
+itself, and the window-at-a-time bookkeeping its guarantee rests on, are in alerts/sending.py). This module
+never enqueues a task itself: `alerts.tasks` passes in how to start a message and send a batch, so the tasks
+depend on the engine and not the other way round.
 
 Guarantee (see docs/alerts.md):
 - a row is sent only by the batch holding its claim token (queued → sending is one UPDATE);
@@ -13,7 +15,7 @@ Guarantee (see docs/alerts.md):
 
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,6 +28,11 @@ from alerts import audiences, queries
 from alerts.models import Channel, Delivery, Message, Subscriber, Suppression
 
 log = logging.getLogger(__name__)
+
+# How a batch is sent (message id, channel, first and last delivery pk) and how a message is started (its id):
+# `alerts.tasks` gives its tasks' `enqueue`.
+SendBatch = Callable[[int, str, int, int], object]
+StartMessage = Callable[[int], object]
 
 
 def _setting(name: str, default: Any) -> Any:
@@ -69,10 +76,9 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
         yield ids[i : i + size]
 
 
-def fan_out(message_id: int) -> int:
-    """Create the message's delivery rows batch by batch and enqueue a send task per batch. Idempotent."""
-    from alerts.tasks import send_batch  # the tasks module imports this one
-
+def fan_out(message_id: int, *, send_batch: SendBatch) -> int:
+    """Create the message's delivery rows batch by batch and hand each batch to `send_batch`. Idempotent.
+    The caller then wakes the dispatcher for rows waiting out quiet hours (`first_wait`)."""
     message = Message.objects.filter(pk=message_id, status=Message.Status.SENDING).first()
     if message is None:
         return 0
@@ -103,12 +109,13 @@ def fan_out(message_id: int) -> int:
         for chunk_rows in _chunks(rows, size):  # type: ignore[arg-type]
             created += _create_and_enqueue(message, chunk_rows, send_batch)  # type: ignore[arg-type]
     Message.objects.filter(pk=message.pk).update(reach=message.deliveries.count(), fanned_out_at=timezone.now())
-    schedule_wakeup(message.pk)
     maybe_finish(message.pk)
     return created
 
 
-def _create_and_enqueue(message: Message, rows: list[tuple[int | None, str, str, datetime | None]], task: Any) -> int:
+def _create_and_enqueue(
+    message: Message, rows: list[tuple[int | None, str, str, datetime | None]], send_batch: SendBatch
+) -> int:
     if not rows:
         return 0
     suppressed = set(
@@ -141,23 +148,18 @@ def _create_and_enqueue(message: Message, rows: list[tuple[int | None, str, str,
         ).filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
         bounds = span.aggregate(lo=Min("pk"), hi=Max("pk"))
         if bounds["lo"] is not None:
-            task.enqueue(message.pk, channel, bounds["lo"], bounds["hi"])
+            send_batch(message.pk, channel, bounds["lo"], bounds["hi"])
     return len(objs)
 
 
-def schedule_wakeup(message_id: int) -> None:
-    """If some deliveries wait for quiet hours to end, ask the task backend to dispatch them then."""
-    from django_tasks import default_task_backend
-
-    from alerts.tasks import dispatch_due
-
-    first = (
+def first_wait(message_id: int) -> datetime | None:
+    """When the first of the message's deliveries that wait (quiet hours, a retry) comes due, if any does."""
+    first: datetime | None = (
         Delivery.objects.filter(message_id=message_id, status=Delivery.Status.QUEUED, not_before__gt=timezone.now())
         .aggregate(t=Min("not_before"))
         .get("t")
     )
-    if first is not None and default_task_backend.supports_defer:
-        dispatch_due.using(run_after=first).enqueue()
+    return first
 
 
 def maybe_finish(message_id: int) -> None:
@@ -201,10 +203,8 @@ def resend_unknown(*, attempted_before: datetime | None = None, message_id: int 
     return n
 
 
-def dispatch_due() -> dict[str, int]:
-    """Start scheduled messages that are due, re-run unfinished fan-outs and enqueue due queued rows."""
-    from alerts.tasks import send_batch, start_message
-
+def dispatch_due(*, start_message: StartMessage, send_batch: SendBatch) -> dict[str, int]:
+    """Start scheduled messages that are due, re-run unfinished fan-outs and hand due queued rows to `send_batch`."""
     now = timezone.now()
     started = 0
     for pk in Message.objects.filter(status=Message.Status.SCHEDULED, scheduled_for__lte=now).values_list(
@@ -213,13 +213,13 @@ def dispatch_due() -> dict[str, int]:
         if Message.objects.filter(pk=pk, status=Message.Status.SCHEDULED).update(
             status=Message.Status.SENDING, started_at=now
         ):
-            start_message.enqueue(pk)
+            start_message(pk)
             started += 1
     stale = now - timedelta(seconds=float(_setting("ALERTS_CLAIM_TIMEOUT_SECONDS", 600)))
     for pk in Message.objects.filter(
         status=Message.Status.SENDING, fanned_out_at__isnull=True, started_at__lte=stale
     ).values_list("pk", flat=True):
-        start_message.enqueue(pk)
+        start_message(pk)
     batches = 0
     due = Delivery.objects.filter(status=Delivery.Status.QUEUED).filter(
         Q(not_before__isnull=True) | Q(not_before__lte=now)
@@ -228,7 +228,7 @@ def dispatch_due() -> dict[str, int]:
     for message_id, channel in due.values_list("message_id", "channel").distinct():
         ids = list(due.filter(message_id=message_id, channel=channel).order_by("pk").values_list("pk", flat=True))
         for chunk in _chunks(ids, size):
-            send_batch.enqueue(message_id, channel, chunk[0], chunk[-1])
+            send_batch(message_id, channel, chunk[0], chunk[-1])
             batches += 1
     for pk in Message.objects.filter(status=Message.Status.SENDING).values_list("pk", flat=True):
         maybe_finish(pk)

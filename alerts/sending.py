@@ -27,7 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from alerts import faults, services
-from alerts.delivery import maybe_finish, schedule_wakeup
+from alerts.delivery import maybe_finish
 from alerts.models import Channel, Delivery, Message, Subscriber, Suppression
 from languages import choices
 from notifications.channels import AmbiguousFailure, PermanentFailure, TemporaryFailure, sms_gateway
@@ -208,7 +208,8 @@ def _claim(message_id: int, channel: str, first_pk: int, last_pk: int, token: st
 
 
 def send_batch(message_id: int, channel: str, first_pk: int, last_pk: int) -> dict[str, int]:
-    """Claim the batch's queued, due rows and send each one over a single connection."""
+    """Claim the batch's queued, due rows and send each one over a single connection. Rows that failed for now are
+    queued again with a later `not_before` (the caller wakes the dispatcher for them: `delivery.first_wait`)."""
     token = uuid.uuid4().hex
     claimed = _claim(message_id, channel, first_pk, last_pk, token)
     result = {"claimed": claimed, "sent": 0, "failed": 0, "bounced": 0, "suppressed": 0, "skipped": 0, "unknown": 0}
@@ -280,8 +281,6 @@ def send_batch(message_id: int, channel: str, first_pk: int, last_pk: int) -> di
                     result["sent"] += 1
     finally:
         ledger.commit_window()
-    if result["failed"]:
-        schedule_wakeup(message_id)
     maybe_finish(message_id)
     return result
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from alerts import audiences, permissions, queries
+from alerts import audiences, permissions, queries, tasks
 from alerts.models import (
     Interest,
     Language,
@@ -114,8 +114,6 @@ SEND_AT_GRACE = timedelta(minutes=1)
 @transaction.atomic
 def send_message(message: Message, *, by: Any, at: datetime | None = None) -> Message:
     """Send now (or at `at`): check the audience, then fan out in the background after commit."""
-    from alerts.tasks import start_message
-
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.status not in {Message.Status.DRAFT, Message.Status.SCHEDULED}:
         raise ServiceError(gettext("This message has already been sent."), code="conflict")
@@ -133,25 +131,15 @@ def send_message(message: Message, *, by: Any, at: datetime | None = None) -> Me
         message.scheduled_for = at
         message.save(update_fields=["status", "scheduled_for", "updated_at"])
         audit.log(by, "alerts.message_scheduled", message, changes={"at": at})
-        transaction.on_commit(lambda: _wake_at(at))
+        transaction.on_commit(lambda: tasks.wake_at(at))
         return message
     message.status = Message.Status.SENDING
     message.started_at = now
     message.save(update_fields=["status", "started_at", "updated_at"])
     audit.log(by, "alerts.message_sent", message)
     pk = message.pk
-    transaction.on_commit(lambda: start_message.enqueue(pk))
+    transaction.on_commit(lambda: tasks.start_message.enqueue(pk))
     return message
-
-
-def _wake_at(at: datetime) -> None:
-    """Ask the task backend to dispatch at `at` when it can defer tasks; `alerts_dispatch` (cron) covers the rest."""
-    from django_tasks import default_task_backend
-
-    from alerts.tasks import dispatch_due
-
-    if default_task_backend.supports_defer:
-        dispatch_due.using(run_after=at).enqueue()
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.core import signing
 
-from alerts import delivery, queries, sending, services
+from alerts import delivery, queries, sending, services, tasks
 from alerts.models import Channel, Consent, Delivery, Interest, Message, Subscriber, Suppression
 from alerts.tests.factories import MessageFactory, SubscriberFactory
 from core.errors import ServiceError
@@ -178,7 +178,7 @@ def test_stale_claim_without_attempt_is_requeued_and_sent_once(smtp_server, ward
         claim_token="dead", claimed_at=s_now(), idempotency_key="k1@x",
     )  # fmt: skip
     assert delivery.recover_stale(older_than=0)["requeued"] == 1
-    delivery.dispatch_due()
+    tasks.dispatch()
     d.refresh_from_db()
     assert d.status == Delivery.Status.SENT
     assert len(smtp_server.messages) == 1
@@ -192,7 +192,7 @@ def test_stale_claim_after_attempt_becomes_unknown_and_is_not_resent(smtp_server
         claim_token="dead", claimed_at=s_now(), attempt_at=s_now(), idempotency_key="k2@x",
     )  # fmt: skip
     assert delivery.recover_stale(older_than=0)["unknown"] == 1
-    delivery.dispatch_due()
+    tasks.dispatch()
     d.refresh_from_db()
     assert d.status == Delivery.Status.UNKNOWN
     assert smtp_server.messages == []
@@ -245,7 +245,7 @@ def test_routine_message_waits_for_quiet_hours_but_urgent_does_not(smtp_server, 
     services.send_message(urgent, by=officer)
     assert [m["Subject"] for m in smtp_server.messages] == ["Urgent"]
     time_machine.move_to(timezone.make_aware(dt.datetime(2026, 3, 3, 7, 1)), tick=False)
-    delivery.dispatch_due()
+    tasks.dispatch()
     assert [m["Subject"] for m in smtp_server.messages] == ["Urgent", "Routine"]
 
 
@@ -301,10 +301,10 @@ def test_scheduled_message_is_sent_when_due(smtp_server, ward, officer, time_mac
     services.send_message(message, by=officer, at=timezone.make_aware(dt.datetime(2026, 3, 2, 12, 0)))
     message.refresh_from_db()
     assert message.status == Message.Status.SCHEDULED
-    delivery.dispatch_due()
+    tasks.dispatch()
     assert smtp_server.messages == []
     time_machine.move_to(timezone.make_aware(dt.datetime(2026, 3, 2, 12, 1)), tick=False)
-    delivery.dispatch_due()
+    tasks.dispatch()
     assert [m["Subject"] for m in smtp_server.messages] == ["Later"]
 
 

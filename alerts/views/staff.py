@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alerts import audiences, compose, delivery, forms, permissions, queries, reports, sending, services
+from alerts import audiences, compose, delivery, forms, permissions, queries, reports, sending, services, tasks
 from alerts.models import Message, Question, Reply, interests_from_mask
 from core import exports
 from core.errors import ServiceError
@@ -157,9 +157,7 @@ def message_resend_unknown(request: HttpRequest, pk: int) -> HttpResponse:
     message = _message_for(request, pk)
     n = delivery.resend_unknown(message_id=message.pk)
     if n:
-        from alerts.tasks import dispatch_due
-
-        dispatch_due.enqueue()
+        tasks.dispatch_due.enqueue()
     flash.success(request, f"{n} deliveries with an unknown outcome will be sent again.")
     return redirect("alerts:message_detail", message.pk)
 

@@ -2,8 +2,8 @@
 
 - a cycle between alerts, consultations, feedback and notifications (module-level imports, any depth of them);
 - notifications importing any domain: it lies below them all;
-- an import of another app inside a function in these apps (the usual way to hide a cycle). AppConfig.ready()
-  is exempt: Django asks for registrations there.
+- an import of the project's code inside a function in these apps, whether of another app or of the same app's
+  other module (the usual way to hide a cycle). AppConfig.ready() is exempt: Django asks for registrations there.
 """
 
 import ast
@@ -80,7 +80,7 @@ def function_level_imports(app: str) -> list[str]:
                 continue
             for node in ast.walk(fn):
                 for module in _imported(node):
-                    if _app_of(module) in PROJECT_APPS and _app_of(module) != app:
+                    if _app_of(module) in PROJECT_APPS:
                         out.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {module} in {fn.name}()")
     return sorted(set(out))
 

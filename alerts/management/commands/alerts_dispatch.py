@@ -5,8 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from alerts import delivery
-from notifications.tasks import retry_sms
+from alerts import tasks
 
 
 class Command(BaseCommand):
@@ -19,9 +18,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        out = delivery.recover_stale(older_than=opts["stale_after"])
-        if opts["resend_unknown"]:
-            out["resent"] = out.get("resent", 0) + delivery.resend_unknown()
-        out.update(delivery.dispatch_due())
-        out.update(retry_sms())
+        out = tasks.dispatch(stale_after=opts["stale_after"], resend_unknown=opts["resend_unknown"])
         self.stdout.write(" ".join(f"{k}={v}" for k, v in out.items()))

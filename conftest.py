@@ -102,6 +102,21 @@ def other_ward(lambeth: Any) -> Any:
     return lambeth.wards.get(name="Brixton Windrush")
 
 
+def current_totp_code(secret: str, *, spent_key: str | None = None) -> str:
+    """The authenticator's code now. A code is good for its 30-second window only, and once per person: a code
+    typed in a window's last seconds, or one this person (`spent_key`) already used in this window (an earlier
+    test), is refused. Wait for a fresh window then, as a person would wait for the next code."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    counter = next(iter(yield_hotp_counters_from_time()))
+    if time.time() % 30 > 26 or (spent_key is not None and SPENT_TOTP.get(spent_key) == counter):
+        time.sleep(30 - time.time() % 30 + 0.1)
+        counter = next(iter(yield_hotp_counters_from_time()))
+    if spent_key is not None:
+        SPENT_TOTP[spent_key] = counter
+    return str(format_hotp_value(hotp_value(secret, counter)))
+
+
 def enrol_totp(user: Any) -> str:
     """Give a user a TOTP authenticator; returns the secret."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -401,31 +416,21 @@ class Journey:
         text: str = response.text()
         return text
 
-    def sign_in(self, key: str) -> None:
-        """Sign in as a demo person through the login form and the TOTP second factor."""
-        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
-
+    def sign_in(self, key: str, *, next_path: str = "", lands: str = r"/staff/$") -> None:
+        """Sign in as a demo person through the login form and the TOTP second factor, landing on `lands`."""
         page = self.page
-        self.goto("/accounts/login/")
+        self.goto("/accounts/login/" + (f"?next={next_path}" if next_path else ""))
         page.get_by_label("Email").fill(self.site.email(key))
         page.get_by_label("Password").fill(self.site.password)
         page.get_by_role("button", name="Sign In").click()
         page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
         for _attempt in range(3):
-            # A code is good for its 30-second window only, and once per person: a code typed in a window's last
-            # seconds, or one this person already used in this window (an earlier test), is refused. Wait for a
-            # fresh window then, as a person would wait for the next code.
-            counter = next(iter(yield_hotp_counters_from_time()))
-            if time.time() % 30 > 26 or SPENT_TOTP.get(key) == counter:
-                time.sleep(30 - time.time() % 30 + 0.1)
-                counter = next(iter(yield_hotp_counters_from_time()))
-            SPENT_TOTP[key] = counter
-            page.get_by_label("Code").fill(format_hotp_value(hotp_value(self.site.secrets[key], counter)))
+            page.get_by_label("Code").fill(current_totp_code(self.site.secrets[key], spent_key=key))
             with page.expect_navigation():
                 page.get_by_role("button", name="Sign In").click()
             if "/accounts/2fa/authenticate/" not in page.url:
                 break
-        page.wait_for_url(re.compile(r"/staff/$"))
+        page.wait_for_url(re.compile(lands))
 
     def html_errors(self) -> list[str]:
         """Errors the Nu HTML checker finds in the pages kept by `check`."""

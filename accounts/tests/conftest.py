@@ -3,6 +3,8 @@ from typing import Any
 
 import pytest
 
+from conftest import current_totp_code
+
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> Iterator[None]:
@@ -15,10 +17,7 @@ def _fresh_rate_limits() -> Iterator[None]:
 
 
 def totp_code(secret: str) -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
-
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
+    return current_totp_code(secret)
 
 
 @pytest.fixture

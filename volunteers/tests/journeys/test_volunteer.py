@@ -39,19 +39,8 @@ def _deployment_starting_now(title: str) -> None:
 
 
 def _sign_in_volunteer(walk: Any) -> None:
-    """As `Journey.sign_in`, for a volunteer: their account has no staff home to land on."""
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
-
-    page = walk.page
-    walk.goto("/accounts/login/?next=/volunteers/me/")
-    page.get_by_label("Email").fill(walk.site.email("volunteer"))
-    page.get_by_label("Password").fill(walk.site.password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    counter = next(iter(yield_hotp_counters_from_time()))
-    page.get_by_label("Code").fill(format_hotp_value(hotp_value(walk.site.secrets["volunteer"], counter)))
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"/volunteers/me/$"))
+    """A volunteer's account has no staff home to land on: they come back to their volunteering."""
+    walk.sign_in("volunteer", next_path="/volunteers/me/", lands=r"/volunteers/me/$")
 
 
 def test_a_volunteer_accepts_checks_in_and_logs_output(journey: Any, django_db_blocker: Any) -> None:

@@ -94,9 +94,7 @@ class ProgressForm(GovukForm):
     )
     status = forms.ChoiceField(label="Status", choices=Rag.choices, widget=forms.RadioSelect, required=False)
     narrative = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
-    percent_complete = forms.IntegerField(
-        label="Percentage complete", required=False, min_value=0, max_value=100
-    )
+    percent_complete = forms.IntegerField(label="Percentage complete", required=False, min_value=0, max_value=100)
     milestone = forms.CharField(label="Milestone reached", max_length=200, required=False)
     evidence = forms.CharField(
         label="Evidence links",

@@ -10,7 +10,7 @@ from activities.models import Activity, CommunityOfInterest, MinimumStandard, Op
 from core import bounds
 from core.forms import GovukForm
 from organisations.models import Unit
-from places.forms import BoroughField, parse_wards
+from places.forms import BoroughField, parse_wards, wards_text
 from places.models import Borough, Ward
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
@@ -152,7 +152,7 @@ class ActivityForm(GovukForm):
         from django.utils import timezone
 
         initial: dict[str, Any] = {name: getattr(activity, name) for name in cls.base_fields if hasattr(activity, name)}
-        initial["wards"] = ", ".join(f"{w.name} ({w.borough.name})" for w in activity.wards.select_related("borough"))
+        initial["wards"] = wards_text(activity.wards.select_related("borough"))
         initial["boroughs"] = list(activity.boroughs.all())
         initial["partners"] = list(activity.partners.all())
         initial["communities"] = list(activity.communities.all())

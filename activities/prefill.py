@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from activities.models import Activity, CommunityOfInterest
+from places.forms import wards_text
 from places.models import Ward
 
 MAX_PREFILL = 300  # characters of a prefilled title or purpose
@@ -31,7 +32,7 @@ def plan_url(
     if purpose:
         params.append(("purpose", purpose))
     if wards:
-        params.append(("wards", ", ".join(f"{w.name} ({w.borough.name})" for w in wards)))
+        params.append(("wards", wards_text(wards)))
     params += [("communities", str(c.pk)) for c in communities or []]
     if tier:
         params.append(("tier", tier))

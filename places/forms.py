@@ -44,6 +44,11 @@ class BoroughField(forms.ModelChoiceField):
         return found
 
 
+def wards_text(wards: Any) -> str:
+    """Wards as `parse_wards` reads them back: "Name (Borough)", separated by commas."""
+    return ", ".join(f"{w.name} ({w.borough.name})" for w in wards)
+
+
 def parse_wards(text: str) -> list[Ward]:
     """Wards from comma- or line-separated ONS codes or names; a clear error for any that is unknown."""
     out: list[Ward] = []

@@ -114,10 +114,6 @@ class OpportunityForm(GovukForm):
     def clean_wards(self) -> list[Ward]:
         return parse_wards(self.cleaned_data.get("wards", ""))
 
-    @staticmethod
-    def wards_initial(opportunity: Opportunity) -> str:
-        return ", ".join(f"{w.name} ({w.borough.name})" for w in opportunity.wards.select_related("borough"))
-
 
 class InviteForm(GovukForm):
     volunteers = forms.ModelMultipleChoiceField(

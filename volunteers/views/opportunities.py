@@ -10,6 +10,7 @@ from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
 from organisations.models import Unit
+from places.forms import wards_text
 from volunteers import permissions
 from volunteers.forms import CancelForm, OpportunityForm
 from volunteers.services import OPPORTUNITY_FIELDS
@@ -26,7 +27,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
     initial.update(
         boroughs=opportunity.boroughs.all(),
-        wards=OpportunityForm.wards_initial(opportunity),
+        wards=wards_text(opportunity.wards.select_related("borough")),
         skills=opportunity.skills.all(),
     )
     units = Unit.objects.filter(Q(pk__in=_units(request).values("pk")) | Q(pk=opportunity.unit_id))  # type: ignore[attr-defined]

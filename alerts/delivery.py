@@ -76,6 +76,18 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
         yield ids[i : i + size]
 
 
+def _keyset_chunks(audience: Any, size: int) -> Iterator[list[int]]:
+    """The audience's subscriber ids, `size` at a time in id order: one query per chunk, so memory stays flat
+    however many subscribers there are."""
+    last = 0
+    while True:
+        chunk = list(audience.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:size])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1]
+
+
 def fan_out(message_id: int, *, send_batch: SendBatch) -> int:
     """Create the message's delivery rows batch by batch and hand each batch to `send_batch`. Idempotent.
     The caller then wakes the dispatcher for rows waiting out quiet hours (`first_wait`)."""
@@ -84,11 +96,11 @@ def fan_out(message_id: int, *, send_batch: SendBatch) -> int:
         return 0
     now = timezone.now()
     size = batch_size()
-    ids = list(queries.audience_for(message).order_by("pk").values_list("pk", flat=True))
+    audience = queries.audience_for(message)
     fields = ["pk", "email", "phone", "wants_email", "wants_sms", "email_confirmed_at", "phone_confirmed_at",
               "quiet_start", "quiet_end"]  # fmt: skip
     created = 0
-    for chunk in _chunks(ids, size):
+    for chunk in _keyset_chunks(audience, size):
         subs = list(Subscriber.objects.filter(pk__in=chunk).values(*fields))
         rows: list[tuple[int | None, str, str, datetime | None]] = []
         for s in subs:

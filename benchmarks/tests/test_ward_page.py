@@ -1,8 +1,8 @@
 import pytest
 from django.test import override_settings
 
-from priorities.bench import cpu_per_request, generate, generate_activities, parse_wrk
-from priorities.management.commands.bench_ward_page import _rotation
+from benchmarks.management.commands.bench_ward_page import _rotation
+from benchmarks.priorities.ward_page import cpu_per_request, generate, generate_activities, parse_wrk
 from priorities.models import Issue, Priority, Review
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/

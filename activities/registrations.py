@@ -1,4 +1,4 @@
-"""What the engagement register adds to shared pages: ward/borough sections, workspace cards, demo data."""
+"""What the engagement register adds to shared pages: ward/borough sections, workspace cards, personal data."""
 
 from datetime import timedelta
 from typing import Any
@@ -85,12 +85,6 @@ def never_asked_card(request: HttpRequest) -> dict[str, Any] | None:
     return {"found": found, "largest": found.wards[:3]}
 
 
-def load_demo(stdout: Any = None) -> None:
-    from activities import demo
-
-    demo.load(stdout)
-
-
 def register() -> None:
     from core import registry
 
@@ -101,7 +95,6 @@ def register() -> None:
     registry.workspace.add("activities", order=20, template="activities/_workspace_card.html", context=workspace_card)
     registry.staff_nav.add("Engagement register", "activities:index", order=20, visible=permissions.can_read)
     registry.personal_data.add("activities", export=export_personal_data, erase=erase_personal_data, accounts_only=True)
-    registry.demo.add("activities", order=20, load=load_demo)
     registry.engagement.add("activities", engagement_reached)
     registry.workspace.add(
         "activities_never_asked", order=21, template="activities/_never_asked_card.html", context=never_asked_card

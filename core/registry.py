@@ -9,8 +9,9 @@ A domain registers in its AppConfig.ready():
 `website` renders every registered section on ward and borough pages; `workspace` shows the
 registered staff cards; `accounts` exports and erases a person's data through `personal_data`; the privacy
 notice lists `personal_records` and `apply_retention` enforces their periods;
-`load_demo` runs every registered demo loader in order; `alerts` reaches the `alert_audiences` other domains
-provide and drafts a ward's newsletter from the `ward_newsletter` sections.
+`load_demo` runs every registered demo loader in order, and the sign-in page offers the demo accounts the demo
+app names; `alerts` reaches the `alert_audiences` other domains provide and drafts a ward's newsletter from the
+`ward_newsletter` sections.
 """
 
 from collections.abc import Callable
@@ -153,10 +154,17 @@ class DemoLoader:
 
 @dataclass
 class DemoRegistry:
+    """The demo data's loaders, and the demo accounts a sign-in page may offer while demo logins are on."""
+
     loaders: dict[str, DemoLoader] = field(default_factory=dict)
+    sign_ins: list[tuple[str, str]] = field(default_factory=list)  # (what the person is, email), in order
 
     def add(self, key: str, *, order: int, load: Callable[..., None]) -> None:
         self.loaders[key] = DemoLoader(key, order, load)
+
+    def add_sign_in(self, label: str, email: str) -> None:
+        if (label, email) not in self.sign_ins:
+            self.sign_ins.append((label, email))
 
     def ordered(self) -> list[DemoLoader]:
         return sorted(self.loaders.values(), key=lambda d: (d.order, d.key))

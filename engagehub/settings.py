@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "website",
     "workspace",
     "demo",  # fictional demonstration data, above every domain it loads
-    "benchmarks",  # bench_alerts, bench_consultations and their harness
+    "benchmarks",  # every bench_* command and its helpers, above the domains they measure
 ]
 
 MIDDLEWARE = [

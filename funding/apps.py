@@ -8,9 +8,8 @@ class FundingConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from funding import demo, permissions, queries, services
+        from funding import permissions, queries, services
 
-        registry.demo.add("funding", order=95, load=demo.load)
         registry.staff_nav.add("Funding", "funding:index", order=78, visible=permissions.can_read)
         registry.staff_nav.add("Funding", "funding:mine", order=78, visible=permissions.applies_only)
         registry.plan_action_notes.add("funding", queries.plan_action_notes)

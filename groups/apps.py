@@ -9,7 +9,7 @@ class GroupsConfig(AppConfig):
     def ready(self) -> None:
         from core import registry, retention
         from equality import contexts
-        from groups import alert_audience, demo, queries, services, signals  # noqa: F401  (signal receivers)
+        from groups import alert_audience, queries, services, signals  # noqa: F401  (signal receivers)
 
         registry.ward_page.add("groups", order=40, template="groups/_ward_section.html", context=queries.ward_section)
         registry.borough_page.add(
@@ -25,9 +25,6 @@ class GroupsConfig(AppConfig):
         registry.workspace.add(
             "groups", order=30, template="groups/_workspace_card.html", context=queries.workspace_card
         )
-        registry.demo.add("groups", order=30, load=demo.load)
-        # The fictional equality answers are for the demo groups' members, so they are made here.
-        registry.demo.add("equality", order=35, load=demo.load_equality)
         contexts.register("group", queries.equality_area)
         registry.staff_nav.add("Groups", "groups:list", order=30)
         registry.alert_audiences.add(alert_audience.AUDIENCE)

@@ -8,7 +8,6 @@ class InsightConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from insight import demo, permissions
+        from insight import permissions
 
-        registry.demo.add("insight", order=90, load=demo.load)
         registry.staff_nav.add("Board's view", "insight:index", order=75, visible=permissions.can_read)

@@ -8,9 +8,8 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from organisations import demo, permissions, queries  # noqa: F401 - registers the named rules
+        from organisations import permissions, queries  # noqa: F401 - registers the named rules
 
-        registry.demo.add("organisations", order=10, load=demo.load)
         registry.workspace.add(
             "organisations.scope",
             order=5,

@@ -8,7 +8,7 @@ class PracticeConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from practice import demo, permissions, personal, queries
+        from practice import permissions, personal, queries
 
         registry.staff_nav.add("Ward plans", "practice:plans", order=77, visible=permissions.reads_plans)
         registry.staff_nav.add("Good practice", "practice:library", order=78, visible=permissions.reads_library)
@@ -17,7 +17,6 @@ class PracticeConfig(AppConfig):
         registry.workspace.add(
             "practice.plans", order=77, template="practice/_workspace_card.html", context=queries.workspace_card
         )
-        registry.demo.add("practice", order=95, load=demo.load)
         registry.personal_data.add(
             "practice",
             export=personal.export_personal_data,

@@ -8,7 +8,7 @@ class PrioritiesConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from priorities import demo, newsletter, permissions, queries, registrations
+        from priorities import newsletter, permissions, queries, registrations
 
         newsletter.register()
 
@@ -37,5 +37,4 @@ class PrioritiesConfig(AppConfig):
             find=registrations.find_personal,
             forget=registrations.forget_personal,
         )
-        registry.demo.add("priorities", order=40, load=demo.load)
         registrations.register_records()

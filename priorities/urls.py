@@ -12,7 +12,6 @@ urlpatterns = [
     path("wards/<str:code>/panel/", public.panel, name="panel"),
     path("wards/<str:code>/panel/join/", public.panel_join, name="panel_join"),
     path("wards/<str:code>/panel/<int:round_id>/vote/", public.panel_vote, name="panel_vote"),
-    path("bench/minimal/", public.bench_minimal, name="bench_minimal"),
     path("staff/issues/", staff.issue_list, name="issue_list"),
     path("staff/issues/record/", staff.record_issue, name="record_issue"),
     path("staff/issues/<int:pk>/", staff.issue_detail, name="issue_detail"),

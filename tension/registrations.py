@@ -1,11 +1,11 @@
 """What the tension app adds to shared pages, through `core.registry`: planning notices, the items a register
 activity answers (on its staff page), the staff menu, personal
-data, the privacy notice and demo data. Nothing on public pages, feeds or the open API."""
+data and the privacy notice. Nothing on public pages, feeds or the open API."""
 
 from typing import Any
 
 from core import registry
-from tension import demo, engagement, notices, permissions, services
+from tension import engagement, notices, permissions, services
 from tension.models import MARKING
 
 
@@ -44,4 +44,3 @@ def register() -> None:
         basis="Public task: preventing disorder and keeping the peace with the communities affected",
         kept=lambda: "With the incident's record; staff and partner names are removed when their accounts are deleted",
     )
-    registry.demo.add("tension", order=95, load=demo.load)

@@ -1,7 +1,7 @@
 """What the volunteers app adds to shared pages and registers with the project's registries."""
 
 from core import registry
-from volunteers import demo, permissions, personal, queries
+from volunteers import permissions, personal, queries
 from volunteers.services import outreach
 
 
@@ -35,4 +35,3 @@ def register() -> None:
     )
     registry.account_nav.add("Your volunteering", "volunteers:me", order=10, visible=permissions.is_volunteer)
     registry.staff_nav.add("Volunteers", "volunteers:list", order=65, visible=permissions.can_coordinate)
-    registry.demo.add("volunteers", order=95, load=demo.load)

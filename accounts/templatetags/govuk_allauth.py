@@ -3,7 +3,10 @@
 from typing import Any
 
 from django import forms, template
+from django.conf import settings
 
+from accounts.models import User
+from core import registry
 from core.forms import style_widgets
 
 register = template.Library()
@@ -25,12 +28,7 @@ def has_tag(tags: Any, name: str) -> bool:
 @register.simple_tag
 def demo_logins() -> list[tuple[str, str]]:
     """The demo accounts that exist, while demo logins are enabled (else an empty list)."""
-    from django.conf import settings
-
     if not settings.DEMO_LOGINS_ENABLED:
         return []
-    from accounts.models import User
-    from organisations.demo import DEMO_STAFF, demo_email
-
     existing = set(User.objects.filter(is_demo=True).values_list("email", flat=True))
-    return [(spec["job_title"], demo_email(spec["key"])) for spec in DEMO_STAFF if demo_email(spec["key"]) in existing]
+    return [(label, email) for label, email in registry.demo.sign_ins if email in existing]

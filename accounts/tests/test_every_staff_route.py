@@ -21,7 +21,6 @@ from languages.routes import PUBLIC_ROUTES
 PUBLIC = PUBLIC_ROUTES | {  # the public pages, and:
     "activities:unit_calendar",
     "groups:paper",  # a public meeting's paper (the view checks it is public, or the reader's permission)
-    "priorities:bench_minimal",
     "alerts:inbound_sms",
     "alerts:provider_events",
     "plans:report_download",

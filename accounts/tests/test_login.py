@@ -142,7 +142,7 @@ def test_failed_sign_in_title_starts_with_error(client: Any, db: Any) -> None:
 
 
 def test_login_page_lists_demo_accounts_only_while_demo_logins_are_on(client: Any, london: None, settings: Any) -> None:
-    from organisations.demo import load_demo_staff
+    from demo.organisations import load_demo_staff
     from organisations.structure import load_units
 
     load_units()

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 import pytest
 
-from activities import demo, queries
+from activities import queries
 from activities.models import Activity
+from demo import activities as demo
 from organisations.structure import load_units
 from places.models import Borough, Ward
 

@@ -163,7 +163,7 @@ def test_api_refuses_anonymous(client):
 
 
 def test_demo_data_fails_a_borough_and_leaves_an_objection_for_the_champion(london):
-    from activities import demo
+    from demo import activities as demo
     from organisations.structure import load_units
     from places.models import Borough
 

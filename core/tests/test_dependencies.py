@@ -3,7 +3,8 @@
 - a cycle between alerts, consultations, feedback and notifications (module-level imports, any depth of them);
 - notifications importing any domain: it lies below them all;
 - an import of the project's code inside a function in these apps, whether of another app or of the same app's
-  other module (the usual way to hide a cycle). AppConfig.ready() is exempt: Django asks for registrations there.
+  other module (the usual way to hide a cycle). AppConfig.ready() is exempt: Django asks for registrations there;
+- any app's code (its tests aside) importing the demo data or the benchmarks: they sit above every domain.
 """
 
 import ast
@@ -94,6 +95,25 @@ def test_the_delivery_apps_import_each_other_one_way_only() -> None:
 
 def test_no_app_is_imported_inside_a_function_to_dodge_a_cycle() -> None:
     assert [line for app in WATCHED for line in function_level_imports(app)] == []
+
+
+ABOVE_EVERY_DOMAIN = {"demo", "benchmarks"}
+
+
+def imports_from_above() -> list[str]:
+    """Where an app other than demo and benchmarks imports either of them, at any level."""
+    out = []
+    for app in sorted(PROJECT_APPS - ABOVE_EVERY_DOMAIN):
+        for path in _sources(app):
+            for node in ast.walk(ast.parse(path.read_text())):
+                for module in _imported(node):
+                    if _app_of(module) in ABOVE_EVERY_DOMAIN:
+                        out.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {module}")
+    return out
+
+
+def test_no_app_imports_the_demo_data_or_the_benchmarks() -> None:
+    assert imports_from_above() == []
 
 
 def test_the_checks_catch_a_cycle_and_a_hidden_import() -> None:

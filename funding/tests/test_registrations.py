@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from funding import demo, services
+from demo import funding as demo
+from demo import groups as groups_demo
+from funding import services
 from funding.models import Allocation, Round
-from groups import demo as groups_demo
 from plans import queries as plan_queries
 from plans.tests.factories import ActionFactory, PlanFactory
 

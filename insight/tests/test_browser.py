@@ -9,7 +9,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from conftest import REFLOW_WIDTH, WIDE_ELEMENTS_JS, assert_accessible
-from insight import demo
+from demo import insight as demo
 from organisations.models import Role
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from core.models import AuditEntry
-from insight import demo
+from demo import insight as demo
 from insight.models import Measure, Period, Result, Source
 from organisations.models import Role
 

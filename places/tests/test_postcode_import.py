@@ -138,10 +138,3 @@ def test_make_postcode_file_writes_the_directory_layout(tmp_path: Path):
     assert rows[0][:9] == ["pcd", "pcd2", "pcds", "dointr", "doterm", "oscty", "ced", "oslaua", "osward"]
     assert len(rows) == 11 and all(len(r) == len(rows[0]) for r in rows)
     assert len({r[2] for r in rows[1:]}) == 10
-
-
-def test_the_benchmark_reports_rates_and_resolved_postcodes(london, tmp_path: Path):
-    out = io.StringIO()
-    call_command("bench_postcodes", "--rows", "2000", "--file", "", stdout=out, stderr=io.StringIO())
-    text = out.getvalue()
-    assert "rows/s" in text and "London postcodes have a ward" in text

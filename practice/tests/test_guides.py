@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AuditEntry
+from demo import organisations as organisation_demo
+from demo import practice as demo
 from groups.models import Member
 from groups.tests.factories import MemberFactory
-from organisations import demo as organisation_demo
 from organisations.models import Role
-from practice import demo, guides_content, packs
+from practice import guides_content, packs
 from practice.models import CaseStudy, Guide, Pack, PackReceipt, TopTen, WardPlan
 
 pytestmark = pytest.mark.django_db

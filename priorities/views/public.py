@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -234,10 +233,3 @@ def panel_vote(request: HttpRequest, code: str, round_id: int) -> HttpResponse:
         messages.success(request, _("Thank you. Your vote has been recorded."))
         return redirect("priorities:panel", code=ward.code)
     return _render_panel(request, ward, form=form, status=400)
-
-
-def bench_minimal(request: HttpRequest) -> HttpResponse:
-    """A static response used as the baseline by `manage.py bench_ward_page` (only when enabled)."""
-    if not getattr(settings, "BENCH_MINIMAL_VIEW", False):
-        raise Http404()
-    return HttpResponse(b"ok", content_type="text/plain")

@@ -1,12 +1,10 @@
 """The tension pages as people use them: a partner gives an item, the lead reviews and publishes, the London
 summary shows what changed; bad input is refused with a clear message and nothing saved."""
 
-import io
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -160,10 +158,3 @@ def test_personal_data_export_and_erasure(partner: Any, item: Item) -> None:
     assert services.erase_personal_data(partner) == 1
     item.refresh_from_db()
     assert item.contributed_by is None and item.text  # the record stays, without who gave it
-
-
-def test_the_benchmark_runs_and_leaves_nothing_behind(lewisham: Any) -> None:
-    out = io.StringIO()
-    call_command("bench_tension_summary", weeks=2, items=2, runs=1, stdout=out)
-    assert "London summary page:" in out.getvalue() and "3 queries" in out.getvalue()
-    assert not Assessment.objects.exists() and not Item.objects.exists()

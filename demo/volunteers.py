@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import mark_email_verified
-from organisations.demo import DEMO_PASSWORD, demo_email
+from demo.organisations import DEMO_PASSWORD, demo_email
 from organisations.models import Unit
 from places import positions
 from places.models import Borough

@@ -1,7 +1,7 @@
 import pytest
 
+from demo import groups as demo
 from equality.models import Subject
-from groups import demo
 from groups.models import CommunityGroup, Meeting, Member
 from places.models import Ward
 

@@ -1,9 +1,11 @@
 import pytest
 from django.test import override_settings
 
-from priorities.bench import cpu_per_request, generate, generate_activities, parse_wrk
-from priorities.management.commands.bench_ward_page import _rotation
+from benchmarks.management.commands.bench_ward_page import _rotation
+from benchmarks.priorities.ward_page import cpu_per_request, generate, generate_activities, parse_wrk
 from priorities.models import Issue, Priority, Review
+
+BENCH_URLS = "benchmarks.priorities.urls"
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
   2 threads and 8 connections
@@ -41,15 +43,16 @@ def test_parse_wrk_reads_throughput_and_latency():
 
 
 @pytest.mark.django_db
-def test_minimal_view_only_when_enabled(client):
+def test_the_minimal_view_is_served_only_under_the_bench_settings(client):
     assert client.get("/priorities/bench/minimal/").status_code == 404
-    with override_settings(BENCH_MINIMAL_VIEW=True):
+    with override_settings(ROOT_URLCONF=BENCH_URLS):
         assert client.get("/priorities/bench/minimal/").content == b"ok"
+        assert client.get("/healthz").status_code == 200  # the project's own addresses stay
 
 
 @pytest.mark.django_db
 def test_cpu_per_request_times_the_minimal_view_and_the_pages_built_afresh(london, settings):
-    settings.BENCH_MINIMAL_VIEW = True
+    settings.ROOT_URLCONF = BENCH_URLS
     figures = cpu_per_request(requests=3)
     assert set(figures) == {
         "minimal view",

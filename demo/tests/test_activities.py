@@ -1,7 +1,7 @@
 import pytest
 
-from activities import demo
 from activities.models import Activity, MinimumStandard
+from demo import activities as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -2,13 +2,19 @@
 
 import random
 import re
+import time as clock
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 
-from places.models import Ward
+from activities.models import Activity
+from activities.services import record_activity
+from organisations.models import Unit
+from organisations.services import ensure_unit
+from places.models import Borough, Ward
 from priorities.models import Category, Issue, Priority, Review
 
 
@@ -91,11 +97,6 @@ def parse_wrk(output: str) -> dict[str, Any]:
 def generate_activities(*, wards: int | None = None) -> int:
     """A year of activities for each ward through the activities service: a monthly ward panel meeting and a
     fortnightly street briefing (recurring series, 38 occurrences a ward), organised by the ward's team."""
-    from activities.models import Activity
-    from activities.services import record_activity
-    from organisations.models import Unit
-    from organisations.services import ensure_unit
-
     ward_qs = Ward.objects.select_related("borough").order_by("pk")
     ward_list = list(ward_qs[:wards] if wards else ward_qs)
     tz = timezone.get_current_timezone()
@@ -139,12 +140,6 @@ def cpu_per_request(*, requests: int = 300) -> dict[str, float]:
     page, and ward and borough pages built for the request (a query string), rotating over every area: once with
     each area's content cached (as after a first visit), once built from nothing (the content cache off). CPU time
     of one process is not lengthened by other work on a shared machine, as served requests/s are."""
-    import time as clock
-
-    from django.test import Client, override_settings
-
-    from places.models import Borough
-
     client = Client()
     ward_codes = list(Ward.objects.order_by("pk").values_list("code", flat=True))
     borough_codes = list(Borough.objects.order_by("pk").values_list("code", flat=True))

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from priorities.bench import cpu_per_request, generate, generate_activities, parse_wrk
+from benchmarks.priorities.ward_page import cpu_per_request, generate, generate_activities, parse_wrk
 
 DEFAULT_DB = "sqlite:////tmp/engagehub_bench_priorities.sqlite3"
 # Served requests/s as a share of the minimal view's (issue 14): warm page cache, and every page built for the
@@ -90,7 +90,7 @@ class Command(BaseCommand):
         env = {
             **os.environ,
             "DATABASE_URL": opts["database_url"],
-            "DJANGO_SETTINGS_MODULE": "priorities.bench_settings",
+            "DJANGO_SETTINGS_MODULE": "benchmarks.priorities.bench_settings",
             "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret"),
             "DEBUG": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -16,10 +16,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from activities import queries
-from activities.management.pages_bench import measure_pages
 from activities.models import Activity, ActivityPlace, CommunityOfInterest
 from activities.recurrence import occurrence_starts
 from activities.services import footprint_rows
+from benchmarks.activities.pages import measure_pages
 from organisations.models import Unit
 from places.models import Borough, Ward
 

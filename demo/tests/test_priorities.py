@@ -3,8 +3,8 @@ import io
 import pytest
 
 from demo import feedback as feedback_demo
+from demo import priorities as demo
 from feedback.models import FeedbackEntry, FeedbackRecord
-from priorities import demo
 from priorities.models import Priority
 
 pytestmark = pytest.mark.django_db

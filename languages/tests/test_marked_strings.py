@@ -64,6 +64,9 @@ PUBLIC_TEMPLATES = [
     "consultations/templates/consultations/answer.html",
     "consultations/templates/consultations/thanks.html",
     "consultations/templates/consultations/_area_section.html",
+    # "We asked, you said, we did" and a ward's online panel with its votes.
+    "feedback/templates/feedback/detail.html",
+    "priorities/templates/priorities/panel.html",
 ]
 
 WORDS = re.compile(r"[A-Za-z]{2,}")

@@ -67,6 +67,14 @@ PUBLIC_TEMPLATES = [
     # "We asked, you said, we did" and a ward's online panel with its votes.
     "feedback/templates/feedback/detail.html",
     "priorities/templates/priorities/panel.html",
+    # Action plans: the list, a plan, an action and the progress report.
+    "plans/templates/plans/index.html",
+    "plans/templates/plans/detail.html",
+    "plans/templates/plans/action.html",
+    "plans/templates/plans/report.html",
+    "plans/templates/plans/_report_body.html",
+    "plans/templates/plans/_update.html",
+    "plans/templates/plans/_pagination.html",
 ]
 
 WORDS = re.compile(r"[A-Za-z]{2,}")

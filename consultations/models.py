@@ -13,7 +13,7 @@ from core import bounds
 from equality.models import new_subject_key
 from places.models import Borough, Ward
 
-# English here (analysis and exports); the answer form shows them translated (`scale_label`).
+# English here (analysis and exports); the answer form and its condition hints show them translated (gettext).
 SCALE_LABELS = [
     gettext_noop("Strongly disagree"),
     gettext_noop("Disagree"),

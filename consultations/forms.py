@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
+from django.utils.translation import gettext
 
 from core import bounds
 from core.forms import GovukForm, GovukModelForm, style_widgets
@@ -255,14 +256,14 @@ class AnswerForm(GovukForm):
             self.fields["name"] = forms.CharField(
                 max_length=200,
                 required=named,
-                label="Your name",
+                label=gettext("Your name"),
                 widget=forms.TextInput(attrs={"autocomplete": "name"}),
             )
             self.fields["email"] = forms.CharField(
                 max_length=254,
                 required=named and not token,
-                label="Your email address",
-                help_text="We will tell you what came of this consultation. We do not publish it.",
+                label=gettext("Your email address"),
+                help_text=gettext("We will tell you what came of this consultation. We do not publish it."),
                 widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
             )
 
@@ -278,7 +279,7 @@ class AnswerForm(GovukForm):
                 )
             ]
         if q.kind == K.SCALE:
-            choices = [(str(i + 1), label) for i, label in enumerate(SCALE_LABELS)]
+            choices = [(str(i + 1), gettext(label)) for i, label in enumerate(SCALE_LABELS)]
             return [(q.field_name, forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common))]
         if q.kind == K.MULTIPLE:
             return [
@@ -290,7 +291,7 @@ class AnswerForm(GovukForm):
                 )
             ]
         if q.kind == K.RANKING:
-            ranks = [("", "Not ranked")] + [(str(i), str(i)) for i in range(1, len(q.options) + 1)]
+            ranks = [("", gettext("Not ranked"))] + [(str(i), str(i)) for i in range(1, len(q.options) + 1)]
             boxes: list[tuple[str, forms.Field]] = []
             for i, option in enumerate(q.choices()):
                 box = forms.ChoiceField(choices=ranks, required=False, label=option)
@@ -310,9 +311,11 @@ class AnswerForm(GovukForm):
                 )
             ]
         if q.kind == K.PLACE:
-            common["help_text"] = " ".join(t for t in ("Your postcode or the name of your ward.", hint) if t)
+            common["help_text"] = " ".join(t for t in (gettext("Your postcode or the name of your ward."), hint) if t)
             return [(q.field_name, forms.CharField(max_length=100, **common))]
-        common["help_text"] = " ".join(t for t in ("PDF, Word (.docx), OpenDocument (.odt) or text file.", hint) if t)
+        common["help_text"] = " ".join(
+            t for t in (gettext("PDF, Word (.docx), OpenDocument (.odt) or text file."), hint) if t
+        )
         return [(q.field_name, forms.FileField(**common))]
 
     def full_clean(self) -> None:

@@ -6,21 +6,38 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from equality.models import new_subject_key
 from places.models import Borough, Ward
 
-SCALE_LABELS = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+# English here (analysis and exports); the answer form and its condition hints show them translated (gettext).
+SCALE_LABELS = [
+    gettext_noop("Strongly disagree"),
+    gettext_noop("Disagree"),
+    gettext_noop("Neither agree nor disagree"),
+    gettext_noop("Agree"),
+    gettext_noop("Strongly agree"),
+]
+# What `Consultation.state()` says, as the public pages show it.
+STATE_LABELS = {
+    "Historical example": _("Historical example"),
+    "Draft": _("Draft"),
+    "Not yet open": _("Not yet open"),
+    "Closed": _("Closed"),
+    "Open": _("Open"),
+}
 
 
 class Consultation(models.Model):
     """A public consultation or survey, described so that it meets the Gunning principles."""
 
     class Identity(models.TextChoices):
-        ANONYMOUS = "anonymous", "Anonymous: we do not ask who you are"
-        CONTACT_OPTIONAL = "contact_optional", "Anonymous, with an optional email address to hear the outcome"
-        NAMED = "named", "Named: we ask for your name and email address"
+        ANONYMOUS = "anonymous", _("Anonymous: we do not ask who you are")
+        CONTACT_OPTIONAL = "contact_optional", _("Anonymous, with an optional email address to hear the outcome")
+        NAMED = "named", _("Named: we ask for your name and email address")
 
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=200)
@@ -98,6 +115,9 @@ class Consultation(models.Model):
         if now >= self.closes_at:
             return "Closed"
         return "Open"
+
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state()])
 
     def current_questionnaire(self) -> "Questionnaire | None":
         return self.questionnaires.order_by("-version").first()
@@ -205,8 +225,13 @@ class Question(models.Model):
     def condition_text(self) -> str:
         if not self.show_if_id or self.show_if is None:
             return ""
-        values = " or ".join(f"“{self.show_if.label_for(v)}”" for v in self.show_if_values)
-        return f"Answer this only if you answered {values} to “{self.show_if.text}”."
+        shown = self.show_if
+        labels = [gettext(shown.label_for(v)) if shown.kind == self.Kind.SCALE else v for v in self.show_if_values]
+        values = (" " + gettext("or") + " ").join(f"“{label}”" for label in labels)
+        return gettext("Answer this only if you answered %(values)s to “%(question)s”.") % {
+            "values": values,
+            "question": shown.text,
+        }
 
 
 class Invitation(models.Model):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 from core import bounds
 from core.errors import ServiceError
@@ -70,7 +71,7 @@ def _find_place(text: str) -> Ward:
     if len(by_name) == 1:
         return by_name[0]
     if len(by_name) > 1:
-        raise ServiceError(f"More than one ward is called {value}. Enter your postcode instead.")
+        raise ServiceError(_("More than one ward is called %(name)s. Enter your postcode instead.") % {"name": value})
     return find_postcode(value).ward
 
 
@@ -80,20 +81,20 @@ def _clean_one(q: Question, value: Any) -> CleanAnswer:  # noqa: C901 - one bran
     if kind in (Question.Kind.SINGLE, Question.Kind.SCALE):
         if isinstance(value, list | tuple):
             if len(value) != 1:
-                raise ServiceError("Choose one answer.")
+                raise ServiceError(_("Choose one answer."))
             value = value[0]
         choice = str(value).strip()
         if choice not in q.choices():
             if kind == Question.Kind.SCALE:
-                raise ServiceError("Choose a point on the scale from 1 (strongly disagree) to 5 (strongly agree).")
-            raise ServiceError("Choose one of the answers listed.")
+                raise ServiceError(_("Choose a point on the scale from 1 (strongly disagree) to 5 (strongly agree)."))
+            raise ServiceError(_("Choose one of the answers listed."))
         a.options = [choice]
     elif kind == Question.Kind.MULTIPLE:
         values = value if isinstance(value, list | tuple) else [value]
         chosen = [str(v).strip() for v in values if str(v).strip()]
         allowed = q.choices()
         if any(c not in allowed for c in chosen):
-            raise ServiceError("Choose only from the answers listed.")
+            raise ServiceError(_("Choose only from the answers listed."))
         a.options = list(dict.fromkeys(chosen))
     elif kind == Question.Kind.RANKING:
         if isinstance(value, list | tuple):
@@ -106,47 +107,55 @@ def _clean_one(q: Question, value: Any) -> CleanAnswer:  # noqa: C901 - one bran
                 try:
                     ranks[str(opt)] = int(r)
                 except (TypeError, ValueError) as exc:
-                    raise ServiceError("Give each item a rank number.") from exc
+                    raise ServiceError(_("Give each item a rank number.")) from exc
         else:
-            raise ServiceError("Rank the items.")
+            raise ServiceError(_("Rank the items."))
         allowed = q.choices()
         if any(o not in allowed for o in ranks):
-            raise ServiceError("Rank only the items listed.")
+            raise ServiceError(_("Rank only the items listed."))
         if any(r < 1 or r > len(allowed) for r in ranks.values()):
-            raise ServiceError(f"Use rank numbers from 1 to {len(allowed)}.")
+            raise ServiceError(_("Use rank numbers from 1 to %(last)s.") % {"last": len(allowed)})
         if len(set(ranks.values())) != len(ranks):
-            raise ServiceError("Give each item a different rank.")
+            raise ServiceError(_("Give each item a different rank."))
         a.ranks = ranks
     elif kind == Question.Kind.NUMBER:
         try:
             number = int(str(value).strip())
         except ValueError as exc:
-            raise ServiceError("Enter a whole number, like 12.") from exc
+            raise ServiceError(_("Enter a whole number, like 12.")) from exc
         if not -bounds.MAX_ANSWER <= number <= bounds.MAX_ANSWER:
-            raise ServiceError(f"Enter a number from {-bounds.MAX_ANSWER:,} to {bounds.MAX_ANSWER:,}.")
+            raise ServiceError(
+                _("Enter a number from %(low)s to %(high)s.")
+                % {"low": f"{-bounds.MAX_ANSWER:,}", "high": f"{bounds.MAX_ANSWER:,}"}
+            )
         if q.min_value is not None and number < q.min_value:
-            raise ServiceError(f"Enter a number of {q.min_value} or more.")
+            raise ServiceError(_("Enter a number of %(number)s or more.") % {"number": q.min_value})
         if q.max_value is not None and number > q.max_value:
-            raise ServiceError(f"Enter a number of {q.max_value} or less.")
+            raise ServiceError(_("Enter a number of %(number)s or less.") % {"number": q.max_value})
         a.number = number
     elif kind in Question.TEXT_KINDS:
         text = str(value).strip()
         limit = SHORT_TEXT_MAX if kind == Question.Kind.SHORT_TEXT else LONG_TEXT_MAX
         if len(text) > limit:
-            raise ServiceError(f"Keep your answer to {limit} characters or fewer (you wrote {len(text)}).")
+            raise ServiceError(
+                _("Keep your answer to %(limit)s characters or fewer (you wrote %(count)s).")
+                % {"limit": limit, "count": len(text)}
+            )
         a.text = text
     elif kind == Question.Kind.PLACE:
         a.ward = _find_place(str(value))
         a.text = str(value).strip()[:100]
     elif kind == Question.Kind.FILE:
         if not isinstance(value, UploadedFile):
-            raise ServiceError("Upload the file on the web form.")
+            raise ServiceError(_("Upload the file on the web form."))
         ext = os.path.splitext(value.name or "")[1].lower()
         if ext not in ALLOWED_UPLOAD_EXTENSIONS:
-            raise ServiceError("The file must be a PDF, Word (.docx), OpenDocument (.odt) or plain text (.txt) file.")
+            raise ServiceError(
+                _("The file must be a PDF, Word (.docx), OpenDocument (.odt) or plain text (.txt) file.")
+            )
         limit = upload_limit()
         if (value.size or 0) > limit:
-            raise ServiceError(f"The file must be smaller than {limit // (1024 * 1024) or 1} MB.")
+            raise ServiceError(_("The file must be smaller than %(size)s MB.") % {"size": limit // (1024 * 1024) or 1})
         a.file = value
     return a
 
@@ -178,9 +187,12 @@ def clean_answers(questions: list[Question], raw: dict[int, Any]) -> Cleaned:
         value = raw.get(q.pk)
         if _is_empty(value):
             if q.required:
-                errors[q.field_name] = (
-                    "Upload a file" if q.kind == Question.Kind.FILE else "Answer this question"
-                ) + f": {q.text}"
+                message = (
+                    _("Upload a file: %(question)s")
+                    if q.kind == Question.Kind.FILE
+                    else _("Answer this question: %(question)s")
+                )
+                errors[q.field_name] = message % {"question": q.text}
             continue
         try:
             answers.append(_clean_one(q, value))

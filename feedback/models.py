@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from places.models import Borough, Ward
@@ -79,9 +80,9 @@ class FeedbackEntry(models.Model):
     """A dated update: something asked, said or done."""
 
     class Kind(models.TextChoices):
-        ASKED = "asked", "We asked"
-        SAID = "said", "You said"
-        DID = "did", "We did"
+        ASKED = "asked", _("We asked")
+        SAID = "said", _("You said")
+        DID = "did", _("We did")
 
     record = models.ForeignKey(FeedbackRecord, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import exports
@@ -26,8 +27,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record": record,
         "entries": entries,
         "can_edit": request.user.is_authenticated and permissions.can_edit(request.user, record),
-        "page_title": f"We asked, you said, we did: {record.title}",
-        "breadcrumbs": [("Home", "/"), ("We asked, you said, we did", None)],
+        "page_title": _("We asked, you said, we did: %(title)s") % {"title": record.title},
+        "breadcrumbs": [(_("Home"), "/"), (_("We asked, you said, we did"), None)],
     }
     return render(request, "feedback/detail.html", context)
 

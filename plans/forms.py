@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import GovukForm
 from organisations.models import Unit
@@ -132,4 +133,4 @@ class ImportForm(GovukForm):
 
 
 class ReportDateForm(GovukForm):
-    as_of = forms.DateField(label="Report as of", required=False, help_text="For example, 2026-03-31")
+    as_of = forms.DateField(label=_("Report as of"), required=False, help_text=_("For example, 2026-03-31"))

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from core.models import TimeStampedModel
@@ -18,12 +19,12 @@ from plans.parsing import MAX_BUDGET
 class Rag(models.TextChoices):
     """The status of an action. Blank when the source does not state one."""
 
-    NOT_RECORDED = "", "No status recorded"
-    NOT_STARTED = "not_started", "Not started"
-    ON_TRACK = "on_track", "On track"
-    AT_RISK = "at_risk", "At risk"
-    OFF_TRACK = "off_track", "Off track"
-    COMPLETE = "complete", "Complete"
+    NOT_RECORDED = "", _("No status recorded")
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    COMPLETE = "complete", _("Complete")
 
 
 RAG_TAG_CLASSES = {
@@ -38,9 +39,9 @@ RAG_TAG_CLASSES = {
 
 class Plan(TimeStampedModel):
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        SUPERSEDED = "superseded", "Superseded by a later version"
-        HISTORICAL = "historical", "Historical record"
+        ACTIVE = "active", _("Active")
+        SUPERSEDED = "superseded", _("Superseded by a later version")
+        HISTORICAL = "historical", _("Historical record")
 
     title = models.CharField(max_length=250)
     slug = models.SlugField(max_length=120, unique=True)

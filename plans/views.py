@@ -11,6 +11,8 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from core.errors import ServiceError
@@ -22,7 +24,7 @@ from plans import importer, permissions, queries, reports, services
 from plans.forms import ActionForm, ImportForm, PlanForm, ProgressForm, ReportDateForm, ReviewForm, SectionForm
 from plans.models import Action, Plan
 
-PLANS_CRUMB = ("Action plans", "/plans/")
+PLANS_CRUMB = (gettext_lazy("Action plans"), "/plans/")
 
 
 def _plan_for(request: HttpRequest, slug: str) -> Plan:
@@ -54,8 +56,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "statuses": Plan.Status.choices,
             "filter_query": urlencode({k: v for k, v in (("owner", owner), ("status", status)) if v}),
             "can_manage": permissions.can_manage(request.user),
-            "page_title": "Action plans",
-            "breadcrumbs": [("Home", "/"), ("Action plans", None)],
+            "page_title": _("Action plans"),
+            "breadcrumbs": [(_("Home"), "/"), (_("Action plans"), None)],
         },
     )
 
@@ -73,7 +75,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "later": plan.later_versions.order_by("version").first(),
             "can_manage": permissions.can_manage(request.user),
             "page_title": plan.title,
-            "breadcrumbs": [("Home", "/"), PLANS_CRUMB, (plan.title, None)],
+            "breadcrumbs": [(_("Home"), "/"), PLANS_CRUMB, (plan.title, None)],
         },
     )
 
@@ -98,7 +100,7 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "overdue": action.is_overdue(timezone.localdate()),
             "page_title": f"{plan.action_label} {action.reference}: {plan.title}",
             "breadcrumbs": [
-                ("Home", "/"),
+                (_("Home"), "/"),
                 PLANS_CRUMB,
                 (plan.title, plan.get_absolute_url()),
                 (f"{plan.action_label} {action.reference}", None),
@@ -388,8 +390,8 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "report": queries.build_report(plan, as_of),
             "query": request.GET.urlencode(),
-            "page_title": f"Progress report: {plan.title}",
-            "breadcrumbs": [PLANS_CRUMB, (plan.title, plan.get_absolute_url()), ("Progress report", None)],
+            "page_title": _("Progress report: %(title)s") % {"title": plan.title},
+            "breadcrumbs": [PLANS_CRUMB, (plan.title, plan.get_absolute_url()), (_("Progress report"), None)],
         },
         status=status,
     )

@@ -410,24 +410,28 @@ def is_open(panel_round: PanelRound, now: Any = None) -> bool:
 def cast_vote(*, panel_round: PanelRound, user: Any, choice_id: int, comment: str = "") -> PanelVote:
     """One vote per verified person per round, only while the round is open."""
     if not getattr(user, "is_authenticated", False):
-        raise NotAllowed("Sign in to vote.")
+        raise NotAllowed(gettext("Sign in to vote."))
     if not is_open(panel_round):
-        when = "has not opened yet" if timezone.now() < panel_round.opens_at else "has closed"
-        raise ServiceError(f"This vote {when}. Your vote was not recorded.", field="choice", code="closed")
+        message = (
+            gettext("This vote has not opened yet. Your vote was not recorded.")
+            if timezone.now() < panel_round.opens_at
+            else gettext("This vote has closed. Your vote was not recorded.")
+        )
+        raise ServiceError(message, field="choice", code="closed")
     if not PanelMember.objects.filter(ward=panel_round.ward, user=user).exists():
-        raise NotAllowed(f"Join the {panel_round.ward.name} online panel before you vote.")
+        raise NotAllowed(gettext("Join the %(ward)s online panel before you vote.") % {"ward": panel_round.ward.name})
     choice = panel_round.options.filter(pk=choice_id).first()
     if choice is None:
         raise ServiceError(gettext("Choose one of the proposed priorities."), field="choice")
     if PanelVote.objects.filter(round=panel_round, user=user).exists():
-        raise Conflict("You have already voted in this round. Each person has one vote.")
+        raise Conflict(gettext("You have already voted in this round. Each person has one vote."))
     try:
         with transaction.atomic():
             vote = PanelVote.objects.create(
                 round=panel_round, user=user, choice=choice, comment=(comment or "").strip()[:2000]
             )
     except IntegrityError as exc:
-        raise Conflict("You have already voted in this round. Each person has one vote.") from exc
+        raise Conflict(gettext("You have already voted in this round. Each person has one vote.")) from exc
     audit.log(user, "priorities.panel.vote", panel_round)
     return vote
 

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from core import audit, retention
 from core.errors import Conflict, ServiceError
@@ -36,12 +37,14 @@ def invitation_for_token(consultation: Consultation, token: str) -> Invitation:
     try:
         raw = signing.Signer(salt=TOKEN_SALT).unsign(token)
     except signing.BadSignature as exc:
-        raise ServiceError("This invitation link is not valid. Check you copied all of it.", code="bad_token") from exc
+        raise ServiceError(
+            gettext("This invitation link is not valid. Check you copied all of it."), code="bad_token"
+        ) from exc
     invitation = Invitation.objects.filter(consultation=consultation, token_hash=Invitation.hash_token(raw)).first()
     if invitation is None:
-        raise ServiceError("This invitation link is not for this consultation.", code="bad_token")
+        raise ServiceError(gettext("This invitation link is not for this consultation."), code="bad_token")
     if invitation.answered_at is not None:
-        raise Conflict("This invitation link has already been used to answer. Each link can be used once.")
+        raise Conflict(gettext("This invitation link has already been used to answer. Each link can be used once."))
     return invitation
 
 
@@ -65,7 +68,7 @@ def submit_response(
     """Store one complete response, or nothing. The same idempotency key never stores twice."""
     key = (idempotency_key or "").strip()[:64]
     if not key:
-        raise ServiceError("The form has expired. Reload the page and answer again.", code="no_key")
+        raise ServiceError(gettext("The form has expired. Reload the page and answer again."), code="no_key")
     existing = Response.objects.filter(idempotency_key=key).first()
     if existing is not None:
         if existing.consultation_id != consultation.pk:
@@ -73,30 +76,33 @@ def submit_response(
         return existing
     moment = now or timezone.now()
     if consultation.is_historical or not consultation.is_published:
-        raise ServiceError("This consultation is not taking answers.", code="closed")
+        raise ServiceError(gettext("This consultation is not taking answers."), code="closed")
     if moment < consultation.opens_at:
-        raise ServiceError("This consultation is not open yet.", code="closed")
+        raise ServiceError(gettext("This consultation is not open yet."), code="closed")
     if moment >= consultation.closes_at:
-        closed = timezone.localtime(consultation.closes_at).strftime("%-d %B %Y at %H:%M")
-        raise ServiceError(f"This consultation closed on {closed}. Answers can no longer be accepted.", code="closed")
+        closed = formats.date_format(timezone.localtime(consultation.closes_at), "j F Y, H:i")
+        raise ServiceError(
+            gettext("This consultation closed on %(date)s. Answers can no longer be accepted.") % {"date": closed},
+            code="closed",
+        )
     invitation = invitation_for_token(consultation, token) if token else None
     name, email = (name or "").strip()[:200], (email or "").strip()[:254]
     errors: dict[str, str] = {}
     if consultation.identity == Consultation.Identity.NAMED:
         if not name:
-            errors["name"] = "Enter your name"
+            errors["name"] = gettext("Enter your name")
         if not email and invitation is None:
-            errors["email"] = "Enter your email address"
+            errors["email"] = gettext("Enter your email address")
     elif consultation.identity == Consultation.Identity.ANONYMOUS:
         name, email = "", ""
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            errors["email"] = "Enter an email address in the correct format, like name@example.com"
+            errors["email"] = gettext("Enter an email address in the correct format, like name@example.com")
     questionnaire = consultation.current_questionnaire()
     if questionnaire is None:
-        raise ServiceError("This consultation has no questions yet.")
+        raise ServiceError(gettext("This consultation has no questions yet."))
     questions = list(Question.objects.filter(section__questionnaire=questionnaire).select_related("section"))
     cleaned = clean_answers(questions, raw)
     errors.update(cleaned.errors)
@@ -141,7 +147,9 @@ def submit_response(
             if invitation is not None:
                 used = Invitation.objects.filter(pk=invitation.pk, answered_at__isnull=True).update(answered_at=moment)
                 if not used:
-                    raise Conflict("This invitation link has already been used to answer. Each link can be used once.")
+                    raise Conflict(
+                        gettext("This invitation link has already been used to answer. Each link can be used once.")
+                    )
             if equality_answers:
                 _record_equality(response, equality_answers, cleaned.answers)
             _add_feedback_participant(consultation, response, invitation)

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import ServiceError
@@ -35,8 +36,8 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
             "open_now": open_now,
             "closed": page,
             "now": now,
-            "page_title": "Consultations and surveys",
-            "breadcrumbs": [("Home", reverse("website:home")), ("Consultations", None)],
+            "page_title": _("Consultations and surveys"),
+            "breadcrumbs": [(_("Home"), reverse("website:home")), (_("Consultations"), None)],
         },
     )
 
@@ -55,8 +56,8 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sections": questionnaire.sections.prefetch_related("questions") if questionnaire else [],
             "page_title": consultation.title,
             "breadcrumbs": [
-                ("Home", reverse("website:home")),
-                ("Consultations", reverse("consultations:list")),
+                (_("Home"), reverse("website:home")),
+                (_("Consultations"), reverse("consultations:list")),
                 (consultation.title, None),
             ],
         },
@@ -120,9 +121,11 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         if not consultation.is_open() and not problem:
             blocked = True
             problem = (
-                "This consultation is not taking answers."
+                _("This consultation is not taking answers.")
                 if consultation.is_historical
-                else f"This consultation is {consultation.state().lower()}."
+                else _("This consultation is not open yet.")
+                if consultation.state() == "Not yet open"
+                else _("This consultation has closed.")
             )
             status = 410 if consultation.state() == "Closed" else 200
         form = AnswerForm(
@@ -141,11 +144,13 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             "equality_form": equality_form,
             "problem": problem,
             "blocked": blocked,
-            "page_title": ("Error: " if status >= 400 else "") + f"Answer: {consultation.title}",
+            # The page frame adds "Error:" itself when the form has errors.
+            "page_title": (_("Error:") + " " if status >= 400 and not form.errors else "")
+            + _("Answer: %(title)s") % {"title": consultation.title},
             "breadcrumbs": [
-                ("Consultations", reverse("consultations:list")),
+                (_("Consultations"), reverse("consultations:list")),
                 (consultation.title, consultation.get_absolute_url()),
-                ("Answer", None),
+                (_("Answer"), None),
             ],
         },
         status=status,
@@ -161,6 +166,6 @@ def thanks(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "consultation": consultation,
             "answered": request.session.get(f"consultation-answered-{consultation.pk}"),
-            "page_title": "Thank you",
+            "page_title": _("Thank you"),
         },
     )

@@ -1,9 +1,10 @@
 """Every visible English word in a public template is marked for translation.
 
 The public templates (PUBLIC_TEMPLATES below): the shared page frame, the public site's pages (website), and the
-public pages of the find-your-ward, raise-an-issue and alerts journeys and of community groups, with the partials
-they include. Text between tags, and the visible attributes (alt, title, placeholder, aria-label, value of a button),
-must sit inside `{% translate %}` / `{% blocktranslate %}`, or come from a variable (already translated in Python).
+public pages of the find-your-ward, raise-an-issue and alerts journeys, of community groups and of consultations,
+with the partials they include. Text between tags, and the visible attributes (alt, title, placeholder, aria-label,
+value of a button), must sit inside `{% translate %}` / `{% blocktranslate %}`, or come from a variable (already
+translated in Python).
 """
 
 import re
@@ -55,6 +56,25 @@ PUBLIC_TEMPLATES = [
     "groups/templates/groups/join*.html",
     "groups/templates/groups/monitoring*.html",
     "groups/templates/groups/_pagination.html",
+    # Consultations: the list, a consultation's page, answering it, the thanks page and the area pages' section.
+    "consultations/templates/consultations/consultation_list.html",
+    "consultations/templates/consultations/_consultation_card.html",
+    "consultations/templates/consultations/_pagination.html",
+    "consultations/templates/consultations/consultation_detail.html",
+    "consultations/templates/consultations/answer.html",
+    "consultations/templates/consultations/thanks.html",
+    "consultations/templates/consultations/_area_section.html",
+    # "We asked, you said, we did" and a ward's online panel with its votes.
+    "feedback/templates/feedback/detail.html",
+    "priorities/templates/priorities/panel.html",
+    # Action plans: the list, a plan, an action and the progress report.
+    "plans/templates/plans/index.html",
+    "plans/templates/plans/detail.html",
+    "plans/templates/plans/action.html",
+    "plans/templates/plans/report.html",
+    "plans/templates/plans/_report_body.html",
+    "plans/templates/plans/_update.html",
+    "plans/templates/plans/_pagination.html",
 ]
 
 WORDS = re.compile(r"[A-Za-z]{2,}")

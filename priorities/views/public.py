@@ -193,8 +193,8 @@ def _render_panel(request: HttpRequest, ward: Ward, form: Any = None, status: in
         "form": form,
         "closed_rounds": [(r, queries.round_results(r)) for r in closed],
         "member_count": PanelMember.objects.filter(ward=ward).count(),
-        "page_title": f"{ward.name} online ward panel",
-        "breadcrumbs": [(_("Home"), "/"), (ward.name, ward.get_absolute_url()), ("Online panel", None)],
+        "page_title": _("%(ward)s online ward panel") % {"ward": ward.name},
+        "breadcrumbs": [(_("Home"), "/"), (ward.name, ward.get_absolute_url()), (_("Online panel"), None)],
     }
     return render(request, "priorities/panel.html", context, status=status)
 
@@ -205,7 +205,7 @@ def panel_join(request: HttpRequest, code: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("priorities:panel", args=[ward.code]))
     services.join_panel(ward=ward, user=request.user)
-    messages.success(request, f"You have joined the {ward.name} online panel.")
+    messages.success(request, _("You have joined the %(ward)s online panel.") % {"ward": ward.name})
     return redirect("priorities:panel", code=ward.code)
 
 

@@ -7,8 +7,10 @@ from typing import Any
 from django import forms
 
 from activities.models import Activity, CommunityOfInterest, MinimumStandard, Operation
+from activities.queries import DEFAULT_WEIGHTS, Filters
+from activities.services import plannable_units
 from core import bounds
-from core.forms import GovukForm
+from core.forms import GovukForm, style_widgets
 from organisations.models import Unit
 from places.forms import BoroughField, parse_wards, wards_text
 from places.models import Borough, Ward
@@ -16,16 +18,8 @@ from places.models import Borough, Ward
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
 
 
-def plannable_units(user: Any) -> Any:
-    from activities.services import plannable_units as units
-
-    return units(user)
-
-
 def revalidate(form: forms.BaseForm) -> None:
     """Fields changed after GovukForm's __init__ (which may already have validated): validate again."""
-    from core.forms import style_widgets
-
     form._errors = None  # type: ignore[attr-defined]
     if hasattr(form, "cleaned_data"):
         del form.cleaned_data
@@ -219,9 +213,7 @@ class FilterForm(GovukForm):
             self.add_error("date_to", "The end date must be on or after the start date.")
         return data
 
-    def filters(self) -> Any:
-        from activities.queries import Filters
-
+    def filters(self) -> Filters:
         d = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return Filters(
             ward=d.get("ward"),
@@ -288,8 +280,6 @@ class FatigueSettingsForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from activities.queries import DEFAULT_WEIGHTS
-
         for method, label in Activity.Method.choices:
             self.fields[f"weight_{method}"] = forms.DecimalField(
                 min_value=0,

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from activities.recurrence import occurrence_starts
 from core import bounds
 from core.models import TimeStampedModel
 from organisations.models import Unit
@@ -240,8 +241,6 @@ class Activity(TimeStampedModel):
 
     def occurrence_starts(self) -> list[Any]:
         """Start of every occurrence (one for a single activity), exceptions removed."""
-        from activities.recurrence import occurrence_starts
-
         return occurrence_starts(self.starts_at, self.recurrence, self.repeat_until, self.exception_dates)
 
     def exceptions(self) -> list[date]:

@@ -7,28 +7,29 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
-from activities import permissions
-from activities.queries import objections_for_coordinator
+from activities import permissions, queries
+from activities.models import Activity
+from activities.queries import (
+    activities_reached,
+    consultations_waiting_for,
+    objections_for_coordinator,
+    upcoming_public_for_borough,
+    upcoming_public_for_ward,
+)
+from core import registry
 from organisations.scope import current_posts
 
 
 def ward_section(ward: Any, request: HttpRequest) -> dict[str, Any] | None:
-    from activities.queries import upcoming_public_for_ward
-
     return {"activities": upcoming_public_for_ward(ward, limit=10), "place": ward, "kind": "ward"}
 
 
 def borough_section(borough: Any, request: HttpRequest) -> dict[str, Any] | None:
-    from activities.queries import upcoming_public_for_borough
-
     return {"activities": upcoming_public_for_borough(borough, limit=10), "place": borough, "kind": "borough"}
 
 
 def workspace_card(request: HttpRequest) -> dict[str, Any] | None:
     """Prior consultations waiting for the user's team, and their own upcoming activities."""
-    from activities.models import Activity
-    from activities.queries import consultations_waiting_for
-
     user = request.user
     if not permissions.can_read(user):
         return None
@@ -55,8 +56,6 @@ def _objections_to_settle(user: Any) -> list[Any]:
 
 
 def export_personal_data(user: Any) -> list[dict[str, Any]]:
-    from activities.models import Activity
-
     return [
         {"activity": a.pk, "title": a.title, "lead_name": a.lead_name, "lead_email": a.lead_email}
         for a in Activity.objects.filter(lead=user)
@@ -64,21 +63,15 @@ def export_personal_data(user: Any) -> list[dict[str, Any]]:
 
 
 def erase_personal_data(user: Any) -> int:
-    from activities.models import Activity
-
     return Activity.objects.filter(lead=user).update(lead=None, lead_name="", lead_email="", lead_phone="")
 
 
 def engagement_reached(since: Any, until: Any) -> Any:
-    from activities.queries import activities_reached
-
     return activities_reached(since, until)
 
 
 def never_asked_card(request: HttpRequest) -> dict[str, Any] | None:
     """For coordinators: how many wards of their area nothing has engaged in six months, the largest first."""
-    from activities import permissions, queries
-
     if not permissions.can_see_engagement_picture(request.user):
         return None
     found = queries.never_asked(months=6, boroughs=permissions.picture_boroughs(request.user))
@@ -86,8 +79,6 @@ def never_asked_card(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def register() -> None:
-    from core import registry
-
     registry.ward_page.add("activities", order=30, template="activities/_place_section.html", context=ward_section)
     registry.borough_page.add(
         "activities", order=30, template="activities/_place_section.html", context=borough_section

@@ -10,19 +10,21 @@ from django.utils import timezone
 
 from activities import queries
 from activities.models import FatigueSettings
+from activities.queries import thresholds
 
 pytestmark = pytest.mark.django_db
 
 
 def _calibration_ran(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = queries.calibrate
+    real = thresholds.calibrate
 
     def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(queries, "calibrate", counting)
+    # patched where fatigue_config looks it up
+    monkeypatch.setattr(thresholds, "calibrate", counting)
     return calls
 
 

@@ -1,6 +1,7 @@
-"""Dependencies point one way: read the import statements of the delivery apps (no Django needed) and fail on
+"""Dependencies point one way: read the import statements of the delivery apps and the engagement register (no Django
+needed) and fail on
 
-- a cycle between alerts, consultations, feedback and notifications (module-level imports, any depth of them);
+- a cycle between activities, alerts, consultations, feedback and notifications (module-level imports, any depth);
 - notifications importing any domain: it lies below them all;
 - an import of the project's code inside a function in these apps, whether of another app or of the same app's
   other module (the usual way to hide a cycle). AppConfig.ready() is exempt: Django asks for registrations there;
@@ -11,7 +12,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-WATCHED = ["alerts", "consultations", "feedback", "notifications"]
+WATCHED = ["activities", "alerts", "consultations", "feedback", "notifications"]
 PROJECT_APPS = {p.name for p in ROOT.iterdir() if (p / "apps.py").exists()}
 
 

@@ -99,9 +99,7 @@ class Postcode(models.Model):
         # which is most of the time of a load of the whole directory (`load_postcodes --all`).
         indexes = [
             models.Index(fields=["ward"], name="places_postcode_ward", condition=models.Q(ward__isnull=False)),
-            models.Index(
-                fields=["borough"], name="places_postcode_borough", condition=models.Q(borough__isnull=False)
-            ),
+            models.Index(fields=["borough"], name="places_postcode_borough", condition=models.Q(borough__isnull=False)),
             # Read by "use my location" (the nearest postcode with a ward).
             models.Index(
                 fields=["latitude", "longitude"],

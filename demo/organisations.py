@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.services import mark_email_verified
-from organisations.models import Post, Role, Unit
+from organisations.models import PoliceForce, Post, Role, SeniorOfficer, Unit
 from organisations.structure import load_units
 from places.models import Borough, Ward
 
@@ -157,9 +157,33 @@ def load_demo_staff() -> list[tuple[str, str]]:
     return out
 
 
+def load_demo_senior_officers() -> None:
+    """Fictional senior officers' profiles for the police.uk-compatible API (one kept as a draft)."""
+    for order, (force, name, rank, published) in enumerate(
+        [
+            (PoliceForce.METROPOLITAN, "Alex Thornbury (demo)", "Commander", True),
+            (PoliceForce.METROPOLITAN, "Robin Kestleigh (demo)", "Chief Superintendent", True),
+            (PoliceForce.METROPOLITAN, "Dale Winterbourne (demo)", "Deputy Assistant Commissioner", False),
+            (PoliceForce.CITY_OF_LONDON, "Jordan Haverstock (demo)", "Commander", True),
+        ]
+    ):
+        SeniorOfficer.objects.get_or_create(
+            force=force,
+            name=name,
+            defaults={
+                "rank": rank,
+                "order": order,
+                "is_published": published,
+                "bio": f"{name} is a fictional {rank.lower()} in the demonstration data.",
+                "email": f"senior-officer-{order + 1}@{DEMO_DOMAIN}",
+            },
+        )
+
+
 def load(stdout: Any = None) -> None:
     counts = load_units()
     staff = load_demo_staff()
+    load_demo_senior_officers()
     if stdout is not None:
         stdout.write(f"  units: {sum(v for k, v in counts.items() if k != 'created')} ({counts['created']} new)")
         note = "" if settings.DEMO_LOGINS_ENABLED else " (demo logins are off: set DEMO_LOGINS_ENABLED=1 or DEBUG=1)"

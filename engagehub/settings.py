@@ -6,9 +6,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from core.env import env_bool, env_int, env_list, env_str
 from languages.choices import TRANSLATED, django_languages
+from places import tiles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCAL_DIR = BASE_DIR / ".local"
@@ -277,13 +279,25 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 
-# Content-Security-Policy: self-hosted assets only, no inline script.
+# Optional raster tiles under the maps (docs/places.md): an XYZ template such as
+# https://tiles.example/{z}/{x}/{y}.png, and the attribution its provider asks for, shown under each map.
+# Empty (the default): the maps are drawn from the shipped boundaries alone and nothing is fetched.
+MAP_TILES_URL = env_str("MAP_TILES_URL", "")
+MAP_TILES_ATTRIBUTION = env_str("MAP_TILES_ATTRIBUTION", "")
+if MAP_TILES_URL and not MAP_TILES_ATTRIBUTION:
+    raise ImproperlyConfigured("Set MAP_TILES_ATTRIBUTION to the credit the tile provider asks for.")
+try:
+    _MAP_TILES_ORIGINS = [tiles.origin(MAP_TILES_URL)] if MAP_TILES_URL else []
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
+
+# Content-Security-Policy: self-hosted assets only, no inline script; images also from the tile server, if any.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *_MAP_TILES_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],

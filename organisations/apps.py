@@ -17,6 +17,9 @@ class OrganisationsConfig(AppConfig):
             context=queries.workspace_card,
         )
         registry.staff_nav.add("Units and people", "organisations:units", order=90)
+        registry.staff_nav.add(
+            "Senior officers", "organisations:senior_officers", order=91, visible=permissions.publishes_senior_officers
+        )
         registry.personal_data.add(
             "organisations",
             export=queries.export_personal_data,

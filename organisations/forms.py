@@ -1,13 +1,14 @@
-"""Staff forms: units and posts."""
+"""Staff forms: units, posts and senior officers' public profiles."""
 
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
 
 from core import bounds
 from core.forms import GovukForm, GovukModelForm
-from organisations.models import Post, Role, Unit
+from organisations.models import SENIOR_OFFICER_CONTACTS, Post, Role, SeniorOfficer, Unit
 from places.models import Borough, Ward
 
 
@@ -105,3 +106,27 @@ class PostForm(GovukForm):
         data = dict(self.cleaned_data)
         data.pop("email", None)
         return data
+
+
+def _https_by_default(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """An address typed without a scheme is taken as https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class SeniorOfficerForm(GovukModelForm):
+    class Meta:
+        model = SeniorOfficer
+        formfield_callback = _https_by_default
+        fields = ["force", "name", "rank", "bio", *SENIOR_OFFICER_CONTACTS, "order", "is_published"]
+        help_texts = {
+            "email": "Published as open data: a public mailbox, never a personal one",
+            "telephone": "Published as open data, e.g. 020 7946 0000",
+            "twitter": "The full address, e.g. https://x.com/example",
+            "is_published": "Shown in the police.uk-compatible API at /api/police-uk/forces/{force}/people",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["bio"].widget.attrs["rows"] = 5

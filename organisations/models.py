@@ -1,6 +1,7 @@
 """Units of the service, the oversight body and partners; staff posts with roles scoped to places."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
@@ -108,3 +109,58 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}, {self.unit}"
+
+
+class PoliceForce(models.TextChoices):
+    """The forces that police London, by their police.uk ids."""
+
+    METROPOLITAN = "metropolitan", "Metropolitan Police Service"
+    CITY_OF_LONDON = "city-of-london", "City of London Police"
+
+
+# The police.uk `contact_details` keys a senior officer's profile may publish; each is a field of the same name.
+SENIOR_OFFICER_CONTACTS = ("email", "telephone", "web", "twitter", "facebook", "youtube")
+BIO_LENGTH = 2000
+
+telephone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{2,29}$", "Enter a telephone number using digits, spaces, brackets and hyphens only."
+)
+
+
+class SeniorOfficer(models.Model):
+    """A senior officer's public profile, as a force publishes it on police.uk.
+
+    Written for publication and not tied to anyone's account: nothing here is read from a person's
+    account, so no private email or telephone can reach the open data.
+    """
+
+    force = models.CharField(max_length=30, choices=PoliceForce.choices, default=PoliceForce.METROPOLITAN)
+    name = models.CharField(max_length=150, help_text="As published, e.g. Commander Jane Doe")
+    rank = models.CharField(max_length=100, help_text="e.g. Commander, Deputy Assistant Commissioner")
+    bio = models.TextField(
+        "Short biography",
+        blank=True,
+        validators=bounds.text_validators(BIO_LENGTH),
+        help_text="Plain text; leave a blank line between paragraphs",
+    )
+    email = models.EmailField("Public email address", blank=True)
+    telephone = models.CharField("Public telephone number", max_length=30, blank=True, validators=[telephone_validator])
+    web = models.URLField("Web page", blank=True, max_length=300)
+    twitter = models.URLField("X (Twitter) profile", blank=True, max_length=300)
+    facebook = models.URLField("Facebook page", blank=True, max_length=300)
+    youtube = models.URLField("YouTube channel", blank=True, max_length=300)
+    order = models.PositiveSmallIntegerField(
+        default=0, validators=bounds.count_validators(999), help_text="Lower numbers are listed first"
+    )
+    is_published = models.BooleanField("Published", default=False)
+
+    class Meta:
+        ordering = ["force", "order", "name"]
+        constraints = [bounds.text_within("bio", "organisations_seniorofficer_bio_length", BIO_LENGTH)]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def contact_details(self) -> dict[str, str]:
+        """The published ways to reach the officer, under police.uk's keys."""
+        return {key: getattr(self, key) for key in SENIOR_OFFICER_CONTACTS if getattr(self, key)}

@@ -70,6 +70,12 @@ def reads_audit_names(user: Any) -> bool:
 
 
 @rules.predicate
+def publishes_senior_officers(user: Any) -> bool:
+    """An administrator whose scope is the whole of London: a senior officer's profile speaks for a force."""
+    return can_act_in(user, Capability.ADMINISTER, london_wide=True)
+
+
+@rules.predicate
 def manages_unit(user: Any, unit: Unit | None) -> bool:
     return can_manage_unit(user, unit)
 
@@ -99,5 +105,6 @@ rules.add_perm("organisations.change_unit", manages_unit)
 rules.add_perm("organisations.add_post", manages_unit)  # object: the unit the post is in
 rules.add_perm("organisations.change_post", manages_post)
 rules.add_perm("organisations.delete_post", manages_post)
+rules.add_perm("organisations.manage_senior_officers", publishes_senior_officers)
 for _cap in Capability:
     rules.add_perm(f"organisations.{_cap.value}", capability_in_place(_cap))

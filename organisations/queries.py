@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from organisations.models import Post, Unit
+from organisations.models import Post, SeniorOfficer, Unit
 from places.models import Borough, Ward
 
 
@@ -20,6 +20,11 @@ def public_team_members(ward: Ward) -> list[Post]:
         .select_related("user")
         .order_by("role", "user__display_name")
     )
+
+
+def published_senior_officers(force: str) -> list[SeniorOfficer]:
+    """The senior officers' profiles a force publishes, in their published order."""
+    return list(SeniorOfficer.objects.filter(force=force, is_published=True).order_by("order", "name", "pk"))
 
 
 def public_units_for_borough(borough: Borough) -> QuerySet[Unit]:

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from core import audit, pagecache
 from core.errors import NotAllowed, ServiceError
 from organisations import permissions
-from organisations.models import Post, Unit
+from organisations.models import SENIOR_OFFICER_CONTACTS, Post, SeniorOfficer, Unit
 from organisations.scope import forget_scopes
 
 UNIT_FIELDS = [
@@ -38,7 +38,10 @@ POST_FIELDS = [
 ]
 
 
-RESERVED_SLUGS = {"new", "posts", "export"}
+SENIOR_OFFICER_FIELDS = ["force", "name", "rank", "bio", *SENIOR_OFFICER_CONTACTS, "order", "is_published"]
+
+
+RESERVED_SLUGS = {"new", "posts", "export", "senior-officers"}
 
 
 def unique_unit_slug(text: str, *, exclude_pk: int | None = None) -> str:
@@ -208,3 +211,35 @@ def end_post(post: Post, *, by: Any) -> Post:
     post.delete()
     forget_scopes(post.user)
     return post
+
+
+@transaction.atomic
+def create_senior_officer(*, by: Any, data: dict[str, Any]) -> SeniorOfficer:
+    """Add a senior officer's public profile (published or kept as a draft)."""
+    officer = SeniorOfficer(**{k: v for k, v in data.items() if k in SENIOR_OFFICER_FIELDS})
+    officer.full_clean()
+    officer.save()
+    audit.log(by, "senior_officer.created", officer, changes=audit.snapshot(officer, SENIOR_OFFICER_FIELDS))
+    return officer
+
+
+@transaction.atomic
+def update_senior_officer(officer: SeniorOfficer, *, by: Any, data: dict[str, Any]) -> SeniorOfficer:
+    """Change a senior officer's profile; the audit entry lists what changed."""
+    before = audit.snapshot(officer, SENIOR_OFFICER_FIELDS)
+    for key, value in data.items():
+        if key in SENIOR_OFFICER_FIELDS:
+            setattr(officer, key, value)
+    officer.full_clean()
+    officer.save()
+    changes = audit.diff(before, audit.snapshot(officer, SENIOR_OFFICER_FIELDS))
+    if changes:
+        audit.log(by, "senior_officer.changed", officer, changes=changes)
+    return officer
+
+
+@transaction.atomic
+def remove_senior_officer(officer: SeniorOfficer, *, by: Any) -> None:
+    """Remove a senior officer's profile from the service and the open data."""
+    audit.log(by, "senior_officer.removed", officer, changes=audit.snapshot(officer, SENIOR_OFFICER_FIELDS))
+    officer.delete()

@@ -44,6 +44,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             "filter_form": form,
             "page": page,
             "can_add": can_manage_unit(request.user, None),
+            "can_publish_officers": request.user.has_perm("organisations.manage_senior_officers"),
             "page_title": "Units and people",
             "breadcrumbs": [("Staff workspace", "/staff/"), ("Units and people", None)],
         },

@@ -16,6 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
+from places.tiles import Tile, grid, mercator
+
 BOUNDARIES = Path(__file__).parent / "data" / "london_boroughs_2022_gen20m.geojson"
 WARD_BOUNDARIES = Path(__file__).parent / "data" / "london_wards_2014_to_2022.geojson"
 WIDTH = 600  # user units across; the SVG scales to its container through its viewBox
@@ -107,6 +111,8 @@ class BoroughMap:
     key_entries: tuple[KeyEntry, ...]
     measure: str  # heading of the figure column in the table
     area_noun: str = "Borough"  # heading of the first column in the table
+    tiles: tuple[Tile, ...] = ()  # raster tiles under the shapes, only when MAP_TILES_URL is set
+    tile_attribution: str = ""  # shown as text under the map when there are tiles
 
     @property
     def rows(self) -> list[Area]:
@@ -164,23 +170,36 @@ def _path(ring: Sequence[tuple[float, float]]) -> str:
     return "".join(out) + "z"
 
 
-def _project(features: list[dict[str, Any]], code: str, name: str) -> tuple[tuple[Outline, ...], int]:
+@dataclass(frozen=True)
+class Frame:
+    """Where a map sits in the world: its (0, 0) as a Web Mercator point and its map units per world width."""
+
+    left: float
+    top: float
+    scale: float
+
+
+@dataclass(frozen=True)
+class Projected:
+    outlines: tuple[Outline, ...]
+    height: int
+    frame: Frame
+
+
+def _project(features: list[dict[str, Any]], code: str, name: str) -> Projected:
     """The features' outlines as SVG path data fitted to WIDTH, alphabetically by name, and the map's height.
 
-    Equirectangular projection scaled by the cosine of London's latitude: over 50 km the distortion is far
-    below what generalised boundaries already lose.
+    Web Mercator, the projection of map tiles, so that tiles drawn behind the shapes (`MAP_TILES_URL`) line up.
     """
-    lons = [x for f in features for poly in _polygons(f["geometry"]) for ring in poly for x, _y in ring]
-    lats = [y for f in features for poly in _polygons(f["geometry"]) for ring in poly for _x, y in ring]
-    kx = math.cos(math.radians((min(lats) + max(lats)) / 2))
-    scale = (WIDTH - 2) / ((max(lons) - min(lons)) * kx)
-    lon0, lat1 = min(lons), max(lats)
+    points = [mercator(x, y) for f in features for poly in _polygons(f["geometry"]) for ring in poly for x, y in ring]
+    left, top = min(x for x, _y in points), min(y for _x, y in points)
+    scale = (WIDTH - 2) / (max(x for x, _y in points) - left)
     result = []
     for feature in features:
         parts = []
         for poly in _polygons(feature["geometry"]):
             for ring in poly:
-                xy = [(1 + (x - lon0) * kx * scale, 1 + (lat1 - y) * scale) for x, y in ring]
+                xy = [(1 + (mx - left) * scale, 1 + (my - top) * scale) for mx, my in map(_mercator, ring)]
                 if _area(xy) < SMALLEST_RING:
                     continue
                 kept = simplify(xy, TOLERANCE)
@@ -189,14 +208,25 @@ def _project(features: list[dict[str, Any]], code: str, name: str) -> tuple[tupl
                 parts.append(_path(kept))
         props = feature["properties"]
         result.append(Outline(props[code], props[name], "".join(parts)))
-    height = math.ceil((max(lats) - min(lats)) * scale) + 2
-    return tuple(sorted(result, key=lambda o: o.name)), height
+    height = math.ceil((max(y for _x, y in points) - top) * scale) + 2
+    frame = Frame(left - 1 / scale, top - 1 / scale, scale)  # the one-unit margin round the shapes
+    return Projected(tuple(sorted(result, key=lambda o: o.name)), height, frame)
+
+
+def _mercator(point: Sequence[float]) -> tuple[float, float]:
+    return mercator(point[0], point[1])
+
+
+@cache
+def _boroughs() -> Projected:
+    return _project(json.loads(BOUNDARIES.read_text(encoding="utf-8"))["features"], "LAD22CD", "LAD22NM")
 
 
 @cache
 def outlines() -> tuple[tuple[Outline, ...], int]:
     """Every borough's outline as SVG path data, alphabetically by name, and the map's height."""
-    return _project(json.loads(BOUNDARIES.read_text(encoding="utf-8"))["features"], "LAD22CD", "LAD22NM")
+    projected = _boroughs()
+    return projected.outlines, projected.height
 
 
 @cache
@@ -205,41 +235,62 @@ def _ward_features() -> dict[str, dict[str, Any]]:
 
 
 @cache
-def ward_outlines(ward_codes: tuple[str, ...]) -> tuple[tuple[Outline, ...], int] | None:
-    """These wards' outlines fitted to the map, or None unless every one has a boundary of its current code.
-
-    Only 2014-2022 ward boundaries are shipped: a ward whose code is unchanged since (the City of London's) has
-    its current boundary; any other ward's current boundary is not known, so no ward map is drawn for it.
-    """
+def _wards(ward_codes: tuple[str, ...]) -> Projected | None:
     features = _ward_features()
     if not ward_codes or any(code not in features for code in ward_codes):
         return None
     return _project([features[code] for code in ward_codes], "WD13CD", "WD13NM")
 
 
+def ward_outlines(ward_codes: tuple[str, ...]) -> tuple[tuple[Outline, ...], int] | None:
+    """These wards' outlines fitted to the map, or None unless every one has a boundary of its current code.
+
+    Only 2014-2022 ward boundaries are shipped: a ward whose code is unchanged since (the City of London's) has
+    its current boundary; any other ward's current boundary is not known, so no ward map is drawn for it.
+    """
+    projected = _wards(ward_codes)
+    return (projected.outlines, projected.height) if projected else None
+
+
+def _tiles(projected: Projected) -> tuple[Tile, ...]:
+    """The raster tiles under a map when `MAP_TILES_URL` is set (none by default)."""
+    if not settings.MAP_TILES_URL:
+        return ()
+    frame = projected.frame
+    return grid(
+        settings.MAP_TILES_URL,
+        left=frame.left,
+        top=frame.top,
+        scale=frame.scale,
+        width=WIDTH,
+        height=projected.height,
+    )
+
+
 def ward_map(key: str, *, title: str, wards: Sequence[Any], link: Callable[[Any], str]) -> "BoroughMap | None":
     """A map of a borough's wards, each a link named after its ward; None when their boundaries are not known."""
-    shapes = ward_outlines(tuple(sorted(w.code for w in wards)))
-    if shapes is None:
+    projected = _wards(tuple(sorted(w.code for w in wards)))
+    if projected is None:
         return None
-    outlines_, height = shapes
     by_code = {w.code: w for w in wards}
     pattern = Pattern(f"{key}-ward", STYLES[1])
     areas = tuple(
         Area(o.code, by_code[o.code].name, o.path, pattern.id, "ward", "ward", link(by_code[o.code]), None)
-        for o in outlines_
+        for o in projected.outlines
     )
     return BoroughMap(
         key=key,
         title=title,
         description=f"A map of the {len(areas)} wards; each links to its page. The same wards are listed below.",
         width=WIDTH,
-        height=height,
+        height=projected.height,
         areas=areas,
         patterns=(pattern,),
         key_entries=(KeyEntry("a ward (each links to its page)", pattern.id),),
         measure="",
         area_noun="Ward",
+        tiles=_tiles(projected),
+        tile_attribution=settings.MAP_TILES_ATTRIBUTION,
     )
 
 
@@ -307,7 +358,8 @@ def borough_map(
     """
     if not 1 <= len(bands) <= len(STYLES):
         raise ValueError(f"A borough map has 1 to {len(STYLES)} bands.")
-    shapes, height = outlines()
+    projected = _boroughs()
+    shapes = projected.outlines
     styles = _styles_for(len(bands))
     patterns = [Pattern(f"{key}-band-{i}", style) for i, style in enumerate(styles)]
     entries = [KeyEntry(band.label, pattern.id) for band, pattern in zip(bands, patterns, strict=True)]
@@ -339,9 +391,11 @@ def borough_map(
         title=title,
         description=f"A map of London's 33 boroughs shaded by {measure}. The same figures are in the table with it.",
         width=WIDTH,
-        height=height,
+        height=projected.height,
         areas=tuple(areas),
         patterns=tuple(patterns),
         key_entries=tuple(entries),
         measure=measure,
+        tiles=_tiles(projected),
+        tile_attribution=settings.MAP_TILES_ATTRIBUTION,
     )

@@ -75,8 +75,13 @@ class Postcode(models.Model):
 
     postcode = models.CharField(max_length=8, primary_key=True)
     display = models.CharField(max_length=8)
-    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="postcodes")
-    borough = models.ForeignKey(Borough, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Indexed below for London's rows only: a full directory's other rows (87%) have neither.
+    ward = models.ForeignKey(
+        Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="postcodes", db_index=False
+    )
+    borough = models.ForeignKey(
+        Borough, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     lsoa_code = models.CharField(max_length=9, blank=True)
     terminated = models.BooleanField(default=False)
     terminated_on = models.DateField(
@@ -90,7 +95,18 @@ class Postcode(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["latitude", "longitude"], name="places_postcode_position")]
+        # Partial indexes: a postcode outside London (no ward, no borough) costs only its primary key to write,
+        # which is most of the time of a load of the whole directory (`load_postcodes --all`).
+        indexes = [
+            models.Index(fields=["ward"], name="places_postcode_ward", condition=models.Q(ward__isnull=False)),
+            models.Index(fields=["borough"], name="places_postcode_borough", condition=models.Q(borough__isnull=False)),
+            # Read by "use my location" (the nearest postcode with a ward).
+            models.Index(
+                fields=["latitude", "longitude"],
+                name="places_postcode_position",
+                condition=models.Q(ward__isnull=False),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True)

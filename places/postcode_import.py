@@ -251,6 +251,8 @@ def _write_postgresql(rows: Iterable[Row], batch_size: int, tick: Callable[[], N
         upsert += (
             f"FROM places_postcode_load ORDER BY postcode, seq DESC ON CONFLICT (postcode) DO UPDATE SET {_UPDATE}"
         )
+        # Room to sort a whole directory (2.7 million rows, ~300 MB) in memory rather than in temporary files.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(upsert)
         cursor.execute("DROP TABLE places_postcode_load")
 

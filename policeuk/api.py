@@ -198,9 +198,9 @@ def force(request: HttpRequest, force: str) -> dict[str, Any]:
 
 @api.get("/forces/{force}/people", response={200: list[PoliceUkPerson], **NOT_FOUND}, summary="Senior officers")
 def senior_officers(request: HttpRequest, force: str) -> list[dict[str, Any]]:
-    """Always empty: the service publishes no senior officers' biographies."""
+    """The senior officers' profiles the force publishes: name, rank, biography (HTML) and public contact details."""
     _force(force)
-    return []
+    return queries.senior_officers(force)
 
 
 @api.get("/locate-neighbourhood", response={200: PoliceUkLocated, **NOT_FOUND}, summary="Locate a neighbourhood")

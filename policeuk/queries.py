@@ -1,6 +1,7 @@
 """The police.uk shapes, read from the places, teams, register and priorities through their public queries.
 
-Open data only: what the public pages already show. A team member is their name, job title (police.uk's
+Open data only: what the public pages already show, and the senior officers' profiles written for
+publication (`organisations.SeniorOfficer`, tied to no account). A team member is their name, job title (police.uk's
 `rank`) and public biography, and only when their post is listed publicly; no one's email or telephone (the
 team's shared contact details are the neighbourhood's). Events carry no organiser's name or contact; no
 reporter, subscriber or respondent is read at all.
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, linebreaks
 
 from activities import queries as activity_queries
 from organisations import queries as org_queries
@@ -129,6 +130,19 @@ def neighbourhood(ward: Ward) -> dict[str, Any]:
         "locations": [],
         "contact_details": contact,
     }
+
+
+def senior_officers(force_id: str) -> list[dict[str, Any]]:
+    """The force's published senior officers' profiles; the biography, typed as plain text, escaped into HTML."""
+    return [
+        {
+            "name": officer.name,
+            "rank": officer.rank,
+            "bio": linebreaks(officer.bio, autoescape=True) if officer.bio.strip() else None,
+            "contact_details": officer.contact_details(),
+        }
+        for officer in org_queries.published_senior_officers(force_id)
+    ]
 
 
 def people(ward: Ward) -> list[dict[str, Any]]:

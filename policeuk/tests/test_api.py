@@ -43,7 +43,7 @@ def test_forces_and_a_force(client, london):
     assert set(force) == {"id", "name", "description", "url", "telephone", "engagement_methods"}
     assert force["telephone"] == "101"
     assert set(force["engagement_methods"][0]) == {"url", "type", "title", "description"}
-    assert client.get(f"{BASE}/forces/metropolitan/people").json() == []
+    assert client.get(f"{BASE}/forces/metropolitan/people").json() == []  # until a profile is published
     assert client.get(f"{BASE}/forces/leicestershire").status_code == 404
 
 

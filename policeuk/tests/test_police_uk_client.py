@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from activities.models import Activity
 from activities.tests.factories import record
-from organisations.models import Role
+from organisations.models import Role, SeniorOfficer
 from policeuk.tests.police_uk_client import Force, NotFound, PoliceAPI
 from priorities.tests.factories import PriorityFactory
 
@@ -23,13 +23,22 @@ def test_a_police_uk_client_works_by_changing_only_its_base_url(live_server, war
     activity = record(wards=[ward], title="Beat surgery", starts_at=timezone.now() + timedelta(days=2))
     Activity.objects.filter(pk=activity.pk).update(consultation_pending=False)
     PriorityFactory(ward=ward, issue="Street drinking by the station")
+    SeniorOfficer.objects.create(
+        name="Commander Avery Quill", rank="Commander", bio="Leads neighbourhood policing.", is_published=True
+    )
 
     police = PoliceAPI(base_url=f"{live_server.url}/api/police-uk/")
 
     assert ("metropolitan", "Metropolitan Police Service") in police.get_forces()
     force = police.get_force("metropolitan")
     assert isinstance(force, Force) and force.telephone == "101"
-    assert police.get_senior_officers("metropolitan") == []
+    (senior,) = police.get_senior_officers("metropolitan")
+    assert (senior.name, senior.rank, senior.bio) == (
+        "Commander Avery Quill",
+        "Commander",
+        "<p>Leads neighbourhood policing.</p>",
+    )
+    assert police.get_senior_officers("city-of-london") == []
     assert (ward.code, ward.name) in police.get_neighbourhoods("metropolitan")
 
     neighbourhood = police.get_neighbourhood("metropolitan", ward.code)

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from insight import dashboards, demo
+from demo import insight as demo
+from insight import dashboards
 from organisations.models import Role
 from places.models import Borough
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class AlertsConfig(AppConfig):
@@ -15,8 +16,8 @@ class AlertsConfig(AppConfig):
         registry.ward_page.add(
             "alerts", order=60, template="alerts/_ward_section.html", context=registrations.ward_section
         )
-        registry.public_nav.add("Get alerts", "alerts:subscribe", order=60)
-        registry.public_nav.add("Ask a question", "alerts:contact", order=61)
+        registry.public_nav.add(gettext_noop("Get alerts"), "alerts:subscribe", order=60)
+        registry.public_nav.add(gettext_noop("Ask a question"), "alerts:contact", order=61)
         registry.staff_nav.add("Alerts", "alerts:message_list", order=60, visible=permissions.sends_alerts)
         registry.workspace.add(
             "alerts", order=60, template="alerts/_workspace_card.html", context=registrations.workspace_card

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class ConsultationsConfig(AppConfig):
@@ -21,7 +22,7 @@ class ConsultationsConfig(AppConfig):
         registry.london_page.add(
             "consultations", order=50, template="consultations/_area_section.html", context=queries.london_section
         )
-        registry.public_nav.add("Consultations", "consultations:list", order=50)
+        registry.public_nav.add(gettext_noop("Consultations"), "consultations:list", order=50)
         registry.staff_nav.add("Consultations", "consultations:staff_list", order=50)
         registry.workspace.add(
             "consultations", order=50, template="consultations/_workspace_card.html", context=queries.workspace_card

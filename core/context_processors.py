@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from core import registry
 
@@ -27,7 +27,9 @@ def _links(nav: registry.NavRegistry, user: Any = None) -> list[dict[str, str]]:
             continue
         url = _address(item.url_name, urlconf, language)
         if url is not None:
-            links.append({"label": item.label, "url": url})
+            # Public menu labels are marked with gettext_noop where they are registered, and shown in the page's
+            # language here; staff labels have no translations, so this leaves them as they are.
+            links.append({"label": gettext(item.label), "url": url})
     return links
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class GroupsConfig(AppConfig):
@@ -28,7 +29,7 @@ class GroupsConfig(AppConfig):
         contexts.register("group", queries.equality_area)
         registry.staff_nav.add("Groups", "groups:list", order=30)
         registry.alert_audiences.add(alert_audience.AUDIENCE)
-        registry.public_nav.add("Community groups", "groups:public_list", order=40)
+        registry.public_nav.add(gettext_noop("Community groups"), "groups:public_list", order=40)
         registry.personal_records.add(
             "groups.members",
             order=60,

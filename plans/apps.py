@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class PlansConfig(AppConfig):
@@ -10,7 +11,7 @@ class PlansConfig(AppConfig):
         from core import registry
         from plans import queries, services
 
-        registry.public_nav.add("Action plans", "plans:index", order=80)
+        registry.public_nav.add(gettext_noop("Action plans"), "plans:index", order=80)
         registry.staff_nav.add("Action plans", "plans:index", order=80)
         registry.workspace.add(
             "plans.actions", order=80, template="plans/_workspace_card.html", context=queries.workspace_card

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class PracticeConfig(AppConfig):
@@ -13,7 +14,7 @@ class PracticeConfig(AppConfig):
         registry.staff_nav.add("Ward plans", "practice:plans", order=77, visible=permissions.reads_plans)
         registry.staff_nav.add("Good practice", "practice:library", order=78, visible=permissions.reads_library)
         registry.staff_nav.add("Guides and packs", "practice:packs", order=79, visible=permissions.reads_guides)
-        registry.public_nav.add("Good practice Top 10", "practice:top_ten", order=85)
+        registry.public_nav.add(gettext_noop("Good practice Top 10"), "practice:top_ten", order=85)
         registry.workspace.add(
             "practice.plans", order=77, template="practice/_workspace_card.html", context=queries.workspace_card
         )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class PrioritiesConfig(AppConfig):
@@ -26,7 +27,7 @@ class PrioritiesConfig(AppConfig):
         registry.workspace.add(
             "priorities", order=20, template="priorities/_workspace_card.html", context=registrations.card
         )
-        registry.public_nav.add("Tell us about a problem", "priorities:raise", order=30)
+        registry.public_nav.add(gettext_noop("Tell us about a problem"), "priorities:raise", order=30)
         registry.staff_nav.add(
             "Issues and priorities", "priorities:my_wards", order=30, visible=permissions.manages_priorities
         )

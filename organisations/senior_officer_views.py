@@ -57,41 +57,39 @@ def _form_page(
     )
 
 
+def _save_page(request: HttpRequest, officer: SeniorOfficer | None) -> HttpResponse:
+    """The add (no officer) or change form; on a valid POST, save through the service and go back to the list."""
+    form = SeniorOfficerForm(request.POST or None, instance=officer)
+    if request.method != "POST":
+        return _form_page(request, form, officer)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if officer is None:
+                saved = services.create_senior_officer(by=request.user, data=data)
+                done = "added"
+            else:
+                officer.refresh_from_db()  # the form wrote its values onto the instance; the service diffs them
+                saved = services.update_senior_officer(officer, by=request.user, data=data)
+                done = "saved"
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{saved} {done}.")
+            return redirect("organisations:senior_officers")
+    return _form_page(request, form, officer, status=400)
+
+
 @staff_required(Capability.ADMINISTER)
 def senior_officer_create(request: HttpRequest) -> HttpResponse:
     _check(request)
-    form = SeniorOfficerForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                officer = services.create_senior_officer(by=request.user, data=form.cleaned_data)
-            except ServiceError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, f"{officer} added.")
-                return redirect("organisations:senior_officers")
-        return _form_page(request, form, None, status=400)
-    return _form_page(request, form, None)
+    return _save_page(request, None)
 
 
 @staff_required(Capability.ADMINISTER)
 def senior_officer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _check(request)
-    officer = get_object_or_404(SeniorOfficer, pk=pk)
-    form = SeniorOfficerForm(request.POST or None, instance=officer)
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            officer.refresh_from_db()  # the form wrote its values onto the instance; the service diffs them
-            try:
-                services.update_senior_officer(officer, by=request.user, data=data)
-            except ServiceError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, f"{officer} saved.")
-                return redirect("organisations:senior_officers")
-        return _form_page(request, form, officer, status=400)
-    return _form_page(request, form, officer)
+    return _save_page(request, get_object_or_404(SeniorOfficer, pk=pk))
 
 
 @staff_required(Capability.ADMINISTER)

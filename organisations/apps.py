@@ -38,3 +38,4 @@ class OrganisationsConfig(AppConfig):
                 "account is deleted"
             ),
         )
+        registry.ward_team.add("organisations", queries.neighbourhood_team_contact)

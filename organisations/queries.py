@@ -5,11 +5,26 @@ from typing import Any
 from django.db.models import QuerySet
 
 from organisations.models import Post, SeniorOfficer, Unit
+from organisations.scope import ROLE_CAPABILITIES, current_posts
 from places.models import Borough, Ward
 
 
 def neighbourhood_team_for(ward: Ward) -> Unit | None:
     return Unit.objects.filter(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, ward=ward, is_active=True).first()
+
+
+def neighbourhood_team_contact(ward: Ward) -> dict[str, str] | None:
+    """How the public reach a ward's team (the places API's ward), or None when it has none."""
+    team = neighbourhood_team_for(ward)
+    if team is None:
+        return None
+    return {
+        "name": team.name,
+        "description": team.description,
+        "email": team.email,
+        "phone": team.phone,
+        "contact_notes": team.contact_notes,
+    }
 
 
 def public_team_members(ward: Ward) -> list[Post]:
@@ -63,8 +78,6 @@ def describe_scope(post: Post) -> str:
 
 def workspace_card(request: Any) -> dict[str, Any] | None:
     """The staff home card "Your posts and scope"."""
-    from organisations.scope import ROLE_CAPABILITIES, current_posts
-
     posts = current_posts(request.user)
     rows = []
     for post in posts:

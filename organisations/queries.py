@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from organisations.models import Post, SeniorOfficer, Unit
-from organisations.scope import ROLE_CAPABILITIES, current_posts
+from organisations.scope import ROLE_CAPABILITIES, Capability, current_posts
 from places.models import Borough, Ward
 
 
@@ -35,6 +35,17 @@ def public_team_members(ward: Ward) -> list[Post]:
         .select_related("user")
         .order_by("role", "user__display_name")
     )
+
+
+def workspace_staff_in(units: Any) -> list[Any]:
+    """The active people holding a current post, whose role opens the staff workspace, in these active units
+    (e.g. the leads of a plan's action), each once."""
+    roles = [r for r, caps in ROLE_CAPABILITIES.items() if Capability.WORKSPACE in caps]
+    posts = Post.objects.current().filter(unit__in=units, role__in=roles, user__is_active=True, unit__is_active=True)
+    users: dict[int, Any] = {}
+    for post in posts.select_related("user"):
+        users[post.user_id] = post.user
+    return list(users.values())
 
 
 def published_senior_officers(force: str) -> list[SeniorOfficer]:

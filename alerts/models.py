@@ -6,6 +6,7 @@ from datetime import time
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from core.models import TimeStampedModel
@@ -183,10 +184,10 @@ class Message(TimeStampedModel):
         CANCELLED = "cancelled", "Cancelled"
 
     class Kind(models.TextChoices):
-        ALERT = "alert", "Alert"
-        APPEAL = "appeal", "Appeal for information"
-        MEETING = "meeting", "Meeting invitation"
-        NEWSLETTER = "newsletter", "Newsletter"
+        ALERT = "alert", _("Alert")
+        APPEAL = "appeal", _("Appeal for information")
+        MEETING = "meeting", _("Meeting invitation")
+        NEWSLETTER = "newsletter", _("Newsletter")
 
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ALERT)
     team = models.ForeignKey(

@@ -12,7 +12,11 @@ from datetime import datetime
 from activities.models import Activity, ActivityPlace
 
 HELD_STATUSES = (Activity.Status.HELD, Activity.Status.OUTCOME_RECORDED, Activity.Status.FEEDBACK_GIVEN)
-METHOD_LABELS: dict[str, str] = dict(Activity.Method.choices)
+
+
+def method_label(code: str) -> str:
+    """The name of a way of engaging, in the active language (staff pages are English)."""
+    return str(dict(Activity.Method.choices).get(code, code))
 
 
 @dataclass

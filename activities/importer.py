@@ -8,11 +8,12 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from activities import permissions, queries, services
 from activities.models import Activity, CommunityOfInterest, PriorConsultation
@@ -25,9 +26,15 @@ from places.models import Borough, Ward
 MAX_ROWS = 5000
 REQUIRED = ("title", "purpose", "method", "starts_at", "ends_at")
 DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M")
-LABELS = {label.lower(): value for value, label in Activity.Method.choices}
 TIERS = {label.lower(): value for value, label in Activity.Tier.choices}
 AUDIENCES = {label.lower(): value for value, label in Activity.Audience.choices}
+
+
+@cache
+def method_codes() -> dict[str, str]:
+    """The methods by their English names, as files name them, whatever language is active."""
+    with translation.override("en"):
+        return {str(label).lower(): value for value, label in Activity.Method.choices}
 
 
 @dataclass
@@ -141,7 +148,7 @@ def row_data(row: dict[str, str], default_unit: Unit) -> dict[str, Any]:
     if missing:
         raise ServiceError(f"Missing {', '.join(missing)}.", field=missing[0])
     method = row["method"].strip().lower()
-    method = LABELS.get(method, method.replace(" ", "_"))
+    method = method_codes().get(method, method.replace(" ", "_"))
     tier_text = row.get("tier", "").strip().lower()
     data: dict[str, Any] = {
         "title": row["title"],

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from activities.recurrence import occurrence_starts
 from core import bounds
@@ -67,18 +68,18 @@ class Activity(TimeStampedModel):
     """One engagement activity (or a recurring series of them) recorded by a unit."""
 
     class Method(models.TextChoices):
-        PUBLIC_MEETING = "public_meeting", "Public meeting"
-        PANEL_MEETING = "panel_meeting", "Panel meeting"
-        STREET_BRIEFING = "street_briefing", "Street briefing"
-        FOCUS_GROUP = "focus_group", "Focus group"
-        SURVEY = "survey", "Survey"
-        WORKSHOP = "workshop", "Workshop or presentation"
-        SCHOOL_VISIT = "school_visit", "School visit"
-        LEAFLET_DROP = "leaflet_drop", "Leaflet drop"
-        SOCIAL_MEDIA = "social_media", "Social media"
-        ONLINE_EVENT = "online_event", "Online event"
-        DOOR_KNOCKING = "door_knocking", "Door knocking"
-        OTHER = "other", "Other"
+        PUBLIC_MEETING = "public_meeting", _("Public meeting")
+        PANEL_MEETING = "panel_meeting", _("Panel meeting")
+        STREET_BRIEFING = "street_briefing", _("Street briefing")
+        FOCUS_GROUP = "focus_group", _("Focus group")
+        SURVEY = "survey", _("Survey")
+        WORKSHOP = "workshop", _("Workshop or presentation")
+        SCHOOL_VISIT = "school_visit", _("School visit")
+        LEAFLET_DROP = "leaflet_drop", _("Leaflet drop")
+        SOCIAL_MEDIA = "social_media", _("Social media")
+        ONLINE_EVENT = "online_event", _("Online event")
+        DOOR_KNOCKING = "door_knocking", _("Door knocking")
+        OTHER = "other", _("Other")
 
     class Tier(models.TextChoices):
         CENTRAL = "central", "Central"

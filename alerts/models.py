@@ -6,6 +6,7 @@ from datetime import time
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from core.models import TimeStampedModel
@@ -13,13 +14,13 @@ from places.models import Borough, Ward
 
 
 class Interest(models.TextChoices):
-    CRIME = "crime", "Crime alerts and appeals for information"
-    PRIORITIES = "priorities", "Local priorities and what we did about them"
-    MEETINGS = "meetings", "Meetings and events"
-    CONSULTATIONS = "consultations", "Consultations and surveys"
-    PREVENTION = "prevention", "Crime prevention advice"
-    ROAD_SAFETY = "road_safety", "Road safety"
-    NEWSLETTER = "newsletter", "Newsletters from your neighbourhood team"
+    CRIME = "crime", _("Crime alerts and appeals for information")
+    PRIORITIES = "priorities", _("Local priorities and what we did about them")
+    MEETINGS = "meetings", _("Meetings and events")
+    CONSULTATIONS = "consultations", _("Consultations and surveys")
+    PREVENTION = "prevention", _("Crime prevention advice")
+    ROAD_SAFETY = "road_safety", _("Road safety")
+    NEWSLETTER = "newsletter", _("Newsletters from your neighbourhood team")
 
 
 INTEREST_BITS: dict[str, int] = {value: 1 << i for i, value in enumerate(Interest.values)}
@@ -37,8 +38,8 @@ def interests_from_mask(mask: int) -> list[str]:
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "Email"
-    SMS = "sms", "Text message (SMS)"
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("Text message (SMS)")
 
 
 class Language(models.TextChoices):
@@ -109,7 +110,7 @@ class Subscriber(TimeStampedModel):
         return interests_from_mask(self.interests)
 
     def interest_labels(self) -> list[str]:
-        return [Interest(v).label for v in self.interest_list]
+        return [str(Interest(v).label) for v in self.interest_list]
 
     def can_receive(self, channel: str) -> bool:
         if self.status != self.Status.ACTIVE:
@@ -183,10 +184,10 @@ class Message(TimeStampedModel):
         CANCELLED = "cancelled", "Cancelled"
 
     class Kind(models.TextChoices):
-        ALERT = "alert", "Alert"
-        APPEAL = "appeal", "Appeal for information"
-        MEETING = "meeting", "Meeting invitation"
-        NEWSLETTER = "newsletter", "Newsletter"
+        ALERT = "alert", _("Alert")
+        APPEAL = "appeal", _("Appeal for information")
+        MEETING = "meeting", _("Meeting invitation")
+        NEWSLETTER = "newsletter", _("Newsletter")
 
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ALERT)
     team = models.ForeignKey(
@@ -355,12 +356,12 @@ class Rating(models.Model):
 
 
 class Topic(models.TextChoices):
-    LOCAL = "local", "Something in my area"
-    COUNTER_TERRORISM = "counter_terrorism", "Counter-terrorism and community safety concerns"
-    ROADS = "roads", "Roads and traffic"
-    FIREARMS = "firearms", "Armed policing operations"
-    HATE_CRIME = "hate_crime", "Hate crime"
-    OTHER = "other", "Something else"
+    LOCAL = "local", _("Something in my area")
+    COUNTER_TERRORISM = "counter_terrorism", _("Counter-terrorism and community safety concerns")
+    ROADS = "roads", _("Roads and traffic")
+    FIREARMS = "firearms", _("Armed policing operations")
+    HATE_CRIME = "hate_crime", _("Hate crime")
+    OTHER = "other", _("Something else")
 
 
 class RoutingRule(models.Model):

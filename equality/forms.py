@@ -1,6 +1,10 @@
-"""The voluntary equality-monitoring form: every question optional, GOV.UK radios."""
+"""The voluntary equality-monitoring form: every question optional, GOV.UK radios.
+
+Questions and answers are shown in the page's language; the values stored are always the answers' codes.
+"""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import GovukForm
 from equality.questions import QUESTIONS
@@ -9,9 +13,9 @@ from equality.questions import QUESTIONS
 def question_fields() -> dict[str, forms.Field]:
     return {
         question.key: forms.ChoiceField(
-            label=question.label,
-            help_text=question.hint,
-            choices=question.choices(),
+            label=_(question.label),
+            help_text=_(question.hint) if question.hint else "",
+            choices=[(value, _(label)) for value, label in question.choices()],
             required=False,
             widget=forms.RadioSelect,
         )

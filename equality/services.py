@@ -4,6 +4,7 @@ import secrets
 
 from django.core import signing
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core import audit
 from core.errors import ServiceError
@@ -82,7 +83,7 @@ def subject_key_from_token(token: str) -> str:
     try:
         value = signing.loads(token, salt=WITHDRAW_SALT)
     except signing.BadSignature as exc:
-        raise ServiceError("This link is not valid. Check you copied all of it.", code="bad_token") from exc
+        raise ServiceError(_("This link is not valid. Check you copied all of it."), code="bad_token") from exc
     return str(value)
 
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core import exports
@@ -20,14 +21,16 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
         services.subject_key_from_token(token)
     except ServiceError as exc:
         return render(
-            request, "equality/withdraw.html", {"error": exc.message, "page_title": "Link not valid"}, status=404
+            request, "equality/withdraw.html", {"error": exc.message, "page_title": _("Link not valid")}, status=404
         )
     if request.method == "POST":
         count = services.withdraw_with_token(token)
         return render(
-            request, "equality/withdraw.html", {"done": True, "count": count, "page_title": "Your answers are deleted"}
+            request,
+            "equality/withdraw.html",
+            {"done": True, "count": count, "page_title": _("Your answers are deleted")},
         )
-    return render(request, "equality/withdraw.html", {"page_title": "Delete your equality monitoring answers"})
+    return render(request, "equality/withdraw.html", {"page_title": _("Delete your equality monitoring answers")})
 
 
 @staff_required(Capability.READ_EQUALITY)

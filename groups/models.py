@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from core.models import TimeStampedModel
@@ -20,14 +21,14 @@ from places.models import Borough, Ward
 
 class CommunityGroup(TimeStampedModel):
     class Kind(models.TextChoices):
-        WARD_PANEL = "ward_panel", "Ward panel"
-        BOROUGH_GROUP = "borough_group", "Borough engagement group (safer neighbourhood board)"
-        IAG = "iag", "Independent advisory group"
-        YOUTH_PANEL = "youth_panel", "Youth panel"
-        KEY_INDIVIDUALS = "key_individuals", "Key individual network"
-        FAITH_FORUM = "faith_forum", "Faith and community forum"
-        STOP_SEARCH = "stop_search", "Stop and search community monitoring group"
-        CUSTODY_VISITORS = "custody_visitors", "Independent custody visitor panel"
+        WARD_PANEL = "ward_panel", _("Ward panel")
+        BOROUGH_GROUP = "borough_group", _("Borough engagement group (safer neighbourhood board)")
+        IAG = "iag", _("Independent advisory group")
+        YOUTH_PANEL = "youth_panel", _("Youth panel")
+        KEY_INDIVIDUALS = "key_individuals", _("Key individual network")
+        FAITH_FORUM = "faith_forum", _("Faith and community forum")
+        STOP_SEARCH = "stop_search", _("Stop and search community monitoring group")
+        CUSTODY_VISITORS = "custody_visitors", _("Independent custody visitor panel")
 
     class Focus(models.TextChoices):
         NONE = "", "General"
@@ -46,10 +47,10 @@ class CommunityGroup(TimeStampedModel):
         LONDON = "london", "London"
 
     class Cadence(models.TextChoices):
-        NONE = "", "As needed"
-        MONTHLY = "monthly", "Monthly"
-        BIMONTHLY = "bimonthly", "Every two months"
-        QUARTERLY = "quarterly", "Quarterly"
+        NONE = "", _("As needed")
+        MONTHLY = "monthly", _("Monthly")
+        BIMONTHLY = "bimonthly", _("Every two months")
+        QUARTERLY = "quarterly", _("Quarterly")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)

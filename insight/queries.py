@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from activities.figures import METHOD_LABELS, BoroughEngagement, borough_engagement
+from activities.figures import BoroughEngagement, borough_engagement, method_label
 from feedback.queries import on_time_by_borough
 from insight import stats
 from insight.models import Measure, Period, Result
@@ -168,7 +168,7 @@ def engagement_beside(
     rows = []
     for b in boroughs:
         e = engaged.get(b.pk, BoroughEngagement())
-        methods = sorted(((m, METHOD_LABELS.get(m, m), n) for m, n in e.by_method.items()), key=lambda t: (-t[2], t[1]))
+        methods = sorted(((m, method_label(m), n) for m, n in e.by_method.items()), key=lambda t: (-t[2], t[1]))
         figures = [(m, mine.get((m.pk, b.pk)), _compare(mine.get((m.pk, b.pk)), london.get(m.pk))) for m in measures]
         rows.append(EngagementRow(b, e, feedback.get(b.pk, NO_FEEDBACK), methods, figures))
     return measures, london, rows

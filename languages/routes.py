@@ -44,6 +44,7 @@ PUBLIC_ROUTES = frozenset(
         "plans:detail",
         "plans:action",
         "plans:report",
+        "plans:report_download",
         "practice:top_ten",
         "practice:top_ten_quarter",
     }

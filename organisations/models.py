@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from places.models import Borough, CommandUnit, Ward
@@ -24,13 +25,13 @@ class Unit(models.Model):
     """An organisational unit: a business group, a command unit, a neighbourhood team, a partner…"""
 
     class Kind(models.TextChoices):
-        BUSINESS_GROUP = "business_group", "Business group"
-        COMMAND_UNIT = "command_unit", "Command unit"
-        NEIGHBOURHOOD_TEAM = "neighbourhood_team", "Neighbourhood team"
-        OVERSIGHT_BODY = "oversight_body", "Oversight body"
-        LOCAL_AUTHORITY = "local_authority", "Local authority"
-        COMMUNITY_SAFETY_PARTNERSHIP = "csp", "Community safety partnership"
-        PARTNER = "partner", "Other partner"
+        BUSINESS_GROUP = "business_group", _("Business group")
+        COMMAND_UNIT = "command_unit", _("Command unit")
+        NEIGHBOURHOOD_TEAM = "neighbourhood_team", _("Neighbourhood team")
+        OVERSIGHT_BODY = "oversight_body", _("Oversight body")
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        COMMUNITY_SAFETY_PARTNERSHIP = "csp", _("Community safety partnership")
+        PARTNER = "partner", _("Other partner")
 
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True, help_text="e.g. CO15, SO15, TP (SN)")

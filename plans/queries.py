@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import registry
 from organisations.scope import Capability, scope_for
@@ -79,7 +80,7 @@ class SectionSummary:
 
     @property
     def label(self) -> str:
-        return str(self.section) if self.section else "Not in a section"
+        return str(self.section) if self.section else gettext("Not in a section")
 
     @property
     def counts(self) -> list[tuple[str, str, int]]:

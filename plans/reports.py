@@ -1,27 +1,54 @@
-"""Board reports as files: CSV and XLSX (one row per action) and PDF (the HTML report through WeasyPrint)."""
+"""Board reports as files: CSV and XLSX (one row per action) and PDF (the HTML report through WeasyPrint).
+
+Headings and column titles are in the language of the page the file was downloaded from; the values are the
+plan's data as written (statuses in that language too). The PDF cannot show every script correctly: see
+`PDF_IN_ENGLISH`.
+"""
 
 import io
 from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 
 from core import exports
 from core.pdf import render_pdf
 from plans.queries import Report
 
 HEADERS = [
-    "Section",
-    "Reference",
-    "Description",
-    "Lead",
-    "Outcome",
-    "Performance measure",
-    "Deadline",
-    "Due by",
-    "Budget (£)",
-    "Status",
-    "Overdue",
-    "Latest progress date",
-    "Latest progress",
+    gettext_lazy("Section"),
+    gettext_lazy("Reference"),
+    gettext_lazy("Description"),
+    gettext_lazy("Lead"),
+    gettext_lazy("Outcome"),
+    gettext_lazy("Performance measure"),
+    gettext_lazy("Deadline"),
+    gettext_lazy("Due by"),
+    gettext_lazy("Budget (£)"),
+    gettext_lazy("Status"),
+    gettext_lazy("Overdue"),
+    gettext_lazy("Latest progress date"),
+    gettext_lazy("Latest progress"),
 ]
+
+# Languages whose letters the PDF cannot show correctly on this service's servers. WeasyPrint shapes every script
+# (through Pango and HarfBuzz), but only with a font that has the script's letters, and the Debian image has only
+# DejaVu (`fc-list :lang=bn` finds nothing). DejaVu Sans has no Bengali, Gujarati, Gurmukhi (Panjabi) or Tamil
+# letters, and lacks three letters Urdu uses all the time (U+06C1, U+06D2 and the Urdu full stop U+06D4); it has
+# every Arabic letter and the joining forms, so Arabic PDFs are translated. These PDFs stay in English, the report
+# page says so in the page's language, and their CSV and Excel files are translated. With fonts-noto-core on the
+# servers, this set could be emptied (docs/languages.md).
+PDF_IN_ENGLISH = frozenset({"bn", "gu", "pa", "ta", "ur"})
+
+
+def headers() -> list[str]:
+    return [str(h) for h in HEADERS]
+
+
+def pdf_in_english(language: str | None = None) -> bool:
+    """True when the PDF of a page in this language (the active one by default) is made in English."""
+    code = (language or translation.get_language() or "en").split("-")[0]
+    return code in PDF_IN_ENGLISH
 
 
 def rows(report: Report) -> list[list[Any]]:
@@ -40,7 +67,7 @@ def rows(report: Report) -> list[list[Any]]:
                 a.due_on.isoformat() if a.due_on else "",
                 a.budget if a.budget is not None else "",
                 row.status_label,
-                "yes" if row.overdue else "no",
+                gettext("Yes") if row.overdue else gettext("No"),
                 row.latest.reported_on.isoformat() if row.latest else "",
                 row.latest.narrative if row.latest else "",
             ]
@@ -51,11 +78,11 @@ def rows(report: Report) -> list[list[Any]]:
 def to_csv(report: Report) -> str:
     buffer = io.StringIO()
     writer = exports.csv_writer(buffer)
-    writer.writerow(HEADERS)
+    writer.writerow(headers())
     for row in rows(report):
         writer.writerow(row)
     writer.writerow([])
-    writer.writerow(["Total budget (£)", "", "", "", "", "", "", "", report.total_budget])
+    writer.writerow([gettext("Total budget (£)"), "", "", "", "", "", "", "", report.total_budget])
     return buffer.getvalue()
 
 
@@ -64,20 +91,20 @@ def to_xlsx(report: Report) -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    summary = workbook.active or workbook.create_sheet("Summary")
-    summary.title = "Summary"
+    summary = workbook.active or workbook.create_sheet(gettext("Summary"))
+    summary.title = gettext("Summary")
     exports.append_row(summary, [report.plan.title])
-    exports.append_row(summary, [f"Progress as of {report.as_of.isoformat()}"])
+    exports.append_row(summary, [gettext("Progress as of %(date)s") % {"date": report.as_of.isoformat()}])
     exports.append_row(summary, [])
     status_labels = [label for _, label, _ in report.totals]
-    exports.append_row(summary, [report.plan.section_label, *status_labels, "Budget (£)"])
+    exports.append_row(summary, [report.plan.section_label, *status_labels, gettext("Budget (£)")])
     for cell in summary[4]:
         cell.font = Font(bold=True)
     for section in report.sections:
         exports.append_row(summary, [section.label, *[n for _, _, n in section.counts], section.budget])
-    exports.append_row(summary, ["Total", *[n for _, _, n in report.totals], report.total_budget])
-    actions = workbook.create_sheet("Actions")
-    exports.append_row(actions, HEADERS)
+    exports.append_row(summary, [gettext("Total"), *[n for _, _, n in report.totals], report.total_budget])
+    actions = workbook.create_sheet(gettext("Actions"))
+    exports.append_row(actions, headers())
     for cell in actions[1]:
         cell.font = Font(bold=True)
     for row in rows(report):
@@ -88,4 +115,7 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def to_pdf(report: Report, *, base_url: str) -> bytes:
+    if pdf_in_english():
+        with translation.override("en"):
+            return render_pdf("plans/report_print.html", {"report": report}, base_url=base_url)
     return render_pdf("plans/report_print.html", {"report": report}, base_url=base_url)

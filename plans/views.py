@@ -375,6 +375,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             "plan": plan,
             "form": form,
             "report": queries.build_report(plan, as_of),
+            "pdf_in_english": reports.pdf_in_english(),
             "query": request.GET.urlencode(),
             "page_title": _("Progress report: %(title)s") % {"title": plan.title},
             "breadcrumbs": [PLANS_CRUMB, (plan.title, plan.get_absolute_url()), (_("Progress report"), None)],
@@ -388,7 +389,7 @@ def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     plan = _plan_for(request, slug)
     form, as_of = _as_of(request)
     if request.GET and not form.is_valid():
-        return HttpResponse("Give the date as YYYY-MM-DD.", status=400, content_type="text/plain")
+        return HttpResponse(_("Give the date as YYYY-MM-DD."), status=400, content_type="text/plain; charset=utf-8")
     built = queries.build_report(plan, as_of)
     name = f"{plan.slug}-progress-{as_of.isoformat()}"
     if fmt == "csv":

@@ -4,39 +4,40 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from places.models import Borough, Ward
 
 
 class Category(models.TextChoices):
-    ASB = "asb", "Anti-social behaviour"
-    DRUGS = "drugs", "Drugs"
-    BURGLARY = "burglary", "Burglary"
-    ROAD_SAFETY = "road_safety", "Road safety"
-    VEHICLE_CRIME = "vehicle_crime", "Vehicle crime"
-    VIOLENCE = "violence", "Violence"
-    OTHER = "other", "Other"
+    ASB = "asb", _("Anti-social behaviour")
+    DRUGS = "drugs", _("Drugs")
+    BURGLARY = "burglary", _("Burglary")
+    ROAD_SAFETY = "road_safety", _("Road safety")
+    VEHICLE_CRIME = "vehicle_crime", _("Vehicle crime")
+    VIOLENCE = "violence", _("Violence")
+    OTHER = "other", _("Other")
 
 
 class Issue(models.Model):
     """A local problem someone told their neighbourhood team about."""
 
     class Frequency(models.TextChoices):
-        ONCE = "once", "It happened once"
-        SOMETIMES = "sometimes", "A few times"
-        WEEKLY = "weekly", "Every week"
-        DAILY = "daily", "Every day or almost every day"
+        ONCE = "once", _("It happened once")
+        SOMETIMES = "sometimes", _("A few times")
+        WEEKLY = "weekly", _("Every week")
+        DAILY = "daily", _("Every day or almost every day")
 
     class Source(models.TextChoices):
         PUBLIC = "public", "Raised online"
         OFFICER = "officer", "Recorded by an officer"
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        REVIEWED = "reviewed", "Reviewed"
-        PRIORITY = "priority", "Part of a ward priority"
-        CLOSED = "closed", "Closed"
+        NEW = "new", _("New")
+        REVIEWED = "reviewed", _("Reviewed")
+        PRIORITY = "priority", _("Part of a ward priority")
+        CLOSED = "closed", _("Closed")
 
     reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
     category = models.CharField(max_length=20, choices=Category.choices)

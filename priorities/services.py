@@ -11,7 +11,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core import audit, pagecache
@@ -190,12 +190,14 @@ def raise_issue(
     audit.log(by if officer else "public", "priorities.issue.raise", issue, changes={"ward": str(place.ward)})
     if issue.contact_email:
         name = f"Dear {issue.contact_name}," if issue.contact_name else "Hello,"
+        with translation.override(settings.LANGUAGE_CODE):  # the email is in English, so is the category in it
+            category = str(issue.get_category_display())
         notify.send_email(
             to=issue.contact_email,
             subject=f"We have your report {issue.reference}",
             text=(
                 f"{name}\n\nThank you for telling the {place.ward.name} neighbourhood team about a problem "
-                f"({issue.get_category_display()}).\n\nYour reference is {issue.reference}.\n\n"
+                f"({category}).\n\nYour reference is {issue.reference}.\n\n"
                 "The ward panel and the team look at the issues raised when they set the ward's priorities. "
                 "We will tell you what was done.\n\n"
                 "See how your report is progressing at any time (this link is private to you):\n"

@@ -70,3 +70,13 @@ def test_an_alert_and_its_links_in_polish_only_when_the_message_was_translated(s
     services.send_message(english_only, by=officer)
     body = _text(smtp_server.messages[-1])
     assert "Come along." in body and "Change your alerts or stop them" in body and "/pl/" not in body
+
+
+def test_the_interests_and_question_topics_are_offered_in_the_page_language(client, london):
+    subscribe = client.get("/pl/alerts/subscribe/").content.decode()
+    assert "Ostrzeżenia o przestępstwach i prośby o informacje" in subscribe
+    assert "Crime alerts and appeals for information" not in subscribe
+    question = client.get("/ar/alerts/contact/").content.decode()
+    assert "شيء في منطقتي" in question and "Something in my area" not in question
+    english = client.get("/alerts/subscribe/").content.decode()
+    assert "Crime alerts and appeals for information" in english

@@ -80,7 +80,7 @@ def submit_response(
     if moment < consultation.opens_at:
         raise ServiceError(gettext("This consultation is not open yet."), code="closed")
     if moment >= consultation.closes_at:
-        closed = formats.date_format(timezone.localtime(consultation.closes_at), "j F Y, H:i")
+        closed = formats.date_format(timezone.localtime(consultation.closes_at), "j E Y, H:i")
         raise ServiceError(
             gettext("This consultation closed on %(date)s. Answers can no longer be accepted.") % {"date": closed},
             code="closed",

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from core import audit, retention
 from core.errors import ServiceError
@@ -283,20 +284,20 @@ def request_to_join(
     *, group: CommunityGroup, data: dict[str, Any], consent: bool, equality_answers: dict[str, str] | None = None
 ) -> JoinRequest:
     if not group.is_public or not group.is_active or not group.accepts_join_requests:
-        raise ServiceError("This group is not taking requests to join.")
+        raise ServiceError(gettext("This group is not taking requests to join."))
     if not consent:
         raise ServiceError(
-            "Tick the box to agree that we may keep your details to consider your request.", field="consent"
+            gettext("Tick the box to agree that we may keep your details to consider your request."), field="consent"
         )
     name = (data.get("name") or "").strip()
     email = (data.get("email") or "").strip()
     if not name:
-        raise ServiceError("Enter your name.", field="name")
+        raise ServiceError(gettext("Enter your name."), field="name")
     if not email:
-        raise ServiceError("Enter your email address.", field="email")
+        raise ServiceError(gettext("Enter your email address."), field="email")
     if group.join_requests.filter(email__iexact=email, status=JoinRequest.Status.PENDING).exists():
         raise ServiceError(
-            "You have already asked to join this group. Its officers will reply by email.", field="email"
+            gettext("You have already asked to join this group. Its officers will reply by email."), field="email"
         )
     request = JoinRequest.objects.create(
         group=group,
@@ -411,10 +412,12 @@ def member_from_monitoring_token(token: str) -> Member:
     try:
         key = signing.loads(token, salt=MONITORING_SALT)
     except signing.BadSignature as exc:
-        raise ServiceError("This link is not valid. Check you copied all of it.", code="bad_token") from exc
+        raise ServiceError(gettext("This link is not valid. Check you copied all of it."), code="bad_token") from exc
     member = Member.objects.select_related("group").filter(subject_key=key).first()
     if member is None:
-        raise ServiceError("This link no longer works: the membership it was for has been removed.", code="gone")
+        raise ServiceError(
+            gettext("This link no longer works: the membership it was for has been removed."), code="gone"
+        )
     return member
 
 

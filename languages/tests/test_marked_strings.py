@@ -56,6 +56,8 @@ PUBLIC_TEMPLATES = [
     "groups/templates/groups/join*.html",
     "groups/templates/groups/monitoring*.html",
     "groups/templates/groups/_pagination.html",
+    # Deleting one's equality monitoring answers with the private link (the questions are in equality/questions.py).
+    "equality/templates/equality/withdraw.html",
     # Consultations: the list, a consultation's page, answering it, the thanks page and the area pages' section.
     "consultations/templates/consultations/consultation_list.html",
     "consultations/templates/consultations/_consultation_card.html",

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, CommunityOfInterest
 from core import bounds
@@ -32,16 +33,16 @@ class CaseStudy(TimeStampedModel):
         DECLINED = "declined", "Not accepted"
 
     class Topic(models.TextChoices):
-        ASB = "asb", "Antisocial behaviour"
-        YOUTH = "youth", "Young people and youth safety"
-        VAWG = "vawg", "Violence against women and girls"
-        HATE = "hate", "Hate crime"
-        STOP_SEARCH = "stop_search", "Stop and search"
-        TRUST = "trust", "Trust and confidence"
-        ROADS = "roads", "Road safety"
-        ACQUISITIVE = "acquisitive", "Burglary, theft and robbery"
-        DRUGS = "drugs", "Drugs"
-        OTHER = "other", "Other"
+        ASB = "asb", _("Antisocial behaviour")
+        YOUTH = "youth", _("Young people and youth safety")
+        VAWG = "vawg", _("Violence against women and girls")
+        HATE = "hate", _("Hate crime")
+        STOP_SEARCH = "stop_search", _("Stop and search")
+        TRUST = "trust", _("Trust and confidence")
+        ROADS = "roads", _("Road safety")
+        ACQUISITIVE = "acquisitive", _("Burglary, theft and robbery")
+        DRUGS = "drugs", _("Drugs")
+        OTHER = "other", _("Other")
 
     class CostFrom(models.TextChoices):
         REGISTER = "register", "The register"

@@ -1,0 +1,81 @@
+"""A group's page and its join form in another language: translated kinds, meetings, questions and errors; the
+consent wording stays English, marked as English, with a sentence in the page's language saying why."""
+
+import pytest
+
+from equality.models import Answer
+from groups.models import CommunityGroup, JoinRequest
+from groups.tests.factories import CommunityGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+CONSENT_NOTE_PL = "Zgoda jest pokazana po angielsku."
+
+
+@pytest.fixture(autouse=True)
+def _live(settings):
+    settings.LIVE_LANGUAGES = ["pl", "ar"]
+
+
+@pytest.fixture
+def group():
+    return CommunityGroupFactory(
+        kind=CommunityGroup.Kind.YOUTH_PANEL, meets=CommunityGroup.Cadence.MONTHLY, accepts_join_requests=True
+    )
+
+
+def test_the_kind_of_group_and_how_often_it_meets_are_in_polish(client, group):
+    html = client.get(f"/pl/groups/g/{group.slug}/").content.decode()
+    assert "Panel młodzieży" in html and "Youth panel" not in html
+    assert "Grupa spotyka się co miesiąc." in html
+
+
+def test_the_group_list_shows_the_kinds_in_polish(client, group):
+    html = client.get("/pl/groups/public/").content.decode()
+    assert "Panel młodzieży" in html
+
+
+def test_the_equality_questions_are_in_polish_on_the_join_form(client, group):
+    html = client.get(f"/pl/groups/g/{group.slug}/join/").content.decode()
+    assert "Jaka jest Twoja płeć?" in html and "What is your sex?" not in html
+    assert "Kobieta" in html and "Wolę nie mówić" in html
+    assert 'value="female"' in html  # the value sent is the answer's code
+
+
+def test_the_consent_wording_is_english_marked_as_english_and_explained(client, group):
+    html = client.get(f"/pl/groups/g/{group.slug}/join/").content.decode()
+    assert CONSENT_NOTE_PL in html
+    assert 'lang="en">I agree that the police' in html
+    english = client.get(f"/groups/g/{group.slug}/join/").content.decode()
+    assert "shown in English" not in english and 'lang="en">I agree' not in english
+
+
+def test_the_consent_wording_reads_left_to_right_on_an_arabic_page(client, group):
+    html = client.get(f"/ar/groups/g/{group.slug}/join/").content.decode()
+    assert 'lang="en" dir="ltr">I agree that the police' in html
+    assert "الموافقة معروضة باللغة الإنجليزية." in html
+
+
+def test_a_join_request_from_a_polish_page_stores_the_answer_codes(client, group):
+    response = client.post(
+        f"/pl/groups/g/{group.slug}/join/",
+        {"name": "Ada (demo)", "email": "ada@example.test", "consent": "on", "sex": "female", "religion": "none"},
+    )
+    assert response.status_code == 302
+    assert JoinRequest.objects.get().consent_wording.startswith("I agree that the police")
+    assert set(Answer.objects.values_list("question", "answer")) == {("sex", "female"), ("religion", "none")}
+
+
+def test_a_join_request_without_consent_explains_the_problem_in_polish(client, group):
+    response = client.post(f"/pl/groups/g/{group.slug}/join/", {"name": "Ada (demo)", "email": "ada@example.test"})
+    assert response.status_code == 400
+    assert "Zaznacz pole, aby zgodzić się" in response.content.decode()
+
+
+def test_an_answer_that_is_not_one_of_the_choices_is_refused(client, group):
+    response = client.post(
+        f"/pl/groups/g/{group.slug}/join/",
+        {"name": "Ada (demo)", "email": "ada@example.test", "consent": "on", "sex": "Kobieta"},
+    )
+    assert response.status_code == 400
+    assert not JoinRequest.objects.exists() and not Answer.objects.exists()

@@ -1,0 +1,91 @@
+"""A progress report downloaded from a translated page has its headings in that language; the data stays as written."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+from openpyxl import load_workbook
+
+from plans import queries, reports
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _live(settings):
+    settings.LIVE_LANGUAGES = ["pl", "ar", "bn", "ur"]
+
+
+def test_the_csv_from_a_polish_page_has_polish_column_titles(client, action):
+    body = client.get(f"/pl/plans/{action.plan.slug}/report.csv", {"as_of": "2026-11-20"})
+    assert body.status_code == 200
+    rows = list(csv.reader(io.StringIO(body.content.decode())))
+    assert rows[0][:3] == ["Sekcja", "Numer", "Opis"]
+    assert rows[1][1] == "1.1"  # the data as written
+    assert rows[-1][0] == "Budżet łącznie (£)"
+
+
+def test_the_excel_file_from_a_polish_page_has_polish_sheets_and_headings(client, action):
+    body = client.get(f"/pl/plans/{action.plan.slug}/report.xlsx").content
+    workbook = load_workbook(io.BytesIO(body))
+    assert workbook.sheetnames == ["Podsumowanie", "Działania"]
+    assert workbook["Działania"].cell(row=1, column=1).value == "Sekcja"
+    assert workbook["Działania"].cell(row=2, column=2).value == "1.1"
+    assert workbook["Podsumowanie"].cell(row=2, column=1).value.startswith("Postęp na dzień ")
+
+
+def test_the_english_files_are_unchanged(client, action):
+    rows = list(csv.reader(io.StringIO(client.get(f"/plans/{action.plan.slug}/report.csv").content.decode())))
+    assert rows[0] == [
+        "Section",
+        "Reference",
+        "Description",
+        "Lead",
+        "Outcome",
+        "Performance measure",
+        "Deadline",
+        "Due by",
+        "Budget (£)",
+        "Status",
+        "Overdue",
+        "Latest progress date",
+        "Latest progress",
+    ]
+    assert rows[1][10] == "No"
+
+
+def test_the_printed_report_is_in_the_page_language_with_its_direction(action):
+    report = queries.build_report(action.plan, date(2026, 11, 20))
+    with translation.override("pl"):
+        html = render_to_string("plans/report_print.html", {"report": report})
+    assert '<html lang="pl" dir="ltr">' in html
+    assert "Raport z postępów na dzień 20 listopada 2026" in html  # the month in the form a date needs
+    with translation.override("ar"):
+        html = render_to_string("plans/report_print.html", {"report": report})
+    assert '<html lang="ar" dir="rtl">' in html and "تقرير التقدم" in html
+
+
+@pytest.mark.parametrize(("language", "english"), [("ar", False), ("pl", False), ("bn", True), ("ur", True)])
+def test_the_pdf_is_english_only_where_the_fonts_cannot_show_the_script(monkeypatch, action, language, english):
+    seen = []
+    monkeypatch.setattr(reports, "render_pdf", lambda *a, **k: seen.append(translation.get_language()) or b"%PDF")
+    report = queries.build_report(action.plan, date(2026, 11, 20))
+    with translation.override(language):
+        reports.to_pdf(report, base_url="http://testserver/")
+    assert seen == (["en"] if english else [language])
+
+
+def test_the_report_page_says_when_its_pdf_is_in_english(client, action):
+    bengali = client.get(f"/bn/plans/{action.plan.slug}/report/").content.decode()
+    assert "PDF ইংরেজিতে আছে।" in bengali
+    arabic = client.get(f"/ar/plans/{action.plan.slug}/report/").content.decode()
+    assert "PDF" in arabic and "ملف PDF باللغة الإنجليزية" not in arabic
+
+
+def test_a_bad_date_on_a_download_is_a_clear_message_in_the_page_language(client, action):
+    response = client.get(f"/pl/plans/{action.plan.slug}/report.csv", {"as_of": "soon"})
+    assert response.status_code == 400
+    assert response.content.decode() == "Podaj datę w formacie RRRR-MM-DD."

@@ -64,6 +64,12 @@ class Issue(models.Model):
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=30, blank=True)
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="The language of the page the issue was raised on (languages.choices); the reporter's emails "
+        "and texts follow it. Empty: English.",
+    )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.PUBLIC)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -28,6 +28,7 @@ ISSUE_DETAILS_ERASED: dict[str, Any] = {
     "contact_name": "",
     "contact_email": "",
     "contact_phone": "",
+    "language": "",
     "address": "",
     "postcode": "",
     "latitude": None,
@@ -72,6 +73,7 @@ def _issue_data(i: Issue) -> dict[str, Any]:
         "contact_name": i.contact_name,
         "contact_email": i.contact_email,
         "contact_phone": i.contact_phone,
+        "language": i.language or "en-gb",
     }
 
 

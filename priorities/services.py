@@ -18,6 +18,7 @@ from core import audit, pagecache
 from core.errors import Conflict, NotAllowed, ServiceError
 from feedback import queries as feedback_queries
 from feedback import services as feedback_services
+from languages import choices
 from notifications import notify
 from places.models import Ward
 from places.services import find_postcode
@@ -156,8 +157,11 @@ def raise_issue(
     contact_phone: str = "",
     by: Any = None,
     activity: Any = None,
+    language: str = "",
 ) -> Issue:
-    """Record an issue (from the public, or heard by an officer) and give it a reference number."""
+    """Record an issue (from the public, or heard by an officer) and give it a reference number.
+
+    `language` is the language of the page it was raised on: the reporter's emails follow it."""
     description = (description or "").strip()
     if not description:
         raise ServiceError(gettext("Describe the problem."), field="description", code="required")
@@ -181,6 +185,7 @@ def raise_issue(
         contact_name=contact_name.strip()[:150],
         contact_email=contact_email.strip().lower(),
         contact_phone=contact_phone.strip()[:30],
+        language=_stored_language(language),
         source=Issue.Source.OFFICER if officer else Issue.Source.PUBLIC,
         recorded_by=by if officer else None,
         activity=activity,
@@ -189,25 +194,44 @@ def raise_issue(
     issue.save(update_fields=["reference"])
     audit.log(by if officer else "public", "priorities.issue.raise", issue, changes={"ward": str(place.ward)})
     if issue.contact_email:
-        name = f"Dear {issue.contact_name}," if issue.contact_name else "Hello,"
-        with translation.override(settings.LANGUAGE_CODE):  # the email is in English, so is the category in it
-            category = str(issue.get_category_display())
-        notify.send_email(
-            to=issue.contact_email,
-            subject=f"We have your report {issue.reference}",
-            text=(
-                f"{name}\n\nThank you for telling the {place.ward.name} neighbourhood team about a problem "
-                f"({category}).\n\nYour reference is {issue.reference}.\n\n"
-                "The ward panel and the team look at the issues raised when they set the ward's priorities. "
-                "We will tell you what was done.\n\n"
-                "See how your report is progressing at any time (this link is private to you):\n"
-                f"{status_url(issue)}\n\n"
-                "This is not how to report a crime: in an emergency call 999, "
-                "otherwise call 101.\n"
-            ),
-            reason="priorities.issue_raised",
-        )
+        send_confirmation(issue)
     return issue
+
+
+def _stored_language(language: str) -> str:
+    """The site language of the page an issue was raised on; empty for English (and for one the site lacks)."""
+    code = choices.site_language(language)
+    return "" if code == settings.LANGUAGE_CODE else code
+
+
+def send_confirmation(issue: Issue) -> None:
+    """Email the reporter their reference and private status link, in the language of the page they used
+    (the link leads to that language's status page)."""
+    with translation.override(choices.site_language(issue.language)):
+        if issue.contact_name:
+            greeting = gettext("Dear %(name)s,") % {"name": issue.contact_name}
+        else:
+            greeting = gettext("Hello,")
+        thanks = gettext("Thank you for telling the %(ward)s neighbourhood team about a problem (%(category)s).") % {
+            "ward": issue.ward.name,
+            "category": issue.get_category_display(),
+        }
+        paragraphs = [
+            greeting,
+            thanks,
+            gettext("Your reference is %(reference)s.") % {"reference": issue.reference},
+            gettext("The ward panel and the team look at the issues raised when they set the ward's priorities.")
+            + " "
+            + gettext("We will tell you what was done."),
+            gettext("See how your report is progressing at any time (this link is private to you):")
+            + "\n"
+            + status_url(issue),
+            gettext("This is not how to report a crime: in an emergency call 999, otherwise call 101."),
+        ]
+        subject = gettext("We have your report %(reference)s") % {"reference": issue.reference}
+    notify.send_email(
+        to=issue.contact_email, subject=subject, text="\n\n".join(paragraphs) + "\n", reason="priorities.issue_raised"
+    )
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import timedelta
+from email.header import decode_header, make_header
 
 import pytest
 from django.core.cache import cache
@@ -48,9 +49,72 @@ def test_a_problem_raised_on_a_polish_page_is_stored_as_codes(
     issue = Issue.objects.get()
     assert (issue.category, issue.frequency) == ("asb", "daily")
     assert "(zachowania aspołeczne)" in response.content.decode()
-    # The confirmation email is English, the category in it too.
-    text = next(part for part in smtp_server.messages[0].walk() if part.get_content_type() == "text/plain")
-    assert "(Anti-social behaviour)" in text.get_payload(decode=True).decode()
+    # The confirmation email is in Polish, the category in it too.
+    assert "(Zachowania aspołeczne)" in _text(smtp_server.messages[0])
+    assert Issue.objects.get().language == "pl"
+
+
+def _text(message) -> str:
+    part = next(part for part in message.walk() if part.get_content_type() == "text/plain")
+    return part.get_payload(decode=True).decode().replace("\r\n", "\n")
+
+
+def _raise(client, url: str, **over) -> None:
+    data = {
+        "category": "drugs",
+        "postcode": "SE6 4RU",
+        "description": "Dealing by the station",
+        "frequency": "weekly",
+        "contact_name": "Pat",
+        "contact_email": "pat@example.test",
+    }
+    client.post(url, {**data, **over})
+
+
+def test_a_problem_raised_in_polish_gets_its_confirmation_in_polish(
+    client, lewisham, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _raise(client, "/pl/priorities/raise/")
+    issue = Issue.objects.get()
+    (message,) = smtp_server.messages
+    subject = str(make_header(decode_header(message["Subject"])))
+    assert subject == f"Mamy Twoje zgłoszenie {issue.reference}"
+    text = _text(message)
+    assert "Dziękujemy" in text and "Rushey Green" in text and "(Narkotyki)" in text
+    assert "Thank you" not in text and "Your reference" not in text
+    links = [word for word in text.split() if word.startswith("http")]
+    assert links == [f"{settings.SITE_URL}/pl/priorities/status/{services.status_token(issue)}/"]
+
+
+def test_a_problem_raised_in_english_gets_the_same_english_confirmation(
+    client, lewisham, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _raise(client, "/priorities/raise/", contact_name="")
+    issue = Issue.objects.get()
+    assert issue.language == ""
+    (message,) = smtp_server.messages
+    assert message["Subject"] == f"We have your report {issue.reference}"
+    assert _text(message) == (
+        "Hello,\n\nThank you for telling the Rushey Green neighbourhood team about a problem (Drugs).\n\n"
+        f"Your reference is {issue.reference}.\n\n"
+        "The ward panel and the team look at the issues raised when they set the ward's priorities. "
+        "We will tell you what was done.\n\n"
+        "See how your report is progressing at any time (this link is private to you):\n"
+        f"{settings.SITE_URL}/priorities/status/{services.status_token(issue)}/\n\n"
+        "This is not how to report a crime: in an emergency call 999, otherwise call 101.\n"
+    )
+
+
+def test_a_problem_raised_in_arabic_is_confirmed_in_arabic_with_arabic_links(
+    client, lewisham, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _raise(client, "/ar/priorities/raise/")
+    text = _text(smtp_server.messages[0])
+    assert "Rushey Green" in text and "Thank you" not in text
+    assert f"{settings.SITE_URL}/ar/priorities/status/" in text
 
 
 def test_a_reports_status_page_is_in_arabic(client, ward):

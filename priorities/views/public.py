@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -58,6 +59,7 @@ def raise_issue(request: HttpRequest) -> HttpResponse:
                     contact_name=data["contact_name"],
                     contact_email=data["contact_email"],
                     contact_phone=data["contact_phone"],
+                    language=get_language(),
                 )
             except services.RateLimited as exc:
                 return render(

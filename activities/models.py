@@ -95,12 +95,12 @@ class Activity(TimeStampedModel):
         CANCELLED = "cancelled", "Cancelled"
 
     class Recurrence(models.TextChoices):
-        NONE = "", "Does not repeat"
-        WEEKLY = "weekly", "Weekly"
-        FORTNIGHTLY = "fortnightly", "Fortnightly"
-        MONTHLY = "monthly", "Monthly"
-        SIX_WEEKLY = "six_weekly", "Every six weeks"
-        QUARTERLY = "quarterly", "Quarterly"
+        NONE = "", _("Does not repeat")
+        WEEKLY = "weekly", _("Weekly")
+        FORTNIGHTLY = "fortnightly", _("Fortnightly")
+        MONTHLY = "monthly", _("Monthly")
+        SIX_WEEKLY = "six_weekly", _("Every six weeks")
+        QUARTERLY = "quarterly", _("Quarterly")
 
     class Audience(models.TextChoices):
         """Whom it asks something of: only the first two are asks of the public (fatigue counts them)."""

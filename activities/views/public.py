@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from activities import queries
 
@@ -24,6 +25,6 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "upcoming": upcoming,
             "page_title": activity.title,
-            "breadcrumbs": [("Home", "/"), (activity.title, None)],
+            "breadcrumbs": [(_("Home"), "/"), (activity.title, None)],
         },
     )

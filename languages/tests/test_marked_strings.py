@@ -77,6 +77,8 @@ PUBLIC_TEMPLATES = [
     "plans/templates/plans/_report_body.html",
     "plans/templates/plans/_update.html",
     "plans/templates/plans/_pagination.html",
+    # A public activity of the engagement register (a group's meetings link to theirs).
+    "activities/templates/activities/public_detail.html",
 ]
 
 WORDS = re.compile(r"[A-Za-z]{2,}")

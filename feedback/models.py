@@ -116,6 +116,12 @@ class Participant(models.Model):
     phone = models.CharField(max_length=30, blank=True)
     name = models.CharField(max_length=150, blank=True)
     source = models.CharField(max_length=50, help_text="e.g. issue, vote, attendee, respondent")
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="The language of the page they took part on (languages.choices), when known: the email and "
+        "text telling them what was done are in it. Empty: English.",
+    )
     last_told_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,12 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from core import audit, pagecache
 from core.errors import NotAllowed, ServiceError
 from feedback import permissions
 from feedback.models import FeedbackEntry, FeedbackRecord, Participant, consultation_target_days, target_days
+from languages import choices
 from notifications import notify, sms
 from organisations.models import Post
 from organisations.scope import Capability, scope_for
@@ -128,8 +130,11 @@ def set_due(*, subject: models.Model, held_at: datetime | date) -> FeedbackRecor
     return record
 
 
-def add_participant(*, subject: models.Model, email: str = "", phone: str = "", name: str = "", source: str) -> None:
-    """Remember someone who took part and asked to hear back (once per record, by email or phone)."""
+def add_participant(
+    *, subject: models.Model, email: str = "", phone: str = "", name: str = "", source: str, language: str = ""
+) -> None:
+    """Remember someone who took part and asked to hear back (once per record, by email or phone), with the
+    language of the page they took part on when it is known (what they are told later is in it)."""
     email = (email or "").strip().lower()
     phone = (phone or "").strip()
     if not email and not phone:
@@ -145,40 +150,54 @@ def add_participant(*, subject: models.Model, email: str = "", phone: str = "", 
     try:
         with transaction.atomic():
             Participant.objects.create(
-                record=record, email=email, phone=phone[:30], name=name[:150], source=source[:50]
+                record=record,
+                email=email,
+                phone=phone[:30],
+                name=name[:150],
+                source=source[:50],
+                language=_stored_language(language),
             )
     except IntegrityError:
         pass  # someone else added the same person at the same moment
 
 
+def _stored_language(language: str) -> str:
+    code = choices.site_language(language)
+    return "" if code == settings.LANGUAGE_CODE else code
+
+
 def _tell_participants(record: FeedbackRecord, text: str) -> int:
-    """Email (and text) everyone who asked to hear back. Returns how many were told."""
-    link = f"{settings.SITE_URL}{record.get_absolute_url()}"
+    """Email (and text) everyone who asked to hear back, each in the language they took part in, with a link to
+    the record's page in that language. What the team did (`text`) and the record's title stay as written."""
     told = 0
     now = timezone.now()
     for person in record.participants.all():
         sent = False
-        if person.email:
-            greeting = f"Dear {person.name}," if person.name else "Hello,"
-            notify.send_email(
-                to=person.email,
-                subject=f"We did: {record.title}"[:255],
-                text=(
-                    f'{greeting}\n\nYou took part in "{record.title}" and asked to hear back.\n\n'
-                    f"What we did:\n{text}\n\nRead the full record: {link}\n"
-                ),
-                reason="feedback.published",
-            )
-            sent = True
-        if person.phone:
-            try:
-                sms.send_sms(
-                    to=person.phone, text=f"We did: {record.title}. {text[:300]} {link}", reason="feedback.published"
+        with translation.override(choices.site_language(person.language)):
+            link = f"{settings.SITE_URL}{record.get_absolute_url()}"
+            subject = gettext("We did: %(title)s") % {"title": record.title}
+            if person.email:
+                if person.name:
+                    greeting = gettext("Dear %(name)s,") % {"name": person.name}
+                else:
+                    greeting = gettext("Hello,")
+                took_part = gettext('You took part in "%(title)s" and asked to hear back.') % {"title": record.title}
+                what = gettext("What we did:")
+                full = gettext("Read the full record: %(link)s") % {"link": link}
+                notify.send_email(
+                    to=person.email,
+                    subject=subject[:255],
+                    text=f"{greeting}\n\n{took_part}\n\n{what}\n{text}\n\n{full}\n",
+                    reason="feedback.published",
                 )
-            except ServiceError:
-                logger.info("feedback %s: cannot text participant %s", record.pk, person.pk)
-            else:
                 sent = True
+            if person.phone:
+                try:
+                    sms.send_sms(to=person.phone, text=f"{subject}. {text[:300]} {link}", reason="feedback.published")
+                except ServiceError:
+                    logger.info("feedback %s: cannot text participant %s", record.pk, person.pk)
+                else:
+                    sent = True
         if sent:
             person.last_told_at = now
             person.save(update_fields=["last_told_at"])

@@ -195,6 +195,12 @@ class JoinRequest(TimeStampedModel):
     message = models.TextField(blank=True, validators=bounds.text_validators())
     consent_wording = models.TextField(validators=bounds.text_validators())
     consent_at = models.DateTimeField()
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="The language of the page the request was made on (languages.choices); the emails to the "
+        "person follow it. Empty: English.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -263,6 +263,7 @@ def _feedback_for(priority: Priority, by: Any) -> None:
             phone=issue.contact_phone,
             name=issue.contact_name,
             source="issue",
+            language=issue.language,
         )
 
 
@@ -483,7 +484,11 @@ def adopt_proposal(*, proposal: Priority, by: Any, action: str, review_by: date 
             if vote.user is None:
                 continue  # the voter has deleted their account
             feedback_services.add_participant(
-                subject=proposal, email=vote.user.email, name=str(vote.user), source="vote"
+                subject=proposal,
+                email=vote.user.email,
+                name=str(vote.user),
+                source="vote",
+                language=vote.user.language,
             )
     _invalidate(proposal.ward)
     return proposal

@@ -64,8 +64,11 @@ def submit_response(
     equality_answers: dict[str, str] | None = None,
     is_fictional: bool = False,
     now: Any = None,
+    language: str = "",
 ) -> Response:
-    """Store one complete response, or nothing. The same idempotency key never stores twice."""
+    """Store one complete response, or nothing. The same idempotency key never stores twice.
+
+    `language` is the language of the page it was given on: the outcome is sent to the person in it."""
     key = (idempotency_key or "").strip()[:64]
     if not key:
         raise ServiceError(gettext("The form has expired. Reload the page and answer again."), code="no_key")
@@ -152,7 +155,7 @@ def submit_response(
                     )
             if equality_answers:
                 _record_equality(response, equality_answers, cleaned.answers)
-            _add_feedback_participant(consultation, response, invitation)
+            _add_feedback_participant(consultation, response, invitation, language)
     except IntegrityError:
         # A double click or retry that raced this one: the other request stored the response.
         existing = Response.objects.filter(idempotency_key=key, consultation=consultation).first()
@@ -175,19 +178,25 @@ def _record_equality(response: Response, answers: dict[str, str], cleaned: list[
     equality_services.record_answers(subject_key=response.subject_key, contexts=contexts, answers=answers)
 
 
-def _add_feedback_participant(consultation: Consultation, response: Response, invitation: Invitation | None) -> None:
+def _add_feedback_participant(
+    consultation: Consultation, response: Response, invitation: Invitation | None, language: str
+) -> None:
     """Everyone who left contact or came by invitation is told the outcome when "we did" is published."""
     email = response.email or (invitation.email if invitation else "")
     if not email:
         return
     name = response.name or (invitation.name if invitation else "")
     try:
-        feedback_services.add_participant(subject=consultation, email=email, name=name, source="consultation")
+        feedback_services.add_participant(
+            subject=consultation, email=email, name=name, source="consultation", language=language
+        )
     except ServiceError as exc:
         if exc.code != "no_record":
             raise
         ensure_feedback_record(consultation, None)
-        feedback_services.add_participant(subject=consultation, email=email, name=name, source="consultation")
+        feedback_services.add_participant(
+            subject=consultation, email=email, name=name, source="consultation", language=language
+        )
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -102,6 +103,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
                 email=request.POST.get("email", ""),
                 user=request.user,
                 equality_answers=equality_answers,
+                language=get_language(),
             )
         except services.AnswersInvalid as exc:
             form.set_errors(exc.errors)

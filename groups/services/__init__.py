@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -39,6 +39,7 @@ from groups.services.meetings import (
     unlist_future_meetings,
     update_meeting,
 )
+from languages import choices
 from notifications import notify
 
 __all__ = [  # the meeting services, offered here as `groups.services.<name>` like the rest
@@ -280,9 +281,21 @@ def officer_emails(group: CommunityGroup) -> list[str]:
 
 
 @transaction.atomic
+def _stored_language(language: str) -> str:
+    code = choices.site_language(language)
+    return "" if code == settings.LANGUAGE_CODE else code
+
+
 def request_to_join(
-    *, group: CommunityGroup, data: dict[str, Any], consent: bool, equality_answers: dict[str, str] | None = None
+    *,
+    group: CommunityGroup,
+    data: dict[str, Any],
+    consent: bool,
+    equality_answers: dict[str, str] | None = None,
+    language: str = "",
 ) -> JoinRequest:
+    """Record a request to join from the public page (`language`: the page's; the emails to the person follow
+    it, those to the group's officers are English)."""
     if not group.is_public or not group.is_active or not group.accepts_join_requests:
         raise ServiceError(gettext("This group is not taking requests to join."))
     if not consent:
@@ -307,22 +320,25 @@ def request_to_join(
         message=data.get("message", ""),
         consent_wording=JOIN_CONSENT_WORDING,
         consent_at=timezone.now(),
+        language=_stored_language(language),
     )
     withdraw_link = ""
     if equality_answers and any(equality_answers.values()):
         # Counted in the group's profile only if they join.
         equality.record_answers(subject_key=request.subject_key, contexts=[], answers=equality_answers)
-        withdraw_link = settings.SITE_URL + reverse(
-            "equality:withdraw", args=[equality.withdraw_token(request.subject_key)]
-        )
+        with translation.override(choices.site_language(request.language)):  # that language's page
+            withdraw_link = settings.SITE_URL + reverse(
+                "equality:withdraw", args=[equality.withdraw_token(request.subject_key)]
+            )
     audit.log(None, "group.join_requested", group, changes={"request": request.pk})
     ctx = {"group": group, "request": request, "site_url": settings.SITE_URL, "withdraw_link": withdraw_link}
-    notify.send_email(
-        to=email,
-        subject=f"Your request to join {group.name}",
-        text=render_to_string("groups/email/join_received.txt", ctx),
-        reason="groups.join_requested",
-    )
+    with translation.override(choices.site_language(request.language)):
+        notify.send_email(
+            to=email,
+            subject=gettext("Your request to join %(group)s") % {"group": group.name},
+            text=render_to_string("groups/email/join_received.txt", ctx),
+            reason="groups.join_requested",
+        )
     for to in officer_emails(group):
         notify.send_email(
             to=to,
@@ -366,12 +382,13 @@ def decide_join_request(*, request: JoinRequest, by: Any, accept: bool, note: st
         equality.withdraw_answers(subject_key=request.subject_key)
     request.save()
     audit.log(by, "group.join_decided", group, changes={"request": request.pk, "status": request.status})
-    notify.send_email(
-        to=request.email,
-        subject=f"{group.name}: your request to join",
-        text=render_to_string("groups/email/join_decided.txt", {"group": group, "request": request}),
-        reason="groups.join_decided",
-    )
+    with translation.override(choices.site_language(request.language)):  # the language they asked in
+        notify.send_email(
+            to=request.email,
+            subject=gettext("%(group)s: your request to join") % {"group": group.name},
+            text=render_to_string("groups/email/join_decided.txt", {"group": group, "request": request}),
+            reason="groups.join_decided",
+        )
     return request
 
 

@@ -4,8 +4,10 @@ consent wording stays English, marked as English, with a sentence in the page's 
 import pytest
 
 from equality.models import Answer
+from groups import services
 from groups.models import CommunityGroup, JoinRequest
 from groups.tests.factories import CommunityGroupFactory
+from notifications.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,41 @@ def test_an_answer_that_is_not_one_of_the_choices_is_refused(client, group):
     )
     assert response.status_code == 400
     assert not JoinRequest.objects.exists() and not Answer.objects.exists()
+
+
+def test_a_join_request_from_a_polish_page_is_answered_in_polish_and_its_officers_told_in_english(
+    client, group, administrator
+):
+    group.contact_email = "officers@example.test"
+    group.save()
+    client.post(
+        f"/pl/groups/g/{group.slug}/join/",
+        {"name": "Ola O'Brien", "email": "ola@example.test", "consent": "on", "sex": "female"},
+    )
+    request = JoinRequest.objects.get()
+    assert request.language == "pl"
+    received = OutboundEmail.objects.get(to="ola@example.test")
+    assert received.subject == f"Twoja prośba o dołączenie do {group.name}"
+    assert received.text.startswith("Dzień dobry Ola O'Brien,")  # the name as typed, not HTML-escaped
+    assert "I agree that the police" in received.text  # the words agreed to stay as recorded
+    assert "/pl/equality/withdraw/" in received.text
+    officers = OutboundEmail.objects.get(to="officers@example.test")
+    assert officers.subject == f"Request to join {group.name}"
+
+    services.decide_join_request(request=request, by=administrator, accept=True, note="See you on Monday.")
+    decided = OutboundEmail.objects.get(to="ola@example.test", reason="groups.join_decided")
+    assert "Thank you" not in decided.text and "Welcome" not in decided.text
+    assert "See you on Monday." in decided.text  # what the officer wrote stays as written
+
+
+def test_a_join_request_from_an_english_page_is_answered_in_english(client, group, administrator):
+    client.post(f"/groups/g/{group.slug}/join/", {"name": "Pat", "email": "pat@example.test", "consent": "on"})
+    request = JoinRequest.objects.get()
+    assert request.language == ""
+    received = OutboundEmail.objects.get(to="pat@example.test")
+    assert received.subject == f"Your request to join {group.name}"
+    assert received.text.startswith(f"Dear Pat,\n\nThank you for asking to join {group.name}.")
+    services.decide_join_request(request=request, by=administrator, accept=False)
+    decided = OutboundEmail.objects.get(to="pat@example.test", reason="groups.join_decided")
+    assert decided.subject == f"{group.name}: your request to join"
+    assert "Your request to join has not been accepted this time." in decided.text

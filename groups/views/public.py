@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -90,6 +91,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
                 data=form.join_data(),
                 consent=form.cleaned_data["consent"],
                 equality_answers=form.answers(),
+                language=get_language(),
             )
         except ServiceError as exc:
             add_service_error(form, exc)

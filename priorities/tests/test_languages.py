@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from feedback import queries as feedback_queries
+from feedback import services as feedback_services
 from priorities import services
 from priorities.models import Issue
 from priorities.tests.factories import IssueFactory
@@ -115,6 +117,33 @@ def test_a_problem_raised_in_arabic_is_confirmed_in_arabic_with_arabic_links(
     text = _text(smtp_server.messages[0])
     assert "Rushey Green" in text and "Thank you" not in text
     assert f"{settings.SITE_URL}/ar/priorities/status/" in text
+
+
+def test_what_was_done_is_sent_in_the_language_the_problem_was_raised_in(
+    ward, officer, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    polish = IssueFactory(ward=ward, contact_email="ola@example.test", contact_name="Ola", language="pl")
+    english = IssueFactory(ward=ward, contact_email="pat@example.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        priority = services.set_priority(
+            ward=ward,
+            by=officer,
+            category="drugs",
+            issue="Dealing in the stairwells",
+            action="Patrols",
+            review_by=timezone.localdate() + timedelta(days=60),
+            issues=[polish.pk, english.pk],
+        )
+        record = feedback_queries.record_for(priority)
+        feedback_services.add_entry(record=record, by=None, kind="did", text="Weekly patrols", check_permission=False)
+    sent = {m["To"]: m for m in smtp_server.messages}
+    in_polish = _text(sent["ola@example.test"])
+    assert "Ola" in in_polish and "Weekly patrols" in in_polish  # what the team wrote stays as written
+    assert "What we did" not in in_polish and "Read the full record" not in in_polish
+    assert f"{settings.SITE_URL}/pl/feedback/{record.pk}/" in in_polish
+    in_english = _text(sent["pat@example.test"])
+    assert "What we did:\nWeekly patrols" in in_english
+    assert f"Read the full record: {settings.SITE_URL}/feedback/{record.pk}/\n" in in_english
 
 
 def test_a_reports_status_page_is_in_arabic(client, ward):

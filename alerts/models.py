@@ -383,6 +383,12 @@ class Question(models.Model):
     name = models.CharField(max_length=100, blank=True)
     email = models.EmailField()
     text = models.TextField(validators=bounds.text_validators())
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="The language of the page the question was asked on (languages.choices); the emails to the "
+        "person follow it. Empty: English.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     answer = models.TextField(blank=True, validators=bounds.text_validators())
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from alerts.models import (
@@ -19,6 +20,7 @@ from alerts.models import (
 from alerts.services.subscriptions import _check_email
 from core import audit
 from core.errors import ServiceError
+from languages import choices
 from notifications import notify
 from organisations.models import Unit
 from places.models import Ward
@@ -67,8 +69,16 @@ def route_question(topic: str, ward: Ward | None) -> Any:
     return fallback.unit if fallback else None
 
 
+def _stored_language(language: str) -> str:
+    code = choices.site_language(language)
+    return "" if code == settings.LANGUAGE_CODE else code
+
+
 @transaction.atomic
-def ask_question(*, topic: str, email: str, text: str, name: str = "", postcode: str = "") -> Question:
+def ask_question(
+    *, topic: str, email: str, text: str, name: str = "", postcode: str = "", language: str = ""
+) -> Question:
+    """A question from the public contact form; `language` is the page's, and the emails to the person follow it."""
     email = _check_email(email)
     if topic not in Topic.values:
         raise ServiceError(gettext("Choose what your question is about"), field="topic")
@@ -77,18 +87,33 @@ def ask_question(*, topic: str, email: str, text: str, name: str = "", postcode:
     ward = find_postcode(postcode).ward if postcode.strip() else None
     unit = route_question(topic, ward)
     question = Question.objects.create(
-        topic=topic, ward=ward, unit=unit, name=name[:100], email=email, text=text.strip()[:5000]
+        topic=topic,
+        ward=ward,
+        unit=unit,
+        name=name[:100],
+        email=email,
+        text=text.strip()[:5000],
+        language=_stored_language(language),
     )
     if unit is not None:
         for post in unit.posts.current().select_related("user"):
             notify.notify_user(post.user, "A question from the public", link=reverse("alerts:inbox"), kind="alerts.q")
-    notify.send_email(
-        to=email,
-        subject="We have your question",
-        text=f"Thank you. Your question (reference Q{question.pk}) has gone to "
-        f"{unit or 'our engagement team'}. We will reply to this address.\n",
-        reason="alerts.question_received",
-    )
+    with translation.override(choices.site_language(question.language)):
+        if unit is not None:
+            sent = gettext("Thank you. Your question (reference Q%(reference)s) has gone to %(unit)s.") % {
+                "reference": question.pk,
+                "unit": unit,
+            }
+        else:
+            sent = gettext("Thank you. Your question (reference Q%(reference)s) has gone to our engagement team.") % {
+                "reference": question.pk
+            }
+        notify.send_email(
+            to=email,
+            subject=gettext("We have your question"),
+            text=f"{sent} {gettext('We will reply to this address.')}\n",
+            reason="alerts.question_received",
+        )
     audit.log(None, "alerts.question_asked", question, changes={"unit": str(unit)})
     return question
 
@@ -103,14 +128,14 @@ def answer_question(question: Question, *, by: Any, answer: str) -> Question:
     question.answered_at = timezone.now()
     question.answered_by = by
     question.save()
-    notify.send_email(
-        to=question.email,
-        subject=f"Answer to your question Q{question.pk}",
-        text=(
-            f"You asked:\n{question.text}\n\nOur answer:\n{question.answer}\n\n"
-            f"— {question.unit or 'The police service'}\n"
-        ),
-        reason="alerts.question_answered",
-    )
+    with translation.override(choices.site_language(question.language)):  # the words around the answer
+        asked, answered = gettext("You asked:"), gettext("Our answer:")
+        signed = str(question.unit) if question.unit else gettext("The police service")
+        notify.send_email(
+            to=question.email,
+            subject=gettext("Answer to your question Q%(reference)s") % {"reference": question.pk},
+            text=f"{asked}\n{question.text}\n\n{answered}\n{question.answer}\n\n— {signed}\n",
+            reason="alerts.question_answered",
+        )
     audit.log(by, "alerts.question_answered", question)
     return question

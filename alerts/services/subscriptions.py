@@ -72,6 +72,18 @@ def manage_url(subscriber: Subscriber) -> str:
     return settings.SITE_URL + reverse("alerts:manage", args=[manage_token(subscriber)])
 
 
+def send_manage_link(subscriber: Subscriber) -> None:
+    """Email a fresh link to the subscriber's settings, in their language (and to that language's page)."""
+    with translation.override(choices.site_language(subscriber.language)):
+        change = gettext("Change your alerts or stop them here:")
+        notify.send_email(
+            to=subscriber.email,
+            subject=gettext("Your alerts settings link"),
+            text=f"{change}\n{manage_url(subscriber)}\n",
+            reason="alerts.manage_link",
+        )
+
+
 def unsubscribe_token(subscriber: Subscriber, channel: str) -> str:
     return signing.dumps([subscriber.token, channel], salt=UNSUB_SALT)
 

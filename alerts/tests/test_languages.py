@@ -7,7 +7,7 @@ from email.header import decode_header, make_header
 import pytest
 
 from alerts import services
-from alerts.models import Interest
+from alerts.models import Interest, Question
 from alerts.tests.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,45 @@ def test_the_interests_and_question_topics_are_offered_in_the_page_language(clie
     assert "شيء في منطقتي" in question and "Something in my area" not in question
     english = client.get("/alerts/subscribe/").content.decode()
     assert "Crime alerts and appeals for information" in english
+
+
+def test_a_lost_settings_link_is_sent_in_the_subscribers_language(client, smtp_server, ward):
+    SubscriberFactory(wards=[ward], email="ola@example.test", language="pl")
+    SubscriberFactory(wards=[ward], email="amy@example.test", language="en")
+    client.post("/alerts/manage/", {"email": "ola@example.test"})
+    client.post("/alerts/manage/", {"email": "amy@example.test"})
+    polish, english = smtp_server.messages
+    assert "/pl/alerts/manage/" in _text(polish) and "Change your alerts" not in _text(polish)
+    assert _subject(english) == "Your alerts settings link"
+    assert _text(english).startswith("Change your alerts or stop them here:\n") and "/pl/" not in _text(english)
+
+
+def test_a_question_asked_in_polish_is_acknowledged_and_answered_in_polish(
+    client, smtp_server, officer, ward, ward_team
+):
+    client.post(
+        "/pl/alerts/contact/",
+        {"topic": "local", "postcode": "BR1 5FD", "text": "Speeding on our road", "email": "ola@example.test"},
+    )
+    question = Question.objects.get()
+    assert question.language == "pl"
+    received = smtp_server.messages[-1]
+    assert "We have your question" not in _subject(received) and f"Q{question.pk}" in _text(received)
+    assert "Thank you" not in _text(received) and ward_team.name in _text(received)
+    services.answer_question(question, by=officer, answer="We will run speed checks.")
+    answered = _text(smtp_server.messages[-1])
+    assert "Speeding on our road" in answered and "We will run speed checks." in answered
+    assert "You asked" not in answered and "Our answer" not in answered
+
+
+def test_a_question_asked_in_english_is_acknowledged_in_english(client, smtp_server, ward, ward_team):
+    client.post(
+        "/alerts/contact/",
+        {"topic": "local", "postcode": "BR1 5FD", "text": "Speeding on our road", "email": "amy@example.test"},
+    )
+    question = Question.objects.get()
+    assert _subject(smtp_server.messages[-1]) == "We have your question"
+    assert _text(smtp_server.messages[-1]) == (
+        f"Thank you. Your question (reference Q{question.pk}) has gone to {ward_team.name}. "
+        "We will reply to this address.\n"
+    )

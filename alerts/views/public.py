@@ -17,7 +17,6 @@ from alerts import forms, services
 from alerts.models import Delivery, Language, Message, Subscriber
 from core import ratelimit
 from core.errors import ServiceError
-from notifications import notify
 
 
 def _error(form: forms.GovukForm, exc: ServiceError) -> None:
@@ -209,7 +208,12 @@ def contact(request: HttpRequest) -> HttpResponse:
             d = form.cleaned_data
             try:
                 q = services.ask_question(
-                    topic=d["topic"], email=d["email"], text=d["text"], name=d["name"], postcode=d["postcode"]
+                    topic=d["topic"],
+                    email=d["email"],
+                    text=d["text"],
+                    name=d["name"],
+                    postcode=d["postcode"],
+                    language=get_language(),
                 )
             except ServiceError as exc:
                 _error(form, exc)
@@ -285,10 +289,7 @@ def manage_link_help(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         email = request.POST.get("email", "").strip()
         for s in Subscriber.objects.filter(email__iexact=email).exclude(status=Subscriber.Status.LEFT)[:5]:
-            notify.send_email(
-                to=s.email, subject="Your alerts settings link",
-                text=f"Change your alerts or stop them here:\n{services.manage_url(s)}\n", reason="alerts.manage_link",
-            )  # fmt: skip
+            services.send_manage_link(s)
         messages.success(request, _("If that address is subscribed, we have emailed it a link."))
         return redirect(reverse("alerts:manage_link"))
     return render(request, "alerts/manage_link.html", {"page_title": _("Change your alerts")}, status=status)

@@ -444,13 +444,16 @@ def send_monitoring_invitation(*, member: Member, by: Any) -> None:
     require_manage(by, member.group)
     if not member.email:
         raise ServiceError(f"{member.name} has no email address to send the link to.")
-    link = settings.SITE_URL + reverse("groups:monitoring", args=[monitoring_token(member)])
-    notify.send_email(
-        to=member.email,
-        subject=f"{member.group.name}: optional equality monitoring questions",
-        text=render_to_string("groups/email/monitoring.txt", {"member": member, "link": link}),
-        reason="groups.monitoring_invitation",
-    )
+    # A member who joined by asking on the public site gets it in the language they asked in; others in English.
+    asked_in = JoinRequest.objects.filter(member=member).values_list("language", flat=True).first() or ""
+    with translation.override(choices.site_language(asked_in)):
+        link = settings.SITE_URL + reverse("groups:monitoring", args=[monitoring_token(member)])
+        notify.send_email(
+            to=member.email,
+            subject=gettext("%(group)s: optional equality monitoring questions") % {"group": member.group.name},
+            text=render_to_string("groups/email/monitoring.txt", {"member": member, "link": link}),
+            reason="groups.monitoring_invitation",
+        )
     audit.log(by, "group.monitoring_invited", member.group, changes={"member": member.name})
 
 

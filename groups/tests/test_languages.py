@@ -6,7 +6,7 @@ import pytest
 from equality.models import Answer
 from groups import services
 from groups.models import CommunityGroup, JoinRequest
-from groups.tests.factories import CommunityGroupFactory
+from groups.tests.factories import CommunityGroupFactory, MemberFactory
 from notifications.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +17,11 @@ CONSENT_NOTE_PL = "Zgoda jest pokazana po angielsku."
 @pytest.fixture(autouse=True)
 def _live(settings):
     settings.LIVE_LANGUAGES = ["pl", "ar"]
+
+
+@pytest.fixture
+def panel_member(group):
+    return MemberFactory(group=group, name="Sam O'Neill", email="sam@example.test")
 
 
 @pytest.fixture
@@ -107,6 +112,10 @@ def test_a_join_request_from_a_polish_page_is_answered_in_polish_and_its_officer
     assert "Thank you" not in decided.text and "Welcome" not in decided.text
     assert "See you on Monday." in decided.text  # what the officer wrote stays as written
 
+    services.send_monitoring_invitation(member=JoinRequest.objects.get().member, by=administrator)
+    invited = OutboundEmail.objects.get(reason="groups.monitoring_invitation")
+    assert "/pl/groups/monitoring/" in invited.text and "Prefer not to say" not in invited.text
+
 
 def test_a_join_request_from_an_english_page_is_answered_in_english(client, group, administrator):
     client.post(f"/groups/g/{group.slug}/join/", {"name": "Pat", "email": "pat@example.test", "consent": "on"})
@@ -119,3 +128,13 @@ def test_a_join_request_from_an_english_page_is_answered_in_english(client, grou
     decided = OutboundEmail.objects.get(to="pat@example.test", reason="groups.join_decided")
     assert decided.subject == f"{group.name}: your request to join"
     assert "Your request to join has not been accepted this time." in decided.text
+
+
+def test_a_member_added_by_staff_is_invited_to_the_monitoring_questions_in_english(panel_member, administrator):
+    services.send_monitoring_invitation(member=panel_member, by=administrator)
+    invited = OutboundEmail.objects.get(reason="groups.monitoring_invitation")
+    assert invited.subject == f"{panel_member.group.name}: optional equality monitoring questions"
+    assert invited.text.startswith(f"Dear {panel_member.name},\n\n{panel_member.group.name} wants to be")
+    assert (
+        '"Prefer not to say"' in invited.text and "/groups/monitoring/" in invited.text and "/pl/" not in invited.text
+    )

@@ -48,12 +48,12 @@ def check_rate_limit(ident: str, *, limit: int | None = None, window: int | None
         cache.set(key, 1, window)
         count = 1
     if count > limit:
-        minutes = max(1, window // 60)
-        what = "told us about" if action == "raise" else "looked up"
-        raise RateLimited(
-            f"You have {what} {limit} issues in the last {minutes} minutes. "
-            f"Please wait a few minutes and try again, or call 101."
-        )
+        numbers = {"limit": limit, "minutes": max(1, window // 60)}
+        if action == "raise":
+            done = gettext("You have told us about %(limit)s issues in the last %(minutes)s minutes.") % numbers
+        else:
+            done = gettext("You have looked up %(limit)s issues in the last %(minutes)s minutes.") % numbers
+        raise RateLimited(f"{done} {gettext('Please wait a few minutes and try again, or call 101.')}")
 
 
 STATUS_SALT = "priorities.issue-status"
@@ -122,7 +122,9 @@ def resolve_place(
         south, north, west, east = LONDON_BOX
         if not (south <= lat <= north and west <= lon <= east):
             raise ServiceError(
-                "That point is not in London. This service covers the 32 London boroughs and the City of London.",
+                gettext(
+                    "That point is not in London. This service covers the 32 London boroughs and the City of London."
+                ),
                 field="latitude",
                 code="outside_london",
             )
@@ -139,7 +141,7 @@ def resolve_place(
             raise ServiceError(gettext("Choose a London ward from the list."), field="ward", code="unknown_ward")
     if ward is None:
         raise ServiceError(
-            "Tell us where: enter a London postcode, or choose the ward.", field="postcode", code="no_location"
+            gettext("Tell us where: enter a London postcode, or choose the ward."), field="postcode", code="no_location"
         )
     return Place(ward, shown, lat, lon)
 

@@ -39,7 +39,7 @@ def raise_issue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.data.get("website"):
-            form.add_error(None, "We could not accept this report. If you are a person, leave the last box empty.")
+            form.add_error(None, _("We could not accept this report. If you are a person, leave the last box empty."))
         elif form.is_valid():
             data = form.cleaned_data
             try:

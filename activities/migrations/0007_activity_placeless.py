@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import Q
 
 
 def set_placeless(apps, schema_editor):
@@ -10,7 +9,10 @@ def set_placeless(apps, schema_editor):
     Activity = apps.get_model("activities", "Activity")
     wards = Activity.wards.through.objects.values("activity_id")
     boroughs = Activity.boroughs.through.objects.values("activity_id")
-    Activity.objects.filter(Q(london_wide=True) | Q(pk__in=wards) | Q(pk__in=boroughs)).update(placeless=False)
+    # three updates, not one OR of them: each is a plain join the database answers in one pass
+    Activity.objects.filter(london_wide=True).update(placeless=False)
+    Activity.objects.filter(pk__in=wards).update(placeless=False)
+    Activity.objects.filter(pk__in=boroughs).update(placeless=False)
 
 
 class Migration(migrations.Migration):

@@ -107,7 +107,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="activities.xlsx"'
-    return response
+    return response  # type: ignore[return-value]
 
 
 def _month_param(value: str | None) -> date:

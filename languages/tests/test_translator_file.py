@@ -68,9 +68,9 @@ def test_a_file_with_any_bad_row_saves_nothing_and_names_each_row(client, office
             f"priority,{theirs.pk},issue,Not mine,Nie moje",  # another borough's
             "priority,999999,issue,x,y",  # no such record
             f"priority,{mine.pk},colour,x,y",  # no such text
-            f"priority,{mine.pk},issue,Drugs,=HYPERLINK(\"http://evil.example\")",  # a formula
+            f'priority,{mine.pk},issue,Drugs,=HYPERLINK("http://evil.example")',  # a formula
             "secret,1,issue,x,y",  # no such kind
-            f"priority,abc,issue,x,y",  # not an id
+            "priority,abc,issue,x,y",  # not an id
         ]
     )
     response = _upload(client, body + "\n")
@@ -106,7 +106,9 @@ def test_half_a_record_is_refused(client, officer, ward):
 def test_our_own_guarded_formula_comes_back_without_its_apostrophe(client, officer, ward):
     priority = PriorityFactory(ward=ward, issue="- cars", action="Patrols")
     client.force_login(officer)
-    body = HEADER + f"priority,{priority.pk},issue,'- cars,'- samochody\npriority,{priority.pk},action,Patrols,Patrole\n"
+    body = (
+        HEADER + f"priority,{priority.pk},issue,'- cars,'- samochody\npriority,{priority.pk},action,Patrols,Patrole\n"
+    )
     assert _upload(client, body).status_code == 302
     priority.refresh_from_db()
     assert content.text(priority, "issue", language="pl") == "- samochody"

@@ -379,6 +379,8 @@ class TranslatableKind:
     back_url: Callable[[Any], str]  # (record) -> the record's staff page
     changed: Callable[[Any], None] | None = None  # (record) -> refresh cached pages after a translation is saved
     everything: Callable[[], Any] | None = None  # () -> queryset for the London-wide report (default: all rows)
+    # (record) -> [(kind, record)]: the parts translated on their own rows, e.g. a consultation's questions
+    parts: Callable[[Any], list[tuple[str, Any]]] | None = None
 
 
 @dataclass

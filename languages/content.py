@@ -18,6 +18,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from languages import choices
@@ -91,6 +93,21 @@ def pick(record: Any, field: str, english: str | None = None, language: str | No
 def text(record: Any, field: str, english: str | None = None, language: str | None = None) -> str:
     """The text of `field` in the page's language, or English (for titles and form labels)."""
     return pick(record, field, english, language).text
+
+
+def page_is_rtl() -> bool:
+    language = choices.BY_CODE.get(get_language() or settings.LANGUAGE_CODE)
+    return bool(language and language.rtl)
+
+
+def marked(record: Any, field: str, english: str | None = None) -> SafeString:
+    """The text of `field` as HTML: its translation, or the English marked `lang="en"` (and `dir="ltr"` on a
+    right-to-left page) when it falls back. Escaped either way; for a form's labels and choices."""
+    shown = pick(record, field, english)
+    if not shown.fallback:
+        return format_html("{}", shown.text)
+    direction = mark_safe(' dir="ltr"') if page_is_rtl() else ""  # noqa: S308 - a constant
+    return format_html('<span lang="en"{}>{}</span>', direction, shown.text)
 
 
 def field_status(record: Any, field: str, english: str, code: str) -> str:

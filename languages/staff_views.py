@@ -54,11 +54,33 @@ def record_languages(request: HttpRequest, kind_name: str, pk: int) -> HttpRespo
         "name": name,
         "texts": texts,
         "rows": rows,
+        "parts": _parts(kind, record),
         "back_url": kind.back_url(record),
         "page_title": f"Translations: {name}",
         "breadcrumbs": [("Workspace", "/staff/"), HOME, (name, None)],
     }
     return render(request, "languages/staff/record.html", context)
+
+
+def _parts(kind: registry.TranslatableKind, record: Any) -> list[dict[str, Any]]:
+    """The record's parts translated on their own rows (a consultation's questions), with their state."""
+    out = []
+    for part_kind_name, part in kind.parts(record) if kind.parts else []:
+        part_kind = translating.kind_named(part_kind_name)
+        if part_kind is None:
+            continue
+        pairs = [(t.field, t.english) for t in translating.sources_of(part_kind, part)]
+        states = [content.status(part, pairs, lang.code) for lang in choices.TRANSLATED] if pairs else []
+        out.append(
+            {
+                "kind": part_kind,
+                "record": part,
+                "name": part_kind.describe(part),
+                "done": states.count(content.UP_TO_DATE),
+                "outdated": states.count(content.OUTDATED),
+            }
+        )
+    return out
 
 
 @staff_required()

@@ -13,22 +13,15 @@ says, once for a record, that some of its text is only available in English.
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from languages import choices, content
+from languages import content
 
 register = template.Library()
-
-
-def _page_is_rtl() -> bool:
-    language = choices.BY_CODE.get(get_language() or settings.LANGUAGE_CODE)
-    return bool(language and language.rtl)
 
 
 @register.simple_tag
@@ -40,7 +33,7 @@ def staff_text(record: Any, field: str, english: str | None = None, lines: bool 
     body = linebreaksbr(value, autoescape=True) if lines else conditional_escape(value)
     if not shown.fallback:
         return mark_safe(body)  # noqa: S308 - escaped above
-    if _page_is_rtl():
+    if content.page_is_rtl():
         return format_html('<span lang="en" dir="ltr">{}</span>', body)
     return format_html('<span lang="en">{}</span>', body)
 

@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+import pytest
 from django.template import Context, Template
 from django.utils import translation
 
@@ -79,3 +80,22 @@ def test_the_english_page_has_no_notice_and_no_lang_attribute():
         assert _render('{% staff_text r "issue" %}{% english_only r "issue" %}', r=_record()) == (
             "Parking on the pavement"
         )
+
+
+@pytest.mark.django_db
+def test_the_report_counts_staff_written_texts_per_language(capsys, ward):
+    from django.core.management import call_command
+
+    from priorities.tests.factories import PriorityFactory
+
+    priority = PriorityFactory(ward=ward, issue="Drugs", action="Patrols")
+    PriorityFactory(ward=ward, issue="Speeding", action="Checks")
+    priority.translations = content.with_translation(
+        priority, "pl", {"issue": "N", "action": "P"}, {"issue": "Drugs", "action": "Patrols"}, reviewed=True
+    )
+    priority.save()
+    call_command("translation_report", "--language", "pl")
+    out = capsys.readouterr().out
+    assert "Texts staff write" in out
+    line = out.split("Texts staff write")[1].splitlines()[-1]
+    assert line.split()[2:] == ["1/2", "1", "0", "1"]

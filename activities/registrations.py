@@ -28,6 +28,20 @@ def borough_section(borough: Any, request: HttpRequest) -> dict[str, Any] | None
     return {"activities": upcoming_public_for_borough(borough, limit=10), "place": borough, "kind": "borough"}
 
 
+def delivering_plan_action(action_id: int, user: Any) -> list[registry.Delivering]:
+    """The activities that deliver a plan's action that this person may see: the register's own page for those
+    their posts let them read, the public page for the rest that are public."""
+    out: list[registry.Delivering] = []
+    seen: set[int] = set()
+    if user.is_authenticated:
+        for activity in queries.visible_activities(user).filter(plan_actions=action_id):
+            out.append(registry.Delivering(activity.title, activity.starts_at, activity.get_absolute_url()))
+            seen.add(activity.pk)
+    for activity in queries.public_activities().filter(plan_actions=action_id).exclude(pk__in=seen):
+        out.append(registry.Delivering(activity.title, activity.starts_at, activity.get_public_url()))
+    return out
+
+
 def workspace_card(request: HttpRequest) -> dict[str, Any] | None:
     """Prior consultations waiting for the user's team, and their own upcoming activities."""
     user = request.user
@@ -87,6 +101,7 @@ def register() -> None:
     registry.staff_nav.add("Engagement register", "activities:index", order=20, visible=permissions.can_read)
     registry.personal_data.add("activities", export=export_personal_data, erase=erase_personal_data, accounts_only=True)
     registry.engagement.add("activities", engagement_reached)
+    registry.plan_action_delivery.add("activities", delivering_plan_action)
     registry.workspace.add(
         "activities_never_asked", order=21, template="activities/_never_asked_card.html", context=never_asked_card
     )

@@ -299,6 +299,32 @@ plan_action_notes = NoteRegistry()  # notes beside a plan's actions in its board
 
 
 @dataclass(frozen=True)
+class Delivering:
+    """Something another domain holds that delivers a plan's action (a register activity), with the link its
+    reader may follow."""
+
+    title: str
+    on: Any  # date or datetime
+    link: str
+
+
+@dataclass
+class DeliveringRegistry:
+    """What delivers a plan's action: `source(action_id, user)` returns what that user may see, in order."""
+
+    sources: dict[str, Callable[[int, Any], list[Delivering]]] = field(default_factory=dict)
+
+    def add(self, key: str, source: Callable[[int, Any], list[Delivering]]) -> None:
+        self.sources[key] = source
+
+    def for_action(self, action_id: int, user: Any) -> list[Delivering]:
+        return [item for _key, source in sorted(self.sources.items()) for item in source(action_id, user)]
+
+
+plan_action_delivery = DeliveringRegistry()  # what delivers a plan's action, on its page (register activities)
+
+
+@dataclass(frozen=True)
 class AudienceKind:
     """People beyond subscribers whom an alert can reach, provided by the domain that holds them (a group's
     members, a consultation's respondents). A message stores each audience as `(kind, id)`."""

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from core import registry
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
@@ -92,7 +93,7 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "action": action,
             "updates": services.updates_with_history(action),
             "earlier": services.history_of(action)[1:],
-            "activities": _linked_activities(request, action),
+            "activities": registry.plan_action_delivery.for_action(action.pk, request.user),
             "can_report": plan.status != Plan.Status.SUPERSEDED
             and request.user.is_authenticated
             and permissions.can_report_progress(request.user, action),
@@ -107,21 +108,6 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ],
         },
     )
-
-
-def _linked_activities(request: HttpRequest, action: Action) -> list[tuple[Any, str]]:
-    """(activity, link) for the activities that deliver the action that this person may see."""
-    from activities.queries import public_activities, visible_activities
-
-    out: list[tuple[Any, str]] = []
-    seen: set[int] = set()
-    if request.user.is_authenticated:
-        for activity in visible_activities(request.user).filter(plan_actions=action):
-            out.append((activity, activity.get_absolute_url()))
-            seen.add(activity.pk)
-    for activity in public_activities().filter(plan_actions=action).exclude(pk__in=seen):
-        out.append((activity, activity.get_public_url()))
-    return out
 
 
 @staff_required(Capability.WORKSPACE)

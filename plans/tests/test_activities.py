@@ -16,6 +16,16 @@ def test_manager_links_register_activities_and_the_public_sees_public_ones(clien
     assert "Ward panel open meeting" in body and "Internal briefing" not in body
 
 
+def test_staff_who_may_read_the_register_follow_its_own_page(client, action, manager, reader):
+    internal = ActivityFactory(title="Internal briefing", is_public=False)
+    public = ActivityFactory(title="Ward panel open meeting", is_public=True)
+    services.link_activities(action, by=manager, activity_ids=[internal.pk, public.pk])
+    client.force_login(reader)
+    body = client.get(action.get_absolute_url()).content.decode()
+    assert f'href="{internal.get_absolute_url()}"' in body
+    assert f'href="{public.get_absolute_url()}"' in body and f'href="{public.get_public_url()}"' not in body
+
+
 def test_linking_an_unknown_activity_is_refused(action, manager):
     with pytest.raises(ServiceError) as err:
         services.link_activities(action, by=manager, activity_ids=[999999])

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEntry
+from core.tests.query_budget import count_queries, use_database_cache
 from languages import content
 from organisations.models import Role, Unit
 from organisations.tests.factories import UnitFactory
@@ -121,3 +122,14 @@ def test_a_translation_with_html_is_shown_as_text(client, ward):
     html = client.get(f"/pl/wards/{ward.code}/").content.decode()
     assert '<img src=x onerror="alert(1)">' not in html and "<b>Patrole</b>" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_a_translated_ward_page_takes_the_english_pages_queries(client, settings, ward, ward_team):
+    use_database_cache(settings)
+    for n in range(3):
+        priority = PriorityFactory(ward=ward, issue=f"Issue {n}", action=f"Action {n}")
+        _translate(priority, "pl", f"Problem {n}", f"Działanie {n}")
+    english, _ = count_queries(client, f"/wards/{ward.code}/?built")
+    polish, statements = count_queries(client, f"/pl/wards/{ward.code}/?built")
+    arabic, _ = count_queries(client, f"/ar/wards/{ward.code}/?built")
+    assert polish == english == arabic, statements

@@ -88,8 +88,12 @@ def parts(consultation: Consultation) -> list[tuple[str, Any]]:
     if questionnaire is None:
         return []
     out: list[tuple[str, Any]] = []
-    questions = list(Question.objects.filter(section__questionnaire=questionnaire).select_related("section"))
-    for section in questionnaire.sections.all():
+    questions = list(
+        Question.objects.filter(section__questionnaire=questionnaire).select_related(
+            "section__questionnaire__consultation"
+        )
+    )
+    for section in questionnaire.sections.select_related("questionnaire__consultation"):
         out.append(("consultation-section", section))
         out += [("consultation-question", q) for q in questions if q.section_id == section.pk]
     return out

@@ -50,10 +50,8 @@ class ApiTokenAdmin(AuditedModelAdmin):
 
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request: HttpRequest, queryset: Any) -> None:
-        from accounts.services import revoke_api_token
-
         for token in queryset:
-            revoke_api_token(token, by=request.user)
+            services.revoke_api_token(token, by=request.user)
 
 
 # allauth's own admin shows and edits an authenticator's `data` (the secret): replace it.

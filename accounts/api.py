@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from accounts.api_auth import api_user
+from core.api_caller import api_user
+from organisations.queries import describe_scope
+from organisations.scope import Capability, current_posts, has_capability
 
 router = Router(tags=["Accounts"])
 
@@ -27,9 +29,6 @@ class MeOut(Schema):
 @router.get("/me", response=MeOut, summary="The signed-in caller")
 def me(request: HttpRequest) -> dict:
     """The person the session or API token belongs to, their posts and the capabilities they hold."""
-    from organisations.queries import describe_scope
-    from organisations.scope import Capability, current_posts, has_capability
-
     user = api_user(request)
     if not user.is_authenticated:
         raise PermissionDenied("Sign in or send an API token (Authorization: Bearer <token>).")

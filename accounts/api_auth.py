@@ -77,8 +77,3 @@ class OptionalAuth:
                 if reason is not None:
                     raise HttpError(403, "CSRF check failed: send the X-CSRFToken header, or use an API token.")
         return user
-
-
-def api_user(request: HttpRequest) -> Any:
-    """The caller: a user, or AnonymousUser."""
-    return getattr(request, "auth", None) or getattr(request, "user", None) or AnonymousUser()

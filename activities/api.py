@@ -9,9 +9,9 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from accounts.api_auth import api_user
 from activities import permissions, queries, services
 from activities.models import Activity, CommunityOfInterest, Operation, PriorConsultation
+from core.api_caller import api_user
 from core.api_paging import MAX_PAGE_SIZE, Paging, mapped, paginate
 from core.bounds import (
     MAX_LIST,

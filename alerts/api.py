@@ -7,9 +7,9 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from accounts.api_auth import api_user
 from alerts import permissions, queries, services
 from alerts.models import Interest, Language, Message, Subscriber, interests_from_mask
+from core.api_caller import api_user
 from core.api_choices import OneOf
 from core.api_paging import Paging, mapped, paginate
 from core.bounds import MAX_LIST, MAX_TEXT, BoundedDateTime, ObjectIn

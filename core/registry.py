@@ -11,7 +11,7 @@ registered staff cards; `accounts` exports and erases a person's data through `p
 notice lists `personal_records` and `apply_retention` enforces their periods;
 `load_demo` runs every registered demo loader in order, and the sign-in page offers the demo accounts the demo
 app names; `alerts` reaches the `alert_audiences` other domains provide and drafts a ward's newsletter from the
-`ward_newsletter` sections.
+`ward_newsletter` sections; the places API names a ward's team from `ward_team`.
 """
 
 from collections.abc import Callable
@@ -374,6 +374,26 @@ class NewsletterRegistry:
         return sorted(self.sections.values(), key=lambda s: (s.order, s.key))
 
 
+@dataclass
+class WardTeamRegistry:
+    """Who answers for a ward: `source(ward)` returns its team's public contact details (name, description, email,
+    phone, contact_notes) or None. The places API shows them with a ward; organisations, which holds the teams and
+    builds on places, provides them."""
+
+    sources: dict[str, Callable[[Any], dict[str, str] | None]] = field(default_factory=dict)
+
+    def add(self, key: str, source: Callable[[Any], dict[str, str] | None]) -> None:
+        self.sources[key] = source
+
+    def for_ward(self, ward: Any) -> dict[str, str] | None:
+        for _key, source in sorted(self.sources.items()):
+            found = source(ward)
+            if found is not None:
+                return found
+        return None
+
+
+ward_team = WardTeamRegistry()  # a ward's neighbourhood team in the places API (organisations)
 alert_audiences = AudienceRegistry()  # who else an alert can reach (groups' members, consultations' respondents)
 ward_newsletter = NewsletterRegistry()  # sections of a ward newsletter draft (alerts.compose)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from equality import services as equality
+from equality.models import Subject
 from groups import services
 from groups.models import BriefingPack, BriefingReceipt, CommunityGroup, Meeting, Member
 from organisations.models import Unit
@@ -407,8 +408,6 @@ def _pick(rng: random.Random, weights: list[tuple[str, int]]) -> str:
 
 def load_equality(stdout: Any = None) -> None:
     """Fictional answers from about four in five demo members (others did not answer)."""
-    from equality.models import Subject
-
     answered = set(Subject.objects.values_list("key", flat=True))
     count = 0
     for member in Member.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").select_related("group").order_by("pk"):

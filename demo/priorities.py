@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import pagecache
+from feedback import services as feedback_services
 from languages import content
 from places.models import Ward
 from priorities.models import Category, Issue, Priority, Review
@@ -178,8 +179,6 @@ def _priorities_for(ward: Ward, rng: random.Random, today: Any, with_history: bo
 
 @transaction.atomic
 def load(stdout: Any) -> None:
-    from feedback import services as feedback_services
-
     rng = random.Random(4)  # noqa: S311 - demo data
     today = timezone.localdate()
     done_wards = set(Priority.objects.values_list("ward_id", flat=True).distinct())

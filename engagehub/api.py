@@ -16,8 +16,23 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from accounts.api import router as accounts_router
 from accounts.api_auth import OptionalAuth
+from activities.api import router as activities_router
+from alerts.api import router as alerts_router
+from consultations.api import router as consultations_router
 from core.errors import ServiceError
+from equality.api import router as equality_router
+from feedback.api import router as feedback_router
+from funding.api import router as funding_router
+from groups.api import router as groups_router
+from organisations.api import router as organisations_router
+from places.api import router as places_router
+from plans.api import router as plans_router
+from practice.api import router as practice_router
+from priorities.api import router as priorities_router
+from tension.api import router as tension_router
+from volunteers.api import router as volunteers_router
 
 ERROR_SCHEMA: dict[str, Any] = {
     "title": "Error",
@@ -243,38 +258,19 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, str(exc))
 
 
-def _add_routers() -> None:
-    from accounts.api import router as accounts_router
-    from activities.api import router as activities_router
-    from alerts.api import router as alerts_router
-    from consultations.api import router as consultations_router
-    from equality.api import router as equality_router
-    from feedback.api import router as feedback_router
-    from funding.api import router as funding_router
-    from groups.api import router as groups_router
-    from organisations.api import router as organisations_router
-    from places.api import router as places_router
-    from plans.api import router as plans_router
-    from practice.api import router as practice_router
-    from priorities.api import router as priorities_router
-    from tension.api import router as tension_router
-    from volunteers.api import router as volunteers_router
-
-    api.add_router("", places_router)
-    api.add_router("/organisations", organisations_router)
-    api.add_router("/account", accounts_router)
-    api.add_router("/activities", activities_router)
-    api.add_router("/groups", groups_router)
-    api.add_router("/equality", equality_router)
-    api.add_router("/priorities", priorities_router)
-    api.add_router("/feedback", feedback_router)
-    api.add_router("/consultations", consultations_router)
-    api.add_router("/alerts", alerts_router)
-    api.add_router("/plans", plans_router)
-    api.add_router("/tension", tension_router)
-    api.add_router("/volunteers", volunteers_router)
-    api.add_router("/funding", funding_router)
-    api.add_router("/practice", practice_router)
-
-
-_add_routers()
+# The domains' routers, in the order the API description lists them.
+api.add_router("", places_router)
+api.add_router("/organisations", organisations_router)
+api.add_router("/account", accounts_router)
+api.add_router("/activities", activities_router)
+api.add_router("/groups", groups_router)
+api.add_router("/equality", equality_router)
+api.add_router("/priorities", priorities_router)
+api.add_router("/feedback", feedback_router)
+api.add_router("/consultations", consultations_router)
+api.add_router("/alerts", alerts_router)
+api.add_router("/plans", plans_router)
+api.add_router("/tension", tension_router)
+api.add_router("/volunteers", volunteers_router)
+api.add_router("/funding", funding_router)
+api.add_router("/practice", practice_router)

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from accounts.api_auth import api_user
+from core.api_caller import api_user
 from core.api_paging import Paging, paginate
 from core.bounds import Id
 from core.errors import NotAllowed

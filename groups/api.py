@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from accounts.api_auth import api_user
+from core.api_caller import api_user
 from core.api_choices import OneOf
 from core.api_paging import Paging, mapped, paginate
 from core.errors import NotAllowed

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from activities.models import Activity
 from core.personal import Identifiers
 from equality.contexts import Area, parse_id
 from equality.subject_access import own_answers
@@ -142,8 +143,6 @@ def borough_section(borough: Borough, request: Any = None) -> dict[str, Any] | N
 
 def public_meetings() -> QuerySet[Meeting]:
     """Meetings the public may see: of public groups, listed publicly, not cancelled."""
-    from activities.models import Activity
-
     return (
         Meeting.objects.filter(group__is_public=True, group__is_active=True, activity__is_public=True)
         .exclude(activity__status=Activity.Status.CANCELLED)
@@ -166,8 +165,6 @@ def upcoming_public_meetings(group: CommunityGroup, limit: int = 5) -> list[Meet
 
 def groups_without_recent_meeting(groups: QuerySet[CommunityGroup]) -> QuerySet[CommunityGroup]:
     """Active groups with no meeting held (started and not cancelled) in the last quarter."""
-    from activities.models import Activity
-
     recent = Meeting.objects.filter(
         group=OuterRef("pk"), activity__starts_at__gte=quarter_ago(), activity__starts_at__lte=timezone.now()
     ).exclude(activity__status=Activity.Status.CANCELLED)

@@ -6,19 +6,16 @@ from typing import Any
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from equality.services import withdraw_answers
 from groups.models import JoinRequest, Member
 
 
 @receiver(post_delete, sender=Member)
 def delete_member_equality(sender: Any, instance: Member, **kwargs: Any) -> None:
-    from equality.services import withdraw_answers
-
     withdraw_answers(subject_key=instance.subject_key)
 
 
 @receiver(post_delete, sender=JoinRequest)
 def delete_request_equality(sender: Any, instance: JoinRequest, **kwargs: Any) -> None:
-    from equality.services import withdraw_answers
-
     if not Member.objects.filter(subject_key=instance.subject_key).exists():
         withdraw_answers(subject_key=instance.subject_key)

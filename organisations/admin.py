@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from core.admin import AuditedModelAdmin
 from organisations.models import Post, Unit
+from places.models import Borough, CensusFigure, CommandUnit, Postcode, Ward
 
 
 @admin.register(Unit)
@@ -26,7 +27,6 @@ class PostAdmin(AuditedModelAdmin):
 
 def _register_places() -> None:
     """London's places, unless the places app registers them itself."""
-    from places.models import Borough, CensusFigure, CommandUnit, Postcode, Ward
 
     class WardAdmin(AuditedModelAdmin):
         list_display = ["name", "code", "borough", "population"]

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from accounts.api_auth import api_user
+from core.api_caller import api_user
 from core.api_choices import OneOf
 from core.api_paging import Paging, mapped, paginate
 from core.bounds import MAX_TEXT, ObjectIn

@@ -40,3 +40,4 @@ class OrganisationsConfig(AppConfig):
                 "account is deleted"
             ),
         )
+        registry.ward_team.add("organisations", queries.neighbourhood_team_contact)

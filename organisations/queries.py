@@ -5,11 +5,26 @@ from typing import Any
 from django.db.models import QuerySet
 
 from organisations.models import Post, SeniorOfficer, Unit
+from organisations.scope import ROLE_CAPABILITIES, Capability, current_posts
 from places.models import Borough, Ward
 
 
 def neighbourhood_team_for(ward: Ward) -> Unit | None:
     return Unit.objects.filter(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, ward=ward, is_active=True).first()
+
+
+def neighbourhood_team_contact(ward: Ward) -> dict[str, str] | None:
+    """How the public reach a ward's team (the places API's ward), or None when it has none."""
+    team = neighbourhood_team_for(ward)
+    if team is None:
+        return None
+    return {
+        "name": team.name,
+        "description": team.description,
+        "email": team.email,
+        "phone": team.phone,
+        "contact_notes": team.contact_notes,
+    }
 
 
 def public_team_members(ward: Ward) -> list[Post]:
@@ -20,6 +35,17 @@ def public_team_members(ward: Ward) -> list[Post]:
         .select_related("user")
         .order_by("role", "user__display_name")
     )
+
+
+def workspace_staff_in(units: Any) -> list[Any]:
+    """The active people holding a current post, whose role opens the staff workspace, in these active units
+    (e.g. the leads of a plan's action), each once."""
+    roles = [r for r, caps in ROLE_CAPABILITIES.items() if Capability.WORKSPACE in caps]
+    posts = Post.objects.current().filter(unit__in=units, role__in=roles, user__is_active=True, unit__is_active=True)
+    users: dict[int, Any] = {}
+    for post in posts.select_related("user"):
+        users[post.user_id] = post.user
+    return list(users.values())
 
 
 def published_senior_officers(force: str) -> list[SeniorOfficer]:
@@ -63,8 +89,6 @@ def describe_scope(post: Post) -> str:
 
 def workspace_card(request: Any) -> dict[str, Any] | None:
     """The staff home card "Your posts and scope"."""
-    from organisations.scope import ROLE_CAPABILITIES, current_posts
-
     posts = current_posts(request.user)
     rows = []
     for post in posts:

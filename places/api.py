@@ -14,9 +14,9 @@ from django.urls import reverse
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from core import registry
 from core.api_paging import Paging, mapped, paginate
 from core.errors import ServiceError
-from organisations import queries as org_queries
 from places.models import Borough, CommandUnit, Ward
 from places.services import find_postcode, postcode_error_status
 
@@ -209,24 +209,13 @@ def get_ward(request: HttpRequest, code: str) -> dict[str, Any]:
     ward = Ward.objects.select_related("borough").filter(code=code).first()
     if ward is None:
         raise HttpError(404, f"There is no London ward with the code {code}.")
-    team = org_queries.neighbourhood_team_for(ward)
     return {
         "code": ward.code,
         "name": ward.name,
         "borough": _borough_ref(request, ward.borough),
         "population": ward.population,
         "is_city_of_london_ward": ward.is_city_of_london_ward,
-        "neighbourhood_team": (
-            {
-                "name": team.name,
-                "description": team.description,
-                "email": team.email,
-                "phone": team.phone,
-                "contact_notes": team.contact_notes,
-            }
-            if team
-            else None
-        ),
+        "neighbourhood_team": registry.ward_team.for_ward(ward),
         "links": _ward_links(request, ward),
     }
 

@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
-from accounts.api_auth import api_user
+from core.api_caller import api_user
 from core.api_paging import Paging, mapped, paginate
 from core.bounds import MAX_LIST, MAX_TEXT, BoundedDate, Id, Money, ObjectIn, QueryDate
 from core.errors import NotAllowed, ServiceError

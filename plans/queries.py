@@ -11,7 +11,7 @@ from django.utils import timezone
 from core import registry
 from organisations.scope import Capability, scope_for
 from plans import permissions, services
-from plans.models import Action, Plan, ProgressUpdate, Rag, Section
+from plans.models import RAG_TAG_CLASSES, Action, Plan, ProgressUpdate, Rag, Section
 
 STATUS_ORDER = [Rag.NOT_RECORDED, Rag.NOT_STARTED, Rag.ON_TRACK, Rag.AT_RISK, Rag.OFF_TRACK, Rag.COMPLETE]
 
@@ -69,8 +69,6 @@ class ActionRow:
 
     @property
     def tag_class(self) -> str:
-        from plans.models import RAG_TAG_CLASSES
-
         return RAG_TAG_CLASSES[Rag(self.status)]
 
 

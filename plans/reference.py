@@ -14,6 +14,7 @@ from django.db import transaction
 
 from core import audit
 from organisations.models import Unit
+from organisations.services import ensure_unit
 from plans import services
 from plans.models import Action, Plan, Rag, Section
 from plans.parsing import parse_budget
@@ -29,13 +30,6 @@ def read(name: str) -> dict[str, Any]:
 
 
 def _ensure_unit(*, short_name: str, name: str, kind: str, parent: Unit | None) -> Unit:
-    try:
-        from organisations.services import ensure_unit
-    except ImportError:  # pragma: no cover - organisations without services
-        unit, _ = Unit.objects.get_or_create(
-            short_name=short_name, defaults={"name": name, "kind": kind, "parent": parent, "slug": short_name}
-        )
-        return unit
     return ensure_unit(short_name=short_name, name=name, kind=kind, parent=parent, by=LOADER)
 
 

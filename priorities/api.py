@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from accounts.api_auth import api_user
+from core.api_caller import api_user
 from core.api_choices import OneOf
 from core.api_paging import Paging, mapped, paginate
 from core.bounds import MAX_TEXT, ObjectIn, QueryDate

@@ -16,6 +16,8 @@ from django.utils.translation import gettext
 
 from core import audit, pagecache
 from core.errors import Conflict, NotAllowed, ServiceError
+from feedback import queries as feedback_queries
+from feedback import services as feedback_services
 from notifications import notify
 from places.models import Ward
 from places.services import find_postcode
@@ -221,8 +223,6 @@ def update_issue(*, issue: Issue, by: Any, status: str, note: str = "") -> Issue
 
 
 def _feedback_for(priority: Priority, by: Any) -> None:
-    from feedback import services as feedback_services
-
     feedback_services.ensure_record(
         subject=priority,
         by=by,
@@ -297,9 +297,6 @@ def review_priority(
     replacement: dict[str, Any] | None = None,
 ) -> Review:
     """Record what was done; close, continue or replace the priority. Publishing tells everyone who took part."""
-    from feedback import queries as feedback_queries
-    from feedback import services as feedback_services
-
     _require_manage(by, priority.ward)
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     if priority.status != Priority.Status.CURRENT:
@@ -439,8 +436,6 @@ def cast_vote(*, panel_round: PanelRound, user: Any, choice_id: int, comment: st
 @transaction.atomic
 def adopt_proposal(*, proposal: Priority, by: Any, action: str, review_by: date | None) -> Priority:
     """The panel adopts a proposed priority (usually the most voted); voters will hear what was done."""
-    from feedback import services as feedback_services
-
     _require_manage(by, proposal.ward)
     if proposal.status != Priority.Status.PROPOSED:
         raise Conflict("This proposal has already been decided.")

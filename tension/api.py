@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from accounts.api_auth import api_user
+from core.api_caller import api_user
 from core.api_paging import Paging, paginate
 from core.bounds import MAX_LIST, MAX_TEXT, BoundedDate, ObjectIn, QueryDate
 from places.models import Borough, Ward

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from accounts.api_auth import api_user
+from core.api_caller import api_user
 from core.api_paging import Paging, mapped, paginate
 from core.bounds import BoundedDate, Count, Id, ObjectIn, QueryDate
 from core.errors import NotAllowed

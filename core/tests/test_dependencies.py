@@ -1,19 +1,19 @@
-"""Dependencies point one way: read the import statements of the delivery apps and the engagement register (no Django
-needed) and fail on
+"""Dependencies point one way: read the import statements of every app (no Django needed) and fail on
 
-- a cycle between activities, alerts, consultations, feedback and notifications (module-level imports, any depth);
-- notifications importing any domain: it lies below them all;
-- an import of the project's code inside a function in these apps, whether of another app or of the same app's
-  other module (the usual way to hide a cycle). AppConfig.ready() is exempt: Django asks for registrations there;
-- any app's code (its tests aside) importing the demo data or the benchmarks: they sit above every domain.
+- a cycle between any two apps, through module-level imports at any depth (there is no exception);
+- core importing any app, or notifications importing any app but core: they lie below every domain;
+- an import of the project's code inside a function, whether of another app or of the same app's other module
+  (the usual way to hide a cycle). AppConfig.ready() is exempt: Django asks for registrations there;
+- any app's code (its tests aside) importing the demo data, the benchmarks or the project package (`engagehub`:
+  settings, URLs and the API that mounts every domain's router): they sit above every domain.
 """
 
 import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-WATCHED = ["activities", "alerts", "consultations", "feedback", "notifications"]
 PROJECT_APPS = {p.name for p in ROOT.iterdir() if (p / "apps.py").exists()}
+WATCHED = sorted(PROJECT_APPS)
 
 
 def _sources(app: str) -> list[Path]:
@@ -42,7 +42,7 @@ def _module_level_imports(tree: ast.Module) -> list[str]:
             continue
         out += _imported(node)
         if isinstance(node, ast.ClassDef):
-            continue  # a class body's imports run at load too, but none of these apps has one
+            continue  # a class body's imports run at load too, but no app has one
         stack.extend(ast.iter_child_nodes(node))
     return out
 
@@ -87,22 +87,27 @@ def function_level_imports(app: str) -> list[str]:
     return sorted(set(out))
 
 
-def test_the_delivery_apps_import_each_other_one_way_only() -> None:
+def test_the_apps_import_each_other_one_way_only() -> None:
     graph = app_graph()
     assert cycles(graph) == [], graph
-    assert graph["notifications"] == set(), "notifications lies below every domain"
+    assert graph["core"] == set(), "core lies below every app"
+    assert graph["notifications"] <= {"core"}, "notifications lies below every domain"
     assert "consultations" not in graph["alerts"] and "feedback" not in graph["alerts"], graph
+
+
+def test_the_checks_find_every_app() -> None:
+    assert {"accounts", "core", "demo", "engagehub", "groups", "organisations", "places", "plans"} <= set(WATCHED)
 
 
 def test_no_app_is_imported_inside_a_function_to_dodge_a_cycle() -> None:
     assert [line for app in WATCHED for line in function_level_imports(app)] == []
 
 
-ABOVE_EVERY_DOMAIN = {"demo", "benchmarks"}
+ABOVE_EVERY_DOMAIN = {"demo", "benchmarks", "engagehub"}
 
 
 def imports_from_above() -> list[str]:
-    """Where an app other than demo and benchmarks imports either of them, at any level."""
+    """Where an app other than demo, benchmarks and engagehub imports one of them, at any level."""
     out = []
     for app in sorted(PROJECT_APPS - ABOVE_EVERY_DOMAIN):
         for path in _sources(app):
@@ -113,7 +118,7 @@ def imports_from_above() -> list[str]:
     return out
 
 
-def test_no_app_imports_the_demo_data_or_the_benchmarks() -> None:
+def test_no_app_imports_the_demo_data_the_benchmarks_or_the_project_package() -> None:
     assert imports_from_above() == []
 
 

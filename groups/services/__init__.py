@@ -1,4 +1,5 @@
-"""Writes for groups: groups, members and their terms, join requests, briefings."""
+"""Writes for groups: groups, members and their terms, join requests, briefings; meetings are in `meetings`, and
+what both use in `common`."""
 
 from datetime import date
 from typing import Any
@@ -12,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core import audit, pagecache, retention
-from core.errors import NotAllowed, ServiceError
+from core import audit, retention
+from core.errors import ServiceError
 from core.personal import Identifiers, new_reference
 from equality import services as equality
-from groups import permissions, queries
+from groups import queries
 from groups.models import (
     BriefingDocument,
     BriefingPack,
@@ -26,14 +27,34 @@ from groups.models import (
     MeetingAction,
     Member,
 )
+from groups.services.common import MAX_DOCUMENT_BYTES, invalidate_pages, require_manage, validate_document
+from groups.services.meetings import (
+    add_action,
+    add_paper,
+    complete_action,
+    meeting_dates,
+    record_minutes,
+    schedule_meetings,
+    unlist_future_meetings,
+    update_meeting,
+)
 from notifications import notify
+
+__all__ = [  # the meeting services, offered here as `groups.services.<name>` like the rest
+    "MAX_DOCUMENT_BYTES",
+    "add_action",
+    "add_paper",
+    "complete_action",
+    "meeting_dates",
+    "record_minutes",
+    "schedule_meetings",
+    "update_meeting",
+]
 
 JOIN_CONSENT_WORDING = (
     "I agree that the police and the group's officers may keep my name and contact details to consider my "
     "request, and, if I join, to contact me about the group's meetings and work. I can withdraw at any time."
 )
-ALLOWED_DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".pptx", ".odp", ".xlsx", ".ods", ".csv", ".txt", ".png", ".jpg"}
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 GROUP_FIELDS = (
     "name",
@@ -54,17 +75,6 @@ GROUP_FIELDS = (
     "represented_on",
     "is_active",
 )
-
-
-def _require_manage(by: Any, group: CommunityGroup) -> None:
-    if by is not None and not permissions.can_manage(by, group):
-        raise NotAllowed("You cannot manage this group.")
-
-
-def invalidate_pages(group: CommunityGroup) -> None:
-    wards, boroughs, london = group.area()
-    borough_ids = {b.pk for b in boroughs} | {w.borough_id for w in wards}
-    pagecache.invalidate(wards=[w.pk for w in wards], boroughs=list(borough_ids), london=london)
 
 
 def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
@@ -104,7 +114,7 @@ def _validate_group(group: CommunityGroup) -> None:
 def create_group(*, by: Any, data: dict[str, Any]) -> CommunityGroup:
     group = CommunityGroup(**{k: v for k, v in data.items() if k in GROUP_FIELDS})
     _validate_group(group)
-    _require_manage(by, group)
+    require_manage(by, group)
     if group.kind == CommunityGroup.Kind.WARD_PANEL and not group.represented_on_id and group.borough_id:
         # Every ward panel is represented on its borough's engagement group (seed 001, action 3.5).
         group.represented_on = borough_group_for(group.borough_id)
@@ -133,27 +143,19 @@ def borough_group_for(borough_id: int) -> CommunityGroup | None:
 
 @transaction.atomic
 def update_group(*, group: CommunityGroup, by: Any, data: dict[str, Any]) -> CommunityGroup:
-    _require_manage(by, group)
+    require_manage(by, group)
     before = audit.snapshot(group)
     for key, value in data.items():
         if key in GROUP_FIELDS:
             setattr(group, key, value)
     _validate_group(group)
-    _require_manage(by, group)
+    require_manage(by, group)
     group.save()
     if before["is_public"] and not group.is_public:
-        _unlist_future_meetings(group, by)
+        unlist_future_meetings(group, by)
     audit.log(by, "group.updated", group, changes=audit.diff(before, audit.snapshot(group)))
     invalidate_pages(group)
     return group
-
-
-def _unlist_future_meetings(group: CommunityGroup, by: Any) -> None:
-    """A group made restricted no longer lists its coming meetings publicly."""
-    from activities import services as activities
-
-    for meeting in group.meetings.filter(activity__starts_at__gte=timezone.now(), activity__is_public=True):
-        activities.update_activity(activity=meeting.activity, by=by, data={"is_public": False}, check_scope=False)
 
 
 # --- members --------------------------------------------------------------------------------------------
@@ -209,7 +211,7 @@ def _consent(member: Member, consent: bool, wording: str) -> None:
 def add_member(
     *, group: CommunityGroup, by: Any, data: dict[str, Any], consent: bool = False, consent_wording: str = ""
 ) -> Member:
-    _require_manage(by, group)
+    require_manage(by, group)
     member = Member(group=group, **{k: v for k, v in data.items() if k in MEMBER_FIELDS})
     _check_member(member)
     _consent(member, consent, consent_wording)
@@ -222,7 +224,7 @@ def add_member(
 def update_member(
     *, member: Member, by: Any, data: dict[str, Any], consent: bool | None = None, consent_wording: str = ""
 ) -> Member:
-    _require_manage(by, member.group)
+    require_manage(by, member.group)
     before = audit.snapshot(member, MEMBER_FIELDS)
     for key, value in data.items():
         if key in MEMBER_FIELDS:
@@ -240,7 +242,7 @@ def update_member(
 @transaction.atomic
 def remove_member(*, member: Member, by: Any) -> None:
     """Delete a member's record, with their equality answers."""
-    _require_manage(by, member.group)
+    require_manage(by, member.group)
     group = member.group
     name = member.name
     member.delete()  # the post_delete signal withdraws the equality answers
@@ -256,7 +258,7 @@ def record_member_equality(*, member: Member, answers: dict[str, str]) -> None:
 @transaction.atomic
 def withdraw_member_equality(*, member: Member, by: Any) -> int:
     """Delete a member's equality answers on their request."""
-    _require_manage(by, member.group)
+    require_manage(by, member.group)
     count = equality.withdraw_answers(subject_key=member.subject_key)
     audit.log(by, "group.member_equality_withdrawn", member.group, changes={"member": member.name})
     return count
@@ -333,7 +335,7 @@ def request_to_join(
 @transaction.atomic
 def decide_join_request(*, request: JoinRequest, by: Any, accept: bool, note: str = "") -> JoinRequest:
     group = request.group
-    _require_manage(by, group)
+    require_manage(by, group)
     request = JoinRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != JoinRequest.Status.PENDING:
         raise ServiceError(f"This request has already been {request.get_status_display().lower()}.")
@@ -375,20 +377,6 @@ def decide_join_request(*, request: JoinRequest, by: Any, accept: bool, note: st
 # --- briefings ------------------------------------------------------------------------------------------
 
 
-def validate_document(upload: Any) -> None:
-    """Papers and briefing documents: office documents, PDFs, text and images up to 10 MB."""
-    import os
-
-    ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext not in ALLOWED_DOCUMENT_TYPES:
-        allowed = ", ".join(sorted(e.lstrip(".").upper() for e in ALLOWED_DOCUMENT_TYPES))
-        raise ServiceError(f"The file must be one of these types: {allowed}.", field="file")
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ServiceError("The file must be smaller than 10 MB.", field="file")
-    if upload.size == 0:
-        raise ServiceError("The file is empty.", field="file")
-
-
 @transaction.atomic
 def add_briefing_document(*, pack: BriefingPack, by: Any, title: str, upload: Any) -> BriefingDocument:
     validate_document(upload)
@@ -399,7 +387,7 @@ def add_briefing_document(*, pack: BriefingPack, by: Any, title: str, upload: An
 
 @transaction.atomic
 def record_briefing(*, member: Member, pack: BriefingPack, by: Any, received_on: date, how: str) -> BriefingReceipt:
-    _require_manage(by, member.group)
+    require_manage(by, member.group)
     if received_on > timezone.localdate():
         raise ServiceError("The date received cannot be in the future.", field="received_on")
     if BriefingReceipt.objects.filter(member=member, pack=pack, received_on=received_on).exists():
@@ -433,7 +421,7 @@ def member_from_monitoring_token(token: str) -> Member:
 @transaction.atomic
 def send_monitoring_invitation(*, member: Member, by: Any) -> None:
     """Email a member a private link to the voluntary equality-monitoring questions."""
-    _require_manage(by, member.group)
+    require_manage(by, member.group)
     if not member.email:
         raise ServiceError(f"{member.name} has no email address to send the link to.")
     link = settings.SITE_URL + reverse("groups:monitoring", args=[monitoring_token(member)])
@@ -444,27 +432,6 @@ def send_monitoring_invitation(*, member: Member, by: Any) -> None:
         reason="groups.monitoring_invitation",
     )
     audit.log(by, "group.monitoring_invited", member.group, changes={"member": member.name})
-
-
-from groups.services.meetings import (  # noqa: E402  (meeting services use the helpers above)
-    add_action,
-    add_paper,
-    complete_action,
-    meeting_dates,
-    record_minutes,
-    schedule_meetings,
-    update_meeting,
-)
-
-__all__ = [
-    "add_action",
-    "add_paper",
-    "complete_action",
-    "meeting_dates",
-    "record_minutes",
-    "schedule_meetings",
-    "update_meeting",
-]
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Meetings of groups: each is an activity in the engagement register, with agenda, papers, minutes,
 attendance, decisions and actions kept here."""
 
+import calendar
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from activities.models import Activity
 from core import audit
 from core.errors import ServiceError
 from groups.models import CommunityGroup, Meeting, MeetingAction, MeetingAttendance, MeetingPaper, Member
+from groups.services.common import invalidate_pages, require_manage, validate_document
 
 RECURRENCE_MONTHS = {"": 0, "monthly": 1, "bimonthly": 2, "quarterly": 3}
 MAX_MEETINGS_AT_ONCE = 24
@@ -19,8 +21,6 @@ MAX_MEETINGS_AT_ONCE = 24
 
 def _add_months(when: datetime, months: int) -> datetime:
     """The same day and time `months` later (the last day of the month if that day does not exist)."""
-    import calendar
-
     local = timezone.localtime(when)
     month0 = local.month - 1 + months
     year, month = local.year + month0 // 12, month0 % 12 + 1
@@ -72,9 +72,7 @@ def _activity_data(group: CommunityGroup, starts_at: datetime, duration: timedel
 @transaction.atomic
 def schedule_meetings(*, group: CommunityGroup, by: Any, data: dict[str, Any]) -> list[Meeting]:
     """Schedule one meeting, or a run of them (e.g. quarterly), each recorded as an activity."""
-    from groups.services import _require_manage, invalidate_pages
-
-    _require_manage(by, group)
+    require_manage(by, group)
     starts_at = data.get("starts_at")
     ends_at = data.get("ends_at")
     if not starts_at or not ends_at:
@@ -95,9 +93,7 @@ def schedule_meetings(*, group: CommunityGroup, by: Any, data: dict[str, Any]) -
 
 @transaction.atomic
 def update_meeting(*, meeting: Meeting, by: Any, data: dict[str, Any]) -> Meeting:
-    from groups.services import _require_manage, invalidate_pages
-
-    _require_manage(by, meeting.group)
+    require_manage(by, meeting.group)
     starts_at = data.get("starts_at") or meeting.activity.starts_at
     ends_at = data.get("ends_at") or meeting.activity.ends_at
     if ends_at <= starts_at:
@@ -130,9 +126,7 @@ def record_minutes(
     other_attendees: int = 0,
 ) -> Meeting:
     """Minutes, decisions and attendance of a meeting that has been held; marks the activity held."""
-    from groups.services import _require_manage
-
-    _require_manage(by, meeting.group)
+    require_manage(by, meeting.group)
     activity = meeting.activity
     if activity.starts_at > timezone.now():
         raise ServiceError(
@@ -174,9 +168,7 @@ def record_minutes(
 
 @transaction.atomic
 def add_paper(*, meeting: Meeting, by: Any, title: str, upload: Any, is_public: bool = False) -> MeetingPaper:
-    from groups.services import _require_manage, validate_document
-
-    _require_manage(by, meeting.group)
+    require_manage(by, meeting.group)
     validate_document(upload)
     if not title.strip():
         raise ServiceError("Enter a title for the paper.", field="title")
@@ -187,9 +179,7 @@ def add_paper(*, meeting: Meeting, by: Any, title: str, upload: Any, is_public: 
 
 @transaction.atomic
 def add_action(*, meeting: Meeting, by: Any, description: str, owner: str, due_on: date) -> MeetingAction:
-    from groups.services import _require_manage
-
-    _require_manage(by, meeting.group)
+    require_manage(by, meeting.group)
     if not description.strip():
         raise ServiceError("Describe the action.", field="description")
     if not owner.strip():
@@ -203,12 +193,16 @@ def add_action(*, meeting: Meeting, by: Any, description: str, owner: str, due_o
 
 @transaction.atomic
 def complete_action(*, action: MeetingAction, by: Any) -> MeetingAction:
-    from groups.services import _require_manage
-
-    _require_manage(by, action.meeting.group)
+    require_manage(by, action.meeting.group)
     if action.done_on:
         raise ServiceError("This action is already done.")
     action.done_on = timezone.localdate()
     action.save(update_fields=["done_on", "updated_at"])
     audit.log(by, "group.action_done", action.meeting.group, changes={"action": action.description})
     return action
+
+
+def unlist_future_meetings(group: CommunityGroup, by: Any) -> None:
+    """A group made restricted no longer lists its coming meetings publicly."""
+    for meeting in group.meetings.filter(activity__starts_at__gte=timezone.now(), activity__is_public=True):
+        activities.update_activity(activity=meeting.activity, by=by, data={"is_public": False}, check_scope=False)

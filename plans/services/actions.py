@@ -170,10 +170,9 @@ def link_activities(action: Action, *, by: Any, activity_ids: Iterable[int]) -> 
     Plan managers work across London, so any activity in the register may be linked; pages then show each
     reader only the linked activities they may see."""
     _require_manager(by)
-    from activities.models import Activity
-
     ids = sorted(set(activity_ids))
-    found = list(Activity.objects.filter(pk__in=ids))
+    register = action.activities.model  # the register's activities, through this app's own link to them
+    found = list(register.objects.filter(pk__in=ids))
     missing = sorted(set(ids) - {a.pk for a in found})
     if missing:
         raise ServiceError(

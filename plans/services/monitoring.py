@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from core import audit
 from notifications import notify
-from organisations.models import Post
-from organisations.scope import ROLE_CAPABILITIES, Capability
+from organisations import queries as org_queries
 from plans.models import Action, Plan, ProgressUpdate, Rag
 
 # --- overdue and stalled --------------------------------------------------------------------------
@@ -38,14 +37,7 @@ def stalled_q(today: date) -> Q:
 
 def lead_staff(action: Action) -> list[Any]:
     """People in a current post in one of the action's lead units that opens the staff workspace."""
-    roles = [r for r, caps in ROLE_CAPABILITIES.items() if Capability.WORKSPACE in caps]
-    posts = Post.objects.current().filter(
-        unit__in=action.lead_units.all(), role__in=roles, user__is_active=True, unit__is_active=True
-    )
-    users: dict[int, Any] = {}
-    for post in posts.select_related("user"):
-        users[post.user_id] = post.user
-    return list(users.values())
+    return org_queries.workspace_staff_in(action.lead_units.all())
 
 
 def flag_actions(*, today: date | None = None) -> dict[str, int]:

@@ -18,20 +18,34 @@ baselines and as growth from N/10 to N.
 import json
 import os
 import random
+import resource
 import socket
+import statistics
 import subprocess
 import sys
 import threading
 import time
+import tracemalloc
 import urllib.error
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from consultations import tallies
+from consultations.models import Answer, Consultation, Question, Questionnaire, Response, Section
+from places.models import Borough
 
 DB_NAME = "engagehub_bench_consultations"
 KINDS = ["single", "scale", "multiple", "number", "ranking", "long_text", "single", "scale", "short_text"]
@@ -95,14 +109,6 @@ class Command(BaseCommand):
     # --- phases run inside the benchmark database ---------------------------------------------------------
 
     def setup(self, n_questions: int) -> dict[str, Any]:
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        from accounts.models import User
-        from consultations.models import Consultation, Question, Questionnaire, Section
-        from places.models import Borough
-
         borough, _ = Borough.objects.get_or_create(
             code="E09000023", defaults={"name": "Lewisham", "police_force": "Metropolitan Police Service"}
         )
@@ -157,11 +163,6 @@ class Command(BaseCommand):
     def load(self, slug: str, count: int, seed: int) -> dict[str, Any]:
         """Write `count` more responses with the same synthetic answers as the API run, in batches, then recount
         the tallies from the answers (as after any bulk load)."""
-        from django.db import connection
-
-        from consultations import tallies
-        from consultations.models import Answer, Consultation, Question, Response
-
         c = Consultation.objects.get(slug=slug)
         questionnaire = c.current_questionnaire()
         assert questionnaire is not None  # noqa: S101 - created by the setup phase
@@ -209,18 +210,6 @@ class Command(BaseCommand):
     def analyse(self, slug: str) -> dict[str, Any]:
         """Time, in this fresh process: a minimal view (the baseline), the analysis page with a cross-tab by
         borough and by another question, and the CSV and XLSX exports beside a plain read of the same answers."""
-        import resource
-        import statistics
-        import tracemalloc
-
-        from django.db import connection
-        from django.test import Client
-        from django.test.utils import CaptureQueriesContext
-        from django.urls import reverse
-
-        from accounts.models import User
-        from consultations.models import Answer, Consultation, Question
-
         c = Consultation.objects.get(slug=slug)
         client = Client()
         client.force_login(User.objects.get(email="bench@example.test"))

@@ -6,6 +6,7 @@ consultations, ward team texts), counted over every record of each kind the doma
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from languages import catalogues, choices, translating
 
@@ -61,7 +62,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'code':<5} {'language':<11} {'translated':>10} {'missing':>8} {'outdated':>9} {'reviewed':>9}"
         )
-        for counts in translating.report():
+        try:
+            report = translating.report()
+        except DatabaseError:
+            self.stdout.write(
+                "    (no database to count: run `manage.py migrate` first, or `--no-content` for the catalogues only)"
+            )
+            return
+        for counts in report:
             if counts.code in codes:
                 self.stdout.write(
                     f"{counts.code:<5} {counts.name:<11} {counts.translated:>5}/{counts.records:<4} "

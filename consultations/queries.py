@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.registry import Reached, note_latest
+from core.tally import CountOf
 from core.unions import union_all
 from equality import queries as equality_queries
 from equality.contexts import Area, parse_id
@@ -446,8 +447,8 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
     now = timezone.now()
     mine = staff_consultations(user)
     return {
-        "open": mine.filter(is_published=True, is_historical=False, opens_at__lte=now, closes_at__gt=now).count(),
-        "drafts": mine.filter(is_published=False).count(),
+        "open": CountOf(mine.filter(is_published=True, is_historical=False, opens_at__lte=now, closes_at__gt=now)),
+        "drafts": CountOf(mine.filter(is_published=False)),
     }
 
 

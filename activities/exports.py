@@ -4,20 +4,21 @@ The `id` column is the stable reference: importing a file whose rows carry it up
 instead of adding them again."""
 
 import io
+import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
-from django.db.models import F, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db import connection
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from activities.models import Activity
-from core.exports import spreadsheet_safe
+from core.exports import csv_writer
+from core.xlsx_stream import stream_xlsx
 
 COLUMNS = [
     "id",
@@ -52,8 +53,6 @@ COLUMNS = [
     "outcome_notes",
 ]
 XLSX_MAX_ROWS = 100_000
-DATETIME_COLUMNS = {"starts_at", "ends_at"}
-STARTS, ENDS = COLUMNS.index("starts_at"), COLUMNS.index("ends_at")
 
 
 # The activity's own columns, read as plain values (no model instances: the export runs at tens of thousands of
@@ -77,7 +76,7 @@ FIELDS = (
     "ends_at",
     "recurrence",
     "repeat_until",
-    "exception_dates",
+    "exception_dates_text",
     "venue",
     "venue_accessibility",
     "is_public",
@@ -90,27 +89,66 @@ FIELDS = (
 BATCH = 2000
 
 
-def _local(value: datetime) -> datetime:
-    return timezone.localtime(value).replace(tzinfo=None)
+def _local_datetimes() -> Callable[[datetime], Any]:
+    """London wall-clock time without its zone, for a spreadsheet cell (the zone is looked up once per export)."""
+    zone = timezone.get_current_timezone()
+    return lambda value: value.astimezone(zone).replace(tzinfo=None)
 
 
-def _linked(ids: list[int]) -> dict[str, dict[int, list[str]]]:
-    """For a batch of activities: their partners' names, wards' and boroughs' codes, communities' names."""
-    out: dict[str, dict[int, list[str]]] = {}
-    links: list[tuple[str, Any, Any, str]] = [
-        ("partners", Activity.partners.through, Coalesce(NullIf("unit__short_name", Value("")), "unit__name"), "unit"),
-        ("wards", Activity.wards.through, F("ward__code"), "ward"),
-        ("boroughs", Activity.boroughs.through, F("borough__code"), "borough"),
-        ("communities", Activity.communities.through, F("communityofinterest__name"), "communityofinterest"),
-    ]
-    for key, through, value, order in links:
-        found: dict[int, list[str]] = defaultdict(list)
-        # in each linked model's own order (by name), as the activity's page lists them
-        rows = through.objects.filter(activity_id__in=ids).annotate(v=value).order_by(f"{order}__name", "pk")
-        for activity_id, text in rows.values_list("activity_id", "v"):
-            found[activity_id].append(text)
-        out[key] = found
-    return out
+def _local_texts() -> Callable[[datetime], Any]:
+    """London wall-clock time as text like 2025-03-31 18:30."""
+    zone = timezone.get_current_timezone()
+    return lambda value: f"{value.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
+def _dates(text: str | None) -> str:
+    """The exception dates (a JSON list of ISO dates, read as text: most are empty) joined with "; "."""
+    return "; ".join(json.loads(text)) if text and text != "[]" else ""
+
+
+def _through(field: str) -> str:
+    return Activity._meta.get_field(field).remote_field.through._meta.db_table  # type: ignore[union-attr]
+
+
+def _table(model: Any) -> str:
+    return str(model._meta.db_table)
+
+
+def _links_sql(ids_sql: str) -> str:
+    """One statement for a batch's partners (short name, else name), wards' and boroughs' codes and communities'
+    names, each list in the linked model's own order (by name), as the activity's page lists them."""
+    unit = _table(Activity._meta.get_field("partners").related_model)
+    ward = _table(Activity._meta.get_field("wards").related_model)
+    borough = _table(Activity._meta.get_field("boroughs").related_model)
+    community = _table(Activity._meta.get_field("communities").related_model)
+    # only our own table names are interpolated; the ids are one parameter
+    return (
+        f"SELECT 0 AS k, t.activity_id, COALESCE(NULLIF(x.short_name, ''), x.name) AS v, x.name AS o, t.id "  # noqa: S608
+        f"FROM {_through('partners')} t JOIN {unit} x ON x.id = t.unit_id WHERE t.activity_id {ids_sql} "
+        f"UNION ALL SELECT 1, t.activity_id, x.code, x.name, t.id "
+        f"FROM {_through('wards')} t JOIN {ward} x ON x.id = t.ward_id WHERE t.activity_id {ids_sql} "
+        f"UNION ALL SELECT 2, t.activity_id, x.code, x.name, t.id "
+        f"FROM {_through('boroughs')} t JOIN {borough} x ON x.id = t.borough_id WHERE t.activity_id {ids_sql} "
+        f"UNION ALL SELECT 3, t.activity_id, x.name, x.name, t.id FROM {_through('communities')} t "
+        f"JOIN {community} x ON x.id = t.communityofinterest_id WHERE t.activity_id {ids_sql} "
+        "ORDER BY 1, 4, 5"
+    )
+
+
+def _linked(ids: list[int]) -> tuple[dict[int, str], ...]:
+    """For a batch of activities, in one read: their partners' names, wards' and boroughs' codes and communities'
+    names, each joined with "; ". The batch's ids go as one parameter (an array literal, or JSON on SQLite): a list
+    of thousands of placeholders cost more to build and send than the read itself."""
+    if connection.vendor == "postgresql":
+        ids_sql, param = "= ANY(%s::bigint[])", "{" + ",".join(map(str, ids)) + "}"
+    else:
+        ids_sql, param = "IN (SELECT value FROM json_each(%s))", json.dumps(ids)
+    found: tuple[dict[int, list[str]], ...] = tuple(defaultdict(list) for _ in range(4))
+    with connection.cursor() as cursor:
+        cursor.execute(_links_sql(ids_sql), [param] * 4)
+        for k, activity_id, text, _order, _pk in cursor.fetchall():
+            found[k][activity_id].append(text)
+    return tuple({pk: "; ".join(texts) for pk, texts in by_id.items()} for by_id in found)
 
 
 def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
@@ -122,18 +160,14 @@ def _yes(value: bool) -> str:
     return "yes" if value else "no"
 
 
-def rows(qs: QuerySet[Activity]) -> Iterator[list[Any]]:
+def rows(qs: QuerySet[Activity], when: Callable[[datetime], Any] | None = None) -> Iterator[list[Any]]:
     """One list of cells per activity, in COLUMNS order (times as London wall-clock datetimes), in batches of
     BATCH activities: one read of the activities and one of each link table per batch."""
-    values = qs.order_by("starts_at", "pk").values_list(*FIELDS)
+    local = when or _local_datetimes()
+    dates_text = Cast("exception_dates", TextField())  # plain text: decoded only when not empty
+    values = qs.annotate(exception_dates_text=dates_text).order_by("starts_at", "pk").values_list(*FIELDS)
     for batch in _batched(values.iterator(chunk_size=BATCH), BATCH):
-        linked = _linked([r[0] for r in batch])
-        partners, wards, boroughs, communities = (
-            linked["partners"],
-            linked["wards"],
-            linked["boroughs"],
-            linked["communities"],
-        )
+        partners, wards, boroughs, communities = _linked([r[0] for r in batch])
         for (
             pk,
             title,
@@ -175,17 +209,17 @@ def rows(qs: QuerySet[Activity]) -> Iterator[list[Any]]:
                 lead_name,
                 lead_email,
                 lead_phone,
-                "; ".join(partners.get(pk, ())),
-                "; ".join(wards.get(pk, ())),
-                "; ".join(boroughs.get(pk, ())),
+                partners.get(pk, ""),
+                wards.get(pk, ""),
+                boroughs.get(pk, ""),
                 _yes(london_wide),
-                "; ".join(communities.get(pk, ())),
+                communities.get(pk, ""),
                 audience,
-                _local(starts_at),
-                _local(ends_at),
+                local(starts_at),
+                local(ends_at),
                 recurrence,
                 repeat_until.isoformat() if repeat_until else "",
-                "; ".join(exception_dates or []),
+                _dates(exception_dates),
                 venue,
                 venue_accessibility,
                 _yes(is_public),
@@ -197,32 +231,22 @@ def rows(qs: QuerySet[Activity]) -> Iterator[list[Any]]:
             ]
 
 
-def csv_rows(qs: QuerySet[Activity]) -> Iterator[list[Any]]:
-    """Header, then one row per activity, with times as text like 2025-03-31 18:30."""
-    yield COLUMNS
-    for cells in rows(qs):
-        cells[STARTS] = cells[STARTS].strftime("%Y-%m-%d %H:%M")
-        cells[ENDS] = cells[ENDS].strftime("%Y-%m-%d %H:%M")
-        yield cells
+def csv_chunks(qs: QuerySet[Activity]) -> Iterator[str]:
+    """The CSV text (header, then one row per activity, times as text like 2025-03-31 18:30), a batch of rows at
+    a time: every text cell made safe for spreadsheet programs."""
+    buffer = io.StringIO()
+    writer = csv_writer(buffer)
+    writer.writerow(COLUMNS)
+    for number, cells in enumerate(rows(qs, _local_texts()), start=1):
+        writer.writerow(cells)
+        if number % BATCH == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
-def xlsx_bytes(qs: QuerySet[Activity]) -> bytes:
-    """The activities as an XLSX workbook (text that would start a formula is neutralised)."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Activities")
-    ws.append(COLUMNS)
-    for found in rows(qs):
-        cells: list[Any] = []
-        for name, value in zip(COLUMNS, found, strict=True):
-            if name in DATETIME_COLUMNS:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = "yyyy-mm-dd hh:mm"
-                cells.append(cell)
-            elif isinstance(value, str):
-                cells.append(spreadsheet_safe(value))
-            else:
-                cells.append(value)
-        ws.append(cells)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+def xlsx_chunks(qs: QuerySet[Activity]) -> Iterator[bytes]:
+    """The activities as an XLSX workbook, streamed (times as date cells; text that would start a formula is
+    neutralised)."""
+    return stream_xlsx(chain([COLUMNS], rows(qs)), sheet_name="Activities")

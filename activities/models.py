@@ -135,6 +135,12 @@ class Activity(TimeStampedModel):
     wards = models.ManyToManyField(Ward, blank=True, related_name="activities")
     boroughs = models.ManyToManyField(Borough, blank=True, related_name="activities")
     london_wide = models.BooleanField(default=False)
+    placeless = models.BooleanField(
+        default=True,
+        editable=False,
+        help_text="Tied to no ward, borough or London (an activity for a community): every reader sees it. "
+        "Set by the services from the places; read through a small partial index.",
+    )
     communities = models.ManyToManyField(CommunityOfInterest, blank=True, related_name="activities")
     audience = models.CharField(
         max_length=10,
@@ -197,6 +203,7 @@ class Activity(TimeStampedModel):
         indexes = [
             models.Index(fields=["organising_unit", "starts_at"]),
             models.Index(fields=["starts_at"]),
+            models.Index(fields=["starts_at"], name="act_placeless_start", condition=models.Q(placeless=True)),
         ]
         constraints = [
             # A number the database (or SQLite's reading of a decimal) cannot hold must never be stored:

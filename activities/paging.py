@@ -20,8 +20,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def matches(self) -> int:
-        """The matches, counted up to one more than the cap."""
-        return self.counted.values("pk")[: self.cap + 1].count()
+        """The matches, counted up to one more than the cap (in no order: any cap + 1 of them will do)."""
+        return self.counted.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:

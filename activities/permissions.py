@@ -151,17 +151,23 @@ def can_see_engagement_picture(user: Any) -> bool:
     )
 
 
-def picture_boroughs(user: Any) -> QuerySet[Borough]:
-    """The boroughs whose fatigue and never-asked figures the user sees: their coordinating (or reading) area."""
-    boroughs = Borough.objects.all()
+def picture_borough_ids(user: Any) -> set[int] | None:
+    """The ids of the boroughs whose fatigue and never-asked figures the user sees: their coordinating (or
+    reading) area; None for every borough."""
     if getattr(user, "is_superuser", False):
-        return boroughs
+        return None
     scope = scope_for(user, Capability.COORDINATE)
     if scope.is_empty:
         scope = scope_for(user, Capability.READ_ALL)
     if scope.london_wide:
-        return boroughs
-    return boroughs.filter(scope.borough_q("pk"))
+        return None
+    return scope.touched_borough_ids()
+
+
+def picture_boroughs(user: Any) -> QuerySet[Borough]:
+    """The boroughs whose fatigue and never-asked figures the user sees, as a queryset."""
+    ids = picture_borough_ids(user)
+    return Borough.objects.all() if ids is None else Borough.objects.filter(pk__in=ids)
 
 
 rules.add_perm("activities.see_engagement_picture", can_see_engagement_picture)

@@ -88,8 +88,8 @@ def never_asked_card(request: HttpRequest) -> dict[str, Any] | None:
     """For coordinators: how many wards of their area nothing has engaged in six months, the largest first."""
     if not permissions.can_see_engagement_picture(request.user):
         return None
-    found = queries.never_asked(months=6, boroughs=permissions.picture_boroughs(request.user))
-    return {"found": found, "largest": found.wards[:3]}
+    wards = queries.never_asked_wards(months=6, borough_ids=permissions.picture_borough_ids(request.user))
+    return {"wards": wards, "largest": wards[:3]}
 
 
 def register() -> None:

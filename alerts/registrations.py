@@ -9,6 +9,7 @@ from alerts.models import Delivery, Message, Question, Reply, Subscriber, Suppre
 from core import registry, retention
 from core.personal import Identifiers
 from core.registry import Reached, note_latest
+from core.tally import CountOf
 from notifications import sms
 from places.models import Ward
 
@@ -22,10 +23,10 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
         return None
     units = permissions.alert_scope(request.user).unit_ids
     return {
-        "unanswered": Question.objects.filter(unit__in=units, answered_at__isnull=True).count(),
-        "unread": Reply.objects.filter(
-            message__in=permissions.visible_messages(request.user), read_at__isnull=True
-        ).count(),
+        "unanswered": CountOf(Question.objects.filter(unit__in=units, answered_at__isnull=True)),
+        "unread": CountOf(
+            Reply.objects.filter(message__in=permissions.visible_messages(request.user), read_at__isnull=True)
+        ),
     }
 
 

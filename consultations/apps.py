@@ -11,7 +11,7 @@ class ConsultationsConfig(AppConfig):
         from core import registry, retention
         from equality import contexts
 
-        from . import alert_audience, queries, services, signals  # noqa: F401  (signal receivers)
+        from . import alert_audience, queries, services, signals, translations  # noqa: F401  (signal receivers)
 
         registry.ward_page.add(
             "consultations", order=50, template="consultations/_area_section.html", context=queries.ward_section
@@ -43,3 +43,4 @@ class ConsultationsConfig(AppConfig):
         )
         registry.engagement.add("consultations", queries.engagement_reached)
         registry.alert_audiences.add(alert_audience.AUDIENCE)
+        translations.register()

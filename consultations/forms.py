@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 
 from core import bounds
 from core.forms import GovukForm, GovukModelForm, style_widgets
+from languages import content
 from places.models import Borough, Ward
 
 from .models import SCALE_LABELS, Consultation, Invitation, Question, Questionnaire, Section
@@ -268,16 +269,21 @@ class AnswerForm(GovukForm):
             )
 
     def _fields_for(self, q: Question) -> list[tuple[str, forms.Field]]:
-        hint = " ".join(t for t in (q.hint, q.condition_text()) if t)
-        common: dict[str, Any] = {"label": q.text, "required": q.required, "help_text": hint}
+        fields = self._plain_fields_for(q)
+        # Errors name the question in words alone; the label marks English shown on a translated page.
+        for _name, field in fields:
+            if not hasattr(field, "error_name"):
+                field.error_name = content.text(q, "text")  # type: ignore[attr-defined]
+        return fields
+
+    def _plain_fields_for(self, q: Question) -> list[tuple[str, forms.Field]]:
+        hint = " ".join(t for t in (content.text(q, "hint"), q.condition_text()) if t)
+        common: dict[str, Any] = {"label": content.marked(q, "text"), "required": q.required, "help_text": hint}
+        # The value of each choice is the English option, as stored and analysed; only the label is translated.
+        options = [(o, content.marked(q, f"option.{i}", o)) for i, o in enumerate(q.choices())]
         K = Question.Kind
         if q.kind == K.SINGLE:
-            return [
-                (
-                    q.field_name,
-                    forms.ChoiceField(choices=[(o, o) for o in q.choices()], widget=forms.RadioSelect, **common),
-                )
-            ]
+            return [(q.field_name, forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common))]
         if q.kind == K.SCALE:
             choices = [(str(i + 1), gettext(label)) for i, label in enumerate(SCALE_LABELS)]
             return [(q.field_name, forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common))]
@@ -285,17 +291,15 @@ class AnswerForm(GovukForm):
             return [
                 (
                     q.field_name,
-                    forms.MultipleChoiceField(
-                        choices=[(o, o) for o in q.choices()], widget=forms.CheckboxSelectMultiple, **common
-                    ),
+                    forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple, **common),
                 )
             ]
         if q.kind == K.RANKING:
             ranks = [("", gettext("Not ranked"))] + [(str(i), str(i)) for i in range(1, len(q.options) + 1)]
             boxes: list[tuple[str, forms.Field]] = []
-            for i, option in enumerate(q.choices()):
-                box = forms.ChoiceField(choices=ranks, required=False, label=option)
-                box.error_name = q.text  # type: ignore[attr-defined]  # errors name the question, not the option
+            for i, (_option, label) in enumerate(options):
+                box = forms.ChoiceField(choices=ranks, required=False, label=label)
+                box.error_name = content.text(q, "text")  # type: ignore[attr-defined]  # the question, not the option
                 boxes.append((f"{q.field_name}__{i}", box))
             return boxes
         if q.kind == K.NUMBER:
@@ -317,6 +321,16 @@ class AnswerForm(GovukForm):
             t for t in (gettext("PDF, Word (.docx), OpenDocument (.odt) or text file."), hint) if t
         )
         return [(q.field_name, forms.FileField(**common))]
+
+    def has_english(self) -> bool:
+        """Some question, hint or answer is shown in English on a page in another language."""
+        for q in self.questions:
+            texts = [("text", q.text), ("hint", q.hint)]
+            if q.kind in Question.CHOICE_KINDS:
+                texts += [(f"option.{i}", str(o)) for i, o in enumerate(q.options)]
+            if any(content.pick(q, name, english).fallback for name, english in texts):
+                return True
+        return False
 
     def full_clean(self) -> None:
         # Answers are validated by the service; the form only keeps what was typed for re-display.

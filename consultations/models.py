@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from equality.models import new_subject_key
+from languages import content
 from places.models import Borough, Ward
 
 # English here (analysis and exports); the answer form and its condition hints show them translated (gettext).
@@ -72,6 +73,7 @@ class Consultation(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    translations = content.translations_field()  # the title and descriptions in other languages
 
     class Meta:
         ordering = ["-opens_at"]
@@ -153,6 +155,7 @@ class Section(models.Model):
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
     intro = models.TextField(blank=True, validators=bounds.text_validators())
+    translations = content.translations_field()  # the title and introduction in other languages
 
     class Meta:
         ordering = ["questionnaire", "position", "pk"]
@@ -191,6 +194,9 @@ class Question(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="dependants", verbose_name="Show only if"
     )
     show_if_values = models.JSONField(default=list, blank=True)
+    # The text, hint and answers to choose from in other languages ("option.0", ...). Answers are stored and
+    # analysed by the English option; a translation only changes the label a person reads.
+    translations = content.translations_field()
 
     class Meta:
         ordering = ["section__position", "section_id", "position", "pk"]
@@ -222,15 +228,25 @@ class Question(models.Model):
             return SCALE_LABELS[int(value) - 1]
         return value
 
+    def option_label(self, index: int) -> str:
+        """The label of the answer at `index` in the page's language (the stored value stays the English)."""
+        return content.text(self, f"option.{index}", str(self.options[index]))
+
     def condition_text(self) -> str:
         if not self.show_if_id or self.show_if is None:
             return ""
         shown = self.show_if
-        labels = [gettext(shown.label_for(v)) if shown.kind == self.Kind.SCALE else v for v in self.show_if_values]
+        options = [str(o) for o in shown.options]
+        labels = [
+            gettext(shown.label_for(v))
+            if shown.kind == self.Kind.SCALE
+            else (shown.option_label(options.index(v)) if v in options else v)
+            for v in self.show_if_values
+        ]
         values = (" " + gettext("or") + " ").join(f"“{label}”" for label in labels)
         return gettext("Answer this only if you answered %(values)s to “%(question)s”.") % {
             "values": values,
-            "question": shown.text,
+            "question": content.text(shown, "text"),
         }
 
 

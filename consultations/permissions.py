@@ -4,6 +4,7 @@ permissions.can_create(user)                 # RUN_CONSULTATIONS somewhere
 permissions.can_place(user, data)            # RUN_CONSULTATIONS over every place the form names
 permissions.can_run(user, consultation)      # change, invite, theme: RUN_CONSULTATIONS over its whole area
 permissions.can_read_results(user, consultation)  # results and raw answers: can_run, or READ_ALL there
+permissions.can_translate(user, consultation)     # its texts, sections and questions: whoever may run it
 """
 
 from typing import Any
@@ -59,6 +60,13 @@ def can_read_results(user: Any, consultation: Consultation) -> bool:
 
 
 @rules.predicate
+def can_translate(user: Any, consultation: Consultation) -> bool:
+    """Whoever may change a consultation may translate its description, sections and questions
+    (`translations.translatable_consultations` is the same rule as a list)."""
+    return can_run(user, consultation)
+
+
+@rules.predicate
 def works_on_consultations(user: Any) -> bool:
     """Runs consultations or reads everything somewhere (the workspace card)."""
     return any(not scope_for(user, c).is_empty for c in (Capability.RUN_CONSULTATIONS, Capability.READ_ALL))
@@ -67,3 +75,4 @@ def works_on_consultations(user: Any) -> bool:
 rules.add_perm("consultations.add_consultation", can_create)
 rules.add_perm("consultations.change_consultation", can_run)
 rules.add_perm("consultations.view_results", can_read_results)
+rules.add_perm("consultations.translate_consultation", can_translate)

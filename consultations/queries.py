@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.registry import Reached, note_latest
+from core.tally import CountOf
 from core.unions import union_all
 from equality import queries as equality_queries
 from equality.contexts import Area, parse_id
@@ -114,8 +115,18 @@ def respondent_contacts(consultation: Consultation) -> list[tuple[str, str, str]
 def staff_consultations(user: Any) -> QuerySet[Consultation]:
     """Consultations a member of staff may run or read: exactly those `permissions.can_read_results` allows, so
     every consultation listed opens (one whose places reach beyond the user's area is neither listed nor opened)."""
+    return consultations_in_scope(user, (Capability.RUN_CONSULTATIONS, Capability.READ_ALL))
+
+
+def runnable_consultations(user: Any) -> QuerySet[Consultation]:
+    """Consultations the user may change: exactly those `permissions.can_run` allows."""
+    return consultations_in_scope(user, (Capability.RUN_CONSULTATIONS,))
+
+
+def consultations_in_scope(user: Any, capabilities: tuple[Capability, ...]) -> QuerySet[Consultation]:
+    """Consultations whose every place lies in the user's scope for one of `capabilities`."""
     q = Q(pk__in=[])
-    for capability in (Capability.RUN_CONSULTATIONS, Capability.READ_ALL):
+    for capability in capabilities:
         scope = scope_for(user, capability)
         if scope.is_empty:
             continue
@@ -436,8 +447,8 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
     now = timezone.now()
     mine = staff_consultations(user)
     return {
-        "open": mine.filter(is_published=True, is_historical=False, opens_at__lte=now, closes_at__gt=now).count(),
-        "drafts": mine.filter(is_published=False).count(),
+        "open": CountOf(mine.filter(is_published=True, is_historical=False, opens_at__lte=now, closes_at__gt=now)),
+        "drafts": CountOf(mine.filter(is_published=False)),
     }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import bounds
 from core.errors import ServiceError
+from languages import content
 from places.models import Ward
 from places.services import find_postcode
 
@@ -192,7 +193,7 @@ def clean_answers(questions: list[Question], raw: dict[int, Any]) -> Cleaned:
                     if q.kind == Question.Kind.FILE
                     else _("Answer this question: %(question)s")
                 )
-                errors[q.field_name] = message % {"question": q.text}
+                errors[q.field_name] = message % {"question": content.text(q, "text")}
             continue
         try:
             answers.append(_clean_one(q, value))

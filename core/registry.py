@@ -396,3 +396,48 @@ class WardTeamRegistry:
 ward_team = WardTeamRegistry()  # a ward's neighbourhood team in the places API (organisations)
 alert_audiences = AudienceRegistry()  # who else an alert can reach (groups' members, consultations' respondents)
 ward_newsletter = NewsletterRegistry()  # sections of a ward newsletter draft (alerts.compose)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One English text of a record that staff may translate: its field, label, English and length limit."""
+
+    field: str  # the key kept in the record's `translations`, e.g. "issue" or "option.2"
+    label: str  # e.g. "What we will do"
+    english: str
+    max_length: int
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class TranslatableKind:
+    """A kind of record whose staff-written texts can be translated (`languages.content` keeps the translations
+    on the record, in a `translations` JSONField). The domain says which records a person may translate (its
+    named edit rule), which texts they hold, and what to refresh once a translation is saved."""
+
+    kind: str  # e.g. "priority"; also the first column of a translator's file
+    label: str  # e.g. "Ward priority"
+    order: int
+    model: Any  # the model class; its rows carry `translations`
+    editable: Callable[[Any], Any]  # (user) -> queryset of records the user may translate
+    texts: Callable[[Any], list[SourceText]]  # (record) -> its texts in English, in page order
+    describe: Callable[[Any], str]  # (record) -> a short name for staff
+    back_url: Callable[[Any], str]  # (record) -> the record's staff page
+    changed: Callable[[Any], None] | None = None  # (record) -> refresh cached pages after a translation is saved
+    everything: Callable[[], Any] | None = None  # () -> queryset for the London-wide report (default: all rows)
+    # (record) -> [(kind, record)]: the parts translated on their own rows, e.g. a consultation's questions
+    parts: Callable[[Any], list[tuple[str, Any]]] | None = None
+
+
+@dataclass
+class TranslatableRegistry:
+    kinds: dict[str, TranslatableKind] = field(default_factory=dict)
+
+    def add(self, kind: TranslatableKind) -> None:
+        self.kinds[kind.kind] = kind
+
+    def ordered(self) -> list[TranslatableKind]:
+        return sorted(self.kinds.values(), key=lambda k: (k.order, k.kind))
+
+
+translatable = TranslatableRegistry()  # staff-written texts that can carry translations (languages.content)

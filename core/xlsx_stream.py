@@ -3,21 +3,26 @@
 openpyxl (even write-only) must finish the whole file before the first byte can be sent; this writes the sheet's
 XML into a zip member as rows arrive and hands back the compressed bytes every few hundred rows, so memory stays
 flat whatever the number of rows. Every text cell goes through `exports.spreadsheet_safe`, as in `append_row`.
-Text is stored as inline strings, so nothing in a cell is ever read as a formula.
+Text is stored as inline strings, so nothing in a cell is ever read as a formula; a (naive, wall-clock) datetime
+is a date cell shown as 2025-03-31 18:30.
 """
 
 import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .exports import spreadsheet_safe
+from .exports import _CHECK_FIRST, spreadsheet_safe
 
 FLUSH_ROWS = 500
 # Characters XML 1.0 cannot carry (openpyxl refuses them too); they are dropped from the text.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SPECIAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>]")
+_EPOCH = datetime(1899, 12, 30)  # noqa: DTZ001 - spreadsheet day numbers count wall-clock days
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006"
@@ -44,12 +49,14 @@ def _fixed_parts(sheet_name: str) -> dict[str, str]:
         f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
         f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>',
         "xl/styles.xml": head + f'<styleSheet xmlns="{_MAIN}">'
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm"/></numFmts>'
         '<fonts count="1"><font><sz val="11"/><name val="Arial"/></font></fonts>'
         '<fills count="2"><fill><patternFill patternType="none"/></fill>'
         '<fill><patternFill patternType="gray125"/></fill></fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         "</styleSheet>",
     }
@@ -84,12 +91,31 @@ class _Sink(io.RawIOBase):
         return out
 
 
+def _text(value: str) -> str:
+    """Text as XML: characters XML cannot carry dropped, & < > escaped (most text needs neither)."""
+    return escape(_ILLEGAL.sub("", value)) if _SPECIAL.search(value) else value
+
+
+def _serial(value: datetime) -> float:
+    """A (naive, wall-clock) datetime as a spreadsheet's day number since 1899-12-30."""
+    delta = value - _EPOCH
+    return delta.days + delta.seconds / 86400
+
+
 def _cell(ref: str, value: Any) -> str:
     if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        if value[0] in _CHECK_FIRST:
+            value = spreadsheet_safe(value)
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
+    if isinstance(value, datetime):
+        return f'<c r="{ref}" s="1"><v>{_serial(value)!r}</v></c>'
+    if isinstance(value, Decimal) and value.is_finite():
+        return f'<c r="{ref}"><v>{value}</v></c>'
     if isinstance(value, bool) or not isinstance(value, int | float):
-        text = _ILLEGAL.sub("", str(spreadsheet_safe(value) if isinstance(value, str) else value))
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+        text = _text(str(value))
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
     return f'<c r="{ref}"><v>{value!r}</v></c>'
 
 

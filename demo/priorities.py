@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core import pagecache
 from feedback import services as feedback_services
+from languages import content
 from places.models import Ward
 from priorities.models import Category, Issue, Priority, Review
 
@@ -48,6 +49,90 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+# Polish and Spanish versions of the current priorities (the demo's translations: not reviewed by a translator).
+TRANSLATED: dict[str, dict[str, tuple[str, str]]] = {
+    Category.ASB: {
+        "pl": (
+            "Grupy zbierające się późnym wieczorem przy sklepach i stacji, z hałasem i śmieciami.",
+            "Wieczorne patrole w piątki i soboty; współpraca z zespołem rady ds. zachowań aspołecznych i "
+            "właścicielami sklepów.",
+        ),
+        "es": (
+            "Grupos que se reúnen de noche cerca de las tiendas y la estación, con ruido y basura.",
+            "Patrullas nocturnas los viernes y sábados; trabajo con el equipo de comportamiento antisocial del "
+            "ayuntamiento y los dueños de las tiendas.",
+        ),
+    },
+    Category.DRUGS: {
+        "pl": (
+            "Handel narkotykami na klatkach schodowych osiedla.",
+            "Ukierunkowane patrole, nakaz przeszukania, gdy pozwalają na to informacje, oraz lepsze domofony we "
+            "współpracy z zespołem ds. mieszkań.",
+        ),
+        "es": (
+            "Venta de drogas en las escaleras del conjunto de viviendas.",
+            "Patrullas específicas, una orden de registro cuando la información lo justifique y mejores porteros "
+            "automáticos con el equipo de vivienda.",
+        ),
+    },
+    Category.BURGLARY: {
+        "pl": (
+            "Włamania do domów od strony parku.",
+            "Wizyty w sprawie zapobiegania przestępczości i bezpłatne znakowanie mienia na ulicach, których to "
+            "dotyczy.",
+        ),
+        "es": (
+            "Robos en casas que dan al parque.",
+            "Visitas de prevención del delito y marcado gratuito de objetos de valor en las calles afectadas.",
+        ),
+    },
+    Category.ROAD_SAFETY: {
+        "pl": (
+            "Przekraczanie prędkości na głównej drodze przed szkołą podstawową.",
+            "Sesje Community Roadwatch z mieszkańcami i wspólna praca z radą nad uspokojeniem ruchu.",
+        ),
+        "es": (
+            "Exceso de velocidad en la calle principal frente a la escuela primaria.",
+            "Sesiones de Community Roadwatch con los vecinos y trabajo conjunto con el ayuntamiento para calmar el "
+            "tráfico.",
+        ),
+    },
+    Category.VEHICLE_CRIME: {
+        "pl": (
+            "Kradzieże katalizatorów z samochodów parkujących na noc.",
+            "Patrole w miejscach, gdzie zdarza się to najczęściej, i bezpłatne znakowanie katalizatorów.",
+        ),
+        "es": (
+            "Robos de catalizadores de coches aparcados por la noche.",
+            "Patrullas en los puntos conflictivos y marcado gratuito de catalizadores.",
+        ),
+    },
+    Category.VIOLENCE: {
+        "pl": (
+            "Bójki przed lokalami otwartymi do późna w weekendy.",
+            "Kontrole licencji wspólnie z radą i dobrze widoczne patrole w godzinach zamknięcia.",
+        ),
+        "es": (
+            "Peleas a la salida de locales nocturnos los fines de semana.",
+            "Inspecciones de licencias con el ayuntamiento y patrullas muy visibles a la hora de cierre.",
+        ),
+    },
+}
+
+
+def _translations(priority: Priority) -> dict[str, Any]:
+    """The demo's Polish and Spanish for a current priority, kept as staff would enter them (not reviewed)."""
+    for code, (issue, action) in TRANSLATED.get(priority.category, {}).items():
+        priority.translations = content.with_translation(
+            priority,
+            code,
+            {"issue": issue, "action": action},
+            {"issue": priority.issue, "action": priority.action},
+            reviewed=False,
+        )
+    return priority.translations
+
+
 ISSUE_TEXTS = [
     "Cars race along the road late at night.",
     "People are dealing drugs by the bins behind the flats.",
@@ -63,17 +148,17 @@ def _priorities_for(ward: Ward, rng: random.Random, today: Any, with_history: bo
     made = []
     for n, cat in enumerate(cats[:3]):
         issue, action, _ = TEMPLATES[cat]
-        made.append(
-            Priority(
-                ward=ward,
-                category=cat,
-                issue=issue,
-                action=action,
-                status=Priority.Status.CURRENT,
-                set_on=today - timedelta(days=30 + 7 * n),
-                review_by=today + timedelta(days=45 + 7 * n),
-            )
+        priority = Priority(
+            ward=ward,
+            category=cat,
+            issue=issue,
+            action=action,
+            status=Priority.Status.CURRENT,
+            set_on=today - timedelta(days=30 + 7 * n),
+            review_by=today + timedelta(days=45 + 7 * n),
         )
+        priority.translations = _translations(priority)
+        made.append(priority)
     if with_history:
         for n, cat in enumerate(cats[3:]):
             issue, action, _ = TEMPLATES[cat]

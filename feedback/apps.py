@@ -8,7 +8,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from feedback import newsletter, permissions, queries, registrations
+        from feedback import newsletter, permissions, queries, registrations, translations
 
         registry.ward_page.add("feedback", order=20, template="feedback/_section.html", context=queries.ward_section)
         registry.borough_page.add(
@@ -29,3 +29,4 @@ class FeedbackConfig(AppConfig):
         )
         registrations.register_records()
         newsletter.register()
+        translations.register()

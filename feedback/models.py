@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import bounds
+from languages import content
 from places.models import Borough, Ward
 
 
@@ -53,6 +54,7 @@ class FeedbackRecord(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    translations = content.translations_field()  # title, asked, said and did in other languages
 
     class Meta:
         ordering = ["-updated_at"]

@@ -2,6 +2,7 @@
 
 permissions.can_edit(user, record)      # PUBLISH_FEEDBACK in one of the record's places
 permissions.editable_records(user)      # the records whose places lie (partly) in that scope
+permissions.can_translate(user, record) # who may add to a record may translate its texts
 """
 
 from typing import Any
@@ -40,4 +41,11 @@ def editable_records(user: Any) -> QuerySet[FeedbackRecord]:
     return queries.in_scope(scope_for(user, Capability.PUBLISH_FEEDBACK))
 
 
+@rules.predicate
+def can_translate(user: Any, record: FeedbackRecord) -> bool:
+    """Whoever may add to a record may translate its title, asked, said and did."""
+    return can_edit(user, record)
+
+
 rules.add_perm("feedback.change_feedbackrecord", can_edit)
+rules.add_perm("feedback.translate_feedbackrecord", can_translate)

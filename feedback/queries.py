@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.registry import FeedItem
 from core.unions import union_all
 from feedback.models import FeedbackRecord
+from places import reference
 from places.models import Borough, Ward
 
 
@@ -75,7 +76,7 @@ def in_scope(scope: Any) -> QuerySet[FeedbackRecord]:
     if scope.is_empty:
         return FeedbackRecord.objects.none()
     ward_ids = scope.all_ward_ids() or set()
-    borough_ids = set(Ward.objects.filter(pk__in=ward_ids).values_list("borough_id", flat=True))
+    borough_ids = {w.borough_id for w in reference.by_pk(Ward, ward_ids).values()}
     return FeedbackRecord.objects.filter(Q(wards__in=ward_ids) | Q(boroughs__in=borough_ids)).distinct()
 
 

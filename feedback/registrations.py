@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from core import registry, retention
 from core.personal import Identifiers
+from core.tally import CountOf
 from feedback import permissions, queries
 from feedback.models import Participant
 
@@ -15,8 +16,8 @@ def card(request: Any) -> dict[str, Any] | None:
         return None
     records = permissions.editable_records(request.user)
     return {
-        "owed": queries.with_state(records, "owed").count(),
-        "overdue": queries.with_state(records, "overdue").count(),
+        "owed": CountOf(queries.with_state(records, "owed")),
+        "overdue": CountOf(queries.with_state(records, "overdue")),
     }
 
 

@@ -15,6 +15,7 @@ from core.forms import add_service_error
 from feedback import permissions, queries, services
 from feedback.forms import EntryForm
 from feedback.models import FeedbackRecord, target_days
+from languages import content
 from organisations.decorators import staff_required
 from organisations.scope import Capability
 
@@ -27,7 +28,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record": record,
         "entries": entries,
         "can_edit": request.user.is_authenticated and permissions.can_edit(request.user, record),
-        "page_title": _("We asked, you said, we did: %(title)s") % {"title": record.title},
+        "page_title": _("We asked, you said, we did: %(title)s") % {"title": content.text(record, "title")},
         "breadcrumbs": [(_("Home"), "/"), (_("We asked, you said, we did"), None)],
     }
     return render(request, "feedback/detail.html", context)

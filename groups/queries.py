@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from activities.models import Activity
 from core.personal import Identifiers
+from core.tally import CountOf
 from equality.contexts import Area, parse_id
 from equality.subject_access import own_answers
 from groups import permissions
@@ -265,19 +266,16 @@ def members_at(meeting: Meeting) -> QuerySet[Member]:
 def workspace_card(request: Any) -> dict[str, Any] | None:
     """Requests to join and meetings without minutes in the groups the user manages."""
     groups = permissions.manageable(request.user)
-    if not groups.exists():
-        return None
-    pending = list(
+    # Read only when the card is shown: whether there are groups is counted with the workspace's other numbers.
+    pending = (
         JoinRequest.objects.filter(group__in=groups, status=JoinRequest.Status.PENDING)
         .select_related("group")
         .order_by("created_at")[:5]
     )
-    no_minutes = (
-        Meeting.objects.filter(group__in=groups, activity__starts_at__lt=timezone.now(), minutes="")
-        .exclude(activity__status="cancelled")
-        .count()
+    no_minutes = Meeting.objects.filter(group__in=groups, activity__starts_at__lt=timezone.now(), minutes="").exclude(
+        activity__status="cancelled"
     )
-    return {"pending": pending, "no_minutes": no_minutes}
+    return {"shown_if": CountOf(groups[:1]), "pending": pending, "no_minutes": CountOf(no_minutes)}
 
 
 def recent_public_decisions(group: CommunityGroup, limit: int = 3) -> list[Meeting]:

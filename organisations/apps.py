@@ -8,7 +8,9 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from organisations import permissions, queries  # noqa: F401 - registers the named rules
+        from organisations import permissions, queries, translations  # noqa: F401 - registers the named rules
+
+        translations.register()
 
         registry.workspace.add(
             "organisations.scope",

@@ -50,6 +50,9 @@ class Unit(models.Model):
         max_length=300, blank=True, help_text="How to reach the unit, e.g. opening times of a contact point"
     )
     is_active = models.BooleanField(default=True)
+    # The description and contact notes in other languages, each with the English it was made from; read and
+    # written through `languages.content` (this app sits below `languages`, so only the shape is declared here).
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -7,10 +7,11 @@ user.has_perm("organisations.act_in_ward", ward)      # any staff capability the
 from typing import Any
 
 import rules
+from django.db.models import QuerySet
 
 from organisations import scope
 from organisations.models import Post, Unit
-from organisations.scope import Capability, can_act_in, has_capability
+from organisations.scope import Capability, can_act_in, has_capability, scope_for
 from places.models import Borough, Ward
 
 
@@ -81,6 +82,22 @@ def manages_unit(user: Any, unit: Unit | None) -> bool:
 
 
 @rules.predicate
+def can_translate_unit(user: Any, unit: Unit) -> bool:
+    """Whoever may change a unit may translate its description and contact notes."""
+    return can_manage_unit(user, unit)
+
+
+def translatable_teams(user: Any) -> QuerySet[Unit]:
+    """The neighbourhood teams whose texts (shown on their ward's page) the user may change and translate."""
+    where = scope_for(user, Capability.ADMINISTER)
+    return (
+        Unit.objects.filter(where.ward_q("ward"), kind=Unit.Kind.NEIGHBOURHOOD_TEAM, ward__isnull=False)
+        .select_related("ward")
+        .order_by("name")
+    )
+
+
+@rules.predicate
 def manages_post(user: Any, post: Post | None) -> bool:
     return can_manage_unit(user, post.unit if post is not None else None)
 
@@ -102,6 +119,7 @@ def capability_in_place(capability: Capability) -> Any:
 rules.add_perm("organisations.view_unit", is_staff_member)
 rules.add_perm("organisations.add_unit", is_administrator)
 rules.add_perm("organisations.change_unit", manages_unit)
+rules.add_perm("organisations.translate_unit", can_translate_unit)
 rules.add_perm("organisations.add_post", manages_unit)  # object: the unit the post is in
 rules.add_perm("organisations.change_post", manages_post)
 rules.add_perm("organisations.delete_post", manages_post)

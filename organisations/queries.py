@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from organisations.models import Post, SeniorOfficer, Unit
 from organisations.scope import ROLE_CAPABILITIES, Capability, current_posts
+from places import reference
 from places.models import Borough, Ward
 
 
@@ -77,10 +78,11 @@ def describe_scope(post: Post) -> str:
     if places:
         return ", ".join(places)
     unit = post.unit
+    # The unit's ward and borough are reference data held in memory (`places.reference`): no query a post.
     if unit.ward_id:
-        return f"{unit.ward} ward (the team's ward)"
+        return f"{reference.by_pk(Ward, {unit.ward_id})[unit.ward_id]} ward (the team's ward)"
     if unit.borough_id:
-        return f"{unit.borough} (the unit's borough)"
+        return f"{reference.by_pk(Borough, {unit.borough_id})[unit.borough_id]} (the unit's borough)"
     if unit.command_unit_id:
         names = ", ".join(Borough.objects.filter(command_unit_id=unit.command_unit_id).values_list("name", flat=True))
         return f"{names} (the command unit's boroughs)"

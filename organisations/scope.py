@@ -188,13 +188,16 @@ class Scope:
             return Q(pk__in=[])
         return Q(**{f"{ward_path}__in": self.ward_ids}) | Q(**{f"{ward_path}__borough__in": self.borough_ids})
 
+    def touched_borough_ids(self) -> set[int]:
+        """The boroughs with any ward in scope (London-wide: none named; see `london_wide`)."""
+        return set(self.borough_ids) | {w.borough_id for w in reference.by_pk(Ward, set(self.ward_ids)).values()}
+
     def borough_q(self, borough_path: str = "borough") -> Q:
         if self.london_wide:
             return Q()
         if self.is_empty:
             return Q(pk__in=[])
-        touched = set(self.borough_ids) | {w.borough_id for w in reference.by_pk(Ward, set(self.ward_ids)).values()}
-        return Q(**{f"{borough_path}__in": touched})
+        return Q(**{f"{borough_path}__in": self.touched_borough_ids()})
 
 
 EMPTY = Scope()

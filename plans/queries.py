@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core import registry
+from core.tally import CountOf
 from organisations.scope import Capability, scope_for
 from plans import permissions, services
 from plans.models import RAG_TAG_CLASSES, Action, Plan, ProgressUpdate, Rag, Section
@@ -179,7 +180,19 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
     manager = permissions.can_manage(user)
     if not units and not manager:
         return None
-    attention = attention_for(user)
-    if not attention["open"] and not manager:
-        return None
-    return {**attention, "manager": manager, "stalled_days": services.stalled_days()}
+    # The numbers are those `attention_for` lists (at most 50 open, 20 overdue, 20 stalled), counted with the
+    # workspace's other numbers; only the three of each shown are read.
+    today = timezone.localdate()
+    open_actions = actions_for_units(units).exclude(status=Rag.COMPLETE)
+    overdue = open_actions.filter(services.overdue_q(today))
+    stalled = open_actions.filter(services.stalled_q(today))
+    return {
+        "shown_if": True if manager else CountOf(open_actions[:1]),
+        "open": CountOf(open_actions[:50]),
+        "overdue_count": CountOf(overdue[:20]),
+        "stalled_count": CountOf(stalled[:20]),
+        "overdue": overdue[:3],
+        "stalled": stalled[:3],
+        "manager": manager,
+        "stalled_days": services.stalled_days(),
+    }

@@ -60,17 +60,23 @@ def status_wards(user: Any) -> QuerySet[Ward]:
     return Ward.objects.filter(pk__in=ids)
 
 
-def plannable_wards(user: Any) -> QuerySet[Ward]:
-    """Wards whose plan the user may read (their own area's)."""
+def plannable_ward_ids(user: Any) -> set[int] | None:
+    """The ids of the wards whose plan the user may read (their own area's); None for every ward."""
     if getattr(user, "is_superuser", False):
-        return Ward.objects.all()
+        return None
     ids: set[int] = set()
     for c in PLAN_READ:
         scope = scope_for(user, c)
         if scope.london_wide:
-            return Ward.objects.all()
+            return None
         ids |= scope.all_ward_ids() or set()
-    return Ward.objects.filter(pk__in=ids)
+    return ids
+
+
+def plannable_wards(user: Any) -> QuerySet[Ward]:
+    """Wards whose plan the user may read (their own area's)."""
+    ids = plannable_ward_ids(user)
+    return Ward.objects.all() if ids is None else Ward.objects.filter(pk__in=ids)
 
 
 @rules.predicate

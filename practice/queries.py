@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from core import audit
+from places import reference
 from places.models import Ward
 from practice import permissions
 from practice.models import WardPlan
@@ -67,9 +68,10 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
     user = request.user
     if not permissions.reads_plans(user):
         return None
-    wards = list(permissions.plannable_wards(user).select_related("borough")[:61])
-    if len(wards) > 60:  # a London-wide or borough-wide reader: the overview is the place, not the card
+    ids = permissions.plannable_ward_ids(user)
+    if ids is None or len(ids) > 60:  # a London-wide or borough-wide reader: the overview is the place, not the card
         return {"many": True, "due": [], "drafts": 0}
+    wards = list(reference.by_pk(Ward, ids).values())  # held in memory, each with its borough
     today = timezone.localdate()
     rows = status_rows(wards, today=today)
     due = [r for r in rows if r.state in ("overdue", "due soon")]

@@ -9,7 +9,7 @@ class PrioritiesConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from priorities import newsletter, permissions, queries, registrations
+        from priorities import newsletter, permissions, queries, registrations, translations
 
         newsletter.register()
 
@@ -39,3 +39,4 @@ class PrioritiesConfig(AppConfig):
             forget=registrations.forget_personal,
         )
         registrations.register_records()
+        translations.register()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import bounds
+from languages import content
 from places.models import Borough, Ward
 
 
@@ -140,6 +141,7 @@ class Priority(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    translations = content.translations_field()  # the issue and action in other languages
 
     class Meta:
         ordering = ["-set_on", "-pk"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core import registry, retention
 from core.personal import Identifiers
+from core.tally import CountOf
 from priorities import permissions
 from priorities.models import Issue, PanelMember, PanelVote, Priority
 
@@ -16,10 +17,12 @@ def card(request: Any) -> dict[str, Any] | None:
         return None
     scope = permissions.issue_scope(request.user)
     return {
-        "new_issues": Issue.objects.filter(scope.ward_q("ward"), status=Issue.Status.NEW).count(),
-        "reviews_due": Priority.objects.filter(
-            scope.ward_q("ward"), status=Priority.Status.CURRENT, review_by__lte=timezone.localdate()
-        ).count(),
+        "new_issues": CountOf(Issue.objects.filter(scope.ward_q("ward"), status=Issue.Status.NEW)),
+        "reviews_due": CountOf(
+            Priority.objects.filter(
+                scope.ward_q("ward"), status=Priority.Status.CURRENT, review_by__lte=timezone.localdate()
+            )
+        ),
     }
 
 

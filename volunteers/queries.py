@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from core.tally import CountOf
 from volunteers import permissions
 from volunteers.models import HoursLog, Invitation, Opportunity, Output, Volunteer
 
@@ -119,8 +120,8 @@ def workspace_card(request: Any) -> dict[str, Any] | None:
     if not permissions.can_coordinate(user):
         return None
     return {
-        "expiring": expiring_vetting(user).count(),
-        "hours_waiting": hours_waiting(user).count(),
+        "expiring": CountOf(expiring_vetting(user)),
+        "hours_waiting": CountOf(hours_waiting(user)),
     }
 
 

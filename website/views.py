@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from core import pagecache, registry
 from core.errors import ServiceError
 from core.identifiers import tag_uri
+from core.templatetags.eh import wrap_tables
 from organisations import queries as org_queries
 from places import geometry, reference, search
 from places.models import Borough, Ward
@@ -156,7 +157,11 @@ def _area_body(
         html = cache.get(key)
         if html is not None:
             return mark_safe(html), True  # noqa: S308 - our own rendered template, escaped when it was rendered
-    html, csrf_used = _render_tracking_csrf(request, lambda: render_to_string(template, context(), request))
+    # Its tables are put in their scroll regions once, as it is kept, rather than on every page it is served in
+    # (base.html's `{% scrolltables %}`, which website/area_page.html leaves out).
+    html, csrf_used = _render_tracking_csrf(
+        request, lambda: wrap_tables(render_to_string(template, context(), request))
+    )
     if settings.AREA_CONTENT_CACHE and not csrf_used:
         cache.set(key, str(html), PAGE_TTL)
     return mark_safe(html), not csrf_used  # noqa: S308 - as above
@@ -184,7 +189,7 @@ def area_page(
         html = cache.get(page_key)
         if html is not None:
             return HttpResponse(html)
-    body, shared = _area_body(request, f"{page_key}:content", body_template, body_context)
+    body, shared = _area_body(request, f"{page_key}:body", body_template, body_context)
     response, csrf_used = _render_tracking_csrf(
         request, lambda: render(request, "website/area_page.html", {**page, "body": body})
     )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core import audit, registry
+from core import audit, registry, tally
 from core.audit_display import present, reader_for
 from core.models import Notification
 from organisations.decorators import staff_required
@@ -23,13 +23,16 @@ from workspace.permissions import has_history
 @staff_required()
 def home(request: HttpRequest) -> HttpResponse:
     cards = registry.workspace.render_list(request)
+    tally.count_in(ctx for _section, ctx in cards)  # every card's numbers in one query
+    # A card may wait for one of its numbers to say whether it has anything to show (`shown_if`).
+    cards = [(section, ctx) for section, ctx in cards if ctx.get("shown_if", True)]
     return render(request, "workspace/home.html", {"cards": cards, "page_title": "Staff workspace"})
 
 
 def notifications_card(request: HttpRequest) -> dict[str, Any]:
     """The workspace card with the number of unread notices."""
     unread = Notification.objects.filter(user=request.user.pk, read_at__isnull=True)
-    return {"unread": unread.count(), "latest": list(unread[:3])}
+    return {"unread": tally.CountOf(unread), "latest": unread[:3]}
 
 
 @staff_required()

@@ -67,6 +67,7 @@ from activities.queries.reach import (
     last_engaged,
     never_asked,
     never_asked_trend,
+    never_asked_wards,
 )
 from activities.queries.register import (
     Filters,
@@ -153,6 +154,7 @@ __all__ = [
     "money",
     "never_asked",
     "never_asked_trend",
+    "never_asked_wards",
     "objections_for_coordinator",
     "occurrences",
     "place_q",

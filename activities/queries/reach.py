@@ -12,6 +12,7 @@ from activities.models import ActivityPlace, CommunityOfInterest
 from activities.queries.base import ASKS_OF_COMMUNITY, ASKS_OF_PUBLIC, K, _day_start
 from core import registry
 from core.registry import Reached, note_latest
+from places import reference
 from places.models import Borough, CensusFigure, Ward
 
 NEVER_ASKED_DAYS = {3: 91, 6: 182, 12: 365}
@@ -96,6 +97,36 @@ class NeverAsked:
     boroughs: list[dict[str, Any]]
 
 
+def _ward_row(w: Ward, last: datetime | None) -> dict[str, Any]:
+    return {
+        "ward": w,
+        "code": w.code,
+        "name": w.name,
+        "borough": w.borough.name,
+        "population": w.population,
+        "last": last,
+    }
+
+
+def _largest_first(row: dict[str, Any]) -> tuple[int, str]:
+    return -(row["population"] or 0), row["name"]
+
+
+def never_asked_wards(*, months: int = 6, borough_ids: set[int] | None = None) -> list[dict[str, Any]]:
+    """The wards (of the given boroughs; None: of London) nothing has engaged in the last `months`, largest
+    first: `never_asked(...).wards` without reading the places or the communities (the staff home's card)."""
+    ward_last, _communities = last_engaged()
+    cutoff = timezone.now() - timedelta(days=NEVER_ASKED_DAYS[months])
+    boroughs = reference.borough_list() if borough_ids is None else reference.by_pk(Borough, borough_ids).values()
+    rows = [
+        _ward_row(w, ward_last.get(w.pk))
+        for b in boroughs
+        for w in reference.wards_of(b)
+        if ward_last.get(w.pk) is None or ward_last[w.pk] < cutoff
+    ]
+    return sorted(rows, key=_largest_first)
+
+
 def never_asked(
     *, months: int = 6, boroughs: QuerySet[Borough] | None = None, at: datetime | None = None
 ) -> NeverAsked:
@@ -120,17 +151,8 @@ def never_asked(
             if last is None or last < limit:
                 row[f"never_{m}"] += 1
         if last is None or last < cutoff:
-            ward_rows.append(
-                {
-                    "ward": w,
-                    "code": w.code,
-                    "name": w.name,
-                    "borough": w.borough.name,
-                    "population": w.population,
-                    "last": last,
-                }
-            )
-    ward_rows.sort(key=lambda r: (-(r["population"] or 0), r["name"]))
+            ward_rows.append(_ward_row(w, last))
+    ward_rows.sort(key=_largest_first)
     populations = community_populations()
     community_rows: list[dict[str, Any]] = []
     for c in CommunityOfInterest.objects.filter(is_active=True):

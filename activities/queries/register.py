@@ -9,52 +9,86 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from activities import permissions
 from activities.models import Activity, ActivityPlace, CommunityOfInterest
-from activities.queries.base import PUBLIC_STATUSES, K, _day_start
+from activities.queries.base import LONG, PUBLIC_STATUSES, K, _day_start
 from organisations.scope import Capability, scope_for
 from places import reference
 from places.models import Borough, Ward
 
 
-def place_q(ward_ids: Any = None, borough_ids: Any = None) -> Q:
-    """Footprint rows touching the given wards or boroughs (a borough row touches its wards; London all)."""
-    q = Q(kind=K.LONDON)
+def place_parts(ward_ids: Any = None, borough_ids: Any = None) -> list[Q]:
+    """Footprint rows touching the given wards or boroughs (a borough row touches its wards; London all), as
+    conditions that each read one footprint index: London's rows, the wards' rows, their boroughs' borough rows,
+    and the rows of the boroughs covered whole."""
+    parts = [Q(kind=K.LONDON)]
     if ward_ids:
-        q |= Q(ward_id__in=ward_ids)
+        parts.append(Q(ward_id__in=ward_ids))
         wb = {w.borough_id for w in reference.by_pk(Ward, set(ward_ids)).values()}
-        q |= Q(kind=K.BOROUGH, borough_id__in=sorted(wb))
+        parts.append(Q(kind=K.BOROUGH, borough_id__in=sorted(wb)))
     if borough_ids:
-        q |= Q(kind__in=(K.WARD, K.BOROUGH), borough_id__in=borough_ids)
+        parts.append(Q(kind__in=(K.WARD, K.BOROUGH), borough_id__in=borough_ids))
+    return parts
+
+
+def place_q(ward_ids: Any = None, borough_ids: Any = None) -> Q:
+    """`place_parts` as one condition."""
+    q = Q()
+    for part in place_parts(ward_ids, borough_ids):
+        q |= part
     return q
 
 
+def _ids(qs: QuerySet[Any], column: str) -> QuerySet[Any]:
+    return qs.order_by().values(column)
+
+
+def _visible_ids(scope: Any, *, public_only: bool) -> list[QuerySet[Any]]:
+    """The ids of the activities a (not London-wide) scope shows, as reads that each use one index: the units' own
+    and partnered activities, the footprint of each place, and the activities tied to no place."""
+    own = {"status__in": PUBLIC_STATUSES} if public_only else {}
+    linked = {"activity__status__in": PUBLIC_STATUSES} if public_only else {}
+    reads = []
+    if scope.unit_ids:
+        units = sorted(scope.unit_ids)
+        reads.append(_ids(Activity.objects.filter(organising_unit_id__in=units, **own), "pk"))
+        reads.append(_ids(Activity.partners.through.objects.filter(unit_id__in=units, **linked), "activity_id"))
+    for part in place_parts(scope.ward_ids, scope.borough_ids):
+        reads.append(_ids(ActivityPlace.objects.filter(part, **linked), "activity_id"))
+    # activities for a community that are tied to no place are visible to every reader
+    reads.append(_ids(Activity.objects.filter(placeless=True, **own), "pk"))
+    return reads
+
+
 def visible_activities(user: Any) -> QuerySet[Activity]:
-    """Activities a member of staff or a partner may see (same rules on pages and in the API)."""
+    """Activities a member of staff or a partner may see (same rules on pages and in the API).
+
+    The visible ids are read as a UNION of indexed reads (see `_visible_ids`), not as one OR across the
+    footprint and the units, which the planner can only answer by testing every activity."""
     qs = Activity.objects.all()
     if getattr(user, "is_superuser", False):
         return qs
-    q = Q(pk__in=[])
+    reads: list[QuerySet[Any]] = []
+    seen = set()
+    public_anywhere = False
     for capability in (*permissions.READ_CAPABILITIES, Capability.SHARE_PARTNER_ACTIVITY):
         scope = scope_for(user, capability)
         if scope.is_empty and not scope.unit_ids:
             continue
+        public_only = capability == Capability.SHARE_PARTNER_ACTIVITY
         if scope.london_wide:
-            if capability != Capability.SHARE_PARTNER_ACTIVITY:
+            if not public_only:
                 return qs  # a London-wide reader sees every activity
-            # An empty Q() would vanish when OR-ed into the running filter, so London-wide partners
-            # are given an explicit condition.
-            part = Q(pk__isnull=False)
-        else:
-            fp = ActivityPlace.objects.filter(activity=OuterRef("pk")).filter(
-                place_q(scope.ward_ids, scope.borough_ids)
-            )
-            part = Q(organising_unit_id__in=scope.unit_ids) | Q(partners__in=scope.unit_ids) | Q(Exists(fp))
-            # activities for a community that are tied to no place are visible to every reader
-            part |= Q(london_wide=False, wards__isnull=True, boroughs__isnull=True)
-        if capability == Capability.SHARE_PARTNER_ACTIVITY:
-            part &= Q(status__in=PUBLIC_STATUSES)
-        q |= part
-    ids = Activity.objects.filter(q).values("pk")
-    return qs.filter(pk__in=ids)
+            public_anywhere = True  # a London-wide partner sees every public activity
+            continue
+        key = (scope.ward_ids, scope.borough_ids, scope.unit_ids, public_only)
+        if key not in seen:
+            seen.add(key)
+            reads += _visible_ids(scope, public_only=public_only)
+    q = Q(pk__in=[])
+    if reads:
+        q |= Q(pk__in=reads[0].union(*reads[1:]))
+    if public_anywhere:
+        q |= Q(status__in=PUBLIC_STATUSES)
+    return qs.filter(q)
 
 
 def public_activities(*, with_cancelled: bool = False) -> QuerySet[Activity]:
@@ -103,11 +137,8 @@ def apply_filters(qs: QuerySet[Activity], f: Filters) -> QuerySet[Activity]:
     if f.community is not None:
         fp = fp.filter(community=f.community)
         need = True
-    if f.date_from:
-        fp = fp.filter(ends_at__gte=_day_start(f.date_from))
-        need = True
-    if f.date_to:
-        fp = fp.filter(starts_at__lt=_day_start(f.date_to + timedelta(days=1)))
+    if f.date_from or f.date_to:
+        fp = fp.filter(_dates_q(f.date_from, f.date_to))
         need = True
     if need:
         if f.ward is None and f.borough is None and f.community is None and f.status == Activity.Status.CANCELLED:
@@ -118,7 +149,27 @@ def apply_filters(qs: QuerySet[Activity], f: Filters) -> QuerySet[Activity]:
                 qs = qs.filter(starts_at__lt=_day_start(f.date_to + timedelta(days=1)))
         else:
             qs = qs.filter(Exists(fp))
+            if f.date_to:
+                # Every occurrence starts at or after the activity's first start, so this changes nothing but lets
+                # the list, newest first, begin its walk at the end of the span rather than at the latest activity.
+                qs = qs.filter(starts_at__lt=_day_start(f.date_to + timedelta(days=1)))
     return qs
+
+
+def _dates_q(date_from: date | None, date_to: date | None) -> Q:
+    """Footprint rows overlapping the days from `date_from` to `date_to` (either may be open), written so that the
+    footprint's indexes answer it: an occurrence of at most a week (LONG) ends after `date_from` only if it starts
+    less than a week before, so short ones are read by their start (every kind named, for the index on kind and
+    start) and long ones by their end (their own partial index). A row found both ways is the same row."""
+    q = Q()
+    if date_to:
+        q &= Q(starts_at__lt=_day_start(date_to + timedelta(days=1)))
+    if not date_from:
+        return q
+    since = _day_start(date_from)
+    short = Q(kind__in=K.values, starts_at__gte=since - LONG, ends_at__gte=since)
+    long = Q(is_long=True, ends_at__gte=since)
+    return q & (short | long)
 
 
 def counts_by_borough(activities: QuerySet[Activity]) -> list[dict[str, Any]]:

@@ -64,6 +64,11 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def _placeless(values: dict[str, Any], m2m: dict[str, Any]) -> bool:
+    """Tied to no ward, borough or London: an activity for a community, which every reader may see."""
+    return not (values.get("london_wide") or m2m.get("wards") or m2m.get("boroughs"))
+
+
 @transaction.atomic
 def record_activity(*, by: Any, data: dict[str, Any], check_scope: bool = True) -> Activity:
     """Record a new activity; consult the wards' neighbourhood teams when another unit plans it."""
@@ -81,7 +86,7 @@ def record_activity(*, by: Any, data: dict[str, Any], check_scope: bool = True) 
         values["lead"] = user
         values["lead_name"] = getattr(user, "get_full_name", lambda: "")() or user.email
         values["lead_email"] = values["lead_email"] or user.email
-    activity = Activity.objects.create(created_by=user, **values)
+    activity = Activity.objects.create(created_by=user, placeless=_placeless(values, m2m), **values)
     for name, items in m2m.items():
         getattr(activity, name).set(items)
     rebuild_footprint(activity)
@@ -119,6 +124,7 @@ def update_activity(*, activity: Activity, by: Any, data: dict[str, Any], check_
         activity.sequence += 1
     for key, value in scalars.items():
         setattr(activity, key, value)
+    activity.placeless = _placeless(values, current)
     activity.save()
     for name, items in m2m.items():
         getattr(activity, name).set(items)

@@ -119,7 +119,7 @@ def test_xlsx_export_of_a_filtered_list(client, administrator, ward, other_ward)
     response = client.get(reverse("activities:export_xlsx"), {"ward": ward.code})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "id"
     titles = [r[1] for r in rows[1:]]
@@ -129,7 +129,7 @@ def test_xlsx_export_of_a_filtered_list(client, administrator, ward, other_ward)
 def test_xlsx_export_round_trips_through_the_import(client, administrator, ward, ward_team):
     record(wards=[ward], title="Panel", organising_unit=ward_team)
     client.force_login(administrator)
-    content = client.get(reverse("activities:export_xlsx")).content
+    content = b"".join(client.get(reverse("activities:export_xlsx")).streaming_content)
     report = import_activities(by=administrator, name="a.xlsx", content=content, default_unit=ward_team, dry_run=False)
     assert not report.rejected, [r.message for r in report.rows]
     assert Activity.objects.count() == 1 and report.updated == 1

@@ -14,7 +14,6 @@ from activities import exports, forms, maps, permissions, queries
 from activities.models import CommunityOfInterest
 from activities.paging import CappedPaginator
 from core import bounds, registry
-from core import exports as core_exports
 from organisations.decorators import staff_required
 from places import reference
 from places.models import Borough
@@ -77,15 +76,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV (one row per activity; the `id` column lets an edited file update them)."""
     _form, qs = filtered(request)
-
-    class Echo:
-        def write(self, value: str) -> str:
-            return value
-
-    writer = core_exports.csv_writer(Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(r) for r in exports.csv_rows(qs)), content_type="text/csv; charset=utf-8"
-    )
+    response = StreamingHttpResponse(exports.csv_chunks(qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="activities.csv"'
     return response  # type: ignore[return-value]
 
@@ -94,7 +85,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     """The filtered list as an XLSX workbook, with the same columns as the CSV (and the import)."""
     form, qs = filtered(request)
-    total = qs.values("pk")[: exports.XLSX_MAX_ROWS + 1].count()  # counted no further than the limit
+    total = qs.order_by().values("pk")[: exports.XLSX_MAX_ROWS + 1].count()  # counted no further than the limit
     if total > exports.XLSX_MAX_ROWS:
         return render(
             request,
@@ -111,12 +102,12 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
-    response = HttpResponse(
-        exports.xlsx_bytes(qs),
+    response = StreamingHttpResponse(
+        exports.xlsx_chunks(qs),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="activities.xlsx"'
-    return response
+    return response  # type: ignore[return-value]
 
 
 def _month_param(value: str | None) -> date:

@@ -20,6 +20,7 @@ from consultations.services.lifecycle import (
     close_consultation,
     create_consultation,
     ensure_feedback_record,
+    invalidate_pages,
     publish_consultation,
     update_consultation,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "erase_personal_data",
     "expire_contacts",
     "find_themes",
+    "invalidate_pages",
     "invitation_for_token",
     "invite",
     "merge_themes",

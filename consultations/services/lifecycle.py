@@ -48,7 +48,7 @@ class AnswersInvalid(ServiceError):
         self.errors = errors
 
 
-def _invalidate_pages(consultation: Consultation) -> None:
+def invalidate_pages(consultation: Consultation) -> None:
     pagecache.invalidate(
         wards=list(consultation.wards.values_list("pk", flat=True)),
         boroughs=list(consultation.boroughs.values_list("pk", flat=True)),
@@ -104,7 +104,7 @@ def update_consultation(*, consultation: Consultation, by: Any, data: dict[str, 
     audit.log(by, "consultation.updated", consultation, changes=audit.diff(before, audit.snapshot(consultation)))
     if consultation.is_published:
         ensure_feedback_record(consultation, by)  # keeps the outcome's target in step with the closing date
-    _invalidate_pages(consultation)
+    invalidate_pages(consultation)
     _sync_register(consultation, by)
     return consultation
 
@@ -118,7 +118,7 @@ def publish_consultation(*, consultation: Consultation, by: Any) -> Consultation
     consultation.save(update_fields=["is_published", "updated_at"])
     audit.log(by, "consultation.published", consultation)
     ensure_feedback_record(consultation, by)
-    _invalidate_pages(consultation)
+    invalidate_pages(consultation)
     _sync_register(consultation, by)
     return consultation
 
@@ -139,7 +139,7 @@ def close_consultation(*, consultation: Consultation, by: Any) -> Consultation:
     consultation.save(update_fields=["closes_at", "updated_at"])
     audit.log(by, "consultation.closed", consultation, changes=audit.diff(before, audit.snapshot(consultation)))
     ensure_feedback_record(consultation, by)
-    _invalidate_pages(consultation)
+    invalidate_pages(consultation)
     _sync_register(consultation, by)
     return consultation
 

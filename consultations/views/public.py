@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.errors import ServiceError
 from equality.forms import EqualityMonitoringForm
 from feedback.queries import record_for
+from languages import content
 
 from .. import queries, services
 from ..forms import AnswerForm
@@ -55,11 +56,11 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "outcome": record_for(consultation),
             "questionnaire": questionnaire,
             "sections": questionnaire.sections.prefetch_related("questions") if questionnaire else [],
-            "page_title": consultation.title,
+            "page_title": content.text(consultation, "title"),
             "breadcrumbs": [
                 (_("Home"), reverse("website:home")),
                 (_("Consultations"), reverse("consultations:list")),
-                (consultation.title, None),
+                (content.text(consultation, "title"), None),
             ],
         },
     )
@@ -148,10 +149,10 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             "blocked": blocked,
             # The page frame adds "Error:" itself when the form has errors.
             "page_title": (_("Error:") + " " if status >= 400 and not form.errors else "")
-            + _("Answer: %(title)s") % {"title": consultation.title},
+            + _("Answer: %(title)s") % {"title": content.text(consultation, "title")},
             "breadcrumbs": [
                 (_("Consultations"), reverse("consultations:list")),
-                (consultation.title, consultation.get_absolute_url()),
+                (content.text(consultation, "title"), consultation.get_absolute_url()),
                 (_("Answer"), None),
             ],
         },

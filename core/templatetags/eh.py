@@ -5,9 +5,14 @@ from html import escape, unescape
 from typing import Any
 
 from django import forms, template
+from django.conf import settings
 from django.http import QueryDict
-from django.utils.safestring import mark_safe
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from core import addresses
 from core.forms import error_summary_text
 from core.forms import error_target as forms_error_target
 
@@ -60,6 +65,72 @@ def is_current(url: str, path: str) -> bool:
     return path == url or (url != "/" and path.startswith(url.rstrip("/") + "/"))
 
 
+# Parts of the page kept as rendered, by what they show (`{% kept %}`); emptied when it grows past the limit.
+_KEPT: dict[tuple[Any, ...], str] = {}
+KEPT_LIMIT = 2048
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, keys: list[template.base.FilterExpression]) -> None:
+        self.nodelist = nodelist
+        self.keys = keys
+
+    def render(self, context: template.Context) -> str:
+        keys = tuple(k.resolve(context, ignore_failures=True) for k in self.keys)
+        if any(k is None for k in keys):  # not known here (no context processors) or not to be kept
+            return self.nodelist.render(context)
+        key = (get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), *keys)
+        html = _KEPT.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if len(_KEPT) >= KEPT_LIMIT:
+                _KEPT.clear()
+            _KEPT[key] = html
+        return html
+
+
+@register.tag
+def kept(parser: template.base.Parser, token: template.base.Token) -> KeptNode:
+    """`{% kept "footer" %}…{% endkept %}`: a part of the page rendered once per language in each process and
+    kept as HTML. Every further argument is part of what the HTML depends on; when one is None or missing the
+    part is rendered each time (e.g. a menu holding a signed-in visitor's CSRF token). Only for parts that show
+    nothing else of the request or the visitor."""
+    keys = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, keys)
+
+
+@register.simple_tag
+def address(url_name: str) -> str:
+    """`{% address 'website:home' %}`: what `{% url %}` gives for a page without arguments, worked out once per
+    process for each language (`core.addresses`); `as name` keeps it in a variable."""
+    found = addresses.address(url_name)
+    if found is None:
+        raise NoReverseMatch(f"No page is named {url_name!r}.")
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def nav_item(context: template.Context, url: str, label: str) -> SafeString:
+    """One link of the service menu, marked as the current page where it is (or, except the home page, holds)
+    the page shown. Written out here rather than included: every page shows about ten."""
+    request = context.get("request")
+    if is_current(url, getattr(request, "path", "")):
+        return format_html(
+            '<li class="govuk-service-navigation__item govuk-service-navigation__item--active">'
+            '<a class="govuk-service-navigation__link" href="{}" aria-current="page">'
+            '<strong class="govuk-service-navigation__active-fallback">{}</strong></a></li>\n',
+            url,
+            label,
+        )
+    return format_html(
+        '<li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="{}">{}</a></li>\n',
+        url,
+        label,
+    )
+
+
 _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL | re.IGNORECASE)
 _HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.DOTALL | re.IGNORECASE)
@@ -71,6 +142,13 @@ def _plain(fragment: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", fragment)).split())
 
 
+def _opened_before(html: str, end: int) -> bool:
+    """Whether the text before `end`, less trailing white space, ends where a scroll region opens."""
+    while end and html[end - 1].isspace():
+        end -= 1
+    return html.endswith(_OPENED, 0, end)
+
+
 def wrap_tables(html: str) -> str:
     """Put each table in a region that scrolls sideways on its own, so the page reflows at 320 px (WCAG 1.4.10).
 
@@ -78,13 +156,18 @@ def wrap_tables(html: str) -> str:
     or the heading before it."""
     out: list[str] = []
     last = 0
+    # The last heading before the table in hand, found by reading on from the one before it: a heading found
+    # before one table is found the same way before the next, so the page is read once, not once a table.
+    heading: re.Match[str] | None = None
+    headings_read = 0
     for match in _TABLE.finditer(html):
         table = match.group(0)
-        if html[: match.start()].rstrip().endswith(_OPENED):
+        if _opened_before(html, match.start()):
             continue  # already wrapped, by a fragment that wrapped its own tables
         caption = _CAPTION.search(table)
-        headings = _HEADING.findall(html, 0, match.start())
-        name = _plain(caption.group(1)) if caption else (_plain(headings[-1]) if headings else "")
+        for heading in _HEADING.finditer(html, headings_read, match.start()):  # noqa: B007 - the last one is kept
+            headings_read = heading.end()
+        name = _plain(caption.group(1)) if caption else (_plain(heading.group(1)) if heading else "")
         out.append(html[last : match.start()])
         label = escape(name or "Table")
         out.append(

@@ -3,6 +3,7 @@ they are for (autocomplete), choices set while a form is built are honoured, and
 
 import importlib
 import pkgutil
+import re
 
 import pytest
 from django import forms
@@ -114,6 +115,13 @@ def test_every_table_scrolls_in_its_own_labelled_focusable_region(html, label):
     assert out.count('<div class="eh-scroll" role="region" tabindex="0"') == 1
     assert f'aria-label="{label.replace("&", "&amp;")} (table)"' in out
     assert out.endswith("</table></div>")
+
+
+def test_each_table_is_named_after_the_last_heading_before_it():
+    table = "<table><tr><td>x</td></tr></table>"
+    html = f"<h2>Wards</h2>{table}<p>…</p>{table}<h3>Teams &amp; units</h3><h4>Ward <em>panels</em></h4>{table}"
+    labels = re.findall(r'aria-label="([^"]*) \(table\)"', wrap_tables(html))
+    assert labels == ["Wards", "Wards", "Ward panels"]
 
 
 def test_a_table_wrapped_by_its_fragment_is_not_wrapped_again():

@@ -18,7 +18,6 @@ PUBLIC_TEMPLATES = [
     "templates/base.html",
     "templates/429.html",
     "core/templates/core/_error_summary.html",
-    "core/templates/core/_nav_item.html",
     "core/templates/core/error.html",
     "core/templates/core/forms/*.html",
     "languages/templates/languages/*.html",

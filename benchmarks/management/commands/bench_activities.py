@@ -128,6 +128,7 @@ class Command(BaseCommand):
                         recurrence=recurrence,
                         repeat_until=until,
                         london_wide=london,
+                        placeless=not (kind_wards or kind_boroughs or london),
                         status=Activity.Status.PLANNED,
                     )
                 )

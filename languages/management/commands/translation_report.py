@@ -1,10 +1,14 @@
-"""Missing, outdated and unreviewed translations per language: `manage.py translation_report [--details]`."""
+"""Missing, outdated and unreviewed translations per language: `manage.py translation_report [--details]`.
+
+Two parts: the site's own words (the catalogues), then the texts staff write (priorities, "you said, we did",
+consultations, ward team texts), counted over every record of each kind the domains register."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
-from languages import catalogues, choices
+from languages import catalogues, choices, translating
 
 
 class Command(BaseCommand):
@@ -13,6 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--details", action="store_true", help="List the missing and outdated English texts")
         parser.add_argument("--language", help="Only this language code, e.g. pl")
+        parser.add_argument(
+            "--no-content", action="store_true", help="Leave out the texts staff write (the catalogues only)"
+        )
         parser.add_argument(
             "--check", action="store_true", help="Fail if a live language is unreviewed, incomplete or broken"
         )
@@ -43,5 +50,28 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.ERROR(f"    {problem}"))
             if r.live and (not r.reviewed or r.missing or r.outdated or broken):
                 failures.append(code)
+        if not options["no_content"]:
+            self.content_report(codes)
         if options["check"] and failures:
             raise CommandError(f"Live languages not ready: {', '.join(failures)}")
+
+    def content_report(self, codes: list[str]) -> None:
+        """Records of staff-written text per language: translated (up to date), missing, outdated, reviewed."""
+        self.stdout.write("")
+        self.stdout.write("Texts staff write (records; a record counts as translated when every text is up to date)")
+        self.stdout.write(
+            f"{'code':<5} {'language':<11} {'translated':>10} {'missing':>8} {'outdated':>9} {'reviewed':>9}"
+        )
+        try:
+            report = translating.report()
+        except DatabaseError:
+            self.stdout.write(
+                "    (no database to count: run `manage.py migrate` first, or `--no-content` for the catalogues only)"
+            )
+            return
+        for counts in report:
+            if counts.code in codes:
+                self.stdout.write(
+                    f"{counts.code:<5} {counts.name:<11} {counts.translated:>5}/{counts.records:<4} "
+                    f"{counts.missing:>8} {counts.outdated:>9} {counts.reviewed:>9}"
+                )

@@ -119,3 +119,22 @@ def test_urdu_pages_are_right_to_left_and_pass_the_checks(journey: Any) -> None:
     html = journey.page.locator("html")
     assert html.get_attribute("lang") == "ur" and html.get_attribute("dir") == "rtl"
     journey.check()
+
+
+def test_staff_written_priorities_in_polish_and_marked_english_in_arabic(journey: Any) -> None:
+    """The demo's current priorities carry Polish, not Arabic: the Arabic page shows their English marked as
+    English, left to right, with the notice; both pages pass axe and the Nu HTML checker."""
+    from demo.priorities import TRANSLATED
+
+    page = journey.page
+    journey.goto(f"/pl/wards/{RUSHEY_GREEN}/")
+    polish = page.content()
+    assert any(texts["pl"][0] in polish for texts in TRANSLATED.values())
+    journey.check()
+
+    journey.goto(f"/ar/wards/{RUSHEY_GREEN}/")
+    english = page.locator("#priorities-heading ~ .govuk-summary-card span[lang=en]").first
+    assert english.get_attribute("dir") == "ltr"
+    assert english.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert page.locator(".eh-english-only").first.inner_text() == "هذا النص متوفر باللغة الإنجليزية فقط."
+    journey.check()

@@ -1,0 +1,152 @@
+"""The consultations' texts that staff may translate: a consultation's description, its sections, and its
+questions with their hints and answers to choose from. Each is kept on its own row (languages.content); the
+answers people give are stored and analysed by the English option, never by a translated label."""
+
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
+
+from consultations import queries, services
+from consultations.models import Consultation, Question, Questionnaire, Section
+from core import bounds, registry
+
+DESCRIPTION = [
+    ("title", "Title", 200, False),
+    ("proposal", "What is proposed", bounds.MAX_TEXT, True),
+    ("why_asking", "Why we are asking", bounds.MAX_TEXT, True),
+    ("can_change", "What can still change", bounds.MAX_TEXT, True),
+    ("cannot_change", "What cannot change", bounds.MAX_TEXT, True),
+    ("how_used", "How your answers will be used", bounds.MAX_TEXT, True),
+    ("audience", "Who is being asked", bounds.MAX_TEXT, True),
+    ("accessible_formats", "Accessible formats and languages", bounds.MAX_TEXT, True),
+    ("historical_note", "Historical note", bounds.MAX_TEXT, True),
+]
+
+
+def consultation_texts(consultation: Consultation) -> list[registry.SourceText]:
+    return [
+        registry.SourceText(name, label, getattr(consultation, name), limit, multiline)
+        for name, label, limit, multiline in DESCRIPTION
+    ]
+
+
+def section_texts(section: Section) -> list[registry.SourceText]:
+    return [
+        registry.SourceText("title", "Section title", section.title, 200),
+        registry.SourceText("intro", "Introduction", section.intro, bounds.MAX_TEXT, multiline=True),
+    ]
+
+
+def question_texts(question: Question) -> list[registry.SourceText]:
+    texts = [
+        registry.SourceText("text", "Question", question.text, 500),
+        registry.SourceText("hint", "Hint", question.hint, 500),
+    ]
+    if question.kind in Question.CHOICE_KINDS:
+        texts += [
+            registry.SourceText(f"option.{i}", f"Answer {i + 1}", str(option), 200)
+            for i, option in enumerate(question.options)
+        ]
+    return texts
+
+
+def _current(path: str) -> Subquery:
+    """The version number of the consultation's current questionnaire, for rows under `path`."""
+    latest = Questionnaire.objects.filter(consultation=OuterRef(path)).order_by("-version").values("version")[:1]
+    return Subquery(latest)
+
+
+def translatable_consultations(user: Any) -> QuerySet[Consultation]:
+    return queries.runnable_consultations(user).order_by("-opens_at")
+
+
+def translatable_sections(user: Any) -> QuerySet[Section]:
+    return _current_sections(Section.objects.filter(questionnaire__consultation__in=translatable_consultations(user)))
+
+
+def translatable_questions(user: Any) -> QuerySet[Question]:
+    consultations = translatable_consultations(user)
+    return _current_questions(Question.objects.filter(section__questionnaire__consultation__in=consultations))
+
+
+def _current_sections(sections: QuerySet[Section]) -> QuerySet[Section]:
+    return sections.filter(questionnaire__version=_current("questionnaire__consultation")).select_related(
+        "questionnaire__consultation"
+    )
+
+
+def _current_questions(questions: QuerySet[Question]) -> QuerySet[Question]:
+    return questions.filter(
+        section__questionnaire__version=_current("section__questionnaire__consultation")
+    ).select_related("section__questionnaire__consultation")
+
+
+def parts(consultation: Consultation) -> list[tuple[str, Any]]:
+    """The current questionnaire's sections and questions, in the order people meet them."""
+    questionnaire = consultation.current_questionnaire()
+    if questionnaire is None:
+        return []
+    out: list[tuple[str, Any]] = []
+    questions = list(
+        Question.objects.filter(section__questionnaire=questionnaire).select_related(
+            "section__questionnaire__consultation"
+        )
+    )
+    for section in questionnaire.sections.select_related("questionnaire__consultation"):
+        out.append(("consultation-section", section))
+        out += [("consultation-question", q) for q in questions if q.section_id == section.pk]
+    return out
+
+
+def _consultation_of(part: Any) -> Consultation:
+    if isinstance(part, Question):
+        return part.section.questionnaire.consultation
+    return part.questionnaire.consultation
+
+
+def _back(consultation: Consultation) -> str:
+    return reverse("consultations:manage", args=[consultation.pk])
+
+
+def register() -> None:
+    registry.translatable.add(
+        registry.TranslatableKind(
+            kind="consultation",
+            label="Consultation",
+            order=30,
+            model=Consultation,
+            editable=translatable_consultations,
+            texts=consultation_texts,
+            describe=lambda c: c.title,
+            back_url=_back,
+            changed=services.invalidate_pages,
+            parts=parts,
+        )
+    )
+    registry.translatable.add(
+        registry.TranslatableKind(
+            kind="consultation-section",
+            label="Consultation section",
+            order=31,
+            model=Section,
+            editable=translatable_sections,
+            texts=section_texts,
+            describe=lambda s: f"{s.questionnaire.consultation.title}: {s.title}",
+            back_url=lambda s: _back(_consultation_of(s)),
+            everything=lambda: _current_sections(Section.objects.all()),
+        )
+    )
+    registry.translatable.add(
+        registry.TranslatableKind(
+            kind="consultation-question",
+            label="Consultation question",
+            order=32,
+            model=Question,
+            editable=translatable_questions,
+            texts=question_texts,
+            describe=lambda q: f"{q.section.questionnaire.consultation.title}: {q.text}",
+            back_url=lambda q: _back(_consultation_of(q)),
+            everything=lambda: _current_questions(Question.objects.all()),
+        )
+    )

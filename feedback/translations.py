@@ -1,0 +1,36 @@
+"""The texts of "we asked, you said, we did" records that staff may translate (kept on the row)."""
+
+from django.db.models import QuerySet
+
+from core import bounds, registry
+from feedback import permissions, services
+from feedback.models import FeedbackRecord
+
+
+def texts(record: FeedbackRecord) -> list[registry.SourceText]:
+    return [
+        registry.SourceText("title", "Title", record.title, 255),
+        registry.SourceText("asked", "We asked", record.asked, bounds.MAX_TEXT, multiline=True),
+        registry.SourceText("said", "You said", record.said, bounds.MAX_TEXT, multiline=True),
+        registry.SourceText("did", "We did", record.did, bounds.MAX_TEXT, multiline=True),
+    ]
+
+
+def translatable_records(user: object) -> QuerySet[FeedbackRecord]:
+    return permissions.editable_records(user).order_by("-updated_at")
+
+
+def register() -> None:
+    registry.translatable.add(
+        registry.TranslatableKind(
+            kind="feedback",
+            label="You said, we did record",
+            order=20,
+            model=FeedbackRecord,
+            editable=translatable_records,
+            texts=texts,
+            describe=lambda record: record.title,
+            back_url=lambda record: record.get_absolute_url(),
+            changed=services.invalidate_pages,
+        )
+    )

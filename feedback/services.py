@@ -15,7 +15,7 @@ from core import audit, pagecache
 from core.errors import NotAllowed, ServiceError
 from feedback import permissions
 from feedback.models import FeedbackEntry, FeedbackRecord, Participant, consultation_target_days, target_days
-from languages import choices
+from languages import choices, content
 from notifications import notify, sms
 from organisations.models import Post
 from organisations.scope import Capability, scope_for
@@ -168,32 +168,34 @@ def _stored_language(language: str) -> str:
 
 def _tell_participants(record: FeedbackRecord, text: str) -> int:
     """Email (and text) everyone who asked to hear back, each in the language they took part in, with a link to
-    the record's page in that language. What the team did (`text`) and the record's title stay as written."""
+    the record's page in that language. The record's title and what the team did (`text`) are in that language
+    when staff have translated them (languages.content), else as written."""
     told = 0
     now = timezone.now()
     for person in record.participants.all():
         sent = False
         with translation.override(choices.site_language(person.language)):
             link = f"{settings.SITE_URL}{record.get_absolute_url()}"
-            subject = gettext("We did: %(title)s") % {"title": record.title}
+            title, did = content.text(record, "title"), content.text(record, "did", text)
+            subject = gettext("We did: %(title)s") % {"title": title}
             if person.email:
                 if person.name:
                     greeting = gettext("Dear %(name)s,") % {"name": person.name}
                 else:
                     greeting = gettext("Hello,")
-                took_part = gettext('You took part in "%(title)s" and asked to hear back.') % {"title": record.title}
+                took_part = gettext('You took part in "%(title)s" and asked to hear back.') % {"title": title}
                 what = gettext("What we did:")
                 full = gettext("Read the full record: %(link)s") % {"link": link}
                 notify.send_email(
                     to=person.email,
                     subject=subject[:255],
-                    text=f"{greeting}\n\n{took_part}\n\n{what}\n{text}\n\n{full}\n",
+                    text=f"{greeting}\n\n{took_part}\n\n{what}\n{did}\n\n{full}\n",
                     reason="feedback.published",
                 )
                 sent = True
             if person.phone:
                 try:
-                    sms.send_sms(to=person.phone, text=f"{subject}. {text[:300]} {link}", reason="feedback.published")
+                    sms.send_sms(to=person.phone, text=f"{subject}. {did[:300]} {link}", reason="feedback.published")
                 except ServiceError:
                     logger.info("feedback %s: cannot text participant %s", record.pk, person.pk)
                 else:

@@ -39,16 +39,19 @@ def test_an_activity_page_in_arabic_is_right_to_left_with_staff_text_marked_engl
     assert response.status_code == 200
     html = response.content.decode()
     assert re.search(r'<html[^>]*lang="ar"[^>]*dir="rtl"|<html[^>]*dir="rtl"[^>]*lang="ar"', html)
-    assert '<h1 class="govuk-heading-xl" lang="en" dir="ltr">Street briefing on the high street</h1>' in html
-    assert '<p class="govuk-body" lang="en" dir="ltr">To hear what worries people about the market.</p>' in html
+    assert (
+        '<h1 class="govuk-heading-xl"><span lang="en" dir="ltr">Street briefing on the high street</span></h1>' in html
+    )
+    assert '<span lang="en" dir="ltr">To hear what worries people about the market.</span>' in html
     assert '<span lang="en" dir="ltr">Catford Broadway</span>' in html
+    assert f'<span lang="en" dir="ltr">{activity.organising_unit}</span>' in html
     assert "Why this is taking place" not in html and "Organised by" not in html
 
 
 def test_an_activity_page_in_polish_is_translated_and_marks_staff_text_without_a_direction(client: Client):
     activity = _activity()
     html = client.get(f"/pl/activities/public/{activity.pk}/").content.decode()
-    assert '<p class="govuk-body" lang="en">To hear what worries people about the market.</p>' in html
+    assert '<p class="govuk-body"><span lang="en">To hear what worries people about the market.</span></p>' in html
     assert 'lang="en" dir="ltr"' not in html
     assert "How the results will be used" not in html and ">Where<" not in html
     assert "Weekly until" not in html

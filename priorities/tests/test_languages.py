@@ -163,7 +163,9 @@ def test_the_panels_proposals_show_their_categories_in_polish(client, ward, offi
         options=[{"category": "asb", "issue": "Noise"}, {"category": "drugs", "issue": "Dealing"}],
     )
     html = client.get(f"/pl/priorities/wards/{ward.code}/panel/").content.decode()
-    assert "Zachowania aspołeczne: Noise" in html and "Narkotyki: Dealing" in html
+    # The proposals are staff-written: English, marked so (languages.content).
+    assert 'Zachowania aspołeczne: <span lang="en">Noise</span>' in html
+    assert 'Narkotyki: <span lang="en">Dealing</span>' in html
 
 
 def test_the_staff_csv_stays_english_for_someone_who_reads_polish(client, officer, ward):

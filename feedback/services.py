@@ -155,15 +155,10 @@ def add_participant(
                 phone=phone[:30],
                 name=name[:150],
                 source=source[:50],
-                language=_stored_language(language),
+                language=choices.stored(language),
             )
     except IntegrityError:
         pass  # someone else added the same person at the same moment
-
-
-def _stored_language(language: str) -> str:
-    code = choices.site_language(language)
-    return "" if code == settings.LANGUAGE_CODE else code
 
 
 def _tell_participants(record: FeedbackRecord, text: str) -> int:

@@ -60,3 +60,10 @@ def site_language(code: str | None) -> str:
     if code and code in BY_CODE:
         return code
     return settings.LANGUAGE_CODE
+
+
+def stored(code: str | None) -> str:
+    """The language to keep on a record made on a page in `code` (whose emails will follow it): the site
+    language's code, or empty for English and for a code the site does not have."""
+    language = site_language(code)
+    return "" if language == settings.LANGUAGE_CODE else language

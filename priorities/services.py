@@ -187,7 +187,7 @@ def raise_issue(
         contact_name=contact_name.strip()[:150],
         contact_email=contact_email.strip().lower(),
         contact_phone=contact_phone.strip()[:30],
-        language=_stored_language(language),
+        language=choices.stored(language),
         source=Issue.Source.OFFICER if officer else Issue.Source.PUBLIC,
         recorded_by=by if officer else None,
         activity=activity,
@@ -198,12 +198,6 @@ def raise_issue(
     if issue.contact_email:
         send_confirmation(issue)
     return issue
-
-
-def _stored_language(language: str) -> str:
-    """The site language of the page an issue was raised on; empty for English (and for one the site lacks)."""
-    code = choices.site_language(language)
-    return "" if code == settings.LANGUAGE_CODE else code
 
 
 def send_confirmation(issue: Issue) -> None:

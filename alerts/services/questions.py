@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -69,11 +68,6 @@ def route_question(topic: str, ward: Ward | None) -> Any:
     return fallback.unit if fallback else None
 
 
-def _stored_language(language: str) -> str:
-    code = choices.site_language(language)
-    return "" if code == settings.LANGUAGE_CODE else code
-
-
 @transaction.atomic
 def ask_question(
     *, topic: str, email: str, text: str, name: str = "", postcode: str = "", language: str = ""
@@ -93,7 +87,7 @@ def ask_question(
         name=name[:100],
         email=email,
         text=text.strip()[:5000],
-        language=_stored_language(language),
+        language=choices.stored(language),
     )
     if unit is not None:
         for post in unit.posts.current().select_related("user"):

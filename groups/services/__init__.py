@@ -281,11 +281,6 @@ def officer_emails(group: CommunityGroup) -> list[str]:
 
 
 @transaction.atomic
-def _stored_language(language: str) -> str:
-    code = choices.site_language(language)
-    return "" if code == settings.LANGUAGE_CODE else code
-
-
 def request_to_join(
     *,
     group: CommunityGroup,
@@ -320,7 +315,7 @@ def request_to_join(
         message=data.get("message", ""),
         consent_wording=JOIN_CONSENT_WORDING,
         consent_at=timezone.now(),
-        language=_stored_language(language),
+        language=choices.stored(language),
     )
     withdraw_link = ""
     if equality_answers and any(equality_answers.values()):

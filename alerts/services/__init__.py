@@ -39,6 +39,7 @@ from alerts.services.subscriptions import (
     confirm_url,
     is_stopped,
     manage_token,
+    manage_token_for,
     manage_url,
     receive_sms,
     record_event,
@@ -49,6 +50,7 @@ from alerts.services.subscriptions import (
     unsubscribe,
     unsubscribe_by_token,
     unsubscribe_token,
+    unsubscribe_token_for,
     unsubscribe_url,
     update_preferences,
 )
@@ -76,6 +78,7 @@ __all__ = [
     "forget_subscriber",
     "is_stopped",
     "manage_token",
+    "manage_token_for",
     "manage_url",
     "normalise_mobile",
     "rate_message",
@@ -93,6 +96,7 @@ __all__ = [
     "unsubscribe",
     "unsubscribe_by_token",
     "unsubscribe_token",
+    "unsubscribe_token_for",
     "unsubscribe_url",
     "update_preferences",
 ]

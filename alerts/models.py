@@ -218,6 +218,9 @@ class Message(TimeStampedModel):
     scheduled_for = models.DateTimeField(null=True, blank=True, validators=bounds.datetime_validators())
     started_at = models.DateTimeField(null=True, blank=True)
     fanned_out_at = models.DateTimeField(null=True, blank=True, help_text="Every delivery row created")
+    fan_out_seen_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the fan-out last wrote a batch (a fan-out still at work is not stale)"
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     reach = models.PositiveIntegerField(
         default=0,

@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # Test processes: one per core (pytest-xdist). Each has its own test database and, for the journeys, its own live server.
 TEST_WORKERS ?= auto
 
-.PHONY: run test test-only install install-test assets browser locale lint typecheck bench clean fuzz sweep
+.PHONY: run test test-only install install-test assets browser locale fonts lint typecheck bench clean fuzz sweep
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,14 +21,19 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed assets locale
-install-test: $(VENV)/.installed-dev assets browser locale
+install: $(VENV)/.installed assets locale fonts
+install-test: $(VENV)/.installed-dev assets browser locale fonts
 
 # The public site's translation catalogues (locale/*/LC_MESSAGES/django.po), compiled with GNU gettext's msgfmt
 # (Debian's gettext package, installed here when missing, as the browser is).
 locale: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
 	SECRET_KEY=compilemessages $(PY) manage.py compilemessages -v 0 -i .venv -i node_modules -i .local
+
+# Fonts for the progress report PDFs in Bengali, Gujarati, Panjabi, Tamil and Urdu (Debian's fonts-noto-core,
+# installed here when missing; without them those PDFs are made in English: plans/reports.py).
+fonts:
+	@fc-list :lang=bn family | grep -q . || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -110,6 +110,7 @@ def fan_out(message_id: int, *, send_batch: SendBatch) -> int:
             if s["wants_sms"] and s["phone"] and s["phone_confirmed_at"]:
                 rows.append((s["pk"], Channel.SMS, s["phone"], nb))
         created += _create_and_enqueue(message, rows, send_batch)
+        Message.objects.filter(pk=message.pk).update(fan_out_seen_at=timezone.now())
     contacts = audiences.contacts_for(message)
     if contacts:
         rows = []
@@ -228,8 +229,11 @@ def dispatch_due(*, start_message: StartMessage, send_batch: SendBatch) -> dict[
             start_message(pk)
             started += 1
     stale = now - timedelta(seconds=float(_setting("ALERTS_CLAIM_TIMEOUT_SECONDS", 600)))
-    for pk in Message.objects.filter(
-        status=Message.Status.SENDING, fanned_out_at__isnull=True, started_at__lte=stale
+    # A fan-out is re-run when it has written nothing for the claim timeout: one still writing batches (a long
+    # one, to hundreds of thousands) is left to finish rather than started again beside itself.
+    unfinished = Message.objects.filter(status=Message.Status.SENDING, fanned_out_at__isnull=True)
+    for pk in unfinished.filter(
+        Q(fan_out_seen_at__lte=stale) | Q(fan_out_seen_at__isnull=True, started_at__lte=stale)
     ).values_list("pk", flat=True):
         start_message(pk)
     batches = 0

@@ -218,6 +218,9 @@ class Message(TimeStampedModel):
     scheduled_for = models.DateTimeField(null=True, blank=True, validators=bounds.datetime_validators())
     started_at = models.DateTimeField(null=True, blank=True)
     fanned_out_at = models.DateTimeField(null=True, blank=True, help_text="Every delivery row created")
+    fan_out_seen_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the fan-out last wrote a batch (a fan-out still at work is not stale)"
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     reach = models.PositiveIntegerField(
         default=0,
@@ -277,7 +280,8 @@ class Delivery(models.Model):
         SUPPRESSED = "suppressed", "Suppressed"
         UNKNOWN = "unknown", "Unknown (check)"
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
+    # No index of its own: the unique (message, subscriber, channel) and the (message, status) index start with it.
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries", db_index=False)
     subscriber = models.ForeignKey(Subscriber, null=True, on_delete=models.SET_NULL, related_name="deliveries")
     channel = models.CharField(max_length=5, choices=Channel.choices)
     address = models.CharField(max_length=254, help_text="Blanked when the subscriber's data is erased")
@@ -287,7 +291,8 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempt_at = models.DateTimeField(null=True, blank=True, help_text="Set just before the send is attempted")
     attempts = models.PositiveSmallIntegerField(default=0, validators=bounds.count_validators(1_000))
-    idempotency_key = models.CharField(max_length=120, unique=True, help_text="Message-ID / gateway reference")
+    # Unique by a constraint (below), not unique=True: on PostgreSQL that adds a second, pattern-matching index.
+    idempotency_key = models.CharField(max_length=120, help_text="Message-ID / gateway reference")
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
@@ -296,6 +301,7 @@ class Delivery(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["message", "subscriber", "channel"], name="alerts_delivery_once"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="alerts_delivery_key_once"),
             bounds.number_within("attempts", "alerts_delivery_attempts_in_range", 1_000),
         ]
         indexes = [

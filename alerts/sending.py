@@ -10,30 +10,28 @@ at once.
 """
 
 import contextlib
-import html
 import smtplib
 import time
 import uuid
 from collections.abc import Iterable
 from datetime import timedelta
+from email.utils import formatdate
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
 
-from alerts import faults, services
+from alerts import emails, faults, services
 from alerts.delivery import maybe_finish
 from alerts.models import Channel, Delivery, Message, Subscriber, Suppression
 from languages import choices
-from notifications.channels import AmbiguousFailure, PermanentFailure, TemporaryFailure, sms_gateway
+from notifications.channels import AmbiguousFailure, PermanentFailure, TemporaryFailure, sms_gateway, smtp
 
 DJANGO_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+TRACKING_SMTP = "notifications.channels.smtp.EmailBackend"
 
 
 def _setting(name: str, default: Any) -> Any:
@@ -60,76 +58,19 @@ class RateLimiter:
         self.next_at = max(now, self.next_at) + self.interval
 
 
-def paragraphs_html(text: str) -> SafeString:
-    """The message as HTML paragraphs (a blank line between paragraphs), as the email shows it."""
-    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    # Safe: every part is escaped before the paragraph and line-break tags are added.
-    return mark_safe("".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in parts))
-
-
-class AlertEmail(EmailMultiAlternatives):
-    """An alert email whose multipart boundary is given, not found: the standard library finds one by compiling a
-    new regular expression for every message (to check the body does not contain it), a third of the cost of
-    building an alert. A boundary holding 128 random bits, drawn once per batch, cannot occur in a staff-written
-    message by chance."""
-
-    def __init__(self, *args: Any, boundary: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.boundary = boundary
-
-    def message(self, *args: Any, **kwargs: Any) -> Any:
-        msg = super().message(*args, **kwargs)
-        msg.set_boundary(self.boundary)
-        return msg
-
-
-def new_boundary() -> str:
-    return f"===============alert-{uuid.uuid4().hex}=="
-
-
-def build_email(
-    message: Message, delivery: Any, subscriber_token: str | None, boundary: str | None = None
-) -> EmailMultiAlternatives:
-    headers = {"Message-ID": f"<{delivery.idempotency_key}>", "Precedence": "bulk", "Auto-Submitted": "auto-generated"}
-    footer_text = ""
-    footer_html = ""
-    sub = Subscriber(token=subscriber_token) if subscriber_token else None
-    if sub is not None:
-        manage_token = services.manage_token(sub)
-        manage = settings.SITE_URL + reverse("alerts:manage", args=[manage_token])
-        unsub = services.unsubscribe_url(sub, Channel.EMAIL)
-        reply = settings.SITE_URL + f"/alerts/m/{message.pk}/{manage_token}/"
-        headers["List-Unsubscribe"] = f"<{unsub}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        say, change = (
-            gettext("Reply to this message or say if it was useful"),
-            gettext("Change your alerts or stop them"),
-        )
-        footer_text = f"\n\n---\n{say}: {reply}\n{change}: {manage}\n"
-        footer_html = (
-            f'<hr><p><a href="{html.escape(reply)}">{html.escape(say)}</a></p>'
-            f'<p><a href="{html.escape(manage)}">{html.escape(change)}</a></p>'
-        )
-    team = f"\n\n{message.team}" if message.team_id else ""
-    email = AlertEmail(
-        subject=message.subject,
-        body=message.plain_text + team + footer_text,
-        to=[delivery.address],
-        headers=headers,
-        boundary=boundary or new_boundary(),
-    )
-    email.attach_alternative(paragraphs_html(message.body) + footer_html, "text/html")
-    return email
-
-
 class EmailSender:
-    """One SMTP (or other backend) connection for the whole batch, reopened only if it drops."""
+    """One SMTP (or other backend) connection for the whole batch, reopened only if it drops. Over SMTP each
+    version of the message is rendered once per batch and each recipient's own parts are put into its bytes
+    (`emails.Prerendered`); an address that is not plain ASCII gets a message built for it as before."""
 
     def __init__(self) -> None:
         # Django's SMTP backend, told apart from "no reply after the message was handed over" (AmbiguousFailure).
-        backend = "notifications.channels.smtp.EmailBackend" if settings.EMAIL_BACKEND == DJANGO_SMTP else None
+        backend = TRACKING_SMTP if settings.EMAIL_BACKEND == DJANGO_SMTP else None
         self.connection = get_connection(backend, fail_silently=False)
-        self.boundary = new_boundary()
+        self.smtp = self.connection if isinstance(self.connection, smtp.EmailBackend) else None
+        self.boundary = emails.new_boundary()
+        self.templates: dict[tuple[int, str | None, bool], tuple[Message, emails.Prerendered | None]] = {}
+        self.second, self.date = -1, ""
 
     def __enter__(self) -> "EmailSender":
         self.connection.open()
@@ -140,10 +81,18 @@ class EmailSender:
             self.connection.close()
 
     def send(self, message: Message, row: Any, token: str | None) -> str:
-        email = build_email(message, row, token, self.boundary)
-        email.connection = self.connection
+        who = emails.personal(row, token, self._date())
         try:
-            email.send()
+            template = self._template(message, bool(token)) if self.smtp and emails.plain(who) else None
+            if self.smtp is None or template is None:
+                email = emails.build_email(message, who, self.boundary)
+                email.connection = self.connection
+                email.send()
+            else:
+                self.smtp.open()  # does nothing while open; opens again after an error closed it
+                if self.smtp.connection is None:
+                    raise smtplib.SMTPServerDisconnected("not connected")
+                self.smtp.connection.sendmail(template.from_email, [who.address], template.render(who))
         except AmbiguousFailure:
             self._reset()
             raise
@@ -160,7 +109,23 @@ class EmailSender:
         except (smtplib.SMTPException, OSError) as exc:
             self._reset()
             raise TemporaryFailure(str(exc)) from exc
-        return str(row.idempotency_key)
+        return who.key
+
+    def _date(self) -> str:
+        """The Date header, formatted once a second."""
+        now = time.time()
+        if int(now) != self.second:
+            self.second, self.date = int(now), formatdate(now, localtime=settings.EMAIL_USE_LOCALTIME)
+        return self.date
+
+    def _template(self, message: Message, footer: bool) -> emails.Prerendered | None:
+        """The message rendered once for this batch, in the language active now, with or without the footer."""
+        key = (id(message), translation.get_language(), footer)
+        held = self.templates.get(key)
+        if held is None or held[0] is not message:
+            held = (message, emails.Prerendered.make(message, footer=footer, boundary=self.boundary))
+            self.templates[key] = held
+        return held[1]
 
     def _reset(self) -> None:
         with contextlib.suppress(Exception):

@@ -1,11 +1,14 @@
 """Board reports as files: CSV and XLSX (one row per action) and PDF (the HTML report through WeasyPrint).
 
 Headings and column titles are in the language of the page the file was downloaded from; the values are the
-plan's data as written (statuses in that language too). The PDF cannot show every script correctly: see
-`PDF_IN_ENGLISH`.
+plan's data as written (statuses in that language too). The PDF is in English where the server has no font
+for the language's letters: see `NEEDS_A_FONT`.
 """
 
+import functools
 import io
+import shutil
+import subprocess
 from typing import Any
 
 from django.utils import translation
@@ -31,14 +34,28 @@ HEADERS = [
     gettext_lazy("Latest progress"),
 ]
 
-# Languages whose letters the PDF cannot show correctly on this service's servers. WeasyPrint shapes every script
-# (through Pango and HarfBuzz), but only with a font that has the script's letters, and the Debian image has only
-# DejaVu (`fc-list :lang=bn` finds nothing). DejaVu Sans has no Bengali, Gujarati, Gurmukhi (Panjabi) or Tamil
-# letters, and lacks three letters Urdu uses all the time (U+06C1, U+06D2 and the Urdu full stop U+06D4); it has
-# every Arabic letter and the joining forms, so Arabic PDFs are translated. These PDFs stay in English, the report
-# page says so in the page's language, and their CSV and Excel files are translated. With fonts-noto-core on the
-# servers, this set could be emptied (docs/languages.md).
-PDF_IN_ENGLISH = frozenset({"bn", "gu", "pa", "ta", "ur"})
+# Scripts the PDF needs a font for. WeasyPrint shapes every script (through Pango and HarfBuzz), but only with an
+# installed font that has the script's letters: DejaVu (on every Debian image) covers the Latin languages and
+# Arabic; Bengali, Gujarati, Gurmukhi (Panjabi), Tamil and Urdu need Debian's fonts-noto-core, which `make install`
+# installs. Where fontconfig finds no font for a language, its PDF is made in English and the report page says so.
+NEEDS_A_FONT = frozenset({"ar", "bn", "gu", "pa", "ta", "ur"})
+# Urdu is read in Nastaliq; Noto Nastaliq Urdu is part of fonts-noto-core.
+PDF_FONTS = {"ur": "Noto Nastaliq Urdu"}
+
+
+@functools.cache
+def has_font_for(code: str) -> bool:
+    """True when fontconfig knows a font covering the language's letters (`fc-list :lang=<code>`)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None or code not in NEEDS_A_FONT:
+        return False
+    try:  # a fixed program and one of the codes above: no outside input reaches the command
+        found = subprocess.run(  # noqa: S603
+            [fc_list, f":lang={code}", "family"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(found.stdout.strip())
 
 
 def headers() -> list[str]:
@@ -48,7 +65,7 @@ def headers() -> list[str]:
 def pdf_in_english(language: str | None = None) -> bool:
     """True when the PDF of a page in this language (the active one by default) is made in English."""
     code = (language or translation.get_language() or "en").split("-")[0]
-    return code in PDF_IN_ENGLISH
+    return code in NEEDS_A_FONT and not has_font_for(code)
 
 
 def rows(report: Report) -> list[list[Any]]:
@@ -118,4 +135,6 @@ def to_pdf(report: Report, *, base_url: str) -> bytes:
     if pdf_in_english():
         with translation.override("en"):
             return render_pdf("plans/report_print.html", {"report": report}, base_url=base_url)
-    return render_pdf("plans/report_print.html", {"report": report}, base_url=base_url)
+    code = (translation.get_language() or "en").split("-")[0]
+    context = {"report": report, "font": PDF_FONTS.get(code)}
+    return render_pdf("plans/report_print.html", context, base_url=base_url)

@@ -39,6 +39,7 @@ from alerts.services.subscriptions import (
     confirm_url,
     is_stopped,
     manage_token,
+    manage_token_for,
     manage_url,
     receive_sms,
     record_event,
@@ -50,6 +51,7 @@ from alerts.services.subscriptions import (
     unsubscribe,
     unsubscribe_by_token,
     unsubscribe_token,
+    unsubscribe_token_for,
     unsubscribe_url,
     update_preferences,
 )
@@ -77,6 +79,7 @@ __all__ = [
     "forget_subscriber",
     "is_stopped",
     "manage_token",
+    "manage_token_for",
     "manage_url",
     "send_manage_link",
     "normalise_mobile",
@@ -95,6 +98,7 @@ __all__ = [
     "unsubscribe",
     "unsubscribe_by_token",
     "unsubscribe_token",
+    "unsubscribe_token_for",
     "unsubscribe_url",
     "update_preferences",
 ]

@@ -57,7 +57,12 @@ def _setting(name: str, default: Any) -> Any:
 
 
 def manage_token(subscriber: Subscriber) -> str:
-    return signing.dumps(subscriber.token, salt=MANAGE_SALT)
+    return manage_token_for(subscriber.token)
+
+
+def manage_token_for(subscriber_token: str) -> str:
+    """The signed manage token of the subscriber whose own token this is (no model needed: sending uses it)."""
+    return signing.dumps(subscriber_token, salt=MANAGE_SALT)
 
 
 def subscriber_from_manage_token(token: str) -> Subscriber | None:
@@ -85,7 +90,11 @@ def send_manage_link(subscriber: Subscriber) -> None:
 
 
 def unsubscribe_token(subscriber: Subscriber, channel: str) -> str:
-    return signing.dumps([subscriber.token, channel], salt=UNSUB_SALT)
+    return unsubscribe_token_for(subscriber.token, channel)
+
+
+def unsubscribe_token_for(subscriber_token: str, channel: str) -> str:
+    return signing.dumps([subscriber_token, channel], salt=UNSUB_SALT)
 
 
 def unsubscribe_url(subscriber: Subscriber, channel: str = Channel.EMAIL) -> str:

@@ -1,8 +1,10 @@
+import datetime as dt
 import json
 import re
 
 import pytest
 from django.core import signing
+from django.utils import timezone
 
 from alerts import delivery, queries, sending, services, tasks
 from alerts.models import Channel, Consent, Delivery, Interest, Message, Subscriber, Suppression
@@ -317,3 +319,23 @@ def test_a_number_that_texted_stop_gets_no_more_texts_but_the_code_it_asks_for(d
         services.send_sms(to="07700 900123", text="We did: cleared the alley", reason="feedback.published")
     services.send_sms(to="07700 900123", text="Your code is 123456", reason="alerts.sms_code", requested=True)
     assert list(SmsOutbox.objects.values_list("reason", flat=True)) == ["alerts.sms_code"]
+
+
+def test_a_fan_out_still_writing_batches_is_not_started_again_beside_itself(ward):
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    busy = MessageFactory(wards=[ward], status=Message.Status.SENDING, started_at=long_ago)
+    stalled = MessageFactory(wards=[ward], status=Message.Status.SENDING, started_at=long_ago)
+    never_seen = MessageFactory(wards=[ward], status=Message.Status.SENDING, started_at=long_ago)
+    Message.objects.filter(pk=busy.pk).update(fan_out_seen_at=timezone.now())
+    Message.objects.filter(pk=stalled.pk).update(fan_out_seen_at=long_ago)
+    started: list[int] = []
+    delivery.dispatch_due(start_message=started.append, send_batch=lambda *a: None)
+    assert sorted(started) == sorted([stalled.pk, never_seen.pk])
+
+
+def test_fan_out_records_that_it_is_at_work(ward):
+    SubscriberFactory(wards=[ward])
+    message = MessageFactory(wards=[ward], status=Message.Status.SENDING, started_at=timezone.now())
+    delivery.fan_out(message.pk, send_batch=lambda *a: None)
+    message.refresh_from_db()
+    assert message.fan_out_seen_at is not None and message.fanned_out_at is not None

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alerts import audiences, compose, delivery, forms, permissions, queries, reports, sending, services, tasks
+from alerts import audiences, compose, delivery, emails, forms, permissions, queries, reports, services, tasks
 from alerts.models import Message, Question, Reply, interests_from_mask
 from core import exports
 from core.errors import ServiceError
@@ -130,7 +130,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"message": message, "form": schedule_form, "draft": draft,
          "reach": queries.reach_of(message) if draft else None,
          "counts": None if draft else queries.delivery_counts(message),
-         "preview_html": sending.paragraphs_html(message.body),
+         "preview_html": emails.paragraphs_html(message.body),
          "interests": [i for i in interests_from_mask(message.interests)],
          "audiences": audiences.described(message),
          "page_title": message.subject, "breadcrumbs": CRUMBS + [(message.subject, None)]},

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+import zlib
 from datetime import date
 
 import pytest
@@ -68,17 +70,45 @@ def test_the_printed_report_is_in_the_page_language_with_its_direction(action):
     assert '<html lang="ar" dir="rtl">' in html and "تقرير التقدم" in html
 
 
-@pytest.mark.parametrize(("language", "english"), [("ar", False), ("pl", False), ("bn", True), ("ur", True)])
-def test_the_pdf_is_english_only_where_the_fonts_cannot_show_the_script(monkeypatch, action, language, english):
+@pytest.mark.parametrize("language", ["ar", "pl", "bn", "gu", "pa", "ta", "ur"])
+def test_the_pdf_is_in_the_page_language_when_the_server_has_its_fonts(monkeypatch, action, language):
     seen = []
     monkeypatch.setattr(reports, "render_pdf", lambda *a, **k: seen.append(translation.get_language()) or b"%PDF")
     report = queries.build_report(action.plan, date(2026, 11, 20))
     with translation.override(language):
         reports.to_pdf(report, base_url="http://testserver/")
-    assert seen == (["en"] if english else [language])
+    assert seen == [language]
 
 
-def test_the_report_page_says_when_its_pdf_is_in_english(client, action):
+@pytest.mark.parametrize(
+    ("language", "font"), [("bn", b"Noto-Sans-Bengali"), ("ta", b"Noto-Sans-Tamil"), ("ur", b"Nastaliq")]
+)
+def test_the_pdf_embeds_a_font_with_the_letters_of_the_language(action, language, font):
+    report = queries.build_report(action.plan, date(2026, 11, 20))
+    with translation.override(language):
+        pdf = reports.to_pdf(report, base_url="http://testserver/")
+    assert pdf.startswith(b"%PDF") and font in _inflated(pdf)
+
+
+def _inflated(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams (where the font names are kept) inflated."""
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"".join(parts)
+
+
+def test_without_a_font_for_the_script_the_pdf_is_english_and_the_page_says_so(monkeypatch, client, action):
+    monkeypatch.setattr(reports, "has_font_for", lambda code: code != "bn")
+    seen = []
+    monkeypatch.setattr(reports, "render_pdf", lambda *a, **k: seen.append(translation.get_language()) or b"%PDF")
+    report = queries.build_report(action.plan, date(2026, 11, 20))
+    with translation.override("bn"):
+        reports.to_pdf(report, base_url="http://testserver/")
+    assert seen == ["en"]
     bengali = client.get(f"/bn/plans/{action.plan.slug}/report/").content.decode()
     assert "PDF ইংরেজিতে আছে।" in bengali
     arabic = client.get(f"/ar/plans/{action.plan.slug}/report/").content.decode()

@@ -31,9 +31,10 @@ locale: $(VENV)/.installed
 	SECRET_KEY=compilemessages $(PY) manage.py compilemessages -v 0 -i .venv -i node_modules -i .local
 
 # Fonts for the progress report PDFs in Bengali, Gujarati, Panjabi, Tamil and Urdu (Debian's fonts-noto-core,
-# installed here when missing; without them those PDFs are made in English: plans/reports.py).
+# installed here when missing; without them those PDFs are made in English, and the install goes on: plans/reports.py).
 fonts:
-	@fc-list :lang=bn family | grep -q . || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null)
+	@fc-list :lang=bn family | grep -q . || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null) \
+	  || echo "fonts-noto-core could not be installed: report PDFs in Bengali, Gujarati, Panjabi, Tamil and Urdu will be in English"
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

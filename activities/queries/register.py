@@ -207,3 +207,12 @@ def counts_by_ward(activities: QuerySet[Activity], borough: Borough) -> list[dic
         {"ward_id": w, "name": names.get(w, "?"), **v}
         for w, v in sorted(table.items(), key=lambda kv: names.get(kv[0], ""))
     ]
+
+
+def latest_in_scope(scope: Any, *, limit: int = 200) -> QuerySet[Activity]:
+    """The latest `limit` activities in the wards of a scope (`organisations.scope`), newest first: what a
+    neighbourhood's issue can be linked to."""
+    ids = list(
+        Activity.objects.filter(scope.ward_q("wards")).order_by("-starts_at").values_list("pk", flat=True)[:limit]
+    )
+    return Activity.objects.filter(pk__in=ids).order_by("-starts_at")

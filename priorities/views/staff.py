@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from activities.models import Activity
+from activities.queries import latest_in_scope
 from core import exports
 from core.errors import ServiceError
 from core.forms import add_service_error
@@ -118,9 +118,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _activities_for(request: HttpRequest) -> Any:
-    scope = permissions.activity_scope(request.user)
-    ids = list(Activity.objects.filter(scope.ward_q("wards")).order_by("-starts_at").values_list("pk", flat=True)[:200])
-    return Activity.objects.filter(pk__in=ids).order_by("-starts_at")
+    return latest_in_scope(permissions.activity_scope(request.user))
 
 
 @staff_required(CAP)

@@ -17,7 +17,7 @@ from feedback import permissions
 from feedback.models import FeedbackEntry, FeedbackRecord, Participant, consultation_target_days, target_days
 from languages import choices, content
 from notifications import notify, sms
-from organisations.models import Post
+from organisations import queries as organisations_queries
 from organisations.scope import Capability, scope_for
 from places.models import Borough, Ward
 
@@ -263,11 +263,7 @@ def _users_to_tell(record: FeedbackRecord) -> list[Any]:
     """Who is told that a record's feedback is late: the local people who may publish it (not everyone who
     may publish anywhere in London), and whoever started the record; for a London-wide record, its starter
     (or, when nobody started it, London-wide publishers)."""
-    users = {}
-    for post in Post.objects.current().filter(unit__is_active=True).select_related("user"):
-        if post.user_id not in users and post.user.is_active:
-            users[post.user_id] = post.user
-    editors = [u for u in users.values() if permissions.can_edit(u, record)]
+    editors = [u for u in organisations_queries.people_in_active_units() if permissions.can_edit(u, record)]
     starter = [u for u in editors if u.pk == record.created_by_id]
     if record.london_wide:
         return starter or editors

@@ -49,6 +49,38 @@ def workspace_staff_in(units: Any) -> list[Any]:
     return list(users.values())
 
 
+def active_members_of(unit: Unit) -> list[Any]:
+    """The active people holding a current post in a unit (a team told about what concerns it)."""
+    return [p.user for p in Post.objects.current().filter(unit=unit, user__is_active=True).select_related("user")]
+
+
+def people_with_roles(roles: Any) -> list[Any]:
+    """The active people holding a current post with one of these roles in an active unit, each once."""
+    posts = Post.objects.current().filter(role__in=roles, user__is_active=True, unit__is_active=True)
+    users: dict[int, Any] = {}
+    for post in posts.select_related("user"):
+        users.setdefault(post.user_id, post.user)
+    return list(users.values())
+
+
+def people_in_active_units() -> list[Any]:
+    """The active people holding a current post in an active unit, each once."""
+    users: dict[int, Any] = {}
+    for post in Post.objects.current().filter(unit__is_active=True, user__is_active=True).select_related("user"):
+        users.setdefault(post.user_id, post.user)
+    return list(users.values())
+
+
+def roles_of(user: Any) -> set[str]:
+    """The roles of a person's current posts."""
+    return {p.role for p in Post.objects.current().filter(user=user)}
+
+
+def current_posts_by_person() -> QuerySet[Post]:
+    """Every current post with its person and unit, by the person's email address."""
+    return Post.objects.current().select_related("user", "unit").order_by("user__email")
+
+
 def published_senior_officers(force: str) -> list[SeniorOfficer]:
     """The senior officers' profiles a force publishes, in their published order."""
     return list(SeniorOfficer.objects.filter(force=force, is_published=True).order_by("order", "name", "pk"))

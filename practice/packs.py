@@ -7,7 +7,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from groups.models import Member
-from organisations.models import Post, Role
+from organisations import queries as organisations_queries
+from organisations.models import Role
 from practice.models import Audience, Pack, PackReceipt
 
 MEMBER_AUDIENCE = {
@@ -32,7 +33,7 @@ def needed_by_member(role: str) -> QuerySet[Pack]:
 
 def mine(user: Any) -> list[tuple[Pack, PackReceipt | None]]:
     """The packs the user's current posts need, and any pack given to them, each with its receipt."""
-    roles = {p.role for p in Post.objects.current().filter(user=user)}
+    roles = organisations_queries.roles_of(user)
     packs: dict[int, Pack] = {}
     for role in roles:
         packs.update({p.pk: p for p in needed_by_role(role)})
@@ -60,7 +61,7 @@ def report(*, state: str = "") -> list[Missing]:
     rows: list[Missing] = []
     role_packs = {str(r): list(needed_by_role(r)) for r in Role}
     seen: set[tuple[int, int]] = set()
-    for post in Post.objects.current().select_related("user", "unit").order_by("user__email"):
+    for post in organisations_queries.current_posts_by_person():
         for pack in role_packs.get(post.role, []):
             if (pack.pk, post.user_id) in seen:
                 continue

@@ -14,26 +14,23 @@ from activities.services.footprint import _invalidate_pages
 from core import audit
 from core.errors import Conflict, NotAllowed, ServiceError
 from notifications import notify
-from organisations.models import Post, Unit
+from organisations import queries
+from organisations.models import Unit
 from organisations.scope import ROLE_CAPABILITIES, Capability, scope_for
 from places.models import Ward
 
 
 def _team_users(team: Unit) -> list[Any]:
-    return [p.user for p in Post.objects.current().filter(unit=team, user__is_active=True).select_related("user")]
+    return queries.active_members_of(team)
 
 
 def ward_coordinators(ward: Ward) -> list[Any]:
     """The coordinators told about a ward's consultations: those whose area covers the ward but not all of
     London (the borough champion); London-wide coordinators only when the borough has none."""
     roles = [r for r, caps in ROLE_CAPABILITIES.items() if Capability.COORDINATE in caps]
-    posts = Post.objects.current().filter(role__in=roles, user__is_active=True, unit__is_active=True)
     local: dict[int, Any] = {}
     london: dict[int, Any] = {}
-    for post in posts.select_related("user"):
-        user = post.user
-        if user.pk in local or user.pk in london:
-            continue
+    for user in queries.people_with_roles(roles):
         scope = scope_for(user, Capability.COORDINATE)
         if not scope.covers_ward(ward.pk, ward.borough_id):
             continue

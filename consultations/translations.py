@@ -8,44 +8,41 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
 from consultations import queries, services
-from consultations.models import Consultation, Question, Questionnaire, Section
-from core import bounds, registry
+from consultations.models import Answer, Consultation, Question, Questionnaire, Section
+from core import registry
+from languages import content
 
 DESCRIPTION = [
-    ("title", "Title", 200, False),
-    ("proposal", "What is proposed", bounds.MAX_TEXT, True),
-    ("why_asking", "Why we are asking", bounds.MAX_TEXT, True),
-    ("can_change", "What can still change", bounds.MAX_TEXT, True),
-    ("cannot_change", "What cannot change", bounds.MAX_TEXT, True),
-    ("how_used", "How your answers will be used", bounds.MAX_TEXT, True),
-    ("audience", "Who is being asked", bounds.MAX_TEXT, True),
-    ("accessible_formats", "Accessible formats and languages", bounds.MAX_TEXT, True),
-    ("historical_note", "Historical note", bounds.MAX_TEXT, True),
+    ("title", "Title"),
+    ("proposal", "What is proposed"),
+    ("why_asking", "Why we are asking"),
+    ("can_change", "What can still change"),
+    ("cannot_change", "What cannot change"),
+    ("how_used", "How your answers will be used"),
+    ("audience", "Who is being asked"),
+    ("accessible_formats", "Accessible formats and languages"),
+    ("historical_note", "Historical note"),
 ]
+# An answer to choose from is kept, when chosen, in `Answer.option`: a translation of it has the same limit.
+OPTION_LENGTH: int = Answer._meta.get_field("option").max_length or 200
 
 
 def consultation_texts(consultation: Consultation) -> list[registry.SourceText]:
-    return [
-        registry.SourceText(name, label, getattr(consultation, name), limit, multiline)
-        for name, label, limit, multiline in DESCRIPTION
-    ]
+    return [content.source_text(consultation, name, label) for name, label in DESCRIPTION]
 
 
 def section_texts(section: Section) -> list[registry.SourceText]:
     return [
-        registry.SourceText("title", "Section title", section.title, 200),
-        registry.SourceText("intro", "Introduction", section.intro, bounds.MAX_TEXT, multiline=True),
+        content.source_text(section, "title", "Section title"),
+        content.source_text(section, "intro", "Introduction"),
     ]
 
 
 def question_texts(question: Question) -> list[registry.SourceText]:
-    texts = [
-        registry.SourceText("text", "Question", question.text, 500),
-        registry.SourceText("hint", "Hint", question.hint, 500),
-    ]
+    texts = [content.source_text(question, "text", "Question"), content.source_text(question, "hint", "Hint")]
     if question.kind in Question.CHOICE_KINDS:
         texts += [
-            registry.SourceText(f"option.{i}", f"Answer {i + 1}", str(option), 200)
+            registry.SourceText(f"option.{i}", f"Answer {i + 1}", str(option), OPTION_LENGTH)
             for i, option in enumerate(question.options)
         ]
     return texts
@@ -99,12 +96,6 @@ def parts(consultation: Consultation) -> list[tuple[str, Any]]:
     return out
 
 
-def _consultation_of(part: Any) -> Consultation:
-    if isinstance(part, Question):
-        return part.section.questionnaire.consultation
-    return part.questionnaire.consultation
-
-
 def _back(consultation: Consultation) -> str:
     return reverse("consultations:manage", args=[consultation.pk])
 
@@ -133,7 +124,7 @@ def register() -> None:
             editable=translatable_sections,
             texts=section_texts,
             describe=lambda s: f"{s.questionnaire.consultation.title}: {s.title}",
-            back_url=lambda s: _back(_consultation_of(s)),
+            back_url=lambda s: _back(s.questionnaire.consultation),
             everything=lambda: _current_sections(Section.objects.all()),
         )
     )
@@ -146,7 +137,7 @@ def register() -> None:
             editable=translatable_questions,
             texts=question_texts,
             describe=lambda q: f"{q.section.questionnaire.consultation.title}: {q.text}",
-            back_url=lambda q: _back(_consultation_of(q)),
+            back_url=lambda q: _back(q.section.questionnaire.consultation),
             everything=lambda: _current_questions(Question.objects.all()),
         )
     )

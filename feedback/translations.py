@@ -2,18 +2,15 @@
 
 from django.db.models import QuerySet
 
-from core import bounds, registry
+from core import registry
 from feedback import permissions, services
 from feedback.models import FeedbackRecord
+from languages import content
 
 
 def texts(record: FeedbackRecord) -> list[registry.SourceText]:
-    return [
-        registry.SourceText("title", "Title", record.title, 255),
-        registry.SourceText("asked", "We asked", record.asked, bounds.MAX_TEXT, multiline=True),
-        registry.SourceText("said", "You said", record.said, bounds.MAX_TEXT, multiline=True),
-        registry.SourceText("did", "We did", record.did, bounds.MAX_TEXT, multiline=True),
-    ]
+    labels = [("title", "Title"), ("asked", "We asked"), ("said", "You said"), ("did", "We did")]
+    return [content.source_text(record, name, label) for name, label in labels]
 
 
 def translatable_records(user: object) -> QuerySet[FeedbackRecord]:

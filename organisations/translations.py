@@ -1,14 +1,15 @@
 """A neighbourhood team's own words on its ward's page (description, contact notes) that staff may translate."""
 
-from core import bounds, pagecache, registry
+from core import pagecache, registry
+from languages import content
 from organisations import permissions
 from organisations.models import Unit
 
 
 def texts(unit: Unit) -> list[registry.SourceText]:
     return [
-        registry.SourceText("description", "About the team", unit.description, bounds.MAX_TEXT, multiline=True),
-        registry.SourceText("contact_notes", "How to reach the team", unit.contact_notes, 300),
+        content.source_text(unit, "description", "About the team"),
+        content.source_text(unit, "contact_notes", "How to reach the team"),
     ]
 
 

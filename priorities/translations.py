@@ -4,15 +4,16 @@ from typing import Any
 
 from django.urls import reverse
 
-from core import bounds, pagecache, registry
+from core import pagecache, registry
+from languages import content
 from priorities import permissions
 from priorities.models import Priority
 
 
 def texts(priority: Priority) -> list[registry.SourceText]:
     return [
-        registry.SourceText("issue", "The issue", priority.issue, bounds.MAX_TEXT, multiline=True),
-        registry.SourceText("action", "What we will do", priority.action, bounds.MAX_TEXT, multiline=True),
+        content.source_text(priority, "issue", "The issue"),
+        content.source_text(priority, "action", "What we will do"),
     ]
 
 

@@ -80,6 +80,12 @@ def _entry(record: Any, code: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def stored(record: Any, field: str, code: str) -> str:
+    """The translation of `field` into `code` kept on the record, up to date or not ("" when there is none)."""
+    value = _entry(record, code).get(field)
+    return value if isinstance(value, str) else ""
+
+
 def current_translation(record: Any, field: str, english: str, code: str) -> str:
     """The translation of `field` into `code` when there is one made from today's English, else ""."""
     entry = _entry(record, code)

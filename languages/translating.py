@@ -102,7 +102,7 @@ def report(user: Any = None) -> list[Counts]:
             records = kind.everything() if kind.everything else kind.model.objects.all()
         else:
             records = kind.editable(user)
-        for record in records.iterator(chunk_size=500) if hasattr(records, "iterator") else records:
+        for record in records.iterator(chunk_size=500):
             pairs = [(t.field, t.english) for t in sources_of(kind, record)]
             if not pairs:
                 continue
@@ -131,8 +131,8 @@ def export_csv(user: Any, code: str, *, everything: bool = False) -> str:
             for text in sources_of(kind, record):
                 state = content.field_status(record, text.field, text.english, code)
                 if everything or state != content.UP_TO_DATE:
-                    existing = (record.translations or {}).get(code, {}).get(text.field, "")
-                    writer.writerow([kind.kind, record.pk, text.field, text.english, existing])
+                    stored = content.stored(record, text.field, code)
+                    writer.writerow([kind.kind, record.pk, text.field, text.english, stored])
     return buffer.getvalue()
 
 
@@ -167,33 +167,36 @@ def import_csv(user: Any, code: str, data: bytes) -> ImportResult:
     if header is None or [h.strip() for h in header] != CSV_COLUMNS:
         result.errors.append(f"The first row must be the column names: {', '.join(CSV_COLUMNS)}.")
         return result
-    wanted: dict[tuple[str, int], dict[str, str]] = {}
-    records: dict[tuple[str, int], tuple[registry.TranslatableKind, Any]] = {}
-    editable: dict[str, Any] = {}
+    rows: list[tuple[int, list[str]]] = []
+    unreadable = ""  # reported after the rows read before it
     try:
         for number, row in enumerate(reader, start=2):
             if number > MAX_IMPORT_ROWS:
-                result.errors.append(f"The file has more than {MAX_IMPORT_ROWS} rows: split it.")
+                unreadable = f"The file has more than {MAX_IMPORT_ROWS} rows: split it."
                 break
-            if not any(cell.strip() for cell in row):
-                continue
-            result.rows += 1
-            error = _check_row(user, row, code, wanted, records, editable)
-            if error:
-                result.errors.append(f"Row {number}: {error}")
+            if any(cell.strip() for cell in row):
+                rows.append((number, row))
     except csv.Error as exc:
-        result.errors.append(f"The file is not a readable CSV file ({exc}).")
+        unreadable = f"The file is not a readable CSV file ({exc})."
+    records = _records_named(user, [row for _number, row in rows])
+    wanted: dict[tuple[str, int], dict[str, str]] = {}
+    for number, row in rows:
+        result.rows += 1
+        error = _check_row(row, wanted, records)
+        if error:
+            result.errors.append(f"Row {number}: {error}")
+    if unreadable:
+        result.errors.append(unreadable)
     if not result.errors and not wanted:
         result.errors.append("The file has no translations in it.")
     if result.errors:
         return result
     with transaction.atomic():
         for key, values in wanted.items():
-            kind, record = records[key]
+            kind, record = registry.translatable.kinds[key[0]], records[key]
             texts = {t.field: t for t in sources_of(kind, record)}
-            existing = (record.translations or {}).get(code, {})
             merged = {
-                name: existing.get(name, "")
+                name: content.stored(record, name, code)
                 for name, text in texts.items()
                 if content.field_status(record, name, text.english, code) == content.UP_TO_DATE
             }
@@ -212,13 +215,32 @@ def import_csv(user: Any, code: str, data: bytes) -> ImportResult:
     return result
 
 
+def _key(row: list[str]) -> tuple[str, int] | None:
+    """The (kind, id) a row names, when its kind is known and its id a number."""
+    if len(row) != len(CSV_COLUMNS) or kind_named(row[0].strip()) is None:
+        return None
+    try:
+        return row[0].strip(), int(row[1].strip())
+    except ValueError:
+        return None
+
+
+def _records_named(user: Any, rows: list[list[str]]) -> dict[tuple[str, int], Any]:
+    """The records the rows name that `user` may translate: one read per kind of record in the file."""
+    ids: dict[str, set[int]] = {}
+    for row in rows:
+        key = _key(row)
+        if key is not None:
+            ids.setdefault(key[0], set()).add(key[1])
+    found: dict[tuple[str, int], Any] = {}
+    for kind_name, pks in ids.items():
+        kind = registry.translatable.kinds[kind_name]
+        found.update({(kind_name, record.pk): record for record in kind.editable(user).filter(pk__in=pks)})
+    return found
+
+
 def _check_row(
-    user: Any,
-    row: list[str],
-    code: str,
-    wanted: dict[tuple[str, int], dict[str, str]],
-    records: dict[tuple[str, int], tuple[registry.TranslatableKind, Any]],
-    editable: dict[str, Any],
+    row: list[str], wanted: dict[tuple[str, int], dict[str, str]], records: dict[tuple[str, int], Any]
 ) -> str:
     if len(row) != len(CSV_COLUMNS):
         return f"expected {len(CSV_COLUMNS)} columns, found {len(row)}."
@@ -231,14 +253,9 @@ def _check_row(
     except ValueError:
         return f"the id '{raw_id[:20]}' is not a number."
     key = (kind.kind, pk)
-    if key not in records:
-        if kind.kind not in editable:
-            editable[kind.kind] = kind.editable(user)
-        record = editable[kind.kind].filter(pk=pk).first()
-        if record is None:
-            return f"no {kind.label.lower()} {pk} that you may translate."
-        records[key] = (kind, record)
-    kind, record = records[key]
+    record = records.get(key)
+    if record is None:
+        return f"no {kind.label.lower()} {pk} that you may translate."
     texts = {t.field: t for t in sources_of(kind, record)}
     if name not in texts:
         return f"{kind.label.lower()} {pk} has no text '{name[:40]}'."

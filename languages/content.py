@@ -80,7 +80,7 @@ def _entry(record: Any, code: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def stored(record: Any, field: str, code: str) -> str:
+def saved_translation(record: Any, field: str, code: str) -> str:
     """The translation of `field` into `code` kept on the record, up to date or not ("" when there is none)."""
     value = _entry(record, code).get(field)
     return value if isinstance(value, str) else ""

@@ -131,7 +131,7 @@ def export_csv(user: Any, code: str, *, everything: bool = False) -> str:
             for text in sources_of(kind, record):
                 state = content.field_status(record, text.field, text.english, code)
                 if everything or state != content.UP_TO_DATE:
-                    stored = content.stored(record, text.field, code)
+                    stored = content.saved_translation(record, text.field, code)
                     writer.writerow([kind.kind, record.pk, text.field, text.english, stored])
     return buffer.getvalue()
 
@@ -196,7 +196,7 @@ def import_csv(user: Any, code: str, data: bytes) -> ImportResult:
             kind, record = registry.translatable.kinds[key[0]], records[key]
             texts = {t.field: t for t in sources_of(kind, record)}
             merged = {
-                name: content.stored(record, name, code)
+                name: content.saved_translation(record, name, code)
                 for name, text in texts.items()
                 if content.field_status(record, name, text.english, code) == content.UP_TO_DATE
             }

@@ -10,7 +10,6 @@ from django.urls import reverse
 from consultations import queries, services
 from consultations.models import Answer, Consultation, Question, Questionnaire, Section
 from core import registry
-from languages import content
 
 DESCRIPTION = [
     ("title", "Title"),
@@ -28,18 +27,18 @@ OPTION_LENGTH: int = Answer._meta.get_field("option").max_length or 200
 
 
 def consultation_texts(consultation: Consultation) -> list[registry.SourceText]:
-    return [content.source_text(consultation, name, label) for name, label in DESCRIPTION]
+    return [registry.SourceText.of(consultation, name, label) for name, label in DESCRIPTION]
 
 
 def section_texts(section: Section) -> list[registry.SourceText]:
     return [
-        content.source_text(section, "title", "Section title"),
-        content.source_text(section, "intro", "Introduction"),
+        registry.SourceText.of(section, "title", "Section title"),
+        registry.SourceText.of(section, "intro", "Introduction"),
     ]
 
 
 def question_texts(question: Question) -> list[registry.SourceText]:
-    texts = [content.source_text(question, "text", "Question"), content.source_text(question, "hint", "Hint")]
+    texts = [registry.SourceText.of(question, "text", "Question"), registry.SourceText.of(question, "hint", "Hint")]
     if question.kind in Question.CHOICE_KINDS:
         texts += [
             registry.SourceText(f"option.{i}", f"Answer {i + 1}", str(option), OPTION_LENGTH)

@@ -18,6 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.validators import MaxLengthValidator
+from django.db import models
+
+from core import bounds
+
 
 @dataclass(frozen=True)
 class Section:
@@ -407,6 +412,16 @@ class SourceText:
     english: str
     max_length: int
     multiline: bool = False
+
+    @classmethod
+    def of(cls, record: Any, name: str, label: str) -> "SourceText":
+        """A record's field as a text to translate, with the length limit and the shape (one line or several)
+        its model field gives the English."""
+        model_field = record._meta.get_field(name)
+        limits = [v.limit_value for v in model_field.validators if isinstance(v, MaxLengthValidator)]
+        multiline = isinstance(model_field, models.TextField)
+        english = str(getattr(record, name) or "")
+        return cls(name, label, english, min(limits, default=bounds.MAX_TEXT), multiline)
 
 
 @dataclass(frozen=True)

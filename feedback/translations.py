@@ -5,12 +5,11 @@ from django.db.models import QuerySet
 from core import registry
 from feedback import permissions, services
 from feedback.models import FeedbackRecord
-from languages import content
 
 
 def texts(record: FeedbackRecord) -> list[registry.SourceText]:
     labels = [("title", "Title"), ("asked", "We asked"), ("said", "You said"), ("did", "We did")]
-    return [content.source_text(record, name, label) for name, label in labels]
+    return [registry.SourceText.of(record, name, label) for name, label in labels]
 
 
 def translatable_records(user: object) -> QuerySet[FeedbackRecord]:

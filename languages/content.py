@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core import bounds, registry
 from languages import choices
 
 SOURCE = "_source"
@@ -40,17 +38,6 @@ def translations_field() -> "models.JSONField[dict[str, dict[str, Any]]]":
         default=dict,
         blank=True,
         help_text="Translations by language code, each with the English it was made from (languages.content)",
-    )
-
-
-def source_text(record: Any, name: str, label: str) -> registry.SourceText:
-    """One English text of `record` that staff may translate, with the length limit and the shape (one line or
-    several) its model field gives the English."""
-    model_field = record._meta.get_field(name)
-    limits = [v.limit_value for v in model_field.validators if isinstance(v, MaxLengthValidator)]
-    multiline = isinstance(model_field, models.TextField)
-    return registry.SourceText(
-        name, label, str(getattr(record, name) or ""), min(limits, default=bounds.MAX_TEXT), multiline
     )
 
 

@@ -1,15 +1,14 @@
 """A neighbourhood team's own words on its ward's page (description, contact notes) that staff may translate."""
 
 from core import pagecache, registry
-from languages import content
 from organisations import permissions
 from organisations.models import Unit
 
 
 def texts(unit: Unit) -> list[registry.SourceText]:
     return [
-        content.source_text(unit, "description", "About the team"),
-        content.source_text(unit, "contact_notes", "How to reach the team"),
+        registry.SourceText.of(unit, "description", "About the team"),
+        registry.SourceText.of(unit, "contact_notes", "How to reach the team"),
     ]
 
 

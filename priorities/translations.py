@@ -5,15 +5,14 @@ from typing import Any
 from django.urls import reverse
 
 from core import pagecache, registry
-from languages import content
 from priorities import permissions
 from priorities.models import Priority
 
 
 def texts(priority: Priority) -> list[registry.SourceText]:
     return [
-        content.source_text(priority, "issue", "The issue"),
-        content.source_text(priority, "action", "What we will do"),
+        registry.SourceText.of(priority, "issue", "The issue"),
+        registry.SourceText.of(priority, "action", "What we will do"),
     ]
 
 

@@ -25,7 +25,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from alerts import audiences, queries
-from alerts.models import Channel, Delivery, Message, Subscriber, Suppression
+from alerts.models import Channel, Delivery, Message, Suppression
 
 log = logging.getLogger(__name__)
 
@@ -76,16 +76,16 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
         yield ids[i : i + size]
 
 
-def _keyset_chunks(audience: Any, size: int) -> Iterator[list[int]]:
-    """The audience's subscriber ids, `size` at a time in id order: one query per chunk, so memory stays flat
-    however many subscribers there are."""
+def _keyset_chunks(audience: Any, size: int, fields: list[str]) -> Iterator[list[dict[str, Any]]]:
+    """The audience's subscribers (the given fields), `size` at a time in id order: one query per chunk, so memory
+    stays flat however many subscribers there are."""
     last = 0
     while True:
-        chunk = list(audience.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:size])
+        chunk = list(audience.filter(pk__gt=last).order_by("pk").values(*fields)[:size])
         if not chunk:
             return
         yield chunk
-        last = chunk[-1]
+        last = chunk[-1]["pk"]
 
 
 def fan_out(message_id: int, *, send_batch: SendBatch) -> int:
@@ -100,8 +100,7 @@ def fan_out(message_id: int, *, send_batch: SendBatch) -> int:
     fields = ["pk", "email", "phone", "wants_email", "wants_sms", "email_confirmed_at", "phone_confirmed_at",
               "quiet_start", "quiet_end"]  # fmt: skip
     created = 0
-    for chunk in _keyset_chunks(audience, size):
-        subs = list(Subscriber.objects.filter(pk__in=chunk).values(*fields))
+    for subs in _keyset_chunks(audience, size, fields):
         rows: list[tuple[int | None, str, str, datetime | None]] = []
         for s in subs:
             nb = not_before_for(s, message, now)

@@ -1,12 +1,14 @@
-"""The ward priorities' texts that staff may translate (languages.content keeps them on the row)."""
+"""The ward priorities' texts that staff may translate (languages.content keeps them on the row): a priority's
+issue and action, and what was done at each of its reviews."""
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from core import pagecache, registry
 from priorities import permissions
-from priorities.models import Priority
+from priorities.models import Priority, Review
 
 
 def texts(priority: Priority) -> list[registry.SourceText]:
@@ -14,6 +16,26 @@ def texts(priority: Priority) -> list[registry.SourceText]:
         registry.SourceText.of(priority, "issue", "The issue"),
         registry.SourceText.of(priority, "action", "What we will do"),
     ]
+
+
+def review_texts(review: Review) -> list[registry.SourceText]:
+    return [registry.SourceText.of(review, "done", "What was done")]
+
+
+def translatable_reviews(user: Any) -> QuerySet[Review]:
+    """The reviews of the priorities the user may translate: whoever manages the ward's priorities."""
+    return Review.objects.filter(priority__in=permissions.translatable_priorities(user)).select_related(
+        "priority__ward"
+    )
+
+
+def parts(priority: Priority) -> list[tuple[str, Any]]:
+    """The priority's reviews, newest first as its public card lists them."""
+    return [("priority-review", review) for review in priority.reviews.select_related("priority__ward")]
+
+
+def describe_review(review: Review) -> str:
+    return f"{describe(review.priority)} (reviewed {review.reviewed_on:%d/%m/%Y})"
 
 
 def describe(priority: Priority) -> str:
@@ -38,5 +60,22 @@ def register() -> None:
             back_url=lambda p: reverse("priorities:manage_ward", args=[p.ward.code]),
             changed=changed,
             everything=lambda: Priority.objects.exclude(status=Priority.Status.NOT_CHOSEN).select_related("ward"),
+            parts=parts,
+        )
+    )
+    registry.translatable.add(
+        registry.TranslatableKind(
+            kind="priority-review",
+            label="Priority review",
+            order=11,
+            model=Review,
+            editable=translatable_reviews,
+            texts=review_texts,
+            describe=describe_review,
+            back_url=lambda r: reverse("priorities:manage_ward", args=[r.priority.ward.code]),
+            changed=lambda r: changed(r.priority),
+            everything=lambda: Review.objects.exclude(priority__status=Priority.Status.NOT_CHOSEN).select_related(
+                "priority__ward"
+            ),
         )
     )

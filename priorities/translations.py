@@ -1,5 +1,5 @@
 """The ward priorities' texts that staff may translate (languages.content keeps them on the row): a priority's
-issue and action, and what was done at each of its reviews."""
+issue and action, what was done at each of its reviews, and the title of an online ward panel's vote."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core import pagecache, registry
 from priorities import permissions
-from priorities.models import Priority, Review
+from priorities.models import PanelRound, Priority, Review
 
 
 def texts(priority: Priority) -> list[registry.SourceText]:
@@ -36,6 +36,19 @@ def parts(priority: Priority) -> list[tuple[str, Any]]:
 
 def describe_review(review: Review) -> str:
     return f"{describe(review.priority)} (reviewed {review.reviewed_on:%d/%m/%Y})"
+
+
+def round_texts(panel_round: PanelRound) -> list[registry.SourceText]:
+    return [registry.SourceText.of(panel_round, "title", "Title of the vote")]
+
+
+def translatable_rounds(user: Any) -> QuerySet[PanelRound]:
+    """The online panel votes in the wards where the user manages priorities (and so sets up votes)."""
+    return (
+        PanelRound.objects.filter(permissions.issue_scope(user).ward_q("ward"))
+        .select_related("ward")
+        .order_by("ward__name", "-opens_at")
+    )
 
 
 def describe(priority: Priority) -> str:
@@ -77,5 +90,18 @@ def register() -> None:
             everything=lambda: Review.objects.exclude(priority__status=Priority.Status.NOT_CHOSEN).select_related(
                 "priority__ward"
             ),
+        )
+    )
+    registry.translatable.add(
+        registry.TranslatableKind(
+            kind="panel-round",
+            label="Online panel vote",
+            order=12,
+            model=PanelRound,
+            editable=translatable_rounds,
+            texts=round_texts,
+            describe=lambda r: f"{r.ward.name}: {r.title}",
+            back_url=lambda r: reverse("priorities:manage_ward", args=[r.ward.code]),
+            everything=lambda: PanelRound.objects.select_related("ward"),
         )
     )

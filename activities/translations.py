@@ -63,7 +63,7 @@ def register() -> None:
     registry.translatable.add(
         registry.TranslatableKind(
             kind="activity",
-            label="Public activity",
+            label="Public activity page",
             order=50,
             model=Activity,
             editable=translatable_activities,

@@ -34,7 +34,7 @@ def register() -> None:
     registry.translatable.add(
         registry.TranslatableKind(
             kind="case-study",
-            label="Case study",
+            label="Top 10 case",
             order=60,
             model=CaseStudy,
             editable=translatable_cases,

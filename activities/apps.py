@@ -7,7 +7,8 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Engagement register"
 
     def ready(self) -> None:
-        from activities import newsletter, registrations
+        from activities import newsletter, registrations, translations
 
         registrations.register()
         newsletter.register()
+        translations.register()

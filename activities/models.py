@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.recurrence import occurrence_starts
 from core import bounds
 from core.models import TimeStampedModel
+from languages import content
 from organisations.models import Unit
 from places.models import Borough, Ward
 
@@ -162,6 +163,8 @@ class Activity(TimeStampedModel):
     venue = models.CharField(max_length=300, blank=True)
     venue_accessibility = models.TextField(blank=True, validators=bounds.text_validators())
     is_public = models.BooleanField(default=True, help_text="Shown to the public before it happens")
+    # The public page's title, purpose, use of results, venue and access in other languages (languages.content).
+    translations = content.translations_field()
     pre_planned = models.BooleanField(
         default=True, help_text="Planned in advance (not a spontaneous response): the local team is consulted"
     )

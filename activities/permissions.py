@@ -14,7 +14,7 @@ Named django-rules predicates, asked by pages, API, exports and services alike:
 from typing import Any
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from activities.models import Activity, Operation, PriorConsultation
 from organisations.scope import Capability, can_act_in, has_capability, scope_for
@@ -77,6 +77,25 @@ def can_edit(user: Any, activity: Activity) -> bool:
         boroughs=list(activity.boroughs.all()),
         london_wide=activity.london_wide,
     )
+
+
+def editable_activities(user: Any) -> QuerySet[Activity]:
+    """The activities `user` may change, as a query (the rows `can_edit` allows): its organising unit's planners,
+    and coordinators whose area covers every place it names."""
+    if getattr(user, "is_superuser", False):
+        return Activity.objects.all()
+    allowed = Q(organising_unit__in=scope_for(user, Capability.PLAN_ACTIVITY).unit_ids)
+    scope = scope_for(user, Capability.COORDINATE)
+    if not scope.is_empty and scope.london_wide:
+        allowed |= Q(pk__isnull=False)
+    elif not scope.is_empty:
+        ward_ids = scope.all_ward_ids() or set()
+        outside_wards = Activity.wards.through.objects.filter(activity=OuterRef("pk")).exclude(ward__in=ward_ids)
+        outside_boroughs = Activity.boroughs.through.objects.filter(activity=OuterRef("pk")).exclude(
+            borough__in=scope.borough_ids
+        )
+        allowed |= Q(london_wide=False) & ~Exists(outside_wards) & ~Exists(outside_boroughs)
+    return Activity.objects.filter(allowed)
 
 
 @rules.predicate

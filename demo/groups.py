@@ -15,6 +15,7 @@ from equality import services as equality
 from equality.models import Subject
 from groups import services
 from groups.models import BriefingPack, BriefingReceipt, CommunityGroup, Meeting, Member
+from languages import content
 from organisations.models import Unit
 from places.models import Borough, Ward
 
@@ -340,7 +341,28 @@ def load_groups() -> dict[str, int]:
                 },
             )
             made["groups"] += created
+    _translate_board()
     return made
+
+
+# The demo's Polish for one group's public page (as staff would enter it: not reviewed by a translator).
+BOARD_POLISH = {
+    "name": "Rada Bezpiecznych Sąsiedztw Lewisham",
+    "purpose": "Grupa dzielnicy do kontaktów ze społecznością: pozwala mieszkańcom rozmawiać bezpośrednio z "
+    "kierownictwem policji w dzielnicy, łączy panele okręgów, grupy doradcze i grupy monitorujące, śledzi skargi "
+    "i wyniki oraz przydziela lokalne fundusze. Każdy panel okręgu wysyła swojego przedstawiciela.",
+}
+
+
+def _translate_board() -> None:
+    """Lewisham's Safer Neighbourhood Board in Polish, while its English is the demo's own."""
+    board = CommunityGroup.objects.filter(kind=K.BOROUGH_GROUP, borough__code=LEWISHAM).first()
+    if board is None or board.purpose != PURPOSES[K.BOROUGH_GROUP] or "pl" in (board.translations or {}):
+        return
+    board.translations = content.with_translation(
+        board, "pl", BOARD_POLISH, {"name": board.name, "purpose": board.purpose}, reviewed=False
+    )
+    board.save(update_fields=["translations"])
 
 
 def _demo_groups() -> list[CommunityGroup]:

@@ -97,6 +97,7 @@ class FeedbackEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    translations = content.translations_field()  # the update's text in other languages
 
     class Meta:
         ordering = ["-happened_on", "-created_at"]

@@ -23,10 +23,12 @@ from organisations.scope import Capability
 @require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(FeedbackRecord.objects.prefetch_related("wards__borough", "boroughs"), pk=pk)
-    entries = record.entries.all()
+    entries = list(record.entries.all())
     context = {
         "record": record,
         "entries": entries,
+        # Once for the list: some update is shown in English on a page in another language.
+        "updates_in_english": any(content.pick(entry, "text").fallback for entry in entries),
         "can_edit": request.user.is_authenticated and permissions.can_edit(request.user, record),
         "page_title": _("We asked, you said, we did: %(title)s") % {"title": content.text(record, "title")},
         "breadcrumbs": [(_("Home"), "/"), (_("We asked, you said, we did"), None)],

@@ -10,7 +10,7 @@ class GroupsConfig(AppConfig):
     def ready(self) -> None:
         from core import registry, retention
         from equality import contexts
-        from groups import alert_audience, queries, services, signals  # noqa: F401  (signal receivers)
+        from groups import alert_audience, queries, services, signals, translations  # noqa: F401  (signal receivers)
 
         registry.ward_page.add("groups", order=40, template="groups/_ward_section.html", context=queries.ward_section)
         registry.borough_page.add(
@@ -29,6 +29,7 @@ class GroupsConfig(AppConfig):
         contexts.register("group", queries.equality_area)
         registry.staff_nav.add("Groups", "groups:list", order=30)
         registry.alert_audiences.add(alert_audience.AUDIENCE)
+        translations.register()
         registry.public_nav.add(gettext_noop("Community groups"), "groups:public_list", order=40)
         registry.personal_records.add(
             "groups.members",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core import bounds
 from core.models import TimeStampedModel
 from equality.models import new_subject_key
+from languages import content
 from organisations.models import Unit
 from places.models import Borough, Ward
 
@@ -83,6 +84,7 @@ class CommunityGroup(TimeStampedModel):
         help_text="The wider group this group sends a representative to",
     )
     is_active = models.BooleanField(default=True)
+    translations = content.translations_field()  # the name and purpose in other languages
 
     class Meta:
         ordering = ["name"]

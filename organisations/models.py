@@ -98,6 +98,8 @@ class Post(models.Model):
     )
     public_bio = models.CharField(max_length=500, blank=True)
     photo = models.ImageField(upload_to="team-photos/", blank=True)
+    # The job title and public description in other languages (languages.content; a plain field, as on Unit)
+    translations = models.JSONField(default=dict, blank=True)
     starts_on = models.DateField(null=True, blank=True, validators=bounds.date_validators())
     ends_on = models.DateField(null=True, blank=True, validators=bounds.date_validators())
 

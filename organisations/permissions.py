@@ -97,6 +97,17 @@ def translatable_teams(user: Any) -> QuerySet[Unit]:
     )
 
 
+def translatable_posts(user: Any) -> QuerySet[Post]:
+    """The current posts listed on a ward's public page, in the teams the user may change: whoever may change a
+    post may translate its job title and public description."""
+    return (
+        Post.objects.current()
+        .filter(unit__in=translatable_teams(user), listed_publicly=True)
+        .select_related("user", "unit")
+        .order_by("unit__name", "role", "pk")
+    )
+
+
 @rules.predicate
 def manages_post(user: Any, post: Post | None) -> bool:
     return can_manage_unit(user, post.unit if post is not None else None)

@@ -9,12 +9,13 @@ class PracticeConfig(AppConfig):
 
     def ready(self) -> None:
         from core import registry
-        from practice import permissions, personal, queries
+        from practice import permissions, personal, queries, translations
 
         registry.staff_nav.add("Ward plans", "practice:plans", order=77, visible=permissions.reads_plans)
         registry.staff_nav.add("Good practice", "practice:library", order=78, visible=permissions.reads_library)
         registry.staff_nav.add("Guides and packs", "practice:packs", order=79, visible=permissions.reads_guides)
         registry.public_nav.add(gettext_noop("Good practice Top 10"), "practice:top_ten", order=85)
+        translations.register()
         registry.workspace.add(
             "practice.plans", order=77, template="practice/_workspace_card.html", context=queries.workspace_card
         )

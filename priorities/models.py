@@ -182,6 +182,7 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    translations = content.translations_field()  # what was done, in other languages
 
     class Meta:
         ordering = ["-reviewed_on", "-pk"]
@@ -207,6 +208,7 @@ class PanelRound(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    translations = content.translations_field()  # the title in other languages
 
     class Meta:
         ordering = ["-opens_at"]

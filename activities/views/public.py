@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities import queries
+from languages import content
 
 
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -24,7 +25,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "upcoming": upcoming,
-            "page_title": activity.title,
-            "breadcrumbs": [(_("Home"), "/"), (activity.title, None)],
+            "page_title": content.text(activity, "title"),
+            "breadcrumbs": [(_("Home"), "/"), (content.text(activity, "title"), None)],
         },
     )

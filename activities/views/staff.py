@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from activities import forms, permissions, queries, services
+from activities import forms, permissions, queries, services, translations
 from activities.models import Activity, ActivityLink, PriorConsultation
 from core import audit, registry
 from core.audit_display import present, reader_for
@@ -50,6 +50,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "can_edit": can_edit,
+            "can_translate": can_edit and translations.offered(activity),
             "clashes": clashes,
             "standing": standing,
             "linked": linked,

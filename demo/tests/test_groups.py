@@ -3,6 +3,7 @@ import pytest
 from demo import groups as demo
 from equality.models import Subject
 from groups.models import CommunityGroup, Meeting, Member
+from languages import content
 from places.models import Ward
 
 pytestmark = pytest.mark.django_db
@@ -23,3 +24,11 @@ def test_demo_gives_every_ward_a_panel_and_is_idempotent(london):
         Meeting.objects.count(),
         Subject.objects.count(),
     )
+
+
+def test_the_lewisham_board_carries_a_polish_translation_not_yet_reviewed(lewisham):
+    demo.load_groups()
+    board = CommunityGroup.objects.get(kind="borough_group", borough=lewisham)
+    assert content.text(board, "name", language="pl") == demo.BOARD_POLISH["name"]
+    assert content.text(board, "purpose", language="pl") == demo.BOARD_POLISH["purpose"]
+    assert not content.is_reviewed(board, "pl")

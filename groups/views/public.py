@@ -15,6 +15,7 @@ from groups import queries, services
 from groups.forms import JoinForm
 from groups.models import CommunityGroup
 from groups.views.common import render_form
+from languages import content
 
 
 def _public_group(slug: str) -> CommunityGroup:
@@ -67,8 +68,8 @@ def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "meetings": queries.upcoming_public_meetings(group),
             "decisions": queries.recent_public_decisions(group),
-            "page_title": group.name,
-            "breadcrumbs": [*crumbs, (group.name, None)],
+            "page_title": content.text(group, "name"),
+            "breadcrumbs": [*crumbs, (content.text(group, "name"), None)],
         },
     )
 
@@ -80,7 +81,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request,
             "groups/join_closed.html",
-            {"group": group, "page_title": _("Join %(name)s") % {"name": group.name}},
+            {"group": group, "page_title": _("Join %(name)s") % {"name": content.text(group, "name")}},
             status=404,
         )
     form = JoinForm(request.POST or None)
@@ -103,8 +104,12 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "group": group,
             "form": form,
-            "page_title": _("Ask to join %(name)s") % {"name": group.name},
-            "breadcrumbs": [(_("Home"), "/"), (group.name, group.get_public_url()), (_("Ask to join"), None)],
+            "page_title": _("Ask to join %(name)s") % {"name": content.text(group, "name")},
+            "breadcrumbs": [
+                (_("Home"), "/"),
+                (content.text(group, "name"), group.get_public_url()),
+                (_("Ask to join"), None),
+            ],
         },
     )
 
@@ -118,7 +123,7 @@ def join_done(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "group": group,
             "page_title": _("Request sent"),
-            "breadcrumbs": [(_("Home"), "/"), (group.name, group.get_public_url())],
+            "breadcrumbs": [(_("Home"), "/"), (content.text(group, "name"), group.get_public_url())],
         },
     )
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity, CommunityOfInterest
 from core import bounds
 from core.models import TimeStampedModel
+from languages import content
 
 
 def financial_quarter(day: date) -> tuple[str, str, date, date]:
@@ -86,6 +87,7 @@ class CaseStudy(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    translations = content.translations_field()  # the title, what was done and what came of it (the Top 10's texts)
 
     class Meta:
         ordering = ["-held_on", "-pk"]

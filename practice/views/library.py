@@ -17,7 +17,7 @@ from activities.models import Activity, CommunityOfInterest
 from core.errors import ServiceError
 from core.forms import add_service_error
 from organisations.decorators import staff_required
-from practice import library, permissions, ranking
+from practice import library, permissions, ranking, translations
 from practice.forms import CaseForm, CaseReviewForm, DraftForm, EntryNoteForm, PublishForm
 from practice.models import CaseStudy, TopTen, TopTenEntry, financial_quarter
 from practice.services import library as services
@@ -82,6 +82,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             "activities": the_case.activities.order_by("starts_at"),
             "communities": the_case.communities.all(),
             "review_form": CaseReviewForm() if curator else None,
+            "can_translate": translations.translatable_cases(request.user).filter(pk=the_case.pk).exists(),
             "links_register": request.user.has_perm("activities.view_activity"),
             "page_title": the_case.title,
             "breadcrumbs": [*CRUMBS, (the_case.title, None)],

@@ -1,14 +1,20 @@
 """Ward priorities in the visitor's language: staff translate them; pages show the translation or say plainly
 that the text is only available in English."""
 
+import datetime
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEntry
 from core.tests.query_budget import count_queries, use_database_cache
 from languages import content
 from organisations.models import Role, Unit
 from organisations.tests.factories import UnitFactory
+from priorities import services
+from priorities.models import PanelRound, Review
 from priorities.tests.factories import PriorityFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +139,127 @@ def test_a_translated_ward_page_takes_the_english_pages_queries(client, settings
     polish, statements = count_queries(client, f"/pl/wards/{ward.code}/?built")
     arabic, _ = count_queries(client, f"/ar/wards/{ward.code}/?built")
     assert polish == english == arabic, statements
+
+
+@pytest.fixture
+def review(ward):
+    priority = PriorityFactory(ward=ward, issue="Drug dealing", action="Patrols")
+    return Review.objects.create(
+        priority=priority, reviewed_on=datetime.date(2026, 10, 1), done="Six arrests", outcome="continued"
+    )
+
+
+def _review_url(review, code="pl"):
+    return reverse("languages:translate", args=["priority-review", review.pk, code])
+
+
+def test_a_review_is_translated_from_its_prioritys_page_and_shown_in_polish(client, officer, ward, review):
+    client.force_login(officer)
+    page = client.get(reverse("languages:record", args=["priority", review.priority.pk])).content.decode()
+    assert reverse("languages:record", args=["priority-review", review.pk]) in page
+    assert client.post(_review_url(review), {"done": "Sześć aresztowań"}).status_code == 302
+    assert AuditEntry.objects.filter(action="languages.translation.save", object_id=str(review.pk)).exists()
+    client.logout()
+    html = client.get(f"/pl/priorities/wards/{ward.code}/").content.decode()
+    assert "Sześć aresztowań" in html and "Six arrests" not in html
+
+
+def test_a_changed_review_falls_back_to_the_english_marked(client, officer, ward, review):
+    client.force_login(officer)
+    client.post(_review_url(review), {"done": "Sześć aresztowań"})
+    Review.objects.filter(pk=review.pk).update(done="Seven arrests")
+    polish = client.get(f"/pl/priorities/wards/{ward.code}/").content.decode()
+    assert '<span lang="en">Seven arrests</span>' in polish and "Sześć aresztowań" not in polish
+    arabic = client.get(f"/ar/priorities/wards/{ward.code}/").content.decode()
+    assert '<span lang="en" dir="ltr">Seven arrests</span>' in arabic
+
+
+def test_another_boroughs_officer_cannot_translate_a_review(client, make_staff, other_ward, review):
+    team = UnitFactory(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, ward=other_ward, borough=other_ward.borough)
+    stranger = make_staff(Role.NEIGHBOURHOOD_OFFICER, unit=team, email="lambeth@police.example.test")
+    client.force_login(stranger)
+    assert client.get(reverse("languages:record", args=["priority-review", review.pk])).status_code == 404
+    assert client.post(_review_url(review), {"done": "x"}).status_code == 404
+    review.refresh_from_db()
+    assert review.translations == {}
+
+
+def test_the_translators_file_carries_reviews_and_refuses_bad_rows(client, officer, review):
+    client.force_login(officer)
+    exported = client.get(reverse("languages:export") + "?language=pl").content.decode()
+    assert f"priority-review,{review.pk},done,Six arrests," in exported
+    header = "kind,id,field,English,translation\n"
+    bad = header + f"priority-review,{review.pk},done,Six arrests,=SUM(A1)\npriority-review,{review.pk},x,y,z\n"
+    upload = SimpleUploadedFile("pl.csv", bad.encode(), content_type="text/csv")
+    response = client.post(reverse("languages:overview"), {"language": "pl", "file": upload})
+    assert response.status_code == 400
+    assert "Row 2:" in response.content.decode() and "Row 3:" in response.content.decode()
+    review.refresh_from_db()
+    assert review.translations == {}
+    good = header + f"priority-review,{review.pk},done,Six arrests,Sześć aresztowań\n"
+    upload = SimpleUploadedFile("pl.csv", good.encode(), content_type="text/csv")
+    assert client.post(reverse("languages:overview"), {"language": "pl", "file": upload}).status_code == 302
+    review.refresh_from_db()
+    assert content.text(review, "done", language="pl") == "Sześć aresztowań"
+
+
+@pytest.fixture
+def panel_round(ward, officer):
+    now = timezone.now()
+    return services.open_panel_round(
+        ward=ward,
+        by=officer,
+        title="Next priority for Catford",
+        opens_at=now - datetime.timedelta(hours=1),
+        closes_at=now + datetime.timedelta(days=7),
+        options=[{"category": "asb", "issue": "Noise"}, {"category": "drugs", "issue": "Dealing"}],
+    )
+
+
+def _round_url(panel_round, code="pl"):
+    return reverse("languages:translate", args=["panel-round", panel_round.pk, code])
+
+
+def test_a_votes_title_is_translated_from_the_wards_staff_page_and_shown_in_polish(client, officer, ward, panel_round):
+    client.force_login(officer)
+    manage = client.get(reverse("priorities:manage_ward", args=[ward.code])).content.decode()
+    assert reverse("languages:record", args=["panel-round", panel_round.pk]) in manage
+    assert client.post(_round_url(panel_round), {"title": "Kolejny priorytet dla Catford"}).status_code == 302
+    assert AuditEntry.objects.filter(action="languages.translation.save", object_id=str(panel_round.pk)).exists()
+    client.logout()
+    html = client.get(f"/pl/priorities/wards/{ward.code}/panel/").content.decode()
+    assert "Kolejny priorytet dla Catford" in html and "Next priority for Catford" not in html
+
+
+def test_a_changed_votes_title_falls_back_to_the_english_marked(client, officer, ward, panel_round):
+    client.force_login(officer)
+    client.post(_round_url(panel_round), {"title": "Kolejny priorytet dla Catford"})
+    PanelRound.objects.filter(pk=panel_round.pk).update(title="Next priority", closes_at=timezone.now())
+    polish = client.get(f"/pl/priorities/wards/{ward.code}/panel/").content.decode()
+    assert '<span lang="en">Next priority</span>' in polish and "Kolejny priorytet" not in polish
+    assert "Ten tekst jest dostępny tylko po angielsku." in polish
+    arabic = client.get(f"/ar/priorities/wards/{ward.code}/panel/").content.decode()
+    assert '<span lang="en" dir="ltr">Next priority</span>' in arabic
+
+
+def test_another_boroughs_officer_cannot_translate_a_votes_title(client, make_staff, other_ward, panel_round):
+    team = UnitFactory(kind=Unit.Kind.NEIGHBOURHOOD_TEAM, ward=other_ward, borough=other_ward.borough)
+    stranger = make_staff(Role.NEIGHBOURHOOD_OFFICER, unit=team, email="lambeth@police.example.test")
+    client.force_login(stranger)
+    assert client.get(reverse("languages:record", args=["panel-round", panel_round.pk])).status_code == 404
+    assert client.post(_round_url(panel_round), {"title": "x"}).status_code == 404
+    panel_round.refresh_from_db()
+    assert panel_round.translations == {}
+
+
+def test_the_translators_file_carries_votes_titles_and_refuses_bad_rows(client, officer, panel_round):
+    client.force_login(officer)
+    exported = client.get(reverse("languages:export") + "?language=pl").content.decode()
+    assert f"panel-round,{panel_round.pk},title,Next priority for Catford," in exported
+    header = "kind,id,field,English,translation\n"
+    bad = header + f"panel-round,{panel_round.pk},title,x,{'y' * 201}\n"  # longer than the English may be
+    upload = SimpleUploadedFile("pl.csv", bad.encode(), content_type="text/csv")
+    response = client.post(reverse("languages:overview"), {"language": "pl", "file": upload})
+    assert response.status_code == 400 and "Row 2:" in response.content.decode()
+    panel_round.refresh_from_db()
+    assert panel_round.translations == {}

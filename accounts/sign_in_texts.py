@@ -4,8 +4,9 @@ meets, listed so that `makemessages` puts them in the site's catalogues (locale/
 some of the site's languages only, and in its own words. The texts are allauth's own, word for word (a catalogue
 entry replaces allauth's text wherever allauth shows it); nothing imports this module.
 
-Made from allauth 65 (its templates under account/ and account/forms.py, adapter.py and fields.py), without the
-phone number, username and passkey texts the site does not use. When allauth is upgraded, texts it changed show
+Made from allauth 65 (its templates under account/ and account/forms.py, adapter.py and fields.py), keeping
+the texts of what the site uses: sign-in by email with a password or an emailed code, sign-up with a checked
+address, password reset and change, email addresses (no phone numbers, usernames, passkeys or notices). When allauth is upgraded, texts it changed show
 up in English until added here again.
 """
 
@@ -20,7 +21,6 @@ TEXTS = (
     gettext_noop("Cancel"),
     gettext_noop("Confirm Access"),
     gettext_noop("Please reauthenticate to safeguard your account."),
-    gettext_noop("Alternative options"),
     gettext_noop("Sign In"),
     gettext_noop("Enter Sign-In Code"),
     gettext_noop("Email Addresses"),
@@ -40,49 +40,24 @@ TEXTS = (
     gettext_noop("Account Already Exists"),
     gettext_noop("Hello from %(site_name)s!"),
     gettext_noop("Thank you for using %(site_name)s!\n%(site_domain)s"),
-    gettext_noop("You are receiving this mail because the following change was made to your account:"),
-    gettext_noop(
-        "If you do not recognize this change then please take proper security precautions immediately. The change to your account originates from:\n\n- IP address: %(ip)s\n- Browser: %(user_agent)s\n- Date: %(timestamp)s"
-    ),
-    gettext_noop("Your email has been changed from %(from_email)s to %(to_email)s."),
-    gettext_noop("Email Changed"),
-    gettext_noop("Your email has been confirmed."),
-    gettext_noop("Email Confirmation"),
     gettext_noop(
         "You're receiving this email because user %(user_display)s has given your email address to register an account on %(site_domain)s."
     ),
-    gettext_noop("Your email verification code is listed below. Please enter it in your open browser window."),
     gettext_noop("To confirm this is correct, go to %(activate_url)s"),
     gettext_noop("Please Confirm Your Email Address"),
-    gettext_noop("Email address %(deleted_email)s has been removed from your account."),
-    gettext_noop("Email Removed"),
     gettext_noop("Your sign-in code is listed below. Please enter it in your open browser window."),
     gettext_noop("This mail can be safely ignored if you did not initiate this action."),
     gettext_noop("Sign-In Code"),
-    gettext_noop("Your password has been changed."),
-    gettext_noop("Password Changed"),
-    gettext_noop("Your password reset code is listed below. Please enter it in your open browser window."),
-    gettext_noop("Password Reset Code"),
     gettext_noop(
         "You're receiving this email because you or someone else has requested a password reset for your user account.\nIt can be safely ignored if you did not request a password reset. Click the link below to reset your password."
     ),
     gettext_noop("Password Reset Email"),
-    gettext_noop("Your password has been reset."),
-    gettext_noop("Password Reset"),
-    gettext_noop("Your password has been set."),
-    gettext_noop("Password Set"),
     gettext_noop(
         "You are receiving this email because you, or someone else, tried to access an account with email %(email)s. However, we do not have any record of such an account in our database."
     ),
     gettext_noop("If it was you, you can sign up for an account using the link below."),
     gettext_noop("Unknown Account"),
     gettext_noop("Email Address"),
-    gettext_noop("Current email"),
-    gettext_noop("Changing to"),
-    gettext_noop("Your email address is still pending verification."),
-    gettext_noop("Cancel Change"),
-    gettext_noop("Change to"),
-    gettext_noop("Change Email"),
     gettext_noop("Confirm Email Address"),
     gettext_noop(
         'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.'
@@ -148,24 +123,16 @@ TEXTS = (
     gettext_noop("Invalid or expired key."),
     gettext_noop("Invalid login."),
     gettext_noop("The password reset token was invalid."),
-    gettext_noop("You cannot add more than %d email addresses."),
     gettext_noop("Too many failed login attempts. Try again later."),
     gettext_noop("The email address is not assigned to any user account."),
-    gettext_noop("Please select only one."),
-    gettext_noop("The new value must be different from the current one."),
     gettext_noop("Be patient, you are sending too many requests."),
     gettext_noop("Use your password"),
-    gettext_noop("Use authenticator app or code"),
     gettext_noop("Email"),
     gettext_noop("Email address"),
     gettext_noop("Forgot your password?"),
     gettext_noop("You must type the same password each time."),
     gettext_noop("Password"),
     gettext_noop("Remember Me"),
-    gettext_noop("Email (again)"),
-    gettext_noop("Email address confirmation"),
-    gettext_noop("Email (optional)"),
-    gettext_noop("You must type the same email each time."),
     gettext_noop("Password (again)"),
     gettext_noop("Current Password"),
     gettext_noop("New Password"),

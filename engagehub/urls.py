@@ -21,7 +21,6 @@ urlpatterns = [
     path("insight/", include("insight.urls")),
     path("language/", include("languages.urls")),
     path("tension/", include("tension.urls")),  # restricted: staff only, never in another language's address
-    path("volunteers/", include("volunteers.urls")),  # staff and signed-in volunteers
     path("funding/", include("funding.urls")),
     # Calendar feeds of the engagement register, beside the ward and borough pages they belong to.
     path("wards/<str:code>/calendar.ics", activity_feeds.ward_calendar, name="ward_calendar"),
@@ -34,6 +33,8 @@ urlpatterns += i18n_patterns(
     # API tokens, stay at one unprefixed address: languages.routes).
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    # A volunteer's own pages (/volunteers/me/) are in every language; the coordinators' stay unprefixed.
+    path("volunteers/", include("volunteers.urls")),
     path("activities/", include("activities.urls")),
     path("groups/", include("groups.urls")),
     path("equality/", include("equality.urls")),

@@ -71,6 +71,14 @@ PUBLIC_ROUTES = frozenset(
         "accounts:your_data",
         "accounts:your_data_link",
         "accounts:your_data_erase",
+        # A volunteer's own pages (signed in), with the forms they post to.
+        "volunteers:me",
+        "volunteers:answer",
+        "volunteers:shift",
+        "volunteers:check_in",
+        "volunteers:check_out",
+        "volunteers:shift_output",
+        "volunteers:hours",
     }
 )
 

@@ -149,7 +149,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             days = form.cleaned_data["expires_in_days"]
             expires = timezone.now() + timedelta(days=days) if days else None
             try:
-                _, new_key = services.create_api_token(
+                _token, new_key = services.create_api_token(
                     user=request.user,  # type: ignore[arg-type]
                     name=form.cleaned_data["name"],
                     expires_at=expires,
@@ -244,7 +244,7 @@ def your_data(request: HttpRequest) -> HttpResponse:
             return ratelimit.too_many_requests(request, retry_after)
         if form.is_valid():
             email = form.cleaned_data["email"]
-            fresh, _ = ratelimit.hit("your-data-address", email.strip().lower(), LINKS_PER_ADDRESS)
+            fresh, _retry_after = ratelimit.hit("your-data-address", email.strip().lower(), LINKS_PER_ADDRESS)
             if fresh:
                 services.send_your_data_link(email, language=get_language())
             return render(

@@ -76,7 +76,7 @@ def _links_in(context: dict[str, Any], language: str) -> dict[str, str]:
         if not key.endswith("_url") or not isinstance(value, str):
             continue
         scheme, sep, rest = value.partition("://")
-        host, slash, path = rest.partition("/") if sep else ("", "", value.lstrip("/"))
+        host, _slash, path = rest.partition("/") if sep else ("", "", value.lstrip("/"))
         path = "/" + path
         current = translation.get_language_from_path(path)
         path = with_prefix(strip_prefix(path, current) if current else path, language)

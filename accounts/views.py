@@ -81,7 +81,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "page_title": _("Your account"),
             "summary": summary,
             "is_staff": is_staff_member(request.user),
-            "own_parts": [i for i in registry.account_nav.ordered() if i.visible is None or i.visible(request.user)],
+            # Each part's label is English, registered by its app; the catalogues carry it (e.g. "Your volunteering").
+            "own_parts": [
+                {"label": _(i.label), "url_name": i.url_name}
+                for i in registry.account_nav.ordered()
+                if i.visible is None or i.visible(request.user)
+            ],
         },
     )
 

@@ -126,3 +126,13 @@ def test_choosing_a_language_on_the_sign_in_page_is_kept_in_the_account(client: 
 def test_staff_pages_of_the_account_stay_english_and_unprefixed(client: Client) -> None:
     assert client.get("/pl/account/tokens/")["Location"] == "/account/tokens/"
     assert client.get("/ar/accounts/2fa/")["Location"] == "/accounts/2fa/"
+
+
+def test_a_volunteers_part_of_the_service_is_named_in_the_pages_language(client: Client, lewisham: Any) -> None:
+    from volunteers.models import Volunteer
+
+    user = UserFactory(email="volunteer@example.test")
+    Volunteer.objects.create(name="Val", email=user.email, kind="community", home_borough=lewisham, user=user)
+    client.force_login(user)
+    html = client.get("/pl/account/").content.decode()
+    assert 'href="/pl/volunteers/me/">Twój wolontariat</a>' in html

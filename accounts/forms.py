@@ -1,6 +1,8 @@
-"""Forms for your account: API tokens and deleting the account."""
+"""Forms for your account: API tokens (staff, in English) and deleting the account or one's data (in the
+page's language)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import GovukForm
 
@@ -20,22 +22,24 @@ class ApiTokenForm(GovukForm):
 
 class DeleteAccountForm(GovukForm):
     confirm = forms.BooleanField(
-        label="I understand that my account and the data held about me will be deleted and cannot be recovered",
-        error_messages={"required": "Tick the box to confirm that you want to delete your account"},
+        label=_("I understand that my account and the data held about me will be deleted and cannot be recovered"),
+        error_messages={"required": _("Tick the box to confirm that you want to delete your account")},
     )
 
 
 class YourDataForm(GovukForm):
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
-        help_text="The address you gave us when you reported a problem, asked a question, answered a "
-        "consultation, subscribed to alerts or asked to join a group",
+        help_text=_(
+            "The address you gave us when you reported a problem, asked a question, answered a "
+            "consultation, subscribed to alerts or asked to join a group"
+        ),
     )
 
 
 class EraseYourDataForm(GovukForm):
     confirm = forms.BooleanField(
-        label="I understand that what I gave will be erased and cannot be recovered",
-        error_messages={"required": "Tick the box to confirm that you want your data erased"},
+        label=_("I understand that what I gave will be erased and cannot be recovered"),
+        error_messages={"required": _("Tick the box to confirm that you want your data erased")},
     )

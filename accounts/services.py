@@ -9,13 +9,15 @@ from django.contrib.sessions.models import Session
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, User
 from core import audit, registry
 from core.errors import NotAllowed, ServiceError
 from core.models import Notification
 from core.personal import EmailHolder, Identifiers, new_reference
+from languages import choices
 from notifications import notify
 from organisations.decorators import refusal
 
@@ -148,20 +150,24 @@ def holder_from_token(token: str) -> EmailHolder | None:
     return EmailHolder(email=email) if isinstance(email, str) and "@" in email else None
 
 
-def send_your_data_link(email: str) -> None:
-    """Email the address a link to see, download and erase what is held under it. Sent whether or not
-    anything is held: the page that asked says the same either way, and only the address's owner reads this."""
-    url = notify.absolute_url(reverse("accounts:your_data_link", args=[your_data_token(email)]))
-    notify.send_email(
-        to=email.strip(),
-        subject="Your data: the link you asked for",
-        text=(
-            "Someone (we hope you) asked to see the information we hold under this email address.\n\n"
-            f"Open this link within an hour to see it, download it or ask us to erase it:\n{url}\n\n"
-            "If you did not ask, you can ignore this email: nobody can use the link without it."
-        ),
-        reason="accounts.your_data_link",
-    )
+def send_your_data_link(email: str, *, language: str = "") -> None:
+    """Email the address a link to see, download and erase what is held under it, in the language of the page
+    that asked. Sent whether or not anything is held: the page that asked says the same either way, and only the
+    address's owner reads this."""
+    with translation.override(choices.site_language(language)):
+        url = notify.absolute_url(reverse("accounts:your_data_link", args=[your_data_token(email)]))
+        notify.send_email(
+            to=email.strip(),
+            subject=str(_("Your data: the link you asked for")),
+            text="\n\n".join(
+                [
+                    str(_("Someone (we hope you) asked to see the information we hold under this email address.")),
+                    str(_("Open this link within an hour to see it, download it or ask us to erase it:")) + f"\n{url}",
+                    str(_("If you did not ask, you can ignore this email: nobody can use the link without it.")),
+                ]
+            ),
+            reason="accounts.your_data_link",
+        )
 
 
 def export_account(user: User) -> dict[str, Any]:

@@ -10,7 +10,10 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -24,7 +27,39 @@ from core.personal import EmailHolder
 from organisations.decorators import staff_required
 from organisations.scope import is_staff_member
 
-CRUMBS = [("Your account", "/account/")]
+# The parts of the service that hold data about a person, as the summary tables name them.
+PART_NAMES = {
+    "account": gettext_lazy("Your account"),
+    "activities": gettext_lazy("Activities"),
+    "alerts": gettext_lazy("Alerts"),
+    "consultations": gettext_lazy("Consultations"),
+    "feedback": gettext_lazy("You said, we did"),
+    "funding": gettext_lazy("Funding"),
+    "groups": gettext_lazy("Community groups"),
+    "organisations": gettext_lazy("Teams and roles"),
+    "plans": gettext_lazy("Action plans"),
+    "practice": gettext_lazy("Good practice"),
+    "priorities": gettext_lazy("Problems reported"),
+    "tension": gettext_lazy("Community tension"),
+    "volunteers": gettext_lazy("Volunteering"),
+    "emails": gettext_lazy("Emails we sent"),
+    "audit": gettext_lazy("Record of changes"),
+}
+FOUND_BY_CONTACT = "_by_your_contact_details"
+
+
+def _part_name(key: str) -> str:
+    """A part of the service in the page's language (a part without a name: its key, in English)."""
+    if key.endswith(FOUND_BY_CONTACT):
+        part = _part_name(key.removesuffix(FOUND_BY_CONTACT))
+        return _("%(part)s (found by your contact details)") % {"part": part}
+    return str(PART_NAMES.get(key) or key.replace("_", " ").capitalize())
+
+
+def _crumbs() -> list[tuple[str, str | None]]:
+    return [(_("Your account"), reverse("accounts:home"))]
+
+
 EXPORTS_PER_HOUR = 10
 
 
@@ -38,15 +73,20 @@ def home(request: HttpRequest) -> HttpResponse:
     for key in sorted(registry.personal_data.handlers):
         value = data.get(key)
         count = len(value) if isinstance(value, list | dict) else int(bool(value))
-        summary.append((key.replace("_", " ").capitalize(), count))
+        summary.append((_part_name(key), count))
     return render(
         request,
         "accounts/home.html",
         {
-            "page_title": "Your account",
+            "page_title": _("Your account"),
             "summary": summary,
             "is_staff": is_staff_member(request.user),
-            "own_parts": [i for i in registry.account_nav.ordered() if i.visible is None or i.visible(request.user)],
+            # Each part's label is English, registered by its app; the catalogues carry it (e.g. "Your volunteering").
+            "own_parts": [
+                {"label": _(i.label), "url_name": i.url_name}
+                for i in registry.account_nav.ordered()
+                if i.visible is None or i.visible(request.user)
+            ],
         },
     )
 
@@ -63,10 +103,10 @@ def data_export(request: HttpRequest) -> HttpResponse:
         cache.set(key, 1, 3600)
         count = 1
     if count > EXPORTS_PER_HOUR:
-        message = (
-            f"You have downloaded your data {EXPORTS_PER_HOUR} times in the last hour. Please try again in an hour."
-        )
-        return render(request, "core/error.html", {"title": "Too many downloads", "message": message}, status=429)
+        message = _("You have downloaded your data %(count)s times in the last hour. Please try again in an hour.") % {
+            "count": EXPORTS_PER_HOUR
+        }
+        return render(request, "core/error.html", {"title": _("Too many downloads"), "message": message}, status=429)
     data = services.export_personal_data(request.user)  # type: ignore[arg-type]
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json"
@@ -86,7 +126,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             is_staff = is_staff_member(user)
             logout(request)
             services.delete_account(user, keep_staff_audit=is_staff)  # type: ignore[arg-type]
-            messages.success(request, "Your account and the data held about you have been deleted.")
+            messages.success(request, _("Your account and the data held about you have been deleted."))
             return redirect("website:home")
         status = 400
     else:
@@ -94,7 +134,11 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/delete.html",
-        {"form": form, "page_title": "Delete your account", "breadcrumbs": [*CRUMBS, ("Delete your account", None)]},
+        {
+            "form": form,
+            "page_title": _("Delete your account"),
+            "breadcrumbs": [*_crumbs(), (_("Delete your account"), None)],
+        },
         status=status,
     )
 
@@ -110,7 +154,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             days = form.cleaned_data["expires_in_days"]
             expires = timezone.now() + timedelta(days=days) if days else None
             try:
-                _, new_key = services.create_api_token(
+                _token, new_key = services.create_api_token(
                     user=request.user,  # type: ignore[arg-type]
                     name=form.cleaned_data["name"],
                     expires_at=expires,
@@ -130,7 +174,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "new_key": new_key,
             "tokens": ApiToken.objects.filter(user=request.user.pk),
             "page_title": "API tokens",
-            "breadcrumbs": [*CRUMBS, ("API tokens", None)],
+            "breadcrumbs": [*_crumbs(), ("API tokens", None)],
         },
         status=status,
     )
@@ -149,7 +193,6 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
 
 # ---------------------------------------------------------------- your data, for people without an account
 
-YOUR_DATA_CRUMBS = [("Your data", "/account/your-data/")]
 # Links asked for from one connection, and sent to one address (an inbox must not be flooded with them).
 LINKS_PER_CLIENT = ratelimit.Rate(10, 3600)
 LINKS_PER_ADDRESS = ratelimit.Rate(3, 86400)
@@ -161,13 +204,17 @@ def _json(data: dict[str, object]) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
 
 
+def _your_data_crumbs(here: str) -> list[tuple[str, str | None]]:
+    return [(_("Your data"), reverse("accounts:your_data")), (here, None)]
+
+
 def _summary(data: dict[str, object]) -> list[tuple[str, int]]:
     out = []
     for key, value in data.items():
         if key == "exported_at":
             continue
         count = len(value) if isinstance(value, list | dict) else int(bool(value))
-        out.append((key.replace("_", " ").capitalize(), count))
+        out.append((_part_name(key), count))
     return out
 
 
@@ -175,7 +222,7 @@ def _expired(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/your_data_expired.html",
-        {"page_title": "This link has expired", "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Link expired", None)]},
+        {"page_title": _("This link has expired"), "breadcrumbs": _your_data_crumbs(_("Link expired"))},
         status=410,
     )
 
@@ -202,19 +249,19 @@ def your_data(request: HttpRequest) -> HttpResponse:
             return ratelimit.too_many_requests(request, retry_after)
         if form.is_valid():
             email = form.cleaned_data["email"]
-            fresh, _ = ratelimit.hit("your-data-address", email.strip().lower(), LINKS_PER_ADDRESS)
+            fresh, _retry_after = ratelimit.hit("your-data-address", email.strip().lower(), LINKS_PER_ADDRESS)
             if fresh:
-                services.send_your_data_link(email)
+                services.send_your_data_link(email, language=get_language())
             return render(
                 request,
                 "accounts/your_data_sent.html",
-                {"email": email, "page_title": "Check your email", "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Sent", None)]},
+                {"email": email, "page_title": _("Check your email"), "breadcrumbs": _your_data_crumbs(_("Sent"))},
             )
         status = 400
     return render(
         request,
         "accounts/your_data.html",
-        {"form": form, "page_title": "Your data", "breadcrumbs": [("Your data", None)]},
+        {"form": form, "page_title": _("Your data"), "breadcrumbs": [(_("Your data"), None)]},
         status=status,
     )
 
@@ -235,8 +282,8 @@ def your_data_link(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "summary": _summary(data),
             "data_json": _json(data),
-            "page_title": "The data we hold about you",
-            "breadcrumbs": [*YOUR_DATA_CRUMBS, ("What we hold", None)],
+            "page_title": _("The data we hold about you"),
+            "breadcrumbs": _your_data_crumbs(_("What we hold")),
         },
     )
 
@@ -265,7 +312,7 @@ def your_data_erase(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request,
                 "accounts/your_data_erased.html",
-                {"page_title": "Your data has been erased", "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Erased", None)]},
+                {"page_title": _("Your data has been erased"), "breadcrumbs": _your_data_crumbs(_("Erased"))},
             )
         status = 400
     return render(
@@ -274,8 +321,8 @@ def your_data_erase(request: HttpRequest, token: str) -> HttpResponse:
         {
             "form": form,
             "token": token,
-            "page_title": "Erase your data",
-            "breadcrumbs": [*YOUR_DATA_CRUMBS, ("Erase", None)],
+            "page_title": _("Erase your data"),
+            "breadcrumbs": _your_data_crumbs(_("Erase")),
         },
         status=status,
     )

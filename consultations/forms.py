@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from core import bounds
 from core.forms import GovukForm, GovukModelForm, style_widgets
-from languages import content
+from languages import choices, content
 from places.models import Borough, Ward
 
 from .models import SCALE_LABELS, Consultation, Invitation, Question, Questionnaire, Section
@@ -137,6 +137,27 @@ class EqualityBlockForm(GovukForm):
     include = forms.BooleanField(required=False, label="Include the standard equality-monitoring questions")
 
 
+def _language_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=[],
+        required=False,
+        label="Language of the email",
+        help_text="The invitation, its reminder and the link go out in this language. The consultation's own "
+        "words are in it where they have been translated, and in English otherwise.",
+    )
+
+
+def _languages() -> list[tuple[str, str]]:
+    """English, then each language live on the public site, named in English and in itself."""
+    return [
+        ("", "English"),
+        *(
+            (code, f"{choices.BY_CODE[code].english} ({choices.BY_CODE[code].native})")
+            for code in choices.live_codes()[1:]
+        ),
+    ]
+
+
 class InviteListForm(GovukForm):
     body_kind = forms.ChoiceField(
         choices=Invitation.BodyKind.choices, initial=Invitation.BodyKind.LIST, label="Who are they?"
@@ -151,6 +172,12 @@ class InviteListForm(GovukForm):
         label="Or paste email addresses, one a line",
         max_length=bounds.MAX_LIST * 255,  # a list's most addresses, each at its longest
     )
+    language = _language_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _languages()  # type: ignore[attr-defined]
+        _revalidate(self)
 
     def text(self) -> str:
         upload = self.cleaned_data.get("file")
@@ -169,6 +196,7 @@ class InviteAudienceForm(GovukForm):
     group = forms.ModelChoiceField(
         queryset=Consultation.objects.none(), required=False, label="Group or panel", help_text="Only for one group."
     )
+    language = _language_field()
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         from .audiences import AUDIENCES, group_choices
@@ -176,6 +204,7 @@ class InviteAudienceForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["audience"].choices = [(k, label) for k, (label, _) in AUDIENCES.items()]  # type: ignore[attr-defined]
         self.fields["group"].queryset = group_choices(consultation)  # type: ignore[attr-defined]
+        self.fields["language"].choices = _languages()  # type: ignore[attr-defined]
         _revalidate(self)
 
     def clean(self) -> dict[str, Any]:

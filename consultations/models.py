@@ -272,6 +272,9 @@ class Invitation(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    language = models.CharField(
+        max_length=8, blank=True, help_text="The language its emails are written in (languages.choices; empty: English)"
+    )
 
     class Meta:
         ordering = ["consultation", "body_kind", "pk"]

@@ -13,17 +13,14 @@ admin.site.site_title = "Engagement Hub"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("api/police-uk/", police_uk_api.urls),
     re_path(r"^api/", unknown_path, name="api_unknown"),  # any other /api/ address: a JSON 404, not a page
-    path("account/", include("accounts.urls")),
     path("staff/", include("workspace.urls")),
     path("organisations/", include("organisations.urls")),
     path("insight/", include("insight.urls")),
     path("language/", include("languages.urls")),
     path("tension/", include("tension.urls")),  # restricted: staff only, never in another language's address
-    path("volunteers/", include("volunteers.urls")),  # staff and signed-in volunteers
     path("funding/", include("funding.urls")),
     # Calendar feeds of the engagement register, beside the ward and borough pages they belong to.
     path("wards/<str:code>/calendar.ics", activity_feeds.ward_calendar, name="ward_calendar"),
@@ -32,6 +29,12 @@ urlpatterns = [
 # Apps with public pages answer in every live language under a prefix (`/pl/wards/...`), English without one;
 # their staff routes keep one unprefixed address (languages.middleware, languages.routes).
 urlpatterns += i18n_patterns(
+    # Signing in and one's account: the public's pages are in every language (staff ones, the second factor and
+    # API tokens, stay at one unprefixed address: languages.routes).
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
+    # A volunteer's own pages (/volunteers/me/) are in every language; the coordinators' stay unprefixed.
+    path("volunteers/", include("volunteers.urls")),
     path("activities/", include("activities.urls")),
     path("groups/", include("groups.urls")),
     path("equality/", include("equality.urls")),

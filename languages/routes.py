@@ -1,7 +1,8 @@
 """Which routes belong to the public site, and so exist in every live language (`/pl/wards/...`).
 
-Everything else (the staff side, sign-in, the API, the admin, feeds, calendars and provider hooks) keeps one
-unprefixed address: a language prefix on such a route is redirected away (languages.middleware).
+Everything else (the staff side, the second factor and API tokens, the API, the admin, feeds, calendars and
+provider hooks) keeps one unprefixed address: a language prefix on such a route is redirected away
+(languages.middleware).
 """
 
 from django.urls import ResolverMatch
@@ -47,6 +48,37 @@ PUBLIC_ROUTES = frozenset(
         "plans:report_download",
         "practice:top_ten",
         "practice:top_ten_quarter",
+        # Signing in, signing up and one's account (allauth's pages and accounts'); not the second factor (mfa_*)
+        # or API tokens, which are for staff.
+        "account_login",
+        "account_logout",
+        "account_inactive",
+        "account_signup",
+        "account_reauthenticate",
+        "account_email",
+        "account_email_verification_sent",
+        "account_confirm_email",
+        "account_change_password",
+        "account_set_password",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_reset_password_from_key",
+        "account_reset_password_from_key_done",
+        "account_request_login_code",
+        "account_confirm_login_code",
+        "accounts:home",
+        "accounts:delete",
+        "accounts:your_data",
+        "accounts:your_data_link",
+        "accounts:your_data_erase",
+        # A volunteer's own pages (signed in), with the forms they post to.
+        "volunteers:me",
+        "volunteers:answer",
+        "volunteers:shift",
+        "volunteers:check_in",
+        "volunteers:check_out",
+        "volunteers:shift_output",
+        "volunteers:hours",
     }
 )
 

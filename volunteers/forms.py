@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from core.forms import GovukDateField, GovukForm
@@ -126,10 +127,10 @@ class InviteForm(GovukForm):
 
 
 class OutputForm(GovukForm):
-    kind = forms.ChoiceField(choices=Output.Kind.choices, label="What was produced")
-    count = forms.IntegerField(min_value=0, max_value=bounds.MAX_REACH, label="How many")
-    borough = forms.ModelChoiceField(queryset=Borough.objects.all())
-    ward = forms.ModelChoiceField(queryset=Ward.objects.none(), required=False)
+    kind = forms.ChoiceField(choices=Output.Kind.choices, label=_("What was produced"))
+    count = forms.IntegerField(min_value=0, max_value=bounds.MAX_REACH, label=_("How many"))
+    borough = forms.ModelChoiceField(queryset=Borough.objects.all(), label=_("Borough"))
+    ward = forms.ModelChoiceField(queryset=Ward.objects.none(), required=False, label=_("Ward"))
 
     def __init__(self, *args: Any, boroughs: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -139,9 +140,9 @@ class OutputForm(GovukForm):
 
 
 class HoursForm(GovukForm):
-    worked_on = GovukDateField(label="Day you volunteered", label_for_errors="The day")
-    hours = forms.DecimalField(min_value=0, max_value=MAX_HOURS, max_digits=4, decimal_places=2)
-    note = forms.CharField(max_length=500, required=False)
+    worked_on = GovukDateField(label=_("Day you volunteered"), label_for_errors="The day")
+    hours = forms.DecimalField(min_value=0, max_value=MAX_HOURS, max_digits=4, decimal_places=2, label=_("Hours"))
+    note = forms.CharField(max_length=500, required=False, label=_("Note"))
 
 
 class CampaignForm(GovukForm):

@@ -134,7 +134,7 @@ def per_programme(user: Any, since: date | None, until: date) -> list[dict[str, 
     )
     return [
         {
-            "name": labels.get(r["volunteer__kind"], r["volunteer__kind"]),
+            "name": str(labels.get(r["volunteer__kind"], r["volunteer__kind"])),
             "code": r["volunteer__kind"],
             "hours": r["hours"],
             "volunteers": r["volunteers"],

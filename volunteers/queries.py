@@ -77,7 +77,7 @@ def output_summary(outputs: QuerySet[Output]) -> tuple[list[OutputLine], list[Bo
     """Totals by type ("39,455 leaflets delivered across 22 boroughs") and a row per borough."""
     labels = dict(Output.Kind.choices)
     lines = [
-        OutputLine(r["kind"], labels[r["kind"]], r["total"] or 0, r["boroughs"])
+        OutputLine(r["kind"], str(labels[r["kind"]]), r["total"] or 0, r["boroughs"])
         for r in outputs.values("kind").annotate(total=Sum("count"), boroughs=Count("borough", distinct=True))
     ]
     lines.sort(key=lambda line: list(labels).index(line.kind))

@@ -18,7 +18,7 @@ def test_account_page_summarises_data(client: Any, officer: Any) -> None:
     response = client.get(reverse("accounts:home"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Download your data" in html and "Organisations" in html
+    assert "Download your data" in html and "Teams and roles" in html  # the organisations part, named plainly
 
 
 def test_export_combines_every_handler(client: Any, officer: Any) -> None:

@@ -8,10 +8,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from core import audit
 from core.errors import ServiceError
+from languages import choices, content
 from notifications import notify
 
 from ..models import (
@@ -62,8 +65,10 @@ def invite(
     by: Any,
     body_kind: str,
     recipients: Iterable[dict[str, Any]],
+    language: str = "",
 ) -> int:
-    """Create invitations (one per new address) and email each its personal link. Returns how many were new."""
+    """Create invitations (one per new address) and email each its personal link, in `language` (staff choose
+    it; English by default), as its reminders will be. Returns how many were new."""
     if consultation.is_historical:
         raise ServiceError("A historical example cannot send invitations.")
     if timezone.now() >= consultation.closes_at:
@@ -85,10 +90,12 @@ def invite(
             name=(r.get("name") or "")[:200],
             token_hash=token_hash,
             sent_at=timezone.now(),
+            language=choices.stored(language),
         )
         _email_invitation(consultation, invitation, token, reminder=False)
         created += 1
-    audit.log(by, "consultation.invited", consultation, changes={"body_kind": body_kind, "count": created})
+    changes = {"body_kind": body_kind, "count": created, "language": choices.site_language(language)}
+    audit.log(by, "consultation.invited", consultation, changes=changes)
     return created
 
 
@@ -101,21 +108,36 @@ def _answer_link(consultation: Consultation, token: str) -> str:
 
 
 def _email_invitation(consultation: Consultation, invitation: Invitation, token: str, *, reminder: bool) -> None:
-    closes = timezone.localtime(consultation.closes_at).strftime("%-d %B %Y")
-    greeting = f"Dear {invitation.name}," if invitation.name else "Hello,"
-    lead = "A reminder: we would still like to hear from you." if reminder else "We would like to hear from you."
-    body_line = f"We are asking {invitation.body_name}.\n\n" if invitation.body_name else ""
-    text = (
-        f"{greeting}\n\n{lead}\n\n{consultation.title}\n\n{body_line}"
-        f"Why we are asking: {consultation.why_asking}\n\n"
-        f"Answer here (this link is personal and can be used once): {_answer_link(consultation, token)}\n\n"
-        f"The consultation closes on {closes}.\n\n{consultation.accessible_formats}\n"
-    )
-    subject = ("Reminder: " if reminder else "") + f"Have your say: {consultation.title}"
+    """The invitation (or reminder) in the invitation's language: its words, the consultation's title and texts
+    where staff translated them, the date and the link (to the answer page in that language)."""
+    with translation.override(choices.site_language(invitation.language)):
+        title = content.text(consultation, "title")
+        closes = date_format(timezone.localtime(consultation.closes_at), "j E Y")
+        if invitation.name:
+            greeting = _("Dear %(name)s,") % {"name": invitation.name}
+        else:
+            greeting = _("Hello,")
+        lead = (
+            _("A reminder: we would still like to hear from you.") if reminder else _("We would like to hear from you.")
+        )
+        parts = [greeting, lead, title]
+        if invitation.body_name:
+            parts.append(_("We are asking %(body)s.") % {"body": invitation.body_name})
+        parts += [
+            _("Why we are asking: %(why)s") % {"why": content.text(consultation, "why_asking")},
+            _("Answer here (this link is personal and can be used once): %(link)s")
+            % {"link": _answer_link(consultation, token)},
+            _("The consultation closes on %(date)s.") % {"date": closes},
+            content.text(consultation, "accessible_formats"),
+        ]
+        if reminder:
+            subject = _("Reminder: Have your say: %(title)s") % {"title": title}
+        else:
+            subject = _("Have your say: %(title)s") % {"title": title}
     notify.send_email(
         to=invitation.email,
         subject=subject,
-        text=text,
+        text="\n\n".join(part for part in parts if part) + "\n",
         reason="consultations.reminder" if reminder else "consultations.invitation",
     )
 

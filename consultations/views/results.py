@@ -57,6 +57,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
                                 {"email": e, "name": name, "body_name": list_form.cleaned_data["body_name"]}
                                 for e, name in pairs
                             ),
+                            language=list_form.cleaned_data["language"],
                         )
                         messages.success(request, f"{n} invitation{'s' if n != 1 else ''} sent.")
                         return redirect("consultations:invitations", pk=pk)
@@ -70,6 +71,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
                         by=request.user,
                         body_kind=audiences.AUDIENCES[key][1],
                         recipients=audiences.recipients(consultation, key, group=group),
+                        language=audience_form.cleaned_data["language"],
                     )
                     messages.success(request, f"{n} invitation{'s' if n != 1 else ''} sent.")
                     return redirect("consultations:invitations", pk=pk)

@@ -78,6 +78,17 @@ PUBLIC_TEMPLATES = [
     "plans/templates/plans/_pagination.html",
     # A public activity of the engagement register (a group's meetings link to theirs).
     "activities/templates/activities/public_detail.html",
+    # Signing in and one's account: allauth's pages in the service's layout (their texts are allauth's, listed in
+    # accounts/sign_in_texts.py), the account page, deleting it and "Your data" (not the staff's API tokens).
+    "templates/allauth/**/*.html",
+    "accounts/templates/accounts/home.html",
+    "accounts/templates/accounts/delete.html",
+    "accounts/templates/accounts/your_data*.html",
+    # A volunteer's own pages.
+    "volunteers/templates/volunteers/me.html",
+    "volunteers/templates/volunteers/shift.html",
+    "volunteers/templates/volunteers/refused.html",
+    "volunteers/templates/volunteers/_recognition.html",
 ]
 
 WORDS = re.compile(r"[A-Za-z]{2,}")

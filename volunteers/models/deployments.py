@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from core import bounds
@@ -58,11 +59,11 @@ class Language(models.Model):
 
 class Volunteer(TimeStampedModel):
     class Kind(models.TextChoices):
-        POLICE_SUPPORT = "police_support", "Police support volunteer"
-        MOBILE_HUB = "mobile_hub", "Mobile hub volunteer"
-        SPECIAL_CONSTABLE = "special_constable", "Special constable"
-        CADET = "cadet", "Volunteer police cadet"
-        COMMUNITY = "community", "Community volunteer"
+        POLICE_SUPPORT = "police_support", _("Police support volunteer")
+        MOBILE_HUB = "mobile_hub", _("Mobile hub volunteer")
+        SPECIAL_CONSTABLE = "special_constable", _("Special constable")
+        CADET = "cadet", _("Volunteer police cadet")
+        COMMUNITY = "community", _("Community volunteer")
 
     class Vetting(models.IntegerChoices):
         NONE = 0, "Not vetted"
@@ -307,12 +308,12 @@ class HoursLog(models.Model):
 
 class Output(models.Model):
     class Kind(models.TextChoices):
-        LEAFLETS = "leaflets", "Leaflets delivered"
-        HOMES = "homes", "Homes visited"
-        BIKES = "bikes", "Bikes marked"
-        SWEEPS = "sweeps", "Weapon sweeps done"
-        ITEMS = "items", "Items found"
-        PEOPLE = "people", "People reached"
+        LEAFLETS = "leaflets", _("Leaflets delivered")
+        HOMES = "homes", _("Homes visited")
+        BIKES = "bikes", _("Bikes marked")
+        SWEEPS = "sweeps", _("Weapon sweeps done")
+        ITEMS = "items", _("Items found")
+        PEOPLE = "people", _("People reached")
 
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="outputs")
     shift = models.ForeignKey(Shift, null=True, blank=True, on_delete=models.SET_NULL, related_name="outputs")

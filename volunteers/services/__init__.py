@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from activities.services import record_activity
@@ -264,19 +265,23 @@ def answer(*, by: Any, invitation: Invitation, accept: bool) -> Invitation:
     invitation = Invitation.objects.select_for_update().select_related("volunteer").get(pk=invitation.pk)
     volunteer = invitation.volunteer
     if volunteer.user_id is None or volunteer.user_id != getattr(by, "pk", None):
-        raise NotAllowed("Only the volunteer invited can answer.")
+        raise NotAllowed(_("Only the volunteer invited can answer."))
     if invitation.status != Invitation.Status.INVITED:
-        raise Conflict(f"You have already {invitation.get_status_display().lower()} this invitation.")
+        raise Conflict(
+            _("You have already accepted this invitation.")
+            if invitation.status == Invitation.Status.ACCEPTED
+            else _("You have already declined this invitation.")
+        )
     if opportunity.is_cancelled:
-        raise Conflict("This opportunity has been cancelled.")
+        raise Conflict(_("This opportunity has been cancelled."))
     if opportunity.ends_at <= timezone.now():
-        raise Conflict("This opportunity has ended.")
+        raise Conflict(_("This opportunity has ended."))
     if accept:
         taken = opportunity.invitations.filter(status=Invitation.Status.ACCEPTED).count()
         if taken >= opportunity.places:
-            raise Conflict("Sorry, every place on this opportunity has been taken.")
+            raise Conflict(_("Sorry, every place on this opportunity has been taken."))
         if matching.overlapping_shifts(volunteer.pk, opportunity.starts_at, opportunity.ends_at).exists():
-            raise Conflict("You already have a shift that overlaps this one.")
+            raise Conflict(_("You already have a shift that overlaps this one."))
         reason = matching.refusal(volunteer, opportunity, check_shifts=False)
         if reason:
             raise ServiceError(reason)
@@ -306,14 +311,14 @@ def _own(by: Any, volunteer: Volunteer) -> bool:
 def check_in(*, by: Any, shift: Shift, now: datetime | None = None) -> Shift:
     shift = Shift.objects.select_for_update().select_related("volunteer").get(pk=shift.pk)
     if not (_own(by, shift.volunteer) or permissions.can_manage_volunteer(by, shift.volunteer)):
-        raise NotAllowed("This is not your shift.")
+        raise NotAllowed(_("This is not your shift."))
     now = now or timezone.now()
     if shift.checked_in_at:
-        raise Conflict("You have already checked in to this shift.")
+        raise Conflict(_("You have already checked in to this shift."))
     if now < shift.starts_at - CHECK_IN_EARLY:
-        raise ServiceError("Check in on the day: at most two hours before the shift starts.")
+        raise ServiceError(_("Check in on the day: at most two hours before the shift starts."))
     if now > shift.ends_at:
-        raise ServiceError("This shift has ended; log your hours instead.")
+        raise ServiceError(_("This shift has ended; log your hours instead."))
     shift.checked_in_at = now
     shift.save(update_fields=["checked_in_at"])
     audit.log(by, "volunteer.checked_in", shift)
@@ -324,11 +329,11 @@ def check_in(*, by: Any, shift: Shift, now: datetime | None = None) -> Shift:
 def check_out(*, by: Any, shift: Shift, now: datetime | None = None) -> Shift:
     shift = Shift.objects.select_for_update().select_related("volunteer").get(pk=shift.pk)
     if not (_own(by, shift.volunteer) or permissions.can_manage_volunteer(by, shift.volunteer)):
-        raise NotAllowed("This is not your shift.")
+        raise NotAllowed(_("This is not your shift."))
     if shift.checked_in_at is None:
-        raise Conflict("Check in before you check out.")
+        raise Conflict(_("Check in before you check out."))
     if shift.checked_out_at:
-        raise Conflict("You have already checked out of this shift.")
+        raise Conflict(_("You have already checked out of this shift."))
     shift.checked_out_at = max(now or timezone.now(), shift.checked_in_at)
     shift.save(update_fields=["checked_out_at"])
     audit.log(by, "volunteer.checked_out", shift)
@@ -339,24 +344,26 @@ def _hours(value: Any) -> Decimal:
     try:
         hours = Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
-        raise ServiceError("Enter the hours as a number, like 3.5.", field="hours") from exc
+        raise ServiceError(_("Enter the hours as a number, like 3.5."), field="hours") from exc
     if not hours.is_finite() or hours <= 0 or hours > MAX_HOURS:
-        raise ServiceError(f"Enter the hours as a number more than 0 and at most {MAX_HOURS}.", field="hours")
+        raise ServiceError(
+            _("Enter the hours as a number more than 0 and at most %(most)s.") % {"most": MAX_HOURS}, field="hours"
+        )
     return hours.quantize(Decimal("0.01"))
 
 
 @transaction.atomic
 def log_hours(*, by: Any, volunteer: Volunteer, data: dict[str, Any], shift: Shift | None = None) -> HoursLog:
     if not (_own(by, volunteer) or permissions.can_manage_volunteer(by, volunteer)):
-        raise NotAllowed("You can only log your own hours.")
+        raise NotAllowed(_("You can only log your own hours."))
     _unknown(data, ("worked_on", "hours", "note"))
     if shift is not None and shift.volunteer_id != volunteer.pk:
-        raise NotAllowed("This is not your shift.")
+        raise NotAllowed(_("This is not your shift."))
     worked_on = data.get("worked_on")
     if worked_on is None:
-        raise ServiceError("Enter the day you volunteered.", field="worked_on")
+        raise ServiceError(_("Enter the day you volunteered."), field="worked_on")
     if worked_on > timezone.localdate():
-        raise ServiceError("You cannot log hours for a day that has not happened yet.", field="worked_on")
+        raise ServiceError(_("You cannot log hours for a day that has not happened yet."), field="worked_on")
     log = HoursLog(
         volunteer=volunteer,
         shift=shift,
@@ -376,7 +383,7 @@ def approve_hours(*, by: Any, log: HoursLog) -> HoursLog:
     if not permissions.can_manage_volunteer(by, log.volunteer):
         raise NotAllowed("This volunteer is outside the boroughs you coordinate.")
     if log.approved_at:
-        raise Conflict("These hours are already approved.")
+        raise Conflict(_("These hours are already approved."))
     log.approved_by, log.approved_at = by, timezone.now()
     log.save(update_fields=["approved_by", "approved_at"])
     audit.log(by, "volunteer.hours_approved", log.volunteer, changes={"hours": log.hours, "log": log.pk})
@@ -390,27 +397,27 @@ def record_output(*, by: Any, opportunity: Opportunity, data: dict[str, Any], sh
         if shift.opportunity_id != opportunity.pk or not (
             _own(by, shift.volunteer) or permissions.can_run_opportunity(by, opportunity)
         ):
-            raise NotAllowed("This is not your shift.")
+            raise NotAllowed(_("This is not your shift."))
     elif not permissions.can_run_opportunity(by, opportunity):
         raise NotAllowed("This opportunity is outside the boroughs you coordinate.")
     _unknown(data, ("kind", "count", "borough", "ward", "recorded_on"))
     kind, count, borough, ward = data.get("kind"), data.get("count"), data.get("borough"), data.get("ward")
     if kind not in Output.Kind.values:
-        raise ServiceError("Choose what was produced from the list.", field="kind")
+        raise ServiceError(_("Choose what was produced from the list."), field="kind")
     if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-        raise ServiceError("Enter how many as a whole number, 0 or more.", field="count")
+        raise ServiceError(_("Enter how many as a whole number, 0 or more."), field="count")
     places = permissions.opportunity_boroughs(opportunity)
     if ward is not None and borough is None:
         borough = ward.borough
     if not isinstance(borough, Borough):
-        raise ServiceError("Choose the borough.", field="borough")
+        raise ServiceError(_("Choose the borough."), field="borough")
     if places and borough.pk not in places:
-        raise ServiceError("Choose a borough this deployment covers.", field="borough")
+        raise ServiceError(_("Choose a borough this deployment covers."), field="borough")
     if ward is not None and ward.borough_id != borough.pk:
-        raise ServiceError("That ward is not in the borough chosen.", field="ward")
+        raise ServiceError(_("That ward is not in the borough chosen."), field="ward")
     recorded_on = data.get("recorded_on") or timezone.localdate()
     if recorded_on > timezone.localdate():
-        raise ServiceError("The day cannot be in the future.", field="recorded_on")
+        raise ServiceError(_("The day cannot be in the future."), field="recorded_on")
     output = Output(
         opportunity=opportunity,
         shift=shift,

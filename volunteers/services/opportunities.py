@@ -10,12 +10,15 @@ and emails each volunteer who had a place. Both are audited.
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from activities.services import change_status, update_activity
 from core import audit
 from core.errors import Conflict, NotAllowed, ServiceError
+from languages import choices
 from notifications import notify
 from places.models import Borough, Ward
 from volunteers import matching, permissions
@@ -37,24 +40,33 @@ def _locked(by: Any, opportunity: Opportunity) -> Opportunity:
 
 
 def _accepted(opportunity: Opportunity) -> list[Invitation]:
-    return list(opportunity.invitations.filter(status=Invitation.Status.ACCEPTED).select_related("volunteer", "shift"))
+    return list(
+        opportunity.invitations.filter(status=Invitation.Status.ACCEPTED).select_related("volunteer__user", "shift")
+    )
 
 
 def _when(opportunity: Opportunity) -> str:
+    """When it happens, in the active language ("Monday 1 December 2026, 10:00 to 12:00")."""
     start, end = timezone.localtime(opportunity.starts_at), timezone.localtime(opportunity.ends_at)
-    return f"{start:%A %-d %B %Y, %H:%M} to {end:%H:%M}"
+    return _("%(start)s to %(end)s") % {"start": date_format(start, "l j E Y, H:i"), "end": date_format(end, "H:i")}
 
 
-def _email(invitations: list[Invitation], *, subject: str, text: str, reason: str) -> int:
+def language_of(volunteer: Any) -> str:
+    """The language a volunteer's emails are written in: the one their account chose (User.language, set when
+    they signed up or used the language switcher), else English."""
+    user = volunteer.user if volunteer.user_id else None
+    return choices.site_language(getattr(user, "language", ""))
+
+
+def _email(invitations: list[Invitation], *, subject: Any, text: Any, reason: str) -> int:
+    """Email each volunteer with a place, in their language: `subject` and `text` are called inside it."""
     sent = 0
     for invitation in invitations:
-        if invitation.volunteer.email:
-            notify.send_email(
-                to=invitation.volunteer.email,
-                subject=subject,
-                text=f"Dear {invitation.volunteer.name},\n\n{text}",
-                reason=reason,
-            )
+        volunteer = invitation.volunteer
+        if volunteer.email:
+            with translation.override(language_of(volunteer)):
+                greeting = _("Dear %(name)s,") % {"name": volunteer.name}
+                notify.send_email(to=volunteer.email, subject=subject(), text=f"{greeting}\n\n{text()}", reason=reason)
             sent += 1
     return sent
 
@@ -140,9 +152,14 @@ def change_opportunity(
     if moved:
         _email(
             accepted,
-            subject=f"New time: {opportunity.title}",
-            text=f"The time of {opportunity.title}, where you have a place, has changed. It is now "
-            f"{_when(opportunity)}.\n\nIf you can no longer come, tell your coordinator.\n",
+            subject=lambda: _("New time: %(title)s") % {"title": opportunity.title},
+            text=lambda: (
+                _("The time of %(title)s, where you have a place, has changed. It is now %(when)s.")
+                % {"title": opportunity.title, "when": _when(opportunity)}
+                + "\n\n"
+                + _("If you can no longer come, tell your coordinator.")
+                + "\n"
+            ),
             reason="volunteers.opportunity_changed",
         )
     return opportunity
@@ -163,7 +180,7 @@ def cancel_opportunity(*, by: Any, opportunity: Opportunity, reason: str) -> int
     accepted = _accepted(opportunity)
     opportunity.is_cancelled, opportunity.cancelled_at, opportunity.cancelled_reason = True, timezone.now(), reason
     opportunity.save(update_fields=["is_cancelled", "cancelled_at", "cancelled_reason", "updated_at"])
-    removed, _ = shifts.delete()
+    removed, _by_kind = shifts.delete()
     activity = opportunity.activity
     if activity is not None and activity.status in (Activity.Status.PLANNED, Activity.Status.CONFIRMED):
         change_status(
@@ -175,9 +192,16 @@ def cancel_opportunity(*, by: Any, opportunity: Opportunity, reason: str) -> int
         )
     emailed = _email(
         accepted,
-        subject=f"Cancelled: {opportunity.title}",
-        text=f"{opportunity.title} ({_when(opportunity)}), where you had a place, has been cancelled.\n\n"
-        f"Why: {reason}\n\nThank you for offering your time.\n",
+        subject=lambda: _("Cancelled: %(title)s") % {"title": opportunity.title},
+        text=lambda: (
+            _("%(title)s (%(when)s), where you had a place, has been cancelled.")
+            % {"title": opportunity.title, "when": _when(opportunity)}
+            + "\n\n"
+            + _("Why: %(reason)s") % {"reason": reason}
+            + "\n\n"
+            + _("Thank you for offering your time.")
+            + "\n"
+        ),
         reason="volunteers.opportunity_cancelled",
     )
     audit.log(

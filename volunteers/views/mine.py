@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
@@ -19,13 +21,15 @@ from volunteers.forms import HoursForm, OutputForm
 from volunteers.hours import for_volunteer
 from volunteers.models import Invitation, Shift, Volunteer
 
-CRUMBS = [("Your volunteering", "/volunteers/me/")]
+
+def _crumbs() -> list[tuple[str, str | None]]:
+    return [(_("Your volunteering"), reverse("volunteers:me"))]
 
 
 def _me(request: HttpRequest) -> Volunteer:
     volunteer = permissions.own_volunteer(request.user)
     if volunteer is None:
-        raise Http404("Your account is not linked to a volunteer record. Ask your coordinator.")
+        raise Http404(_("Your account is not linked to a volunteer record. Ask your coordinator."))
     return volunteer
 
 
@@ -59,7 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "totals": queries.hours_totals(volunteer),
             "recognition": for_volunteer(volunteer),
             "hours_form": HoursForm(),
-            "page_title": "Your volunteering",
+            "page_title": _("Your volunteering"),
         },
     )
 
@@ -70,7 +74,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("opportunity"), pk=pk, volunteer=_me(request))
     choice = request.POST.get("answer")
     if choice not in ("accept", "decline"):
-        messages.error(request, "Choose whether to accept or decline.")
+        messages.error(request, _("Choose whether to accept or decline."))
         return redirect("volunteers:me")
     try:
         services.answer(by=request.user, invitation=invitation, accept=choice == "accept")
@@ -79,13 +83,15 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "volunteers/refused.html",
-            {"message": exc.message, "page_title": "Your answer was not saved", "breadcrumbs": CRUMBS},
+            {"message": exc.message, "page_title": _("Your answer was not saved"), "breadcrumbs": _crumbs()},
             status=exc.status,
         )
     if choice == "accept":
-        messages.success(request, f"You have a place on {invitation.opportunity.title}. Thank you.")
+        messages.success(
+            request, _("You have a place on %(title)s. Thank you.") % {"title": invitation.opportunity.title}
+        )
     else:
-        messages.success(request, f"You declined {invitation.opportunity.title}.")
+        messages.success(request, _("You declined %(title)s.") % {"title": invitation.opportunity.title})
     return redirect("volunteers:me")
 
 
@@ -105,7 +111,7 @@ def _shift_page(request: HttpRequest, found: Shift, form: OutputForm, status: in
             "form": form,
             "outputs": found.outputs.select_related("borough", "ward"),
             "page_title": found.opportunity.title,
-            "breadcrumbs": [*CRUMBS, (found.opportunity.title, None)],
+            "breadcrumbs": [*_crumbs(), (found.opportunity.title, None)],
         },
         status=status,
     )
@@ -123,7 +129,7 @@ def shift_check(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, exc.message)
         return _shift_page(request, found, _output_form(found), status=exc.status)
-    messages.success(request, "You are checked in." if action == "in" else "You are checked out. Thank you.")
+    messages.success(request, _("You are checked in.") if action == "in" else _("You are checked out. Thank you."))
     return redirect("volunteers:shift", pk=found.pk)
 
 
@@ -138,7 +144,7 @@ def shift_output(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, "Output recorded. Thank you.")
+            messages.success(request, _("Output recorded. Thank you."))
             return redirect("volunteers:shift", pk=found.pk)
     return _shift_page(request, found, form, status=400)
 
@@ -154,16 +160,16 @@ def hours(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, "Hours logged. Your coordinator will approve them.")
+            messages.success(request, _("Hours logged. Your coordinator will approve them."))
             return redirect("volunteers:me")
     return render(
         request,
         "volunteers/form.html",
         {
             "form": form,
-            "page_title": "Log your hours",
-            "breadcrumbs": CRUMBS,
-            "button": "Log hours",
+            "page_title": _("Log your hours"),
+            "breadcrumbs": _crumbs(),
+            "button": _("Log hours"),
             "base_template": "base.html",
         },
         status=400,

@@ -166,7 +166,7 @@ def ward_priorities(request: HttpRequest, code: str) -> HttpResponse:
             (_("Home"), "/"),
             (ward.borough.name, ward.borough.get_absolute_url()),
             (ward.name, ward.get_absolute_url()),
-            ("Priorities", None),
+            (_("Priorities"), None),
         ],
     }
     return render(request, "priorities/ward.html", context)

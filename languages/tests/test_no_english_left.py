@@ -52,10 +52,10 @@ KNOWN_LEFT = re.compile(
         [
             r"Royal Mail copyright",  # the footer's licence wording, kept as Royal Mail words it
             r"^I agree that the police service may send me alerts",  # the alerts consent wording (as recorded)
-            r"For example, (51\.4613|-0\.1149)|^A ward, borough or well-known place|^Or choose the ward",  # find
-            r"Check a problem you reported|We do not have .* in our postcode list",  # find and raise an issue
+            r"For example, (51\.4613|-0\.1149)|^A ward, borough or well-known place",  # find
+            r"We do not have .* in our postcode list",  # find and raise an issue
             r"^(div: )?(Age|Ethnic group)\b|^75 and over|usual residents|\(odsetek: people\)|من people",  # census
-            r"^Ward in |: news and updates \(Atom feed\)|^Share of ward pages with",  # area pages
+            r"^Ward in |^Share of ward pages with",  # area pages
             r"^Public task|^Your |^Until |^While |^With |^The record of changes|^Text messages we send you"
             r"|^Volunteer records|^Questions you ask us|^Problems you tell us about",  # privacy notice's register
             r"Ward Panel\b|^\d\. |group: lets the community",  # staff texts of groups (names, constitutions)

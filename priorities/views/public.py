@@ -128,7 +128,7 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
         request,
         "priorities/status_lookup.html",
         {"form": form, "page_title": _("Check a problem you reported"),
-         "breadcrumbs": [(_("Home"), "/"), ("Check a problem you reported", None)]},
+         "breadcrumbs": [(_("Home"), "/"), (_("Check a problem you reported"), None)]},
         status=status,
     )  # fmt: skip
 

@@ -52,7 +52,6 @@ KNOWN_LEFT = re.compile(
         [
             r"Royal Mail copyright",  # the footer's licence wording, kept as Royal Mail words it
             r"^I agree that the police service may send me alerts",  # the alerts consent wording (as recorded)
-            r"For example, (51\.4613|-0\.1149)|^A ward, borough or well-known place",  # find
             r"We do not have .* in our postcode list",  # find and raise an issue
             r"^(div: )?(Age|Ethnic group)\b|^75 and over|usual residents|\(odsetek: people\)|من people",  # census
             r"^Ward in |^Share of ward pages with",  # area pages

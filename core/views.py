@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
@@ -43,18 +44,18 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return _error(
         request,
         400,
-        "Sorry, there is a problem with your request",
-        "The request could not be understood. Check what you entered and try again.",
+        _("Sorry, there is a problem with your request"),
+        _("The request could not be understood. Check what you entered and try again."),
     )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    message = str(exception) if exception and str(exception) else "You do not have permission to see this page."
-    return _error(request, 403, "You cannot do this", message)
+    message = str(exception) if exception and str(exception) else _("You do not have permission to see this page.")
+    return _error(request, 403, _("You cannot do this"), message)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 404, "Page not found", "If you typed the web address, check it is correct.")
+    return _error(request, 404, _("Page not found"), _("If you typed the web address, check it is correct."))
 
 
 UNAVAILABLE_TITLE = "Sorry, the service is unavailable for a moment"

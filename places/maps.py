@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from places.tiles import Tile, grid, mercator
 
@@ -274,19 +276,25 @@ def ward_map(key: str, *, title: str, wards: Sequence[Any], link: Callable[[Any]
         return None
     by_code = {w.code: w for w in wards}
     pattern = Pattern(f"{key}-ward", STYLES[1])
+    ward = _("ward")
     areas = tuple(
-        Area(o.code, by_code[o.code].name, o.path, pattern.id, "ward", "ward", link(by_code[o.code]), None)
+        Area(o.code, by_code[o.code].name, o.path, pattern.id, ward, ward, link(by_code[o.code]), None)
         for o in projected.outlines
     )
     return BoroughMap(
         key=key,
         title=title,
-        description=f"A map of the {len(areas)} wards; each links to its page. The same wards are listed below.",
+        description=ngettext(
+            "A map of the %(count)s ward; it links to its page. The same ward is listed below.",
+            "A map of the %(count)s wards; each links to its page. The same wards are listed below.",
+            len(areas),
+        )
+        % {"count": len(areas)},
         width=WIDTH,
         height=projected.height,
         areas=areas,
         patterns=(pattern,),
-        key_entries=(KeyEntry("a ward (each links to its page)", pattern.id),),
+        key_entries=(KeyEntry(_("a ward (each links to its page)"), pattern.id),),
         measure="",
         area_noun="Ward",
         tiles=_tiles(projected),
@@ -389,7 +397,8 @@ def borough_map(
     return BoroughMap(
         key=key,
         title=title,
-        description=f"A map of London's 33 boroughs shaded by {measure}. The same figures are in the table with it.",
+        description=_("A map of London's 33 boroughs shaded by %(measure)s. The same figures are in the table with it.")
+        % {"measure": measure},
         width=WIDTH,
         height=projected.height,
         areas=tuple(areas),

@@ -13,11 +13,11 @@ class WardChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.borough.name})"
 
 
-def ward_field(required: bool = False, label: str = "Or choose the ward") -> WardChoiceField:
+def ward_field(required: bool = False, label: Any = None) -> WardChoiceField:
     return WardChoiceField(
         queryset=Ward.objects.select_related("borough").order_by("borough__name", "name"),
         required=required,
-        label=label,
+        label=_("Or choose the ward") if label is None else label,
         empty_label=_("Choose a ward"),
     )
 

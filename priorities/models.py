@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import bounds
 from languages import content
@@ -121,8 +122,8 @@ class Priority(models.Model):
         NOT_CHOSEN = "not_chosen", "Not chosen"
 
     class SetBy(models.TextChoices):
-        PANEL = "panel", "Ward panel"
-        TEAM = "team", "Neighbourhood team"
+        PANEL = "panel", _("Ward panel")
+        TEAM = "team", _("Neighbourhood team")
 
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="priorities")
     category = models.CharField(max_length=20, choices=Category.choices)
@@ -169,9 +170,9 @@ class Review(models.Model):
     """A review of a priority: what was done and whether it is closed, continued or replaced."""
 
     class Outcome(models.TextChoices):
-        CONTINUED = "continued", "Continued"
-        CLOSED = "closed", "Closed"
-        REPLACED = "replaced", "Replaced"
+        CONTINUED = "continued", pgettext_lazy("priority review outcome", "Continued")
+        CLOSED = "closed", pgettext_lazy("priority review outcome", "Closed")
+        REPLACED = "replaced", pgettext_lazy("priority review outcome", "Replaced")
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField(validators=bounds.date_validators())

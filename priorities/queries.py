@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 
 from core.registry import FeedItem
 from places.models import Borough, Ward
@@ -80,7 +81,7 @@ def borough_section(borough: Borough, request: Any = None) -> dict[str, Any] | N
 def london_section(request: Any = None) -> dict[str, Any] | None:
     current = Priority.objects.filter(status=Priority.Status.CURRENT)
     return {
-        "area": "London",
+        "area": _("London"),
         "rows": category_counts(current),
         "ward_count": current.values("ward").distinct().count(),
         "total": current.count(),

@@ -21,13 +21,13 @@ class PostcodeForm(GovukForm):
 
 class PlaceSearchForm(GovukForm):
     place = forms.CharField(
-        label="Place name",
+        label=_("Place name"),
         max_length=100,
         error_messages={
             "required": "Enter the name of a place, ward or borough, like Brixton.",
             "max_length": "Enter a place name of 100 characters or fewer.",
         },
-        help_text="A ward, borough or well-known place, for example Brixton or Canary Wharf",
+        help_text=_("A ward, borough or well-known place, for example Brixton or Canary Wharf"),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
     )
 
@@ -42,10 +42,10 @@ class LocationForm(GovukForm):
     """A point in London: filled by the "Use my location" button, or typed (from a map app) without JavaScript."""
 
     latitude = forms.FloatField(
-        label="Latitude",
+        label=_("Latitude"),
         min_value=51.2,
         max_value=51.8,
-        help_text="For example, 51.4613",
+        help_text=_("For example, 51.4613"),
         error_messages={
             "required": "Enter a latitude, like 51.4613.",
             "invalid": "Enter a latitude as a number, like 51.4613.",
@@ -55,10 +55,10 @@ class LocationForm(GovukForm):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}),
     )
     longitude = forms.FloatField(
-        label="Longitude",
+        label=_("Longitude"),
         min_value=-0.6,
         max_value=0.4,
-        help_text="For example, -0.1149",
+        help_text=_("For example, -0.1149"),
         error_messages={
             "required": "Enter a longitude, like -0.1149.",
             "invalid": "Enter a longitude as a number, like -0.1149.",

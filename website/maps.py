@@ -2,15 +2,33 @@
 a borough's wards where their current boundaries are known (places.maps draws them all)."""
 
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from places import maps, reference
 from places.models import Borough
 
-POPULATION_BANDS = [
-    maps.Band("under 200,000 people", 0),
-    maps.Band("200,000 to 299,999 people", 200_000),
-    maps.Band("300,000 or more people", 300_000),
-]
+
+def _number(value: int) -> str:
+    """A whole number grouped as the page's language writes it ("218,869" in English, "218 869" in Polish)."""
+    return number_format(value, 0, force_grouping=True)
+
+
+def population_bands() -> list[maps.Band]:
+    """The London map's bands, in the page's language."""
+    return [
+        maps.Band(_("under %(number)s people") % {"number": _number(200_000)}, 0),
+        maps.Band(
+            _("%(low)s to %(high)s people") % {"low": _number(200_000), "high": _number(299_999)},
+            200_000,
+        ),
+        maps.Band(_("%(number)s or more people") % {"number": _number(300_000)}, 300_000),
+    ]
+
+
+def people(count: int) -> str:
+    return ngettext("%(number)s person", "%(number)s people", count) % {"number": _number(count)}
 
 
 def _borough_link(code: str) -> str:
@@ -23,22 +41,22 @@ def london_map() -> maps.BoroughMap:
     values = {b.code: float(b.population) for b in boroughs if b.population}
     return maps.borough_map(
         "london-map",
-        title="London's boroughs by population (Census 2021)",
-        measure="usual residents (Census 2021)",
+        title=_("London's boroughs by population (Census 2021)"),
+        measure=_("usual residents (Census 2021)"),
         values=values,
-        bands=POPULATION_BANDS,
-        labels={b.code: f"{b.population:,} people" for b in boroughs if b.population},
+        bands=population_bands(),
+        labels={b.code: people(b.population) for b in boroughs if b.population},
         link=_borough_link,
     )
 
 
 def locator_map(borough: Borough) -> maps.BoroughMap:
     """London's boroughs with this one marked, each a link to its page."""
-    others = "another borough"
+    others = _("another borough")
     return maps.borough_map(
         f"where-{borough.code.lower()}",
-        title=f"Where {borough.name} is in London",
-        measure="on the map",
+        title=_("Where %(borough)s is in London") % {"borough": borough.name},
+        measure=_("on the map"),
         values={b.code: float(b.code == borough.code) for b in reference.borough_list()},
         bands=[maps.Band(others, 0), maps.Band(borough.name, 1)],
         labels={b.code: borough.name if b.code == borough.code else others for b in reference.borough_list()},
@@ -50,7 +68,7 @@ def ward_map(borough: Borough) -> maps.BoroughMap | None:
     """The borough's wards as a map, when every one has its current boundary (today: the City of London)."""
     return maps.ward_map(
         f"wards-{borough.code.lower()}",
-        title=f"Wards in {borough.name}",
+        title=_("Wards in %(borough)s") % {"borough": borough.name},
         wards=reference.wards_of(borough),
         link=lambda ward: ward.get_absolute_url(),
     )

@@ -229,7 +229,12 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
         }
 
     page = {
-        "feed_links": [_feed_link(reverse("website:borough_feed", args=[borough.code]), borough.name)],
+        "feed_links": [
+            _feed_link(
+                reverse("website:borough_feed", args=[borough.code]),
+                _("%(name)s: news and updates (Atom feed)") % {"name": borough.name},
+            )
+        ],
         "page_title": borough.name,
         "breadcrumbs": [(_("Home"), "/"), (_("Boroughs"), "/boroughs/"), (borough.name, None)],
     }
@@ -257,7 +262,12 @@ def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
         }
 
     page = {
-        "feed_links": [_feed_link(reverse("website:ward_feed", args=[ward.code]), f"{ward.name} ward")],
+        "feed_links": [
+            _feed_link(
+                reverse("website:ward_feed", args=[ward.code]),
+                _("%(name)s ward: news and updates (Atom feed)") % {"name": ward.name},
+            )
+        ],
         "page_title": f"{ward.name}, {ward.borough.name}",
         "breadcrumbs": [
             (_("Home"), "/"),
@@ -279,8 +289,8 @@ def census_profile(borough: Borough) -> list[dict[str, Any]]:
     return [by_topic[t] for t in PROFILE_TOPICS if t in by_topic]
 
 
-def _feed_link(href: str, name: str) -> dict[str, str]:
-    return {"type": "application/atom+xml", "title": f"{name}: news and updates (Atom feed)", "href": href}
+def _feed_link(href: str, title: str) -> dict[str, str]:
+    return {"type": "application/atom+xml", "title": title, "href": href}
 
 
 def _atom(request: HttpRequest, *, title: str, page: str, feed: str, items: list[registry.FeedItem]) -> HttpResponse:

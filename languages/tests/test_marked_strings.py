@@ -1,17 +1,24 @@
 """Every visible English word in a public template is marked for translation.
 
-The public templates (PUBLIC_TEMPLATES below): the shared page frame, the public site's pages (website), and the
-public pages of the find-your-ward, raise-an-issue and alerts journeys, of community groups and of consultations,
-with the partials they include. Text between tags, and the visible attributes (alt, title, placeholder, aria-label,
-value of a button), must sit inside `{% translate %}` / `{% blocktranslate %}`, or come from a variable (already
-translated in Python).
+The public templates: the page templates of the public routes (PUBLIC_TEMPLATES below: the shared page frame, the
+public site's pages (website), and the public pages of the find-your-ward, raise-an-issue and alerts journeys, of
+community groups, consultations, "we asked, you said, we did", the online panel, action plans, the Top 10 and a
+public activity), the sections other apps add to the London, borough and ward pages (read from
+`core.registry`), and every template any of these includes or extends, followed to the end. Text between tags,
+and the visible attributes (alt, title, placeholder, aria-label, value of a button), must sit inside
+`{% translate %}` / `{% blocktranslate %}`, or come from a variable (already translated in Python).
+`test_no_english_left.py` checks that every template a public page renders is in this list.
 """
 
 import re
 from pathlib import Path
 
 import pytest
+from django.template import TemplateDoesNotExist
 from django.template.base import Lexer, TokenType
+from django.template.loader import get_template
+
+from core import registry
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_TEMPLATES = [
@@ -90,6 +97,10 @@ PUBLIC_TEMPLATES = [
     "volunteers/templates/volunteers/refused.html",
     "volunteers/templates/volunteers/_recognition.html",
 ]
+# Templates a public page renders whose words are English on purpose, each inside lang="en": the demo accounts on
+# the sign-in page of a demonstration site (the page around them is allauth's, checked as its own templates) and
+# the staff's API tokens on "Your account" (staff pages are English).
+DELIBERATELY_ENGLISH = ("templates/account/login.html", "accounts/templates/accounts/_staff_tokens.html")
 
 WORDS = re.compile(r"[A-Za-z]{2,}")
 VISIBLE_ATTRS = re.compile(r"""\b(alt|title|placeholder|aria-label|aria-description)\s*=\s*"([^"{]*)""")
@@ -97,13 +108,41 @@ INCLUDE_LITERAL = re.compile(r"""\b(label|title|text|hint|heading|caption|legend
 OPENERS = {"blocktranslate": "endblocktranslate", "blocktrans": "endblocktrans", "comment": "endcomment"}
 
 
+# A template named in another by a literal: {% include "x.html" %}, {% extends "x.html" %}, {% include "x.html#part" %}.
+NAMED = re.compile(r"""\{%\s*(?:include|extends)\s+["']([^"'#]+)(?:#[^"']*)?["']""")
+
+
+def _path_of(name: str) -> Path | None:
+    try:
+        origin = get_template(name).origin.name
+    except TemplateDoesNotExist:
+        return None
+    path = Path(origin)
+    return path if path.is_relative_to(ROOT) and ".venv" not in path.parts else None
+
+
 def _templates() -> list[Path]:
-    found: list[Path] = []
+    """The page templates, the area pages' sections and everything they include or extend."""
+    queue: list[Path] = []
     for pattern in PUBLIC_TEMPLATES:
         matched = sorted(ROOT.glob(pattern))
         assert matched, pattern
-        found.extend(matched)
-    return found
+        queue.extend(matched)
+    for page in (registry.london_page, registry.borough_page, registry.ward_page):
+        queue.extend(p for p in (_path_of(s.template) for s in page.sections.values()) if p)
+    found: dict[Path, None] = {}
+    english = {ROOT / name for name in DELIBERATELY_ENGLISH}
+    while queue:
+        path = queue.pop(0)
+        if path in found or path in english:
+            continue
+        found[path] = None
+        for name in NAMED.findall(path.read_text(encoding="utf-8")):
+            included = _path_of(name)
+            assert included is not None or name.startswith("django/"), f"{path}: {name}"
+            if included:
+                queue.append(included)
+    return sorted(found)
 
 
 def _visible(html: str) -> str:

@@ -128,7 +128,7 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
         request,
         "priorities/status_lookup.html",
         {"form": form, "page_title": _("Check a problem you reported"),
-         "breadcrumbs": [(_("Home"), "/"), ("Check a problem you reported", None)]},
+         "breadcrumbs": [(_("Home"), "/"), (_("Check a problem you reported"), None)]},
         status=status,
     )  # fmt: skip
 
@@ -166,7 +166,7 @@ def ward_priorities(request: HttpRequest, code: str) -> HttpResponse:
             (_("Home"), "/"),
             (ward.borough.name, ward.borough.get_absolute_url()),
             (ward.name, ward.get_absolute_url()),
-            ("Priorities", None),
+            (_("Priorities"), None),
         ],
     }
     return render(request, "priorities/ward.html", context)

@@ -1,9 +1,9 @@
 """The raw answers of one questionnaire version, one row per response, for the CSV and XLSX downloads.
 
-Responses are read a chunk at a time by primary key. The database turns each chunk's answers into one row per
-response, a column per question (the answers' texts joined in order), so Python handles a few thousand rows a
-chunk rather than an object per answer; ward and borough names come from small lookups. Memory stays flat and
-the rate does not fall with N.
+Responses are read a chunk at a time by primary key, and each chunk's answers in one query that gives each
+answer as the text the export shows, in the order of the row's cells (no aggregate in the database: sorting
+inside one per cell cost more than everything else). Ward and borough names come from small lookups. Memory
+stays flat and the rate does not fall with N.
 """
 
 import io
@@ -27,41 +27,22 @@ def _names(model: Any) -> dict[int, str]:
     return dict(model.objects.values_list("pk", "name"))
 
 
-# Each answer as the text the export shows.
-VALUE_SQL = (
-    "CASE WHEN a.option <> '' AND a.number IS NOT NULL THEN CAST(a.number AS TEXT) || '. ' || a.option "
-    "WHEN a.option <> '' THEN a.option WHEN a.number IS NOT NULL THEN CAST(a.number AS TEXT) "
-    "WHEN w.name IS NOT NULL AND a.text <> '' THEN w.name || ' (' || a.text || ')' "
-    "WHEN w.name IS NOT NULL THEN w.name WHEN a.file <> '' THEN a.file ELSE a.text END"
-)
-
-
-def _answers_sql(question_ids: list[int]) -> str:
-    """For the responses in a range of ids: each one's id, then per question its answers' texts joined with "; "
-    in the order of rank, then arrival ("" when none)."""
+def _answers_sql() -> str:
+    """Each answer of the responses in a range of ids as the text the export shows, with its response and
+    question, in the order the cells join them: by response, question, rank, then arrival."""
     qn = connection.ops.quote_name
     answers, wards = qn(Answer._meta.db_table), qn(Ward._meta.db_table)
-    rows = (
-        f"FROM {answers} a LEFT JOIN {wards} w ON w.id = a.ward_id "  # noqa: S608 - names from metadata
-        "WHERE a.response_id >= %s AND a.response_id <= %s"
+    # The ward's name only for the few answers that name a ward (no join for all the others).
+    ward = f"(SELECT CASE WHEN a.text <> '' THEN w.name || ' (' || a.text || ')' ELSE w.name END FROM {wards} w "  # noqa: S608
+    value = (
+        "CASE WHEN a.option <> '' AND a.number IS NOT NULL THEN CAST(a.number AS TEXT) || '. ' || a.option "
+        "WHEN a.option <> '' THEN a.option WHEN a.number IS NOT NULL THEN CAST(a.number AS TEXT) "
+        f"WHEN a.ward_id IS NOT NULL THEN {ward}WHERE w.id = a.ward_id) WHEN a.file <> '' THEN a.file ELSE a.text END"
     )
-    if connection.vendor == "postgresql":
-        per_question = (
-            f"SELECT a.response_id AS rid, a.question_id AS qid, "  # noqa: S608
-            f"STRING_AGG({VALUE_SQL}, '; ' ORDER BY a.number, a.id) AS value {rows} "
-            "GROUP BY a.response_id, a.question_id"
-        )
-    else:
-        # SQLite before 3.44 has no ORDER BY inside an aggregate: it concatenates in the order of the ordered
-        # subquery (which it does not flatten into an aggregate query).
-        per_question = (
-            "SELECT rid, qid, GROUP_CONCAT(value, '; ') AS value FROM (SELECT a.response_id AS rid, "  # noqa: S608
-            f"a.question_id AS qid, {VALUE_SQL} AS value {rows} ORDER BY a.response_id, a.question_id, a.number, "
-            "a.id) ordered GROUP BY rid, qid"
-        )
-    # One column per question: the one row (if any) of that question in the response's group.
-    columns = ", ".join(f"COALESCE(MAX(CASE WHEN qid = {pk:d} THEN value END), '')" for pk in question_ids)
-    return f"SELECT rid, {columns} FROM ({per_question}) per_question GROUP BY rid"  # noqa: S608
+    return (
+        f"SELECT a.response_id, a.question_id, {value} FROM {answers} a "  # noqa: S608 - names from metadata
+        "WHERE a.response_id >= %s AND a.response_id <= %s ORDER BY a.response_id, a.question_id, a.number, a.id"
+    )
 
 
 def row_chunks(consultation: Consultation, questionnaire: Questionnaire) -> Iterator[list[list[str]]]:
@@ -74,24 +55,37 @@ def row_chunks(consultation: Consultation, questionnaire: Questionnaire) -> Iter
     header += [f"Q{i + 1}. {text}" for i, (_, text) in enumerate(questions)]
     yield [header]
     boroughs, wards = _names(Borough), _names(Ward)
-    unanswered = ("",) * len(questions)
+    column = {pk: i for i, (pk, _) in enumerate(questions)}
+    unanswered = [""] * len(questions)
     tz = timezone.get_current_timezone()
     responses = Response.objects.filter(questionnaire=questionnaire).order_by("pk")
     fields = ("pk", "submitted_at", "borough_id", "ward_id", "invitation__body_kind", "name", "email")
-    sql = _answers_sql([pk for pk, _ in questions]) if questions else ""
+    sql = _answers_sql()
     last = 0
     while True:
         chunk = list(responses.filter(pk__gt=last).values_list(*fields)[:CHUNK])
         if not chunk:
             return
         first, last = chunk[0][0], chunk[-1][0]
-        given: dict[int, tuple[str, ...]] = {}
-        if sql:
-            # One range scan of the response index; the values formatted, joined and laid out by the database
-            # and read with a plain cursor (the ORM's per-row work would cost more than everything else here).
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [first, last])
-                given = {row[0]: row[1:] for row in cursor.fetchall()}
+        # One range scan of the response index, the values formatted by the database and read with a plain
+        # cursor (the ORM's per-row work would cost more than everything else here); each response's cells laid
+        # out here, a question's answers joined with "; " as they come.
+        given: dict[int, list[str]] = {}
+        cells = unanswered
+        response_id = question_id = None
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [first, last])
+            for rid, qid, value in chain.from_iterable(iter(lambda: cursor.fetchmany(10000), [])):
+                if rid != response_id:
+                    response_id, question_id = rid, None
+                    cells = given[rid] = unanswered.copy()
+                index = column.get(qid)
+                if index is None:  # an answer to another version's question
+                    continue
+                if qid == question_id:
+                    cells[index] = f"{cells[index]}; {value}"
+                else:
+                    cells[index], question_id = value, qid
         lines = []
         for pk, submitted_at, borough_id, ward_id, body_kind, name, email in chunk:
             line = [

@@ -87,23 +87,50 @@ def _slot(kind: str, ident: int | str, name: str) -> str:
     return f"pagekept:{kind}:{ident}:{name}"
 
 
+# What this process last read or kept under each slot, as stored: (tag, value, until). A copy is used only while its
+# tag is the area's current one and before `until` (when the shared entry expires too), so it is never staler than
+# the cache; it spares reading and unpickling a whole page from the cache on every request.
+_held: dict[str, tuple[str, Any, float]] = {}
+_HELD_MAX = 256
+
+
+def _hold(slot: str, entry: Any) -> bool:
+    if not (isinstance(entry, tuple) and len(entry) == 3):
+        return False
+    if len(_held) >= _HELD_MAX:
+        _held.clear()
+    _held[slot] = entry
+    return True
+
+
 def kept(kind: str, ident: int | str, *names: str) -> tuple[str, dict[str, Any]]:
     """The area's page tag (its version and London's) and what is kept under each of `names` for that tag, read
-    with the versions in one cache round trip (one query with the database cache). Whatever was kept under an
-    older tag is left out: any change shown on the area's pages makes it stale."""
+    with the versions in one cache round trip (one query with the database cache; what this process holds already
+    is not read again). Whatever was kept under an older tag is left out: any change shown there makes it stale."""
     areas = ((kind, ident), ("all", 0))
     slots = {name: _slot(kind, ident, name) for name in names}
-    found = cache.get_many([*(_key(k, i) for k, i in areas), *slots.values()])
+    now = time.time()
+    held = {slot: entry for slot in slots.values() if (entry := _held.get(slot)) is not None and entry[2] > now}
+    found = cache.get_many([*(_key(k, i) for k, i in areas), *(s for s in slots.values() if s not in held)])
     area, everything = _current(areas, found)
     tag = f"v{area}:a{everything}"
+    stale = [slot for slot, entry in held.items() if entry[0] != tag]
+    if stale:  # held from before a change: what the cache has now, if anything
+        found.update(cache.get_many(stale))
+        for slot in stale:
+            held.pop(slot)
     entries = {}
     for name, slot in slots.items():
-        entry = found.get(slot)
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == tag:
+        entry = held.get(slot) or found.get(slot)
+        if slot not in held and not _hold(slot, entry):
+            continue
+        if entry[0] == tag and entry[2] > now:
             entries[name] = entry[1]
     return tag, entries
 
 
 def keep(kind: str, ident: int | str, name: str, tag: str, value: Any, timeout: int) -> None:
     """Keep `value` under `name` for the area's pages as of `tag` (from `kept`), for `timeout` seconds."""
-    cache.set(_slot(kind, ident, name), (tag, value), timeout)
+    slot, entry = _slot(kind, ident, name), (tag, value, time.time() + timeout)
+    cache.set(slot, entry, timeout)
+    _hold(slot, entry)

@@ -110,7 +110,7 @@ def kept(kind: str, ident: int | str, *names: str) -> tuple[str, dict[str, Any]]
     areas = ((kind, ident), ("all", 0))
     slots = {name: _slot(kind, ident, name) for name in names}
     now = time.time()
-    held = {slot: entry for slot in slots.values() if (entry := _held.get(slot)) is not None and entry[2] > now}
+    held = {slot: copy for slot in slots.values() if (copy := _held.get(slot)) is not None and copy[2] > now}
     found = cache.get_many([*(_key(k, i) for k, i in areas), *(s for s in slots.values() if s not in held)])
     area, everything = _current(areas, found)
     tag = f"v{area}:a{everything}"
@@ -121,9 +121,11 @@ def kept(kind: str, ident: int | str, *names: str) -> tuple[str, dict[str, Any]]
             held.pop(slot)
     entries = {}
     for name, slot in slots.items():
-        entry = held.get(slot) or found.get(slot)
-        if slot not in held and not _hold(slot, entry):
-            continue
+        entry: Any = held.get(slot)
+        if entry is None:
+            entry = found.get(slot)
+            if not _hold(slot, entry):
+                continue
         if entry[0] == tag and entry[2] > now:
             entries[name] = entry[1]
     return tag, entries

@@ -1,11 +1,14 @@
 """Versioned cache keys for public ward and borough pages.
 
 A page is cached under a key holding its ward's (or borough's) version; changing anything shown on
-the page bumps the version, so stale copies are never served and nothing has to be deleted.
+the page bumps the version, so stale copies are never served and nothing has to be deleted. Ward and borough
+pages keep what they cache (the whole page, the area's content) with the versions it was made for (`kept`,
+`keep`), so a warm page costs one cache round trip: the versions and the page read together.
 """
 
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -26,10 +29,14 @@ def _fresh_version() -> int:
 
 def _versions(*areas: tuple[str, int | str]) -> list[int]:
     """The current versions of several areas in one cache round trip (a query with the database cache)."""
-    keys = [_key(kind, ident) for kind, ident in areas]
-    found = cache.get_many(keys)
+    return _current(areas, cache.get_many([_key(kind, ident) for kind, ident in areas]))
+
+
+def _current(areas: Iterable[tuple[str, int | str]], found: dict[str, Any]) -> list[int]:
+    """The areas' versions from what a cache read `found`; one never set (or evicted) is set to a fresh one."""
     versions = []
-    for key in keys:
+    for kind, ident in areas:
+        key = _key(kind, ident)
         value = found.get(key)
         if value is None:
             cache.add(key, _fresh_version(), _VERSION_TTL)
@@ -74,3 +81,58 @@ def page_key(kind: str, ident: int | str, *extra: str) -> str:
     area, everything = _versions((kind, ident), ("all", 0))
     parts = [f"page:{kind}:{ident}:v{area}:a{everything}", *extra]
     return ":".join(parts)
+
+
+def _slot(kind: str, ident: int | str, name: str) -> str:
+    return f"pagekept:{kind}:{ident}:{name}"
+
+
+# What this process last read or kept under each slot, as stored: (tag, value, until). A copy is used only while its
+# tag is the area's current one and before `until` (when the shared entry expires too), so it is never staler than
+# the cache; it spares reading and unpickling a whole page from the cache on every request.
+_held: dict[str, tuple[str, Any, float]] = {}
+_HELD_MAX = 256
+
+
+def _hold(slot: str, entry: Any) -> bool:
+    if not (isinstance(entry, tuple) and len(entry) == 3):
+        return False
+    if len(_held) >= _HELD_MAX:
+        _held.clear()
+    _held[slot] = entry
+    return True
+
+
+def kept(kind: str, ident: int | str, *names: str) -> tuple[str, dict[str, Any]]:
+    """The area's page tag (its version and London's) and what is kept under each of `names` for that tag, read
+    with the versions in one cache round trip (one query with the database cache; what this process holds already
+    is not read again). Whatever was kept under an older tag is left out: any change shown there makes it stale."""
+    areas = ((kind, ident), ("all", 0))
+    slots = {name: _slot(kind, ident, name) for name in names}
+    now = time.time()
+    held = {slot: copy for slot in slots.values() if (copy := _held.get(slot)) is not None and copy[2] > now}
+    found = cache.get_many([*(_key(k, i) for k, i in areas), *(s for s in slots.values() if s not in held)])
+    area, everything = _current(areas, found)
+    tag = f"v{area}:a{everything}"
+    stale = [slot for slot, entry in held.items() if entry[0] != tag]
+    if stale:  # held from before a change: what the cache has now, if anything
+        found.update(cache.get_many(stale))
+        for slot in stale:
+            held.pop(slot)
+    entries = {}
+    for name, slot in slots.items():
+        entry: Any = held.get(slot)
+        if entry is None:
+            entry = found.get(slot)
+            if not _hold(slot, entry):
+                continue
+        if entry[0] == tag and entry[2] > now:
+            entries[name] = entry[1]
+    return tag, entries
+
+
+def keep(kind: str, ident: int | str, name: str, tag: str, value: Any, timeout: int) -> None:
+    """Keep `value` under `name` for the area's pages as of `tag` (from `kept`), for `timeout` seconds."""
+    slot, entry = _slot(kind, ident, name), (tag, value, time.time() + timeout)
+    cache.set(slot, entry, timeout)
+    _hold(slot, entry)

@@ -135,8 +135,17 @@ def stream_xlsx(rows: Iterable[Any], sheet_name: str = "Sheet1") -> Iterator[byt
                 values = list(row)
                 while len(letters) < len(values):
                     letters.append(column_letter(len(letters)))
-                cells = "".join(_cell(f"{letters[i]}{number}", v) for i, v in enumerate(values))
-                buffer.append(f'<row r="{number}">{cells}</row>')
+                n = str(number)
+                # Plain text (the most of most exports) is written here; anything else goes through `_cell`.
+                cells = "".join(
+                    [
+                        f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>'
+                        if v.__class__ is str and v and v[0] not in _CHECK_FIRST and not _SPECIAL.search(v)
+                        else _cell(letter + n, v)
+                        for letter, v in zip(letters, values, strict=False)
+                    ]
+                )
+                buffer.append(f'<row r="{n}">{cells}</row>')
                 if len(buffer) >= FLUSH_ROWS:
                     sheet.write("".join(buffer).encode())
                     buffer = []

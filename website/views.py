@@ -5,7 +5,6 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -130,7 +129,9 @@ def _warm_page(request: HttpRequest, kind: str, code: str) -> HttpResponse | Non
     pk = _AREA_IDS[kind].get(code)
     if pk is None or not _cacheable(request):
         return None
-    html = cache.get(pagecache.page_key(kind, pk, get_language()))
+    language = get_language()
+    _tag, kept = pagecache.kept(kind, pk, language)
+    html = kept.get(language)
     return HttpResponse(html) if html is not None else None
 
 
@@ -147,23 +148,25 @@ def _render_tracking_csrf(request: HttpRequest, render: Callable[[], Any]) -> tu
 
 
 def _area_body(
-    request: HttpRequest, key: str, template: str, context: Callable[[], dict[str, Any]]
+    request: HttpRequest,
+    kept: str | None,
+    keep: Callable[[str], None],
+    template: str,
+    context: Callable[[], dict[str, Any]],
 ) -> tuple[str, bool]:
-    """The area's content (everything inside the page's main column), the same for every visitor: read from the
-    cache under `key` (which holds the area's page versions, so any change shown there makes a new key), or
-    rendered and kept for `PAGE_TTL`. Content that holds a form's CSRF token is never kept. Returns the HTML and
-    whether it can be shared between visitors."""
-    if settings.AREA_CONTENT_CACHE:
-        html = cache.get(key)
-        if html is not None:
-            return mark_safe(html), True  # noqa: S308 - our own rendered template, escaped when it was rendered
+    """The area's content (everything inside the page's main column), the same for every visitor: as `kept` in
+    the cache for the area's current page versions (any change shown there makes new ones), or rendered and
+    handed to `keep`. Content that holds a form's CSRF token is never kept. Returns the HTML and whether it can be
+    shared between visitors."""
+    if settings.AREA_CONTENT_CACHE and kept is not None:
+        return mark_safe(kept), True  # noqa: S308 - our own rendered template, escaped when it was rendered
     # Its tables are put in their scroll regions once, as it is kept, rather than on every page it is served in
     # (base.html's `{% scrolltables %}`, which website/area_page.html leaves out).
     html, csrf_used = _render_tracking_csrf(
         request, lambda: wrap_tables(render_to_string(template, context(), request))
     )
     if settings.AREA_CONTENT_CACHE and not csrf_used:
-        cache.set(key, str(html), PAGE_TTL)
+        keep(str(html))
     return mark_safe(html), not csrf_used  # noqa: S308 - as above
 
 
@@ -181,20 +184,26 @@ def area_page(
 
     Anonymous visitors without a query string or a message waiting are served the whole page from the cache;
     everyone else gets the cached content in a page of their own. Neither is kept when the content holds a
-    CSRF token (a section with a form), since that differs from one visitor to the next.
+    CSRF token (a section with a form), since that differs from one visitor to the next. The page versions and
+    whatever is kept for them are read in one cache round trip.
     """
     cacheable = _cacheable(request)
-    page_key = pagecache.page_key(kind, area.pk, get_language())
-    if cacheable:
-        html = cache.get(page_key)
-        if html is not None:
-            return HttpResponse(html)
-    body, shared = _area_body(request, f"{page_key}:body", body_template, body_context)
+    language = get_language()
+    body_name = f"{language}:body"
+    names = ([language] if cacheable else []) + ([body_name] if settings.AREA_CONTENT_CACHE else [])
+    tag, kept = pagecache.kept(kind, area.pk, *names)
+    if language in kept:
+        return HttpResponse(kept[language])
+
+    def keep(name: str) -> Callable[[Any], None]:
+        return lambda value: pagecache.keep(kind, area.pk, name, tag, value, PAGE_TTL)
+
+    body, shared = _area_body(request, kept.get(body_name), keep(body_name), body_template, body_context)
     response, csrf_used = _render_tracking_csrf(
         request, lambda: render(request, "website/area_page.html", {**page, "body": body})
     )
     if cacheable and shared and not csrf_used and response.status_code == 200:
-        cache.set(page_key, response.content, PAGE_TTL)
+        keep(language)(response.content)
     return response
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from consultations import exporting, services
-from consultations.models import Answer, Consultation, Question, Questionnaire, Response
+from consultations.models import Answer, Consultation, Question, Questionnaire, Response, Section
 from consultations.tests.factories import build_survey
 from core.exports import safe_row
 from organisations.models import Role, Unit
@@ -112,3 +112,19 @@ def test_the_downloads_hold_the_rows_with_formulas_neutralised(client, make_staf
     width = len(expected[0])
     assert [row + [""] * (width - len(row)) for row in cells] == expected
     assert client.get(reverse("consultations:export", args=[c.pk, "pdf"])).status_code == 404
+
+
+def test_chunks_and_another_versions_answers_leave_the_rows_unchanged(survey, monkeypatch):
+    c, questionnaire = survey
+    other = Questionnaire.objects.create(consultation=c, version=2)
+    section = Section.objects.create(questionnaire=other, position=1, title="Again")
+    question = Question.objects.create(section=section, position=0, kind=Question.Kind.SHORT_TEXT, text="Other")
+    for i in range(3):
+        response = Response.objects.create(consultation=c, questionnaire=other, idempotency_key=f"o{i}")
+        Answer.objects.create(response=response, question=question, text="elsewhere")
+    Response.objects.create(consultation=c, questionnaire=questionnaire, idempotency_key="none")  # no answers
+    monkeypatch.setattr(exporting, "CHUNK", 2)
+    rows = list(exporting.export_rows(c, questionnaire))
+    assert rows == list(earlier_export_rows(c, questionnaire))
+    assert len(rows) == 1 + 8
+    assert "elsewhere" not in {cell for row in rows for cell in row}

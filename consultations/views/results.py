@@ -284,13 +284,13 @@ def export(request: HttpRequest, pk: int, fmt: str) -> Any:
     chosen = request.GET.get("version")
     questionnaire = next((v for v in versions if str(v.version) == chosen), versions[0])
     audit.log(request.user, "consultation.exported", consultation, changes={"format": fmt})
-    rows = exporting.export_rows(consultation, questionnaire)
+    chunks = exporting.row_chunks(consultation, questionnaire)
     filename = f"{consultation.slug}-v{questionnaire.version}-answers"
     if fmt == "csv":
-        streamed = StreamingHttpResponse(exporting.csv_chunks(rows), content_type="text/csv; charset=utf-8")
+        streamed = StreamingHttpResponse(exporting.csv_chunks(chunks), content_type="text/csv; charset=utf-8")
     else:
         streamed = StreamingHttpResponse(
-            exporting.xlsx_chunks(rows),
+            exporting.xlsx_chunks(chunks),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     streamed["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'

@@ -1,5 +1,7 @@
 import pytest
 
+from core.tests.query_budget import use_database_cache
+
 pytestmark = pytest.mark.django_db
 
 
@@ -26,3 +28,17 @@ def test_signed_in_visitors_are_not_served_the_cached_page(client, ward, officer
     response = client.get(f"/wards/{ward.code}/")
     assert response.status_code == 200
     assert b"Sign out" in response.content
+
+
+@pytest.mark.parametrize("query", ["", "?again"])
+def test_a_warm_page_or_one_built_around_kept_content_reads_the_database_cache_once(
+    client, ward, settings, django_assert_num_queries, query
+):
+    """Served whole, or built around the area's kept content (a query string): the page versions and what is
+    kept for them come in one read of the database cache."""
+    use_database_cache(settings)
+    url = f"/wards/{ward.code}/"
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(1):
+        again = client.get(url + query)
+    assert again.status_code == 200

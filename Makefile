@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # Test processes: one per core (pytest-xdist). Each has its own test database and, for the journeys, its own live server.
 TEST_WORKERS ?= auto
 
-.PHONY: run test test-only install install-test assets browser locale fonts lint typecheck bench clean fuzz sweep
+.PHONY: run test test-only install install-test assets browser locale fonts load-tool lint typecheck bench clean fuzz sweep
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed assets locale fonts
-install-test: $(VENV)/.installed-dev assets browser locale fonts
+install-test: $(VENV)/.installed-dev assets browser locale fonts load-tool
 
 # The public site's translation catalogues (locale/*/LC_MESSAGES/django.po), compiled with GNU gettext's msgfmt
 # (Debian's gettext package, installed here when missing, as the browser is).
@@ -49,6 +49,11 @@ assets: static/build/.built
 # Browser tests drive Debian's Chromium (never a downloaded browser).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# The page benchmark (bench_ward_page) drives Debian's wrk; installed with the test tools when missing.
+load-tool:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+	  || echo "wrk could not be installed: bench_ward_page needs it"
 
 .local/secret_key:
 	mkdir -p .local

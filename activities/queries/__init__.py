@@ -71,6 +71,7 @@ from activities.queries.reach import (
 )
 from activities.queries.register import (
     Filters,
+    NewestVisible,
     apply_filters,
     counts_by_borough,
     counts_by_ward,
@@ -118,6 +119,7 @@ __all__ = [
     "Fatigue",
     "FatigueConfig",
     "Filters",
+    "NewestVisible",
     "K",
     "LAST_ENGAGED_KEY",
     "LONG",

@@ -2,12 +2,14 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from activities import permissions
+from activities.footprint_sql import aware
 from activities.models import Activity, ActivityPlace, CommunityOfInterest
 from activities.queries.base import LONG, PUBLIC_STATUSES, K, _day_start
 from organisations.scope import Capability, scope_for
@@ -41,32 +43,45 @@ def _ids(qs: QuerySet[Any], column: str) -> QuerySet[Any]:
     return qs.order_by().values(column)
 
 
-def _visible_ids(scope: Any, *, public_only: bool) -> list[QuerySet[Any]]:
+def _visible_ids(scope: Any, *, public_only: bool, since: datetime | None = None) -> list[QuerySet[Any]]:
     """The ids of the activities a (not London-wide) scope shows, as reads that each use one index: the units' own
-    and partnered activities, the footprint of each place, and the activities tied to no place."""
-    own = {"status__in": PUBLIC_STATUSES} if public_only else {}
-    linked = {"activity__status__in": PUBLIC_STATUSES} if public_only else {}
+    and partnered activities, the footprint of each place, and the activities tied to no place.
+
+    With `since`, only the activities starting then or later: no occurrence starts before its activity, so the
+    footprint is read from `since` on too."""
+    own: dict[str, Any] = {"status__in": PUBLIC_STATUSES} if public_only else {}
+    linked: dict[str, Any] = {"activity__status__in": PUBLIC_STATUSES} if public_only else {}
+    placed: dict[str, Any] = dict(linked)
+    if since is not None:
+        own["starts_at__gte"] = since
+        linked["activity__starts_at__gte"] = since
+        placed["starts_at__gte"] = since
     reads = []
     if scope.unit_ids:
         units = sorted(scope.unit_ids)
         reads.append(_ids(Activity.objects.filter(organising_unit_id__in=units, **own), "pk"))
         reads.append(_ids(Activity.partners.through.objects.filter(unit_id__in=units, **linked), "activity_id"))
     for part in place_parts(scope.ward_ids, scope.borough_ids):
-        reads.append(_ids(ActivityPlace.objects.filter(part, **linked), "activity_id"))
+        reads.append(_ids(ActivityPlace.objects.filter(part, **placed), "activity_id"))
     # activities for a community that are tied to no place are visible to every reader
     reads.append(_ids(Activity.objects.filter(placeless=True, **own), "pk"))
     return reads
 
 
-def visible_activities(user: Any) -> QuerySet[Activity]:
-    """Activities a member of staff or a partner may see (same rules on pages and in the API).
+@dataclass(frozen=True)
+class _Reader:
+    """Whose activities a user may see, when not every one: the scopes to read (each with whether only public
+    activities count), and whether every public activity is seen besides."""
 
-    The visible ids are read as a UNION of indexed reads (see `_visible_ids`), not as one OR across the
-    footprint and the units, which the planner can only answer by testing every activity."""
-    qs = Activity.objects.all()
+    scopes: tuple[tuple[Any, bool], ...]
+    public_anywhere: bool
+
+
+def _reader(user: Any) -> _Reader | None:
+    """None when the user sees every activity."""
     if getattr(user, "is_superuser", False):
-        return qs
-    reads: list[QuerySet[Any]] = []
+        return None
+    scopes: list[tuple[Any, bool]] = []
     seen = set()
     public_anywhere = False
     for capability in (*permissions.READ_CAPABILITIES, Capability.SHARE_PARTNER_ACTIVITY):
@@ -76,19 +91,127 @@ def visible_activities(user: Any) -> QuerySet[Activity]:
         public_only = capability == Capability.SHARE_PARTNER_ACTIVITY
         if scope.london_wide:
             if not public_only:
-                return qs  # a London-wide reader sees every activity
+                return None  # a London-wide reader sees every activity
             public_anywhere = True  # a London-wide partner sees every public activity
             continue
         key = (scope.ward_ids, scope.borough_ids, scope.unit_ids, public_only)
         if key not in seen:
             seen.add(key)
-            reads += _visible_ids(scope, public_only=public_only)
+            scopes.append((scope, public_only))
+    return _Reader(tuple(scopes), public_anywhere)
+
+
+def _reads(reader: _Reader, since: datetime | None = None) -> list[QuerySet[Any]]:
+    reads: list[QuerySet[Any]] = []
+    for scope, public_only in reader.scopes:
+        reads += _visible_ids(scope, public_only=public_only, since=since)
+    return reads
+
+
+def visible_activities(user: Any) -> QuerySet[Activity]:
+    """Activities a member of staff or a partner may see (same rules on pages and in the API).
+
+    The visible ids are read as a UNION of indexed reads (see `_visible_ids`), not as one OR across the
+    footprint and the units, which the planner can only answer by testing every activity."""
+    qs = Activity.objects.all()
+    reader = _reader(user)
+    if reader is None:
+        return qs
+    reads = _reads(reader)
     q = Q(pk__in=[])
     if reads:
         q |= Q(pk__in=reads[0].union(*reads[1:]))
-    if public_anywhere:
+    if reader.public_anywhere:
         q |= Q(status__in=PUBLIC_STATUSES)
     return qs.filter(q)
+
+
+class NewestVisible:
+    """The activities a reader of only part of London may see, newest first, for a paginator: a page is read from
+    the latest activities of each indexed read, not by fetching and sorting every visible activity (tens of
+    thousands for a borough at London scale), and the count reads the ids alone.
+
+    A page from `offset` needs the latest `offset + limit` visible activities. Each read (a unit's activities, a
+    place's footprint, the placeless ones) is walked newest first to its `offset + limit`-th row, and the latest
+    of those starts bounds a window: every visible activity starting in it is read, sorted and sliced. No
+    occurrence starts before its activity, so an activity starting in the window has its footprint there too,
+    and the page is exact when the window holds enough activities (several footprint rows can share one
+    activity, so if it does not, the walk goes deeper, and at last reads without a window)."""
+
+    def __init__(self, reader: _Reader, base: QuerySet[Activity]) -> None:
+        self.reader = reader
+        self.base = base
+
+    @classmethod
+    def for_user(cls, user: Any, base: QuerySet[Activity]) -> "NewestVisible | None":
+        """None when the reader sees every activity, or every public one (the plain list is quick then)."""
+        reader = _reader(user)
+        if reader is None or reader.public_anywhere or not reader.scopes:
+            return None
+        return cls(reader, base)
+
+    def count_upto(self, limit: int) -> int:
+        """The visible activities, counted up to `limit` from their ids alone (in no order)."""
+        reads = _reads(self.reader)
+        return reads[0].union(*reads[1:])[:limit].count()
+
+    def __getitem__(self, index: slice) -> list[Activity]:
+        offset, stop = index.start or 0, index.stop
+        wanted = stop - offset
+        for depth in (stop, 4 * stop, None):
+            since = self._since(depth) if depth is not None else None
+            reads = _reads(self.reader, since)
+            qs = self.base.filter(pk__in=reads[0].union(*reads[1:]))
+            if since is not None:
+                qs = qs.filter(starts_at__gte=since)
+            found = list(qs.order_by("-starts_at", "-pk")[offset:stop])
+            if since is None or len(found) == wanted:
+                return found
+        raise AssertionError("unreachable: the last read has no window")
+
+    def _since(self, depth: int) -> datetime | None:
+        """The latest of each indexed read's `depth`-th newest start (None when no read holds that many)."""
+        branches, params = self._walks(depth)
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(branches), params)
+            found = [aware(start) for (start,) in cursor.fetchall() if start is not None]
+        return max(found) if found else None
+
+    def _walks(self, depth: int) -> tuple[list[str], list[Any]]:
+        """One statement per indexed read of a scope (`_visible_ids`'s reads, one index range each): the
+        `depth`-th newest start. The partners' links hold no start to walk; the window reads them whole."""
+        activity, footprint = Activity._meta.db_table, ActivityPlace._meta.db_table
+        public = ", ".join(f"'{s}'" for s in PUBLIC_STATUSES)  # our own constants
+        in_public = f"a.status IN ({public})"
+        branches: list[str] = []
+        params: list[Any] = []
+
+        def walk(table: str, where: str, args: list[Any], public_only: bool) -> None:
+            if public_only and table == footprint:
+                where += f" AND EXISTS (SELECT 1 FROM {activity} a WHERE a.id = t.activity_id AND {in_public})"  # noqa: S608
+            elif public_only:
+                where += f" AND t.status IN ({public})"
+            # only our own table names and conditions are interpolated; values are parameters
+            branches.append(
+                f"SELECT (SELECT t.starts_at FROM {table} t WHERE {where} "  # noqa: S608
+                f"ORDER BY t.starts_at DESC LIMIT 1 OFFSET {int(depth) - 1})"
+            )
+            params.extend(args)
+
+        for scope, public_only in self.reader.scopes:
+            for unit in sorted(scope.unit_ids):
+                walk(activity, "t.organising_unit_id = %s", [unit], public_only)
+            walk(footprint, "t.kind = %s", [K.LONDON], public_only)
+            wards = sorted(scope.ward_ids)
+            for ward in wards:
+                walk(footprint, "t.ward_id = %s", [ward], public_only)
+            for borough in sorted({w.borough_id for w in reference.by_pk(Ward, set(wards)).values()}):
+                walk(footprint, "t.kind = %s AND t.borough_id = %s", [K.BOROUGH, borough], public_only)
+            for borough in sorted(scope.borough_ids):
+                for kind in (K.WARD, K.BOROUGH):
+                    walk(footprint, "t.kind = %s AND t.borough_id = %s", [kind, borough], public_only)
+            walk(activity, "t.placeless", [], public_only)
+        return branches, params
 
 
 def public_activities(*, with_cancelled: bool = False) -> QuerySet[Activity]:

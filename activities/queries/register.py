@@ -158,7 +158,7 @@ class NewestVisible:
     def __getitem__(self, index: slice) -> list[Activity]:
         offset, stop = index.start or 0, index.stop
         wanted = stop - offset
-        for depth in (stop, 4 * stop, None):
+        for depth in (2 * stop, 8 * stop, None):
             since = self._since(depth) if depth is not None else None
             reads = _reads(self.reader, since)
             qs = self.base.filter(pk__in=reads[0].union(*reads[1:]))

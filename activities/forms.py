@@ -205,6 +205,19 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
+class _UnitChoices:
+    """The active units as (slug, label) pairs read as plain values when the select is drawn: the labels of
+    `Unit.__str__` without building some 800 model instances."""
+
+    def __init__(self, empty_label: str) -> None:
+        self.empty_label = empty_label
+
+    def __iter__(self) -> Any:
+        yield "", self.empty_label
+        for slug, name, short in Unit.objects.filter(is_active=True).values_list("slug", "name", "short_name"):
+            yield slug, f"{name} ({short})" if short else name
+
+
 class FilterForm(GovukForm):
     q = forms.CharField(required=False, label="Title or venue contains")
     ward = forms.CharField(required=False, label="Ward (name or code)")
@@ -227,6 +240,11 @@ class FilterForm(GovukForm):
     date_to = forms.DateField(
         required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}), validators=bounds.date_validators()
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit = self.fields["unit"]
+        unit.widget.choices = _UnitChoices(unit.empty_label or "")  # type: ignore[attr-defined]
 
     def clean_ward(self) -> Ward | None:
         text = self.cleaned_data.get("ward", "")

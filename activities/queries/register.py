@@ -178,6 +178,10 @@ class NewestFirst:
     def __getitem__(self, index: slice) -> list[Activity]:
         offset, stop = index.start or 0, index.stop
         wanted = stop - offset
+        every = next((ids for limit, ids in self._ids.items() if len(ids) < limit), None)
+        if every is not None:
+            # counted already, and not past the cap: every match's id is known
+            return list(self.base.filter(ids_in(every)).order_by("-starts_at", "-pk")[offset:stop])
         for depth in (2 * stop, 8 * stop):
             since = self._since(depth)
             if since is None:

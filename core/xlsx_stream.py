@@ -10,7 +10,7 @@ is a date cell shown as 2025-03-31 18:30.
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -119,6 +119,24 @@ def _cell(ref: str, value: Any) -> str:
     return f'<c r="{ref}"><v>{value!r}</v></c>'
 
 
+def _row(number: int, values: Sequence[Any], letters: list[str]) -> str:
+    """One row's XML, built with one join: plain text (most cells) written inline, other values by `_cell`."""
+    n = str(number)
+    parts = []
+    for letter, value in zip(letters, values, strict=False):
+        if type(value) is str:
+            if not value:
+                continue
+            if value[0] in _CHECK_FIRST:
+                value = spreadsheet_safe(value)
+            if _SPECIAL.search(value):
+                value = escape(_ILLEGAL.sub("", value))
+            parts.append(f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>')
+        elif value is not None:
+            parts.append(_cell(letter + n, value))
+    return f'<row r="{n}">{"".join(parts)}</row>'
+
+
 def stream_xlsx(rows: Iterable[Any], sheet_name: str = "Sheet1") -> Iterator[bytes]:
     """The bytes of an .xlsx file holding `rows` (lists of text, numbers or None) on one sheet."""
     sink = _Sink()
@@ -132,20 +150,10 @@ def stream_xlsx(rows: Iterable[Any], sheet_name: str = "Sheet1") -> Iterator[byt
             letters: list[str] = []
             buffer: list[str] = []
             for number, row in enumerate(rows, start=1):
-                values = list(row)
+                values = row if isinstance(row, list | tuple) else list(row)
                 while len(letters) < len(values):
                     letters.append(column_letter(len(letters)))
-                n = str(number)
-                # Plain text (the most of most exports) is written here; anything else goes through `_cell`.
-                cells = "".join(
-                    [
-                        f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>'
-                        if v.__class__ is str and v and v[0] not in _CHECK_FIRST and not _SPECIAL.search(v)
-                        else _cell(letter + n, v)
-                        for letter, v in zip(letters, values, strict=False)
-                    ]
-                )
-                buffer.append(f'<row r="{n}">{cells}</row>')
+                buffer.append(_row(number, values, letters))
                 if len(buffer) >= FLUSH_ROWS:
                     sheet.write("".join(buffer).encode())
                     buffer = []

@@ -71,10 +71,12 @@ from activities.queries.reach import (
 )
 from activities.queries.register import (
     Filters,
+    NewestFirst,
     apply_filters,
     counts_by_borough,
     counts_by_ward,
     latest_in_scope,
+    newest_first,
     place_q,
     public_activities,
     visible_activities,
@@ -118,6 +120,7 @@ __all__ = [
     "Fatigue",
     "FatigueConfig",
     "Filters",
+    "NewestFirst",
     "K",
     "LAST_ENGAGED_KEY",
     "LONG",
@@ -159,6 +162,7 @@ __all__ = [
     "objections_for_coordinator",
     "occurrences",
     "latest_in_scope",
+    "newest_first",
     "place_q",
     "public_activities",
     "recalibrate",

@@ -1,13 +1,18 @@
 """Which activities a member of staff, a partner or the public may see; the register's filters; counts per place."""
 
+import json
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from activities import permissions
+from activities.footprint_sql import aware
 from activities.models import Activity, ActivityPlace, CommunityOfInterest
 from activities.queries.base import LONG, PUBLIC_STATUSES, K, _day_start
 from organisations.scope import Capability, scope_for
@@ -38,35 +43,48 @@ def place_q(ward_ids: Any = None, borough_ids: Any = None) -> Q:
 
 
 def _ids(qs: QuerySet[Any], column: str) -> QuerySet[Any]:
-    return qs.order_by().values(column)
+    return qs.order_by().values_list(column, flat=True)
 
 
-def _visible_ids(scope: Any, *, public_only: bool) -> list[QuerySet[Any]]:
+def _visible_ids(scope: Any, *, public_only: bool, since: datetime | None = None) -> list[QuerySet[Any]]:
     """The ids of the activities a (not London-wide) scope shows, as reads that each use one index: the units' own
-    and partnered activities, the footprint of each place, and the activities tied to no place."""
-    own = {"status__in": PUBLIC_STATUSES} if public_only else {}
-    linked = {"activity__status__in": PUBLIC_STATUSES} if public_only else {}
+    and partnered activities, the footprint of each place, and the activities tied to no place.
+
+    With `since`, only the activities starting then or later: no occurrence starts before its activity, so the
+    footprint is read from `since` on too."""
+    own: dict[str, Any] = {"status__in": PUBLIC_STATUSES} if public_only else {}
+    linked: dict[str, Any] = {"activity__status__in": PUBLIC_STATUSES} if public_only else {}
+    placed: dict[str, Any] = dict(linked)
+    if since is not None:
+        own["starts_at__gte"] = since
+        linked["activity__starts_at__gte"] = since
+        placed["starts_at__gte"] = since
     reads = []
     if scope.unit_ids:
         units = sorted(scope.unit_ids)
         reads.append(_ids(Activity.objects.filter(organising_unit_id__in=units, **own), "pk"))
         reads.append(_ids(Activity.partners.through.objects.filter(unit_id__in=units, **linked), "activity_id"))
     for part in place_parts(scope.ward_ids, scope.borough_ids):
-        reads.append(_ids(ActivityPlace.objects.filter(part, **linked), "activity_id"))
+        reads.append(_ids(ActivityPlace.objects.filter(part, **placed), "activity_id"))
     # activities for a community that are tied to no place are visible to every reader
     reads.append(_ids(Activity.objects.filter(placeless=True, **own), "pk"))
     return reads
 
 
-def visible_activities(user: Any) -> QuerySet[Activity]:
-    """Activities a member of staff or a partner may see (same rules on pages and in the API).
+@dataclass(frozen=True)
+class _Reader:
+    """Whose activities a user may see, when not every one: the scopes to read (each with whether only public
+    activities count), and whether every public activity is seen besides."""
 
-    The visible ids are read as a UNION of indexed reads (see `_visible_ids`), not as one OR across the
-    footprint and the units, which the planner can only answer by testing every activity."""
-    qs = Activity.objects.all()
+    scopes: tuple[tuple[Any, bool], ...]
+    public_anywhere: bool
+
+
+def _reader(user: Any) -> _Reader | None:
+    """None when the user sees every activity."""
     if getattr(user, "is_superuser", False):
-        return qs
-    reads: list[QuerySet[Any]] = []
+        return None
+    scopes: list[tuple[Any, bool]] = []
     seen = set()
     public_anywhere = False
     for capability in (*permissions.READ_CAPABILITIES, Capability.SHARE_PARTNER_ACTIVITY):
@@ -76,19 +94,153 @@ def visible_activities(user: Any) -> QuerySet[Activity]:
         public_only = capability == Capability.SHARE_PARTNER_ACTIVITY
         if scope.london_wide:
             if not public_only:
-                return qs  # a London-wide reader sees every activity
+                return None  # a London-wide reader sees every activity
             public_anywhere = True  # a London-wide partner sees every public activity
             continue
         key = (scope.ward_ids, scope.borough_ids, scope.unit_ids, public_only)
         if key not in seen:
             seen.add(key)
-            reads += _visible_ids(scope, public_only=public_only)
+            scopes.append((scope, public_only))
+    return _Reader(tuple(scopes), public_anywhere)
+
+
+def _reads(reader: _Reader, since: datetime | None = None) -> list[QuerySet[Any]]:
+    reads: list[QuerySet[Any]] = []
+    for scope, public_only in reader.scopes:
+        reads += _visible_ids(scope, public_only=public_only, since=since)
+    return reads
+
+
+def visible_activities(user: Any) -> QuerySet[Activity]:
+    """Activities a member of staff or a partner may see (same rules on pages and in the API).
+
+    The visible ids are read as a UNION of indexed reads (see `_visible_ids`), not as one OR across the
+    footprint and the units, which the planner can only answer by testing every activity."""
+    qs = Activity.objects.all()
+    reader = _reader(user)
+    if reader is None:
+        return qs
+    reads = _reads(reader)
     q = Q(pk__in=[])
     if reads:
         q |= Q(pk__in=reads[0].union(*reads[1:]))
-    if public_anywhere:
+    if reader.public_anywhere:
         q |= Q(status__in=PUBLIC_STATUSES)
     return qs.filter(q)
+
+
+def ids_in(ids: list[int], model: Any = Activity, column: str = "id") -> RawSQL:
+    """A condition on activities (or on another model's `column`): the id is one of `ids`, sent as one value (an
+    array, or JSON on SQLite), not as thousands of placeholders."""
+    # only our own table and column names are interpolated; the ids are one parameter
+    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(column)}"
+    if connection.vendor == "postgresql":
+        array = "{" + ",".join(map(str, ids)) + "}"
+        # a set the planner counts as small: it probes the index for each id rather than scanning the table
+        return RawSQL(f"{column} IN (SELECT unnest(%s::bigint[]))", (array,), BooleanField())  # noqa: S611
+    return RawSQL(f"{column} IN (SELECT value FROM json_each(%s))", (json.dumps(ids),), BooleanField())  # noqa: S608, S611
+
+
+Walk = tuple[str, str, list[Any], bool]  # (activity or footprint table, condition on `t`, values, public only)
+
+
+class NewestFirst:
+    """A list of activities newest first, for a paginator, read from the newest of a few indexed reads rather than
+    by fetching and sorting every match: a borough reader's area (tens of thousands of activities at London
+    scale), or a ward's, borough's or community's footprint for a London-wide reader.
+
+    A page from `offset` needs the latest `offset + limit` matches. Each indexed read (a unit's activities, a
+    place's footprint, the placeless ones) is walked newest first to a depth of twice that, and the latest of
+    those starts bounds a window: every match starting in it is read, sorted and sliced. No occurrence starts
+    before its activity, so an activity starting in the window has its footprint there too, and the page is exact
+    when the window holds enough matches (several footprint rows can share one activity: if it does not, the walk
+    goes deeper, and at last the list is read without a window)."""
+
+    def __init__(
+        self, base: QuerySet[Activity], reads: Callable[[datetime | None], list[QuerySet[Any]]], walks: list[Walk]
+    ) -> None:
+        self.base = base  # what to read of each activity: every match is in one of the reads
+        self.reads = reads
+        self.walks = walks
+        self._ids: dict[int, list[int]] = {}
+
+    def ids(self, limit: int) -> list[int]:
+        """The ids of up to `limit` matches (in no order), read from the indexed reads alone."""
+        if limit not in self._ids:
+            reads = self.reads(None)
+            self._ids[limit] = list(reads[0].union(*reads[1:])[:limit])
+        return self._ids[limit]
+
+    def count(self, limit: int) -> int:
+        """The matches, counted up to `limit` (`ids`)."""
+        return len(self.ids(limit))
+
+    def __getitem__(self, index: slice) -> list[Activity]:
+        offset, stop = index.start or 0, index.stop
+        wanted = stop - offset
+        every = next((ids for limit, ids in self._ids.items() if len(ids) < limit), None)
+        if every is not None:
+            # counted already, and not past the cap: every match's id is known
+            return list(self.base.filter(ids_in(every)).order_by("-starts_at", "-pk")[offset:stop])
+        for depth in (2 * stop, 8 * stop):
+            since = self._since(depth)
+            if since is None:
+                break  # the reads hold fewer rows than that: read them whole
+            # The window's ids are read first and sent as one value: given as a subquery, the planner may walk
+            # every activity of the window by start instead, testing each against them.
+            reads = self.reads(since)
+            window = list(reads[0].union(*reads[1:]))
+            qs = self.base.filter(ids_in(window), starts_at__gte=since)
+            found = list(qs.order_by("-starts_at", "-pk")[offset:stop])
+            if len(found) == wanted:
+                return found
+        reads = self.reads(None)
+        return list(self.base.filter(pk__in=reads[0].union(*reads[1:])).order_by("-starts_at", "-pk")[offset:stop])
+
+    def _since(self, depth: int) -> datetime | None:
+        """The `depth`-th newest start of all the indexed reads together (None when they hold fewer rows): each read
+        walked newest first to that depth at most, one index range each."""
+        activity, footprint = Activity._meta.db_table, ActivityPlace._meta.db_table
+        public = ", ".join(f"'{s}'" for s in PUBLIC_STATUSES)  # our own constants
+        in_public = f"a.status IN ({public})"
+        branches: list[str] = []
+        params: list[Any] = []
+        for table, condition, args, public_only in self.walks:
+            where = condition
+            if public_only and table == footprint:
+                where += f" AND EXISTS (SELECT 1 FROM {activity} a WHERE a.id = t.activity_id AND {in_public})"  # noqa: S608
+            elif public_only:
+                where += f" AND t.status IN ({public})"
+            # only our own table names and conditions are interpolated; values are parameters
+            branches.append(
+                f"SELECT * FROM (SELECT t.starts_at FROM {table} t WHERE {where} "  # noqa: S608
+                f"ORDER BY t.starts_at DESC LIMIT {int(depth)}) b{len(branches)}"
+            )
+            params.extend(args)
+        sql = f"SELECT starts_at FROM ({' UNION ALL '.join(branches)}) walked "  # noqa: S608
+        sql += f"ORDER BY starts_at DESC LIMIT 1 OFFSET {int(depth) - 1}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchone()
+        return aware(found[0]) if found else None
+
+
+def _scope_walks(reader: _Reader) -> list[Walk]:
+    """`_visible_ids`'s reads, one index range each. The partners' links hold no start to walk; the window reads
+    them whole."""
+    activity, footprint = Activity._meta.db_table, ActivityPlace._meta.db_table
+    walks: list[Walk] = []
+    for scope, public_only in reader.scopes:
+        walks += [(activity, "t.organising_unit_id = %s", [unit], public_only) for unit in sorted(scope.unit_ids)]
+        walks.append((footprint, "t.kind = %s", [K.LONDON], public_only))
+        walks += [(footprint, "t.ward_id = %s", [ward], public_only) for ward in sorted(scope.ward_ids)]
+        for borough in sorted({w.borough_id for w in reference.by_pk(Ward, set(scope.ward_ids)).values()}):
+            walks.append((footprint, "t.kind = %s AND t.borough_id = %s", [K.BOROUGH, borough], public_only))
+        for borough in sorted(scope.borough_ids):
+            for kind in (K.WARD, K.BOROUGH):
+                walks.append((footprint, "t.kind = %s AND t.borough_id = %s", [kind, borough], public_only))
+        walks.append((activity, "t.placeless", [], public_only))
+    return walks
 
 
 def public_activities(*, with_cancelled: bool = False) -> QuerySet[Activity]:
@@ -172,16 +324,18 @@ def _dates_q(date_from: date | None, date_to: date | None) -> Q:
     return q & (short | long)
 
 
-def counts_by_borough(activities: QuerySet[Activity]) -> list[dict[str, Any]]:
-    """Planned (planned/confirmed) and held (held or later) activities touching each borough."""
+def counts_by_borough(activities: QuerySet[Activity] | list[int]) -> list[dict[str, Any]]:
+    """Planned (planned/confirmed) and held (held or later) activities touching each borough (`activities` may be
+    the ids, read already)."""
     planned = set(PUBLIC_STATUSES)
-    rows = (
-        ActivityPlace.objects.filter(kind__in=(K.WARD, K.BOROUGH), activity__in=activities.values("pk"))
-        .values("borough_id", "activity__status")
-        .annotate(n=Count("activity_id", distinct=True))
-    )
+    if isinstance(activities, QuerySet):
+        rows = ActivityPlace.objects.filter(kind__in=(K.WARD, K.BOROUGH), activity__in=activities.values("pk"))
+    else:
+        rows = ActivityPlace.objects.filter(
+            ids_in(activities, ActivityPlace, "activity_id"), kind__in=(K.WARD, K.BOROUGH)
+        )
     table: dict[int, dict[str, int]] = defaultdict(lambda: {"planned": 0, "held": 0})
-    for r in rows:
+    for r in rows.values("borough_id", "activity__status").annotate(n=Count("activity_id", distinct=True)):
         status = r["activity__status"]
         key = "planned" if status in planned else "held"
         table[r["borough_id"]][key] += r["n"]
@@ -216,3 +370,53 @@ def latest_in_scope(scope: Any, *, limit: int = 200) -> QuerySet[Activity]:
         Activity.objects.filter(scope.ward_q("wards")).order_by("-starts_at").values_list("pk", flat=True)[:limit]
     )
     return Activity.objects.filter(pk__in=ids).order_by("-starts_at")
+
+
+def _place_reads(f: Filters) -> tuple[list[Q], list[Walk]] | None:
+    """The footprint rows a place filter needs (the ward's, else the borough's, else the community's), as
+    conditions and walks; None without one."""
+    footprint = ActivityPlace._meta.db_table
+    if f.ward is not None:
+        parts = place_parts([f.ward.pk])
+        return (
+            parts,
+            [
+                (footprint, "t.kind = %s", [K.LONDON], False),
+                (footprint, "t.ward_id = %s", [f.ward.pk], False),
+                (footprint, "t.kind = %s AND t.borough_id = %s", [K.BOROUGH, f.ward.borough_id], False),
+            ],
+        )
+    if f.borough is not None:
+        walks: list[Walk] = [(footprint, "t.kind = %s", [K.LONDON], False)]
+        for kind in (K.WARD, K.BOROUGH):
+            walks.append((footprint, "t.kind = %s AND t.borough_id = %s", [kind, f.borough.pk], False))
+        return place_parts(None, [f.borough.pk]), walks
+    if f.community is not None:
+        return [Q(community=f.community)], [(footprint, "t.community_id = %s", [f.community.pk], False)]
+    return None
+
+
+def newest_first(user: Any, f: Filters, shown: QuerySet[Activity]) -> NewestFirst | None:
+    """The register's list read from the newest of a few indexed reads (`NewestFirst`), where that is quicker than
+    the plain list: a reader of part of London with no filter, or a London-wide reader filtering by place alone.
+    `shown` is what to read of each activity (no condition). None: read the plain list."""
+    reader = _reader(user)
+    if reader is not None:
+        if reader.public_anywhere or not reader.scopes or f != Filters():
+            return None
+
+        return NewestFirst(shown, lambda since: _reads(reader, since), _scope_walks(reader))
+    places = _place_reads(f)
+    if places is None:
+        return None
+    parts, walks = places
+    one_place = sum(p is not None for p in (f.ward, f.borough, f.community)) == 1
+    if not one_place or replace(f, ward=None, borough=None, community=None) != Filters():
+        return None
+
+    def reads(since: datetime | None) -> list[QuerySet[Any]]:
+        after = {} if since is None else {"starts_at__gte": since}
+        return [_ids(ActivityPlace.objects.filter(part, **after), "activity_id") for part in parts]
+
+    # With one place filter and no other, an activity matches when one of its footprint rows is in a read.
+    return NewestFirst(shown, reads, walks)

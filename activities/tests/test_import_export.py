@@ -167,3 +167,63 @@ def test_an_unknown_audience_in_an_import_is_refused(administrator, ward, ward_t
     ).encode()
     report = import_activities(by=administrator, name="a.csv", content=content, default_unit=ward_team, dry_run=False)
     assert report.rejected and not Activity.objects.exists()
+
+
+def _varied(ward, other_ward, ward_team):
+    """Activities with every kind of cell: formulas and white space at the start, XML's special characters,
+    partners, several places, communities, a series with exceptions, numbers, summer and winter times."""
+    from decimal import Decimal
+
+    from activities import services
+    from activities.tests.factories import CommunityFactory
+
+    summer = timezone.make_aware(timezone.datetime(2025, 7, 1, 18, 30))
+    winter = timezone.make_aware(timezone.datetime(2025, 1, 15, 9, 5))
+    partner = UnitFactory(name="Partner unit", short_name="")
+    series = record(
+        wards=[ward, ward.borough.wards.exclude(pk=ward.pk).first()],
+        title="=SUM(A1:A2)",
+        venue=" @hall & <room>",
+        use_of_results='\tfirst\nsecond, "quoted"',
+        organising_unit=ward_team,
+        partners=[partner, UnitFactory(short_name="SNT")],
+        communities=[CommunityFactory(name="Young people"), CommunityFactory(name="Faith groups")],
+        starts_at=summer,
+        recurrence="weekly",
+        repeat_until=(summer + timedelta(days=35)).date(),
+        exception_dates=[(summer + timedelta(days=7)).date().isoformat()],
+    )
+    held = record(boroughs=[other_ward.borough], title="Held", starts_at=winter, is_public=False, pre_planned=False)
+    services.change_status(
+        activity=held,
+        by=None,
+        status="held",
+        attendance=12,
+        reach=340,
+        cost=Decimal("12.50"),
+        check_scope=False,
+        outcome_notes="=1+1 & more",
+    )
+    record(london_wide=True, title="+44 call", purpose="-", starts_at=winter + timedelta(days=3))
+    return series
+
+
+def test_the_database_formatted_exports_match_the_plain_ones(ward, other_ward, ward_team):
+    """On PostgreSQL the exports read cells formatted by the database; they hold what the plain path writes."""
+    from activities import exports
+
+    _varied(ward, other_ward, ward_team)
+    qs = Activity.objects.all()
+    csv_text = "".join(exports.csv_chunks(qs))
+    assert csv_text == "".join(exports._csv_chunks(qs))
+    assert "'=SUM(A1:A2)" in csv_text and "2025-07-01 18:30" in csv_text and "2025-01-15 09:05" in csv_text
+    assert "Partner unit; SNT" in csv_text and "Faith groups; Young people" in csv_text
+
+    def cells(content) -> list:  # type: ignore[no-untyped-def]
+        return list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True))
+
+    book = cells(b"".join(exports.xlsx_chunks(qs)))
+    assert book == cells(b"".join(exports._xlsx_chunks(qs)))
+    held, london, series = book[1:]
+    assert series[1] == "'=SUM(A1:A2)" and series[22] == "'@hall & <room>" and london[1] == "'+44 call"
+    assert held[17] == timezone.datetime(2025, 1, 15, 9, 5) and held[26:29] == (12, 340, 12.5)

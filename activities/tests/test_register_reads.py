@@ -1,5 +1,6 @@
 """Who sees what and the date filter, read as unions of indexed reads: the same answers as the rules say."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -52,3 +53,120 @@ def test_the_date_filter_finds_long_occurrences_and_later_occurrences_of_a_serie
     assert set(found) == {survey, series}
     found = queries.apply_filters(Activity.objects.all(), queries.Filters(date_from=day))
     assert set(found) == {survey, series, later}
+
+
+def _area_round(ward, other_ward, unit):
+    """Activities in and out of Lewisham, one at each kind of place, some sharing a start, a series begun long ago
+    (its later occurrences are newer than most), a cancelled one of the reader's unit and one for a community."""
+    now = timezone.now().replace(microsecond=0)
+    lewisham, lambeth = ward.borough, other_ward.borough
+    other_lewisham_ward = lewisham.wards.exclude(pk=ward.pk).first()
+    until = (now + timedelta(days=60)).date()
+    made = [
+        record(wards=[ward], starts_at=now + timedelta(days=3)),
+        record(wards=[ward], starts_at=now + timedelta(days=3)),  # the same start: the newer id first
+        record(wards=[ward, other_lewisham_ward], starts_at=now + timedelta(days=5)),  # two footprint rows
+        record(boroughs=[lewisham], starts_at=now - timedelta(days=2)),
+        record(london_wide=True, starts_at=now + timedelta(days=1)),
+        record(wards=[other_ward], starts_at=now + timedelta(days=4)),  # not seen
+        record(boroughs=[lambeth], starts_at=now + timedelta(days=6)),  # not seen
+        record(organising_unit=unit, wards=[other_ward], starts_at=now - timedelta(days=1)),  # seen: own unit
+        record(partners=[unit], wards=[other_ward], starts_at=now + timedelta(days=2)),  # seen: partnered
+        record(communities=[CommunityFactory()], starts_at=now - timedelta(days=4)),  # placeless: seen
+        record(
+            wards=[ward],
+            starts_at=now - timedelta(days=300),
+            recurrence="weekly",
+            repeat_until=until,
+        ),
+        record(wards=[ward], starts_at=now - timedelta(days=30)),
+    ]
+    cancelled = record(organising_unit=unit, wards=[ward], starts_at=now + timedelta(days=7))
+    services.change_status(activity=cancelled, by=None, status="cancelled", cancelled_reason="Rain", check_scope=False)
+    return [*made, cancelled]
+
+
+def test_a_borough_champions_page_is_the_same_set_and_order_as_sorting_every_visible_activity(
+    make_staff, ward, other_ward, client
+):
+    from activities.paging import CappedPaginator
+    from organisations.tests.factories import UnitFactory
+    from places import reference
+
+    unit = UnitFactory()
+    champion = make_staff(Role.BOROUGH_CHAMPION, unit=unit, boroughs=(ward.borough,))
+    for _ in range(3):
+        _area_round(ward, other_ward, unit)
+    every = queries.visible_activities(champion).order_by("-starts_at", "-pk")
+    expected = list(every.values_list("pk", flat=True))
+    assert 20 < len(expected) < Activity.objects.count()
+    newest = queries.newest_first(champion, queries.Filters(), Activity.objects.all())
+    assert newest is not None
+    assert newest.count(10_000) == len(expected)
+    assert newest.count(5) == 5
+    assert [a.pk for a in newest[3:9]] == expected[3:9]  # from the ids counted
+    newest = queries.newest_first(champion, queries.Filters(), Activity.objects.all())  # not counted: windows
+    for size in (1, 2, 3, 7, 50):
+        for offset in range(0, len(expected) + 2, size):
+            assert [a.pk for a in newest[offset : offset + size]] == expected[offset : offset + size], (size, offset)
+
+    # through the page, in pages of 50: the same activities in the same order
+    shown = reference.with_place_ids(Activity.objects.select_related("organising_unit"))
+    pages = CappedPaginator(queries.newest_first(champion, queries.Filters(), shown), 7, counted=newest.count)
+    assert pages.count == len(expected)
+    assert [a.pk for n in pages.page_range for a in pages.page(n).object_list] == expected
+    client.force_login(champion)
+    page = client.get("/activities/").content.decode()
+    assert f"{len(expected)} activities" in page
+    listed = [int(pk) for pk in re.findall(r'href="/activities/(\d+)/"', page)]
+    assert list(dict.fromkeys(listed)) == expected
+
+
+def test_a_ward_officer_and_a_borough_partner_read_their_pages_the_same_way(make_staff, ward, other_ward, ward_team):
+    unit = ward_team
+    for _ in range(2):
+        _area_round(ward, other_ward, unit)
+    officer = make_staff(Role.NEIGHBOURHOOD_OFFICER, unit=unit)
+    partner = make_staff(Role.PARTNER, boroughs=(ward.borough,))
+    for reader in (officer, partner):
+        expected = list(queries.visible_activities(reader).order_by("-starts_at", "-pk").values_list("pk", flat=True))
+        assert expected
+        newest = queries.newest_first(reader, queries.Filters(), Activity.objects.all())
+        assert newest is not None
+        assert newest.count(10_000) == len(expected)
+        newest = queries.newest_first(reader, queries.Filters(), Activity.objects.all())
+        for size in (1, 3, 50):
+            for offset in range(0, len(expected) + 2, size):
+                assert [a.pk for a in newest[offset : offset + size]] == expected[offset : offset + size]
+
+
+def test_a_london_wide_reader_filtering_by_place_reads_the_same_pages_from_the_footprint(make_staff, ward, other_ward):
+    from organisations.tests.factories import UnitFactory
+
+    unit = UnitFactory()
+    for _ in range(3):
+        _area_round(ward, other_ward, unit)
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    community = Activity.communities.through.objects.first().communityofinterest
+    for f in (
+        queries.Filters(ward=ward),
+        queries.Filters(borough=ward.borough),
+        queries.Filters(borough=other_ward.borough),
+        queries.Filters(community=community),
+    ):
+        plain = queries.apply_filters(Activity.objects.all(), f).order_by("-starts_at", "-pk")
+        expected = list(plain.values_list("pk", flat=True))
+        assert expected
+        newest = queries.newest_first(reader, f, Activity.objects.all())
+        assert newest is not None
+        for size in (1, 3, 50):
+            for offset in range(0, len(expected) + 2, size):
+                assert [a.pk for a in newest[offset : offset + size]] == expected[offset : offset + size], (f, size)
+    # with a condition on the activity itself, or dates, the plain list is read
+    assert queries.newest_first(reader, queries.Filters(ward=ward, method="survey"), Activity.objects.all()) is None
+    assert queries.newest_first(reader, queries.Filters(), Activity.objects.all()) is None
+
+
+def test_a_london_wide_reader_needs_no_page_by_area(make_staff):
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    assert queries.newest_first(reader, queries.Filters(), Activity.objects.all()) is None

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from activities import exports, forms, maps, permissions, queries
-from activities.models import CommunityOfInterest
+from activities.models import Activity, CommunityOfInterest
 from activities.paging import CappedPaginator
 from core import bounds, registry
 from organisations.decorators import staff_required
@@ -41,6 +41,11 @@ def index(request: HttpRequest) -> HttpResponse:
     form, qs = filtered(request)
     listed = qs.select_related("organising_unit").order_by("-starts_at", "-pk")
     paginator = CappedPaginator(reference.with_place_ids(listed), 50, counted=qs)
+    # A reader of part of London with no filter, or a London-wide one filtering by place: the page is read from
+    # the newest of a few indexed reads, not by sorting every match.
+    every = reference.with_place_ids(Activity.objects.select_related("organising_unit"))
+    if (newest := queries.newest_first(request.user, form.filters(), every)) is not None:
+        paginator = CappedPaginator(newest, 50, counted=newest.count)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     reference.prefetch_places(page.object_list)  # the wards and boroughs read with the page
@@ -48,7 +53,9 @@ def index(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     # The borough counts read every footprint row of the matches: drawn when at most COUNT_CAP match.
     wants_counts = request.GET.get("counts") != "0"
-    counts = queries.counts_by_borough(qs) if wants_counts and not paginator.capped else []
+    counts: list[dict[str, Any]] = []
+    if wants_counts and not paginator.capped:
+        counts = queries.counts_by_borough(newest.ids(paginator.cap + 1) if newest is not None else qs)
     borough_map, borough_rows = maps.register_map(counts, query.urlencode()) if counts else (None, [])
     context = {
         "form": form,

@@ -116,7 +116,7 @@ def page_cases(rng: random.Random, years: int) -> list[tuple[str, str, Callable[
     return [
         ("register list, no filter", "london", lambda: f"/activities/?page={rng.randint(1, 20)}"),
         ("register list, borough's own area", "borough", lambda: f"/activities/?page={rng.randint(1, 20)}"),
-        ("  filter: text", "london", lambda: f"/activities/?text=activity+{rng.randrange(100000)}"),
+        ("  filter: text", "london", lambda: f"/activities/?q=activity+{rng.randrange(100000)}"),
         ("  filter: ward", "london", lambda: f"/activities/?ward={rng.choice(wards).code}"),
         ("  filter: borough", "london", lambda: f"/activities/?borough={rng.choice(boroughs).code}"),
         ("  filter: community", "london", lambda: f"/activities/?community={rng.choice(communities)}"),

@@ -20,12 +20,12 @@ from typing import Any
 
 import redis
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from alerts.models import ALL_INTERESTS, Message, Subscriber
-from benchmarks.alerts import harness
+from benchmarks.alerts import faults, harness
 from places.models import Borough, Ward
 
 DOMAIN = "bench.example.test"
@@ -127,6 +127,14 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500)
         parser.add_argument("--baseline", type=int, default=20_000, help="Messages in the smtplib baseline")
         parser.add_argument("--timeout", type=float, default=3600, help="Seconds allowed per run")
+        parser.add_argument(
+            "--faults",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Then send to N subscribers through workers killed at the points in doubt, under each policy "
+            "(needs DATABASE_URL)",
+        )
         parser.add_argument("--prepare-only", action="store_true", help="Create subscribers and a draft; print JSON")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -200,6 +208,34 @@ class Command(BaseCommand):
         self.stdout.write("(baseline: a plain smtplib loop on one connection, msg/s just before / just after the run)")
         self.stdout.write(f"{'DB commits/s':<22}{commits:>9.0f}{commits / baseline:>12.3f}")
         self.stdout.write(f"worker logs: {logs}")
+        if opts["faults"]:
+            self._faults(opts["faults"], logs)
+
+    def _faults(self, n: int, logs: str) -> None:
+        """The fault trial under each policy, with its figures against the documented bound."""
+        url = os.environ.get("DATABASE_URL", "")
+        if not url:
+            raise CommandError("--faults needs DATABASE_URL: the workers and this command must share the database")
+        self.stdout.write("")
+        self.stdout.write(f"Fault trial: {n} recipients, workers killed before a send, after the server accepted a")
+        self.stdout.write(f"message and before it was recorded, and during the record; window {faults.WINDOW} rows")
+        rows = [faults.trial(policy, url, logs, n) for policy in ("hold", "resend")]
+        for row in rows:
+            self.stdout.write(json.dumps(row))
+        self.stdout.write(
+            f"{'policy':<8}{'kills':>7}{'bound':>7}{'missing':>9}{'twice':>7}{'unknown':>9}{'after reports':>22}"
+        )
+        for row in rows:
+            after = (
+                f"{row['missing_after_reports']} missing, {row['twice_after_reports']} twice"
+                if "settled" in row
+                else "(no reports)"
+            )
+            self.stdout.write(
+                f"{row['policy']:<8}{row['kills']:>7}{row['bound']:>7}{row['missing']:>9}{row['twice']:>7}"
+                f"{row['unknown']:>9}{after:>22}"
+            )
+        self.stdout.write('(bound: one window of rows in doubt per killed worker; docs/alerts.md, "The guarantee")')
 
     def _redis_up(self) -> bool:
         try:

@@ -17,7 +17,6 @@ without being parsed: its records are one line each and always name their boroug
 """
 
 import csv
-import datetime
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -297,8 +296,3 @@ def load_postcodes(
     counts = progress.as_dict()
     counts["per_second"] = round(progress.rate)
     return counts
-
-
-def retired_on(value: datetime.date | None) -> str:
-    """'in June 2019' for a retirement month, '' when it is not known."""
-    return f"in {value:%B %Y}" if value else ""

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.utils.translation import gettext
+
 from places import reference
 
 MAX_QUERY = 100
@@ -75,13 +77,18 @@ WELL_KNOWN = {
 class Result:
     name: str
     kind: str  # "Ward", "Borough" or "Place"
-    where: str  # "in Lambeth", "" for a borough
+    where: str  # the borough's name, "" for a borough
     href: str
     score: float
 
     @property
     def description(self) -> str:
-        return f"{self.kind} {self.where}".strip()
+        """What the result is, in the page's language: "Ward in Lambeth"."""
+        if self.kind == "Ward":
+            return gettext("Ward in %(borough)s") % {"borough": self.where}
+        if self.kind == "Place":
+            return gettext("Place in %(borough)s") % {"borough": self.where}
+        return gettext("Borough")
 
 
 def normalise(text: str) -> str:
@@ -167,12 +174,12 @@ def _entries(_version: int) -> tuple[_Entry, ...]:
     for borough in reference.borough_list():
         entries.append(_entry(borough.name, "Borough", "", borough.get_absolute_url()))
         for ward in reference.wards_of(borough):
-            entries.append(_entry(ward.name, "Ward", f"in {borough.name}", ward.get_absolute_url()))
+            entries.append(_entry(ward.name, "Ward", borough.name, ward.get_absolute_url()))
     wards = {(e.key, e.where) for e in entries}
     for name, code in WELL_KNOWN.items():
         home = reference.borough(code)
-        if home is not None and (normalise(name), f"in {home.name}") not in wards:  # not a ward of that name
-            entries.append(_entry(name, "Place", f"in {home.name}", home.get_absolute_url()))
+        if home is not None and (normalise(name), home.name) not in wards:  # not a ward of that name
+            entries.append(_entry(name, "Place", home.name, home.get_absolute_url()))
     return tuple(entries)
 
 

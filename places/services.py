@@ -9,11 +9,11 @@ import urllib.request
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from core.errors import ServiceError
 from places.models import Borough, Postcode, Ward
-from places.postcode_import import retired_on
 
 logger = logging.getLogger(__name__)
 
@@ -64,18 +64,10 @@ def _from_service(compact: str) -> tuple[str, str] | None:
         if exc.code == 404:
             return None
         logger.warning("postcode lookup service answered %s for %s", exc.code, compact)
-        raise ServiceError(
-            "We cannot look up postcodes just now. Try again later, or choose your borough and ward from the list.",
-            field="postcode",
-            code="lookup_unavailable",
-        ) from exc
+        raise ServiceError(_lookup_unavailable(), field="postcode", code="lookup_unavailable") from exc
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
         logger.warning("postcode lookup service failed for %s: %s", compact, exc)
-        raise ServiceError(
-            "We cannot look up postcodes just now. Try again later, or choose your borough and ward from the list.",
-            field="postcode",
-            code="lookup_unavailable",
-        ) from exc
+        raise ServiceError(_lookup_unavailable(), field="postcode", code="lookup_unavailable") from exc
     result = payload.get("result") if isinstance(payload, dict) else None
     codes = result.get("codes") if isinstance(result, dict) else None
     if not isinstance(codes, dict):
@@ -92,26 +84,10 @@ def find_postcode(text: str) -> PostcodeMatch:
     shown = display_postcode(compact)
     area = re.match(r"^[A-Z]+", compact)
     if area is None or area.group(0) not in LONDON_POSTCODE_AREAS:
-        raise ServiceError(
-            f"{shown} is not in London. This service covers the 32 London boroughs and the City of London.",
-            field="postcode",
-            code="outside_london",
-        )
+        raise ServiceError(_outside_london(shown), field="postcode", code="outside_london")
     local = Postcode.objects.select_related("ward__borough", "borough").filter(postcode=compact).first()
     if local is not None and local.terminated:
-        when = f" {retired_on(local.terminated_on)}" if local.terminated_on else ""
-        if local.ward is not None:
-            where = f" Its area is now in {local.ward.name} ward, {local.ward.borough.name}."
-        elif local.borough is not None:
-            where = f" Its area is now in {local.borough.name}."
-        else:
-            where = ""
-        raise ServiceError(
-            f"{shown} was retired{when}, so it is no longer in use.{where} "
-            "Try the postcode in use there now, search for the place by name, or choose your borough from the list.",
-            field="postcode",
-            code="terminated",
-        )
+        raise ServiceError(_retired(shown, local), field="postcode", code="terminated")
     if local is not None and local.ward is not None:
         return PostcodeMatch(local.display, local.ward, local.ward.borough, "local")
     if settings.POSTCODE_LOOKUP_URL:
@@ -122,26 +98,57 @@ def find_postcode(text: str) -> PostcodeMatch:
                 return PostcodeMatch(shown, ward, ward.borough, "lookup service")
             borough = Borough.objects.filter(code=codes[1]).first()
             if borough is None:
-                raise ServiceError(
-                    f"{shown} is not in London. This service covers the 32 London boroughs and the City of London.",
-                    field="postcode",
-                    code="outside_london",
-                )
-            raise ServiceError(
-                f"{shown} is in {borough.name}, but we could not match it to one of its wards. "
-                "Choose your ward from the list.",
-                field="postcode",
-                code="unknown",
+                raise ServiceError(_outside_london(shown), field="postcode", code="outside_london")
+            message = gettext(
+                "%(postcode)s is in %(borough)s, but we could not match it to one of its wards. "
+                "Choose your ward from the list."
             )
+            raise ServiceError(message % {"postcode": shown, "borough": borough.name}, field="postcode", code="unknown")
     if local is not None and local.borough is not None:
-        raise ServiceError(
-            f"{shown} is in {local.borough.name}, but we do not know its ward yet. Choose your ward from the list.",
-            field="postcode",
-            code="unknown",
+        message = gettext(
+            "%(postcode)s is in %(borough)s, but we do not know its ward yet. Choose your ward from the list."
         )
-    raise ServiceError(
-        f"We do not have {shown} in our postcode list yet. Search for your area by name, use your location, "
-        "or choose your borough from the list.",
-        field="postcode",
-        code="unknown",
+        raise ServiceError(
+            message % {"postcode": shown, "borough": local.borough.name}, field="postcode", code="unknown"
+        )
+    message = gettext(
+        "We do not have %(postcode)s in our postcode list yet. Search for your area by name, use your location, "
+        "or choose your borough from the list."
     )
+    raise ServiceError(message % {"postcode": shown}, field="postcode", code="unknown")
+
+
+def _lookup_unavailable() -> str:
+    return gettext(
+        "We cannot look up postcodes just now. Try again later, or choose your borough and ward from the list."
+    )
+
+
+def _outside_london(shown: str) -> str:
+    message = gettext(
+        "%(postcode)s is not in London. This service covers the 32 London boroughs and the City of London."
+    )
+    return message % {"postcode": shown}
+
+
+def _retired(shown: str, local: Postcode) -> str:
+    """Why a retired postcode finds nothing, in the page's language, and where its area is now."""
+    if local.terminated_on:
+        month = date_format(local.terminated_on, "YEAR_MONTH_FORMAT")
+        parts = [
+            gettext("%(postcode)s was retired in %(month)s, so it is no longer in use.")
+            % {"postcode": shown, "month": month}
+        ]
+    else:
+        parts = [gettext("%(postcode)s was retired, so it is no longer in use.") % {"postcode": shown}]
+    if local.ward is not None:
+        where = {"ward": local.ward.name, "borough": local.ward.borough.name}
+        parts.append(gettext("Its area is now in %(ward)s ward, %(borough)s.") % where)
+    elif local.borough is not None:
+        parts.append(gettext("Its area is now in %(borough)s.") % {"borough": local.borough.name})
+    parts.append(
+        gettext(
+            "Try the postcode in use there now, search for the place by name, or choose your borough from the list."
+        )
+    )
+    return " ".join(parts)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,8 +26,8 @@ class PlaceSearchForm(GovukForm):
         label=_("Place name"),
         max_length=100,
         error_messages={
-            "required": "Enter the name of a place, ward or borough, like Brixton.",
-            "max_length": "Enter a place name of 100 characters or fewer.",
+            "required": _("Enter the name of a place, ward or borough, like Brixton."),
+            "max_length": _("Enter a place name of 100 characters or fewer."),
         },
         help_text=_("A ward, borough or well-known place, for example Brixton or Canary Wharf"),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
@@ -34,36 +36,50 @@ class PlaceSearchForm(GovukForm):
     def clean_place(self) -> str:
         place = self.cleaned_data["place"].strip()
         if len(place) < 2:
-            raise forms.ValidationError("Enter at least 2 letters of a place name, like Brixton.")
+            raise forms.ValidationError(_("Enter at least 2 letters of a place name, like Brixton."))
         return place
+
+
+# Invisible direction marks: the Arabic and Urdu examples wrap "-0.1149" in them so the minus stays on the left,
+# and a number copied from there carries them into the field.
+DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+class CoordinateField(forms.FloatField):
+    """A latitude or longitude as typed, direction marks dropped."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.translate(DIRECTION_MARKS)
+        return super().to_python(value)
 
 
 class LocationForm(GovukForm):
     """A point in London: filled by the "Use my location" button, or typed (from a map app) without JavaScript."""
 
-    latitude = forms.FloatField(
+    latitude = CoordinateField(
         label=_("Latitude"),
         min_value=51.2,
         max_value=51.8,
         help_text=_("For example, 51.4613"),
         error_messages={
-            "required": "Enter a latitude, like 51.4613.",
-            "invalid": "Enter a latitude as a number, like 51.4613.",
-            "min_value": "Enter a latitude in London, between 51.2 and 51.8.",
-            "max_value": "Enter a latitude in London, between 51.2 and 51.8.",
+            "required": _("Enter a latitude, like 51.4613."),
+            "invalid": _("Enter a latitude as a number, like 51.4613."),
+            "min_value": _("Enter a latitude in London, between 51.2 and 51.8."),
+            "max_value": _("Enter a latitude in London, between 51.2 and 51.8."),
         },
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}),
     )
-    longitude = forms.FloatField(
+    longitude = CoordinateField(
         label=_("Longitude"),
         min_value=-0.6,
         max_value=0.4,
         help_text=_("For example, -0.1149"),
         error_messages={
-            "required": "Enter a longitude, like -0.1149.",
-            "invalid": "Enter a longitude as a number, like -0.1149.",
-            "min_value": "Enter a longitude in London, between -0.6 and 0.4.",
-            "max_value": "Enter a longitude in London, between -0.6 and 0.4.",
+            "required": _("Enter a longitude, like -0.1149."),
+            "invalid": _("Enter a longitude as a number, like -0.1149."),
+            "min_value": _("Enter a longitude in London, between -0.6 and 0.4."),
+            "max_value": _("Enter a longitude in London, between -0.6 and 0.4."),
         },
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}),
     )

@@ -21,7 +21,7 @@ from core.errors import ServiceError
 from core.identifiers import tag_uri
 from core.templatetags.eh import wrap_tables
 from organisations import queries as org_queries
-from places import geometry, reference, search
+from places import census_words, geometry, reference, search
 from places.models import Borough, Ward
 from places.services import find_postcode, postcode_error_status
 from website import maps as area_maps
@@ -77,7 +77,7 @@ def find(request: HttpRequest) -> HttpResponse:
                 return redirect(found.ward)
             if found.borough is None:
                 location_form.add_error(
-                    None, "That location is not in a London borough. Try a postcode or a place name."
+                    None, _("That location is not in a London borough. Try a postcode or a place name.")
                 )
                 status = 404
             context["located"] = found
@@ -289,12 +289,21 @@ def ward_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def census_profile(borough: Borough) -> list[dict[str, Any]]:
-    """Census 2021 percentages for the borough's profile table: [{topic, base, rows: [(category, value)]}]."""
+    """Census 2021 percentages for the borough's profile table, in the page's language:
+    [{key (the stored topic), topic, base, rows: [(category, value)]}]."""
     figures = reference.census_figures(borough, PROFILE_TOPICS)
     by_topic: dict[str, dict[str, Any]] = {}
     for figure in figures:
-        topic = by_topic.setdefault(figure.topic, {"topic": figure.topic, "base": figure.population_base, "rows": []})
-        topic["rows"].append((figure.category, figure.value))
+        topic = by_topic.setdefault(
+            figure.topic,
+            {
+                "key": figure.topic,
+                "topic": census_words.shown(figure.topic),
+                "base": census_words.shown(figure.population_base),
+                "rows": [],
+            },
+        )
+        topic["rows"].append((census_words.shown(figure.category), figure.value))
     return [by_topic[t] for t in PROFILE_TOPICS if t in by_topic]
 
 
@@ -357,7 +366,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     """Who is responsible for the data, what is held and why, for how long, your rights, how to complain."""
-    records = [(kind.record, kind.basis, kind.kept()) for kind in registry.personal_records.ordered()]
+    records = [(_(kind.record), _(kind.basis), kind.kept()) for kind in registry.personal_records.ordered()]
     return render(
         request,
         "website/privacy.html",

@@ -32,7 +32,7 @@ def test_names_are_found_despite_slips(london, typed, expected):
 
 def test_a_well_known_place_leads_to_its_borough(london):
     soho = search("Soho")[0]
-    assert (soho.name, soho.kind, soho.where, soho.href) == ("Soho", "Place", "in Westminster", "/boroughs/E09000033/")
+    assert (soho.name, soho.kind, soho.where, soho.href) == ("Soho", "Place", "Westminster", "/boroughs/E09000033/")
 
 
 def test_a_ward_leads_to_its_page_and_names_its_borough(london):

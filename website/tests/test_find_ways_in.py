@@ -91,3 +91,32 @@ def test_the_find_page_stays_within_its_query_budget(client, london, settings, p
     url = "/find/?" + "&".join(f"{k}={v}" for k, v in params.items())
     count, sql = count_queries(client, url)
     assert count <= 10, sql
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"place": "b"}, "Enter at least 2 letters of a place name"),
+        ({"place": "x" * 101}, "Enter a place name of 100 characters or fewer."),
+        ({"latitude": "north", "longitude": "0"}, "Enter a latitude as a number"),
+        ({"latitude": "53.48", "longitude": "-2.24"}, "Enter a latitude in London"),
+        ({"latitude": "51.75", "longitude": "0.35"}, "That location is not in a London borough."),
+    ],
+)
+def test_the_find_errors_are_in_the_page_language(client, london, settings, params, message):
+    settings.LIVE_LANGUAGES = ["pl"]
+    english = client.get("/find/", params)
+    polish = client.get("/pl/find/", params)
+    assert polish.status_code == english.status_code >= 400
+    assert message in english.content.decode() and message not in polish.content.decode()
+
+
+def test_arabic_keeps_the_minus_of_a_negative_example_on_the_left(client, london, settings):
+    settings.LIVE_LANGUAGES = ["ar"]
+    html = client.get("/ar/find/", {"latitude": "51.5"}).content.decode()
+    assert "\u2066-0.1149\u2069" in html  # an isolate: the number reads left to right inside the Arabic sentence
+
+
+def test_a_number_copied_with_its_direction_marks_is_read(client, london):
+    response = client.get("/find/", {"latitude": "51.5138", "longitude": "\u2066-0.0984\u2069"})
+    assert response.status_code == 302 and response["Location"].startswith("/wards/E05")

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,16 @@ def test_borough_page_lists_wards_command_unit_and_census_profile(client, lewish
     assert "51.5%" in html  # White, Census 2021
     assert "75 and over" in html
     assert "Source: Office for National Statistics, Census 2021" in html
+
+
+def test_borough_census_profile_in_polish(client, lewisham, settings):
+    settings.LIVE_LANGUAGES = ["pl"]
+    cache.clear()
+    html = client.get(f"/pl/boroughs/{lewisham.code}/").content.decode()
+    assert "51,5%" in html and "<caption" in html
+    for english in ("Ethnic group", "75 and over", "Asian, Asian British", "Mixed or Multiple", "usual residents"):
+        assert english not in html
+    assert ">people<" not in html and ": people)" not in html
 
 
 def test_borough_page_lists_units_and_partners_based_there(client, lewisham):

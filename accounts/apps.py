@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext, gettext_noop
 
 
 class AccountsConfig(AppConfig):
@@ -16,7 +17,11 @@ class AccountsConfig(AppConfig):
         registry.personal_records.add(
             "accounts.account",
             order=10,
-            record="Your account: email address, name, password (stored only as a hash) and sign-in factors",
-            basis="Public task: giving you a way to take part and to see and manage what we hold about you",
-            kept=lambda: "Until you delete your account (from “Your account”)",
+            record=gettext_noop(
+                "Your account: email address, name, password (stored only as a hash) and sign-in factors"
+            ),
+            basis=gettext_noop(
+                "Public task: giving you a way to take part and to see and manage what we hold about you"
+            ),
+            kept=lambda: gettext("Until you delete your account (from “Your account”)"),
         )

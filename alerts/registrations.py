@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 
 from alerts import permissions, services
 from alerts.models import Delivery, Message, Question, Reply, Subscriber, Suppression
@@ -77,21 +78,29 @@ def register_records() -> None:
     registry.personal_records.add(
         "alerts.subscriptions",
         order=40,
-        record="Alert subscriptions: email address and mobile number, areas, topics, language, consent given, "
-        "messages sent to you, your replies and ratings",
-        basis="Consent: you choose what you receive and can stop at any time from any message",
+        record=gettext_noop(
+            "Alert subscriptions: email address and mobile number, areas, topics, language, consent given, "
+            "messages sent to you, your replies and ratings"
+        ),
+        basis=gettext_noop("Consent: you choose what you receive and can stop at any time from any message"),
         kept=lambda: (
-            f"While you are subscribed; deleted {retention.in_words('SUBSCRIBER_RETENTION_DAYS')} after you "
-            "stop, or if you never confirm (how many messages were sent is kept without your details)"
+            gettext(
+                "While you are subscribed; deleted %(period)s after you stop, or if you never confirm (how many "
+                "messages were sent is kept without your details)"
+            )
+            % {"period": retention.in_words("SUBSCRIBER_RETENTION_DAYS")}
         ),
         expire=services.expire_subscribers,
     )
     registry.personal_records.add(
         "alerts.questions",
         order=50,
-        record="Questions you ask us through the contact form, with your name and email address",
-        basis="Public task: answering questions about policing in your area",
-        kept=lambda: f"{retention.in_words('QUESTION_RETENTION_DAYS')} after you asked, then deleted",
+        record=gettext_noop("Questions you ask us through the contact form, with your name and email address"),
+        basis=gettext_noop("Public task: answering questions about policing in your area"),
+        kept=lambda: (
+            gettext("%(period)s after you asked, then deleted")
+            % {"period": retention.in_words("QUESTION_RETENTION_DAYS")}
+        ),
         expire=services.expire_questions,
     )
 

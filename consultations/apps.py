@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 
 class ConsultationsConfig(AppConfig):
@@ -32,12 +32,17 @@ class ConsultationsConfig(AppConfig):
         registry.personal_records.add(
             "consultations.responses",
             order=30,
-            record="Your answers to consultations and surveys, with your name and email address where the "
-            "consultation asks for them",
-            basis="Public task: consulting people before decisions about policing in their area",
+            record=gettext_noop(
+                "Your answers to consultations and surveys, with your name and email address where the "
+                "consultation asks for them"
+            ),
+            basis=gettext_noop("Public task: consulting people before decisions about policing in their area"),
             kept=lambda: (
-                "Answers are kept for the consultation’s analysis and report; your name and email address are "
-                f"removed {retention.in_words('CONSULTATION_CONTACT_RETENTION_DAYS')} after it closes"
+                gettext(
+                    "Answers are kept for the consultation’s analysis and report; your name and email address are "
+                    "removed %(period)s after it closes"
+                )
+                % {"period": retention.in_words("CONSULTATION_CONTACT_RETENTION_DAYS")}
             ),
             expire=services.expire_contacts,
         )

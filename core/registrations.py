@@ -1,5 +1,7 @@
 """What core adds to the privacy notice: the audit log, with its retention."""
 
+from django.utils.translation import gettext, gettext_noop
+
 from core import audit, registry, retention
 
 
@@ -7,11 +9,14 @@ def register() -> None:
     registry.personal_records.add(
         "core.audit",
         order=100,
-        record="The record of changes (audit log): who did what to which record, and when",
-        basis="Legal obligation and public task: accounting for how we handle information",
+        record=gettext_noop("The record of changes (audit log): who did what to which record, and when"),
+        basis=gettext_noop("Legal obligation and public task: accounting for how we handle information"),
         kept=lambda: (
-            f"{retention.in_words('AUDIT_RETENTION_DAYS')}, then deleted. If you delete your account, your "
-            "details in it are replaced by a random reference"
+            gettext(
+                "%(period)s, then deleted. If you delete your account, your details in it are replaced by a random "
+                "reference"
+            )
+            % {"period": retention.in_words("AUDIT_RETENTION_DAYS")}
         ),
         expire=audit.expire_entries,
     )

@@ -124,9 +124,9 @@ class RecordKind:
 
     key: str
     order: int
-    record: str  # what it is, e.g. "Problems you tell us about"
-    basis: str  # the lawful basis, in plain words
-    kept: Callable[[], str]  # how long, in words (reads the settings when the notice is shown)
+    record: str  # what it is, e.g. "Problems you tell us about" (marked with gettext_noop; the notice translates it)
+    basis: str  # the lawful basis, in plain words (marked likewise)
+    kept: Callable[[], str]  # how long, in the active language (reads the settings when the notice is shown)
     expire: Callable[[Any], int] | None  # (now) -> records deleted or anonymised; None: kept until erased
 
 

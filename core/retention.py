@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils.translation import ngettext
 
 
 def days(name: str) -> int:
@@ -16,11 +17,12 @@ def cutoff(now: datetime, name: str) -> datetime:
 
 
 def in_words(name: str) -> str:
-    """A period in words: "90 days", "1 year", "2 years", "18 months"."""
+    """A period in words, in the active language: "90 days", "1 year", "2 years", "18 months"."""
     n = days(name)
     if n % 365 == 0:
         years = n // 365
-        return f"{years} year{'s' if years != 1 else ''}"
+        return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
     if n % 30 == 0 and n >= 60:
-        return f"{n // 30} months"
-    return f"{n} day{'s' if n != 1 else ''}"
+        months = n // 30
+        return ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
+    return ngettext("%(count)d day", "%(count)d days", n) % {"count": n}

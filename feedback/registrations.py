@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 
 from core import registry, retention
 from core.personal import Identifiers
@@ -64,11 +65,14 @@ def register_records() -> None:
     registry.personal_records.add(
         "feedback.participants",
         order=70,
-        record="Your email address or mobile number, to tell you what was done after you took part",
-        basis="Consent: you asked to hear back",
+        record=gettext_noop("Your email address or mobile number, to tell you what was done after you took part"),
+        basis=gettext_noop("Consent: you asked to hear back"),
         kept=lambda: (
-            f"Until you have been told what was done, then {retention.in_words('FEEDBACK_CONTACT_RETENTION_DAYS')}; "
-            f"at most {retention.in_words('FEEDBACK_CONTACT_MAX_DAYS')} after you took part"
+            gettext("Until you have been told what was done, then %(period)s; at most %(longest)s after you took part")
+            % {
+                "period": retention.in_words("FEEDBACK_CONTACT_RETENTION_DAYS"),
+                "longest": retention.in_words("FEEDBACK_CONTACT_MAX_DAYS"),
+            }
         ),
         expire=expire_participants,
     )

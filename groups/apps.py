@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 
 class GroupsConfig(AppConfig):
@@ -34,14 +34,23 @@ class GroupsConfig(AppConfig):
         registry.personal_records.add(
             "groups.members",
             order=60,
-            record="Group and panel membership, and requests to join: name, contact details, role, term, "
-            "briefings received, meetings attended",
-            basis="Consent, or the basis recorded with the membership (public task for members appointed by "
-            "their organisation)",
+            record=gettext_noop(
+                "Group and panel membership, and requests to join: name, contact details, role, term, "
+                "briefings received, meetings attended"
+            ),
+            basis=gettext_noop(
+                "Consent, or the basis recorded with the membership (public task for members appointed by "
+                "their organisation)"
+            ),
             kept=lambda: (
-                f"Membership: {retention.in_words('MEMBER_RETENTION_DAYS')} after your term ends. A request to "
-                f"join: {retention.in_words('JOIN_REQUEST_RETENTION_DAYS')} after you asked (if accepted, it "
-                "becomes your membership)"
+                gettext(
+                    "Membership: %(membership)s after your term ends. A request to join: %(request)s after you asked "
+                    "(if accepted, it becomes your membership)"
+                )
+                % {
+                    "membership": retention.in_words("MEMBER_RETENTION_DAYS"),
+                    "request": retention.in_words("JOIN_REQUEST_RETENTION_DAYS"),
+                }
             ),
             expire=services.expire_records,
         )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext, gettext_noop
 
 
 class OrganisationsConfig(AppConfig):
@@ -31,11 +32,15 @@ class OrganisationsConfig(AppConfig):
         registry.personal_records.add(
             "organisations.posts",
             order=80,
-            record="For staff and partners: your posts (role, unit, area, job title) and, if you agree, your name "
-            "and a short biography on the public pages of the places you serve",
-            basis="Public task: showing residents who their local officers are, and deciding what each person "
-            "may see and do",
-            kept=lambda: (
+            record=gettext_noop(
+                "For staff and partners: your posts (role, unit, area, job title) and, if you agree, your name "
+                "and a short biography on the public pages of the places you serve"
+            ),
+            basis=gettext_noop(
+                "Public task: showing residents who their local officers are, and deciding what each person "
+                "may see and do"
+            ),
+            kept=lambda: gettext(
                 "While you hold the post; your public listing ends with it, and the posts go when your "
                 "account is deleted"
             ),

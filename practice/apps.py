@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 
 class PracticeConfig(AppConfig):
@@ -28,7 +28,9 @@ class PracticeConfig(AppConfig):
         registry.personal_records.add(
             "practice.packs",
             order=95,
-            record="Packs and guides given to you and when you acknowledged them; case studies you submitted",
-            basis="Public task: making sure everyone has the information their role needs",
-            kept=lambda: "While you hold a post, and until you ask us to delete your account",
+            record=gettext_noop(
+                "Packs and guides given to you and when you acknowledged them; case studies you submitted"
+            ),
+            basis=gettext_noop("Public task: making sure everyone has the information their role needs"),
+            kept=lambda: gettext("While you hold a post, and until you ask us to delete your account"),
         )

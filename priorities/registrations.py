@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from core import registry, retention
 from core.personal import Identifiers
@@ -115,18 +116,25 @@ def register_records() -> None:
     registry.personal_records.add(
         "priorities.issues",
         order=20,
-        record="Problems you tell us about: what, where (ward, address, postcode or point) and your contact details",
-        basis="Public task: neighbourhood policing and setting ward priorities with residents",
+        record=gettext_noop(
+            "Problems you tell us about: what, where (ward, address, postcode or point) and your contact details"
+        ),
+        basis=gettext_noop("Public task: neighbourhood policing and setting ward priorities with residents"),
         kept=lambda: (
-            f"The problem and its ward are kept for the ward’s record; your name, contact details, address and "
-            f"postcode are removed {retention.in_words('ISSUE_CONTACT_RETENTION_DAYS')} after you told us"
+            gettext(
+                "The problem and its ward are kept for the ward’s record; your name, contact details, address and "
+                "postcode are removed %(period)s after you told us"
+            )
+            % {"period": retention.in_words("ISSUE_CONTACT_RETENTION_DAYS")}
         ),
         expire=expire_issue_contacts,
     )
     registry.personal_records.add(
         "priorities.panel",
         order=25,
-        record="Online ward panel membership and your votes",
-        basis="Public task: setting ward priorities with residents",
-        kept=lambda: "Until you delete your account; your votes then stay counted without your name or comment",
+        record=gettext_noop("Online ward panel membership and your votes"),
+        basis=gettext_noop("Public task: setting ward priorities with residents"),
+        kept=lambda: gettext(
+            "Until you delete your account; your votes then stay counted without your name or comment"
+        ),
     )

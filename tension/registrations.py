@@ -4,6 +4,8 @@ data and the privacy notice. Nothing on public pages, feeds or the open API."""
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 from core import registry
 from tension import engagement, notices, permissions, services
 from tension.models import MARKING
@@ -36,11 +38,13 @@ def register() -> None:
     registry.personal_records.add(
         "tension.advisers",
         order=90,
-        record=(
+        record=gettext_noop(
             "Community tension and critical incidents (staff and partners only): who gave information, the "
             "names of independent advisers and community members of an incident's advisory cell, and which "
             "members of a key individual network were contacted about an incident"
         ),
-        basis="Public task: preventing disorder and keeping the peace with the communities affected",
-        kept=lambda: "With the incident's record; staff and partner names are removed when their accounts are deleted",
+        basis=gettext_noop("Public task: preventing disorder and keeping the peace with the communities affected"),
+        kept=lambda: gettext(
+            "With the incident's record; staff and partner names are removed when their accounts are deleted"
+        ),
     )

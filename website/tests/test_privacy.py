@@ -67,3 +67,14 @@ def test_an_unset_controller_is_a_deployment_warning(settings: Any) -> None:
     ids = {m.id for m in checks.run_checks(include_deployment_checks=True, tags=["website"])}
     assert {"website.W001", "website.W002"} <= ids
     call_command("check")  # a warning, not an error: the site still starts
+
+
+def test_the_register_of_records_is_in_the_page_language(client: Any, db: Any, settings: Any) -> None:
+    settings.LIVE_LANGUAGES = ["pl"]
+    settings.OUTBOX_RETENTION_DAYS = 45
+    html = client.get("/pl/privacy/").content.decode()
+    kinds = registry.personal_records.ordered()
+    assert len(kinds) >= 17
+    for kind in kinds:
+        assert escape(kind.record) not in html and escape(kind.basis) not in html
+    assert "after sending, then deleted" not in html and "45 dni" in html

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alerts.models import Channel, Interest, Language, Message, Topic
@@ -99,7 +100,7 @@ class SubscribeForm(AreaFieldsMixin, PreferencesMixin, GovukForm):
     )
     consent = forms.BooleanField(
         label=_("I agree to receive these alerts"),
-        help_text=CONSENT_WORDING[Channel.EMAIL] + " " + CONSENT_WORDING[Channel.SMS],
+        help_text=format_lazy("{} {}", _(CONSENT_WORDING[Channel.EMAIL]), _(CONSENT_WORDING[Channel.SMS])),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from alerts.models import (
     Channel,
@@ -34,12 +34,13 @@ from notifications.sms import normalise_mobile, send_sms
 from places.models import Borough, Ward
 from places.services import find_postcode
 
+# In English here; shown and recorded in the language the person subscribes in (`consent_wording`).
 CONSENT_WORDING = {
-    Channel.EMAIL: (
+    Channel.EMAIL: gettext_noop(
         "I agree that the police service may send me alerts by email about the areas and topics I chose. "
         "I can change my choices or stop these emails at any time from the link in every email."
     ),
-    Channel.SMS: (
+    Channel.SMS: gettext_noop(
         "I agree that the police service may send me alerts by text message to this mobile number about the "
         "areas and topics I chose. I can stop them at any time by replying STOP."
     ),
@@ -47,6 +48,12 @@ CONSENT_WORDING = {
 MANAGE_SALT = "alerts.manage"
 CONFIRM_SALT = "alerts.confirm"
 UNSUB_SALT = "alerts.unsubscribe"
+
+
+def consent_wording(channel: str, language: str) -> str:
+    """The consent wording for a channel as the subscribe form shows it in that language: the words recorded."""
+    with translation.override(choices.site_language(language)):
+        return gettext(CONSENT_WORDING[Channel(channel)])
 
 
 def _setting(name: str, default: Any) -> Any:
@@ -115,7 +122,7 @@ def _check_email(email: str) -> str:
         validate_email(email)
     except ValidationError as exc:
         raise ServiceError(
-            "Enter an email address in the correct format, like name@example.com", field="email"
+            gettext("Enter an email address in the correct format, like name@example.com"), field="email"
         ) from exc
     return email
 
@@ -165,8 +172,10 @@ def subscribe(
         phone = normalise_mobile(phone)
     if wants_email and Suppression.objects.filter(channel=Channel.EMAIL, address__iexact=email).exists():
         raise ServiceError(
-            "Emails to this address have bounced or were reported as spam, so we cannot send to it. "
-            "Use another address or contact us.",
+            gettext(
+                "Emails to this address have bounced or were reported as spam, so we cannot send to it. "
+                "Use another address or contact us."
+            ),
             field="email",
         )
     subscriber = Subscriber.objects.create(
@@ -187,7 +196,11 @@ def subscribe(
     for channel, wanted in ((Channel.EMAIL, wants_email), (Channel.SMS, wants_sms)):
         if wanted:
             Consent.objects.create(
-                subscriber=subscriber, channel=channel, wording=CONSENT_WORDING[channel], given_at=now, source=source
+                subscriber=subscriber,
+                channel=channel,
+                wording=consent_wording(channel, language),
+                given_at=now,
+                source=source,
             )
     audit.log(None, "alerts.subscribed", subscriber, changes={"channels": [wants_email, wants_sms]})
     with translation.override(choices.site_language(language)):  # in the language they subscribed in

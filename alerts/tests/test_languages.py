@@ -5,9 +5,10 @@ from email import message_from_bytes, policy
 from email.header import decode_header, make_header
 
 import pytest
+from django.utils.html import escape
 
 from alerts import services
-from alerts.models import Interest, Question
+from alerts.models import Channel, Consent, Interest, Question
 from alerts.tests.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,22 @@ def test_english_and_untranslated_languages_get_english(smtp_server, ward):
     assert "/alerts/confirm/" in _text(smtp_server.messages[-1]) and "/pl/" not in _text(smtp_server.messages[-1])
     services.subscribe(email="so@example.test", wards=[ward], interests=[Interest.CRIME], language="so")
     assert _subject(smtp_server.messages[-1]) == "Confirm your alerts subscription"
+
+
+def test_the_consent_is_shown_and_recorded_in_the_words_of_the_page(client, london, smtp_server, ward):
+    polish = {channel: services.consent_wording(channel, "pl") for channel in Channel.values}
+    assert polish[Channel.EMAIL] != services.CONSENT_WORDING[Channel.EMAIL]
+    html = client.get("/pl/alerts/subscribe/").content.decode()
+    assert escape(polish[Channel.EMAIL]) in html and escape(polish[Channel.SMS]) in html
+    assert "I agree that" not in html
+    services.subscribe(
+        email="ola@example.test", phone="07700 900982", wants_sms=True, wards=[ward], interests=[Interest.CRIME],
+        language="pl",
+    )  # fmt: skip
+    recorded = {c.channel: c.wording for c in Consent.objects.all()}
+    assert recorded == polish
+    services.subscribe(email="amy@example.test", wards=[ward], interests=[Interest.CRIME])
+    assert Consent.objects.filter(wording=services.CONSENT_WORDING[Channel.EMAIL]).count() == 1
 
 
 def test_the_text_message_code_is_in_arabic(ward, settings, tmp_path):

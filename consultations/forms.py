@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
+from django.utils.html import format_html_join
 from django.utils.translation import gettext
 
 from core import bounds
@@ -306,7 +307,8 @@ class AnswerForm(GovukForm):
         return fields
 
     def _plain_fields_for(self, q: Question) -> list[tuple[str, forms.Field]]:
-        hint = " ".join(t for t in (content.text(q, "hint"), q.condition_text()) if t)
+        parts = [part for part in (content.marked(q, "hint") if q.hint else "", q.condition_text()) if part]
+        hint = format_html_join(" ", "{}", ((part,) for part in parts))
         common: dict[str, Any] = {"label": content.marked(q, "text"), "required": q.required, "help_text": hint}
         # The value of each choice is the English option, as stored and analysed; only the label is translated.
         options = [(o, content.marked(q, f"option.{i}", o)) for i, o in enumerate(q.choices())]

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -232,22 +234,22 @@ class Question(models.Model):
         """The label of the answer at `index` in the page's language (the stored value stays the English)."""
         return content.text(self, f"option.{index}", str(self.options[index]))
 
-    def condition_text(self) -> str:
+    def condition_text(self) -> SafeString:
+        """When to answer this question, in the page's language, as HTML: the other question's words and answers
+        are staff-written, so each is marked `lang="en"` when it is shown in English."""
         if not self.show_if_id or self.show_if is None:
-            return ""
+            return mark_safe("")  # noqa: S308 - empty
         shown = self.show_if
         options = [str(o) for o in shown.options]
         labels = [
-            gettext(shown.label_for(v))
+            conditional_escape(gettext(shown.label_for(v)))
             if shown.kind == self.Kind.SCALE
-            else (shown.option_label(options.index(v)) if v in options else v)
+            else (content.marked(shown, f"option.{options.index(v)}", v) if v in options else conditional_escape(v))
             for v in self.show_if_values
         ]
-        values = (" " + gettext("or") + " ").join(f"“{label}”" for label in labels)
-        return gettext("Answer this only if you answered %(values)s to “%(question)s”.") % {
-            "values": values,
-            "question": content.text(shown, "text"),
-        }
+        values = format_html_join(" " + gettext("or") + " ", "“{}”", ((label,) for label in labels))
+        sentence = conditional_escape(gettext("Answer this only if you answered %(values)s to “%(question)s”."))
+        return mark_safe(sentence % {"values": values, "question": content.marked(shown, "text")})  # noqa: S308 - escaped parts
 
 
 class Invitation(models.Model):

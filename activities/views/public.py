@@ -26,6 +26,6 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "upcoming": upcoming,
             "page_title": content.text(activity, "title"),
-            "breadcrumbs": [(_("Home"), "/"), (content.text(activity, "title"), None)],
+            "breadcrumbs": [(_("Home"), "/"), (content.marked(activity, "title"), None)],
         },
     )

@@ -60,7 +60,7 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "breadcrumbs": [
                 (_("Home"), reverse("website:home")),
                 (_("Consultations"), reverse("consultations:list")),
-                (content.text(consultation, "title"), None),
+                (content.marked(consultation, "title"), None),
             ],
         },
     )
@@ -152,7 +152,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             + _("Answer: %(title)s") % {"title": content.text(consultation, "title")},
             "breadcrumbs": [
                 (_("Consultations"), reverse("consultations:list")),
-                (content.text(consultation, "title"), consultation.get_absolute_url()),
+                (content.marked(consultation, "title"), consultation.get_absolute_url()),
                 (_("Answer"), None),
             ],
         },

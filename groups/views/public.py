@@ -69,7 +69,7 @@ def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "meetings": queries.upcoming_public_meetings(group),
             "decisions": queries.recent_public_decisions(group),
             "page_title": content.text(group, "name"),
-            "breadcrumbs": [*crumbs, (content.text(group, "name"), None)],
+            "breadcrumbs": [*crumbs, (content.marked(group, "name"), None)],
         },
     )
 
@@ -107,7 +107,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
             "page_title": _("Ask to join %(name)s") % {"name": content.text(group, "name")},
             "breadcrumbs": [
                 (_("Home"), "/"),
-                (content.text(group, "name"), group.get_public_url()),
+                (content.marked(group, "name"), group.get_public_url()),
                 (_("Ask to join"), None),
             ],
         },
@@ -123,7 +123,7 @@ def join_done(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "group": group,
             "page_title": _("Request sent"),
-            "breadcrumbs": [(_("Home"), "/"), (content.text(group, "name"), group.get_public_url())],
+            "breadcrumbs": [(_("Home"), "/"), (content.marked(group, "name"), group.get_public_url())],
         },
     )
 

@@ -154,8 +154,8 @@ def cpu_per_request(*, requests: int = 300) -> dict[str, float]:
                 raise RuntimeError(f"{url} answered {response.status_code}")
         return (clock.process_time() - start) / len(urls) * 1000
 
-    def rotate(kind: str, codes: list[str]) -> list[str]:
-        return [f"/{kind}/{codes[i % len(codes)]}/?n={i}" for i in range(requests)]
+    def rotate(kind: str, codes: list[str], prefix: str = "") -> list[str]:
+        return [f"{prefix}/{kind}/{codes[i % len(codes)]}/?n={i}" for i in range(requests)]
 
     warm = f"/wards/{ward_codes[0]}/"
     per_request(["/priorities/bench/minimal/", warm] * 50)  # settle the process before timing anything
@@ -164,12 +164,14 @@ def cpu_per_request(*, requests: int = 300) -> dict[str, float]:
             "wards, built cold": per_request(rotate("wards", ward_codes)),
             "boroughs, built cold": per_request(rotate("boroughs", borough_codes)),
         }
-    for url in rotate("wards", ward_codes) + rotate("boroughs", borough_codes):
+    for url in rotate("wards", ward_codes) + rotate("boroughs", borough_codes) + rotate("wards", ward_codes, "/pl"):
         client.get(url)  # each area's content cached, as after one visit to it
     return {
         "minimal view": per_request(["/priorities/bench/minimal/"] * requests),
         "ward, warm": per_request([warm] * requests),
         "wards, content warm": per_request(rotate("wards", ward_codes)),
         "boroughs, content warm": per_request(rotate("boroughs", borough_codes)),
+        "ward in Polish, warm": per_request([f"/pl{warm}"] * requests),
+        "wards in Polish, content warm": per_request(rotate("wards", ward_codes, "/pl")),
         **cold,
     }

@@ -53,12 +53,15 @@ def test_the_minimal_view_is_served_only_under_the_bench_settings(client):
 @pytest.mark.django_db
 def test_cpu_per_request_times_the_minimal_view_and_the_pages_built_afresh(london, settings):
     settings.ROOT_URLCONF = BENCH_URLS
+    settings.LIVE_LANGUAGES = ["pl"]
     figures = cpu_per_request(requests=3)
     assert set(figures) == {
         "minimal view",
         "ward, warm",
         "wards, content warm",
         "boroughs, content warm",
+        "ward in Polish, warm",
+        "wards in Polish, content warm",
         "wards, built cold",
         "boroughs, built cold",
     }
@@ -69,3 +72,8 @@ def test_the_uncached_runs_rotate_over_every_area_with_a_query_string(tmp_path):
     script = _rotation(tmp_path / "wards.lua", "wards", ["E05000001", "E05000002"]).read_text()
     assert '"E05000001", "E05000002"' in script
     assert '"/wards/" .. codes[(n % #codes) + 1] .. "/?n=" .. n' in script
+
+
+def test_a_language_prefix_rotates_over_the_translated_pages(tmp_path):
+    script = _rotation(tmp_path / "wards_pl.lua", "wards", ["E05000001"], prefix="/pl").read_text()
+    assert '"/pl/wards/" .. codes[(n % #codes) + 1] .. "/?n=" .. n' in script

@@ -28,9 +28,9 @@ TARGETS = {
 }
 
 
-def _rotation(path: Path, kind: str, codes: list[str]) -> Path:
+def _rotation(path: Path, kind: str, codes: list[str], prefix: str = "") -> Path:
     """A wrk script requesting each area's page in turn with a query string (which the page cache never serves);
-    each wrk thread starts at a different area."""
+    each wrk thread starts at a different area. `prefix`: a language's, e.g. "/pl"."""
     listed = ", ".join(f'"{c}"' for c in codes)
     path.write_text(
         f"local codes = {{{listed}}}\n"
@@ -38,7 +38,7 @@ def _rotation(path: Path, kind: str, codes: list[str]) -> Path:
         "function init(args) n = math.random(#codes) end\n"
         "function request()\n"
         "  n = n + 1\n"
-        f'  return wrk.format("GET", "/{kind}/" .. codes[(n % #codes) + 1] .. "/?n=" .. n)\n'
+        f'  return wrk.format("GET", "{prefix}/{kind}/" .. codes[(n % #codes) + 1] .. "/?n=" .. n)\n'
         "end\n"
     )
     return path
@@ -97,6 +97,8 @@ class Command(BaseCommand):
             "TASK_BACKEND": "immediate",
             # Plain static storage: the bench does not run collectstatic (pages are served from the cache).
             "STATIC_MANIFEST": "false",
+            # Polish live, to measure a translated page beside the English one.
+            "LIVE_LANGUAGES": "pl",
         }
         manage = [sys.executable, str(base / "manage.py")]
         if not opts["reuse"]:
@@ -145,8 +147,9 @@ class Command(BaseCommand):
             base_url = f"http://127.0.0.1:{port}"
             minimal = f"{base_url}/priorities/bench/minimal/"
             warm = f"{base_url}/wards/{code}/"
+            warm_polish = f"{base_url}/pl/wards/{code}/"
             self._wait(minimal)
-            for url in (minimal, warm):
+            for url in (minimal, warm, warm_polish):
                 for _ in range(opts["workers"] * 4):  # warm every worker's cache
                     with urllib.request.urlopen(url, timeout=30) as r:  # noqa: S310 - loopback
                         if r.status != 200:
@@ -154,10 +157,15 @@ class Command(BaseCommand):
             scripts = Path(tempfile.mkdtemp(prefix="bench_ward_page_"))
             wards_lua = _rotation(scripts / "wards.lua", "wards", ward_codes)
             boroughs_lua = _rotation(scripts / "boroughs.lua", "boroughs", borough_codes)
+            polish_lua = _rotation(scripts / "wards_pl.lua", "wards", ward_codes, prefix="/pl")
             # Each area's content cached, as after one visit to each (a page built for one visitor fills it).
-            for kind, codes_ in (("wards", ward_codes), ("boroughs", borough_codes)):
+            for prefix, kind, codes_ in (
+                ("", "wards", ward_codes),
+                ("", "boroughs", borough_codes),
+                ("/pl", "wards", ward_codes),
+            ):
                 for area in codes_:
-                    with urllib.request.urlopen(f"{base_url}/{kind}/{area}/?fill", timeout=60) as r:  # noqa: S310
+                    with urllib.request.urlopen(f"{base_url}{prefix}/{kind}/{area}/?fill", timeout=60) as r:  # noqa: S310
                         r.read()
             runs = {
                 "minimal view": (minimal, None),
@@ -165,6 +173,9 @@ class Command(BaseCommand):
                 # A query string bypasses the page cache: every request builds a page, rotating over every area.
                 f"{len(ward_codes)} wards, content warm": (base_url, wards_lua),
                 f"{len(borough_codes)} boroughs, content warm": (base_url, boroughs_lua),
+                # The same in Polish: a translated page must stay within the English one's bounds.
+                "ward in Polish, warm": (warm_polish, None),
+                f"{len(ward_codes)} wards in Polish, content warm": (base_url, polish_lua),
             }
             results = {name: self._wrk(wrk, opts, url, script) for name, (url, script) in runs.items()}
         finally:
@@ -199,6 +210,14 @@ class Command(BaseCommand):
             ratio = matches[0]["rps"] / minimal_rps
             verdict = "meets" if ratio >= target else "misses"
             self.stdout.write(f"  {name:22} {ratio:.3f} ({verdict} the target of {target})")
+        self.stdout.write("\nPolish pages as a share of the English ones' requests/s (1.0: as fast):")
+        for english, polish in (
+            ("ward, warm", "ward in Polish, warm"),
+            ("wards, content warm", "wards in Polish, content warm"),
+        ):
+            english_rps = next(r["rps"] for n, r in results.items() if n.endswith(english))
+            polish_rps = next(r["rps"] for n, r in results.items() if n.endswith(polish))
+            self.stdout.write(f"  {polish:30} {polish_rps / (english_rps or 1.0):.3f}")
         # The same pages by CPU time in one process (test client, no server): steadier on a shared machine.
         lines = subprocess.run(
             [*manage, "bench_ward_page", "--cpu-only"],

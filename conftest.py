@@ -546,9 +546,16 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[Any]:
     return report
 
 
+def journey_timeout_ms() -> int:
+    """How long a journey's step may wait (a click's navigation, a download): long, because the journeys check what
+    happens, not how fast (speed has its benchmarks), and a shared two-core machine running the suite in two
+    processes can take over ten seconds to make a report PDF on PostgreSQL."""
+    return int(os.environ.get("JOURNEY_TIMEOUT_MS", "30000"))
+
+
 def _walk(site: JourneySite, browser: Any, blocker: Any, html_dir: Any, *, javascript: bool) -> Iterator[Journey]:
     context = browser.new_context(java_script_enabled=javascript)
-    context.set_default_timeout(int(os.environ.get("JOURNEY_TIMEOUT_MS", "10000")))
+    context.set_default_timeout(journey_timeout_ms())
     checker = None
     if not javascript:
         checker = browser.new_context().new_page()
@@ -603,7 +610,7 @@ class Cast:
 
     def _open(self, key: str) -> Journey:
         context = self.browser.new_context()
-        context.set_default_timeout(int(os.environ.get("JOURNEY_TIMEOUT_MS", "10000")))
+        context.set_default_timeout(journey_timeout_ms())
         walk = self._people[key] = Journey(self.site, context.new_page(), self.html_dir)
         return walk
 

@@ -101,6 +101,12 @@ def text(record: Any, field: str, english: str | None = None, language: str | No
     return pick(record, field, english, language).text
 
 
+def page_is_translated() -> bool:
+    """Whether the page is in one of the site's other languages (not English)."""
+    code = get_language() or settings.LANGUAGE_CODE
+    return code != settings.LANGUAGE_CODE and code in choices.BY_CODE
+
+
 def page_is_rtl() -> bool:
     language = choices.BY_CODE.get(get_language() or settings.LANGUAGE_CODE)
     return bool(language and language.rtl)

@@ -8,6 +8,10 @@
 `staff_text` escapes the text (whatever staff or a translator typed is shown as text); English on a page in
 another language is wrapped in `<span lang="en">`, with `dir="ltr"` on a right-to-left page. `english_only`
 says, once for a record, that some of its text is only available in English.
+
+Texts that have no translations at all (an action plan's own words, as published) are marked with the filters
+`{{ update.narrative|linebreaks|english_block }}` (a `div`, for paragraphs) and `{{ plan.action_label|english }}`
+(a `span`); on an English page they add nothing.
 """
 
 from typing import Any
@@ -46,3 +50,25 @@ def english_only(record: Any, *fields: str) -> SafeString:
             '<p class="govuk-body-s eh-english-only">{}</p>', _("This text is only available in English.")
         )
     return mark_safe("")  # noqa: S308 - empty
+
+
+def _english_attributes() -> str:
+    return ' lang="en" dir="ltr"' if content.page_is_rtl() else ' lang="en"'
+
+
+@register.filter
+def english(value: Any) -> SafeString:
+    """Text that is only ever English, escaped, in `<span lang="en">` on a page in another language."""
+    body = conditional_escape(value)
+    if not content.page_is_translated() or not str(body).strip():
+        return mark_safe(body)  # noqa: S308 - escaped above
+    return mark_safe(f"<span{_english_attributes()}>{body}</span>")  # noqa: S308 - escaped above
+
+
+@register.filter
+def english_block(value: Any) -> SafeString:
+    """As `english`, for paragraphs (`linebreaks` output): in `<div lang="en">`."""
+    body = conditional_escape(value)
+    if not content.page_is_translated() or not str(body).strip():
+        return mark_safe(body)  # noqa: S308 - escaped above
+    return mark_safe(f"<div{_english_attributes()}>{body}</div>")  # noqa: S308 - escaped above

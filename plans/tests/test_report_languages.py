@@ -122,3 +122,35 @@ def test_a_bad_date_on_a_download_is_a_clear_message_in_the_page_language(client
     response = client.get(f"/pl/plans/{action.plan.slug}/report.csv", {"as_of": "soon"})
     assert response.status_code == 400
     assert response.content.decode() == "Podaj datę w formacie RRRR-MM-DD."
+
+
+def _update(action):
+    from plans.models import ProgressUpdate
+
+    return ProgressUpdate.objects.create(
+        action=action, reported_on=date(2026, 11, 1), narrative="Leaflets <b>delivered</b> to every ward.",
+        milestone="Leaflets out", by_label="Borough lead",
+    )  # fmt: skip
+
+
+def test_a_plans_own_words_are_marked_english_on_a_polish_page(client, action):
+    action.plan.action_label = "Key action"
+    action.plan.save()
+    action.performance_measure = "Share of wards reached"
+    action.save()
+    _update(action)
+    html = client.get(f"/pl/plans/{action.plan.slug}/").content.decode()
+    assert '<span lang="en">Key action</span> 1.1' in html
+    assert '<span lang="en">Share of wards reached</span>' in html
+    assert '<div lang="en"><p>Leaflets &lt;b&gt;delivered&lt;/b&gt; to every ward.</p></div>' in html
+    assert '<span lang="en">Principle 1: Information</span>' in html  # the section's name in its heading
+    page = client.get(f"/pl/plans/{action.plan.slug}/actions/{action.pk}/").content.decode()
+    assert '<span lang="en">Key action</span> 1.1' in page and '<span lang="en">Borough lead</span>' in page
+
+
+def test_on_an_arabic_page_they_are_also_left_to_right_and_on_an_english_page_unmarked(client, action):
+    _update(action)
+    arabic = client.get(f"/ar/plans/{action.plan.slug}/").content.decode()
+    assert '<div lang="en" dir="ltr"><p>Leaflets' in arabic
+    english = client.get(f"/plans/{action.plan.slug}/").content.decode()
+    assert '<div lang="en"' not in english and "<p>Leaflets &lt;b&gt;delivered&lt;/b&gt; to every ward.</p>" in english

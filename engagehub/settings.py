@@ -227,9 +227,9 @@ USE_I18N = True
 # locale/ (compiled by `make install`); LIVE_LANGUAGES lists those shown to the public, e.g. "pl,ar" once a
 # professional translator has reviewed them (`manage.py translation_report`). A demonstration copy shows them all.
 LANGUAGES = django_languages()
-# The second holds only the names of months and weekdays for Gujarati, which Django's own catalogues lack
-# (languages/date_words/README.md); the project's catalogues come first.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "languages" / "date_words"]
+# The second holds only Django's own words in Gujarati (month and weekday names, form errors), which Django lacks
+# (languages/django_gujarati/README.md); the project's catalogues come first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "languages" / "django_gujarati"]
 LIVE_LANGUAGES = env_list("LIVE_LANGUAGES", [lang.code for lang in TRANSLATED] if DEBUG else [])
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"

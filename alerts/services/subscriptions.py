@@ -34,7 +34,7 @@ from notifications.sms import normalise_mobile, send_sms
 from places.models import Borough, Ward
 from places.services import find_postcode
 
-# In English here; shown and recorded in the language the person subscribes in (`consent_wording`).
+# In English here; shown, and recorded, in the language of the page the person subscribes on (`consent_wording`).
 CONSENT_WORDING = {
     Channel.EMAIL: gettext_noop(
         "I agree that the police service may send me alerts by email about the areas and topics I chose. "
@@ -198,7 +198,8 @@ def subscribe(
             Consent.objects.create(
                 subscriber=subscriber,
                 channel=channel,
-                wording=consent_wording(channel, language),
+                # The words of the page the person agreed on (not the language they chose for their alerts).
+                wording=consent_wording(channel, translation.get_language() or settings.LANGUAGE_CODE),
                 given_at=now,
                 source=source,
             )

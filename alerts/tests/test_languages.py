@@ -5,11 +5,13 @@ from email import message_from_bytes, policy
 from email.header import decode_header, make_header
 
 import pytest
+from django.utils import translation
 from django.utils.html import escape
 
 from alerts import services
 from alerts.models import Channel, Consent, Interest, Question
 from alerts.tests.factories import SubscriberFactory
+from alerts.tests.test_views import subscribe_data
 
 pytestmark = pytest.mark.django_db
 
@@ -54,13 +56,16 @@ def test_the_consent_is_shown_and_recorded_in_the_words_of_the_page(client, lond
     html = client.get("/pl/alerts/subscribe/").content.decode()
     assert escape(polish[Channel.EMAIL]) in html and escape(polish[Channel.SMS]) in html
     assert "I agree that" not in html
-    services.subscribe(
-        email="ola@example.test", phone="07700 900982", wants_sms=True, wards=[ward], interests=[Interest.CRIME],
-        language="pl",
-    )  # fmt: skip
+    with translation.override("pl"):  # as the Polish page's request is
+        services.subscribe(
+            email="ola@example.test", phone="07700 900982", wants_sms=True, wards=[ward],
+            interests=[Interest.CRIME], language="pl",
+        )  # fmt: skip
     recorded = {c.channel: c.wording for c in Consent.objects.all()}
     assert recorded == polish
-    services.subscribe(email="amy@example.test", wards=[ward], interests=[Interest.CRIME])
+    # On the English page, someone who wants their alerts in Polish agreed to the English words.
+    with translation.override("en-gb"):
+        services.subscribe(email="amy@example.test", wards=[ward], interests=[Interest.CRIME], language="pl")
     assert Consent.objects.filter(wording=services.CONSENT_WORDING[Channel.EMAIL]).count() == 1
 
 
@@ -139,3 +144,10 @@ def test_a_question_asked_in_english_is_acknowledged_in_english(client, smtp_ser
         f"Thank you. Your question (reference Q{question.pk}) has gone to {ward_team.name}. "
         "We will reply to this address.\n"
     )
+
+
+def test_subscribing_on_the_polish_page_records_the_polish_words(client, ward, settings):
+    response = client.post("/pl/alerts/subscribe/", subscribe_data(language="en"))
+    assert response.status_code == 302
+    (consent,) = Consent.objects.all()
+    assert consent.wording == services.consent_wording(Channel.EMAIL, "pl") != services.CONSENT_WORDING[Channel.EMAIL]

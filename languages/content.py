@@ -112,14 +112,21 @@ def page_is_rtl() -> bool:
     return bool(language and language.rtl)
 
 
+def in_english(text: Any, *, block: bool = False) -> SafeString:
+    """Text shown in English on a page in another language, escaped (HTML already safe stays as it is) and marked:
+    `<span lang="en">` (a `div` for `block`, which may hold paragraphs), with `dir="ltr"` on a right-to-left page."""
+    tag = "div" if block else "span"
+    direction = mark_safe(' dir="ltr"') if page_is_rtl() else ""  # noqa: S308 - a constant
+    return format_html('<{} lang="en"{}>{}</{}>', tag, direction, text, tag)
+
+
 def marked(record: Any, field: str, english: str | None = None) -> SafeString:
     """The text of `field` as HTML: its translation, or the English marked `lang="en"` (and `dir="ltr"` on a
     right-to-left page) when it falls back. Escaped either way; for a form's labels and choices."""
     shown = pick(record, field, english)
     if not shown.fallback:
         return format_html("{}", shown.text)
-    direction = mark_safe(' dir="ltr"') if page_is_rtl() else ""  # noqa: S308 - a constant
-    return format_html('<span lang="en"{}>{}</span>', direction, shown.text)
+    return in_english(shown.text)
 
 
 def field_status(record: Any, field: str, english: str, code: str) -> str:

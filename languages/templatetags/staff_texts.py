@@ -37,9 +37,7 @@ def staff_text(record: Any, field: str, english: str | None = None, lines: bool 
     body = linebreaksbr(value, autoescape=True) if lines else conditional_escape(value)
     if not shown.fallback:
         return mark_safe(body)  # noqa: S308 - escaped above
-    if content.page_is_rtl():
-        return format_html('<span lang="en" dir="ltr">{}</span>', body)
-    return format_html('<span lang="en">{}</span>', body)
+    return content.in_english(body)
 
 
 @register.simple_tag
@@ -52,23 +50,20 @@ def english_only(record: Any, *fields: str) -> SafeString:
     return mark_safe("")  # noqa: S308 - empty
 
 
-def _english_attributes() -> str:
-    return ' lang="en" dir="ltr"' if content.page_is_rtl() else ' lang="en"'
-
-
 @register.filter
 def english(value: Any) -> SafeString:
     """Text that is only ever English, escaped, in `<span lang="en">` on a page in another language."""
-    body = conditional_escape(value)
-    if not content.page_is_translated() or not str(body).strip():
-        return mark_safe(body)  # noqa: S308 - escaped above
-    return mark_safe(f"<span{_english_attributes()}>{body}</span>")  # noqa: S308 - escaped above
+    return _only_english(value, block=False)
 
 
 @register.filter
 def english_block(value: Any) -> SafeString:
     """As `english`, for paragraphs (`linebreaks` output): in `<div lang="en">`."""
+    return _only_english(value, block=True)
+
+
+def _only_english(value: Any, *, block: bool) -> SafeString:
     body = conditional_escape(value)
     if not content.page_is_translated() or not str(body).strip():
         return mark_safe(body)  # noqa: S308 - escaped above
-    return mark_safe(f"<div{_english_attributes()}>{body}</div>")  # noqa: S308 - escaped above
+    return content.in_english(body, block=block)

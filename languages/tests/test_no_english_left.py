@@ -92,12 +92,11 @@ class TextsOf(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, texts inside it are left out)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, texts inside it are left out, it is lang="en")
         self.texts: list[str] = []
         self.links: list[str] = []
         self.english: set[str] = set()  # texts inside `lang="en"` elements
         self.unmarkable: set[str] = set()  # the title's text and attributes' texts
-        self._english_depth: int | None = None
 
     @property
     def skipping(self) -> bool:
@@ -106,15 +105,13 @@ class TextsOf(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         english = (found.get("lang") or "").lower().startswith("en")
-        if english and self._english_depth is None and not self.skipping:
-            self._english_depth = len(self.stack)
         skip = self.skipping or tag in HIDDEN or english
         if tag == "a" and found.get("href"):
             self.links.append(found["href"] or "")
         if not skip:
             self._attributes(tag, found)
         if tag not in VOID:
-            self.stack.append((tag, skip))
+            self.stack.append((tag, skip, english))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a" and dict(attrs).get("href"):
@@ -136,8 +133,6 @@ class TextsOf(HTMLParser):
         for depth in range(len(self.stack) - 1, -1, -1):
             if self.stack[depth][0] == tag:
                 del self.stack[depth:]
-                if self._english_depth is not None and len(self.stack) <= self._english_depth:
-                    self._english_depth = None
                 return
 
     def handle_data(self, data: str) -> None:
@@ -148,7 +143,7 @@ class TextsOf(HTMLParser):
             self.texts.append(text)
             if self.stack and self.stack[-1][0] == "title":
                 self.unmarkable.add(text)
-        elif self._english_depth is not None and not any(tag in HIDDEN for tag, _skip in self.stack):
+        elif any(english for _tag, _skip, english in self.stack) and not any(t in HIDDEN for t, _s, _e in self.stack):
             self.english.add(text)
 
     def without_marked(self, text: str) -> str:

@@ -148,17 +148,6 @@ def _language_field() -> forms.ChoiceField:
     )
 
 
-def _languages() -> list[tuple[str, str]]:
-    """English, then each language live on the public site, named in English and in itself."""
-    return [
-        ("", "English"),
-        *(
-            (code, f"{choices.BY_CODE[code].english} ({choices.BY_CODE[code].native})")
-            for code in choices.live_codes()[1:]
-        ),
-    ]
-
-
 class InviteListForm(GovukForm):
     body_kind = forms.ChoiceField(
         choices=Invitation.BodyKind.choices, initial=Invitation.BodyKind.LIST, label="Who are they?"
@@ -177,7 +166,7 @@ class InviteListForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = _languages()  # type: ignore[attr-defined]
+        self.fields["language"].choices = choices.email_choices()  # type: ignore[attr-defined]
         _revalidate(self)
 
     def text(self) -> str:
@@ -205,7 +194,7 @@ class InviteAudienceForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["audience"].choices = [(k, label) for k, (label, _) in AUDIENCES.items()]  # type: ignore[attr-defined]
         self.fields["group"].queryset = group_choices(consultation)  # type: ignore[attr-defined]
-        self.fields["language"].choices = _languages()  # type: ignore[attr-defined]
+        self.fields["language"].choices = choices.email_choices()  # type: ignore[attr-defined]
         _revalidate(self)
 
     def clean(self) -> dict[str, Any]:

@@ -55,6 +55,16 @@ def is_live(code: str | None) -> bool:
     return bool(code) and code in live_codes()
 
 
+def email_choices(keep: str = "") -> list[tuple[str, str]]:
+    """Choices for the language of someone's emails, on staff forms: English (stored empty), then each language
+    live on the public site, named in English and in itself. `keep` (a stored code no longer live) stays offered,
+    so changing another field of the record does not change it."""
+    codes = list(live_codes()[1:])
+    if keep and keep in BY_CODE and keep not in codes and keep != settings.LANGUAGE_CODE:
+        codes.append(keep)
+    return [("", "English"), *((code, f"{BY_CODE[code].english} ({BY_CODE[code].native})") for code in codes)]
+
+
 def site_language(code: str | None) -> str:
     """The site language for a stored language code (alerts store "en" for English): English when not offered."""
     if code and code in BY_CODE:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from core.forms import GovukDateField, GovukForm
+from languages import choices
 from organisations.models import Unit
 from places.forms import parse_wards
 from places.models import Borough, Ward
@@ -62,11 +63,19 @@ class VolunteerForm(GovukForm):
     guardian_name = forms.CharField(max_length=150, required=False, label="Parent or guardian's name (cadets)")
     guardian_phone = forms.CharField(max_length=40, required=False, label="Parent or guardian's phone (cadets)")
     guardian_email = forms.EmailField(required=False, label="Parent or guardian's email (cadets)")
+    email_language = forms.ChoiceField(
+        choices=[],
+        required=False,
+        label="Language of their emails",
+        help_text="Emails about their opportunities go out in this language. If they sign in and choose a "
+        "language for their account, that one is used instead.",
+    )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
-    def __init__(self, *args: Any, boroughs: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, boroughs: Any = None, keep_language: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["home_borough"].queryset = boroughs if boroughs is not None else Borough.objects.all()  # type: ignore[attr-defined]
+        self.fields["email_language"].choices = choices.email_choices(keep=keep_language)  # type: ignore[attr-defined]
 
 
 class TrainingForm(GovukForm):

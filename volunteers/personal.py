@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from core import audit
 from core.personal import new_reference
+from languages import choices
 from volunteers.models import Volunteer
 
 
@@ -34,6 +35,7 @@ def export_personal_data(person: Any) -> list[dict[str, Any]]:
                 "started_on": v.started_on.isoformat() if v.started_on else None,
                 "skills": [s.name for s in v.skills.all()],
                 "languages": [lang.name for lang in v.languages.all()],
+                "email_language": choices.BY_CODE[choices.site_language(v.email_language)].english,
                 "vetting": v.get_vetting_level_display(),
                 "vetting_expires_on": v.vetting_expires_on.isoformat() if v.vetting_expires_on else None,
                 "status": v.get_status_display(),

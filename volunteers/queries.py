@@ -8,10 +8,30 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from core.tally import CountOf
+from languages import choices
 from volunteers import permissions
 from volunteers.models import HoursLog, Invitation, Opportunity, Output, Volunteer
 
 VETTING_WARNING_DAYS = 60
+
+
+def _account_language(volunteer: Volunteer) -> str:
+    user = volunteer.user if volunteer.user_id else None
+    chosen = str(getattr(user, "language", "") or "")
+    return chosen if chosen in choices.BY_CODE else ""
+
+
+def email_language(volunteer: Volunteer) -> str:
+    """The language a volunteer's emails are written in: the one their account chose (User.language, set when
+    they signed up or used the language switcher), else the one their coordinator recorded
+    (`Volunteer.email_language`), else English."""
+    return choices.site_language(_account_language(volunteer) or volunteer.email_language)
+
+
+def email_language_in_words(volunteer: Volunteer) -> str:
+    """The language of a volunteer's emails, and why, for their coordinator."""
+    name = choices.BY_CODE[email_language(volunteer)].english
+    return f"{name}, chosen in their account" if _account_language(volunteer) else name
 
 
 def search_volunteers(

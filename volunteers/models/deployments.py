@@ -106,6 +106,12 @@ class Volunteer(TimeStampedModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="volunteer"
     )
+    email_language = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="The language of their emails when their account has not chosen one (languages.choices; "
+        "empty: English)",
+    )
     notes = models.TextField(blank=True, validators=bounds.text_validators())
 
     class Meta:

@@ -18,6 +18,7 @@ from activities.models import Activity
 from activities.services import record_activity
 from core import audit
 from core.errors import Conflict, NotAllowed, ServiceError
+from languages import choices
 from places.models import Borough, Ward
 from volunteers import distance, matching, permissions
 from volunteers.models import (
@@ -51,6 +52,7 @@ VOLUNTEER_FIELDS = (
     "guardian_phone",
     "guardian_email",
     "user",
+    "email_language",
     "notes",
 )
 OPPORTUNITY_FIELDS = (
@@ -117,6 +119,10 @@ def save_volunteer(
         raise ServiceError("A volunteer police cadet needs a date of birth.", field="date_of_birth")
     if volunteer.vetting_level > 0 and volunteer.vetting_expires_on is None:
         raise ServiceError("Give the date the vetting expires.", field="vetting_expires_on")
+    if "email_language" in data and volunteer.email_language not in dict(
+        choices.email_choices(keep=str(before.get("email_language") or ""))
+    ):
+        raise ServiceError("Choose a language the public site is offered in.", field="email_language")
     check(volunteer, exclude=["user"])
     volunteer.save()
     if skills is not None:

@@ -1,7 +1,8 @@
 """Import volunteers from a CSV (up to 20,000 rows) with a row report: each good row is added, each bad one
 says why, nothing half-saved for a row. Columns: name, email, phone, kind, home_borough (ONS code or name),
 vetting_level (0-3), vetting_expires_on and date_of_birth (YYYY-MM-DD), guardian_name, guardian_phone,
-guardian_email, skills and languages (separated by ";"), available (any of weekdays;weekends;evenings)."""
+guardian_email, skills and languages (separated by ";"), available (any of weekdays;weekends;evenings),
+email_language (the language of their emails: a language of the public site, by name or code; empty: English)."""
 
 import csv
 import io
@@ -13,6 +14,7 @@ from django.db import transaction
 
 from core import audit
 from core.errors import NotAllowed, ServiceError
+from languages import choices
 from places import positions
 from places.models import Borough
 from places.services import LONDON_POSTCODE_AREAS, normalise_postcode
@@ -21,6 +23,15 @@ from volunteers.models import Language, Skill, Volunteer
 from volunteers.services.outreach import MAX_IMPORT_ROWS, RowReport, _decode
 
 KINDS = {**{k: k for k in Volunteer.Kind.values}, **{label.lower(): k for k, label in Volunteer.Kind.choices}}
+
+
+def _email_languages() -> dict[str, str]:
+    """The public site's live languages by code, English name and own name (lower case), to the code stored."""
+    found = {"": "", "en": "", "english": ""}
+    for code, _label in choices.email_choices()[1:]:
+        language = choices.BY_CODE[code]
+        found.update({code: code, language.english.lower(): code, language.native.lower(): code})
+    return found
 
 
 def _date(value: str, what: str) -> date | None:
@@ -44,7 +55,7 @@ def _postcode(value: str) -> str:
     return compact
 
 
-def _row(values: dict[str, str], boroughs: dict[str, Borough]) -> Volunteer:
+def _row(values: dict[str, str], boroughs: dict[str, Borough], email_languages: dict[str, str]) -> Volunteer:
     if not values["name"]:
         raise ServiceError("No name.")
     kind = KINDS.get(values["kind"].lower())
@@ -60,8 +71,12 @@ def _row(values: dict[str, str], boroughs: dict[str, Borough]) -> Volunteer:
     available = {a.strip().lower() for a in values["available"].split(";") if a.strip()} or {"weekdays"}
     if available - {"weekdays", "weekends", "evenings"}:
         raise ServiceError("available takes weekdays, weekends and evenings.")
+    email_language = email_languages.get(values["email_language"].lower())
+    if email_language is None:
+        raise ServiceError("email_language is not a language of the public site (e.g. Polish or pl; empty: English).")
     volunteer = Volunteer(
         name=values["name"],
+        email_language=email_language,
         email=values["email"],
         phone=values["phone"],
         kind=kind,
@@ -94,7 +109,7 @@ def _row(values: dict[str, str], boroughs: dict[str, Borough]) -> Volunteer:
 
 COLUMNS = (
     "name email phone kind home_borough vetting_level vetting_expires_on date_of_birth guardian_name "
-    "guardian_phone guardian_email skills languages available home_postcode started_on"
+    "guardian_phone guardian_email skills languages available home_postcode started_on email_language"
 ).split()
 
 
@@ -112,6 +127,7 @@ def import_volunteers(*, by: Any, raw: bytes) -> list[RowReport]:
         boroughs[b.code.lower()] = boroughs[b.name.lower()] = b
     skills = {s.name.lower(): s for s in Skill.objects.all()}
     languages = {lang.name.lower(): lang for lang in Language.objects.all()}
+    email_languages = _email_languages()
     report: list[RowReport] = []
     good: list[tuple[Volunteer, list[Skill], list[Language]]] = []
     for index, row in enumerate(reader):
@@ -119,7 +135,7 @@ def import_volunteers(*, by: Any, raw: bytes) -> list[RowReport]:
             raise ServiceError(f"At most {MAX_IMPORT_ROWS:,} rows in one file.", field="file")
         values = {k: str(row.get(k) or "").strip() for k in COLUMNS}
         try:
-            volunteer = _row(values, boroughs)
+            volunteer = _row(values, boroughs, email_languages)
             if volunteer.home_borough_id not in allowed:
                 raise ServiceError("home_borough is outside the boroughs you coordinate.")
             wanted = [n.strip() for n in values["skills"].split(";") if n.strip()]

@@ -18,10 +18,9 @@ from activities.models import Activity
 from activities.services import change_status, update_activity
 from core import audit
 from core.errors import Conflict, NotAllowed, ServiceError
-from languages import choices
 from notifications import notify
 from places.models import Borough, Ward
-from volunteers import matching, permissions
+from volunteers import matching, permissions, queries
 from volunteers.models import Invitation, Opportunity, Shift
 from volunteers.services import OPPORTUNITY_FIELDS, _place_ids, _unknown, validate_opportunity
 
@@ -51,20 +50,13 @@ def _when(opportunity: Opportunity) -> str:
     return _("%(start)s to %(end)s") % {"start": date_format(start, "l j E Y, H:i"), "end": date_format(end, "H:i")}
 
 
-def language_of(volunteer: Any) -> str:
-    """The language a volunteer's emails are written in: the one their account chose (User.language, set when
-    they signed up or used the language switcher), else English."""
-    user = volunteer.user if volunteer.user_id else None
-    return choices.site_language(getattr(user, "language", ""))
-
-
 def _email(invitations: list[Invitation], *, subject: Any, text: Any, reason: str) -> int:
     """Email each volunteer with a place, in their language: `subject` and `text` are called inside it."""
     sent = 0
     for invitation in invitations:
         volunteer = invitation.volunteer
         if volunteer.email:
-            with translation.override(language_of(volunteer)):
+            with translation.override(queries.email_language(volunteer)):
                 greeting = _("Dear %(name)s,") % {"name": volunteer.name}
                 notify.send_email(to=volunteer.email, subject=subject(), text=f"{greeting}\n\n{text()}", reason=reason)
             sent += 1

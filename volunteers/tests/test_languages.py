@@ -7,8 +7,11 @@ from typing import Any
 
 import pytest
 
-from volunteers import services
+from core.errors import ServiceError
+from volunteers import queries, services
+from volunteers.models import Volunteer
 from volunteers.services import opportunities as changes
+from volunteers.services.importer import import_volunteers
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +105,79 @@ def test_logging_hours_from_the_polish_page_answers_in_polish(client: Any, make_
 def test_the_coordinators_pages_stay_english_and_unprefixed(client: Any) -> None:
     assert client.get("/pl/volunteers/")["Location"] == "/volunteers/"
     assert client.get("/pl/volunteers/vetting/")["Location"] == "/volunteers/vetting/"
+
+
+def test_a_volunteer_whose_account_has_no_language_gets_the_one_their_coordinator_chose(
+    client: Any, post: Any, hub: Any, make_volunteer: Any, smtp_server: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Coordinators add volunteers, and an account made for one has no language until they choose one: the
+    language of their emails is chosen on their record, through the coordinator's form, and a cancellation reaches
+    them in it."""
+    volunteer = make_volunteer()
+    assert volunteer.user.language == ""
+    client.force_login(hub)
+    form = client.get(f"/volunteers/{volunteer.pk}/edit/").content.decode()
+    assert 'name="email_language"' in form and "Polish (Polski)" in form and "Urdu" not in form  # live languages only
+    values = {
+        "name": volunteer.name,
+        "email": volunteer.email,
+        "kind": volunteer.kind,
+        "home_borough": volunteer.home_borough_id,
+        "status": "active",
+        "vetting_level": "2",
+        "vetting_expires_on_day": volunteer.vetting_expires_on.day,
+        "vetting_expires_on_month": volunteer.vetting_expires_on.month,
+        "vetting_expires_on_year": volunteer.vetting_expires_on.year,
+        "available_weekdays": "on",
+        "available_weekends": "on",
+        "available_evenings": "on",
+    }
+    refused = client.post(f"/volunteers/{volunteer.pk}/edit/", {**values, "email_language": "ur"})
+    assert refused.status_code == 400 and "Select a valid choice" in refused.content.decode()
+    volunteer.refresh_from_db()
+    assert volunteer.email_language == ""
+    response = client.post(f"/volunteers/{volunteer.pk}/edit/", {**values, "email_language": "pl"})
+    assert response.status_code == 302
+    volunteer.refresh_from_db()
+    assert volunteer.email_language == "pl"
+    page = client.get(f"/volunteers/{volunteer.pk}/").content.decode()
+    assert "Language of their emails" in page and "Polish" in page
+    opportunity = post()
+    _accept(hub, opportunity, volunteer)
+    with django_capture_on_commit_callbacks(execute=True):
+        changes.cancel_opportunity(by=hub, opportunity=opportunity, reason="Station closed for repairs")
+    (message,) = smtp_server.messages
+    assert _subject(message) == "Odwołane: Leaflet drop"
+
+
+def test_an_accounts_own_choice_wins_over_the_coordinators(hub: Any, make_volunteer: Any) -> None:
+    volunteer = make_volunteer(email_language="pl")
+    assert queries.email_language(volunteer) == "pl"
+    volunteer.user.language = "ar"
+    volunteer.user.save(update_fields=["language"])
+    assert queries.email_language(volunteer) == "ar"
+    assert queries.email_language_in_words(volunteer) == "Arabic, chosen in their account"
+
+
+def test_the_service_refuses_a_language_the_site_does_not_offer(hub: Any, make_volunteer: Any) -> None:
+    volunteer = make_volunteer(account=False)
+    with pytest.raises(ServiceError) as refused:
+        services.save_volunteer(by=hub, volunteer=volunteer, data={"email_language": "xx"})
+    assert refused.value.field == "email_language"
+    volunteer.refresh_from_db()
+    assert volunteer.email_language == ""
+
+
+def test_the_import_takes_a_language_by_name_or_code(lewisham_coordinator: Any) -> None:
+    raw = (
+        "name,kind,home_borough,email_language\n"
+        "Ivy Example,community,Lewisham,Polish\n"
+        "Jon Example,community,Lewisham,ar\n"
+        "Kit Example,community,Lewisham,Klingon\n"
+        "Lou Example,community,Lewisham,\n"
+    )
+    report = import_volunteers(by=lewisham_coordinator, raw=raw.encode())
+    assert [r.ok for r in report] == [True, True, False, True]
+    assert "email_language" in report[2].message
+    languages = dict(Volunteer.objects.values_list("name", "email_language"))
+    assert languages == {"Ivy Example": "pl", "Jon Example": "ar", "Lou Example": ""}

@@ -82,6 +82,7 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": queries.hours_totals(volunteer),
             "recognition": hours.for_volunteer(volunteer),
             "training_form": TrainingForm(),
+            "email_language": queries.email_language_in_words(volunteer),
             "page_title": volunteer.name,
             "breadcrumbs": [*CRUMBS, (volunteer.name, None)],
         },
@@ -96,7 +97,12 @@ def volunteer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if volunteer is not None:
         initial = {f: getattr(volunteer, f) for f in services.VOLUNTEER_FIELDS if f != "user"}
         initial.update(skills=volunteer.skills.all(), languages=volunteer.languages.all())
-    form = VolunteerForm(request.POST or None, initial=initial, boroughs=boroughs)
+    form = VolunteerForm(
+        request.POST or None,
+        initial=initial,
+        boroughs=boroughs,
+        keep_language=volunteer.email_language if volunteer else "",
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         skills, languages = data.pop("skills"), data.pop("languages")

@@ -11,7 +11,7 @@ class AlertsConfig(AppConfig):
         from core import registry
         from notifications import sms
 
-        from . import permissions, registrations, services
+        from . import permissions, registrations, services, translations
 
         registry.ward_page.add(
             "alerts", order=60, template="alerts/_ward_section.html", context=registrations.ward_section
@@ -30,5 +30,6 @@ class AlertsConfig(AppConfig):
             forget=registrations.forget_person,
         )
         registrations.register_records()
+        translations.register()
         registry.engagement.add("alerts", registrations.engagement_reached)
         sms.refusals.add("alerts.stop", services.is_stopped)

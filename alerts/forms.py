@@ -143,7 +143,10 @@ class MessageForm(AreaFieldsMixin, GovukForm):
         choices=[("", "No translation")] + [c for c in Language.choices if c[0] != Language.ENGLISH],
         required=False,
         label=_("Also in another language"),
-        help_text=_("Subscribers who chose this language get this version"),
+        help_text=_(
+            "Subscribers who chose this language get this version. Empty its subject and message to remove it. "
+            "Other languages are kept as they are."
+        ),
     )
     translation_subject = forms.CharField(required=False, max_length=150, label=_("Subject in that language"))
     translation_body = forms.CharField(
@@ -175,7 +178,8 @@ class MessageForm(AreaFieldsMixin, GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("translation_language") and not (data.get("translation_subject") and data.get("translation_body")):
+        given = [bool(data.get("translation_subject")), bool(data.get("translation_body"))]
+        if data.get("translation_language") and any(given) and not all(given):
             self.add_error(
                 "translation_body", "Enter the subject and the message in the other language, or choose no translation"
             )

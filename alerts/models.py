@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import bounds
 from core.models import TimeStampedModel
+from languages import content
 from places.models import Borough, Ward
 
 
@@ -204,9 +205,7 @@ class Message(TimeStampedModel):
         blank=True, help_text="Plain-text version (the body is used if empty)", validators=bounds.text_validators()
     )
     sms_text = models.CharField(max_length=306, blank=True, help_text="Short version for text messages")
-    translations: models.JSONField[dict[str, dict[str, str]]] = models.JSONField(
-        default=dict, blank=True, help_text='{"pl": {"subject": …, "body": …, "sms_text": …}} by subscriber language'
-    )
+    translations = content.translations_field()  # by subscriber language (alerts.translations)
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.ROUTINE)
     london = models.BooleanField(default=False)
     wards = models.ManyToManyField(Ward, blank=True, related_name="+")
@@ -252,13 +251,18 @@ class Message(TimeStampedModel):
         return self.sms_text or (self.subject + ": " + self.plain_text)[:300]
 
     def in_language(self, language: str | None) -> "Message":
-        """A copy of the message in the subscriber's language when a translation exists (else itself)."""
-        t = self.translations.get(language or "") if self.translations else None
-        if not t or not t.get("subject") or not t.get("body"):
+        """A copy of the message in the subscriber's language when its subject and message have a translation made
+        from today's English (else itself): a translation outdated by a change to the English is not sent. The
+        plain-text and text-message versions are the translated ones when current, else made from the translation."""
+        code = language or ""
+        subject = content.current_translation(self, "subject", self.subject, code)
+        body = content.current_translation(self, "body", self.body, code)
+        if not subject or not body:
             return self
         copy = Message(pk=self.pk, team=self.team, kind=self.kind, priority=self.priority)
-        copy.subject, copy.body, copy.text = t["subject"], t["body"], t.get("text", "")
-        copy.sms_text = t.get("sms_text", "")
+        copy.subject, copy.body = subject, body
+        copy.text = content.current_translation(self, "text", self.text, code) if self.text else ""
+        copy.sms_text = content.current_translation(self, "sms_text", self.sms_text, code) if self.sms_text else ""
         return copy
 
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from alerts import audiences, permissions, queries, tasks
+from alerts import translations as alert_translations
 from alerts.models import (
     Interest,
-    Language,
     Message,
     interests_mask,
 )
@@ -68,7 +68,8 @@ def save_message(
     team: Any = None,
     translations: dict[str, dict[str, str]] | None = None,
 ) -> Message:
-    """Create or change a draft message; `audiences_chosen` are `(kind, id)` pairs (`alerts.audiences`)."""
+    """Create or change a draft message; `audiences_chosen` are `(kind, id)` pairs (`alerts.audiences`).
+    `translations` ({code: {field: text}}) replaces those languages and keeps the others (`alerts.translations`)."""
     wards, boroughs = list(wards or []), list(boroughs or [])
     check_scope(by, wards=wards, boroughs=boroughs, london=london)
     if not subject.strip():
@@ -91,10 +92,7 @@ def save_message(
     message.interests = interests_mask(interests or [])
     chosen = audiences.check(by, audiences_chosen or [])
     if translations is not None:
-        bad = set(translations) - set(Language.values)
-        if bad:
-            raise ServiceError(f"Unknown language: {', '.join(sorted(bad))}", field="translation_language")
-        message.translations = translations
+        message.translations = alert_translations.merged(message, translations)
     if team is not None:
         message.team = team
     elif creating:

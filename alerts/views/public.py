@@ -17,6 +17,7 @@ from alerts import forms, services
 from alerts.models import Delivery, Language, Message, Subscriber
 from core import ratelimit
 from core.errors import ServiceError
+from languages import content
 
 
 def _error(form: forms.GovukForm, exc: ServiceError) -> None:
@@ -195,7 +196,7 @@ def message_page(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     return render(
         request,
         "alerts/message_public.html",
-        {"message": message, "form": form, "token": token, "page_title": message.subject},
+        {"message": message, "form": form, "token": token, "page_title": content.text(message, "subject")},
         status=status,
     )
 

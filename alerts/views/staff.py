@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from alerts import audiences, compose, delivery, emails, forms, permissions, queries, reports, services, tasks
+from alerts import translations as alert_translations
 from alerts.models import Message, Question, Reply, interests_from_mask
 from core import exports
 from core.errors import ServiceError
@@ -133,6 +134,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
          "preview_html": emails.paragraphs_html(message.body),
          "interests": [i for i in interests_from_mask(message.interests)],
          "audiences": audiences.described(message),
+         "translations": alert_translations.summary(message),
          "page_title": message.subject, "breadcrumbs": CRUMBS + [(message.subject, None)]},
         status=status,
     )  # fmt: skip

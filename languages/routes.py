@@ -1,6 +1,6 @@
 """Which routes belong to the public site, and so exist in every live language (`/pl/wards/...`).
 
-Everything else (the staff side, the second factor and API tokens, the API, the admin, feeds, calendars and
+Everything else (the staff side, API tokens, the API, the admin, feeds, calendars and
 provider hooks) keeps one unprefixed address: a language prefix on such a route is redirected away
 (languages.middleware).
 """
@@ -48,8 +48,9 @@ PUBLIC_ROUTES = frozenset(
         "plans:report_download",
         "practice:top_ten",
         "practice:top_ten_quarter",
-        # Signing in, signing up and one's account (allauth's pages and accounts'); not the second factor (mfa_*)
-        # or API tokens, which are for staff.
+        # Signing in, signing up and one's account (allauth's pages and accounts'), and the second factor (a
+        # member of the public may protect their account with an authenticator app); not API tokens, which are for
+        # staff.
         "account_login",
         "account_logout",
         "account_inactive",
@@ -66,6 +67,14 @@ PUBLIC_ROUTES = frozenset(
         "account_reset_password_from_key_done",
         "account_request_login_code",
         "account_confirm_login_code",
+        "mfa_index",
+        "mfa_authenticate",
+        "mfa_reauthenticate",
+        "mfa_activate_totp",
+        "mfa_deactivate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
         "accounts:home",
         "accounts:delete",
         "accounts:your_data",

@@ -10,6 +10,7 @@ from django.test import Client
 
 from accounts.services import mark_email_verified
 from accounts.tests.factories import UserFactory
+from languages.tests import test_no_english_left as english_left
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,24 @@ def test_choosing_a_language_on_the_sign_in_page_is_kept_in_the_account(client: 
 
 def test_staff_pages_of_the_account_stay_english_and_unprefixed(client: Client) -> None:
     assert client.get("/pl/account/tokens/")["Location"] == "/account/tokens/"
-    assert client.get("/ar/accounts/2fa/")["Location"] == "/accounts/2fa/"
+
+
+def test_the_second_factor_is_in_the_pages_language(client: Client, settings: Any) -> None:
+    """A member of the public may protect their account with an authenticator app: allauth's second-factor pages
+    are public pages, in the site's words for "two-step verification" (accounts/second_factor_texts.py)."""
+    user = UserFactory(email="resident@example.test", language="")
+    client.force_login(user)
+    account = client.get("/pl/account/").content.decode()
+    assert 'href="/pl/accounts/2fa/"' in account
+    index = client.get("/pl/accounts/2fa/").content.decode()
+    assert '<html lang="pl"' in index and "Weryfikacja dwuetapowa" in index
+    assert "Aplikacja uwierzytelniająca nie jest włączona." in index and "Two-Factor" not in index
+    # Turning it on asks for the password again first, in the same language.
+    activate = client.get("/ar/accounts/2fa/totp/activate/")
+    assert activate["Location"].startswith("/ar/accounts/reauthenticate/")
+    settings.LIVE_LANGUAGES = ["pl", "ar", "bn"]
+    bengali = client.get("/bn/accounts/2fa/").content.decode()
+    assert '<html lang="bn"' in bengali and "Two-Factor" not in bengali and "Authenticator App" not in bengali
 
 
 def test_a_volunteers_part_of_the_service_is_named_in_the_pages_language(client: Client, lewisham: Any) -> None:
@@ -136,3 +154,31 @@ def test_a_volunteers_part_of_the_service_is_named_in_the_pages_language(client:
     client.force_login(user)
     html = client.get("/pl/account/").content.decode()
     assert 'href="/pl/volunteers/me/">Twój wolontariat</a>' in html
+
+
+@pytest.mark.parametrize("code", ["pl", "ar", "bn"])
+def test_no_english_is_left_on_the_second_factor_pages(client: Client, settings: Any, london: Any, code: str) -> None:
+    """Signed in, asked for the password again, then the pages to turn an authenticator app on (with a wrong code
+    sent, for its error), as a member of the public reaches them from "Your account": no English words outside
+    `lang="en"` (the crawler's test, languages/tests/test_no_english_left.py)."""
+    settings.LIVE_LANGUAGES = ["pl", "ar", "bn"]
+    user = UserFactory(email="resident@example.test", language="")
+    client.force_login(user)
+    pages = [client.get(f"/{code}/accounts/2fa/")]
+    pages.append(client.get(f"/{code}/accounts/reauthenticate/?next=/{code}/accounts/2fa/totp/activate/"))
+    pages.append(client.post(f"/{code}/accounts/reauthenticate/", {"password": "wrong"}))
+    response = client.post(
+        f"/{code}/accounts/reauthenticate/?next=/{code}/accounts/2fa/totp/activate/",
+        {"password": "correct horse battery staple"},
+    )
+    assert response["Location"] == f"/{code}/accounts/2fa/totp/activate/"
+    pages.append(client.get(response["Location"]))
+    pages.append(client.post(response["Location"], {"code": "123"}))
+    names = english_left._names()
+    for page in pages:
+        assert page.status_code in (200, 400)
+        texts = english_left.TextsOf()
+        texts.feed(page.content.decode())
+        assert len(texts.texts) > 20  # the page's own words were read (an English page is all lang="en")
+        left = [t for t in map(texts.without_marked, texts.texts) if english_left.english_in(t, names)]
+        assert left == [], (page.request["PATH_INFO"], left)

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from accounts.services import mark_email_verified
+from accounts.tests.conftest import totp_code
 from accounts.tests.factories import UserFactory
 from languages.tests import test_no_english_left as english_left
 
@@ -182,3 +183,23 @@ def test_no_english_is_left_on_the_second_factor_pages(client: Client, settings:
         assert len(texts.texts) > 20  # the page's own words were read (an English page is all lang="en")
         left = [t for t in map(texts.without_marked, texts.texts) if english_left.english_in(t, names)]
         assert left == [], (page.request["PATH_INFO"], left)
+
+
+def test_staff_signing_in_on_polish_pages_still_pass_the_second_factor(
+    client: Client, settings: Any, totp_staff: Any
+) -> None:
+    """The second factor's pages are prefixed now: signing in on /pl/ still stops at the code, in Polish, and a
+    wrong code, another language's address or a staff page reached directly does not let the session in."""
+    settings.LIVE_LANGUAGES = ["pl", "ar"]
+    user, secret = totp_staff
+    response = client.post("/pl/accounts/login/", {"login": user.email, "password": "correct horse battery staple"})
+    assert response["Location"] == "/pl/accounts/2fa/authenticate/"
+    page = client.get("/pl/accounts/2fa/authenticate/").content.decode()
+    assert "weryfikacją dwuetapową" in page
+    assert client.post("/pl/accounts/2fa/authenticate/", {"code": "000000"}).status_code == 200
+    assert client.get("/ar/accounts/2fa/authenticate/").status_code == 200  # the same pending sign-in, in Arabic
+    assert "_auth_user_id" not in client.session
+    assert client.get("/staff/").status_code == 302
+    response = client.post("/pl/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    assert client.get("/staff/").status_code == 200

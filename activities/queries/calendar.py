@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from activities import footprint_sql as sql
@@ -14,9 +15,10 @@ from places.models import Borough, Ward
 
 @dataclass
 class Occurrence:
-    activity: Activity
+    activity: Activity  # its id, title, status and organising unit's names only (the calendar's cells)
     starts_at: datetime
     ends_at: datetime
+    url: str = ""  # the activity's staff page
 
 
 def occurrences(
@@ -27,14 +29,21 @@ def occurrences(
     if place is not None:
         fp = fp.filter(place)
     pairs = list(fp.values_list("activity_id", "starts_at", "ends_at").distinct().order_by("starts_at")[:limit])
-    acts = Activity.objects.select_related("organising_unit").in_bulk({a for a, _, _ in pairs})
+    acts = (
+        Activity.objects.select_related("organising_unit")
+        .only("title", "status", "organising_unit__name", "organising_unit__short_name")
+        .in_bulk({a for a, _, _ in pairs})
+    )
+    # A month of a busy borough holds hundreds of occurrences: each link is made from one reversed address.
+    marker = 987654321
+    url = reverse("activities:detail", args=[marker]).replace(str(marker), "{}")
     seen = set()
     out = []
     for activity_id, s, e in pairs:
         if (activity_id, s) in seen:
             continue
         seen.add((activity_id, s))
-        out.append(Occurrence(acts[activity_id], s, e))
+        out.append(Occurrence(acts[activity_id], s, e, url.format(activity_id)))
     return out
 
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from activities import footprint_sql as sql
@@ -57,26 +58,73 @@ class Fatigue:
         }
 
 
-def _score(
-    rows: list[tuple[int, str, datetime, float]], at: datetime, cfg: FatigueConfig, label: str, t: Thresholds
-) -> Fatigue:
-    """Sum of method weight × locality share over distinct occurrences (the most local row of each)."""
-    since4 = at - timedelta(weeks=4)
-    best: dict[tuple[int, datetime], tuple[str, float]] = {}
-    for activity_id, method, starts, share in rows:
+# One footprint row as fatigue reads it: activity id, method, the occurrence's start (any value that tells one
+# occurrence of the activity from another: a datetime, or its text as the database wrote it), share, and whether
+# it started in the last 4 weeks.
+Row = tuple[int, str, Any, float, bool]
+Best = dict[tuple[int, Any], tuple[str, float, bool]]
+
+
+def _best(rows: list[Row]) -> Best:
+    """Each distinct occurrence (activity, start) with its most local row's method and share."""
+    best: Best = {}
+    for activity_id, method, starts, share, recent in rows:
         key = (activity_id, starts)
         if key not in best or share > best[key][1]:
-            best[key] = (method, share)
-    s4 = s12 = 0.0
-    n4 = 0
-    for (_activity, starts), (method, share) in best.items():
-        ask = cfg.weights.get(method, 1.0) * share
+            best[key] = (method, share, recent)
+    return best
+
+
+def _recent_rows(rows: Any, at: datetime) -> list[Row]:
+    """(activity, method, start, share) rows with their start as a datetime, marked as in the last 4 weeks or not."""
+    since4 = at - timedelta(weeks=4)
+    return [(a, m, s, sh, s >= since4) for a, m, s, sh in rows]
+
+
+def _since_4_weeks(at: datetime) -> ExpressionWrapper:
+    return ExpressionWrapper(Q(starts_at__gte=at - timedelta(weeks=4)), output_field=BooleanField())
+
+
+def _score(rows: list[Row], cfg: FatigueConfig, label: str, t: Thresholds) -> Fatigue:
+    """Sum of method weight × locality share over distinct occurrences (the most local row of each)."""
+    return _score_with(_best(rows), _Shared({}, cfg), label, t)
+
+
+class _Shared:
+    """The occurrences a borough's wards share (the borough's and London's rows), summed once for them all."""
+
+    def __init__(self, best: Best, cfg: FatigueConfig) -> None:
+        self.best, self.cfg = best, cfg
+        self.s4 = self.s12 = 0.0
+        self.n4 = 0
+        for method, share, recent in best.values():
+            ask = cfg.weights.get(method, 1.0) * share
+            self.s12 += ask
+            if recent:
+                self.s4 += ask
+                self.n4 += 1
+
+
+def _score_with(own: Best, shared: _Shared, label: str, t: Thresholds) -> Fatigue:
+    """`_score` of a ward's own occurrences and the ones it shares with its borough, the most local row of each
+    occurrence counting: the sums of scoring every row of both, with the shared part summed once per borough."""
+    weights = shared.cfg.weights
+    s4, s12, n4, n12 = shared.s4, shared.s12, shared.n4, len(shared.best)
+    for key, (method, share, recent) in own.items():
+        ask = weights.get(method, 1.0) * share
+        other = shared.best.get(key)
+        if other is not None:
+            if other[1] >= share:
+                continue  # the shared row is as local: it is already counted
+            ask -= weights.get(other[0], 1.0) * other[1]  # the ward's own row counts instead of the shared one
+        else:
+            n12 += 1
+            n4 += recent
         s12 += ask
-        if starts >= since4:
+        if recent:
             s4 += ask
-            n4 += 1
     s4, s12 = round(s4, 2), round(s12, 2)
-    return Fatigue(label, n4, s4, t.level(s4, 4), len(best), s12, t.level(s12, 12), t)
+    return Fatigue(label, n4, s4, t.level(s4, 4), n12, s12, t.level(s12, 12), t)
 
 
 def _public_in(values: tuple[str, ...]) -> sql.Part:
@@ -93,8 +141,8 @@ def fatigue_for_ward(ward: Ward, *, at: datetime | None = None, cfg: FatigueConf
     audience_sql, audience_params = _public_in(ASKS_OF_PUBLIC)
     when = (f"starts_at >= %s AND starts_at <= %s AND {audience_sql}", [sql.dt(since), sql.dt(at), *audience_params])
     found = sql.fetch(places, when, ("activity_id", "method", "starts_at", "share"), cap=100000)
-    rows = [(a, m, sql.aware(s), sh) for a, m, s, sh in found]
-    f = _score(rows, at, cfg, ward.name, cfg.ward)
+    rows = _recent_rows([(a, m, sql.aware(s), sh) for a, m, s, sh in found], at)
+    f = _score(rows, cfg, ward.name, cfg.ward)
     f.code, f.population = ward.code, ward.population
     return f
 
@@ -112,9 +160,9 @@ def fatigue_for_community(
             starts_at__gte=at - timedelta(weeks=12),
             starts_at__lte=at,
             audience__in=ASKS_OF_COMMUNITY,
-        ).values_list("activity_id", "method", "starts_at", "share")
+        ).values_list("activity_id", "method", "starts_at", "share", _since_4_weeks(at))
     )
-    f = _score(rows, at, cfg, community.name, cfg.community)
+    f = _score(rows, cfg, community.name, cfg.community)
     f.code = community.slug
     return f
 
@@ -139,23 +187,28 @@ def fatigue_for_boroughs(
         starts_at__gte=since,
         starts_at__lte=at,
         audience__in=ASKS_OF_PUBLIC,
-    ).values_list("kind", "borough_id", "ward_id", "activity_id", "method", "starts_at", "share")
-    london: list[tuple[int, str, datetime, float]] = []
-    per_borough: dict[int, list[tuple[int, str, datetime, float]]] = defaultdict(list)
-    per_ward: dict[int, list[tuple[int, str, datetime, float]]] = defaultdict(list)
-    for kind, borough_id, ward_id, activity_id, method, starts, share in rows:
+    ).values_list(
+        # London's 12 weeks are tens of thousands of rows: each start is read as the database's text of it (enough
+        # to tell occurrences apart) and its last-4-weeks test done by the database, not made into a datetime.
+        "kind", "borough_id", "ward_id", "activity_id", "method", Cast("starts_at", TextField()), "share",
+        _since_4_weeks(at),
+    )  # fmt: skip
+    london: list[Row] = []
+    per_borough: dict[int, list[Row]] = defaultdict(list)
+    per_ward: dict[int, list[Row]] = defaultdict(list)
+    for kind, borough_id, ward_id, activity_id, method, starts, share, recent in rows:
         if kind == K.WARD:
-            per_ward[ward_id].append((activity_id, method, starts, share))
+            per_ward[ward_id].append((activity_id, method, starts, share, recent))
         elif kind == K.BOROUGH:
-            per_borough[borough_id].append((activity_id, method, starts, share))
+            per_borough[borough_id].append((activity_id, method, starts, share, recent))
         else:
-            london.append((activity_id, method, starts, share))
+            london.append((activity_id, method, starts, share, recent))
     found: dict[int, list[Fatigue]] = {}
     for borough in boroughs:
-        common = per_borough.get(borough.pk, []) + london
+        shared = _Shared(_best(per_borough.get(borough.pk, []) + london), cfg)
         out = []
         for w in reference.wards_of(borough):
-            f = _score(per_ward.get(w.pk, []) + common, at, cfg, w.name, cfg.ward)
+            f = _score_with(_best(per_ward.get(w.pk, [])), shared, w.name, cfg.ward)
             f.code, f.population = w.code, w.population
             out.append(f)
         out.sort(key=lambda f: (-f.score_4w, -f.score_12w, f.label))
@@ -169,18 +222,18 @@ def fatigue_for_communities(
     """`fatigue_for_community` of each, in the order given, in one read."""
     at = at or timezone.now()
     cfg = cfg or fatigue_config()
-    rows: dict[int, list[tuple[int, str, datetime, float]]] = defaultdict(list)
+    rows: dict[int, list[Row]] = defaultdict(list)
     found = ActivityPlace.objects.filter(
         community__in=[c.pk for c in communities],
         starts_at__gte=at - timedelta(weeks=12),
         starts_at__lte=at,
         audience__in=ASKS_OF_COMMUNITY,
-    ).values_list("community_id", "activity_id", "method", "starts_at", "share")
+    ).values_list("community_id", "activity_id", "method", Cast("starts_at", TextField()), "share", _since_4_weeks(at))
     for community_id, *row in found:
         rows[community_id].append(tuple(row))  # type: ignore[arg-type]
     out = []
     for c in communities:
-        f = _score(rows.get(c.pk, []), at, cfg, c.name, cfg.community)
+        f = _score(rows.get(c.pk, []), cfg, c.name, cfg.community)
         f.code = c.slug
         out.append(f)
     return out

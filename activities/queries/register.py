@@ -264,7 +264,23 @@ class Filters:
     text: str = ""
 
 
-def apply_filters(qs: QuerySet[Activity], f: Filters) -> QuerySet[Activity]:
+def place_condition(f: Filters) -> Q | None:
+    """The filter's ward or borough as a condition on footprint rows (None when it has neither)."""
+    if f.ward is None and f.borough is None:
+        return None
+    q = Q()
+    if f.ward is not None:
+        q &= place_q([f.ward.pk])
+    if f.borough is not None:
+        q &= place_q(None, [f.borough.pk])
+    return q
+
+
+def apply_filters(qs: QuerySet[Activity], f: Filters, *, places: bool = True) -> QuerySet[Activity]:
+    """The activities matching the filters. `places=False` leaves the ward and borough out, for a reader that
+    puts `place_condition` on the footprint rows it reads itself (the calendar)."""
+    if not places:
+        f = replace(f, ward=None, borough=None)
     if f.method:
         qs = qs.filter(method=f.method)
     if f.tier:

@@ -211,3 +211,27 @@ def test_api_refuses_an_unknown_audience(officer, ward, ward_team):
     response = api.post("/api/v1/activities/", payload, content_type="application/json")
     assert response.status_code == 201, response.content
     assert response.json()["audience"] == "internal"
+
+
+def test_every_wards_figure_on_the_borough_table_is_the_wards_own(ward, other_ward, lewisham):
+    """The borough table sums what a borough's wards share once (`_Shared`): each ward's figures must be the ones
+    its own reading gives, with an activity in both a ward and its borough counted once, at its most local."""
+    neighbour = lewisham.wards.exclude(pk=ward.pk).first()
+    record(wards=[ward], method="focus_group", starts_at=_ago(1))
+    record(wards=[ward, neighbour], method="leaflet_drop", starts_at=_ago(10))
+    record(wards=[ward], boroughs=[lewisham], method="public_meeting", starts_at=_ago(20))  # ward and borough
+    record(boroughs=[lewisham], method="street_briefing", starts_at=_ago(40))  # only in the 12 weeks
+    record(london_wide=True, starts_at=_ago(3))
+    record(wards=[other_ward], starts_at=_ago(2))
+    record(
+        wards=[neighbour], starts_at=_ago(27), recurrence="weekly", repeat_until=timezone.localdate()
+    )  # fmt: skip
+    table = queries.fatigue_for_boroughs([lewisham, other_ward.borough])
+    for borough_rows in table.values():
+        for row in borough_rows:
+            own = queries.fatigue_for_ward(Ward.objects.get(code=row.code))
+            assert (row.count_4w, row.score_4w, row.count_12w, row.score_12w) == (
+                own.count_4w, own.score_4w, own.count_12w, own.score_12w
+            ), row.label  # fmt: skip
+    busiest = next(r for r in table[lewisham.pk] if r.code == ward.code)
+    assert busiest.count_12w == 5 and busiest.score_4w > 1.5

@@ -292,3 +292,28 @@ def test_fatigue_table_filters_by_level_and_sorts(client, administrator, ward, l
     names = sorted(w.name for w in lewisham.wards.all())
     assert by_name.index(names[0]) < by_name.index(names[-1])
     assert client.get(url, {"borough": lewisham.code, "sort": "bogus", "level": "bogus"}).status_code == 200
+
+
+@pytest.mark.parametrize("place", ["ward", "borough"])
+def test_the_calendar_filtered_by_place_shows_what_the_list_shows(client, administrator, ward, other_ward, place):
+    """The calendar reads a ward or borough on the month's footprint rows; the list reads it on the activities:
+    both must show the same activities (a ward's own, its borough's, London-wide, a weekly one's occurrences)."""
+    starts = timezone.localtime(timezone.now() + timedelta(days=3)).replace(hour=18, minute=0)
+    record(wards=[ward], title="In the ward", starts_at=starts)
+    record(boroughs=[ward.borough], title="Across the borough", starts_at=starts + timedelta(hours=1))
+    record(london_wide=True, title="Across London", starts_at=starts + timedelta(hours=2))
+    record(wards=[other_ward], title="Elsewhere", starts_at=starts)
+    record(
+        wards=[ward], title="Weekly surgery", starts_at=starts - timedelta(days=1), recurrence="weekly",
+        repeat_until=(starts + timedelta(days=20)).date(),
+    )  # fmt: skip
+    client.force_login(administrator)
+    value = ward.code if place == "ward" else ward.borough.code
+    month = starts.strftime("%Y-%m")
+    calendar = client.get(reverse("activities:calendar"), {place: value, "month": month}).content.decode()
+    listed = client.get(reverse("activities:index"), {place: value}).content.decode()
+    for title in ("In the ward", "Across the borough", "Across London", "Weekly surgery"):
+        assert title in calendar and title in listed
+    assert "Elsewhere" not in calendar and "Elsewhere" not in listed
+    everything = client.get(reverse("activities:calendar"), {"month": month}).content.decode()
+    assert "Elsewhere" in everything

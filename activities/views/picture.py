@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities import exports, forms, maps, permissions, queries
+from activities import calendar_cells, exports, forms, maps, permissions, queries
 from activities.models import Activity, CommunityOfInterest
 from activities.paging import CappedPaginator
 from core import bounds, registry
@@ -133,8 +133,13 @@ def _month_param(value: str | None) -> date:
 
 @staff_required()
 def calendar_view(request: HttpRequest) -> HttpResponse:
-    """Month or week calendar of occurrences, with the list's filters."""
-    form, qs = filtered(request)
+    """Month or week calendar of occurrences, with the list's filters. A ward or borough is read on the month's
+    footprint rows themselves (the same occurrences, without first finding every activity of the place)."""
+    form = forms.FilterForm(request.GET or None)
+    qs, place = _readable(request), None
+    if form.is_bound and form.is_valid():
+        qs = queries.apply_filters(qs, form.filters(), places=False)
+        place = queries.place_condition(form.filters())
     view = request.GET.get("view", "month")
     if view == "week":
         try:
@@ -156,10 +161,8 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         heading = f"{first:%B %Y}"
     start = timezone.make_aware(datetime.combine(first, datetime.min.time()))
     end = timezone.make_aware(datetime.combine(last, datetime.min.time()))
-    occurrences = queries.occurrences(qs, start, end)
-    by_day: dict[date, list[queries.Occurrence]] = {}
-    for o in occurrences:
-        by_day.setdefault(timezone.localtime(o.starts_at).date(), []).append(o)
+    occurrences = queries.occurrences(qs, start, end, place=place)
+    by_day = calendar_cells.by_day(occurrences)
     if view == "month":
         weeks = pycal.Calendar().monthdatescalendar(first.year, first.month)
     else:

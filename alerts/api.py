@@ -249,7 +249,7 @@ def _msg_out(m: Message, detail: bool = False) -> dict[str, Any]:
         "url": m.get_absolute_url(),
     }
     if detail:
-        draft = m.status in {Message.Status.DRAFT, Message.Status.SCHEDULED}
+        draft = m.status in Message.CHANGEABLE
         data.update(
             body=m.body,
             text=m.text,

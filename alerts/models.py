@@ -184,6 +184,9 @@ class Message(TimeStampedModel):
         SENT = "sent", "Sent"
         CANCELLED = "cancelled", "Cancelled"
 
+    # Not sent yet: a message in one of these can still be changed, translated or sent.
+    CHANGEABLE = (Status.DRAFT, Status.SCHEDULED)
+
     class Kind(models.TextChoices):
         ALERT = "alert", _("Alert")
         APPEAL = "appeal", _("Appeal for information")

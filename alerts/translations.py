@@ -13,7 +13,7 @@ from alerts import permissions
 from alerts.models import Language, Message
 from core import registry
 from core.errors import ServiceError
-from languages import content
+from languages import choices, content
 
 FIELDS = (("subject", "Subject"), ("body", "Message"), ("text", "Plain-text version"), ("sms_text", "Text message"))
 NAMES = tuple(name for name, _label in FIELDS)
@@ -61,16 +61,9 @@ def merged(message: Message, incoming: dict[str, Any]) -> dict[str, Any]:
                     f"The {name.replace('_', ' ')} in that language is longer than {limits[name]:,} characters.",
                     field="translation_body",
                 )
-        entry = content.with_translation(message, code, new, english, reviewed=False)[code]
-        saved_sources = old.get(content.SOURCE)
-        old_sources: dict[str, str] = saved_sources if isinstance(saved_sources, dict) else {}
-        for name, value in new.items():
-            if value and value == old.get(name) and name in old_sources:
-                entry[content.SOURCE][name] = old_sources[name]
-        entry[content.REVIEWED] = bool(old.get(content.REVIEWED)) and all(
-            new[name] == (old.get(name) or "") for name in NAMES
-        )
-        translations[code] = entry
+        translations[code] = content.with_translation(message, code, new, english, reviewed=False, keep_unchanged=True)[
+            code
+        ]
     return translations
 
 
@@ -78,7 +71,7 @@ def translatable_messages(user: Any) -> QuerySet[Message]:
     """Drafts and scheduled messages the user may change: what has been sent is not translated afterwards."""
     if not permissions.sends_alerts(user):
         return Message.objects.none()
-    return permissions.visible_messages(user).filter(status__in=[Message.Status.DRAFT, Message.Status.SCHEDULED])
+    return permissions.visible_messages(user).filter(status__in=Message.CHANGEABLE)
 
 
 def register() -> None:
@@ -92,7 +85,7 @@ def register() -> None:
             texts=texts,
             describe=lambda message: message.subject,
             back_url=lambda message: reverse("alerts:message_detail", args=[message.pk]),
-            everything=lambda: Message.objects.filter(status__in=[Message.Status.DRAFT, Message.Status.SCHEDULED]),
+            everything=lambda: Message.objects.filter(status__in=Message.CHANGEABLE),
         )
     )
 
@@ -110,7 +103,7 @@ def summary(message: Message) -> list[dict[str, Any]]:
             {
                 "code": code,
                 "name": names.get(code, code),
-                "rtl": code in {"ar", "ur"},
+                "rtl": bool(code in choices.BY_CODE and choices.BY_CODE[code].rtl),
                 "subject": entry.get("subject", ""),
                 "body": entry.get("body", ""),
                 "outdated": content.status(message, sources, code) == content.OUTDATED,

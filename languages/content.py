@@ -153,16 +153,31 @@ def is_reviewed(record: Any, code: str) -> bool:
 
 
 def with_translation(
-    record: Any, code: str, values: dict[str, str], sources: dict[str, str], *, reviewed: bool
+    record: Any,
+    code: str,
+    values: dict[str, str],
+    sources: dict[str, str],
+    *,
+    reviewed: bool,
+    keep_unchanged: bool = False,
 ) -> dict[str, Any]:
     """The record's `translations` with `code` replaced by `values` (field -> text, blank to remove), each
-    fingerprinted against its English in `sources` (field -> English). Other languages are kept as they are."""
-    entry: dict[str, Any] = {SOURCE: {}, REVIEWED: reviewed}
+    fingerprinted against its English in `sources` (field -> English). Other languages are kept as they are.
+
+    `keep_unchanged`, for a form that sends a saved translation back as it was (the alert composer): a text equal
+    to the saved one keeps the English it was made from, so it stays outdated if the English changed since, and
+    the language keeps its review when none of its texts changed."""
+    old = _entry(record, code)
+    saved_sources = old.get(SOURCE)
+    old_sources: dict[str, str] = saved_sources if isinstance(saved_sources, dict) else {}
+    unchanged = keep_unchanged and all(value.strip() == (old.get(field) or "") for field, value in values.items())
+    entry: dict[str, Any] = {SOURCE: {}, REVIEWED: reviewed or (unchanged and bool(old.get(REVIEWED)))}
     for field, value in values.items():
         value = value.strip()
         if value:
             entry[field] = value
-            entry[SOURCE][field] = fingerprint(sources[field])
+            same = keep_unchanged and value == old.get(field) and field in old_sources
+            entry[SOURCE][field] = old_sources[field] if same else fingerprint(sources[field])
     translations = dict(getattr(record, "translations", None) or {})
     if entry[SOURCE]:
         translations[code] = entry

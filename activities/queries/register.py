@@ -263,6 +263,11 @@ class Filters:
     date_to: date | None = None
     text: str = ""
 
+    def without_places(self) -> "Filters":
+        """The same filters without the ward and borough, for a reader that puts `place_condition` on the
+        footprint rows it reads itself (the calendar)."""
+        return replace(self, ward=None, borough=None)
+
 
 def place_condition(f: Filters) -> Q | None:
     """The filter's ward or borough as a condition on footprint rows (None when it has neither)."""
@@ -276,11 +281,7 @@ def place_condition(f: Filters) -> Q | None:
     return q
 
 
-def apply_filters(qs: QuerySet[Activity], f: Filters, *, places: bool = True) -> QuerySet[Activity]:
-    """The activities matching the filters. `places=False` leaves the ward and borough out, for a reader that
-    puts `place_condition` on the footprint rows it reads itself (the calendar)."""
-    if not places:
-        f = replace(f, ward=None, borough=None)
+def apply_filters(qs: QuerySet[Activity], f: Filters) -> QuerySet[Activity]:
     if f.method:
         qs = qs.filter(method=f.method)
     if f.tier:
@@ -296,11 +297,8 @@ def apply_filters(qs: QuerySet[Activity], f: Filters, *, places: bool = True) ->
         qs = qs.filter(Q(title__icontains=f.text) | Q(venue__icontains=f.text))
     fp = ActivityPlace.objects.filter(activity=OuterRef("pk"))
     need = False
-    if f.ward is not None:
-        fp = fp.filter(place_q([f.ward.pk]))
-        need = True
-    if f.borough is not None:
-        fp = fp.filter(place_q(None, [f.borough.pk]))
+    if (place := place_condition(f)) is not None:
+        fp = fp.filter(place)
         need = True
     if f.community is not None:
         fp = fp.filter(community=f.community)

@@ -138,8 +138,9 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     form = forms.FilterForm(request.GET or None)
     qs, place = _readable(request), None
     if form.is_bound and form.is_valid():
-        qs = queries.apply_filters(qs, form.filters(), places=False)
-        place = queries.place_condition(form.filters())
+        filters = form.filters()
+        qs = queries.apply_filters(qs, filters.without_places())
+        place = queries.place_condition(filters)
     view = request.GET.get("view", "month")
     if view == "week":
         try:

@@ -76,7 +76,7 @@ def save_message(
         raise ServiceError(gettext("Enter a subject"), field="subject")
     if not body.strip():
         raise ServiceError(gettext("Enter the message"), field="body")
-    if message is not None and message.status not in {Message.Status.DRAFT, Message.Status.SCHEDULED}:
+    if message is not None and message.status not in Message.CHANGEABLE:
         raise ServiceError(gettext("This message has been sent and cannot be changed."), code="conflict")
     creating = message is None
     if message is None:
@@ -113,7 +113,7 @@ SEND_AT_GRACE = timedelta(minutes=1)
 def send_message(message: Message, *, by: Any, at: datetime | None = None) -> Message:
     """Send now (or at `at`): check the audience, then fan out in the background after commit."""
     message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.status not in {Message.Status.DRAFT, Message.Status.SCHEDULED}:
+    if message.status not in Message.CHANGEABLE:
         raise ServiceError(gettext("This message has already been sent."), code="conflict")
     check_scope(by, wards=list(message.wards.all()), boroughs=list(message.boroughs.all()), london=message.london)
     _check_audience(message)

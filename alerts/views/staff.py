@@ -59,7 +59,7 @@ def _form_data(form: forms.MessageForm) -> dict[str, Any]:
 @staff_required(Capability.SEND_ALERTS)
 def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     message = _message_for(request, pk) if pk else None
-    if message is not None and message.status not in {Message.Status.DRAFT, Message.Status.SCHEDULED}:
+    if message is not None and message.status not in Message.CHANGEABLE:
         flash.info(request, "This message has been sent and cannot be changed.")
         return redirect("alerts:message_detail", message.pk)
     if message is not None:
@@ -124,7 +124,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("alerts:message_detail", message.pk)
         status = 400
-    draft = message.status in {Message.Status.DRAFT, Message.Status.SCHEDULED}
+    draft = message.status in Message.CHANGEABLE
     return render(
         request,
         "alerts/staff/message_detail.html",

@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         pk = opts["message_id"]
         with transaction.atomic():
-            n = Message.objects.filter(pk=pk, status__in=[Message.Status.DRAFT, Message.Status.SCHEDULED]).update(
+            n = Message.objects.filter(pk=pk, status__in=Message.CHANGEABLE).update(
                 status=Message.Status.SENDING, started_at=timezone.now()
             )
             if not n:

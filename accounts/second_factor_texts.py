@@ -11,7 +11,7 @@ mfa's adapter, forms, models and views, leaving out security keys (WebAuthn, not
 When allauth is upgraded, texts it changed show up in English until added here again.
 """
 
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 TEXTS = (
     gettext_noop("Incorrect code."),
@@ -42,7 +42,7 @@ TEXTS = (
     gettext_noop("Activate"),
     gettext_noop("Manage"),
     gettext_noop("Recovery Codes"),
-    ngettext(
+    ngettext_lazy(
         "There is %(unused_count)s out of %(total_count)s recovery codes available.",
         "There are %(unused_count)s out of %(total_count)s recovery codes available.",
         2,

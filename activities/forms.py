@@ -1,12 +1,13 @@
 """Forms of the engagement register, rendered with GOV.UK Frontend classes."""
 
+import html
 import re
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 
 from activities.models import Activity, CommunityOfInterest, MinimumStandard, Operation
@@ -185,29 +186,39 @@ class StatusForm(GovukForm):
 
 
 class QuickSelect(forms.Select):
-    """A select written in Python: the HTML of Django's template for it, without a template render per option
-    (the register's unit filter lists some 800 units, which took most of the page's time)."""
+    """A select written in Python: the HTML of Django's template for it, without a template render or an option
+    dictionary per option (the register's unit filter lists some 800 units, which took most of the page's time)."""
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{escape(name)}"{flatatt(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{escape(group_name)}">')
-            for option in options:
-                parts.append(
-                    f'\n  <option value="{escape(option["value"])}"{flatatt(option["attrs"])}>'
-                    f"{escape(option['label'])}</option>"
-                )
-            if group_name:
+        # The select's own attributes and value, without building every option as `Select.get_context` does.
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        wanted = set(widget["value"])
+        parts = [f'<select name="{html.escape(name)}"{flatatt(widget["attrs"])}>']
+        chosen = False
+
+        def option(value: Any, label: Any) -> str:
+            nonlocal chosen
+            text = "" if value is None else str(value)
+            selected = ""
+            if text in wanted and (self.allow_multiple_selected or not chosen):
+                selected, chosen = " selected", True
+            return f'\n  <option value="{html.escape(text)}"{selected}>{html.escape(str(label))}</option>'
+
+        for group, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                parts.append(f'\n  <optgroup label="{html.escape(str(group))}">')
+                parts.extend(option(v, sub) for v, sub in label)
                 parts.append("\n  </optgroup>")
+            else:
+                parts.append(option(group, label))
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
-class _UnitChoices:
+class _UnitChoices(BaseChoiceIterator):
     """The active units as (slug, label) pairs read as plain values when the select is drawn: the labels of
-    `Unit.__str__` without building some 800 model instances."""
+    `Unit.__str__` without building some 800 model instances. A choice iterator, which Django keeps as it is (it
+    made any other iterable a list when the form was built, reading the units twice)."""
 
     def __init__(self, empty_label: str) -> None:
         self.empty_label = empty_label

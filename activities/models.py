@@ -207,6 +207,11 @@ class Activity(TimeStampedModel):
             models.Index(fields=["organising_unit", "starts_at"]),
             models.Index(fields=["starts_at"]),
             models.Index(fields=["starts_at"], name="act_placeless_start", condition=models.Q(placeless=True)),
+            # The register's list filtered by status, tier or method, newest first: one index range each, however
+            # few of the activities match (a rare status walked the start index through millions of rows).
+            models.Index(fields=["status", "starts_at"], name="act_status_start"),
+            models.Index(fields=["tier", "starts_at"], name="act_tier_start"),
+            models.Index(fields=["method", "starts_at"], name="act_method_start"),
         ]
         constraints = [
             # A number the database (or SQLite's reading of a decimal) cannot hold must never be stored:
@@ -297,6 +302,8 @@ class ActivityPlace(models.Model):
             models.Index(fields=["kind", "borough", "starts_at"], name="act_fp_kind_borough_start"),
             models.Index(fields=["kind", "starts_at"], name="act_fp_kind_start"),
             models.Index(fields=["community", "starts_at"], name="act_fp_community_start"),
+            # a method's occurrences over a period, as the minimum standards count them
+            models.Index(fields=["method", "starts_at"], name="act_fp_method_start"),
         ]
 
     def __str__(self) -> str:

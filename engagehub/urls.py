@@ -29,6 +29,8 @@ urlpatterns = [
 # Apps with public pages answer in every live language under a prefix (`/pl/wards/...`), English without one;
 # their staff routes keep one unprefixed address (languages.middleware, languages.routes).
 urlpatterns += i18n_patterns(
+    # The ward, borough and home pages first: the most requested, resolved without trying every other app's.
+    path("", include("website.urls")),
     # Signing in and one's account: the public's pages are in every language (staff ones, the second factor and
     # API tokens, stay at one unprefixed address: languages.routes).
     path("accounts/", include("allauth.urls")),
@@ -44,7 +46,6 @@ urlpatterns += i18n_patterns(
     path("alerts/", include("alerts.urls")),
     path("plans/", include("plans.urls")),
     path("practice/", include("practice.urls")),
-    path("", include("website.urls")),
     prefix_default_language=False,
 )
 

@@ -56,6 +56,7 @@ from activities.queries.fatigue import (
     fatigue_for_community,
     fatigue_for_proposal,
     fatigue_for_ward,
+    raised_by_borough,
     sort_and_filter,
 )
 from activities.queries.reach import (
@@ -70,11 +71,15 @@ from activities.queries.reach import (
     never_asked_wards,
 )
 from activities.queries.register import (
+    FEW,
     Filters,
     NewestFirst,
     apply_filters,
     counts_by_borough,
     counts_by_ward,
+    distinct_ids,
+    footprint_matches,
+    ids_in,
     latest_in_scope,
     newest_first,
     place_condition,
@@ -106,6 +111,8 @@ from activities.queries.thresholds import (
 )
 
 __all__ = [
+    "FEW",
+    "ids_in",
     "ASKS_OF_COMMUNITY",
     "ASKS_OF_PUBLIC",
     "AUDIENCE_WEIGHT",
@@ -147,6 +154,7 @@ __all__ = [
     "consultations_waiting_for",
     "counts_by_borough",
     "counts_by_ward",
+    "distinct_ids",
     "fatigue_config",
     "fatigue_for_borough",
     "fatigue_for_boroughs",
@@ -154,6 +162,7 @@ __all__ = [
     "fatigue_for_community",
     "fatigue_for_proposal",
     "fatigue_for_ward",
+    "raised_by_borough",
     "find_clashes",
     "last_engaged",
     "money",
@@ -163,6 +172,7 @@ __all__ = [
     "objections_for_coordinator",
     "occurrences",
     "latest_in_scope",
+    "footprint_matches",
     "newest_first",
     "place_condition",
     "place_q",

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, TextField
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from activities import footprint_sql as sql
 from activities.models import ActivityPlace, CommunityOfInterest
+from activities.queries import register
 from activities.queries.base import ASKS_OF_COMMUNITY, ASKS_OF_PUBLIC, K
 from activities.queries.clashes import Proposal
 from activities.queries.thresholds import FatigueConfig, Thresholds, _fmt, fatigue_config
@@ -105,11 +106,16 @@ class _Shared:
                 self.n4 += 1
 
 
-def _score_with(own: Best, shared: _Shared, label: str, t: Thresholds) -> Fatigue:
+Tally = tuple[float, float, int, int]  # (score 4 weeks, score 12 weeks, occurrences 4 weeks, occurrences 12 weeks)
+
+
+def _score_with(own: Best, shared: _Shared, label: str, t: Thresholds, counted: Tally = (0.0, 0.0, 0, 0)) -> Fatigue:
     """`_score` of a ward's own occurrences and the ones it shares with its borough, the most local row of each
-    occurrence counting: the sums of scoring every row of both, with the shared part summed once per borough."""
+    occurrence counting: the sums of scoring every row of both, with the shared part summed once per borough.
+    `counted`: the ward's own occurrences that share no row with the borough or London, already summed."""
     weights = shared.cfg.weights
-    s4, s12, n4, n12 = shared.s4, shared.s12, shared.n4, len(shared.best)
+    s4, s12 = shared.s4 + counted[0], shared.s12 + counted[1]
+    n4, n12 = shared.n4 + counted[2], len(shared.best) + counted[3]
     for key, (method, share, recent) in own.items():
         ask = weights.get(method, 1.0) * share
         other = shared.best.get(key)
@@ -179,36 +185,64 @@ def fatigue_for_boroughs(
 ) -> dict[int, list[Fatigue]]:
     """Every ward of each borough, highest load first, by borough id: one read of the footprint for them all."""
     at = at or timezone.now()
-    cfg = cfg or fatigue_config()
-    since = at - timedelta(weeks=12)
+    return _ward_fatigue(boroughs, at, cfg or fatigue_config(), since=at - timedelta(weeks=12))
+
+
+def raised_by_borough(
+    boroughs: list[Borough], *, at: datetime | None = None, cfg: FatigueConfig | None = None
+) -> dict[int, tuple[int, int]]:
+    """(wards at medium or high fatigue in the last 4 weeks, wards) of each borough, by borough id: the 4-week
+    figures of `fatigue_for_boroughs`, read from the last 4 weeks' rows alone (a third of the 12 weeks')."""
+    at = at or timezone.now()
+    found = _ward_fatigue(boroughs, at, cfg or fatigue_config(), since=at - timedelta(weeks=4))
+    return {pk: (sum(1 for f in rows if f.level_4w != "low"), len(rows)) for pk, rows in found.items()}
+
+
+def _ward_fatigue(
+    boroughs: list[Borough], at: datetime, cfg: FatigueConfig, since: datetime
+) -> dict[int, list[Fatigue]]:
+    """The wards of each borough scored from the rows since `since` (their 12-week figures count only when that is
+    12 weeks before `at`), in three reads:
+
+    - the borough and London rows, one by one (a few: every ward of the borough shares them);
+    - the ward rows counted by ward, method and whether in the last 4 weeks: a ward row is a whole ask (share 1)
+      and a ward has one row per occurrence, so its score is the count times the method's weight;
+    - one by one, the ward rows of the activities that also have a borough row, where the most local row of an
+      occurrence must be chosen (`_score_with`): their counts are taken back out of the second read's.
+    """
     ids = [b.pk for b in boroughs]
-    rows = ActivityPlace.objects.filter(
-        Q(kind__in=(K.WARD, K.BOROUGH), borough_id__in=ids) | Q(kind=K.LONDON),
-        starts_at__gte=since,
-        starts_at__lte=at,
-        audience__in=ASKS_OF_PUBLIC,
-    ).values_list(
-        # London's 12 weeks are tens of thousands of rows: each start is read as the database's text of it (enough
-        # to tell occurrences apart) and its last-4-weeks test done by the database, not made into a datetime.
-        "kind", "borough_id", "ward_id", "activity_id", "method", Cast("starts_at", TextField()), "share",
-        _since_4_weeks(at),
-    )  # fmt: skip
+    when = {"starts_at__gte": since, "starts_at__lte": at, "audience__in": ASKS_OF_PUBLIC}
+    recent = _since_4_weeks(at)
+    # each start read as the database's text of it (enough to tell occurrences apart), its last-4-weeks test done
+    # by the database
+    shared_rows = ActivityPlace.objects.filter(
+        Q(kind=K.BOROUGH, borough_id__in=ids) | Q(kind=K.LONDON), **when
+    ).values_list("kind", "borough_id", "activity_id", "method", Cast("starts_at", TextField()), "share", recent)
     london: list[Row] = []
     per_borough: dict[int, list[Row]] = defaultdict(list)
+    for kind, borough_id, activity_id, method, starts, share, is_recent in shared_rows:
+        row = (activity_id, method, starts, share, is_recent)
+        (per_borough[borough_id] if kind == K.BOROUGH else london).append(row)
+    # London-wide activities have no ward rows: only those with a borough row can share an occurrence with a ward
+    mixed = sorted({row[0] for rows in per_borough.values() for row in rows})
+    wards = ActivityPlace.objects.filter(kind=K.WARD, borough_id__in=ids, **when)
+    counts: dict[int, dict[tuple[str, bool], int]] = defaultdict(lambda: defaultdict(int))
+    for ward_id, method, is_recent, n in wards.values_list("ward_id", "method", recent).annotate(n=Count("id")):
+        counts[ward_id][(method, is_recent)] += n
     per_ward: dict[int, list[Row]] = defaultdict(list)
-    for kind, borough_id, ward_id, activity_id, method, starts, share, recent in rows:
-        if kind == K.WARD:
-            per_ward[ward_id].append((activity_id, method, starts, share, recent))
-        elif kind == K.BOROUGH:
-            per_borough[borough_id].append((activity_id, method, starts, share, recent))
-        else:
-            london.append((activity_id, method, starts, share, recent))
+    if mixed:
+        one_by_one = wards.filter(register.ids_in(mixed, ActivityPlace, "activity_id")).values_list(
+            "ward_id", "activity_id", "method", Cast("starts_at", TextField()), "share", recent
+        )
+        for ward_id, activity_id, method, starts, share, is_recent in one_by_one:
+            per_ward[ward_id].append((activity_id, method, starts, share, is_recent))
+            counts[ward_id][(method, is_recent)] -= 1
     found: dict[int, list[Fatigue]] = {}
     for borough in boroughs:
         shared = _Shared(_best(per_borough.get(borough.pk, []) + london), cfg)
         out = []
         for w in reference.wards_of(borough):
-            f = _score_with(_best(per_ward.get(w.pk, [])), shared, w.name, cfg.ward)
+            f = _score_with(_best(per_ward.get(w.pk, [])), shared, w.name, cfg.ward, _tally(counts.get(w.pk), cfg))
             f.code, f.population = w.code, w.population
             out.append(f)
         out.sort(key=lambda f: (-f.score_4w, -f.score_12w, f.label))
@@ -216,24 +250,52 @@ def fatigue_for_boroughs(
     return found
 
 
+def _tally(counts: dict[tuple[str, bool], int] | None, cfg: FatigueConfig) -> Tally:
+    """A ward's counted occurrences (by method and whether in the last 4 weeks) as scores and numbers."""
+    s4 = s12 = 0.0
+    n4 = n12 = 0
+    for (method, is_recent), n in sorted((counts or {}).items()):
+        ask = cfg.weights.get(method, 1.0) * n
+        s12 += ask
+        n12 += n
+        if is_recent:
+            s4 += ask
+            n4 += n
+    return s4, s12, n4, n12
+
+
 def fatigue_for_communities(
     communities: list[CommunityOfInterest], *, at: datetime | None = None, cfg: FatigueConfig | None = None
 ) -> list[Fatigue]:
-    """`fatigue_for_community` of each, in the order given, in one read."""
+    """`fatigue_for_community` of each, in the order given, in one read: a community has one row per occurrence of
+    each activity for it, so its rows are summed by the database, by method and whether in the last 4 weeks."""
     at = at or timezone.now()
     cfg = cfg or fatigue_config()
-    rows: dict[int, list[Row]] = defaultdict(list)
-    found = ActivityPlace.objects.filter(
-        community__in=[c.pk for c in communities],
-        starts_at__gte=at - timedelta(weeks=12),
-        starts_at__lte=at,
-        audience__in=ASKS_OF_COMMUNITY,
-    ).values_list("community_id", "activity_id", "method", Cast("starts_at", TextField()), "share", _since_4_weeks(at))
-    for community_id, *row in found:
-        rows[community_id].append(tuple(row))  # type: ignore[arg-type]
+    sums: dict[int, list[tuple[str, bool, int, float]]] = defaultdict(list)
+    found = (
+        ActivityPlace.objects.filter(
+            community__in=[c.pk for c in communities],
+            starts_at__gte=at - timedelta(weeks=12),
+            starts_at__lte=at,
+            audience__in=ASKS_OF_COMMUNITY,
+        )
+        .values_list("community_id", "method", _since_4_weeks(at))
+        .annotate(n=Count("id"), shares=Sum("share"))
+    )
+    for community_id, method, recent, n, shares in found:
+        sums[community_id].append((method, recent, n, shares))
     out = []
     for c in communities:
-        f = _score(rows.get(c.pk, []), cfg, c.name, cfg.community)
+        s4 = s12 = 0.0
+        n4 = n12 = 0
+        for method, recent, n, shares in sorted(sums.get(c.pk, [])):
+            ask = cfg.weights.get(method, 1.0) * shares
+            s12, n12 = s12 + ask, n12 + n
+            if recent:
+                s4, n4 = s4 + ask, n4 + n
+        s4, s12 = round(s4, 2), round(s12, 2)
+        t = cfg.community
+        f = Fatigue(c.name, n4, s4, t.level(s4, 4), n12, s12, t.level(s12, 12), t)
         f.code = c.slug
         out.append(f)
     return out

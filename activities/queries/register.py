@@ -142,6 +142,20 @@ def ids_in(ids: list[int], model: Any = Activity, column: str = "id") -> RawSQL:
 
 
 Walk = tuple[str, str, list[Any], bool]  # (activity or footprint table, condition on `t`, values, public only)
+FEW = 1000  # matches few enough to read whole for a page, rather than walking the reads newest first
+
+
+def distinct_ids(reads: list[QuerySet[Any]], limit: int) -> list[int]:
+    """Up to `limit` distinct ids from reads of ids (an activity can be in several reads, and a read can give it
+    once per occurrence or place). The reads are taken one after the other to a depth of twice `limit` rows and
+    made distinct here: the database neither sorts nor hashes them, and stops reading there. Only when those rows
+    hold fewer than `limit` activities, and more rows are left, does the database make them distinct."""
+    depth = 2 * limit
+    rows = list((reads[0].union(*reads[1:], all=True) if len(reads) > 1 else reads[0])[:depth])
+    found = list(dict.fromkeys(rows))
+    if len(found) >= limit or len(rows) < depth:
+        return found[:limit]
+    return list(reads[0].union(*reads[1:])[:limit] if len(reads) > 1 else reads[0].distinct()[:limit])
 
 
 class NewestFirst:
@@ -157,19 +171,31 @@ class NewestFirst:
     goes deeper, and at last the list is read without a window)."""
 
     def __init__(
-        self, base: QuerySet[Activity], reads: Callable[[datetime | None], list[QuerySet[Any]]], walks: list[Walk]
+        self,
+        base: QuerySet[Activity],
+        reads: Callable[[datetime | None], list[QuerySet[Any]]],
+        walks: list[Walk],
+        *,
+        local: Callable[[], list[QuerySet[Any]]] | None = None,
     ) -> None:
         self.base = base  # what to read of each activity: every match is in one of the reads
         self.reads = reads
         self.walks = walks
+        # the reads that can find an activity with a ward or borough (all but London's, whose activities have
+        # none): what the counts per borough need
+        self.local = local
         self._ids: dict[int, list[int]] = {}
 
     def ids(self, limit: int) -> list[int]:
         """The ids of up to `limit` matches (in no order), read from the indexed reads alone."""
         if limit not in self._ids:
-            reads = self.reads(None)
-            self._ids[limit] = list(reads[0].union(*reads[1:])[:limit])
+            self._ids[limit] = distinct_ids(self.reads(None), limit)
         return self._ids[limit]
+
+    def local_matches(self) -> QuerySet[Any]:
+        """The ids of the matches that may touch a borough, as one read (for `counts_by_borough`)."""
+        reads = self.reads(None) if self.local is None else self.local()
+        return reads[0].union(*reads[1:]) if len(reads) > 1 else reads[0]
 
     def count(self, limit: int) -> int:
         """The matches, counted up to `limit` (`ids`)."""
@@ -179,10 +205,10 @@ class NewestFirst:
         offset, stop = index.start or 0, index.stop
         wanted = stop - offset
         every = next((ids for limit, ids in self._ids.items() if len(ids) < limit), None)
-        if every is not None:
-            # counted already, and not past the cap: every match's id is known
+        if every is not None and len(every) <= FEW:
+            # counted already, and only a few: every match's id is known, and reading them all is quickest
             return list(self.base.filter(ids_in(every)).order_by("-starts_at", "-pk")[offset:stop])
-        for depth in (2 * stop, 8 * stop):
+        for depth in (4 * stop, 16 * stop):
             since = self._since(depth)
             if since is None:
                 break  # the reads hold fewer rows than that: read them whole
@@ -322,6 +348,25 @@ def apply_filters(qs: QuerySet[Activity], f: Filters) -> QuerySet[Activity]:
     return qs
 
 
+def footprint_matches(user: Any, f: Filters, limit: int) -> list[int] | None:
+    """For a London-wide reader whose filters all hold on one footprint row (dates, with a place, a community or a
+    method): the ids of up to `limit` matches, read from the footprint rows alone (`distinct_ids`) instead of
+    testing each activity for such a row. None: count the list itself."""
+    if _reader(user) is not None or not (f.date_from or f.date_to):
+        return None
+    if f.unit is not None or f.tier or f.status or f.text:
+        return None
+    rows = ActivityPlace.objects.filter(_dates_q(f.date_from, f.date_to))
+    if (place := place_condition(f)) is not None:
+        rows = rows.filter(place)
+    if f.community is not None:
+        rows = rows.filter(community=f.community)
+    if f.method:
+        rows = rows.filter(method=f.method)  # each row carries its activity's method
+    # as `apply_filters`: an activity matches when one of its footprint rows meets every condition
+    return distinct_ids([_ids(rows, "activity_id")], limit)
+
+
 def _dates_q(date_from: date | None, date_to: date | None) -> Q:
     """Footprint rows overlapping the days from `date_from` to `date_to` (either may be open), written so that the
     footprint's indexes answer it: an occurrence of at most a week (LONG) ends after `date_from` only if it starts
@@ -338,12 +383,14 @@ def _dates_q(date_from: date | None, date_to: date | None) -> Q:
     return q & (short | long)
 
 
-def counts_by_borough(activities: QuerySet[Activity] | list[int]) -> list[dict[str, Any]]:
+def counts_by_borough(activities: QuerySet[Any] | list[int]) -> list[dict[str, Any]]:
     """Planned (planned/confirmed) and held (held or later) activities touching each borough (`activities` may be
-    the ids, read already)."""
+    the ids, read already, or a read of them: `NewestFirst.local_matches`)."""
     planned = set(PUBLIC_STATUSES)
-    if isinstance(activities, QuerySet):
+    if isinstance(activities, QuerySet) and activities.model is Activity:
         rows = ActivityPlace.objects.filter(kind__in=(K.WARD, K.BOROUGH), activity__in=activities.values("pk"))
+    elif isinstance(activities, QuerySet):
+        rows = ActivityPlace.objects.filter(kind__in=(K.WARD, K.BOROUGH), activity_id__in=activities)
     else:
         rows = ActivityPlace.objects.filter(
             ids_in(activities, ActivityPlace, "activity_id"), kind__in=(K.WARD, K.BOROUGH)
@@ -432,5 +479,9 @@ def newest_first(user: Any, f: Filters, shown: QuerySet[Activity]) -> NewestFirs
         after = {} if since is None else {"starts_at__gte": since}
         return [_ids(ActivityPlace.objects.filter(part, **after), "activity_id") for part in parts]
 
+    def local() -> list[QuerySet[Any]]:
+        # London's rows (the first of `place_parts`) are those of London-wide activities, which touch no borough
+        return reads(None)[1:] if f.community is None else reads(None)
+
     # With one place filter and no other, an activity matches when one of its footprint rows is in a read.
-    return NewestFirst(shown, reads, walks)
+    return NewestFirst(shown, reads, walks, local=local)

@@ -9,8 +9,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from activities.models import Activity, ActivityPlace, MinimumStandard, StandardBaseline
+from activities.models import ActivityPlace, MinimumStandard, StandardBaseline
 from activities.queries.base import K
+from places import reference
 from places.models import Borough
 
 
@@ -48,13 +49,17 @@ def standard_rule(st: MinimumStandard) -> str:
 
 
 def _standard_rows(st: MinimumStandard, since: datetime, until: datetime) -> QuerySet[ActivityPlace]:
-    rows = ActivityPlace.objects.filter(starts_at__gte=since, starts_at__lte=until).exclude(
-        activity__status=Activity.Status.CANCELLED
-    )
+    """The footprint rows of the occurrences in the period that a standard counts, read from the footprint alone:
+    a cancelled activity has no footprint (`services.rebuild_footprint`), each row carries its activity's method,
+    and an activity for a community has that community's row beside each of its occurrences."""
+    rows = ActivityPlace.objects.filter(starts_at__gte=since, starts_at__lte=until)
     if st.method:
         rows = rows.filter(method=st.method)
     if st.community_id:
-        rows = rows.filter(activity__communities=st.community_id)
+        for_community = ActivityPlace.objects.filter(
+            community_id=st.community_id, starts_at__gte=since, starts_at__lte=until
+        ).values("activity_id")
+        rows = rows.filter(activity_id__in=for_community)
     return rows
 
 
@@ -67,8 +72,8 @@ def standard_result(st: MinimumStandard, borough: Borough, *, at: datetime | Non
 def standard_results(
     st: MinimumStandard, boroughs: list[Borough], *, at: datetime | None = None
 ) -> dict[int, StandardResult]:
-    """Each borough against one standard, by borough id: one read of the footprint for all of them (and one of
-    the wards, unless they were prefetched)."""
+    """Each borough against one standard, by borough id: one read of the footprint for all of them (the wards are
+    those held in memory, `places.reference`)."""
     until = at or timezone.now()
     since = until - timedelta(days=st.period_days)
     rows = _standard_rows(st, since, until)
@@ -95,7 +100,7 @@ def standard_results(
     for ward_id, activity_id in triples.distinct():
         per_ward[ward_id].add(activity_id)
     for borough in boroughs:
-        wards = list(borough.wards.all())
+        wards = reference.wards_of(borough)
         short = sorted(w.name for w in wards if len(per_ward.get(w.pk, ())) < st.min_count)
         counted = sorted({a for w in wards for a in per_ward.get(w.pk, ())})
         met = not short
@@ -114,7 +119,7 @@ def standards_report(boroughs: QuerySet[Borough], *, at: datetime | None = None)
     the footprint per standard, whatever the number of boroughs."""
     at = at or timezone.now()
     standards = list(MinimumStandard.objects.filter(is_active=True).select_related("community"))
-    chosen = list(boroughs.prefetch_related("wards"))
+    chosen = list(boroughs)
     found = {st.pk: standard_results(st, chosen, at=at) for st in standards}
     out = []
     for borough in chosen:

@@ -235,3 +235,22 @@ def test_every_wards_figure_on_the_borough_table_is_the_wards_own(ward, other_wa
             ), row.label  # fmt: skip
     busiest = next(r for r in table[lewisham.pk] if r.code == ward.code)
     assert busiest.count_12w == 5 and busiest.score_4w > 1.5
+    # the map's counts, read from the last 4 weeks alone, are the table's
+    raised = queries.raised_by_borough([lewisham, other_ward.borough])
+    for borough_id, borough_rows in table.items():
+        assert raised[borough_id] == (sum(1 for r in borough_rows if r.level_4w != "low"), len(borough_rows))
+
+
+def test_each_communitys_figure_on_the_table_is_its_own(ward, lewisham):
+    """The communities' table sums their rows in the database: each figure must be the community's own reading."""
+    young, faith = CommunityFactory(), CommunityFactory()
+    record(wards=[ward], communities=[young], method="focus_group", starts_at=_ago(1))
+    record(boroughs=[lewisham], communities=[young, faith], method="survey", starts_at=_ago(12))
+    record(london_wide=True, communities=[faith], starts_at=_ago(50))
+    record(communities=[young], starts_at=_ago(20), recurrence="weekly", repeat_until=timezone.localdate())
+    record(wards=[ward], communities=[faith], audience=A.INTERNAL, starts_at=_ago(2))  # not an ask
+    table = queries.fatigue_for_communities([young, faith, CommunityFactory()])
+    for community, row in zip([young, faith], table, strict=False):
+        own = queries.fatigue_for_community(community)
+        assert row.as_dict() == own.as_dict()
+    assert table[0].count_12w == 5 and table[2].count_12w == 0

@@ -170,3 +170,66 @@ def test_a_london_wide_reader_filtering_by_place_reads_the_same_pages_from_the_f
 def test_a_london_wide_reader_needs_no_page_by_area(make_staff):
     reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
     assert queries.newest_first(reader, queries.Filters(), Activity.objects.all()) is None
+
+
+def test_the_counts_per_borough_read_from_the_footprint_are_those_of_every_match(make_staff, ward, other_ward):
+    from organisations.tests.factories import UnitFactory
+
+    unit = UnitFactory()
+    for _ in range(2):
+        _area_round(ward, other_ward, unit)
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    community = Activity.communities.through.objects.first().communityofinterest
+    for f in (queries.Filters(ward=ward), queries.Filters(borough=ward.borough), queries.Filters(community=community)):
+        matches = list(queries.apply_filters(Activity.objects.all(), f).values_list("pk", flat=True))
+        newest = queries.newest_first(reader, f, Activity.objects.all())
+        assert newest.count(10_000) == len(matches)
+        assert newest.count(2) == min(2, len(matches))
+        # London-wide activities match a ward's filter but touch no borough: their read is left out of the counts
+        assert queries.counts_by_borough(newest.local_matches()) == queries.counts_by_borough(matches), f
+
+
+def test_distinct_ids_are_exact_when_one_activity_fills_the_first_rows(ward):
+    from activities.models import ActivityPlace
+
+    start = timezone.now() - timedelta(days=400)
+    until = (start + timedelta(days=300)).date()
+    series = record(wards=[ward], starts_at=start, recurrence="weekly", repeat_until=until)
+    others = [record(wards=[ward], starts_at=start + timedelta(days=400 + i)) for i in range(3)]
+    rows = ActivityPlace.objects.filter(ward=ward).order_by("activity_id").values_list("activity_id", flat=True)
+    assert rows.count() > 40  # the series' occurrences come first
+    # twice 3 rows read are all the series': the database then makes them distinct
+    assert queries.distinct_ids([rows], 3) == [series.pk, others[0].pk, others[1].pk]
+    unordered = rows.order_by()
+    assert sorted(queries.distinct_ids([unordered, unordered], 10)) == [series.pk, *(o.pk for o in others)]
+
+
+def test_the_footprint_count_is_the_lists_count(make_staff, ward, other_ward):
+    from organisations.tests.factories import UnitFactory
+
+    unit = UnitFactory()
+    for _ in range(2):
+        _area_round(ward, other_ward, unit)
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    community = Activity.communities.through.objects.first().communityofinterest
+    today = timezone.localdate()
+    for f in (
+        queries.Filters(date_from=today),
+        queries.Filters(date_to=today),
+        queries.Filters(date_from=today - timedelta(days=3), date_to=today + timedelta(days=4)),
+        queries.Filters(ward=ward, date_from=today),
+        queries.Filters(borough=ward.borough, method="survey", date_from=today - timedelta(days=60)),
+        queries.Filters(borough=ward.borough, method="public_meeting", date_from=today - timedelta(days=60)),
+        queries.Filters(community=community, date_to=today + timedelta(days=90)),
+    ):
+        expected = queries.apply_filters(Activity.objects.all(), f).count()
+        matched = queries.footprint_matches(reader, f, 10_000)
+        assert matched is not None
+        assert sorted(matched) == sorted(queries.apply_filters(Activity.objects.all(), f).values_list("pk", flat=True))
+        assert len(matched) == expected, f
+        assert len(queries.footprint_matches(reader, f, 1)) == min(1, expected)
+    # conditions on the activity itself, no dates, or a reader of part of London: the list is counted
+    assert queries.footprint_matches(reader, queries.Filters(date_from=today, status="held"), 10) is None
+    assert queries.footprint_matches(reader, queries.Filters(ward=ward), 10) is None
+    champion = make_staff(Role.BOROUGH_CHAMPION, boroughs=(ward.borough,))
+    assert queries.footprint_matches(champion, queries.Filters(date_from=today), 10) is None

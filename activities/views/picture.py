@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities import calendar_cells, exports, forms, maps, permissions, queries
+from activities import calendar_cells, exports, forms, listing, maps, permissions, queries
 from activities.models import Activity, CommunityOfInterest
-from activities.paging import CappedPaginator
+from activities.paging import COUNT_CAP, CappedPaginator
 from core import bounds, registry
 from organisations.decorators import staff_required
 from places import reference
@@ -39,8 +39,14 @@ def filtered(request: HttpRequest) -> tuple[forms.FilterForm, Any]:
 def index(request: HttpRequest) -> HttpResponse:
     """The register: every activity the user may see, filtered, with counts per borough."""
     form, qs = filtered(request)
+    # Filters that all hold on a footprint row (dates, with a place or a method) are counted from the footprint;
+    # a few matches are then read by their ids.
+    matched = queries.footprint_matches(request.user, form.filters(), COUNT_CAP + 1)
+    if matched is not None and len(matched) <= queries.FEW:
+        qs = qs.filter(queries.ids_in(matched))
     listed = qs.select_related("organising_unit").order_by("-starts_at", "-pk")
-    paginator = CappedPaginator(reference.with_place_ids(listed), 50, counted=qs)
+    counted = qs if matched is None else lambda limit: min(len(matched), limit)
+    paginator = CappedPaginator(reference.with_place_ids(listed), 50, counted=counted)
     # A reader of part of London with no filter, or a London-wide one filtering by place: the page is read from
     # the newest of a few indexed reads, not by sorting every match.
     every = reference.with_place_ids(Activity.objects.select_related("organising_unit"))
@@ -49,17 +55,21 @@ def index(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     reference.prefetch_places(page.object_list)  # the wards and boroughs read with the page
+    rows = listing.rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     # The borough counts read every footprint row of the matches: drawn when at most COUNT_CAP match.
     wants_counts = request.GET.get("counts") != "0"
     counts: list[dict[str, Any]] = []
     if wants_counts and not paginator.capped:
-        counts = queries.counts_by_borough(newest.ids(paginator.cap + 1) if newest is not None else qs)
+        counts = queries.counts_by_borough(
+            newest.local_matches() if newest is not None else qs if matched is None else matched
+        )
     borough_map, borough_rows = maps.register_map(counts, query.urlencode()) if counts else (None, [])
     context = {
         "form": form,
         "page": page,
+        "rows": rows,
         "query": query.urlencode(),
         "counts": counts,
         "counts_capped": wants_counts and paginator.capped,
@@ -232,13 +242,9 @@ def fatigue(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     level = level if level in LEVELS else ""
     area = list(boroughs.order_by("name"))
-    by_borough = queries.fatigue_for_boroughs(area, cfg=cfg)  # every borough of the area in one read
-    wards = by_borough[borough.pk] if borough else []
-    per_borough: list[dict[str, Any]] = []
-    for b in area:
-        rows = by_borough[b.pk]
-        raised = sum(1 for f in rows if f.level_4w != "low")
-        per_borough.append({"code": b.code, "name": b.name, "wards": len(rows), "raised": raised})
+    wards = queries.fatigue_for_borough(borough, cfg=cfg) if borough else []
+    raised = queries.raised_by_borough(area, cfg=cfg)  # every borough of the area in one read of 4 weeks
+    per_borough = [{"code": b.code, "name": b.name, "wards": raised[b.pk][1], "raised": raised[b.pk][0]} for b in area]
     fatigue_map = maps.share_map(
         "fatigue-map",
         title="Share of each borough's wards at medium or high fatigue (last 4 weeks)",

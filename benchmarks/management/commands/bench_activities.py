@@ -26,6 +26,17 @@ from places.models import Borough, Ward
 METHODS = list(Activity.Method.values)
 RECURRENCES = ["weekly", "fortnightly", "monthly", "six_weekly", "quarterly"]
 BATCH = 5000
+S, T = Activity.Status, Activity.Tier
+# As a register runs: what has happened is mostly held and written up, a few were cancelled; what is to come is
+# planned or confirmed. Tiers as the seeds' register spreads them: mostly local.
+PAST_STATUSES = ([S.HELD] * 30 + [S.OUTCOME_RECORDED] * 35 + [S.FEEDBACK_GIVEN] * 25 + [S.CANCELLED] * 5
+                 + [S.PLANNED] * 3 + [S.CONFIRMED] * 2)  # fmt: skip
+FUTURE_STATUSES = [S.PLANNED] * 55 + [S.CONFIRMED] * 40 + [S.CANCELLED] * 5
+TIERS = [T.BUSINESS_GROUP] * 85 + [T.EVENT] * 10 + [T.CENTRAL] * 5
+
+
+def bench_status(rng: random.Random, starts_at: datetime, now: datetime) -> str:
+    return rng.choice(PAST_STATUSES if starts_at < now else FUTURE_STATUSES)
 
 
 class Command(BaseCommand):
@@ -83,6 +94,7 @@ class Command(BaseCommand):
         boroughs = list(wards_by_borough)
         start = timezone.now() - timedelta(days=365 * years / 2)
         span = int(365 * years * 24 * 4)  # quarter hours
+        now = timezone.now()
         through_w = Activity.wards.through
         through_b = Activity.boroughs.through
         through_c = Activity.communities.through
@@ -116,12 +128,13 @@ class Command(BaseCommand):
                     until = (s + timedelta(days=rng.randint(60, 365))).date()
                 comms = [rng.choice(communities)] if rng.random() < 0.2 else []
                 method = rng.choice(METHODS)
+                status = bench_status(rng, s, now)
                 objs.append(
                     Activity(
                         title=f"Bench activity {done + i}",
                         purpose="Benchmark",
                         method=method,
-                        tier=Activity.Tier.BUSINESS_GROUP,
+                        tier=rng.choice(TIERS),
                         organising_unit_id=rng.choice(units),
                         starts_at=s,
                         ends_at=s + duration,
@@ -129,7 +142,8 @@ class Command(BaseCommand):
                         repeat_until=until,
                         london_wide=london,
                         placeless=not (kind_wards or kind_boroughs or london),
-                        status=Activity.Status.PLANNED,
+                        status=status,
+                        cancelled_reason="Benchmark" if status == S.CANCELLED else "",
                     )
                 )
                 specs.append((kind_wards, kind_boroughs, london, comms, method, recurrence, until, duration))
@@ -140,6 +154,8 @@ class Command(BaseCommand):
                     tw += [through_w(activity_id=a.pk, ward_id=w) for w, _ in kw]
                     tb += [through_b(activity_id=a.pk, borough_id=b) for b in kb]
                     tc += [through_c(activity_id=a.pk, communityofinterest_id=c) for c in comms]
+                    if a.status == S.CANCELLED:
+                        continue  # a cancelled activity has no footprint (activities.services.footprint)
                     starts = occurrence_starts(a.starts_at, recurrence, until) if recurrence else [a.starts_at]
                     rows += footprint_rows(
                         activity_id=a.pk,

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from activities.models import Activity
+from places import reference
+from places.models import Borough, Ward
 
 SHOWN_WARDS = 3
 
@@ -29,20 +31,21 @@ def _labels(choices: Any) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
-def where(activity: Activity) -> str:
+def where(activity: Activity, wards: list[Ward], boroughs: list[Borough]) -> str:
     """The places of an activity as the list shows them: London-wide, or its first wards and its boroughs."""
     if activity.london_wide:
         return "London-wide"
-    wards = [w.name for w in activity.wards.all()]
-    text = ", ".join(wards[:SHOWN_WARDS])
+    text = ", ".join(w.name for w in wards[:SHOWN_WARDS])
     if len(wards) > SHOWN_WARDS:
         text += f" and {len(wards) - SHOWN_WARDS} more"
-    boroughs = ", ".join(f"{b.name} (all)" for b in activity.boroughs.all())
-    return f"{text} {boroughs}".strip() if boroughs else text
+    whole = ", ".join(f"{b.name} (all)" for b in boroughs)
+    return f"{text} {whole}".strip() if whole else text
 
 
 def rows(activities: list[Activity]) -> list[Row]:
-    """The rows of a page of the register (the activities read with their unit and places)."""
+    """The rows of a page of the register (the activities read with their unit and, by
+    `places.reference.with_place_ids`, their places' ids)."""
+    places = reference.places_of(activities)
     methods, tiers = _labels(Activity.Method.choices), _labels(Activity.Tier.choices)
     statuses, recurrences = _labels(Activity.Status.choices), _labels(Activity.Recurrence.choices)
     out = []
@@ -59,7 +62,7 @@ def rows(activities: list[Activity]) -> list[Row]:
                 kind=f"{methods.get(a.method, a.method)} · {tiers.get(a.tier, a.tier)}",
                 when=date_format(timezone.localtime(a.starts_at), "j M Y, H:i"),
                 repeats=repeats,
-                where=where(a),
+                where=where(a, *places[a]),
                 unit=(unit.short_name or unit.name) if unit else "",
                 status=statuses.get(a.status, a.status),
             )

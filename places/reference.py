@@ -145,8 +145,18 @@ def _ids(text: str | None) -> set[int]:
 def prefetch_places(objects: Sequence[Model], wards: str = "wards", boroughs: str = "boroughs") -> None:
     """prefetch_related(wards, boroughs) for many-to-many fields to Ward and Borough, with the places held here:
     from the ids read with the rows (`with_place_ids`), or else from one query of both link tables."""
+    for obj, (ward_list, borough_list) in places_of(objects, wards, boroughs).items():
+        fill_places(obj, wards, ward_list)
+        fill_places(obj, boroughs, borough_list)
+
+
+def places_of(
+    objects: Sequence[Model], wards: str = "wards", boroughs: str = "boroughs"
+) -> dict[Model, tuple[list[Ward], list[Borough]]]:
+    """Each object's wards and boroughs (many-to-many fields to Ward and Borough), by name, from the places held
+    here: as `prefetch_places` reads them, for a page that only shows them."""
     if not objects:
-        return
+        return {}
     found: dict[int, tuple[set[int], set[int]]] = {}
     if all(hasattr(o, "eh_ward_ids") for o in objects):
         found = {o.pk: (_ids(o.eh_ward_ids), _ids(o.eh_borough_ids)) for o in objects}  # type: ignore[attr-defined]
@@ -164,10 +174,14 @@ def prefetch_places(objects: Sequence[Model], wards: str = "wards", boroughs: st
             found[obj_id][kind].add(place_id)
     ward_objects = by_pk(Ward, set().union(*(w for w, _ in found.values())))
     borough_objects = by_pk(Borough, set().union(*(b for _, b in found.values())))
+    out: dict[Model, tuple[list[Ward], list[Borough]]] = {}
     for obj in objects:
         ward_ids, borough_ids = found[obj.pk]
-        fill_places(obj, wards, [ward_objects[i] for i in ward_ids if i in ward_objects])
-        fill_places(obj, boroughs, [borough_objects[i] for i in borough_ids if i in borough_objects])
+        out[obj] = (
+            sorted((ward_objects[i] for i in ward_ids if i in ward_objects), key=lambda a: a.name),
+            sorted((borough_objects[i] for i in borough_ids if i in borough_objects), key=lambda a: a.name),
+        )
+    return out
 
 
 def ward_ids_in(borough_ids: set[int]) -> set[int]:

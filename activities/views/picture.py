@@ -54,8 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
         paginator = CappedPaginator(newest, 50, counted=newest.count)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    reference.prefetch_places(page.object_list)  # the wards and boroughs read with the page
-    rows = listing.rows(page.object_list)
+    rows = listing.rows(page.object_list)  # with the wards and boroughs read with the page
     query = request.GET.copy()
     query.pop("page", None)
     # The borough counts read every footprint row of the matches: drawn when at most COUNT_CAP match.

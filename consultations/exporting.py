@@ -67,9 +67,10 @@ def row_chunks(consultation: Consultation, questionnaire: Questionnaire) -> Iter
         if not chunk:
             return
         first, last = chunk[0][0], chunk[-1][0]
-        # One range scan of the response index, the values formatted by the database and read with a plain
-        # cursor (the ORM's per-row work would cost more than everything else here); each response's cells laid
-        # out here, a question's answers joined with "; " as they come.
+        # One range scan of the index on response, question, number and id (the cells' order: no sort), the
+        # values formatted by the database and read with a plain cursor (the ORM's per-row work would cost more
+        # than everything else here); each response's cells laid out here, a question's answers joined with "; "
+        # as they come.
         given: dict[int, list[str]] = {}
         cells = unanswered
         response_id = question_id = None

@@ -358,6 +358,8 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["question", "option"]),
             models.Index(fields=["question", "number"]),
+            # the exports read a range of responses' answers in the order of their cells, with no sort
+            models.Index(fields=["response", "question", "number", "id"], name="cons_answer_export_order"),
             # A theme's first few quotes without sorting all of its answers.
             models.Index(fields=["theme", "id"], name="cons_answer_theme_first"),
         ]

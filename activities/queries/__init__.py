@@ -80,6 +80,7 @@ from activities.queries.register import (
     distinct_ids,
     footprint_matches,
     ids_in,
+    known_matches,
     latest_in_scope,
     newest_first,
     place_condition,
@@ -113,6 +114,7 @@ from activities.queries.thresholds import (
 __all__ = [
     "FEW",
     "ids_in",
+    "known_matches",
     "ASKS_OF_COMMUNITY",
     "ASKS_OF_PUBLIC",
     "AUDIENCE_WEIGHT",

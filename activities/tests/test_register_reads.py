@@ -233,3 +233,21 @@ def test_the_footprint_count_is_the_lists_count(make_staff, ward, other_ward):
     assert queries.footprint_matches(reader, queries.Filters(ward=ward), 10) is None
     champion = make_staff(Role.BOROUGH_CHAMPION, boroughs=(ward.borough,))
     assert queries.footprint_matches(champion, queries.Filters(date_from=today), 10) is None
+
+
+def test_a_text_search_reads_its_matches_once_and_lists_them_newest_first(make_staff, ward, client):
+    reader = make_staff(Role.CENTRAL_CHAMPION, london_wide=True)
+    now = timezone.now()
+    made = [record(wards=[ward], title=f"Knife crime forum {i}", starts_at=now + timedelta(days=i)) for i in range(3)]
+    record(wards=[ward], title="Youth panel", starts_at=now)
+    f = queries.Filters(text="knife crime")
+    matching = queries.apply_filters(Activity.objects.all(), f)
+    assert sorted(queries.known_matches(reader, f, matching, 10)) == sorted(a.pk for a in made)
+    assert queries.known_matches(reader, queries.Filters(), Activity.objects.all(), 10) is None
+    client.force_login(reader)
+    page = client.get("/activities/?q=knife+crime").content.decode()
+    assert "3 activities" in page
+    table = page[page.index('<table class="govuk-table"><caption') :]
+    table = table[: table.index("</table>")]
+    listed = [int(pk) for pk in re.findall(r'href="/activities/(\d+)/"', table)]
+    assert listed == [a.pk for a in reversed(made)]

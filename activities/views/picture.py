@@ -39,9 +39,9 @@ def filtered(request: HttpRequest) -> tuple[forms.FilterForm, Any]:
 def index(request: HttpRequest) -> HttpResponse:
     """The register: every activity the user may see, filtered, with counts per borough."""
     form, qs = filtered(request)
-    # Filters that all hold on a footprint row (dates, with a place or a method) are counted from the footprint;
-    # a few matches are then read by their ids.
-    matched = queries.footprint_matches(request.user, form.filters(), COUNT_CAP + 1)
+    # Filters that all hold on a footprint row (dates, with a place or a method), and a text search, read the
+    # matches' ids once; a few matches are then read by their ids.
+    matched = queries.known_matches(request.user, form.filters(), qs, COUNT_CAP + 1)
     if matched is not None and len(matched) <= queries.FEW:
         qs = qs.filter(queries.ids_in(matched))
     listed = qs.select_related("organising_unit").order_by("-starts_at", "-pk")

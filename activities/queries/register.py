@@ -147,14 +147,19 @@ FEW = 1000  # matches few enough to read whole for a page, rather than walking t
 
 def distinct_ids(reads: list[QuerySet[Any]], limit: int) -> list[int]:
     """Up to `limit` distinct ids from reads of ids (an activity can be in several reads, and a read can give it
-    once per occurrence or place). The reads are taken one after the other to a depth of twice `limit` rows and
-    made distinct here: the database neither sorts nor hashes them, and stops reading there. Only when those rows
-    hold fewer than `limit` activities, and more rows are left, does the database make them distinct."""
-    depth = 2 * limit
-    rows = list((reads[0].union(*reads[1:], all=True) if len(reads) > 1 else reads[0])[:depth])
-    found = list(dict.fromkeys(rows))
-    if len(found) >= limit or len(rows) < depth:
-        return found[:limit]
+    once per occurrence or place). The reads are taken one after the other, `limit` rows and a quarter more (the
+    occurrences of series repeat ids), then to twice `limit` if those held too few activities, and made distinct
+    here: the database neither sorts nor hashes them, and stops reading there. Only when twice `limit` rows hold
+    fewer than `limit` activities, and more rows are left, does the database make them distinct."""
+    every = reads[0].union(*reads[1:], all=True) if len(reads) > 1 else reads[0]
+    found: dict[int, None] = {}
+    done = 0
+    for depth in (limit + limit // 4, 2 * limit):
+        rows = list(every[done:depth])
+        found.update(dict.fromkeys(rows))
+        if len(found) >= limit or len(rows) < depth - done:
+            return list(found)[:limit]
+        done = depth
     return list(reads[0].union(*reads[1:])[:limit] if len(reads) > 1 else reads[0].distinct()[:limit])
 
 

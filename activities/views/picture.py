@@ -248,7 +248,7 @@ def fatigue(request: HttpRequest) -> HttpResponse:
         "fatigue-map",
         title="Share of each borough's wards at medium or high fatigue (last 4 weeks)",
         measure="wards at medium or high fatigue, last 4 weeks",
-        counts={r["code"]: (r["raised"], r["wards"]) for r in per_borough},
+        counts={b.code: raised[b.pk] for b in area},
         what="at medium or high",
         link=lambda c: f"?sort={sort}&level={level}&borough={c}",
     )

@@ -169,11 +169,12 @@ class NewestFirst:
     scale), or a ward's, borough's or community's footprint for a London-wide reader.
 
     A page from `offset` needs the latest `offset + limit` matches. Each indexed read (a unit's activities, a
-    place's footprint, the placeless ones) is walked newest first to a depth of twice that, and the latest of
+    place's footprint, the placeless ones) is walked newest first to a depth of four times that, and the latest of
     those starts bounds a window: every match starting in it is read, sorted and sliced. No occurrence starts
     before its activity, so an activity starting in the window has its footprint there too, and the page is exact
     when the window holds enough matches (several footprint rows can share one activity: if it does not, the walk
-    goes deeper, and at last the list is read without a window)."""
+    goes four times deeper, and at last the list is read without a window). When the matches were counted and are
+    few (`FEW`), the page is read from their ids instead."""
 
     def __init__(
         self,

@@ -42,6 +42,13 @@ def place_q(ward_ids: Any = None, borough_ids: Any = None) -> Q:
     return q
 
 
+def union_of(reads: list[QuerySet[Any]], *, repeats: bool = False) -> QuerySet[Any]:
+    """Reads of ids as one read: each id once (`UNION`), or with `repeats` as the reads give them (`UNION ALL`)."""
+    if len(reads) == 1:
+        return reads[0] if repeats else reads[0].distinct()
+    return reads[0].union(*reads[1:], all=repeats)
+
+
 def _ids(qs: QuerySet[Any], column: str) -> QuerySet[Any]:
     return qs.order_by().values_list(column, flat=True)
 
@@ -123,7 +130,7 @@ def visible_activities(user: Any) -> QuerySet[Activity]:
     reads = _reads(reader)
     q = Q(pk__in=[])
     if reads:
-        q |= Q(pk__in=reads[0].union(*reads[1:]))
+        q |= Q(pk__in=union_of(reads))
     if reader.public_anywhere:
         q |= Q(status__in=PUBLIC_STATUSES)
     return qs.filter(q)
@@ -151,7 +158,7 @@ def distinct_ids(reads: list[QuerySet[Any]], limit: int) -> list[int]:
     occurrences of series repeat ids), then to twice `limit` if those held too few activities, and made distinct
     here: the database neither sorts nor hashes them, and stops reading there. Only when twice `limit` rows hold
     fewer than `limit` activities, and more rows are left, does the database make them distinct."""
-    every = reads[0].union(*reads[1:], all=True) if len(reads) > 1 else reads[0]
+    every = union_of(reads, repeats=True)
     found: dict[int, None] = {}
     done = 0
     for depth in (limit + limit // 4, 2 * limit):
@@ -160,7 +167,7 @@ def distinct_ids(reads: list[QuerySet[Any]], limit: int) -> list[int]:
         if len(found) >= limit or len(rows) < depth - done:
             return list(found)[:limit]
         done = depth
-    return list(reads[0].union(*reads[1:])[:limit] if len(reads) > 1 else reads[0].distinct()[:limit])
+    return list(union_of(reads)[:limit])
 
 
 class NewestFirst:
@@ -201,7 +208,7 @@ class NewestFirst:
     def local_matches(self) -> QuerySet[Any]:
         """The ids of the matches that may touch a borough, as one read (for `counts_by_borough`)."""
         reads = self.reads(None) if self.local is None else self.local()
-        return reads[0].union(*reads[1:]) if len(reads) > 1 else reads[0]
+        return union_of(reads)
 
     def count(self, limit: int) -> int:
         """The matches, counted up to `limit` (`ids`)."""
@@ -221,13 +228,13 @@ class NewestFirst:
             # The window's ids are read first and sent as one value: given as a subquery, the planner may walk
             # every activity of the window by start instead, testing each against them.
             reads = self.reads(since)
-            window = list(reads[0].union(*reads[1:]))
+            window = list(union_of(reads))
             qs = self.base.filter(ids_in(window), starts_at__gte=since)
             found = list(qs.order_by("-starts_at", "-pk")[offset:stop])
             if len(found) == wanted:
                 return found
         reads = self.reads(None)
-        return list(self.base.filter(pk__in=reads[0].union(*reads[1:])).order_by("-starts_at", "-pk")[offset:stop])
+        return list(self.base.filter(pk__in=union_of(reads)).order_by("-starts_at", "-pk")[offset:stop])
 
     def _since(self, depth: int) -> datetime | None:
         """The `depth`-th newest start of all the indexed reads together (None when they hold fewer rows): each read

@@ -86,6 +86,17 @@ def _area_round(ward, other_ward, unit):
     return [*made, cancelled]
 
 
+def _london_reader_and_rounds(make_staff, ward, other_ward, rounds):
+    """`rounds` of `_area_round` for a unit of their own, and a London-wide reader; with one community they name."""
+    from organisations.tests.factories import UnitFactory
+
+    unit = UnitFactory()
+    for _ in range(rounds):
+        _area_round(ward, other_ward, unit)
+    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
+    return reader, Activity.communities.through.objects.first().communityofinterest
+
+
 def test_a_borough_champions_page_is_the_same_set_and_order_as_sorting_every_visible_activity(
     make_staff, ward, other_ward, client
 ):
@@ -141,13 +152,7 @@ def test_a_ward_officer_and_a_borough_partner_read_their_pages_the_same_way(make
 
 
 def test_a_london_wide_reader_filtering_by_place_reads_the_same_pages_from_the_footprint(make_staff, ward, other_ward):
-    from organisations.tests.factories import UnitFactory
-
-    unit = UnitFactory()
-    for _ in range(3):
-        _area_round(ward, other_ward, unit)
-    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
-    community = Activity.communities.through.objects.first().communityofinterest
+    reader, community = _london_reader_and_rounds(make_staff, ward, other_ward, 3)
     for f in (
         queries.Filters(ward=ward),
         queries.Filters(borough=ward.borough),
@@ -173,13 +178,7 @@ def test_a_london_wide_reader_needs_no_page_by_area(make_staff):
 
 
 def test_the_counts_per_borough_read_from_the_footprint_are_those_of_every_match(make_staff, ward, other_ward):
-    from organisations.tests.factories import UnitFactory
-
-    unit = UnitFactory()
-    for _ in range(2):
-        _area_round(ward, other_ward, unit)
-    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
-    community = Activity.communities.through.objects.first().communityofinterest
+    reader, community = _london_reader_and_rounds(make_staff, ward, other_ward, 2)
     for f in (queries.Filters(ward=ward), queries.Filters(borough=ward.borough), queries.Filters(community=community)):
         matches = list(queries.apply_filters(Activity.objects.all(), f).values_list("pk", flat=True))
         newest = queries.newest_first(reader, f, Activity.objects.all())
@@ -205,13 +204,7 @@ def test_distinct_ids_are_exact_when_one_activity_fills_the_first_rows(ward):
 
 
 def test_the_footprint_count_is_the_lists_count(make_staff, ward, other_ward):
-    from organisations.tests.factories import UnitFactory
-
-    unit = UnitFactory()
-    for _ in range(2):
-        _area_round(ward, other_ward, unit)
-    reader = make_staff(Role.OVERSIGHT_READER, london_wide=True)
-    community = Activity.communities.through.objects.first().communityofinterest
+    reader, community = _london_reader_and_rounds(make_staff, ward, other_ward, 2)
     today = timezone.localdate()
     for f in (
         queries.Filters(date_from=today),

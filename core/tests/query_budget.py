@@ -19,7 +19,7 @@ MAX_QUERIES = 10
 # What any signed-in request reads first: its session, its user, and the person's posts with their places and
 # whether they have a second factor (organisations.scope.current_posts).
 SIGNED_IN_QUERIES = 3
-DB_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "eh_cache"}}
+DB_CACHE = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "eh_cache"}}
 
 
 def use_database_cache(settings: Any) -> None:

@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory
 from core import pagecache, ratelimit
 
 ROOT = Path(__file__).resolve().parents[2]
-DB_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "eh_cache"}}
+DB_CACHE = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "eh_cache"}}
 
 
 @pytest.fixture

@@ -62,16 +62,6 @@ def _fixed_parts(sheet_name: str) -> dict[str, str]:
     }
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 class _Sink(io.RawIOBase):
     """A write-only, unseekable file collecting what zipfile writes until it is drained."""
 
@@ -102,39 +92,47 @@ def _serial(value: datetime) -> float:
     return delta.days + delta.seconds / 86400
 
 
-def _cell(ref: str, value: Any) -> str:
-    if value is None or value == "":
-        return ""
+_OPEN = '<c t="inlineStr"><is><t xml:space="preserve">'
+_CLOSE = "</t></is></c>"
+_BLANK = "<c/>"
+
+
+def _cell(value: Any) -> str:
+    """A cell that is not plain text (numbers, dates, other values shown as text)."""
     if isinstance(value, str):
-        if value[0] in _CHECK_FIRST:
+        if value[:1] in _CHECK_FIRST:
             value = spreadsheet_safe(value)
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
+        return f"{_OPEN}{_text(value)}{_CLOSE}" if value else _BLANK
     if isinstance(value, datetime):
-        return f'<c r="{ref}" s="1"><v>{_serial(value)!r}</v></c>'
+        return f'<c s="1"><v>{_serial(value)!r}</v></c>'
     if isinstance(value, Decimal) and value.is_finite():
-        return f'<c r="{ref}"><v>{value}</v></c>'
+        return f"<c><v>{value}</v></c>"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        text = _text(str(value))
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-    return f'<c r="{ref}"><v>{value!r}</v></c>'
+        return f"{_OPEN}{_text(str(value))}{_CLOSE}"
+    return f"<c><v>{value!r}</v></c>"
 
 
-def _row(number: int, values: Sequence[Any], letters: list[str]) -> str:
-    """One row's XML, built with one join: plain text (most cells) written inline, other values by `_cell`."""
-    n = str(number)
-    parts = []
-    for letter, value in zip(letters, values, strict=False):
+def _row(values: Sequence[Any]) -> str:
+    """One row's XML. Cells carry no reference (a cell without one is the next in its row, a row without one the
+    next in the sheet), so a blank is an empty `<c/>`. A row whose text holds nothing to escape or drop (most) is
+    checked once, not cell by cell."""
+    parts = ["<row>"]
+    add = parts.append
+    plain = not _SPECIAL.search("".join([v for v in values if type(v) is str]))
+    for value in values:
         if type(value) is str:
             if not value:
+                add(_BLANK)
                 continue
             if value[0] in _CHECK_FIRST:
                 value = spreadsheet_safe(value)
-            if _SPECIAL.search(value):
-                value = escape(_ILLEGAL.sub("", value))
-            parts.append(f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>')
-        elif value is not None:
-            parts.append(_cell(letter + n, value))
-    return f'<row r="{n}">{"".join(parts)}</row>'
+            add(f"{_OPEN}{value}{_CLOSE}" if plain else f"{_OPEN}{_text(value)}{_CLOSE}")
+        elif value is None:
+            add(_BLANK)
+        else:
+            add(_cell(value))
+    add("</row>")
+    return "".join(parts)
 
 
 def stream_xlsx(rows: Iterable[Any], sheet_name: str = "Sheet1") -> Iterator[bytes]:
@@ -147,13 +145,9 @@ def stream_xlsx(rows: Iterable[Any], sheet_name: str = "Sheet1") -> Iterator[byt
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             start = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}"><sheetData>'
             sheet.write(start.encode())
-            letters: list[str] = []
             buffer: list[str] = []
-            for number, row in enumerate(rows, start=1):
-                values = row if isinstance(row, list | tuple) else list(row)
-                while len(letters) < len(values):
-                    letters.append(column_letter(len(letters)))
-                buffer.append(_row(number, values, letters))
+            for row in rows:
+                buffer.append(_row(row if isinstance(row, list | tuple) else list(row)))
                 if len(buffer) >= FLUSH_ROWS:
                     sheet.write("".join(buffer).encode())
                     buffer = []

@@ -25,3 +25,13 @@ def test_formula_text_stays_text_and_unwritable_characters_are_dropped():
 def test_a_datetime_cell_is_shown_as_a_date_and_time():
     book = load_workbook(io.BytesIO(b"".join(stream_xlsx([[datetime(2025, 1, 2, 3, 4)]]))))  # noqa: DTZ001
     assert book.worksheets[0]["A1"].number_format == "yyyy-mm-dd hh:mm"
+
+
+def test_blank_cells_keep_every_later_cell_in_its_column():
+    rows = [["a", None, "", 3, "x & y"], [None, "", "b"], [], ["=1", "", None, "", "last"]]
+    assert _read(rows) == [
+        ("a", None, None, 3, "x & y"),
+        (None, None, "b", None, None),
+        (None, None, None, None, None),
+        ("'=1", None, None, None, "last"),
+    ]

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.db.models import CharField, F, IntegerField, Value
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
@@ -215,18 +216,44 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
-class _UnitChoices(BaseChoiceIterator):
-    """The active units as (slug, label) pairs read as plain values when the select is drawn: the labels of
-    `Unit.__str__` without building some 800 model instances. A choice iterator, which Django keeps as it is (it
-    made any other iterable a list when the form was built, reading the units twice)."""
+class _Options:
+    """The community and unit selects' options (slug, label), both read in one query when the first of them is
+    drawn, as plain values: the labels of `CommunityOfInterest.__str__` and `Unit.__str__` without building some
+    800 model instances."""
 
-    def __init__(self, empty_label: str) -> None:
-        self.empty_label = empty_label
+    def __init__(self) -> None:
+        self._lists: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None = None
+
+    def lists(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        if self._lists is None:
+            text = CharField()
+            communities = CommunityOfInterest.objects.order_by().annotate(
+                x_kind=Value(0, output_field=IntegerField()), x_short=Value("", output_field=text)
+            )
+            units = (
+                Unit.objects.filter(is_active=True)
+                .order_by()
+                .annotate(x_kind=Value(1, output_field=IntegerField()), x_short=F("short_name"))
+            )
+            fields = ("x_kind", "slug", "name", "x_short")
+            both = communities.values_list(*fields).union(units.values_list(*fields), all=True)
+            rows = both.order_by("x_kind", "name")
+            self._lists = ([], [])
+            for kind, slug, name, short in rows:
+                self._lists[kind].append((slug, f"{name} ({short})" if short else name))
+        return self._lists
+
+
+class _Choices(BaseChoiceIterator):
+    """One select's options from `_Options`, after its empty choice. A choice iterator, which Django keeps as it
+    is (it made any other iterable a list when the form was built, reading the options before they are drawn)."""
+
+    def __init__(self, options: _Options, index: int, empty_label: str) -> None:
+        self.options, self.index, self.empty_label = options, index, empty_label
 
     def __iter__(self) -> Any:
         yield "", self.empty_label
-        for slug, name, short in Unit.objects.filter(is_active=True).values_list("slug", "name", "short_name"):
-            yield slug, f"{name} ({short})" if short else name
+        yield from self.options.lists()[self.index]
 
 
 class FilterForm(GovukForm):
@@ -254,8 +281,10 @@ class FilterForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        unit = self.fields["unit"]
-        unit.widget.choices = _UnitChoices(unit.empty_label or "")  # type: ignore[attr-defined]
+        options = _Options()
+        for index, name in enumerate(("community", "unit")):
+            field = self.fields[name]
+            field.widget.choices = _Choices(options, index, field.empty_label or "")  # type: ignore[attr-defined]
 
     def clean_ward(self) -> Ward | None:
         text = self.cleaned_data.get("ward", "")

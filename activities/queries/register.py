@@ -176,7 +176,8 @@ class NewestFirst:
     scale), or a ward's, borough's or community's footprint for a London-wide reader.
 
     A page from `offset` needs the latest `offset + limit` matches. Each indexed read (a unit's activities, a
-    place's footprint, the placeless ones) is walked newest first to a depth of four times that, and the latest of
+    place's footprint, the placeless ones) is walked newest first to a depth of four times that (sixteen times a
+    page at least: a recurring activity has a footprint row for each occurrence), and the latest of
     those starts bounds a window: every match starting in it is read, sorted and sliced. No occurrence starts
     before its activity, so an activity starting in the window has its footprint there too, and the page is exact
     when the window holds enough matches (several footprint rows can share one activity: if it does not, the walk
@@ -221,7 +222,8 @@ class NewestFirst:
         if every is not None and len(every) <= FEW:
             # counted already, and only a few: every match's id is known, and reading them all is quickest
             return list(self.base.filter(ids_in(every)).order_by("-starts_at", "-pk")[offset:stop])
-        for depth in (4 * stop, 16 * stop):
+        first = max(4 * stop, 16 * wanted)
+        for depth in (first, 4 * first):
             since = self._since(depth)
             if since is None:
                 break  # the reads hold fewer rows than that: read them whole

@@ -57,6 +57,13 @@ def test_the_register_and_its_calendar_take_the_same_few_queries_however_many_ac
         "/activities/",
         "/activities/?counts=0",
         f"/activities/?borough={ward.borough.code}&unit={ward_team.slug}",
+        f"/activities/?ward={ward.code}",
+        f"/activities/?borough={ward.borough.code}",
+        f"/activities/?unit={ward_team.slug}",
+        "/activities/?q=activity",
+        "/activities/?method=panel_meeting&status=planned&tier=business_group",
+        f"/activities/?date_from={today - datetime.timedelta(days=30)}&date_to={today + datetime.timedelta(days=30)}",
+        f"/activities/?borough={ward.borough.code}&method=panel_meeting&date_from={today}",
         "/activities/calendar/",
         f"/activities/calendar/?year={today.year}&month={today.month}&borough={ward.borough.code}",
     ]

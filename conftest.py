@@ -60,13 +60,16 @@ def _empty_cache() -> Iterator[None]:
     invalidation runs on commit, which a test's rolled-back transaction never reaches."""
     from django.core.cache import cache
 
+    from core import pagecache
     from places import reference
 
     cache.clear()
+    pagecache.forget()  # and what this process held of it
     reference.forget()  # places a test made are rolled back with it: read them afresh
     SPENT_TOTP.clear()  # the record of used codes went with the cache
     yield
     cache.clear()
+    pagecache.forget()
     reference.forget()
 
 

@@ -7,7 +7,7 @@ pages keep what they cache (the whole page, the area's content) with the version
 """
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
@@ -51,6 +51,7 @@ def version(kind: str, ident: int | str) -> int:
 
 def _bump(kind: str, ident: int | str) -> None:
     key = _key(kind, ident)
+    _versions_held.pop(key, None)
     try:
         cache.incr(key)
     except ValueError:
@@ -58,6 +59,17 @@ def _bump(kind: str, ident: int | str) -> None:
         return
     # Some backends (database, file) reset an entry's timeout on incr: keep the version for its full time.
     cache.touch(key, _VERSION_TTL)
+
+
+# Told of every change once its versions are bumped: (wards, boroughs, London as a whole). The public site makes
+# the pages again ahead of their visitors (website.prerender).
+_listeners: list[Callable[[list[int], list[int], bool], None]] = []
+
+
+def after_change(listener: Callable[[list[int], list[int], bool], None]) -> None:
+    """Call `listener(wards, boroughs, london)` after each change's pages are marked stale."""
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def invalidate(*, wards: Iterable[int] = (), boroughs: Iterable[int] = (), london: bool = False) -> None:
@@ -72,6 +84,8 @@ def invalidate(*, wards: Iterable[int] = (), boroughs: Iterable[int] = (), londo
         if london:
             _bump("london", 0)
             _bump("all", 0)
+        for listener in _listeners:
+            listener(ward_ids, borough_ids, london)
 
     transaction.on_commit(bump)
 
@@ -103,15 +117,37 @@ def _hold(slot: str, entry: Any) -> bool:
     return True
 
 
-def kept(kind: str, ident: int | str, *names: str) -> tuple[str, dict[str, Any]]:
+# The versions this process read for `kept`, each for a second after it was read: (version, until). A warm page
+# then takes no cache read at all; a change made in another process reaches this one's visitors within that second
+# (one made in this process, at once: `_bump` drops its copy).
+VERSION_HOLD_SECONDS = 1.0
+_versions_held: dict[str, tuple[int, float]] = {}
+
+
+def forget() -> None:
+    """Drop what this process holds (the cache was emptied: tests)."""
+    _held.clear()
+    _versions_held.clear()
+
+
+def kept(kind: str, ident: int | str, *names: str, fresh: bool = False) -> tuple[str, dict[str, Any]]:
     """The area's page tag (its version and London's) and what is kept under each of `names` for that tag, read
     with the versions in one cache round trip (one query with the database cache; what this process holds already
-    is not read again). Whatever was kept under an older tag is left out: any change shown there makes it stale."""
+    is not read again, versions read in the last second included, unless `fresh`). Whatever was kept under an
+    older tag is left out: any change shown there makes it stale."""
     areas = ((kind, ident), ("all", 0))
+    keys = [_key(k, i) for k, i in areas]
     slots = {name: _slot(kind, ident, name) for name in names}
     now = time.time()
+    versions = {} if fresh else {k: v[0] for k in keys if (v := _versions_held.get(k)) is not None and v[1] > now}
     held = {slot: copy for slot in slots.values() if (copy := _held.get(slot)) is not None and copy[2] > now}
-    found = cache.get_many([*(_key(k, i) for k, i in areas), *(s for s in slots.values() if s not in held)])
+    wanted = [*(k for k in keys if k not in versions), *(s for s in slots.values() if s not in held)]
+    found = cache.get_many(wanted) if wanted else {}
+    for key in keys:
+        if key in versions:
+            found[key] = versions[key]
+        elif found.get(key) is not None:
+            _versions_held[key] = (found[key], now + VERSION_HOLD_SECONDS)
     area, everything = _current(areas, found)
     tag = f"v{area}:a{everything}"
     stale = [slot for slot, entry in held.items() if entry[0] != tag]

@@ -231,6 +231,12 @@ LANGUAGES = django_languages()
 # (languages/django_gujarati/README.md); the project's catalogues come first.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "languages" / "django_gujarati"]
 LIVE_LANGUAGES = env_list("LIVE_LANGUAGES", [lang.code for lang in TRANSLATED] if DEBUG else [])
+# The languages in which every ward's and borough's page is made ahead of its visitors, after each change and
+# every few minutes (website.prerender, docs/priorities.md): each costs about 12 ms of a task worker's CPU per area
+# and a page's size in the cache. English and each live language; English alone in a demonstration copy, which
+# shows every translation. Empty: pages are made only for their visitors.
+_PRERENDERED = [LANGUAGE_CODE] if DEBUG else [LANGUAGE_CODE, *(c for c in LIVE_LANGUAGES if c != LANGUAGE_CODE)]
+AREA_PAGES_PRERENDER = env_list("AREA_PAGES_PRERENDER", _PRERENDERED)
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
@@ -401,6 +407,7 @@ SCHEDULE: dict[str, dict[str, Any]] = {
     "alerts_dispatch": {"command": "alerts_dispatch", "every": 60},
     "retry_outbox": {"command": "retry_outbox", "every": 60},
     "recover_stale_tasks": {"command": "recover_stale_tasks", "every": 300},
+    "prerender_area_pages": {"command": "prerender_area_pages", "every": 300},
     "lapse_prior_consultations": {"command": "lapse_prior_consultations", "every": 3600},
     "calibrate_fatigue": {"command": "calibrate_fatigue", "at": "02:00"},
     "record_standard_baselines": {"command": "record_standard_baselines", "at": "02:30"},

@@ -25,6 +25,7 @@ from places import census_words, geometry, reference, search
 from places.models import Borough, Ward
 from places.services import find_postcode, postcode_error_status
 from website import maps as area_maps
+from website import prerender
 from website.forms import LocationForm, PlaceSearchForm, PostcodeForm
 
 PAGE_TTL = 60 * 10
@@ -125,9 +126,10 @@ def _cacheable(request: HttpRequest) -> bool:
 
 
 def _warm_page(request: HttpRequest, kind: str, code: str) -> HttpResponse | None:
-    """The cached page of an area already seen, without touching the database; None if not cached."""
+    """The cached page of an area already seen, without touching the database; None if not cached (or when the
+    page is being made again ahead of visitors, `website.prerender`)."""
     pk = _AREA_IDS[kind].get(code)
-    if pk is None or not _cacheable(request):
+    if pk is None or not _cacheable(request) or prerender.requested(request):
         return None
     language = get_language()
     _tag, kept = pagecache.kept(kind, pk, language)
@@ -191,7 +193,10 @@ def area_page(
     language = get_language()
     body_name = f"{language}:body"
     names = ([language] if cacheable else []) + ([body_name] if settings.AREA_CONTENT_CACHE else [])
-    tag, kept = pagecache.kept(kind, area.pk, *names)
+    fresh = prerender.requested(request)
+    tag, kept = pagecache.kept(kind, area.pk, *names, fresh=fresh)
+    if fresh:
+        kept = {}  # made again from the database, and kept for the visitors to come
     if language in kept:
         return HttpResponse(kept[language])
 

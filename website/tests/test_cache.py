@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.contrib import messages
+from django.core.cache import cache
 
 from core import pagecache, registry
 
@@ -180,3 +181,16 @@ def test_a_signed_in_visitors_token_never_reaches_the_shared_content(client, war
 def _token(page: bytes) -> bytes:
     start = page.index(b'name="csrfmiddlewaretoken" value="') + len(b'name="csrfmiddlewaretoken" value="')
     return page[start : page.index(b'"', start)]
+
+
+def test_a_change_made_in_another_process_reaches_this_ones_visitors_within_a_second(
+    client, ward, counted_section, time_machine
+):
+    time_machine.move_to("2026-06-01 12:00:00+00:00", tick=False)
+    client.get(f"/wards/{ward.code}/")
+    counted_section["text"] = "after the change"
+    key = f"pagever:ward:{ward.pk}"
+    cache.set(key, cache.get(key) + 1)  # another web process's change: this one holds the version it read
+    assert b"after the change" not in client.get(f"/wards/{ward.code}/").content
+    time_machine.shift(pagecache.VERSION_HOLD_SECONDS + 0.1)
+    assert b"after the change" in client.get(f"/wards/{ward.code}/").content

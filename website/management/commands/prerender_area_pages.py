@@ -24,5 +24,6 @@ class Command(BaseCommand):
             self.stdout.write(f"{made} pages made in {time.monotonic() - start:.1f} s; languages: {languages}")
             return
         if settings.AREA_PAGES_PRERENDER:
-            tasks.make_area_pages.enqueue([], [], everywhere=True)
+            # A London-wide change while they are made stops this round: that change's own task makes them all.
+            tasks.make_area_pages.enqueue([], [], everywhere=True, london_version=prerender.london_version())
         self.stdout.write(f"queued; languages: {languages}")

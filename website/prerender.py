@@ -77,12 +77,13 @@ def _environ() -> dict[str, Any] | None:
     return environ
 
 
-def _paths(wards: Iterable[int], boroughs: Iterable[int], everywhere: bool) -> list[str]:
-    ward_codes = Ward.objects.all() if everywhere else Ward.objects.filter(pk__in=list(wards))
-    borough_codes = Borough.objects.all() if everywhere else Borough.objects.filter(pk__in=list(boroughs))
+def _areas(wards: Iterable[int], boroughs: Iterable[int], everywhere: bool) -> list[tuple[str, int, str]]:
+    """(kind, id, address without a language) of each area."""
+    ward_rows = Ward.objects.all() if everywhere else Ward.objects.filter(pk__in=list(wards))
+    borough_rows = Borough.objects.all() if everywhere else Borough.objects.filter(pk__in=list(boroughs))
     return [
-        *(f"/wards/{code}/" for code in ward_codes.order_by("pk").values_list("code", flat=True)),
-        *(f"/boroughs/{code}/" for code in borough_codes.order_by("pk").values_list("code", flat=True)),
+        *(("ward", pk, f"/wards/{code}/") for pk, code in ward_rows.order_by("pk").values_list("pk", "code")),
+        *(("borough", pk, f"/boroughs/{code}/") for pk, code in borough_rows.order_by("pk").values_list("pk", "code")),
     ]
 
 
@@ -92,14 +93,17 @@ def make_pages(
     boroughs: Iterable[int] = (),
     everywhere: bool = False,
     london_version: int | None = None,
+    again: bool = False,
 ) -> int:
     """Make and keep the pages of these wards and boroughs (every one when `everywhere`) in each language of
-    AREA_PAGES_PRERENDER; the number made. Given `london_version` (London's page version when the change was
-    made), it stops once a later London-wide change has moved it on: that change's own task makes them again."""
+    AREA_PAGES_PRERENDER; the number made. A page already kept for the area's current versions is left as it is
+    (several changes to one area in a row make it once), unless `again` (the periodic round: what is coming up
+    moves on with time). Given `london_version` (London's page version when the change was made), it stops once
+    a later London-wide change has moved it on: that change's own task makes them again."""
     languages = list(settings.AREA_PAGES_PRERENDER)
     if not languages:
         return 0
-    paths = _paths(wards, boroughs, everywhere)
+    areas = _areas(wards, boroughs, everywhere)
     environ = _environ()
     if environ is None:
         log.warning("Pages are not made ahead: SITE_URL's host %s is not in ALLOWED_HOSTS.", settings.SITE_URL)
@@ -108,9 +112,11 @@ def make_pages(
     with translation.override(translation.get_language()):  # whatever the pages activate is undone after
         for language in languages:
             prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
-            for path in paths:
+            for kind, pk, path in areas:
                 if london_version is not None and pagecache.version("all", 0) != london_version:
                     return made
+                if not again and language in pagecache.kept(kind, pk, language, fresh=True)[1]:
+                    continue
                 # The response is not closed: closing ends a request (request_finished), which closes the
                 # database connection this task is using.
                 request = WSGIRequest({**environ, "PATH_INFO": prefix + path, "wsgi.input": io.BytesIO()})

@@ -8,10 +8,16 @@ from website import prerender
 
 @task()
 def make_area_pages(
-    wards: list[int], boroughs: list[int], everywhere: bool = False, london_version: int | None = None
+    wards: list[int],
+    boroughs: list[int],
+    everywhere: bool = False,
+    london_version: int | None = None,
+    again: bool = False,
 ) -> int:
     """Make these areas' pages ahead of their visitors (`website.prerender`)."""
-    return prerender.make_pages(wards=wards, boroughs=boroughs, everywhere=everywhere, london_version=london_version)
+    return prerender.make_pages(
+        wards=wards, boroughs=boroughs, everywhere=everywhere, london_version=london_version, again=again
+    )
 
 
 def after_change(wards: list[int], boroughs: list[int], london: bool) -> None:

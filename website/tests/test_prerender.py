@@ -66,6 +66,12 @@ def test_a_page_made_ahead_is_the_page_a_visitor_would_have_built(
     assert client.get(f"/wards/{ward.code}/").content == built
 
 
+def test_a_page_already_made_for_the_current_versions_is_made_again_only_by_the_periodic_round(made_ahead, ward):
+    assert prerender.make_pages(wards=[ward.pk]) == 1
+    assert prerender.make_pages(wards=[ward.pk]) == 0  # a second change's task: nothing new to show
+    assert prerender.make_pages(wards=[ward.pk], again=True) == 1
+
+
 def test_each_language_is_made_under_its_own_address(made_ahead, ward):
     made_ahead.LIVE_LANGUAGES = ["pl"]
     made_ahead.AREA_PAGES_PRERENDER = [ENGLISH, "pl"]

@@ -20,10 +20,12 @@ class Command(BaseCommand):
         languages = ", ".join(settings.AREA_PAGES_PRERENDER) or "none (AREA_PAGES_PRERENDER is empty)"
         if opts["now"]:
             start = time.monotonic()
-            made = prerender.make_pages(everywhere=True)
+            made = prerender.make_pages(everywhere=True, again=True)
             self.stdout.write(f"{made} pages made in {time.monotonic() - start:.1f} s; languages: {languages}")
             return
         if settings.AREA_PAGES_PRERENDER:
             # A London-wide change while they are made stops this round: that change's own task makes them all.
-            tasks.make_area_pages.enqueue([], [], everywhere=True, london_version=prerender.london_version())
+            tasks.make_area_pages.enqueue(
+                [], [], everywhere=True, london_version=prerender.london_version(), again=True
+            )
         self.stdout.write(f"queued; languages: {languages}")

@@ -6,6 +6,7 @@ pages keep what they cache (the whole page, the area's content) with the version
 `keep`), so a warm page costs one cache round trip: the versions and the page read together.
 """
 
+import logging
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -14,6 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 _VERSION_TTL = 60 * 60 * 24 * 30
+log = logging.getLogger(__name__)
 
 
 def _key(kind: str, ident: int | str) -> str:
@@ -85,7 +87,10 @@ def invalidate(*, wards: Iterable[int] = (), boroughs: Iterable[int] = (), londo
             _bump("london", 0)
             _bump("all", 0)
         for listener in _listeners:
-            listener(ward_ids, borough_ids, london)
+            try:
+                listener(ward_ids, borough_ids, london)
+            except Exception:  # the change is made and its pages stale: what a listener adds is not worth a 500
+                log.exception("A listener to page changes failed.")
 
     transaction.on_commit(bump)
 

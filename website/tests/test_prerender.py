@@ -10,7 +10,7 @@ from django.utils import timezone
 from activities.tests.factories import record
 from core import pagecache
 from core.tests.query_budget import use_database_cache
-from website import prerender
+from website import prerender, tasks
 
 pytestmark = pytest.mark.django_db
 ENGLISH = "en-gb"
@@ -110,3 +110,21 @@ def test_the_scheduled_job_queues_every_area_or_says_it_is_off(made_ahead, capsy
     made_ahead.AREA_PAGES_PRERENDER = []
     call_command("prerender_area_pages")
     assert "none (AREA_PAGES_PRERENDER is empty)" in capsys.readouterr().out
+
+
+def test_a_change_stands_when_its_pages_cannot_be_queued(
+    made_ahead, ward, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    """The task queue down (a Redis queue unreachable): the change is made and its pages stale, the failure logged,
+    and the person who made it gets no error."""
+
+    class Unreachable:
+        def enqueue(self, *args, **kwargs):
+            raise ConnectionError("queue unreachable")
+
+    monkeypatch.setattr(tasks, "make_area_pages", Unreachable())
+    before = pagecache.version("ward", ward.pk)
+    with caplog.at_level(logging.ERROR, logger="core.pagecache"), django_capture_on_commit_callbacks(execute=True):
+        pagecache.invalidate(wards=[ward.pk])
+    assert pagecache.version("ward", ward.pk) != before
+    assert "A listener to page changes failed." in caplog.text

@@ -41,6 +41,10 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # A session the database could not save as the response left (Django's SessionInterrupted, a "bad request")
+    # is the database's fault, not the request's: nothing was confirmed.
+    if database_unavailable(exception):
+        return unavailable(request)
     return _error(
         request,
         400,

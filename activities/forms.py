@@ -226,9 +226,8 @@ class _Options:
 
     def lists(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         if self._lists is None:
-            text = CharField()
             communities = CommunityOfInterest.objects.order_by().annotate(
-                x_kind=Value(0, output_field=IntegerField()), x_short=Value("", output_field=text)
+                x_kind=Value(0, output_field=IntegerField()), x_short=Value("", output_field=CharField())
             )
             units = (
                 Unit.objects.filter(is_active=True)

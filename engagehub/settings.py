@@ -232,7 +232,7 @@ LANGUAGES = django_languages()
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "languages" / "django_gujarati"]
 LIVE_LANGUAGES = env_list("LIVE_LANGUAGES", [lang.code for lang in TRANSLATED] if DEBUG else [])
 # The languages in which every ward's and borough's page is made ahead of its visitors, after each change and
-# every few minutes (website.prerender, docs/priorities.md): each costs about 12 ms of a task worker's CPU per area
+# every few minutes (website.prerender, docs/website.md): each costs about 12 ms of a task worker's CPU per area
 # and a page's size in the cache. English and each live language; English alone in a demonstration copy, which
 # shows every translation. Empty: pages are made only for their visitors.
 _PRERENDERED = [LANGUAGE_CODE] if DEBUG else [LANGUAGE_CODE, *(c for c in LIVE_LANGUAGES if c != LANGUAGE_CODE)]

@@ -113,7 +113,7 @@ def make_pages(
         for language in languages:
             prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
             for kind, pk, path in areas:
-                if london_version is not None and pagecache.version("all", 0) != london_version:
+                if london_version is not None and london_version != current_london_version():
                     return made
                 if not again and language in pagecache.kept(kind, pk, language, fresh=True)[1]:
                     continue
@@ -128,6 +128,6 @@ def make_pages(
     return made
 
 
-def london_version() -> int:
+def current_london_version() -> int:
     """London's page version now (for `make_pages`)."""
     return pagecache.version("all", 0)

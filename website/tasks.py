@@ -26,6 +26,6 @@ def after_change(wards: list[int], boroughs: list[int], london: bool) -> None:
     if not settings.AREA_PAGES_PRERENDER:
         return
     if london:
-        make_area_pages.enqueue([], [], everywhere=True, london_version=prerender.london_version())
+        make_area_pages.enqueue([], [], everywhere=True, london_version=prerender.current_london_version())
     elif wards or boroughs:
         make_area_pages.enqueue(list(wards), list(boroughs))

@@ -10,6 +10,7 @@ from activities import queries, services
 from activities.models import Activity
 from activities.tests.factories import CommunityFactory, record
 from organisations.models import Role
+from organisations.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,8 +89,6 @@ def _area_round(ward, other_ward, unit):
 
 def _london_reader_and_rounds(make_staff, ward, other_ward, rounds):
     """`rounds` of `_area_round` for a unit of their own, and a London-wide reader; with one community they name."""
-    from organisations.tests.factories import UnitFactory
-
     unit = UnitFactory()
     for _ in range(rounds):
         _area_round(ward, other_ward, unit)
@@ -101,7 +100,6 @@ def test_a_borough_champions_page_is_the_same_set_and_order_as_sorting_every_vis
     make_staff, ward, other_ward, client
 ):
     from activities.paging import CappedPaginator
-    from organisations.tests.factories import UnitFactory
     from places import reference
 
     unit = UnitFactory()

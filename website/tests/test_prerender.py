@@ -82,12 +82,12 @@ def test_each_language_is_made_under_its_own_address(made_ahead, ward):
 
 
 def test_a_later_london_wide_change_stops_the_earlier_ones_work(made_ahead, django_capture_on_commit_callbacks):
-    earlier = prerender.london_version()
+    earlier = prerender.current_london_version()
     made_ahead.AREA_PAGES_PRERENDER = []  # the later change's own work is not wanted here
     with django_capture_on_commit_callbacks(execute=True):
         pagecache.invalidate(london=True)
     made_ahead.AREA_PAGES_PRERENDER = [ENGLISH]
-    assert prerender.london_version() != earlier
+    assert prerender.current_london_version() != earlier
     assert prerender.make_pages(everywhere=True, london_version=earlier) == 0
 
 

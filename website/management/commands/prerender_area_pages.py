@@ -26,6 +26,6 @@ class Command(BaseCommand):
         if settings.AREA_PAGES_PRERENDER:
             # A London-wide change while they are made stops this round: that change's own task makes them all.
             tasks.make_area_pages.enqueue(
-                [], [], everywhere=True, london_version=prerender.london_version(), again=True
+                [], [], everywhere=True, london_version=prerender.current_london_version(), again=True
             )
         self.stdout.write(f"queued; languages: {languages}")

@@ -148,12 +148,11 @@ def kept(kind: str, ident: int | str, *names: str, fresh: bool = False) -> tuple
     held = {slot: copy for slot in slots.values() if (copy := _held.get(slot)) is not None and copy[2] > now}
     wanted = [*(k for k in keys if k not in versions), *(s for s in slots.values() if s not in held)]
     found = cache.get_many(wanted) if wanted else {}
-    for key in keys:
-        if key in versions:
-            found[key] = versions[key]
-        elif found.get(key) is not None:
-            _versions_held[key] = (found[key], now + VERSION_HOLD_SECONDS)
+    found.update(versions)
     area, everything = _current(areas, found)
+    for key, value in zip(keys, (area, everything), strict=True):
+        if key not in versions:  # read now, or set now when the cache had none
+            _versions_held[key] = (value, now + VERSION_HOLD_SECONDS)
     tag = f"v{area}:a{everything}"
     stale = [slot for slot, entry in held.items() if entry[0] != tag]
     if stale:  # held from before a change: what the cache has now, if anything
